@@ -1,0 +1,31 @@
+import type { Command } from 'commander';
+import { pluginVersion } from '../../version.ts';
+import { connect } from '../context.ts';
+import { renderData } from '../output.ts';
+import type { Io } from '../program.ts';
+
+interface ServerVersion {
+  gitVersion?: string;
+  platform?: string;
+}
+
+export function registerVersion(program: Command, io: Io): void {
+  program
+    .command('version')
+    .description("print the plugin's version and, unless --client, the API server's")
+    .option('--client', 'print only the client version (no cluster needed)')
+    .action(async (options: { client?: boolean }, command: Command) => {
+      const client = { pluginVersion, node: process.version };
+      if (options.client) {
+        io.stdout.write(`kubectl-scale_ha ${pluginVersion} (node ${process.version})\n`);
+        return;
+      }
+      const ctx = connect(command);
+      const server = await ctx.client.get<ServerVersion>('/version', 'read the server version');
+      if (ctx.output === 'table') {
+        io.stdout.write(`kubectl-scale_ha ${pluginVersion} (node ${process.version})\nServer Version: ${server.gitVersion ?? 'unknown'}\n`);
+      } else {
+        io.stdout.write(renderData(ctx.output, { client, server: { gitVersion: server.gitVersion, platform: server.platform }, context: ctx.loaded.contextName }));
+      }
+    });
+}

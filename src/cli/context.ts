@@ -1,0 +1,58 @@
+// kubectl's global flags, shared by every command, and the cluster connection built from them.
+import type { Command } from 'commander';
+import { usageError } from '../errors.ts';
+import { KubeClient } from '../kube/client.ts';
+import { loadKubeconfig, type LoadedKubeconfig } from '../kube/kubeconfig.ts';
+import { parseOutputFormat, type OutputFormat } from './output.ts';
+
+export interface GlobalOptions {
+  kubeconfig?: string;
+  context?: string;
+  namespace?: string;
+  allNamespaces?: boolean;
+  output?: string;
+  requestTimeout?: string;
+}
+
+export function addGlobalOptions(program: Command): Command {
+  return program
+    .option('--kubeconfig <file>', 'path to the kubeconfig file (default: $KUBECONFIG or ~/.kube/config)')
+    .option('--context <name>', 'the kubeconfig context to use')
+    .option('-n, --namespace <namespace>', "namespace scope (default: the context's namespace)")
+    .option('-A, --all-namespaces', 'all namespaces')
+    .option('-o, --output <format>', 'output format: table|json|yaml', 'table')
+    .option('--request-timeout <duration>', 'time to wait for each API request, e.g. 30s, 1m (0 = no limit)', '0');
+}
+
+/** "30s", "1m", "500ms", "2" (seconds) → milliseconds. */
+export function parseDuration(text: string, flag: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
+  if (!match) throw usageError(`${flag}: "${text}" is not a duration.`, 'Use a number with a unit: 500ms, 30s, 2m, 1h.');
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's') as 'ms' | 's' | 'm' | 'h'];
+  return Number(match[1]) * unit;
+}
+
+export interface CommandContext {
+  loaded: LoadedKubeconfig;
+  client: KubeClient;
+  /** null means all namespaces (-A). */
+  namespace: string | null;
+  output: OutputFormat;
+}
+
+export function globalsOf(command: Command): GlobalOptions {
+  return command.optsWithGlobals() as GlobalOptions;
+}
+
+/** Validates flags before any request (kubectl's Complete + Validate), then connects lazily. */
+export function connect(command: Command): CommandContext {
+  const globals = globalsOf(command);
+  const output = parseOutputFormat(globals.output);
+  const timeoutMs = parseDuration(globals.requestTimeout ?? '0', '--request-timeout');
+  if (globals.allNamespaces && globals.namespace) {
+    throw usageError('Use either -n/--namespace or -A/--all-namespaces, not both.');
+  }
+  const loaded = loadKubeconfig({ kubeconfig: globals.kubeconfig, context: globals.context, namespace: globals.namespace });
+  const client = new KubeClient(loaded, { timeoutMs });
+  return { loaded, client, namespace: globals.allNamespaces ? null : loaded.namespace, output };
+}

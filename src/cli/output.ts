@@ -1,0 +1,49 @@
+// Rendering for every command: tables, json, yaml, colour (off for NO_COLOR or a non-TTY).
+import { stringify } from 'yaml';
+import { usageError } from '../errors.ts';
+
+export type OutputFormat = 'table' | 'json' | 'yaml';
+export const outputFormats: readonly OutputFormat[] = ['table', 'json', 'yaml'];
+
+export function parseOutputFormat(value: string | undefined): OutputFormat {
+  const format = (value ?? 'table') as OutputFormat;
+  if (!outputFormats.includes(format)) throw usageError(`Unknown output format "${value}".`, 'Use -o table, -o json or -o yaml.');
+  return format;
+}
+
+export interface Writer {
+  write(text: string): void;
+  isTTY?: boolean;
+}
+
+export function colorEnabled(stream: Writer, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR && env.FORCE_COLOR !== '0') return true;
+  return Boolean(stream.isTTY);
+}
+
+const codes = { red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36, gray: 90, bold: 1, dim: 2 } as const;
+export type Color = keyof typeof codes;
+export type Paint = (color: Color, text: string) => string;
+
+export function painter(enabled: boolean): Paint {
+  return enabled ? (color, text) => `\u001b[${codes[color]}m${text}\u001b[0m` : (_color, text) => text;
+}
+
+const ansi = /\u001b\[[0-9;]*m/g;
+const visibleLength = (text: string) => text.replace(ansi, '').length;
+
+/** kubectl-style table: upper-case headers, columns padded by three spaces. */
+export function renderTable(headers: string[], rows: string[][]): string {
+  const widths = headers.map((header, i) => Math.max(header.length, ...rows.map((row) => visibleLength(row[i] ?? ''))));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => (i === cells.length - 1 ? cell : cell + ' '.repeat((widths[i] ?? 0) - visibleLength(cell) + 3)))
+      .join('')
+      .trimEnd();
+  return [line(headers.map((h) => h.toUpperCase())), ...rows.map(line)].join('\n') + '\n';
+}
+
+export function renderData(format: 'json' | 'yaml', data: unknown): string {
+  return format === 'json' ? JSON.stringify(data, null, 2) + '\n' : stringify(data, { lineWidth: 0 });
+}

@@ -1,0 +1,61 @@
+// The commander program: global flags, commands, and the one place that turns errors into exit codes.
+import { Command, CommanderError } from 'commander';
+import { ExitCode, UserError } from '../errors.ts';
+import { registerList } from './commands/list.ts';
+import { registerVersion } from './commands/version.ts';
+import { addGlobalOptions } from './context.ts';
+import { colorEnabled, painter, type Writer } from './output.ts';
+
+export interface Io {
+  stdout: Writer;
+  stderr: Writer;
+  env: NodeJS.ProcessEnv;
+}
+
+export function buildProgram(io: Io): Command {
+  const program = new Command('kubectl scale-ha')
+    .description('Get replicas, pod anti-affinity, resource requests and HPAs right — for Apigee hybrid, Wallarm Sidecar and plain workloads.')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .addHelpText(
+      'after',
+      `
+Exit codes:
+  0 success          2 usage error (bad flag or value)   3 doctor found problems
+  4 kubeconfig error 5 cluster unreachable / TLS / timeout
+  6 access denied    7 not found   8 conflict (object changed meanwhile)   1 other failure`,
+    )
+    .exitOverride();
+  addGlobalOptions(program);
+  registerVersion(program, io);
+  registerList(program, io);
+  for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+  return program;
+}
+
+/** Runs the CLI and returns its exit code; never throws, never prints a stack trace. */
+export async function run(argv: string[], io: Io): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return ExitCode.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return ExitCode.ok;
+      return ExitCode.usage;
+    }
+    printError(error, io);
+    return error instanceof UserError ? error.exitCode : ExitCode.failure;
+  }
+}
+
+export function printError(error: unknown, io: Io): void {
+  const paint = painter(colorEnabled(io.stderr, io.env));
+  if (error instanceof UserError) {
+    io.stderr.write(`${paint('red', 'error:')} ${error.message}${error.hint ? `\n${paint('dim', 'hint:')} ${error.hint}` : ''}\n`);
+    return;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr.write(`${paint('red', 'error:')} unexpected failure: ${message}\nhint: this is a bug in kubectl scale-ha; run with SCALE_HA_DEBUG=1 for details and report it.\n`);
+  if (io.env.SCALE_HA_DEBUG && error instanceof Error && error.stack) io.stderr.write(error.stack + '\n');
+}

@@ -1,0 +1,137 @@
+// The only code that talks to the API server: JSON requests with kubeconfig auth (exec plugins
+// included), paginated LISTs, patches. Objects stay plain JSON: no model classes, less memory.
+import { RequestContext, type KubeConfig } from '@kubernetes/client-node';
+import { request as undiciRequest, type Dispatcher } from 'undici';
+import { KubeApiError, toUserError } from './errors.ts';
+import type { LoadedKubeconfig } from './kubeconfig.ts';
+
+export type Query = Record<string, string | number | boolean | undefined>;
+
+export interface RequestOptions {
+  query?: Query;
+  body?: unknown;
+  contentType?: string;
+  /** Human words for error messages, e.g. "patch hpa shop/web". */
+  action?: string;
+}
+
+export interface ListOptions {
+  labelSelector?: string | undefined;
+  fieldSelector?: string | undefined;
+  pageSize?: number;
+  action?: string;
+}
+
+export interface ListResult<T> {
+  items: T[];
+  resourceVersion: string;
+}
+
+interface Auth {
+  headers: Record<string, string>;
+  dispatcher: Dispatcher | undefined;
+}
+
+export class KubeClient {
+  /** Number of HTTP requests sent, for benchmarks and the one-LIST-per-kind rule. */
+  requestCount = 0;
+  private readonly kubeConfig: KubeConfig;
+  private readonly timeoutMs: number;
+
+  constructor(
+    readonly loaded: LoadedKubeconfig,
+    options: { timeoutMs?: number } = {},
+  ) {
+    this.kubeConfig = loaded.kubeConfig;
+    this.timeoutMs = options.timeoutMs ?? 0;
+  }
+
+  get server(): string {
+    return this.loaded.server.replace(/\/+$/, '');
+  }
+
+  private async auth(url: string): Promise<Auth> {
+    const context = new RequestContext(url, 'GET' as never);
+    await this.kubeConfig.applySecurityAuthentication(context);
+    return { headers: { ...context.getHeaders() }, dispatcher: context.getDispatcher() as Dispatcher | undefined };
+  }
+
+  async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+    const url = new URL(this.server + path);
+    for (const [key, value] of Object.entries(options.query ?? {})) {
+      if (value !== undefined && value !== '') url.searchParams.set(key, String(value));
+    }
+    const action = options.action ?? `${method} ${path}`;
+    try {
+      const auth = await this.auth(url.toString());
+      const headers: Record<string, string> = { ...auth.headers, accept: 'application/json' };
+      let body: string | undefined;
+      if (options.body !== undefined) {
+        headers['content-type'] = options.contentType ?? 'application/json';
+        body = JSON.stringify(options.body);
+      }
+      this.requestCount++;
+      const response = await undiciRequest(url, {
+        method: method as Dispatcher.HttpMethod,
+        headers,
+        body,
+        dispatcher: auth.dispatcher,
+        ...(this.timeoutMs > 0 ? { headersTimeout: this.timeoutMs, bodyTimeout: this.timeoutMs } : {}),
+      });
+      const text = await response.body.text();
+      if (response.statusCode >= 400) {
+        let status: { message?: string; reason?: string } = {};
+        try {
+          status = JSON.parse(text);
+        } catch {
+          status = { message: text.trim().slice(0, 300) };
+        }
+        throw new KubeApiError(response.statusCode, status.reason ?? '', status.message ?? `HTTP ${response.statusCode}`, method, path);
+      }
+      return (text ? JSON.parse(text) : {}) as T;
+    } catch (error) {
+      if (error instanceof KubeApiError && error.status === 410) throw error;
+      throw toUserError(error, { action, server: this.server, contextName: this.loaded.contextName });
+    }
+  }
+
+  /**
+   * LIST with limit/continue. The `project` callback trims each item as its page arrives, so a
+   * 30k-pod namespace never sits in memory whole. An expired continue token (410) restarts the list.
+   */
+  async list<T, R = T>(path: string, options: ListOptions = {}, project?: (item: T) => R): Promise<ListResult<R>> {
+    const pageSize = options.pageSize ?? 500;
+    for (let attempt = 0; ; attempt++) {
+      const items: R[] = [];
+      let token: string | undefined;
+      let resourceVersion = '';
+      try {
+        do {
+          const page = await this.request<{ items?: T[]; metadata?: { continue?: string; resourceVersion?: string } }>('GET', path, {
+            query: { limit: pageSize, continue: token, labelSelector: options.labelSelector, fieldSelector: options.fieldSelector },
+            action: options.action ?? `list ${path}`,
+          });
+          for (const item of page.items ?? []) items.push(project ? project(item) : (item as unknown as R));
+          token = page.metadata?.continue || undefined;
+          resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
+        } while (token);
+        return { items, resourceVersion };
+      } catch (error) {
+        if (error instanceof KubeApiError && error.status === 410 && attempt < 3) continue;
+        throw error instanceof KubeApiError
+          ? toUserError(error, { action: options.action ?? `list ${path}`, server: this.server, contextName: this.loaded.contextName })
+          : error;
+      }
+    }
+  }
+
+  get<T>(path: string, action?: string): Promise<T> {
+    return this.request<T>('GET', path, { action });
+  }
+}
+
+/** Path of a namespaced or cluster-wide collection: apiPath('apps/v1', 'deployments', 'shop'). */
+export function collectionPath(groupVersion: string, plural: string, namespace?: string): string {
+  const base = groupVersion.includes('/') ? `/apis/${groupVersion}` : `/api/${groupVersion}`;
+  return namespace ? `${base}/namespaces/${encodeURIComponent(namespace)}/${plural}` : `${base}/${plural}`;
+}

@@ -1,0 +1,104 @@
+// Loads kubeconfig the way kubectl does: --kubeconfig, else the KUBECONFIG list (first file's
+// current-context wins, first definition of a name wins, missing files ignored), else ~/.kube/config.
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { KubeConfig, type Cluster, type Context, type User } from '@kubernetes/client-node';
+import { ExitCode, UserError } from '../errors.ts';
+
+export interface KubeconfigOptions {
+  kubeconfig?: string | undefined;
+  context?: string | undefined;
+  namespace?: string | undefined;
+  env?: NodeJS.ProcessEnv;
+  home?: string;
+}
+
+export interface LoadedKubeconfig {
+  kubeConfig: KubeConfig;
+  contextName: string;
+  /** -n if given, else the context's namespace, else "default" (as kubectl). */
+  namespace: string;
+  server: string;
+  files: string[];
+}
+
+export function kubeconfigFiles(options: KubeconfigOptions): string[] {
+  if (options.kubeconfig) return [options.kubeconfig];
+  const env = options.env ?? process.env;
+  if (env.KUBECONFIG) return env.KUBECONFIG.split(delimiter).filter((file) => file.length > 0);
+  return [join(options.home ?? homedir(), '.kube', 'config')];
+}
+
+function readFile(file: string): KubeConfig {
+  const config = new KubeConfig();
+  try {
+    config.loadFromFile(file);
+  } catch (error) {
+    throw new UserError(`Cannot read kubeconfig ${file}: ${(error as Error).message}.`, {
+      hint: 'Fix the file or point --kubeconfig / KUBECONFIG at a valid one.',
+      exitCode: ExitCode.kubeconfig,
+      cause: error,
+    });
+  }
+  return config;
+}
+
+function firstByName<T extends { name: string }>(lists: T[][]): T[] {
+  const seen = new Map<string, T>();
+  for (const item of lists.flat()) if (!seen.has(item.name)) seen.set(item.name, item);
+  return [...seen.values()];
+}
+
+export function loadKubeconfig(options: KubeconfigOptions): LoadedKubeconfig {
+  const files = kubeconfigFiles(options);
+  const explicit = Boolean(options.kubeconfig);
+  const present = files.filter((file) => existsSync(file));
+  if (explicit && present.length === 0) {
+    throw new UserError(`The kubeconfig file ${options.kubeconfig} does not exist.`, {
+      hint: 'Pass the path of an existing file to --kubeconfig.',
+      exitCode: ExitCode.kubeconfig,
+    });
+  }
+  if (present.length === 0) {
+    throw new UserError(`No kubeconfig found (looked at ${files.join(', ')}).`, {
+      hint: 'Set KUBECONFIG or pass --kubeconfig, as you would for kubectl.',
+      exitCode: ExitCode.kubeconfig,
+    });
+  }
+  const configs = present.map(readFile);
+  const clusters: Cluster[] = firstByName(configs.map((config) => config.clusters));
+  const users: User[] = firstByName(configs.map((config) => config.users));
+  const contexts: Context[] = firstByName(configs.map((config) => config.contexts));
+  const currentContext = configs.map((config) => config.currentContext).find((name) => Boolean(name)) ?? '';
+  const contextName = options.context || currentContext;
+  if (!contextName) {
+    throw new UserError('The kubeconfig has no current-context and no --context was given.', {
+      hint: `Pick one with --context (known: ${contexts.map((c) => c.name).join(', ') || 'none'}).`,
+      exitCode: ExitCode.kubeconfig,
+    });
+  }
+  const context = contexts.find((c) => c.name === contextName);
+  if (!context) {
+    throw new UserError(`The context "${contextName}" does not exist in ${present.join(', ')}.`, {
+      hint: `Known contexts: ${contexts.map((c) => c.name).join(', ') || 'none'}.`,
+      exitCode: ExitCode.kubeconfig,
+    });
+  }
+  const cluster = clusters.find((c) => c.name === context.cluster);
+  if (!cluster) {
+    throw new UserError(`The context "${contextName}" names the cluster "${context.cluster}", which is not defined.`, {
+      hint: 'Add the cluster to the kubeconfig or choose another --context.',
+      exitCode: ExitCode.kubeconfig,
+    });
+  }
+  const kubeConfig = new KubeConfig();
+  kubeConfig.loadFromOptions({ clusters, users, contexts, currentContext: contextName });
+  return {
+    kubeConfig,
+    contextName,
+    namespace: options.namespace || context.namespace || 'default',
+    server: cluster.server,
+    files: present,
+  };
+}

@@ -1,0 +1,41 @@
+// Kubernetes resource quantities ("250m", "1.5Gi", "400M", "2e3"), parsed in one place.
+import { usageError } from './errors.ts';
+
+const binary: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
+const decimal: Record<string, number> = { n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
+const pattern = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:(Ki|Mi|Gi|Ti|Pi|Ei)|([eE][+-]?\d+)|(n|u|m|k|M|G|T|P|E))?$/;
+
+/** The numeric value of a quantity, or undefined when the text is not one. */
+export function tryParseQuantity(text: string | number): number | undefined {
+  if (typeof text === 'number') return Number.isFinite(text) ? text : undefined;
+  const match = pattern.exec(text.trim());
+  if (!match) return undefined;
+  const [, number = '', binarySuffix, exponent, decimalSuffix = ''] = match;
+  const value = Number(number);
+  if (binarySuffix) return value * (binary[binarySuffix] ?? 1);
+  if (exponent) return value * 10 ** Number(exponent.slice(1));
+  return value * (decimal[decimalSuffix] ?? 1);
+}
+
+/** Parses a quantity given by the user; `what` names the flag or field for the error. */
+export function parseQuantity(text: string, what: string): number {
+  const value = tryParseQuantity(text);
+  if (value === undefined) {
+    throw usageError(`${what}: "${text}" is not a Kubernetes quantity.`, 'Examples: 250m or 0.5 (CPU), 512Mi or 1Gi (memory), 400M (a metric value). Suffixes are case-sensitive: m is milli, M is mega.');
+  }
+  return value;
+}
+
+/** Human form for CPU cores: 0.25 → "250m", 2 → "2". */
+export function formatCpu(cores: number): string {
+  const milli = Math.round(cores * 1000);
+  return milli % 1000 === 0 ? String(milli / 1000) : `${milli}m`;
+}
+
+/** Human form for bytes: binary suffixes when exact, else decimal megabytes. */
+export function formatBytes(bytes: number): string {
+  for (const [suffix, size] of [['Gi', 2 ** 30], ['Mi', 2 ** 20], ['Ki', 2 ** 10]] as const) {
+    if (bytes >= size && bytes % size === 0) return `${bytes / size}${suffix}`;
+  }
+  return bytes >= 1e6 ? `${Math.round(bytes / 1e6)}M` : String(Math.round(bytes));
+}

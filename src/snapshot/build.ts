@@ -1,0 +1,110 @@
+// Builds a Snapshot with one paginated LIST per kind, all in flight together. Never per-object GETs.
+import { ExitCode, UserError } from '../errors.ts';
+import { collectionPath, type KubeClient } from '../kube/client.ts';
+import type { APIService, ApigeeResource, HorizontalPodAutoscaler, Node, Pod, PodDisruptionBudget, WorkloadObject } from './k8s.ts';
+import { trimMeta, trimObject, trimPod, trimReplicaSet, trimWorkload } from './trim.ts';
+import type { MissingList, Snapshot } from './types.ts';
+
+export interface SnapshotScope {
+  /** null: all namespaces. */
+  namespace: string | null;
+  labelSelector?: string | undefined;
+}
+
+const apigeeGroup = 'apigee.cloud.google.com';
+const metricsApiServices = new Set(['v1beta1.metrics.k8s.io', 'v1beta1.custom.metrics.k8s.io', 'v1beta2.custom.metrics.k8s.io', 'v1beta1.external.metrics.k8s.io']);
+
+function trimNode(node: Node): Node {
+  const trimmed: Node = { apiVersion: 'v1', kind: 'Node', metadata: trimMeta(node.metadata) };
+  if (node.spec) trimmed.spec = { ...(node.spec.unschedulable ? { unschedulable: true } : {}), ...(node.spec.taints ? { taints: node.spec.taints } : {}) };
+  if (node.status) {
+    trimmed.status = {};
+    if (node.status.allocatable) trimmed.status.allocatable = node.status.allocatable;
+    if (node.status.capacity) trimmed.status.capacity = node.status.capacity;
+    if (node.status.conditions) trimmed.status.conditions = node.status.conditions.filter((c) => c.type === 'Ready');
+  }
+  return trimmed;
+}
+
+/** Lists that a namespace-scoped user may not be allowed to read degrade to "missing", not a failure. */
+async function optionalList<T>(missing: MissingList[], resource: string, load: () => Promise<T[]>): Promise<T[]> {
+  try {
+    return await load();
+  } catch (error) {
+    if (error instanceof UserError && (error.exitCode === ExitCode.forbidden || error.exitCode === ExitCode.notFound)) {
+      missing.push({ resource, reason: error.message });
+      return [];
+    }
+    throw error;
+  }
+}
+
+async function apigeeVersion(client: KubeClient): Promise<string | null> {
+  try {
+    const group = await client.get<{ preferredVersion?: { version?: string } }>(`/apis/${apigeeGroup}`, 'discover the Apigee API group');
+    return group.preferredVersion?.version ?? null;
+  } catch (error) {
+    if (error instanceof UserError && error.exitCode === ExitCode.notFound) return null;
+    throw error;
+  }
+}
+
+export async function buildSnapshot(client: KubeClient, scope: SnapshotScope): Promise<Snapshot> {
+  const ns = scope.namespace ?? undefined;
+  const where = ns ? `in namespace ${ns}` : 'in all namespaces';
+  const missing: MissingList[] = [];
+  const workloadList = (plural: string, kind: string) =>
+    client.list<WorkloadObject>(collectionPath('apps/v1', plural, ns), { labelSelector: scope.labelSelector, action: `list ${plural} ${where}` }, (o) => trimWorkload(o, kind));
+
+  const apigee = await apigeeVersion(client);
+  const apigeeList = (plural: string, kind: string) =>
+    apigee
+      ? optionalList(missing, plural, async () =>
+          (await client.list<ApigeeResource>(collectionPath(`${apigeeGroup}/${apigee}`, plural, ns), { action: `list ${plural} ${where}` }, (o) => trimObject(o, `${apigeeGroup}/${apigee}`, kind))).items)
+      : Promise.resolve([]);
+
+  const [deployments, statefulSets, replicaSets, hpas, pdbs, pods, nodes, apiServices, apigeeEnvironments, apigeeOrganizations] = await Promise.all([
+    workloadList('deployments', 'Deployment'),
+    workloadList('statefulsets', 'StatefulSet'),
+    client.list<WorkloadObject>(collectionPath('apps/v1', 'replicasets', ns), { action: `list replicasets ${where}` }, trimReplicaSet),
+    client.list<HorizontalPodAutoscaler>(collectionPath('autoscaling/v2', 'horizontalpodautoscalers', ns), { action: `list horizontalpodautoscalers ${where}` }, (o) =>
+      trimObject(o, 'autoscaling/v2', 'HorizontalPodAutoscaler'),
+    ),
+    optionalList(missing, 'poddisruptionbudgets', async () =>
+      (await client.list<PodDisruptionBudget>(collectionPath('policy/v1', 'poddisruptionbudgets', ns), { action: `list poddisruptionbudgets ${where}` }, (o) => trimObject(o, 'policy/v1', 'PodDisruptionBudget'))).items),
+    client.list<Pod>(collectionPath('v1', 'pods', ns), { action: `list pods ${where}` }, trimPod),
+    optionalList(missing, 'nodes', async () => (await client.list<Node>(collectionPath('v1', 'nodes'), { action: 'list nodes' }, trimNode)).items),
+    optionalList(missing, 'apiservices', async () =>
+      (await client.list<APIService>(collectionPath('apiregistration.k8s.io/v1', 'apiservices'), { action: 'list apiservices' }, (o) => trimObject(o, 'apiregistration.k8s.io/v1', 'APIService'))).items.filter(
+        (service) => metricsApiServices.has(service.metadata.name),
+      )),
+    apigeeList('apigeeenvironments', 'ApigeeEnvironment'),
+    apigeeList('apigeeorganizations', 'ApigeeOrganization'),
+  ]);
+
+  return freezeLists({
+    context: client.loaded.contextName,
+    server: client.server,
+    takenAt: new Date().toISOString(),
+    namespace: scope.namespace,
+    labelSelector: scope.labelSelector ?? null,
+    deployments: deployments.items,
+    statefulSets: statefulSets.items,
+    replicaSets: replicaSets.items,
+    hpas: hpas.items,
+    pdbs,
+    pods: pods.items,
+    nodes,
+    apiServices,
+    apigeeEnvironments,
+    apigeeOrganizations,
+    apigeeVersion: apigee,
+    missing,
+  });
+}
+
+/** Shallow freeze of the top level and its arrays: cheap, and enough to stop accidental pushes. */
+function freezeLists<T extends object>(value: T): T {
+  for (const field of Object.values(value)) if (Array.isArray(field)) Object.freeze(field);
+  return Object.freeze(value);
+}

@@ -1,0 +1,81 @@
+// Label selectors: matching (API form) and parsing of the -l string form, in one place.
+import { usageError } from '../errors.ts';
+import type { LabelSelector, LabelSelectorRequirement } from './k8s.ts';
+
+export function matchesSelector(selector: LabelSelector | undefined, labels: Record<string, string> | undefined): boolean {
+  if (!selector) return false;
+  const have = labels ?? {};
+  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) if (have[key] !== value) return false;
+  for (const requirement of selector.matchExpressions ?? []) if (!matchesRequirement(requirement, have)) return false;
+  return true;
+}
+
+/** An empty selector matches everything in the API; callers decide whether that is meaningful. */
+export function isEmptySelector(selector: LabelSelector | undefined): boolean {
+  return !selector || (Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0);
+}
+
+function matchesRequirement(requirement: LabelSelectorRequirement, labels: Record<string, string>): boolean {
+  const value = labels[requirement.key];
+  switch (requirement.operator) {
+    case 'In':
+      return value !== undefined && (requirement.values ?? []).includes(value);
+    case 'NotIn':
+      return value === undefined || !(requirement.values ?? []).includes(value);
+    case 'Exists':
+      return value !== undefined;
+    case 'DoesNotExist':
+      return value === undefined;
+    default:
+      return false;
+  }
+}
+
+const labelKey = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+
+/** Parses kubectl's `-l` syntax: a=b, a!=b, a in (x,y), a notin (x), a, !a. */
+export function parseLabelSelector(text: string): LabelSelector {
+  const selector: Required<LabelSelector> = { matchLabels: {}, matchExpressions: [] };
+  const parts = text.match(/[^,()]+(\([^)]*\))?/g) ?? [];
+  for (const raw of parts) {
+    const part = raw.trim();
+    if (!part) continue;
+    let match: RegExpMatchArray | null;
+    if ((match = part.match(/^(\S+)\s+(in|notin)\s+\(([^)]*)\)$/))) {
+      const [, key = '', op, list = ''] = match;
+      checkKey(key, text);
+      selector.matchExpressions.push({ key, operator: op === 'in' ? 'In' : 'NotIn', values: list.split(',').map((v) => v.trim()).filter(Boolean) });
+    } else if ((match = part.match(/^([^=!\s]+)\s*!=\s*(\S*)$/))) {
+      const [, key = '', value = ''] = match;
+      checkKey(key, text);
+      selector.matchExpressions.push({ key, operator: 'NotIn', values: [value] });
+    } else if ((match = part.match(/^([^=!\s]+)\s*==?\s*(\S*)$/))) {
+      const [, key = '', value = ''] = match;
+      checkKey(key, text);
+      selector.matchLabels[key] = value;
+    } else if ((match = part.match(/^!\s*(\S+)$/))) {
+      checkKey(match[1] ?? '', text);
+      selector.matchExpressions.push({ key: match[1] ?? '', operator: 'DoesNotExist' });
+    } else if (labelKey.test(part)) {
+      selector.matchExpressions.push({ key: part, operator: 'Exists' });
+    } else {
+      throw usageError(`Invalid label selector "${text}": cannot parse "${part}".`, 'Use kubectl syntax, e.g. -l app=web,tier!=cache or -l "env in (prod,stage)".');
+    }
+  }
+  return selector;
+}
+
+function checkKey(key: string, text: string): void {
+  if (!labelKey.test(key)) throw usageError(`Invalid label selector "${text}": "${key}" is not a valid label key.`, 'Label keys look like app or example.com/app.');
+}
+
+/** The API's string form of a selector, e.g. for a fix command's -l. */
+export function selectorToString(selector: LabelSelector): string {
+  const parts = Object.entries(selector.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
+  for (const r of selector.matchExpressions ?? []) {
+    if (r.operator === 'Exists') parts.push(r.key);
+    else if (r.operator === 'DoesNotExist') parts.push(`!${r.key}`);
+    else parts.push(`${r.key} ${r.operator === 'In' ? 'in' : 'notin'} (${(r.values ?? []).join(',')})`);
+  }
+  return parts.join(',');
+}

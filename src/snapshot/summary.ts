@@ -1,0 +1,111 @@
+// One summary row per workload, for `list` and the TUI's overview. Pure.
+import { describeOwner, scalingOwner } from '../profiles/ownership.ts';
+import type { HorizontalPodAutoscaler, MetricSpec, MetricStatus, MetricTarget } from './k8s.ts';
+import type { Snapshot } from './types.ts';
+import { clusterZoneCount, placementOf, spreadOf, workloadsOf, type AntiAffinityMode } from './workloads.ts';
+
+export interface HpaSummary {
+  name: string;
+  minReplicas: number;
+  maxReplicas: number;
+  currentReplicas: number | null;
+  /** kubectl's TARGETS column, e.g. "cpu: 45%/60%" or "cpu: <unknown>/60%". */
+  targets: string;
+  /** True when some metric has no current value (kubectl shows <unknown>). */
+  unknown: boolean;
+}
+
+export interface WorkloadSummary {
+  namespace: string;
+  kind: string;
+  name: string;
+  desiredReplicas: number;
+  readyReplicas: number;
+  hpa: HpaSummary | null;
+  antiAffinity: AntiAffinityMode;
+  topologyKeys: string[];
+  topologySpread: boolean;
+  nodes: number;
+  zones: number;
+  owner: string;
+}
+
+function targetText(target: MetricTarget): string {
+  if (target.type === 'Utilization') return `${target.averageUtilization ?? '?'}%`;
+  return String(target.averageValue ?? target.value ?? '?');
+}
+
+function metricName(spec: MetricSpec): string {
+  switch (spec.type) {
+    case 'Resource':
+      return spec.resource?.name ?? 'resource';
+    case 'ContainerResource':
+      return `${spec.containerResource?.name}(${spec.containerResource?.container})`;
+    case 'Pods':
+      return spec.pods?.metric.name ?? 'pods';
+    case 'Object':
+      return spec.object?.metric.name ?? 'object';
+    case 'External':
+      return spec.external?.metric.name ?? 'external';
+  }
+}
+
+function currentFor(spec: MetricSpec, statuses: MetricStatus[]): string | undefined {
+  const name = metricName(spec);
+  const status = statuses.find((s) => s.type === spec.type && metricName(s as MetricSpec) === name);
+  if (!status) return undefined;
+  const current = status.resource?.current ?? status.containerResource?.current ?? status.pods?.current ?? status.object?.current ?? status.external?.current;
+  if (!current) return undefined;
+  const values = current as { averageUtilization?: number; averageValue?: string; value?: string };
+  if (values.averageUtilization !== undefined && targetOf(spec)?.type === 'Utilization') return `${values.averageUtilization}%`;
+  return values.averageValue ?? values.value;
+}
+
+function targetOf(spec: MetricSpec) {
+  return spec.resource?.target ?? spec.containerResource?.target ?? spec.pods?.target ?? spec.object?.target ?? spec.external?.target;
+}
+
+export function hpaSummary(hpa: HorizontalPodAutoscaler): HpaSummary {
+  const statuses = hpa.status?.currentMetrics ?? [];
+  let unknown = false;
+  const targets = (hpa.spec.metrics ?? []).map((spec) => {
+    const target = targetOf(spec);
+    const current = currentFor(spec, statuses);
+    if (current === undefined) unknown = true;
+    return `${metricName(spec)}: ${current ?? '<unknown>'}/${target ? targetText(target) : '?'}`;
+  });
+  return {
+    name: hpa.metadata.name,
+    minReplicas: hpa.spec.minReplicas ?? 1,
+    maxReplicas: hpa.spec.maxReplicas,
+    currentReplicas: hpa.status?.currentReplicas ?? null,
+    targets: targets.join(', ') || '<none>',
+    unknown,
+  };
+}
+
+export function summarizeWorkloads(snapshot: Snapshot): WorkloadSummary[] {
+  const nodesByName = new Map(snapshot.nodes.map((n) => [n.metadata.name, n]));
+  const zones = clusterZoneCount(snapshot.nodes);
+  return workloadsOf(snapshot)
+    .map((workload) => {
+      const placement = placementOf(workload.object);
+      const spread = spreadOf(workload, nodesByName, zones);
+      const hpa = workload.hpas[0];
+      return {
+        namespace: workload.namespace,
+        kind: workload.kind,
+        name: workload.name,
+        desiredReplicas: workload.object.spec.replicas ?? 1,
+        readyReplicas: workload.object.status?.readyReplicas ?? 0,
+        hpa: hpa ? hpaSummary(hpa) : null,
+        antiAffinity: placement.antiAffinity,
+        topologyKeys: [...new Set([...placement.antiAffinityKeys, ...placement.spreadKeys])],
+        topologySpread: placement.spreadKeys.length > 0,
+        nodes: spread.nodes,
+        zones: spread.zones,
+        owner: describeOwner(scalingOwner(workload.object, workload.hpas)),
+      };
+    })
+    .sort((a, b) => a.namespace.localeCompare(b.namespace) || a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
+}

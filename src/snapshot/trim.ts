@@ -1,0 +1,90 @@
+// Keeps only the fields the tool reads, so large clusters fit in little memory.
+// Env values are dropped except a few known non-secret ones (they may hold secrets).
+import type { Container, KubeObject, ObjectMeta, Pod, PodSpec, PodTemplate, WorkloadObject } from './k8s.ts';
+
+const keptEnv = new Set(['SLAB_ALLOC_ARENA']);
+
+export function trimMeta(meta: ObjectMeta): ObjectMeta {
+  const { name, namespace, uid, resourceVersion, generation, labels, annotations, ownerReferences, creationTimestamp } = meta;
+  const kept: ObjectMeta = { name };
+  if (namespace !== undefined) kept.namespace = namespace;
+  if (uid !== undefined) kept.uid = uid;
+  if (resourceVersion !== undefined) kept.resourceVersion = resourceVersion;
+  if (generation !== undefined) kept.generation = generation;
+  if (labels) kept.labels = labels;
+  if (annotations) kept.annotations = dropLastApplied(annotations);
+  if (ownerReferences) kept.ownerReferences = ownerReferences.map(({ apiVersion, kind, name: n, uid: u, controller }) => ({ apiVersion, kind, name: n, uid: u, ...(controller ? { controller } : {}) }));
+  if (creationTimestamp !== undefined) kept.creationTimestamp = creationTimestamp;
+  return kept;
+}
+
+function dropLastApplied(annotations: Record<string, string>): Record<string, string> {
+  if (!('kubectl.kubernetes.io/last-applied-configuration' in annotations)) return annotations;
+  const { 'kubectl.kubernetes.io/last-applied-configuration': _, ...rest } = annotations;
+  return rest;
+}
+
+function trimContainer(container: Container): Container {
+  const kept: Container = { name: container.name };
+  if (container.image) kept.image = container.image;
+  if (container.resources) kept.resources = container.resources;
+  const env = container.env?.filter((entry) => keptEnv.has(entry.name) && entry.value !== undefined);
+  if (env?.length) kept.env = env.map(({ name, value }) => ({ name, ...(value !== undefined ? { value } : {}) }));
+  return kept;
+}
+
+export function trimPodSpec(spec: PodSpec): PodSpec {
+  const kept: PodSpec = { containers: (spec.containers ?? []).map(trimContainer) };
+  if (spec.initContainers?.length) kept.initContainers = spec.initContainers.map(trimContainer);
+  if (spec.affinity) kept.affinity = spec.affinity;
+  if (spec.topologySpreadConstraints) kept.topologySpreadConstraints = spec.topologySpreadConstraints;
+  if (spec.nodeSelector) kept.nodeSelector = spec.nodeSelector;
+  if (spec.tolerations) kept.tolerations = spec.tolerations;
+  if (spec.nodeName) kept.nodeName = spec.nodeName;
+  return kept;
+}
+
+function trimTemplate(template: PodTemplate): PodTemplate {
+  const metadata: PodTemplate['metadata'] = {};
+  if (template.metadata?.labels) metadata.labels = template.metadata.labels;
+  if (template.metadata?.annotations) metadata.annotations = template.metadata.annotations;
+  return { metadata, spec: trimPodSpec(template.spec ?? { containers: [] }) };
+}
+
+export function trimWorkload(object: WorkloadObject, kind: string): WorkloadObject {
+  const { replicas, selector, template, strategy, updateStrategy } = object.spec;
+  const spec: WorkloadObject['spec'] = { selector, template: trimTemplate(template) };
+  if (replicas !== undefined) spec.replicas = replicas;
+  if (strategy) spec.strategy = strategy;
+  if (updateStrategy) spec.updateStrategy = updateStrategy;
+  const trimmed: WorkloadObject = { apiVersion: 'apps/v1', kind, metadata: trimMeta(object.metadata), spec };
+  if (object.status) trimmed.status = object.status;
+  return trimmed;
+}
+
+/** ReplicaSets that a Deployment controls only serve to link pods to it: no template kept. */
+export function trimReplicaSet(object: WorkloadObject): WorkloadObject {
+  const ownedByDeployment = object.metadata.ownerReferences?.some((ref) => ref.kind === 'Deployment' && ref.controller);
+  if (!ownedByDeployment) return trimWorkload(object, 'ReplicaSet');
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'ReplicaSet',
+    metadata: trimMeta(object.metadata),
+    spec: { replicas: object.spec.replicas ?? 0, selector: object.spec.selector, template: { spec: { containers: [] } } },
+  };
+}
+
+export function trimPod(pod: Pod): Pod {
+  const trimmed: Pod = { apiVersion: 'v1', kind: 'Pod', metadata: trimMeta(pod.metadata), spec: trimPodSpec(pod.spec) };
+  if (pod.status) {
+    trimmed.status = {};
+    if (pod.status.phase) trimmed.status.phase = pod.status.phase;
+    if (pod.status.conditions) trimmed.status.conditions = pod.status.conditions.map(({ type, status, reason }) => ({ type, status, ...(reason ? { reason } : {}) }));
+  }
+  return trimmed;
+}
+
+/** Generic trim for kinds small enough to keep whole (HPAs, PDBs, nodes, CRs): drops managedFields. */
+export function trimObject<T extends KubeObject>(object: T, apiVersion: string, kind: string): T {
+  return { ...object, apiVersion, kind, metadata: trimMeta(object.metadata) };
+}

@@ -1,0 +1,120 @@
+// Pure views over a Snapshot: which pods, HPAs and PDBs belong to which workload.
+import type { HorizontalPodAutoscaler, Node, Pod, PodDisruptionBudget, WorkloadObject } from './k8s.ts';
+import { matchesSelector, parseLabelSelector } from './selector.ts';
+import type { Snapshot, WorkloadKind } from './types.ts';
+
+export interface Workload {
+  kind: WorkloadKind;
+  namespace: string;
+  name: string;
+  object: WorkloadObject;
+  /** Live pods, as created (injected sidecars included). */
+  pods: Pod[];
+  hpas: HorizontalPodAutoscaler[];
+  pdbs: PodDisruptionBudget[];
+}
+
+export const zoneLabel = 'topology.kubernetes.io/zone';
+export const hostnameLabel = 'kubernetes.io/hostname';
+
+const key = (namespace: string | undefined, name: string) => `${namespace ?? ''}/${name}`;
+
+export function isPodReady(pod: Pod): boolean {
+  return pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+}
+
+export function nodeZone(node: Node | undefined): string | undefined {
+  const labels = node?.metadata.labels ?? {};
+  return labels[zoneLabel] ?? labels['failure-domain.beta.kubernetes.io/zone'];
+}
+
+/** Workloads in scope: Deployments, StatefulSets, and ReplicaSets no Deployment controls (Apigee runs those). */
+export function workloadsOf(snapshot: Snapshot): Workload[] {
+  const workloads: Workload[] = [];
+  const byUid = new Map<string, Workload>();
+  const add = (kind: WorkloadKind, object: WorkloadObject) => {
+    const workload: Workload = { kind, namespace: object.metadata.namespace ?? 'default', name: object.metadata.name, object, pods: [], hpas: [], pdbs: [] };
+    workloads.push(workload);
+    if (object.metadata.uid) byUid.set(object.metadata.uid, workload);
+  };
+  snapshot.deployments.forEach((o) => add('Deployment', o));
+  snapshot.statefulSets.forEach((o) => add('StatefulSet', o));
+  const replicaSetOwner = new Map<string, string>();
+  for (const rs of snapshot.replicaSets) {
+    const deployment = rs.metadata.ownerReferences?.find((ref) => ref.controller && ref.kind === 'Deployment');
+    if (deployment && rs.metadata.uid) replicaSetOwner.set(rs.metadata.uid, deployment.uid);
+    else if (!deployment && matchesLabelFilter(snapshot, rs)) add('ReplicaSet', rs);
+  }
+
+  const byName = new Map(workloads.map((w) => [key(w.namespace, `${w.kind}/${w.name}`), w]));
+  for (const pod of snapshot.pods) {
+    const owner = pod.metadata.ownerReferences?.find((ref) => ref.controller);
+    let workload: Workload | undefined;
+    if (owner) {
+      workload = byUid.get(owner.uid) ?? byUid.get(replicaSetOwner.get(owner.uid) ?? '');
+    } else {
+      workload = workloads.find((w) => w.namespace === pod.metadata.namespace && matchesSelector(w.object.spec.selector, pod.metadata.labels));
+    }
+    workload?.pods.push(pod);
+  }
+  for (const hpa of snapshot.hpas) {
+    const target = hpa.spec.scaleTargetRef;
+    byName.get(key(hpa.metadata.namespace, `${target.kind}/${target.name}`))?.hpas.push(hpa);
+  }
+  for (const pdb of snapshot.pdbs) {
+    for (const w of workloads) {
+      if (w.namespace === pdb.metadata.namespace && matchesSelector(pdb.spec.selector, w.object.spec.template.metadata?.labels)) w.pdbs.push(pdb);
+    }
+  }
+  return workloads;
+}
+
+/** ReplicaSets are listed without the -l filter (they link pods); apply it to the standalone ones here. */
+function matchesLabelFilter(snapshot: Snapshot, rs: WorkloadObject): boolean {
+  return !snapshot.labelSelector || matchesSelector(parseLabelSelector(snapshot.labelSelector), rs.metadata.labels);
+}
+
+export interface Spread {
+  readyPods: number;
+  nodes: number;
+  zones: number;
+  /** Zones in the cluster (known from node labels). */
+  clusterZones: number;
+}
+
+export function spreadOf(workload: Workload, nodesByName: Map<string, Node>, clusterZones: number): Spread {
+  const nodes = new Set<string>();
+  const zones = new Set<string>();
+  let readyPods = 0;
+  for (const pod of workload.pods) {
+    if (!isPodReady(pod) || !pod.spec.nodeName) continue;
+    readyPods++;
+    nodes.add(pod.spec.nodeName);
+    const zone = nodeZone(nodesByName.get(pod.spec.nodeName));
+    if (zone) zones.add(zone);
+  }
+  return { readyPods, nodes: nodes.size, zones: zones.size, clusterZones };
+}
+
+export function clusterZoneCount(nodes: readonly Node[]): number {
+  return new Set(nodes.map(nodeZone).filter(Boolean)).size;
+}
+
+export type AntiAffinityMode = 'none' | 'preferred' | 'required';
+
+export interface Placement {
+  antiAffinity: AntiAffinityMode;
+  antiAffinityKeys: string[];
+  spreadKeys: string[];
+}
+
+export function placementOf(object: WorkloadObject): Placement {
+  const spec = object.spec.template.spec;
+  const anti = spec.affinity?.podAntiAffinity;
+  const required = anti?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
+  const preferred = anti?.preferredDuringSchedulingIgnoredDuringExecution ?? [];
+  const antiAffinity: AntiAffinityMode = required.length ? 'required' : preferred.length ? 'preferred' : 'none';
+  const antiAffinityKeys = [...new Set([...required.map((t) => t.topologyKey), ...preferred.map((t) => t.podAffinityTerm.topologyKey)])];
+  const spreadKeys = [...new Set((spec.topologySpreadConstraints ?? []).map((c) => c.topologyKey))];
+  return { antiAffinity, antiAffinityKeys, spreadKeys };
+}

@@ -1,0 +1,3 @@
+module local/sidecar-injector
+
+go 1.26
