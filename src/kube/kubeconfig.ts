@@ -2,7 +2,7 @@
 // current-context wins, first definition of a name wins, missing files ignored), else ~/.kube/config.
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import { KubeConfig, type Cluster, type Context, type User } from '@kubernetes/client-node';
 import { ExitCode, UserError } from '../errors.ts';
 
@@ -44,6 +44,15 @@ function readFile(file: string): KubeConfig {
   return config;
 }
 
+/** kubectl runs a relative exec plugin path (one with a slash) from the kubeconfig's directory. */
+function withAbsoluteExecCommands(users: User[], file: string): User[] {
+  return users.map((user) => {
+    const command = user.exec?.command;
+    if (!command || !command.includes('/') || isAbsolute(command)) return user;
+    return { ...user, exec: { ...user.exec, command: resolve(dirname(file), command) } };
+  });
+}
+
 function firstByName<T extends { name: string }>(lists: T[][]): T[] {
   const seen = new Map<string, T>();
   for (const item of lists.flat()) if (!seen.has(item.name)) seen.set(item.name, item);
@@ -68,7 +77,7 @@ export function loadKubeconfig(options: KubeconfigOptions): LoadedKubeconfig {
   }
   const configs = present.map(readFile);
   const clusters: Cluster[] = firstByName(configs.map((config) => config.clusters));
-  const users: User[] = firstByName(configs.map((config) => config.users));
+  const users: User[] = firstByName(configs.map((config, i) => withAbsoluteExecCommands(config.users, present[i] ?? '')));
   const contexts: Context[] = firstByName(configs.map((config) => config.contexts));
   const currentContext = configs.map((config) => config.currentContext).find((name) => Boolean(name)) ?? '';
   const contextName = options.context || currentContext;

@@ -44,14 +44,18 @@ export function parseLabelSelector(text: string): LabelSelector {
     if ((match = part.match(/^(\S+)\s+(in|notin)\s+\(([^)]*)\)$/))) {
       const [, key = '', op, list = ''] = match;
       checkKey(key, text);
-      selector.matchExpressions.push({ key, operator: op === 'in' ? 'In' : 'NotIn', values: list.split(',').map((v) => v.trim()).filter(Boolean) });
+      const values = list.split(',').map((v) => v.trim()).filter(Boolean);
+      values.forEach((value) => checkValue(value, text));
+      selector.matchExpressions.push({ key, operator: op === 'in' ? 'In' : 'NotIn', values });
     } else if ((match = part.match(/^([^=!\s]+)\s*!=\s*(\S*)$/))) {
       const [, key = '', value = ''] = match;
       checkKey(key, text);
+      checkValue(value, text);
       selector.matchExpressions.push({ key, operator: 'NotIn', values: [value] });
     } else if ((match = part.match(/^([^=!\s]+)\s*==?\s*(\S*)$/))) {
       const [, key = '', value = ''] = match;
       checkKey(key, text);
+      checkValue(value, text);
       selector.matchLabels[key] = value;
     } else if ((match = part.match(/^!\s*(\S+)$/))) {
       checkKey(match[1] ?? '', text);
@@ -63,6 +67,12 @@ export function parseLabelSelector(text: string): LabelSelector {
     }
   }
   return selector;
+}
+
+const labelValue = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+function checkValue(value: string, text: string): void {
+  if (value.length > 63 || !labelValue.test(value)) throw usageError(`Invalid label selector "${text}": "${value}" is not a valid label value.`, 'Label values are at most 63 characters of letters, digits, -, _ and . (starting and ending alphanumeric).');
 }
 
 function checkKey(key: string, text: string): void {

@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { stringify } from 'yaml';
+import { kubectl, kubectlOk } from './harness.ts';
+
+interface RawConfig {
+  clusters: { name: string; cluster: { server: string; 'certificate-authority-data'?: string } }[];
+}
+
+describe('errors against the test bed', () => {
+  let dir = '';
+  let cluster: RawConfig['clusters'][number]['cluster'];
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'scale-ha-e2e-'));
+    const raw = JSON.parse(await kubectlOk(['config', 'view', '--raw', '--minify', '-o', 'json'])) as RawConfig;
+    cluster = raw.clusters[0]!.cluster;
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  function kubeconfigFor(server: string, token: string): string {
+    const file = join(dir, `config-${Math.random().toString(36).slice(2)}`);
+    const config = {
+      apiVersion: 'v1',
+      kind: 'Config',
+      'current-context': 'limited',
+      clusters: [{ name: 'bed', cluster: { ...cluster, server } }],
+      users: [{ name: 'limited', user: { token } }],
+      contexts: [{ name: 'limited', context: { cluster: 'bed', user: 'limited', namespace: 'default' } }],
+    };
+    writeFileSync(file, stringify(config), { mode: 0o600 });
+    return file;
+  }
+
+  it('refuses a limited user with exit 6 and names what was denied', async () => {
+    await kubectl(['create', 'serviceaccount', 'e2e-nobody', '-n', 'default']);
+    const token = (await kubectlOk(['create', 'token', 'e2e-nobody', '-n', 'default'])).trim();
+    const result = await kubectl(['scale-ha', 'list', '--kubeconfig', kubeconfigFor(cluster.server, token)]);
+    assert.equal(result.exitCode, 6, result.stderr);
+    assert.match(result.stderr, /Access denied: cannot list \w+ in namespace default/);
+    assert.match(result.stderr, /forbidden/);
+    assert.doesNotMatch(result.stderr, /\n\s+at /);
+  });
+
+  it('reports an unreachable server with exit 5', async () => {
+    const result = await kubectl(['scale-ha', 'list', '--kubeconfig', kubeconfigFor('https://127.0.0.1:1', 'x')]);
+    assert.equal(result.exitCode, 5, result.stderr);
+    assert.match(result.stderr, /Cannot reach the API server https:\/\/127\.0\.0\.1:1/);
+  });
+
+  it('reports an unknown --context with exit 4', async () => {
+    const result = await kubectl(['scale-ha', 'list', '--context', 'no-such-context']);
+    assert.equal(result.exitCode, 4);
+    assert.match(result.stderr, /context "no-such-context" does not exist/);
+  });
+});

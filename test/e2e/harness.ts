@@ -1,0 +1,82 @@
+// End-to-end harness: runs the real kubectl (which dispatches to our plugin) against the test bed.
+// scripts/test exports KUBECONFIG and PATH from `scripts/testbed env`; without them we fail loudly.
+import assert from 'node:assert/strict';
+import { execa } from 'execa';
+import { stringify } from 'yaml';
+
+export function requireTestbed(): void {
+  assert.ok(process.env.KUBECONFIG, 'KUBECONFIG is not set: run the e2e tests through scripts/test (it starts the test bed)');
+}
+
+export interface CommandResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export async function kubectl(args: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CommandResult> {
+  requireTestbed();
+  const result = await execa('kubectl', args, {
+    reject: false,
+    input: options.input,
+    env: { NO_COLOR: '1', ...options.env },
+    timeout: 120_000,
+  });
+  return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
+}
+
+/** kubectl that must succeed; returns stdout. */
+export async function kubectlOk(args: string[], options: { input?: string } = {}): Promise<string> {
+  const result = await kubectl(args, options);
+  assert.equal(result.exitCode, 0, `kubectl ${args.join(' ')} failed:\n${result.stderr}`);
+  return result.stdout;
+}
+
+export async function apply(objects: unknown[]): Promise<void> {
+  await kubectlOk(['apply', '-f', '-'], { input: objects.map((o) => stringify(o)).join('---\n') });
+}
+
+export async function getJson<T>(args: string[]): Promise<T> {
+  return JSON.parse(await kubectlOk([...args, '-o', 'json'])) as T;
+}
+
+export async function freshNamespace(name: string): Promise<string> {
+  await kubectl(['delete', 'namespace', name, '--wait=true', '--ignore-not-found', '--timeout=60s']);
+  await kubectlOk(['create', 'namespace', name]);
+  return name;
+}
+
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 120_000, intervalMs = 2_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value !== undefined && value !== false) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+  throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
+
+/** A Deployment whose pods kwok runs and reports `cpuUsage` for (kwok's usage annotation). */
+export function fakeDeployment(namespace: string, name: string, options: { replicas?: number; cpuRequest?: string; cpuUsage?: string; labels?: Record<string, string>; annotations?: Record<string, string> } = {}) {
+  const labels = { app: name, ...options.labels };
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace },
+    spec: {
+      replicas: options.replicas ?? 1,
+      selector: { matchLabels: { app: name } },
+      template: {
+        metadata: { labels, annotations: { 'kwok.x-k8s.io/usage-cpu': options.cpuUsage ?? '50m', ...options.annotations } },
+        spec: {
+          containers: [{ name: 'app', image: 'registry.example/app:1', resources: { requests: { cpu: options.cpuRequest ?? '100m', memory: '64Mi' } } }],
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { ExitCode, UserError } from '../../src/errors.ts';
+import { loadKubeconfig } from '../../src/kube/kubeconfig.ts';
+
+const dir = join(import.meta.dirname, '../fixtures/kubeconfig');
+const a = join(dir, 'a.yaml');
+const b = join(dir, 'b.yaml');
+const env = (KUBECONFIG: string) => ({ KUBECONFIG });
+
+function exitCodeOf(run: () => unknown): number | undefined {
+  try {
+    run();
+  } catch (error) {
+    assert.ok(error instanceof UserError, `expected a UserError, got ${String(error)}`);
+    return error.exitCode;
+  }
+  return undefined;
+}
+
+describe('loadKubeconfig', () => {
+  it("takes the first file's current-context from a KUBECONFIG list", () => {
+    const loaded = loadKubeconfig({ env: env(`${a}:${b}`) });
+    assert.equal(loaded.contextName, 'alpha');
+    assert.equal(loaded.server, 'https://127.0.0.1:6443');
+  });
+
+  it('lets the first file win for a cluster or user defined twice', () => {
+    const loaded = loadKubeconfig({ env: env(`${a}:${b}`), context: 'shared-ctx' });
+    assert.equal(loaded.server, 'https://a.example:6443');
+    assert.equal(loaded.kubeConfig.getCurrentUser()?.token, 'token-a');
+  });
+
+  it('ignores files of the list that do not exist', () => {
+    const loaded = loadKubeconfig({ env: env(`${join(dir, 'missing.yaml')}:${b}`) });
+    assert.equal(loaded.contextName, 'beta');
+  });
+
+  it("takes the namespace from -n, else the context's, else default", () => {
+    assert.equal(loadKubeconfig({ kubeconfig: a }).namespace, 'shop');
+    assert.equal(loadKubeconfig({ kubeconfig: a, namespace: 'other' }).namespace, 'other');
+    assert.equal(loadKubeconfig({ kubeconfig: b }).namespace, 'default');
+  });
+
+  it('prefers --kubeconfig over KUBECONFIG', () => {
+    assert.equal(loadKubeconfig({ kubeconfig: b, env: env(a) }).contextName, 'beta');
+  });
+
+  it('keeps the exec credential plugin of the user, with its path made absolute', () => {
+    const user = loadKubeconfig({ kubeconfig: b }).kubeConfig.getCurrentUser();
+    assert.equal(user?.exec?.command, join(dir, 'print-token'));
+  });
+
+  it('refuses an unknown --context and names the known ones', () => {
+    assert.throws(() => loadKubeconfig({ kubeconfig: a, context: 'nope' }), (error: UserError) => {
+      assert.equal(error.exitCode, ExitCode.kubeconfig);
+      assert.match(error.message, /"nope" does not exist/);
+      assert.match(error.hint ?? '', /alpha, dangling/);
+      return true;
+    });
+  });
+
+  it('refuses a context whose cluster is not defined', () => {
+    assert.equal(exitCodeOf(() => loadKubeconfig({ kubeconfig: a, context: 'dangling' })), ExitCode.kubeconfig);
+  });
+
+  it('refuses a missing --kubeconfig file and a missing default file', () => {
+    assert.equal(exitCodeOf(() => loadKubeconfig({ kubeconfig: join(dir, 'missing.yaml') })), ExitCode.kubeconfig);
+    assert.equal(exitCodeOf(() => loadKubeconfig({ env: {}, home: dir })), ExitCode.kubeconfig);
+  });
+
+  it('reports a file that is not a kubeconfig with its path', () => {
+    assert.throws(() => loadKubeconfig({ kubeconfig: join(import.meta.dirname, 'kubeconfig.test.ts') }), /Cannot read kubeconfig .*kubeconfig\.test\.ts/);
+  });
+});
