@@ -1,6 +1,7 @@
 // The commander program: global flags, commands, and the one place that turns errors into exit codes.
 import { Command, CommanderError } from 'commander';
 import { ExitCode, UserError } from '../errors.ts';
+import { registerDoctor } from './commands/doctor.ts';
 import { registerList } from './commands/list.ts';
 import { registerVersion } from './commands/version.ts';
 import { addGlobalOptions } from './context.ts';
@@ -10,6 +11,8 @@ export interface Io {
   stdout: Writer;
   stderr: Writer;
   env: NodeJS.ProcessEnv;
+  /** Set by a command that succeeded but must exit non-zero (doctor with findings). */
+  exitCode?: number;
 }
 
 export function buildProgram(io: Io): Command {
@@ -29,6 +32,7 @@ Exit codes:
   addGlobalOptions(program);
   registerVersion(program, io);
   registerList(program, io);
+  registerDoctor(program, io);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
   return program;
 }
@@ -38,7 +42,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const program = buildProgram(io);
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return ExitCode.ok;
+    return io.exitCode ?? ExitCode.ok;
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return ExitCode.ok;

@@ -21,3 +21,18 @@ export function apigeeControllerOf(object: KubeObject): OwnerReference | undefin
 export function environmentName(environment: ApigeeResource): string {
   return environment.spec?.name ?? environment.metadata.name;
 }
+
+/** Which CR component a runtime object belongs to, from the operator's naming (apigee-runtime-…). */
+const componentPrefixes: [string, 'env' | 'org', string][] = [
+  ['apigee-runtime-', 'env', 'runtime'],
+  ['apigee-synchronizer-', 'env', 'synchronizer'],
+  ['apigee-udca-', 'env', 'udca'],
+  ['apigee-mart-', 'org', 'mart'],
+  ['apigee-connect-agent-', 'org', 'connectAgent'],
+  ['apigee-watcher-', 'org', 'watcher'],
+];
+
+export function apigeeComponentOf(objectName: string): { scope: 'env' | 'org'; component: string } | undefined {
+  const match = componentPrefixes.find(([prefix]) => objectName.startsWith(prefix));
+  return match ? { scope: match[1], component: match[2] } : undefined;
+}

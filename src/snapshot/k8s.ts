@@ -18,6 +18,7 @@ export interface ObjectMeta {
   annotations?: Record<string, string>;
   ownerReferences?: OwnerReference[];
   creationTimestamp?: string;
+  managedFields?: { manager?: string; operation?: string; fieldsV1?: Record<string, unknown> }[];
 }
 
 export interface KubeObject {
@@ -42,6 +43,8 @@ export type ResourceList = Record<string, string>;
 export interface Container {
   name: string;
   image?: string;
+  /** "Always" on an init container makes it a sidecar (counted by the HPA). */
+  restartPolicy?: string;
   resources?: { requests?: ResourceList; limits?: ResourceList };
   env?: { name: string; value?: string }[];
 }
@@ -92,6 +95,8 @@ export interface WorkloadObject extends KubeObject {
     updateStrategy?: { type?: string; rollingUpdate?: { maxUnavailable?: number | string } };
   };
   status?: { replicas?: number; readyReplicas?: number; availableReplicas?: number; updatedReplicas?: number };
+  /** Derived at snapshot time from managedFields: the field managers that set spec.replicas. */
+  replicasFieldManagers?: string[];
 }
 
 export interface Pod extends KubeObject {

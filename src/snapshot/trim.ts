@@ -27,6 +27,7 @@ function dropLastApplied(annotations: Record<string, string>): Record<string, st
 function trimContainer(container: Container): Container {
   const kept: Container = { name: container.name };
   if (container.image) kept.image = container.image;
+  if (container.restartPolicy) kept.restartPolicy = container.restartPolicy;
   if (container.resources) kept.resources = container.resources;
   const env = container.env?.filter((entry) => keptEnv.has(entry.name) && entry.value !== undefined);
   if (env?.length) kept.env = env.map(({ name, value }) => ({ name, ...(value !== undefined ? { value } : {}) }));
@@ -59,7 +60,19 @@ export function trimWorkload(object: WorkloadObject, kind: string): WorkloadObje
   if (updateStrategy) spec.updateStrategy = updateStrategy;
   const trimmed: WorkloadObject = { apiVersion: 'apps/v1', kind, metadata: trimMeta(object.metadata), spec };
   if (object.status) trimmed.status = object.status;
+  const managers = object.replicasFieldManagers ?? replicasFieldManagers(object);
+  if (managers.length) trimmed.replicasFieldManagers = managers;
   return trimmed;
+}
+
+/** Who set spec.replicas, from managedFields (e.g. "helm" when a chart template sets it). */
+function replicasFieldManagers(object: WorkloadObject): string[] {
+  const managers = new Set<string>();
+  for (const entry of object.metadata.managedFields ?? []) {
+    const spec = entry.fieldsV1?.['f:spec'] as Record<string, unknown> | undefined;
+    if (spec && 'f:replicas' in spec && entry.manager) managers.add(entry.manager);
+  }
+  return [...managers];
 }
 
 /** ReplicaSets that a Deployment controls only serve to link pods to it: no template kept. */

@@ -1,0 +1,56 @@
+import type { APIService, HorizontalPodAutoscaler } from '../../snapshot/k8s.ts';
+import { finding, hpaRef, type Check } from '../context.ts';
+
+const resourceApi = 'v1beta1.metrics.k8s.io';
+const apisByMetricType: Record<string, string[]> = {
+  Resource: [resourceApi],
+  ContainerResource: [resourceApi],
+  Pods: ['v1beta1.custom.metrics.k8s.io', 'v1beta2.custom.metrics.k8s.io'],
+  Object: ['v1beta1.custom.metrics.k8s.io', 'v1beta2.custom.metrics.k8s.io'],
+  External: ['v1beta1.external.metrics.k8s.io'],
+};
+
+function availability(service: APIService | undefined): { available: boolean; reason: string } {
+  if (!service) return { available: false, reason: 'not registered' };
+  const condition = service.status?.conditions?.find((c) => c.type === 'Available');
+  if (condition?.status === 'True') return { available: true, reason: 'Available' };
+  return { available: false, reason: `${condition?.reason ?? 'no Available condition'}${condition?.message ? `: ${condition.message}` : ''}` };
+}
+
+function neededApis(hpa: HorizontalPodAutoscaler): Map<string, string[]> {
+  const needed = new Map<string, string[]>();
+  for (const metric of hpa.spec.metrics ?? []) {
+    const apis = apisByMetricType[metric.type];
+    if (apis && !needed.has(metric.type)) needed.set(metric.type, apis);
+  }
+  return needed;
+}
+
+export const metricsApiCheck: Check = {
+  id: 'HPA001',
+  category: 'hpa',
+  title: 'metrics API missing or not Available',
+  explain: `An HPA reads its metrics from aggregated APIs: resource metrics (cpu, memory) from ${resourceApi} (metrics-server), Pods/Object metrics from custom.metrics.k8s.io, External metrics from external.metrics.k8s.io (a metrics adapter such as prometheus-adapter or KEDA). When the APIService is missing or not Available, every such HPA shows <unknown> and never scales.
+Fix: install metrics-server (resource metrics) or the adapter, then check \`kubectl get apiservice ${resourceApi}\` shows Available=True.`,
+  run(context) {
+    if (context.snapshot.missing.some((m) => m.resource === 'apiservices')) return [];
+    const services = new Map(context.snapshot.apiServices.map((s) => [s.metadata.name, s]));
+    return context.snapshot.hpas.flatMap((hpa) =>
+      [...neededApis(hpa)].flatMap(([metricType, apis]) => {
+        const states = apis.map((name) => ({ name, ...availability(services.get(name)) }));
+        if (states.some((s) => s.available)) return [];
+        const api = states[0]!;
+        return [
+          finding(this, hpaRef(hpa), {
+            severity: 'error',
+            message: `${metricType} metrics need the APIService ${api.name}, which is ${api.reason}: the HPA cannot read metrics.`,
+            evidence: { metricType, apiServices: Object.fromEntries(states.map((s) => [s.name, s.reason])) },
+            fix: metricType === 'Resource' || metricType === 'ContainerResource'
+              ? { type: 'manual', text: `Install or repair metrics-server until \`kubectl get apiservice ${resourceApi}\` shows Available=True (check its pod logs and the apiservice's status message).` }
+              : { type: 'manual', text: `Install or repair the metrics adapter that serves ${api.name} (e.g. prometheus-adapter or KEDA) until the APIService is Available.` },
+          }),
+        ];
+      }),
+    );
+  },
+};

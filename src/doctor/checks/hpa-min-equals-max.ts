@@ -1,0 +1,24 @@
+import { finding, hpaRef, type Check } from '../context.ts';
+import { hpaSettingsFix } from '../fixes.ts';
+
+export const minEqualsMaxCheck: Check = {
+  id: 'HPA007',
+  category: 'hpa',
+  title: 'minReplicas equals maxReplicas: the HPA cannot scale',
+  explain: `With minReplicas == maxReplicas the HPA pins the replica count; it only costs a sync loop and misleads readers into thinking the workload autoscales.
+Fix: raise maxReplicas to the peak you need (or delete the HPA and set fixed replicas).`,
+  run(context) {
+    return context.snapshot.hpas.flatMap((hpa) => {
+      const min = hpa.spec.minReplicas ?? 1;
+      if (min !== hpa.spec.maxReplicas) return [];
+      return [
+        finding(this, hpaRef(hpa), {
+          severity: 'warning',
+          message: `minReplicas and maxReplicas are both ${min}: the HPA can never change the replica count.`,
+          evidence: { minReplicas: min, maxReplicas: hpa.spec.maxReplicas },
+          fix: hpaSettingsFix(context, hpa, { max: Math.max(min * 2, min + 2) }),
+        }),
+      ];
+    });
+  },
+};

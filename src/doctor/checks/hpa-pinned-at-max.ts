@@ -1,0 +1,25 @@
+import { finding, hpaRef, type Check } from '../context.ts';
+import { hpaSettingsFix } from '../fixes.ts';
+
+export const pinnedAtMaxCheck: Check = {
+  id: 'HPA009',
+  category: 'hpa',
+  title: 'pinned at maxReplicas (ScalingLimited TooManyReplicas)',
+  explain: `The controller wants more replicas than maxReplicas allows (ScalingLimited=True, reason TooManyReplicas): the workload is under-provisioned for its load.
+Fix: raise maxReplicas (check node capacity first: doctor resources), or lower the load per pod.`,
+  run(context) {
+    return context.snapshot.hpas.flatMap((hpa) => {
+      const limited = hpa.status?.conditions?.find((c) => c.type === 'ScalingLimited' && c.status === 'True' && c.reason === 'TooManyReplicas');
+      if (!limited) return [];
+      const max = hpa.spec.maxReplicas;
+      return [
+        finding(this, hpaRef(hpa), {
+          severity: 'warning',
+          message: `the HPA wants more than maxReplicas ${max} (desired ${hpa.status?.desiredReplicas ?? '?'}): the workload is capped.`,
+          evidence: { maxReplicas: max, currentReplicas: hpa.status?.currentReplicas, desiredReplicas: hpa.status?.desiredReplicas, condition: limited },
+          fix: hpaSettingsFix(context, hpa, { max: Math.ceil(max * 1.5) }),
+        }),
+      ];
+    });
+  },
+};

@@ -1,0 +1,34 @@
+import { matchesSelector } from '../../snapshot/selector.ts';
+import { finding, hpaRef, type Check } from '../context.ts';
+import type { Finding } from '../finding.ts';
+
+export const selectorOverlapCheck: Check = {
+  id: 'HPA006',
+  category: 'hpa',
+  title: "the target's selector also matches pods of another workload",
+  explain: `The HPA averages metrics over every pod that the target's label selector matches, not only the pods the target created. If another workload's pods carry the same labels, their load and requests are mixed in and the HPA scales on the wrong numbers.
+Fix: give each workload a distinct label (e.g. app.kubernetes.io/instance) in its selector and template.`,
+  run(context) {
+    const findings: Finding[] = [];
+    for (const hpa of context.snapshot.hpas) {
+      const target = context.targetOf(hpa);
+      if (!target) continue;
+      const foreign = new Map<string, number>();
+      for (const pod of context.snapshot.pods) {
+        if (pod.metadata.namespace !== target.namespace || !matchesSelector(target.object.spec.selector, pod.metadata.labels)) continue;
+        const owner = context.workloadOfPod(pod);
+        if (owner && owner !== target) foreign.set(`${owner.kind}/${owner.name}`, (foreign.get(`${owner.kind}/${owner.name}`) ?? 0) + 1);
+      }
+      if (!foreign.size) continue;
+      findings.push(
+        finding(this, hpaRef(hpa), {
+          severity: 'warning',
+          message: `the selector of ${target.kind}/${target.name} also matches pods of ${[...foreign.keys()].join(', ')}: their metrics skew this HPA.`,
+          evidence: { selector: target.object.spec.selector, foreignPods: Object.fromEntries(foreign) },
+          fix: { type: 'manual', text: `Add a distinguishing label to the selector and pod template of ${target.kind}/${target.name} (selectors are immutable: this needs a new Deployment name or a delete/recreate).` },
+        }),
+      );
+    }
+    return findings;
+  },
+};

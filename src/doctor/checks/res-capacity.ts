@@ -1,0 +1,42 @@
+import { formatBytes, formatCpu, tryParseQuantity } from '../../quantity.ts';
+import { eligibleNodes } from '../../snapshot/scheduling.ts';
+import { finding, workloadRef, type Check } from '../context.ts';
+import type { Finding } from '../finding.ts';
+import { maximumReplicas } from './replicas.ts';
+import { liveContainers } from './res-missing-requests.ts';
+
+function podRequest(containers: { resources?: { requests?: Record<string, string> } }[], resource: string): number {
+  return containers.reduce((sum, c) => sum + (tryParseQuantity(c.resources?.requests?.[resource] ?? '0') ?? 0), 0);
+}
+
+export const capacityCheck: Check = {
+  id: 'RES003',
+  category: 'resources',
+  title: 'maxReplicas × requests exceeds what the eligible nodes can hold',
+  explain: `At maxReplicas the workload asks the scheduler for maxReplicas × its per-pod requests. If that exceeds the allocatable CPU or memory of every node its pods may use (nodeSelector, taints), the HPA's top replicas can never start — before counting any other workload on those nodes.
+Fix: lower maxReplicas or the requests, or add nodes (cluster autoscaler max).`,
+  run(context) {
+    if (context.snapshot.missing.some((m) => m.resource === 'nodes') || !context.snapshot.nodes.length) return [];
+    const findings: Finding[] = [];
+    for (const workload of context.workloads) {
+      if (!workload.hpas.length) continue;
+      const max = maximumReplicas(workload);
+      const nodes = eligibleNodes(workload.object.spec.template.spec, context.snapshot.nodes);
+      const containers = liveContainers(workload).filter((c, i, all) => all.indexOf(c) === i);
+      for (const [resource, format] of [['cpu', formatCpu], ['memory', formatBytes]] as const) {
+        const perPod = podRequest(containers, resource);
+        const allocatable = nodes.reduce((sum, n) => sum + (tryParseQuantity(n.status?.allocatable?.[resource] ?? '0') ?? 0), 0);
+        if (perPod === 0 || perPod * max <= allocatable) continue;
+        findings.push(
+          finding(this, workloadRef(workload), {
+            severity: 'warning',
+            message: `at maxReplicas ${max} the pods request ${format(perPod * max)} ${resource}, more than the ${format(allocatable)} allocatable on ${nodes.length} eligible nodes.`,
+            evidence: { resource, perPodRequest: format(perPod), maxReplicas: max, eligibleNodes: nodes.length, allocatable: format(allocatable) },
+            fix: { type: 'manual', text: `Lower maxReplicas to ${Math.max(1, Math.floor(allocatable / perPod))} or less, reduce the ${resource} requests, or add nodes.` },
+          }),
+        );
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,50 @@
+import type { Container } from '../../snapshot/k8s.ts';
+import { sidecarOfContainer } from '../../profiles/wallarm.ts';
+import { finding, workloadRef, type Check } from '../context.ts';
+import type { Finding } from '../finding.ts';
+import { workloadFix } from '../fixes.ts';
+
+/** Containers of a workload as they run: from a live pod (injected ones included), else the template. */
+export function liveContainers(workload: { pods: { spec: { containers: Container[]; initContainers?: Container[] } }[]; object: { spec: { template: { spec: { containers: Container[]; initContainers?: Container[] } } } } }): Container[] {
+  const spec = workload.pods[0]?.spec ?? workload.object.spec.template.spec;
+  return [...(spec.initContainers ?? []), ...spec.containers];
+}
+
+export const missingResourcesCheck: Check = {
+  id: 'RES001',
+  category: 'resources',
+  title: 'containers without CPU/memory requests or memory limit',
+  explain: `Requests are what the scheduler reserves and what HPA utilization is measured against; without them pods are BestEffort (first evicted) and HPAs on that resource show <unknown>. Without a memory limit one leaking container can push the node into OOM for every pod on it.
+Fix: set requests (cpu and memory) on every container, and a memory limit.`,
+  run(context) {
+    const findings: Finding[] = [];
+    for (const workload of context.workloads) {
+      for (const container of liveContainers(workload)) {
+        const requests = container.resources?.requests ?? {};
+        const missing = ['cpu', 'memory'].filter((r) => requests[r] === undefined);
+        const sidecar = sidecarOfContainer(container.name);
+        const flagFor = (parts: string) => (sidecar ? `--sidecar ${sidecar} ${parts}` : `-c ${container.name} ${parts}`);
+        if (missing.length) {
+          findings.push(
+            finding(this, workloadRef(workload), {
+              severity: 'warning',
+              message: `container ${container.name}${sidecar ? ' (injected)' : ''} has no ${missing.join(' and ')} request.`,
+              evidence: { container: container.name, injected: Boolean(sidecar), resources: container.resources ?? {} },
+              fix: workloadFix(workload, flagFor(`--requests ${missing.map((r) => (r === 'cpu' ? 'cpu=100m' : 'memory=128Mi')).join(',')}`)),
+            }),
+          );
+        } else if (container.resources?.limits?.memory === undefined) {
+          findings.push(
+            finding(this, workloadRef(workload), {
+              severity: 'info',
+              message: `container ${container.name} has no memory limit.`,
+              evidence: { container: container.name, resources: container.resources ?? {} },
+              fix: workloadFix(workload, flagFor(`--limits memory=${requests.memory}`)),
+            }),
+          );
+        }
+      }
+    }
+    return findings;
+  },
+};

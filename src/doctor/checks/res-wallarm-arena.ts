@@ -1,0 +1,44 @@
+import { helmReleaseOf } from '../../profiles/generic.ts';
+import { arenaBytes, isWallarmPostanalytics, storeContainers } from '../../profiles/wallarm.ts';
+import { formatBytes, tryParseQuantity } from '../../quantity.ts';
+import { finding, workloadRef, type Check } from '../context.ts';
+import type { Finding } from '../finding.ts';
+import { liveContainers } from './res-missing-requests.ts';
+
+const step = 128 * 2 ** 20;
+
+export const wallarmArenaCheck: Check = {
+  id: 'RES002',
+  category: 'resources',
+  title: 'Wallarm store memory request or limit below the arena',
+  explain: `The postanalytics store (wstore on charts ≥ 6.0, tarantool on ≤ 5.x) allocates its whole memory arena (postanalytics.*.config.arena, in GB) at start. A memory limit below the arena gets the container OOM-killed in a loop; a request below it lets the scheduler overcommit the node. The Wallarm guide requires both request and limit ≥ arena.
+Fix: set postanalytics.wstore.resources (or .tarantool. on ≤ 5.x) requests.memory and limits.memory above the arena in the release values, then helm upgrade with the previous values kept.`,
+  run(context) {
+    const findings: Finding[] = [];
+    for (const workload of context.workloads) {
+      if (!isWallarmPostanalytics(workload.object)) continue;
+      for (const container of liveContainers(workload)) {
+        const store = storeContainers.find((s) => s.container === container.name);
+        const arena = store ? arenaBytes(container) : undefined;
+        if (!store || arena === undefined) continue;
+        const request = tryParseQuantity(container.resources?.requests?.memory ?? '');
+        const limit = tryParseQuantity(container.resources?.limits?.memory ?? '');
+        const short = [request === undefined || request < arena ? 'request' : '', limit === undefined || limit < arena ? 'limit' : ''].filter(Boolean);
+        if (!short.length) continue;
+        const release = helmReleaseOf(workload.object);
+        const wanted = formatBytes(Math.ceil((arena * 1.25) / step) * step);
+        findings.push(
+          finding(this, workloadRef(workload), {
+            severity: limit !== undefined && limit < arena ? 'error' : 'warning',
+            message: `store container ${container.name}: memory ${short.join(' and ')} ${short.length > 1 ? 'are' : 'is'} below the arena of ${formatBytes(arena)}${limit !== undefined && limit < arena ? ' (it will be OOM-killed)' : ''}.`,
+            evidence: { container: container.name, arena: formatBytes(arena), requests: container.resources?.requests ?? {}, limits: container.resources?.limits ?? {}, chart: store.charts },
+            fix: release
+              ? { type: 'values', release: release.name, namespace: release.namespace, path: store.resourcesPath, value: { requests: { memory: wanted }, limits: { memory: wanted } }, note: `Arena from ${store.arenaPath}; keep the other values: helm upgrade with --reset-then-reuse-values (or merge helm get values).` }
+              : { type: 'manual', text: `Set memory request and limit of container ${container.name} to at least ${wanted}.` },
+          }),
+        );
+      }
+    }
+    return findings;
+  },
+};

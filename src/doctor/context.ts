@@ -1,0 +1,42 @@
+// Everything checks share, computed once per run from the Snapshot.
+import type { HorizontalPodAutoscaler, Node, Pod } from '../snapshot/k8s.ts';
+import type { Snapshot } from '../snapshot/types.ts';
+import { clusterZoneCount, workloadsOf, type Workload } from '../snapshot/workloads.ts';
+import type { CheckInfo, Finding } from './finding.ts';
+
+export interface DoctorContext {
+  snapshot: Snapshot;
+  workloads: Workload[];
+  nodesByName: Map<string, Node>;
+  clusterZones: number;
+  /** Workload an HPA targets, if it exists in the snapshot. */
+  targetOf(hpa: HorizontalPodAutoscaler): Workload | undefined;
+  workloadOfPod(pod: Pod): Workload | undefined;
+}
+
+export function doctorContext(snapshot: Snapshot): DoctorContext {
+  const workloads = workloadsOf(snapshot);
+  const byRef = new Map(workloads.map((w) => [`${w.namespace}/${w.kind}/${w.name}`, w]));
+  const byPod = new Map<Pod, Workload>();
+  for (const workload of workloads) for (const pod of workload.pods) byPod.set(pod, workload);
+  return {
+    snapshot,
+    workloads,
+    nodesByName: new Map(snapshot.nodes.map((node) => [node.metadata.name, node])),
+    clusterZones: clusterZoneCount(snapshot.nodes),
+    targetOf: (hpa) => byRef.get(`${hpa.metadata.namespace}/${hpa.spec.scaleTargetRef.kind}/${hpa.spec.scaleTargetRef.name}`),
+    workloadOfPod: (pod) => byPod.get(pod),
+  };
+}
+
+export interface Check extends CheckInfo {
+  run(context: DoctorContext): Finding[];
+}
+
+/** Builds a finding about an object with less repetition at call sites. */
+export function finding(info: CheckInfo, object: { kind: string; namespace: string; name: string }, rest: Omit<Finding, 'id' | 'kind' | 'namespace' | 'name'>): Finding {
+  return { id: info.id, kind: object.kind, namespace: object.namespace, name: object.name, ...rest };
+}
+
+export const hpaRef = (hpa: HorizontalPodAutoscaler) => ({ kind: 'HorizontalPodAutoscaler', namespace: hpa.metadata.namespace ?? 'default', name: hpa.metadata.name });
+export const workloadRef = (w: Workload) => ({ kind: w.kind, namespace: w.namespace, name: w.name });

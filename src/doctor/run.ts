@@ -1,0 +1,47 @@
+// Runs the checks over a Snapshot. Pure: same snapshot, same findings.
+import type { Snapshot } from '../snapshot/types.ts';
+import { checks as allChecks } from './checks/index.ts';
+import { doctorContext, type Check } from './context.ts';
+import { severityRank, type Category, type Finding, type Severity } from './finding.ts';
+
+export interface DoctorScope {
+  category?: Category | undefined;
+  /** One object: findings about it, or about the HPA/workload pair it belongs to. */
+  name?: string | undefined;
+}
+
+export interface DoctorSummary {
+  errors: number;
+  warnings: number;
+  info: number;
+  checks: number;
+  hpas: number;
+  workloads: number;
+}
+
+export interface DoctorReport {
+  findings: Finding[];
+  summary: DoctorSummary;
+}
+
+export function runDoctor(snapshot: Snapshot, scope: DoctorScope = {}, checks: readonly Check[] = allChecks): DoctorReport {
+  const context = doctorContext(snapshot);
+  const selected = checks.filter((check) => !scope.category || check.category === scope.category);
+  let findings = selected.flatMap((check) => check.run(context));
+  if (scope.name) {
+    const related = new Set([scope.name]);
+    for (const hpa of snapshot.hpas) if (hpa.metadata.name === scope.name) related.add(hpa.spec.scaleTargetRef.name);
+    for (const hpa of snapshot.hpas) if (hpa.spec.scaleTargetRef.name === scope.name) related.add(hpa.metadata.name);
+    findings = findings.filter((f) => related.has(f.name));
+  }
+  findings.sort((a, b) => a.namespace.localeCompare(b.namespace) || a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name) || severityRank[b.severity] - severityRank[a.severity] || a.id.localeCompare(b.id));
+  const count = (severity: Severity) => findings.filter((f) => f.severity === severity).length;
+  return {
+    findings,
+    summary: { errors: count('error'), warnings: count('warning'), info: count('info'), checks: selected.length, hpas: snapshot.hpas.length, workloads: context.workloads.length },
+  };
+}
+
+export function findCheck(id: string): Check | undefined {
+  return allChecks.find((check) => check.id.toLowerCase() === id.toLowerCase());
+}

@@ -1,0 +1,76 @@
+// Wallarm Sidecar knowledge: injected containers, their resource annotations, chart values paths.
+import type { Container, KubeObject, Pod } from '../snapshot/k8s.ts';
+
+export const injectionLabel = { key: 'wallarm-sidecar', value: 'enabled' } as const;
+export const injectionSchemaAnnotation = 'sidecar.wallarm.io/sidecar-injection-schema';
+export const chartName = 'wallarm-sidecar';
+
+export type SidecarName = 'proxy' | 'helper' | 'init-iptables' | 'init-helper';
+export const sidecarNames: readonly SidecarName[] = ['proxy', 'helper', 'init-iptables', 'init-helper'];
+
+export interface SidecarInfo {
+  /** Name of the container the webhook injects. */
+  container: string;
+  init: boolean;
+  /** Only injected with the `split` schema. */
+  splitOnly: boolean;
+  /** Chart values path of the global resources for this container. */
+  valuesPath: string;
+}
+
+export const sidecars: Record<SidecarName, SidecarInfo> = {
+  proxy: { container: 'sidecar-proxy', init: false, splitOnly: false, valuesPath: 'config.sidecar.containers.proxy.resources' },
+  helper: { container: 'sidecar-helper', init: false, splitOnly: true, valuesPath: 'config.sidecar.containers.helper.resources' },
+  'init-iptables': { container: 'sidecar-init-iptables', init: true, splitOnly: false, valuesPath: 'config.sidecar.initContainers.iptables.resources' },
+  'init-helper': { container: 'sidecar-init-helper', init: true, splitOnly: true, valuesPath: 'config.sidecar.initContainers.helper.resources' },
+};
+
+export type SidecarResourceField = 'cpu' | 'memory' | 'cpu-limit' | 'memory-limit';
+export const sidecarResourceFields: readonly SidecarResourceField[] = ['cpu', 'memory', 'cpu-limit', 'memory-limit'];
+
+/** `sidecar.wallarm.io/proxy-cpu` etc. Any one of a container's four replaces the chart's resources for it entirely. */
+export function sidecarAnnotation(sidecar: SidecarName, field: SidecarResourceField): string {
+  return `sidecar.wallarm.io/${sidecar}-${field}`;
+}
+
+export function sidecarOfContainer(containerName: string): SidecarName | undefined {
+  return sidecarNames.find((name) => sidecars[name].container === containerName);
+}
+
+export function isInjectedPod(pod: KubeObject): boolean {
+  return pod.metadata.labels?.[injectionLabel.key] === injectionLabel.value;
+}
+
+export function injectionSchema(annotations: Record<string, string> | undefined): 'single' | 'split' {
+  return annotations?.[injectionSchemaAnnotation] === 'split' ? 'split' : 'single';
+}
+
+/** Store (postanalytics memory store) container names and the arena values key, by chart generation. */
+export const storeContainers = [
+  { container: 'wstore', arenaPath: 'postanalytics.wstore.config.arena', resourcesPath: 'postanalytics.wstore.resources', charts: '>= 6.0' },
+  { container: 'tarantool', arenaPath: 'postanalytics.tarantool.config.arena', resourcesPath: 'postanalytics.tarantool.resources', charts: '<= 5.x' },
+] as const;
+
+export const arenaEnv = 'SLAB_ALLOC_ARENA';
+
+/** The arena in bytes from the store container's SLAB_ALLOC_ARENA (GB as a decimal string, "1.0" = 1 GiB). */
+export function arenaBytes(container: Container): number | undefined {
+  const value = container.env?.find((e) => e.name === arenaEnv)?.value;
+  if (value === undefined) return undefined;
+  const gigabytes = Number(value);
+  return Number.isFinite(gigabytes) && gigabytes > 0 ? gigabytes * 2 ** 30 : undefined;
+}
+
+export function isWallarmPostanalytics(object: KubeObject): boolean {
+  const labels = object.metadata.labels ?? {};
+  return labels['app.kubernetes.io/name'] === chartName && labels['app.kubernetes.io/component'] === 'postanalytics';
+}
+
+export function injectedContainers(pod: Pod): Container[] {
+  return [...(pod.spec.initContainers ?? []), ...pod.spec.containers].filter((c) => sidecarOfContainer(c.name) !== undefined);
+}
+
+export function isWallarmController(object: KubeObject): boolean {
+  const labels = object.metadata.labels ?? {};
+  return labels['app.kubernetes.io/name'] === chartName && labels['app.kubernetes.io/component'] === 'controller';
+}

@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { runDoctor } from '../../../src/doctor/run.ts';
+import { snapshotFromObjects } from '../../../src/snapshot/from-objects.ts';
+import { doctorOn, ids, loadObjects } from './fixture.ts';
+
+describe('doctor: HA checks', () => {
+  const report = doctorOn('cluster.yaml', 'broken.yaml');
+
+  it('flags several replicas without anti-affinity, all on one node, without a PDB', () => {
+    assert.deepEqual(ids(report, 'crowded').sort(), ['HA001', 'HA002', 'HA004']);
+    const onOneNode = report.findings.find((f) => f.id === 'HA002');
+    assert.equal(onOneNode?.severity, 'error');
+    assert.match(onOneNode?.fix.type === 'command' ? onOneNode.fix.command : '', /--anti-affinity preferred --topology-key kubernetes\.io\/hostname -n broken$/);
+  });
+
+  it('flags required anti-affinity that cannot fit maxReplicas, a PDB that blocks every eviction, and a rollout deadlock', () => {
+    const strict = report.findings.filter((f) => f.name === 'strict' && f.kind === 'Deployment');
+    const unschedulable = strict.find((f) => f.id === 'HA003');
+    assert.match(unschedulable?.message ?? '', /fits 3 pods, but up to 10 replicas may be wanted: 7 would stay Pending/);
+    assert.match(strict.find((f) => f.id === 'HA005')?.message ?? '', /maxUnavailable 0/);
+    assert.ok(strict.some((f) => f.id === 'HA006'), 'rollout deadlock with 3 replicas on 3 nodes and default maxUnavailable (0)');
+  });
+
+  it('does not report a rollout deadlock when maxUnavailable allows progress', () => {
+    const objects = loadObjects('broken.yaml').map((o) =>
+      o.kind === 'Deployment' && o.metadata.name === 'strict' ? { ...o, spec: { ...(o as { spec: object }).spec, strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1 } } } } : o,
+    );
+    const fixed = runDoctor(snapshotFromObjects([...loadObjects('cluster.yaml'), ...objects]));
+    assert.ok(!ids(fixed, 'strict').includes('HA006'));
+  });
+
+  it('flags a PDB minAvailable above the HPA minReplicas', () => {
+    const objects = [
+      ...loadObjects('healthy.yaml').filter((o) => o.kind !== 'PodDisruptionBudget'),
+      { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'web', namespace: 'shop' }, spec: { minAvailable: 2, selector: { matchLabels: { app: 'web' } } } },
+    ];
+    const result = runDoctor(snapshotFromObjects([...loadObjects('cluster.yaml'), ...objects]));
+    assert.match(result.findings.find((f) => f.id === 'HA005')?.message ?? '', /HPA may scale down to 2/);
+  });
+});
+
+describe('doctor: resource checks', () => {
+  it('flags containers without requests', () => {
+    const report = doctorOn('cluster.yaml', 'broken.yaml');
+    const pinned = report.findings.find((f) => f.id === 'RES001' && f.name === 'pinned');
+    assert.match(pinned?.message ?? '', /container app has no cpu and memory request/);
+    assert.equal(pinned?.fix.type === 'command' && pinned.fix.command, 'kubectl scale-ha patch workload deployment/pinned -c app --requests cpu=100m,memory=128Mi -n broken');
+  });
+
+  it('flags the Wallarm store memory limit below the arena with a values fix, without leaking other env values', () => {
+    const report = doctorOn('cluster.yaml', 'wallarm-store.yaml');
+    const arena = report.findings.find((f) => f.id === 'RES002');
+    assert.equal(arena?.severity, 'error');
+    assert.match(arena?.message ?? '', /memory limit is below the arena of 2Gi \(it will be OOM-killed\)/);
+    assert.deepEqual(arena?.fix, {
+      type: 'values',
+      release: 'wallarm-sidecar',
+      namespace: 'wallarm',
+      path: 'postanalytics.wstore.resources',
+      value: { requests: { memory: '2560Mi' }, limits: { memory: '2560Mi' } },
+      note: 'Arena from postanalytics.wstore.config.arena; keep the other values: helm upgrade with --reset-then-reuse-values (or merge helm get values).',
+    });
+    assert.doesNotMatch(JSON.stringify(report), /do-not-leak/);
+  });
+
+  it('flags maxReplicas × requests above the allocatable of the eligible nodes', () => {
+    const report = doctorOn('cluster.yaml', 'broken.yaml');
+    const capacity = report.findings.find((f) => f.id === 'RES003' && f.name === 'strict');
+    assert.match(capacity?.message ?? '', /at maxReplicas 10 the pods request 20 cpu, more than the 12 allocatable on 3 eligible nodes/);
+  });
+});
