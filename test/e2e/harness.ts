@@ -25,6 +25,14 @@ export async function kubectl(args: string[], options: { input?: string; env?: N
   return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
 }
 
+/** Runs scripts/testbed (e.g. to stop metrics-server); must succeed. */
+export async function testbed(args: string[]): Promise<string> {
+  const script = new URL('../../scripts/testbed', import.meta.url).pathname;
+  const result = await execa(script, args, { reject: false, timeout: 180_000 });
+  assert.equal(result.exitCode, 0, `scripts/testbed ${args.join(' ')} failed:\n${String(result.stderr)}`);
+  return String(result.stdout);
+}
+
 /** kubectl that must succeed; returns stdout. */
 export async function kubectlOk(args: string[], options: { input?: string } = {}): Promise<string> {
   const result = await kubectl(args, options);

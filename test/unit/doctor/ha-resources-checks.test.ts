@@ -24,7 +24,7 @@ describe('doctor: HA checks', () => {
 
   it('does not report a rollout deadlock when maxUnavailable allows progress', () => {
     const objects = loadObjects('broken.yaml').map((o) =>
-      o.kind === 'Deployment' && o.metadata.name === 'strict' ? { ...o, spec: { ...(o as { spec: object }).spec, strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1 } } } } : o,
+      o.kind === 'Deployment' && o.metadata.name === 'strict' ? { ...o, spec: { ...(o as unknown as { spec: object }).spec, strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1 } } } } : o,
     );
     const fixed = runDoctor(snapshotFromObjects([...loadObjects('cluster.yaml'), ...objects]));
     assert.ok(!ids(fixed, 'strict').includes('HA006'));

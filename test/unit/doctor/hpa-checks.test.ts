@@ -45,7 +45,7 @@ describe('doctor: HPA checks', () => {
 
   it('treats a restartable init container (native sidecar) like a container', () => {
     const objects = loadObjects('wallarm-sidecar.yaml').map((o) =>
-      o.kind === 'Pod' ? { ...o, spec: { ...(o as { spec: object }).spec, initContainers: [{ name: 'log-shipper', restartPolicy: 'Always' }] } } : o,
+      o.kind === 'Pod' ? { ...o, spec: { ...(o as unknown as { spec: object }).spec, initContainers: [{ name: 'log-shipper', restartPolicy: 'Always' }] } } : o,
     );
     const report = runDoctor(snapshotFromObjects([...loadObjects('cluster.yaml'), ...objects]));
     assert.equal(report.findings.find((f) => f.id === 'HPA003' && f.evidence.container === 'log-shipper')?.severity, 'error');

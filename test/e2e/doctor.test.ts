@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { DoctorReport } from '../../src/doctor/run.ts';
+import { apply, fakeDeployment, freshNamespace, kubectl, kubectlOk, testbed, waitFor } from './harness.ts';
+
+async function doctor(args: string[]): Promise<{ exitCode: number; report: DoctorReport; stderr: string }> {
+  const result = await kubectl(['scale-ha', 'doctor', ...args, '-o', 'json']);
+  assert.ok(result.exitCode === 0 || result.exitCode === 3, `doctor exited ${result.exitCode}: ${result.stderr}`);
+  return { exitCode: result.exitCode, report: JSON.parse(result.stdout) as DoctorReport, stderr: result.stderr };
+}
+
+describe('kubectl scale-ha doctor on the test bed', () => {
+  it('finds every deliberately broken demo case and exits 3', async () => {
+    const { exitCode, report } = await doctor(['-n', 'broken']);
+    assert.equal(exitCode, 3);
+    const found = new Set(report.findings.map((f) => f.id));
+    for (const id of ['HPA003', 'HPA007', 'HA001', 'HA004', 'RES001']) assert.ok(found.has(id), `${id} found (got ${[...found].join(', ')})`);
+    assert.ok(report.findings.every((f) => f.fix && f.namespace === 'broken'));
+    assert.equal(report.summary.errors, report.findings.filter((f) => f.severity === 'error').length);
+  });
+
+  it('names the injected Wallarm sidecar that has no CPU request', async () => {
+    const { report } = await doctor(['hpa', 'shop-api', '-n', 'wallarm']);
+    const proxy = report.findings.find((f) => f.id === 'HPA003' && f.evidence.container === 'sidecar-proxy');
+    assert.ok(proxy, `sidecar-proxy named (got ${JSON.stringify(report.findings.map((f) => [f.id, f.evidence.container]))})`);
+    assert.equal(proxy.severity, 'error');
+    assert.match(proxy.fix.type === 'command' ? proxy.fix.command : '', /--sidecar proxy --requests cpu=/);
+  });
+
+  it('yields no error for the healthy shop workload and exits 0', async () => {
+    const { exitCode, report } = await doctor(['-n', 'shop']);
+    assert.deepEqual(report.findings.filter((f) => f.severity === 'error'), []);
+    assert.equal(exitCode, 0);
+  });
+
+  it('fails on warnings with --fail-on warning, and prints a grouped table by default', async () => {
+    const strict = await kubectl(['scale-ha', 'doctor', 'ha', '-n', 'broken', '--fail-on', 'warning']);
+    assert.equal(strict.exitCode, 3);
+    assert.match(strict.stdout, /^broken\/Deployment\//m);
+    assert.match(strict.stdout, /fix: kubectl scale-ha patch workload deployment\//);
+    assert.doesNotMatch(strict.stdout, /\u001b\[/, 'NO_COLOR respected');
+  });
+
+  it('explains a check and rejects an unknown id with exit 2', async () => {
+    assert.match(await kubectlOk(['scale-ha', 'doctor', '--explain', 'HPA003']), /missing request for cpu in container X of Pod Y/);
+    assert.equal((await kubectl(['scale-ha', 'doctor', '--explain', 'NOPE1'])).exitCode, 2);
+  });
+
+  it('names the metrics API when metrics-server stops and the HPA goes <unknown>', async () => {
+    const ns = await freshNamespace('e2e-metrics');
+    await apply([
+      fakeDeployment(ns, 'api', { replicas: 2, cpuUsage: '60m' }),
+      {
+        apiVersion: 'autoscaling/v2',
+        kind: 'HorizontalPodAutoscaler',
+        metadata: { name: 'api', namespace: ns },
+        spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' }, minReplicas: 2, maxReplicas: 4, metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }] },
+      },
+    ]);
+    await waitFor('the HPA to read metrics', async () => (await kubectlOk(['get', 'hpa', '-n', ns, 'api', '-o', 'jsonpath={.status.currentMetrics[0].resource.current.averageUtilization}'])).trim() !== '', 180_000);
+    await testbed(['metrics-server', 'stop']);
+    const stopped = await kubectl(['get', 'apiservice', 'v1beta1.metrics.k8s.io']);
+    assert.equal(stopped.exitCode, 0);
+    try {
+      const report = await waitFor('doctor to name the metrics API', async () => {
+        const { report: r } = await doctor(['hpa', 'api', '-n', ns]);
+        return r.findings.some((f) => f.id === 'HPA001') ? r : undefined;
+      }, 180_000, 5_000);
+      assert.match(report.findings.find((f) => f.id === 'HPA001')!.message, /v1beta1\.metrics\.k8s\.io/);
+      await waitFor('the HPA to show <unknown>', async () => /<unknown>/.test(await kubectlOk(['get', 'hpa', '-n', ns, 'api'])), 180_000);
+    } finally {
+      await testbed(['metrics-server', 'start']);
+    }
+    await kubectl(['delete', 'namespace', ns, '--wait=false']);
+  });
+});
