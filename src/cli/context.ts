@@ -53,6 +53,8 @@ export function connect(command: Command): CommandContext {
     throw usageError('Use either -n/--namespace or -A/--all-namespaces, not both.');
   }
   const loaded = loadKubeconfig({ kubeconfig: globals.kubeconfig, context: globals.context, namespace: globals.namespace });
-  const client = new KubeClient(loaded, { timeoutMs });
+  // SCALE_HA_TRACE=1 logs every API request to stderr, like kubectl -v=6.
+  const trace = process.env.SCALE_HA_TRACE ? (line: string) => void process.stderr.write(`[api] ${line}\n`) : undefined;
+  const client = new KubeClient(loaded, { timeoutMs, trace });
   return { loaded, client, namespace: globals.allNamespaces ? null : loaded.namespace, output };
 }

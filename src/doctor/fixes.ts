@@ -1,7 +1,8 @@
 // Fixes that respect who owns an object: the Apigee CR, KEDA, a helm release, or nobody.
-import { apigeeComponentOf, environmentName } from '../profiles/apigee.ts';
+import { apigeeComponentOf, apigeeControllerOf, environmentName, overridesResourcesPath } from '../profiles/apigee.ts';
 import { helmReleaseOf } from '../profiles/generic.ts';
 import { scalingOwner } from '../profiles/ownership.ts';
+import { chartAffinityPath, chartComponentOf, chartResourcesPath, isWallarmController, sidecarOfContainer, sidecars, type SidecarName } from '../profiles/wallarm.ts';
 import type { HorizontalPodAutoscaler } from '../snapshot/k8s.ts';
 import type { Workload } from '../snapshot/workloads.ts';
 import type { DoctorContext } from './context.ts';
@@ -49,8 +50,60 @@ function helmNote(object: Workload['object'] | HorizontalPodAutoscaler): string 
   return release ? `Managed by helm release ${release.namespace}/${release.name}: set the same in its values, or the next helm upgrade reverts this patch.` : undefined;
 }
 
-/** A `patch workload` command for a workload, with the helm caveat when a release manages it. */
-export function workloadFix(workload: Workload, flags: string): Fix {
-  const note = helmNote(workload.object);
-  return { type: 'command', command: `kubectl scale-ha patch workload ${workload.kind.toLowerCase()}/${workload.name} ${flags} ${nsFlag(workload.namespace)}`, ...(note ? { note } : {}) };
+/** A change to a workload's pod template that a check recommends. */
+export type WorkloadChange =
+  | { type: 'anti-affinity'; topologyKey: string }
+  | { type: 'resources'; container: string; requests?: Record<string, string>; limits?: Record<string, string> };
+
+function changeFlags(change: WorkloadChange): string {
+  if (change.type === 'anti-affinity') return `--anti-affinity preferred --topology-key ${change.topologyKey}`;
+  const list = (values: Record<string, string> | undefined) => Object.entries(values ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
+  const sidecar = sidecarOfContainer(change.container);
+  return [sidecar ? `--sidecar ${sidecar}` : `-c ${change.container}`, change.requests ? `--requests ${list(change.requests)}` : '', change.limits ? `--limits ${list(change.limits)}` : '']
+    .filter(Boolean)
+    .join(' ');
+}
+
+function resourcesValue(change: Extract<WorkloadChange, { type: 'resources' }>): Record<string, Record<string, string>> {
+  return { ...(change.requests ? { requests: change.requests } : {}), ...(change.limits ? { limits: change.limits } : {}) };
+}
+
+function antiAffinityValue(workload: Workload, topologyKey: string) {
+  const matchLabels = workload.object.spec.selector.matchLabels ?? {};
+  return { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { topologyKey, labelSelector: { matchLabels } } }] } };
+}
+
+/** How to change a workload's template: through the Apigee overrides, the Wallarm chart values, or a patch. */
+export function workloadFix(context: DoctorContext, workload: Workload, change: WorkloadChange): Fix {
+  const apigee = apigeeControllerOf(workload.object);
+  if (apigee) {
+    const component = apigeeComponentOf(workload.name)?.component ?? '<component>';
+    const what = change.type === 'resources' ? `${overridesResourcesPath(component)}: ${JSON.stringify(resourcesValue(change))}` : `the ${component} scheduling settings`;
+    return { type: 'manual', text: `${workload.kind}/${workload.name} is rendered by the Apigee operator from ${apigee.kind}/${apigee.name}: set ${what} in overrides.yaml and helm upgrade the ${apigee.kind === 'ApigeeEnvironment' ? 'apigee-env' : 'apigee-org'} release (a direct patch is reverted).` };
+  }
+  const release = helmReleaseOf(workload.object);
+  const chartComponent = chartComponentOf(workload.object);
+  if (release && chartComponent) {
+    const path = change.type === 'resources' ? chartResourcesPath(chartComponent, change.container) : chartAffinityPath(chartComponent);
+    if (path) {
+      const value = change.type === 'resources' ? resourcesValue(change) : antiAffinityValue(workload, change.topologyKey);
+      return { type: 'values', release: release.name, namespace: release.namespace, path, value, note: 'Keep the other values: helm upgrade with --reset-then-reuse-values (or merge helm get values); a plain -f resets them.' };
+    }
+  }
+  const sidecar = change.type === 'resources' ? sidecarOfContainer(change.container) : undefined;
+  const note = sidecar && change.type === 'resources' ? wallarmSidecarNote(context, sidecar, change) : helmNote(workload.object);
+  return { type: 'command', command: `kubectl scale-ha patch workload ${workload.kind.toLowerCase()}/${workload.name} ${changeFlags(change)} ${nsFlag(workload.namespace)}`, ...(note ? { note } : {}) };
+}
+
+function wallarmSidecarNote(context: DoctorContext, sidecar: SidecarName, change: Extract<WorkloadChange, { type: 'resources' }>): string {
+  const controller = context.workloads.find((w) => isWallarmController(w.object));
+  const release = controller ? helmReleaseOf(controller.object) : undefined;
+  const where = release ? `release ${release.namespace}/${release.name}` : 'the wallarm-sidecar release';
+  const keys = Object.entries(resourcesValue(change)).flatMap(([kind, values]) => Object.keys(values).map((r) => `${sidecars[sidecar].valuesPath}.${kind}.${r}`));
+  return `The annotations replace the chart's resources for this container entirely (all four are written). For every injected pod instead, set ${keys.join(' and ')} in the values of ${where}.`;
+}
+
+/** A higher maxReplicas to suggest when the current one is too low. */
+export function raisedMax(hpa: HorizontalPodAutoscaler): number {
+  return Math.max(Math.ceil(hpa.spec.maxReplicas * 1.5), (hpa.spec.minReplicas ?? 1) + 2);
 }

@@ -37,13 +37,15 @@ export class KubeClient {
   requestCount = 0;
   private readonly kubeConfig: KubeConfig;
   private readonly timeoutMs: number;
+  private readonly trace: ((line: string) => void) | undefined;
 
   constructor(
     readonly loaded: LoadedKubeconfig,
-    options: { timeoutMs?: number } = {},
+    options: { timeoutMs?: number; trace?: (line: string) => void } = {},
   ) {
     this.kubeConfig = loaded.kubeConfig;
     this.timeoutMs = options.timeoutMs ?? 0;
+    this.trace = options.trace;
   }
 
   get server(): string {
@@ -71,6 +73,7 @@ export class KubeClient {
         body = JSON.stringify(options.body);
       }
       this.requestCount++;
+      const started = performance.now();
       const response = await undiciRequest(url, {
         method: method as Dispatcher.HttpMethod,
         headers,
@@ -79,6 +82,7 @@ export class KubeClient {
         ...(this.timeoutMs > 0 ? { headersTimeout: this.timeoutMs, bodyTimeout: this.timeoutMs } : {}),
       });
       const text = await response.body.text();
+      this.trace?.(`${method} ${url.pathname}${url.search} ${response.statusCode} ${Math.round(performance.now() - started)}ms ${text.length}B`);
       if (response.statusCode >= 400) {
         let status: { message?: string; reason?: string } = {};
         try {

@@ -36,3 +36,8 @@ export function apigeeComponentOf(objectName: string): { scope: 'env' | 'org'; c
   const match = componentPrefixes.find(([prefix]) => objectName.startsWith(prefix));
   return match ? { scope: match[1], component: match[2] } : undefined;
 }
+
+/** overrides.yaml key of a component's resources (apigee-env / apigee-org charts). */
+export function overridesResourcesPath(component: string): string {
+  return `${component}.resources`;
+}

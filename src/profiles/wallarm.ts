@@ -74,3 +74,26 @@ export function isWallarmController(object: KubeObject): boolean {
   const labels = object.metadata.labels ?? {};
   return labels['app.kubernetes.io/name'] === chartName && labels['app.kubernetes.io/component'] === 'controller';
 }
+
+/** Values keys of the chart's own Deployments (controller, postanalytics), for values-file fixes. */
+export function chartComponentOf(object: KubeObject): 'controller' | 'postanalytics' | undefined {
+  if (isWallarmController(object)) return 'controller';
+  if (isWallarmPostanalytics(object)) return 'postanalytics';
+  return undefined;
+}
+
+const postanalyticsContainerKeys: Record<string, string> = {
+  init: 'postanalytics.init.resources',
+  supervisord: 'postanalytics.supervisord.resources',
+  appstructure: 'postanalytics.appstructure.resources',
+  wstore: 'postanalytics.wstore.resources',
+  tarantool: 'postanalytics.tarantool.resources',
+};
+
+export function chartResourcesPath(component: 'controller' | 'postanalytics', container: string): string | undefined {
+  return component === 'controller' ? 'controller.resources' : postanalyticsContainerKeys[container];
+}
+
+export function chartAffinityPath(component: 'controller' | 'postanalytics'): string {
+  return `${component}.affinity`;
+}

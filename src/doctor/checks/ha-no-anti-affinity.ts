@@ -19,7 +19,7 @@ Fix: preferred podAntiAffinity on kubernetes.io/hostname (required only when the
           severity: 'warning',
           message: `${replicas} replicas with no pod anti-affinity or topology spread: they may all land on one node.`,
           evidence: { replicas, affinity: workload.object.spec.template.spec.affinity ?? null, topologySpreadConstraints: [] },
-          fix: workloadFix(workload, '--anti-affinity preferred --topology-key kubernetes.io/hostname'),
+          fix: workloadFix(context, workload, { type: 'anti-affinity', topologyKey: 'kubernetes.io/hostname' }),
         }),
       ];
     });

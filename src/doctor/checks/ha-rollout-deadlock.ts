@@ -33,7 +33,7 @@ Fix: preferred anti-affinity, or maxUnavailable: 1 in the Deployment strategy, o
           severity: 'error',
           message: `${replicas} replicas with required hostname anti-affinity on ${nodes} eligible nodes and maxUnavailable 0: the next rollout deadlocks.`,
           evidence: { replicas, eligibleNodes: nodes, maxUnavailable: spec.strategy?.rollingUpdate?.maxUnavailable ?? '25% (default)', maxUnavailableResolved: unavailable },
-          fix: workloadFix(workload, '--anti-affinity preferred --topology-key kubernetes.io/hostname'),
+          fix: workloadFix(context, workload, { type: 'anti-affinity', topologyKey: 'kubernetes.io/hostname' }),
         }),
       ];
     });

@@ -16,9 +16,9 @@ Fix: add anti-affinity or topology spread, then restart the rollout so the sched
       if (spread.readyPods < 2) continue;
       const evidence = { readyPods: spread.readyPods, nodes: spread.nodes, zones: spread.zones, clusterZones: spread.clusterZones };
       if (spread.nodes === 1 && context.nodesByName.size > 1) {
-        findings.push(finding(this, workloadRef(workload), { severity: 'error', message: `all ${spread.readyPods} ready pods run on one node.`, evidence, fix: workloadFix(workload, '--anti-affinity preferred --topology-key kubernetes.io/hostname') }));
+        findings.push(finding(this, workloadRef(workload), { severity: 'error', message: `all ${spread.readyPods} ready pods run on one node.`, evidence, fix: workloadFix(context, workload, { type: 'anti-affinity', topologyKey: 'kubernetes.io/hostname' }) }));
       } else if (spread.zones === 1 && spread.clusterZones > 1) {
-        findings.push(finding(this, workloadRef(workload), { severity: 'warning', message: `all ${spread.readyPods} ready pods run in one zone of ${spread.clusterZones}.`, evidence, fix: workloadFix(workload, '--anti-affinity preferred --topology-key topology.kubernetes.io/zone') }));
+        findings.push(finding(this, workloadRef(workload), { severity: 'warning', message: `all ${spread.readyPods} ready pods run in one zone of ${spread.clusterZones}.`, evidence, fix: workloadFix(context, workload, { type: 'anti-affinity', topologyKey: 'topology.kubernetes.io/zone' }) }));
       }
     }
     return findings;

@@ -26,7 +26,7 @@ Fix: switch to preferred anti-affinity (or a ScheduleAnyway topology spread), or
             severity: 'error',
             message: `required anti-affinity on ${term.topologyKey} fits ${domains} pods, but up to ${max} replicas may be wanted: ${max - domains} would stay Pending.`,
             evidence: { topologyKey: term.topologyKey, eligibleDomains: domains, eligibleNodes: nodes.length, maxReplicas: max },
-            fix: workloadFix(workload, `--anti-affinity preferred --topology-key ${term.topologyKey}`),
+            fix: workloadFix(context, workload, { type: 'anti-affinity', topologyKey: term.topologyKey }),
           }),
         );
       }

@@ -1,5 +1,5 @@
 import { finding, hpaRef, type Check } from '../context.ts';
-import { hpaSettingsFix } from '../fixes.ts';
+import { hpaSettingsFix, raisedMax } from '../fixes.ts';
 
 export const minEqualsMaxCheck: Check = {
   id: 'HPA007',
@@ -16,7 +16,7 @@ Fix: raise maxReplicas to the peak you need (or delete the HPA and set fixed rep
           severity: 'warning',
           message: `minReplicas and maxReplicas are both ${min}: the HPA can never change the replica count.`,
           evidence: { minReplicas: min, maxReplicas: hpa.spec.maxReplicas },
-          fix: hpaSettingsFix(context, hpa, { max: Math.max(min * 2, min + 2) }),
+          fix: hpaSettingsFix(context, hpa, { max: raisedMax(hpa) }),
         }),
       ];
     });

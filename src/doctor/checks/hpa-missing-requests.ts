@@ -1,9 +1,8 @@
-import { isWallarmController, sidecarOfContainer, sidecars } from '../../profiles/wallarm.ts';
-import { helmReleaseOf } from '../../profiles/generic.ts';
+import { sidecarOfContainer } from '../../profiles/wallarm.ts';
 import type { Container, HorizontalPodAutoscaler } from '../../snapshot/k8s.ts';
 import type { Workload } from '../../snapshot/workloads.ts';
-import { finding, hpaRef, type Check, type DoctorContext } from '../context.ts';
-import type { Finding, Fix, Severity } from '../finding.ts';
+import { finding, hpaRef, type Check } from '../context.ts';
+import type { Finding, Severity } from '../finding.ts';
 import { workloadFix } from '../fixes.ts';
 
 /** Resources whose Utilization target needs a request on every counted container. */
@@ -15,24 +14,12 @@ function resourcesNeedingRequests(hpa: HorizontalPodAutoscaler): { resource: str
   });
 }
 
-const suggested: Record<string, [string, string]> = { cpu: ['100m', '50m'], memory: ['128Mi', '64Mi'] };
+/** A starting request: app containers need more than the small injected ones. */
+const suggested: Record<string, [app: string, sidecar: string]> = { cpu: ['100m', '50m'], memory: ['128Mi', '64Mi'] };
 
-function wallarmValuesNote(context: DoctorContext, sidecarPath: string, resource: string): string {
-  const controller = context.workloads.find((w) => isWallarmController(w.object));
-  const release = controller ? helmReleaseOf(controller.object) : undefined;
-  const where = release ? `release ${release.namespace}/${release.name}` : 'the wallarm-sidecar release';
-  return `The annotations replace the chart's resources for this container entirely (all four are written). For every injected pod instead, set ${sidecarPath}.requests.${resource} in the values of ${where}.`;
-}
-
-function fixFor(context: DoctorContext, workload: Workload, container: Container, resource: string): Fix {
-  const sidecar = sidecarOfContainer(container.name);
-  if (sidecar) {
-    const value = suggested[resource]?.[1] ?? '50m';
-    const fix = workloadFix(workload, `--sidecar ${sidecar} --requests ${resource}=${value}`);
-    return fix.type === 'command' ? { ...fix, note: wallarmValuesNote(context, sidecars[sidecar].valuesPath, resource) } : fix;
-  }
-  const value = suggested[resource]?.[0] ?? '100m';
-  return workloadFix(workload, `-c ${container.name} --requests ${resource}=${value}`);
+export function suggestedRequest(resource: string, containerName: string): string {
+  const [app, sidecar] = suggested[resource] ?? ['100m', '50m'];
+  return sidecarOfContainer(containerName) ? sidecar : app;
 }
 
 export const missingRequestsCheck: Check = {
@@ -70,7 +57,7 @@ Fix: set the request on the template container, or for an injected Wallarm conta
                     ? `missing request for ${resource} in container ${container.name} of Pod ${pod}${injected ? ' (injected by the Wallarm webhook)' : ''}: the HPA shows <unknown> and cannot scale.`
                     : `init container ${container.name} of Pod ${pod} has no ${resource} request (the HPA ignores it, but the vendor guide asks for one).`,
                 evidence: { target: `${workload.kind}/${workload.name}`, pod, container: container.name, resource, injected, requests: container.resources?.requests ?? {} },
-                fix: fixFor(context, workload, container, resource),
+                fix: workloadFix(context, workload, { type: 'resources', container: container.name, requests: { [resource]: suggestedRequest(resource, container.name) } }),
               }),
             );
           }

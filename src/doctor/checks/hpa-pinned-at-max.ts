@@ -1,5 +1,5 @@
 import { finding, hpaRef, type Check } from '../context.ts';
-import { hpaSettingsFix } from '../fixes.ts';
+import { hpaSettingsFix, raisedMax } from '../fixes.ts';
 
 export const pinnedAtMaxCheck: Check = {
   id: 'HPA009',
@@ -17,7 +17,7 @@ Fix: raise maxReplicas (check node capacity first: doctor resources), or lower t
           severity: 'warning',
           message: `the HPA wants more than maxReplicas ${max} (desired ${hpa.status?.desiredReplicas ?? '?'}): the workload is capped.`,
           evidence: { maxReplicas: max, currentReplicas: hpa.status?.currentReplicas, desiredReplicas: hpa.status?.desiredReplicas, condition: limited },
-          fix: hpaSettingsFix(context, hpa, { max: Math.ceil(max * 1.5) }),
+          fix: hpaSettingsFix(context, hpa, { max: raisedMax(hpa) }),
         }),
       ];
     });

@@ -3,6 +3,7 @@ import { sidecarOfContainer } from '../../profiles/wallarm.ts';
 import { finding, workloadRef, type Check } from '../context.ts';
 import type { Finding } from '../finding.ts';
 import { workloadFix } from '../fixes.ts';
+import { suggestedRequest } from './hpa-missing-requests.ts';
 
 /** Containers of a workload as they run: from a live pod (injected ones included), else the template. */
 export function liveContainers(workload: { pods: { spec: { containers: Container[]; initContainers?: Container[] } }[]; object: { spec: { template: { spec: { containers: Container[]; initContainers?: Container[] } } } } }): Container[] {
@@ -23,14 +24,13 @@ Fix: set requests (cpu and memory) on every container, and a memory limit.`,
         const requests = container.resources?.requests ?? {};
         const missing = ['cpu', 'memory'].filter((r) => requests[r] === undefined);
         const sidecar = sidecarOfContainer(container.name);
-        const flagFor = (parts: string) => (sidecar ? `--sidecar ${sidecar} ${parts}` : `-c ${container.name} ${parts}`);
         if (missing.length) {
           findings.push(
             finding(this, workloadRef(workload), {
               severity: 'warning',
               message: `container ${container.name}${sidecar ? ' (injected)' : ''} has no ${missing.join(' and ')} request.`,
               evidence: { container: container.name, injected: Boolean(sidecar), resources: container.resources ?? {} },
-              fix: workloadFix(workload, flagFor(`--requests ${missing.map((r) => (r === 'cpu' ? 'cpu=100m' : 'memory=128Mi')).join(',')}`)),
+              fix: workloadFix(context, workload, { type: 'resources', container: container.name, requests: Object.fromEntries(missing.map((r) => [r, suggestedRequest(r, container.name)])) }),
             }),
           );
         } else if (container.resources?.limits?.memory === undefined) {
@@ -39,7 +39,7 @@ Fix: set requests (cpu and memory) on every container, and a memory limit.`,
               severity: 'info',
               message: `container ${container.name} has no memory limit.`,
               evidence: { container: container.name, resources: container.resources ?? {} },
-              fix: workloadFix(workload, flagFor(`--limits memory=${requests.memory}`)),
+              fix: workloadFix(context, workload, { type: 'resources', container: container.name, limits: { memory: requests.memory ?? '' } }),
             }),
           );
         }

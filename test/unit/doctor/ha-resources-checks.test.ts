@@ -69,4 +69,22 @@ describe('doctor: resource checks', () => {
     const capacity = report.findings.find((f) => f.id === 'RES003' && f.name === 'strict');
     assert.match(capacity?.message ?? '', /at maxReplicas 10 the pods request 20 cpu, more than the 12 allocatable on 3 eligible nodes/);
   });
+
+  it("fixes the Wallarm chart's own Deployments through the release values, not a patch", () => {
+    const objects = loadObjects('wallarm-sidecar.yaml').map((o) =>
+      o.metadata.name === 'wallarm-sidecar-controller' ? { ...o, spec: { ...(o as unknown as { spec: { template: object } }).spec, replicas: 2 } } : o,
+    );
+    const report = runDoctor(snapshotFromObjects([...loadObjects('cluster.yaml'), ...objects]));
+    const spread = report.findings.find((f) => f.id === 'HA001' && f.name === 'wallarm-sidecar-controller');
+    assert.equal(spread?.fix.type, 'values');
+    assert.equal(spread?.fix.type === 'values' && spread.fix.path, 'controller.affinity');
+  });
+
+  it('sends resource fixes of Apigee-rendered pods to overrides.yaml', () => {
+    const resources = runDoctor(snapshotFromObjects([...loadObjects('cluster.yaml'), ...loadObjects('apigee.yaml').map((o) =>
+      o.kind === 'ReplicaSet' ? { ...o, spec: { ...(o as unknown as { spec: { template: { spec: object } } }).spec, template: { metadata: { labels: { app: 'apigee-runtime' } }, spec: { containers: [{ name: 'apigee-runtime' }] } } } } : o)]));
+    const missing = resources.findings.find((f) => f.id === 'RES001');
+    assert.equal(missing?.fix.type, 'manual');
+    assert.match(missing?.fix.type === 'manual' ? missing.fix.text : '', /rendered by the Apigee operator from ApigeeEnvironment\/hybrid-test-1a2b3c4: set runtime\.resources: \{"requests":\{"cpu":"100m","memory":"128Mi"\}\} in overrides\.yaml/);
+  });
 });
