@@ -1,7 +1,8 @@
 // Everything checks share, computed once per run from the Snapshot.
-import type { HorizontalPodAutoscaler, Node, Pod } from '../snapshot/k8s.ts';
+import type { HorizontalPodAutoscaler, LabelSelector, Node, Pod } from '../snapshot/k8s.ts';
+import { matchesSelector } from '../snapshot/selector.ts';
 import type { Snapshot } from '../snapshot/types.ts';
-import { clusterZoneCount, workloadsOf, type Workload } from '../snapshot/workloads.ts';
+import { clusterZoneCount, groupBy, workloadsOf, type Workload } from '../snapshot/workloads.ts';
 import type { CheckInfo, Finding } from './finding.ts';
 
 export interface DoctorContext {
@@ -12,6 +13,8 @@ export interface DoctorContext {
   /** Workload an HPA targets, if it exists in the snapshot. */
   targetOf(hpa: HorizontalPodAutoscaler): Workload | undefined;
   workloadOfPod(pod: Pod): Workload | undefined;
+  /** Pods of a namespace that a selector matches, found through a label index (no full scan). */
+  podsMatching(namespace: string, selector: LabelSelector): Pod[];
 }
 
 export function doctorContext(snapshot: Snapshot): DoctorContext {
@@ -19,6 +22,8 @@ export function doctorContext(snapshot: Snapshot): DoctorContext {
   const byRef = new Map(workloads.map((w) => [`${w.namespace}/${w.kind}/${w.name}`, w]));
   const byPod = new Map<Pod, Workload>();
   for (const workload of workloads) for (const pod of workload.pods) byPod.set(pod, workload);
+  const podsByLabel = indexPodsByLabel(snapshot.pods);
+  const podsByNamespace = groupBy(snapshot.pods, (p) => p.metadata.namespace ?? '');
   return {
     snapshot,
     workloads,
@@ -26,7 +31,25 @@ export function doctorContext(snapshot: Snapshot): DoctorContext {
     clusterZones: clusterZoneCount(snapshot.nodes),
     targetOf: (hpa) => byRef.get(`${hpa.metadata.namespace}/${hpa.spec.scaleTargetRef.kind}/${hpa.spec.scaleTargetRef.name}`),
     workloadOfPod: (pod) => byPod.get(pod),
+    podsMatching(namespace, selector) {
+      const [first] = Object.entries(selector.matchLabels ?? {});
+      const candidates = first ? (podsByLabel.get(`${namespace}/${first[0]}=${first[1]}`) ?? []) : (podsByNamespace.get(namespace) ?? []);
+      return candidates.filter((pod) => matchesSelector(selector, pod.metadata.labels));
+    },
   };
+}
+
+function indexPodsByLabel(pods: readonly Pod[]): Map<string, Pod[]> {
+  const index = new Map<string, Pod[]>();
+  for (const pod of pods) {
+    for (const [key, value] of Object.entries(pod.metadata.labels ?? {})) {
+      const slot = `${pod.metadata.namespace}/${key}=${value}`;
+      const list = index.get(slot);
+      if (list) list.push(pod);
+      else index.set(slot, [pod]);
+    }
+  }
+  return index;
 }
 
 export interface Check extends CheckInfo {

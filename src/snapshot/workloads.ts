@@ -61,12 +61,24 @@ export function workloadsOf(snapshot: Snapshot): Workload[] {
     const target = hpa.spec.scaleTargetRef;
     byName.get(key(hpa.metadata.namespace, `${target.kind}/${target.name}`))?.hpas.push(hpa);
   }
+  const byNamespace = groupBy(workloads, (w) => w.namespace);
   for (const pdb of snapshot.pdbs) {
-    for (const w of workloads) {
-      if (w.namespace === pdb.metadata.namespace && matchesSelector(pdb.spec.selector, w.object.spec.template.metadata?.labels)) w.pdbs.push(pdb);
+    for (const w of byNamespace.get(pdb.metadata.namespace ?? '') ?? []) {
+      if (matchesSelector(pdb.spec.selector, w.object.spec.template.metadata?.labels)) w.pdbs.push(pdb);
     }
   }
   return workloads;
+}
+
+export function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
 }
 
 /** ReplicaSets are listed without the -l filter (they link pods); apply it to the standalone ones here. */

@@ -1,4 +1,3 @@
-import { matchesSelector } from '../../snapshot/selector.ts';
 import { finding, hpaRef, type Check } from '../context.ts';
 import type { Finding } from '../finding.ts';
 
@@ -14,8 +13,7 @@ Fix: give each workload a distinct label (e.g. app.kubernetes.io/instance) in it
       const target = context.targetOf(hpa);
       if (!target) continue;
       const foreign = new Map<string, number>();
-      for (const pod of context.snapshot.pods) {
-        if (pod.metadata.namespace !== target.namespace || !matchesSelector(target.object.spec.selector, pod.metadata.labels)) continue;
+      for (const pod of context.podsMatching(target.namespace, target.object.spec.selector)) {
         const owner = context.workloadOfPod(pod);
         if (owner && owner !== target) foreign.set(`${owner.kind}/${owner.name}`, (foreign.get(`${owner.kind}/${owner.name}`) ?? 0) + 1);
       }

@@ -1,0 +1,105 @@
+// Use-cases shared by the CLI and the TUI: resolve the object to change and return a planner that
+// re-reads it each time it runs (so a 409 re-plans against the fresh object).
+import { ExitCode, UserError, usageError } from '../errors.ts';
+import { collectionPath, type KubeClient } from '../kube/client.ts';
+import { getObject } from '../kube/write.ts';
+import { planComponent, selectEnvironment, type ApigeeKind } from '../plan/apigee.ts';
+import { planHpa, type HpaSettings } from '../plan/hpa.ts';
+import { hpaOwnerRefusal, workloadOwnerRefusal } from '../plan/owner.ts';
+import type { ScaleSettings, WorkloadSettings } from '../plan/settings.ts';
+import { deploymentResource, hpaResource, statefulSetResource, type Change, type ObjectRef } from '../plan/types.ts';
+import { planWorkload } from '../plan/workload.ts';
+import { apigeeEnvironmentKind, apigeeGroup, environmentName } from '../profiles/apigee.ts';
+import type { ApigeeResource, HorizontalPodAutoscaler, Pod, WorkloadObject } from '../snapshot/k8s.ts';
+import { selectorToString } from '../snapshot/selector.ts';
+
+export interface Target {
+  ref: ObjectRef;
+  plan: () => Promise<Change>;
+}
+
+const tolerated = (error: unknown) => error instanceof UserError && (error.exitCode === ExitCode.forbidden || error.exitCode === ExitCode.notFound);
+
+export function hpaTarget(client: KubeClient, namespace: string, name: string, settings: HpaSettings): Target {
+  const ref: ObjectRef = { ...hpaResource, namespace, name };
+  return {
+    ref,
+    plan: async () => {
+      const hpa = await getObject<HorizontalPodAutoscaler>(client, ref);
+      const owner = hpa.metadata.ownerReferences?.find((o) => o.controller);
+      let envName: string | undefined;
+      if (owner?.kind === apigeeEnvironmentKind && owner.apiVersion.startsWith(`${apigeeGroup}/`)) {
+        const [, version = 'v1alpha2'] = owner.apiVersion.split('/');
+        const env = await getObject<ApigeeResource>(client, { group: apigeeGroup, version, resource: 'apigeeenvironments', namespace, name: owner.name }).catch(() => undefined);
+        envName = env ? environmentName(env) : undefined;
+      }
+      const refusal = hpaOwnerRefusal(hpa, settings, envName);
+      if (refusal) throw refusal;
+      return planHpa(hpa, settings);
+    },
+  };
+}
+
+/** "deployment/web", "deploy/web", "statefulset/db", "sts/db". */
+export function parseWorkloadRef(text: string): { kind: 'Deployment' | 'StatefulSet'; name: string } {
+  const match = /^(deployment|deployments|deploy|statefulset|statefulsets|sts)(?:\.apps)?\/([a-z0-9]([-a-z0-9.]*[a-z0-9])?)$/.exec(text);
+  if (!match) throw usageError(`"${text}" is not deployment/NAME or statefulset/NAME.`, 'Example: kubectl scale-ha patch workload deployment/web --replicas 3');
+  return { kind: match[1]!.startsWith('d') ? 'Deployment' : 'StatefulSet', name: match[2]! };
+}
+
+export function workloadTarget(client: KubeClient, namespace: string, kind: 'Deployment' | 'StatefulSet', name: string, settings: WorkloadSettings, onWarning: (text: string) => void): Target {
+  const ref: ObjectRef = { ...(kind === 'Deployment' ? deploymentResource : statefulSetResource), namespace, name };
+  return {
+    ref,
+    plan: async () => {
+      const workload = await getObject<WorkloadObject>(client, ref);
+      workload.kind ??= kind;
+      const refusal = workloadOwnerRefusal(workload);
+      if (refusal) throw refusal;
+      const hpas = await client
+        .list<HorizontalPodAutoscaler>(collectionPath('autoscaling/v2', 'horizontalpodautoscalers', namespace), { action: `list horizontalpodautoscalers in ${namespace}` })
+        .then((r) => r.items.filter((h) => h.spec.scaleTargetRef.kind === kind && h.spec.scaleTargetRef.name === name))
+        .catch((error: unknown) => {
+          if (!tolerated(error)) throw error;
+          onWarning(`Could not list HPAs in ${namespace} to check whether one scales ${kind}/${name}.`);
+          return [];
+        });
+      let pods: Pod[] = [];
+      if (settings.sidecar) {
+        const selector = selectorToString(workload.spec.selector);
+        pods = (await client.list<Pod>(collectionPath('v1', 'pods', namespace), { labelSelector: selector, action: `list pods of ${kind}/${name}` })).items;
+      }
+      return planWorkload(workload, settings, { hpas, pods });
+    },
+  };
+}
+
+/** The served Apigee version the cluster prefers (discovery); a clear error when the CRDs are missing. */
+export async function apigeeVersion(client: KubeClient): Promise<string> {
+  try {
+    const group = await client.get<{ preferredVersion?: { version?: string } }>(`/apis/${apigeeGroup}`, 'discover the Apigee API group');
+    if (group.preferredVersion?.version) return group.preferredVersion.version;
+  } catch (error) {
+    if (!(error instanceof UserError && error.exitCode === ExitCode.notFound)) throw error;
+  }
+  throw new UserError('The Apigee custom resources (apigee.cloud.google.com) are not installed in this cluster.', { hint: 'Use the context of the Apigee hybrid cluster (--context).', exitCode: ExitCode.notFound });
+}
+
+export async function componentTarget(client: KubeClient, namespace: string, kind: ApigeeKind, envName: string | undefined, component: string, settings: ScaleSettings): Promise<Target> {
+  const version = await apigeeVersion(client);
+  const resource = kind === apigeeEnvironmentKind ? 'apigeeenvironments' : 'apigeeorganizations';
+  const { items } = await client.list<ApigeeResource>(collectionPath(`${apigeeGroup}/${version}`, resource, namespace), { action: `list ${resource} in ${namespace}` });
+  let chosen: ApigeeResource;
+  if (kind === apigeeEnvironmentKind) chosen = selectEnvironment(items, envName, namespace);
+  else if (items.length === 1) chosen = items[0]!;
+  else throw usageError(items.length ? `Namespace ${namespace} has ${items.length} ApigeeOrganizations.` : `No ApigeeOrganization in namespace ${namespace}.`, 'Pass -n with the Apigee namespace (often apigee).');
+  const ref: ObjectRef = { group: apigeeGroup, version, resource, kind, namespace, name: chosen.metadata.name };
+  return {
+    ref,
+    plan: async () => {
+      const object = await getObject<ApigeeResource>(client, ref);
+      object.apiVersion ??= `${apigeeGroup}/${version}`;
+      return planComponent(object, kind, component, settings);
+    },
+  };
+}

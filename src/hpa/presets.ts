@@ -1,0 +1,66 @@
+// Named behaviors to simulate and compare, and turning a parsed behavior document into an HPA behavior. Pure.
+import { usageError } from '../errors.ts';
+import {
+  apigeeBehaviorToHPA,
+  apigeeDefaultBehavior,
+  apigeeLessAggressiveBehavior,
+  apigeeMoreAggressiveBehavior,
+  isApigeeBehaviorShape,
+  withApigeeDefaults,
+} from '../profiles/apigee-hpa.ts';
+import type { HPABehavior } from '../snapshot/k8s.ts';
+import { formatFieldError, validateBehavior } from './validate.ts';
+
+export interface BehaviorPreset {
+  name: string;
+  description: string;
+  /** null: no behavior at all, the controller's legacy path. */
+  behavior: HPABehavior | null;
+}
+
+export const behaviorPresets: readonly BehaviorPreset[] = [
+  { name: 'kubernetes-default', description: 'no behavior: scale up at most max(2×current, 4) per sync, 5-minute downscale stabilization', behavior: null },
+  { name: 'apigee-default', description: "Apigee hybrid's runtime.hpaBehavior defaults", behavior: apigeeBehaviorToHPA(apigeeDefaultBehavior) },
+  { name: 'apigee-more-aggressive', description: 'Apigee guide: scaleUp percent 30 / pods 5, scaleDown pods 4', behavior: apigeeBehaviorToHPA(apigeeMoreAggressiveBehavior) },
+  { name: 'apigee-less-aggressive', description: 'Apigee guide: scaleDown percent 10 / pods 1 / stabilization 180s', behavior: apigeeBehaviorToHPA(apigeeLessAggressiveBehavior) },
+];
+
+export const presetNames = behaviorPresets.map((preset) => preset.name);
+
+export function findPreset(name: string): BehaviorPreset | undefined {
+  return behaviorPresets.find((preset) => preset.name === name.trim().toLowerCase());
+}
+
+/** A name that is not a preset is taken as a file path by the CLI. */
+export function looksLikePresetName(text: string): boolean {
+  return /^[a-z][a-z-]*$/.test(text.trim()) && !/\.(ya?ml|json)$/.test(text);
+}
+
+function pick(document: unknown, keys: string[]): unknown {
+  let current = document;
+  for (const key of keys) {
+    if (!current || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
+
+/**
+ * The behavior in a parsed YAML/JSON document: an HPA (spec.behavior), an overrides.yaml (runtime.hpaBehavior),
+ * an Apigee hpaBehavior (percent/pods) or a plain behavior (scaleUp/scaleDown with policies). Validated like the API server would.
+ */
+export function behaviorFromDocument(document: unknown, source: string): BehaviorPreset {
+  const candidate = pick(document, ['spec', 'behavior']) ?? pick(document, ['runtime', 'hpaBehavior']) ?? pick(document, ['hpaBehavior']) ?? document;
+  if (!candidate || typeof candidate !== 'object' || !('scaleUp' in candidate || 'scaleDown' in candidate)) {
+    throw usageError(
+      `${source} holds no HPA behavior: expected scaleUp/scaleDown at the top, under spec.behavior, or under runtime.hpaBehavior.`,
+      `Use a preset instead: ${presetNames.join(', ')}.`,
+    );
+  }
+  const behavior = isApigeeBehaviorShape(candidate) ? apigeeBehaviorToHPA(withApigeeDefaults(candidate)) : (candidate as HPABehavior);
+  const errors = validateBehavior(behavior, 'behavior');
+  if (errors.length > 0) {
+    throw usageError(`${source} is not a valid HPA behavior: ${errors.map(formatFieldError).join('; ')}.`, 'The API server would reject the same values.');
+  }
+  return { name: source, description: `behavior from ${source}`, behavior };
+}

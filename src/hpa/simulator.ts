@@ -1,0 +1,240 @@
+// The HPA controller's decision loop (reconcileAutoscaler [H:773-1025]) run over a load series. Pure and deterministic.
+import type { HPABehavior, MetricSpec } from '../snapshot/k8s.ts';
+import { controllerDefaults, resolveBehavior, type ResolvedBehavior } from './behavior.ts';
+import { AbleToScale, ScalingActive } from './conditions.ts';
+import type { LoadSeries } from './load.ts';
+import { ScalingMemory } from './normalize.ts';
+import { compileMetric, currentMetricValue, defaultMetrics, metricReplicas, MetricKind, type CompiledMetric, type PodRequests, type PodView } from './replica-calculator.ts';
+
+export interface SimulationInput {
+  minReplicas?: number;
+  maxReplicas: number;
+  /** Empty or omitted: CPU at 80 %, as the API server defaults it. */
+  metrics?: MetricSpec[];
+  /** null/undefined: no behavior (the legacy path). */
+  behavior?: HPABehavior | null;
+  load: LoadSeries;
+  durationSeconds: number;
+  /** Replicas of the target at t = 0, all ready; default minReplicas. */
+  startReplicas?: number;
+  syncPeriodSeconds?: number;
+  /** Seconds from pod creation to Ready; until then the pod takes no load and counts as unready. */
+  startupDelaySeconds?: number;
+  /** A ready pod's CPU counts only once a sample was taken after it became ready (metrics-server's window). */
+  metricWindowSeconds?: number;
+  /** The controller's --horizontal-pod-autoscaler-tolerance; a behavior's per-direction tolerance overrides it. */
+  tolerance?: number;
+  downscaleStabilizationSeconds?: number;
+  podRequests?: PodRequests;
+  /** Per metric (by index): its value, in the metric's units, for one unit of load (see compileMetric). */
+  metricUnitValues?: (number | undefined)[];
+}
+
+/** A compiled scenario: resolve once, run many times (the benchmark runs a thousand). */
+export interface CompiledSimulation {
+  min: number;
+  max: number;
+  metrics: CompiledMetric[];
+  behavior: ResolvedBehavior | undefined;
+  syncPeriod: number;
+  startupDelay: number;
+  metricWindow: number;
+  toleranceUp: number;
+  toleranceDown: number;
+  downscaleWindow: number;
+  startReplicas: number;
+  steps: number;
+}
+
+/** Column-wise trace: one entry per sync. */
+export interface SimulationTrace {
+  time: Float64Array;
+  load: Float64Array;
+  /** The metrics' proposal before stabilization and limits; -1 when metrics failed, -2 when not computed. */
+  proposed: Int32Array;
+  /** status.desiredReplicas after the sync. */
+  desired: Int32Array;
+  /** scale.spec.replicas after the sync. */
+  replicas: Int32Array;
+  /** Ready pods when the sync looked. */
+  ready: Int32Array;
+  /** The first utilization metric's value in %, -1 when unknown. */
+  utilization: Int32Array;
+  ableToScale: Uint8Array;
+  scalingActive: Uint8Array;
+  scalingLimited: Uint8Array;
+  /** 1 when the sync changed scale.spec.replicas. */
+  rescaled: Uint8Array;
+}
+
+export function compileSimulation(input: SimulationInput): CompiledSimulation {
+  const syncPeriod = input.syncPeriodSeconds ?? controllerDefaults.syncPeriodSeconds;
+  const behavior = resolveBehavior(input.behavior, input.downscaleStabilizationSeconds ?? controllerDefaults.downscaleStabilizationSeconds);
+  const tolerance = input.tolerance ?? controllerDefaults.tolerance;
+  const specs = input.metrics && input.metrics.length > 0 ? input.metrics : defaultMetrics;
+  const min = input.minReplicas ?? 1;
+  return {
+    min,
+    max: input.maxReplicas,
+    metrics: specs.map((spec, i) => compileMetric(spec, input.podRequests ?? {}, input.metricUnitValues?.[i])),
+    behavior,
+    syncPeriod,
+    startupDelay: input.startupDelaySeconds ?? 0,
+    metricWindow: input.metricWindowSeconds ?? 0,
+    toleranceUp: behavior?.scaleUp.tolerance ?? tolerance,
+    toleranceDown: behavior?.scaleDown.tolerance ?? tolerance,
+    downscaleWindow: input.downscaleStabilizationSeconds ?? controllerDefaults.downscaleStabilizationSeconds,
+    startReplicas: input.startReplicas ?? min,
+    steps: Math.floor(input.durationSeconds / syncPeriod) + 1,
+  };
+}
+
+function emptyTrace(steps: number): SimulationTrace {
+  return {
+    time: new Float64Array(steps),
+    load: new Float64Array(steps),
+    proposed: new Int32Array(steps),
+    desired: new Int32Array(steps),
+    replicas: new Int32Array(steps),
+    ready: new Int32Array(steps),
+    utilization: new Int32Array(steps),
+    ableToScale: new Uint8Array(steps),
+    scalingActive: new Uint8Array(steps),
+    scalingLimited: new Uint8Array(steps),
+    rescaled: new Uint8Array(steps),
+  };
+}
+
+/** Pods of the target as ready times, oldest first; the ReplicaSet removes the newest (and unready) first. */
+class PodSet {
+  private readyAt: Float64Array;
+  count = 0;
+  constructor(capacity: number) {
+    this.readyAt = new Float64Array(Math.max(capacity, 1));
+  }
+  add(n: number, readyAt: number): void {
+    if (this.count + n > this.readyAt.length) {
+      const grown = new Float64Array(Math.max(this.readyAt.length * 2, this.count + n));
+      grown.set(this.readyAt.subarray(0, this.count));
+      this.readyAt = grown;
+    }
+    this.readyAt.fill(readyAt, this.count, this.count + n);
+    this.count += n;
+  }
+  remove(n: number): void {
+    this.count = Math.max(0, this.count - n);
+  }
+  /** Pods ready at `time`: ready times never decrease, so the unready ones are a suffix. */
+  readyBy(time: number): number {
+    let i = this.count;
+    while (i > 0 && (this.readyAt[i - 1] as number) > time) i--;
+    return i;
+  }
+}
+
+/** Runs the decision loop over the scenario; allocation-free per step. */
+export function runSimulation(scenario: CompiledSimulation, load: LoadSeries): SimulationTrace {
+  const { min, max, metrics, behavior, syncPeriod, steps } = scenario;
+  const trace = emptyTrace(steps);
+  const memory = new ScalingMemory();
+  const pods = new PodSet(Math.max(max, scenario.startReplicas) + 1);
+  pods.add(scenario.startReplicas, Number.NEGATIVE_INFINITY);
+  const view: PodView = { current: scenario.startReplicas, pods: 0, ready: 0, cpuReady: 0, load: 0, toleranceUp: scenario.toleranceUp, toleranceDown: scenario.toleranceDown };
+  const utilizationMetric = metrics.find((metric) => metric.kind === MetricKind.utilization);
+  let current = scenario.startReplicas;
+  let desiredStatus = current;
+  let active: number = ScalingActive.unset;
+  let loadIndex = 0;
+  const loadTimes = load.times;
+  const loadValues = load.loads;
+
+  for (let step = 0; step < steps; step++) {
+    const now = step * syncPeriod;
+    while (loadIndex + 1 < loadTimes.length && (loadTimes[loadIndex + 1] as number) <= now) loadIndex++;
+    const demand = loadValues.length > 0 ? (loadValues[loadIndex] as number) : 0;
+    view.current = current;
+    view.pods = pods.count;
+    view.ready = pods.readyBy(now);
+    view.cpuReady = pods.readyBy(now - scenario.metricWindow);
+    view.load = demand;
+    trace.time[step] = now;
+    trace.load[step] = demand;
+    trace.ready[step] = view.ready;
+    trace.utilization[step] = utilizationMetric ? currentMetricValue(utilizationMetric, view) : -1;
+    memory.initialize(current, now);
+    let able: number = AbleToScale.SucceededGetScale;
+    let desired: number;
+    let proposal = -2;
+
+    if (current === 0) {
+      active = ScalingActive.ScalingDisabled;
+      desired = 0;
+    } else if (current > max) {
+      desired = max;
+    } else if (current < min) {
+      desired = min;
+    } else {
+      proposal = proposeReplicas(metrics, view);
+      if (proposal < 0) {
+        // FailedComputeMetricsReplicas: keep the last desiredReplicas, no rescale this sync.
+        active = -proposal - 1;
+        proposal = -1;
+        trace.proposed[step] = -1;
+        trace.desired[step] = desiredStatus;
+        trace.replicas[step] = current;
+        trace.ableToScale[step] = able;
+        trace.scalingActive[step] = active;
+        trace.scalingLimited[step] = memory.scalingLimited;
+        continue;
+      }
+      active = ScalingActive.ValidMetricFound;
+      desired = behavior
+        ? memory.normalizeWithBehavior(behavior, proposal, current, min, max, now)
+        : memory.normalizeLegacy(proposal, current, min, max, now, scenario.downscaleWindow);
+      able = memory.ableToScale;
+    }
+
+    if (desired !== current) {
+      if (desired > current) pods.add(desired - current, now + scenario.startupDelay);
+      else pods.remove(current - desired);
+      memory.storeScaleEvent(behavior, current, desired, now);
+      able = AbleToScale.SucceededRescale;
+      trace.rescaled[step] = 1;
+      current = desired;
+    }
+    desiredStatus = current;
+    trace.proposed[step] = proposal;
+    trace.desired[step] = desiredStatus;
+    trace.replicas[step] = current;
+    trace.ableToScale[step] = able;
+    trace.scalingActive[step] = active;
+    trace.scalingLimited[step] = memory.scalingLimited;
+  }
+  return trace;
+}
+
+/**
+ * computeReplicasForMetrics [H:313-359]: the largest proposal. On failure returns -(reason + 1), where reason is the
+ * first failing metric's ScalingActive code: when every metric failed, or some failed and the rest would scale down.
+ */
+function proposeReplicas(metrics: CompiledMetric[], view: PodView): number {
+  let replicas = 0;
+  let invalid = 0;
+  let firstFailure = 0;
+  for (let i = 0; i < metrics.length; i++) {
+    const metric = metrics[i] as CompiledMetric;
+    const proposal = metricReplicas(metric, view);
+    if (proposal < 0) {
+      if (invalid === 0) firstFailure = metric.failure;
+      invalid++;
+    } else if (replicas === 0 || proposal > replicas) {
+      replicas = proposal;
+    }
+  }
+  if (invalid >= metrics.length || (invalid > 0 && replicas < view.current)) return -(firstFailure + 1);
+  return replicas;
+}
+
+export function simulate(input: SimulationInput): SimulationTrace {
+  return runSimulation(compileSimulation(input), input.load);
+}

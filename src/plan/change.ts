@@ -1,0 +1,29 @@
+// Builds a Change from a before-object and the desired after-object: the patch is their difference.
+import type { KubeObject } from '../snapshot/k8s.ts';
+import { applyPatch, deepEqual, diffPatch, patchPaths, valueAt } from './patch.ts';
+import type { Change, ObjectRef, PatchType } from './types.ts';
+
+function show(value: unknown): string {
+  if (value === undefined) return '(unset)';
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text.length > 70 ? `${text.slice(0, 67)}...` : text;
+}
+
+const pathText = (path: string[]) => path.map((step, i) => (step.startsWith('name=') ? `[${step.slice(5)}]` : i === 0 ? step : `.${step}`)).join('');
+
+export function makeChange(ref: ObjectRef, patchType: PatchType, before: KubeObject, after: KubeObject, extra: { warnings?: string[]; notes?: string[] } = {}): Change {
+  const patch = (diffPatch(before, after, patchType) ?? {}) as Record<string, unknown>;
+  if (!deepEqual(applyPatch(before, patch, patchType), after)) throw new Error(`internal: the ${patchType} patch for ${ref.kind}/${ref.name} does not reproduce the planned object`);
+  const summary = patchPaths(patch, patchType).map((path) => `${pathText(path)}: ${show(valueAt(before, path))} → ${show(valueAt(after, path))}`);
+  return { ref, patchType, patch, before, after, summary, warnings: extra.warnings ?? [], notes: extra.notes ?? [] };
+}
+
+export function isEmptyChange(change: Change): boolean {
+  return Object.keys(change.patch).length === 0;
+}
+
+/** The body sent to the API server: the patch plus the resourceVersion it was planned against. */
+export function preconditionedPatch(change: Change): Record<string, unknown> {
+  const metadata = { ...((change.patch.metadata as Record<string, unknown> | undefined) ?? {}), resourceVersion: change.before.metadata.resourceVersion };
+  return { ...change.patch, metadata };
+}

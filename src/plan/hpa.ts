@@ -1,0 +1,56 @@
+// Plans for HorizontalPodAutoscalers: min/max, CPU target, behavior; and who may not be bypassed.
+import { usageError } from '../errors.ts';
+import type { HorizontalPodAutoscaler, HPABehavior, MetricSpec } from '../snapshot/k8s.ts';
+import { makeChange } from './change.ts';
+import { clone } from './patch.ts';
+import { validateScale, type ScaleSettings } from './settings.ts';
+import { hpaResource, refOf, type Change } from './types.ts';
+
+export interface HpaSettings extends ScaleSettings {
+  /** Already resolved from a preset name or a file, and validated; null removes it (controller defaults). */
+  behavior?: HPABehavior | null;
+}
+
+/** Metrics with the CPU Resource metric's utilization target set (added when missing). */
+export function withCpuTarget(metrics: MetricSpec[] | undefined, cpu: number): { metrics: MetricSpec[]; warnings: string[] } {
+  const result = clone(metrics ?? []);
+  const warnings: string[] = [];
+  const existing = result.find((m) => m.type === 'Resource' && m.resource?.name === 'cpu');
+  if (existing?.resource) {
+    if (existing.resource.target.type !== 'Utilization') warnings.push(`The CPU metric's ${existing.resource.target.type} target is replaced by a ${cpu} % utilization target.`);
+    existing.resource.target = { type: 'Utilization', averageUtilization: cpu };
+  } else {
+    result.push({ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: cpu } } });
+  }
+  return { metrics: result, warnings };
+}
+
+export function planHpa(hpa: HorizontalPodAutoscaler, settings: HpaSettings): Change {
+  const what = `hpa/${hpa.metadata.name}`;
+  if (settings.min === undefined && settings.max === undefined && settings.cpu === undefined && settings.behavior === undefined) {
+    throw usageError(`Nothing to change for ${what}.`, 'Pass at least one of --min, --max, --cpu, --behavior.');
+  }
+  if (settings.min !== undefined || settings.max !== undefined || settings.cpu !== undefined) validateScale(settings, { min: hpa.spec.minReplicas, max: hpa.spec.maxReplicas }, what);
+  const after = clone(hpa);
+  const warnings: string[] = [];
+  if (settings.min !== undefined) after.spec.minReplicas = settings.min;
+  if (settings.max !== undefined) after.spec.maxReplicas = settings.max;
+  if (settings.cpu !== undefined) {
+    const cpu = withCpuTarget(after.spec.metrics, settings.cpu);
+    after.spec.metrics = cpu.metrics;
+    warnings.push(...cpu.warnings);
+  }
+  if (settings.behavior === null) delete after.spec.behavior;
+  else if (settings.behavior !== undefined) after.spec.behavior = clone(settings.behavior);
+  if ((after.spec.minReplicas ?? 1) === after.spec.maxReplicas && after.spec.maxReplicas > 1) {
+    warnings.push(`min = max = ${after.spec.maxReplicas}: the HPA can no longer scale ${hpa.spec.scaleTargetRef.kind}/${hpa.spec.scaleTargetRef.name}.`);
+  }
+  return makeChange(refOf(hpa, hpaResource), 'strategic', hpa, after, { warnings });
+}
+
+/** Flags as the user would type them again, for the owner's command. */
+export function scaleFlags(settings: ScaleSettings): string {
+  return [settings.min !== undefined ? `--min ${settings.min}` : '', settings.max !== undefined ? `--max ${settings.max}` : '', settings.cpu !== undefined ? `--cpu ${settings.cpu}` : '']
+    .filter(Boolean)
+    .join(' ');
+}

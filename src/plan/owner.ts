@@ -1,0 +1,77 @@
+// Objects another controller owns are not patched directly: the owner would revert the patch.
+// We refuse and print the command that changes the owner instead.
+import { ExitCode, UserError } from '../errors.ts';
+import { apigeeEnvironmentKind, apigeeOrganizationKind, environmentComponents, isApigeeOwner, organizationComponents } from '../profiles/apigee.ts';
+import { helmReleaseOf, isKedaOwner } from '../profiles/generic.ts';
+import type { HorizontalPodAutoscaler, KubeObject, OwnerReference } from '../snapshot/k8s.ts';
+import { scaleFlags, type HpaSettings } from './hpa.ts';
+
+const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** The Apigee component an operator-made object belongs to, from its name `apigee-<component>-…`. */
+export function apigeeComponentOf(object: KubeObject, ownerKind: string): string | undefined {
+  const components = Object.keys(ownerKind === apigeeOrganizationKind ? organizationComponents : environmentComponents);
+  const names = [object.metadata.name, object.metadata.labels?.app ?? ''];
+  return components.find((component) => names.some((name) => name === `apigee-${kebab(component)}` || name.startsWith(`apigee-${kebab(component)}-`)));
+}
+
+export function controllerOf(object: KubeObject): OwnerReference | undefined {
+  return object.metadata.ownerReferences?.find((ref) => ref.controller);
+}
+
+/**
+ * Why an HPA must not be patched directly, with the owner's command; undefined when it may be.
+ * `environmentName` is the owning ApigeeEnvironment's spec.name when the caller could read it.
+ */
+export function hpaOwnerRefusal(hpa: HorizontalPodAutoscaler, settings: HpaSettings, environmentName?: string): UserError | undefined {
+  const namespace = hpa.metadata.namespace ?? 'default';
+  const owner = controllerOf(hpa) ?? hpa.metadata.ownerReferences?.find(isKedaOwner);
+  if (!owner) return undefined;
+  const flags = scaleFlags(settings) || '--max N';
+  const what = `hpa/${hpa.metadata.name}`;
+  if (isApigeeOwner(owner)) {
+    const component = apigeeComponentOf(hpa, owner.kind) ?? 'COMPONENT';
+    const command =
+      owner.kind === apigeeEnvironmentKind
+        ? `kubectl scale-ha patch env ${environmentName ?? 'ENV'} ${component} ${flags} -n ${namespace}`
+        : `kubectl scale-ha patch org ${component} ${flags} -n ${namespace}`;
+    return new UserError(`${what} is owned by ${owner.kind} ${owner.name}: the Apigee operator rewrites it from the custom resource, so a direct patch would be reverted.`, {
+      hint: `Change the custom resource instead:\n  ${command}`,
+      exitCode: ExitCode.usage,
+    });
+  }
+  if (isKedaOwner(owner)) {
+    const fields = { ...(settings.min !== undefined ? { minReplicaCount: settings.min } : {}), ...(settings.max !== undefined ? { maxReplicaCount: settings.max } : {}) };
+    const body = JSON.stringify({ spec: Object.keys(fields).length ? fields : { maxReplicaCount: 'N' } });
+    return new UserError(`${what} is managed by the KEDA ScaledObject ${owner.name}: KEDA rewrites it, so a direct patch would be reverted.`, {
+      hint: `Change the ScaledObject instead (CPU targets live in its triggers):\n  kubectl patch scaledobject ${owner.name} -n ${namespace} --type merge -p '${body}'`,
+      exitCode: ExitCode.usage,
+    });
+  }
+  return new UserError(`${what} is controlled by ${owner.kind} ${owner.name} (${owner.apiVersion}), which would revert a direct patch.`, {
+    hint: `Change the ${owner.kind} instead (kubectl get ${owner.kind.toLowerCase()} ${owner.name} -n ${namespace} -o yaml).`,
+    exitCode: ExitCode.usage,
+  });
+}
+
+/** Workloads controlled by another object (an operator) are refused the same way. */
+export function workloadOwnerRefusal(workload: KubeObject): UserError | undefined {
+  const owner = controllerOf(workload);
+  if (!owner) return undefined;
+  return new UserError(`${workload.kind?.toLowerCase() ?? 'workload'}/${workload.metadata.name} is controlled by ${owner.kind} ${owner.name} (${owner.apiVersion}), which would revert a direct patch.`, {
+    hint: isApigeeOwner(owner)
+      ? 'Apigee runs its workloads from the custom resources: use `kubectl scale-ha patch env|org …`.'
+      : `Change the ${owner.kind} instead.`,
+    exitCode: ExitCode.usage,
+  });
+}
+
+export function helmWarning(object: KubeObject): string | undefined {
+  const release = helmReleaseOf(object);
+  if (!release) return undefined;
+  return (
+    `${object.kind ?? 'This object'} ${object.metadata.name} is managed by helm release ${release.name} (namespace ${release.namespace}): ` +
+    `the next \`helm upgrade ${release.name}\` reverts this direct patch. Make the same change in the release's values ` +
+    `(\`helm get values ${release.name} -n ${release.namespace}\`, then upgrade with --reset-then-reuse-values).`
+  );
+}

@@ -1,0 +1,79 @@
+// Wallarm injected containers: their resources live in four pod-template annotations each.
+// Any one of a container's annotations replaces the chart's default resources entirely,
+// so we always write all four, filling what the user did not give from the live container.
+import { usageError } from '../errors.ts';
+import { injectionLabel, injectionSchema, sidecarAnnotation, sidecarResourceFields, sidecars, type SidecarName, type SidecarResourceField } from '../profiles/wallarm.ts';
+import type { Container, Pod, ResourceList, WorkloadObject } from '../snapshot/k8s.ts';
+import { checkRequestsWithinLimits } from './settings.ts';
+
+const workloadName = (workload: WorkloadObject) => `${(workload.kind ?? 'Deployment').toLowerCase()}/${workload.metadata.name}`;
+
+const fieldSource: Record<SidecarResourceField, { list: 'requests' | 'limits'; resource: 'cpu' | 'memory' }> = {
+  cpu: { list: 'requests', resource: 'cpu' },
+  memory: { list: 'requests', resource: 'memory' },
+  'cpu-limit': { list: 'limits', resource: 'cpu' },
+  'memory-limit': { list: 'limits', resource: 'memory' },
+};
+
+/** The injected container in the newest live pod that has it. */
+export function liveSidecar(pods: readonly Pod[], sidecar: SidecarName): { pod: Pod; container: Container } | undefined {
+  const name = sidecars[sidecar].container;
+  const newestFirst = [...pods].sort((a, b) => (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? ''));
+  for (const pod of newestFirst) {
+    const container = [...(pod.spec.initContainers ?? []), ...pod.spec.containers].find((c) => c.name === name);
+    if (container) return { pod, container };
+  }
+  return undefined;
+}
+
+export interface SidecarSettings {
+  sidecar: SidecarName;
+  requests?: ResourceList | undefined;
+  limits?: ResourceList | undefined;
+}
+
+/** Writes the four annotations into `after`'s pod template; notes and warnings say what and why. */
+export function setSidecarResources(after: WorkloadObject, workload: WorkloadObject, settings: SidecarSettings, livePods: readonly Pod[], notes: string[], warnings: string[]): void {
+  const { sidecar } = settings;
+  const info = sidecars[sidecar];
+  for (const list of [settings.requests, settings.limits]) {
+    const other = Object.keys(list ?? {}).find((name) => name !== 'cpu' && name !== 'memory');
+    if (other) throw usageError(`--sidecar takes cpu and memory only (got ${other}).`, 'The Wallarm annotations exist for cpu and memory.');
+  }
+  const annotations = workload.spec.template.metadata?.annotations ?? {};
+  const live = liveSidecar(livePods, sidecar);
+  const schema = injectionSchema(live?.pod.metadata.annotations ?? annotations);
+  if (info.splitOnly && schema === 'single') {
+    throw usageError(`${workloadName(workload)} uses the "single" injection schema, which has no ${info.container} container.`, `Only proxy and init-iptables exist in single mode; the split schema (annotation sidecar.wallarm.io/sidecar-injection-schema: split) adds helper and init-helper.`);
+  }
+  const values: Partial<Record<SidecarResourceField, string>> = {};
+  const filled: string[] = [];
+  const missing: SidecarResourceField[] = [];
+  for (const field of sidecarResourceFields) {
+    const { list, resource } = fieldSource[field];
+    const given = settings[list]?.[resource];
+    const current = annotations[sidecarAnnotation(sidecar, field)] ?? live?.container.resources?.[list]?.[resource];
+    const value = given ?? current;
+    if (value === undefined) missing.push(field);
+    else values[field] = String(value);
+    if (given === undefined && value !== undefined) filled.push(`${field}=${value}`);
+  }
+  if (missing.length) {
+    const flags = missing.map((f) => `${fieldSource[f].list === 'requests' ? '--requests' : '--limits'} ${fieldSource[f].resource}=…`).join(', ');
+    throw usageError(
+      `Cannot write all four ${info.container} annotations: ${missing.map((f) => sidecarAnnotation(sidecar, f)).join(', ')} ${live ? `has no value in the live container (pod ${live.pod.metadata.name})` : `cannot be filled: no live pod of ${workloadName(workload)} carries ${info.container}`}.`,
+      `Any one annotation replaces the chart's default resources for ${info.container} entirely, so all four are written. Give the missing ones: ${flags}.`,
+    );
+  }
+  checkRequestsWithinLimits({ cpu: values.cpu!, memory: values.memory! }, { cpu: values['cpu-limit']!, memory: values['memory-limit']! }, `--sidecar ${sidecar}`);
+  const template = after.spec.template;
+  template.metadata ??= {};
+  template.metadata.annotations = { ...(template.metadata.annotations ?? {}) };
+  for (const field of sidecarResourceFields) template.metadata.annotations[sidecarAnnotation(sidecar, field)] = values[field]!;
+  notes.push(
+    `Writes all four sidecar.wallarm.io/${sidecar}-* annotations: any one of them replaces the chart's default resources for ${info.container} entirely.` +
+      (filled.length ? ` Kept from ${live ? `the live container (pod ${live.pod.metadata.name})` : 'the current annotations'}: ${filled.join(', ')}.` : ''),
+    'The webhook reads them at pod creation: the template change rolls the pods.',
+  );
+  if (workload.spec.template.metadata?.labels?.[injectionLabel.key] !== injectionLabel.value) warnings.push(`The pod template lacks the label ${injectionLabel.key}: ${injectionLabel.value}, so the webhook may not inject ${info.container} at all.`);
+}

@@ -1,0 +1,113 @@
+// Plans for Deployments and StatefulSets: replicas, pod anti-affinity, container resources.
+import { usageError } from '../errors.ts';
+import { sidecarOfContainer } from '../profiles/wallarm.ts';
+import type { Container, HorizontalPodAutoscaler, Pod, PodAffinityTerm, WorkloadObject } from '../snapshot/k8s.ts';
+import { isEmptySelector, matchesSelector } from '../snapshot/selector.ts';
+import { hostnameLabel, placementOf } from '../snapshot/workloads.ts';
+import { makeChange } from './change.ts';
+import { helmWarning } from './owner.ts';
+import { clone } from './patch.ts';
+import { setSidecarResources } from './sidecar.ts';
+import { checkRequestsWithinLimits, validateWorkloadSettings, type WorkloadSettings } from './settings.ts';
+import { deploymentResource, refOf, statefulSetResource, type Change } from './types.ts';
+
+export const workloadName = (workload: WorkloadObject) => `${(workload.kind ?? 'Deployment').toLowerCase()}/${workload.metadata.name}`;
+
+/** The term that keeps a workload's pods apart: its own selector, on the given topology key. */
+export function antiAffinityTerm(workload: WorkloadObject, topologyKey: string): PodAffinityTerm {
+  const selector = workload.spec.selector;
+  if (isEmptySelector(selector)) throw usageError(`${workloadName(workload)} has an empty selector, so no anti-affinity term can be derived from its pod labels.`);
+  return { labelSelector: clone(selector), topologyKey };
+}
+
+function setReplicas(after: WorkloadObject, workload: WorkloadObject, settings: WorkloadSettings, hpas: readonly HorizontalPodAutoscaler[], warnings: string[]): void {
+  if (settings.replicas === undefined) return;
+  const hpa = hpas[0];
+  if (hpa && !settings.forceReplicas) {
+    throw usageError(
+      `${workloadName(workload)} is scaled by HPA ${hpa.metadata.name} (min ${hpa.spec.minReplicas ?? 1}, max ${hpa.spec.maxReplicas}), which overrides spec.replicas.`,
+      `Change the HPA instead (kubectl scale-ha patch hpa ${hpa.metadata.name} --min N --max N), or pass --force-replicas to write spec.replicas anyway.`,
+    );
+  }
+  if (hpa) warnings.push(`HPA ${hpa.metadata.name} will move the replica count back into ${hpa.spec.minReplicas ?? 1}..${hpa.spec.maxReplicas} at its next sync.`);
+  if (settings.replicas === 0) warnings.push('--replicas 0 stops every pod of the workload.');
+  else if (settings.replicas === 1) warnings.push('A single replica is not highly available: any node drain or pod restart is an outage.');
+  after.spec.replicas = settings.replicas;
+}
+
+function setAntiAffinity(after: WorkloadObject, workload: WorkloadObject, settings: WorkloadSettings, notes: string[]): void {
+  if (settings.antiAffinity === undefined && settings.topologyKey === undefined) return;
+  const placement = placementOf(workload);
+  const mode = settings.antiAffinity ?? placement.antiAffinity;
+  if (mode === 'none' && settings.antiAffinity === undefined) throw usageError(`${workloadName(workload)} has no pod anti-affinity to move to another topology key.`, 'Add --anti-affinity preferred or --anti-affinity required.');
+  const podLabels = workload.spec.template.metadata?.labels;
+  const spec = after.spec.template.spec;
+  const anti = spec.affinity?.podAntiAffinity ?? {};
+  const ownRequired = (anti.requiredDuringSchedulingIgnoredDuringExecution ?? []).filter((t) => matchesSelector(t.labelSelector, podLabels));
+  const ownPreferred = (anti.preferredDuringSchedulingIgnoredDuringExecution ?? []).filter((t) => matchesSelector(t.podAffinityTerm.labelSelector, podLabels));
+  const required = (anti.requiredDuringSchedulingIgnoredDuringExecution ?? []).filter((t) => !ownRequired.includes(t));
+  const preferred = (anti.preferredDuringSchedulingIgnoredDuringExecution ?? []).filter((t) => !ownPreferred.includes(t));
+  if (required.length + preferred.length > 0) notes.push(`${required.length + preferred.length} anti-affinity term(s) about other pods are kept as they are.`);
+  const topologyKey = settings.topologyKey ?? ownRequired[0]?.topologyKey ?? ownPreferred[0]?.podAffinityTerm.topologyKey ?? hostnameLabel;
+  const term = antiAffinityTerm(workload, topologyKey);
+  if (mode === 'required') required.push(term);
+  if (mode === 'preferred') preferred.push({ weight: settings.weight ?? ownPreferred[0]?.weight ?? 100, podAffinityTerm: term });
+  const next = { ...(required.length ? { requiredDuringSchedulingIgnoredDuringExecution: required } : {}), ...(preferred.length ? { preferredDuringSchedulingIgnoredDuringExecution: preferred } : {}) };
+  const affinity = { ...(spec.affinity ?? {}) };
+  if (Object.keys(next).length) affinity.podAntiAffinity = next;
+  else delete affinity.podAntiAffinity;
+  if (Object.keys(affinity).length) spec.affinity = affinity;
+  else delete spec.affinity;
+  if (mode === 'required') notes.push(`required anti-affinity on ${topologyKey}: replicas beyond the number of ${topologyKey === hostnameLabel ? 'nodes' : 'zones'} stay Pending.`);
+}
+
+/** -c NAME, or the only container; init containers count. */
+export function findContainer(workload: WorkloadObject, name: string | undefined): { container: Container; init: boolean } {
+  const spec = workload.spec.template.spec;
+  const all = [...spec.containers.map((c) => ({ container: c, init: false })), ...(spec.initContainers ?? []).map((c) => ({ container: c, init: true }))];
+  if (name === undefined) {
+    if (spec.containers.length === 1 && all.length === 1) return all[0]!;
+    throw usageError(`${workloadName(workload)} has several containers: ${all.map((c) => c.container.name).join(', ')}.`, 'Pick one with -c CONTAINER.');
+  }
+  const found = all.find((c) => c.container.name === name);
+  if (found) return found;
+  const sidecar = sidecarOfContainer(name);
+  if (sidecar) throw usageError(`${name} is injected by the Wallarm webhook at pod creation and is not in the template.`, `Use --sidecar ${sidecar} --requests … instead: it writes the pod-template annotations the webhook reads.`);
+  throw usageError(`${workloadName(workload)} has no container ${name}.`, `Containers: ${all.map((c) => c.container.name).join(', ')}.`);
+}
+
+function setResources(after: WorkloadObject, workload: WorkloadObject, settings: WorkloadSettings, hpas: readonly HorizontalPodAutoscaler[], warnings: string[]): void {
+  if (settings.sidecar || (settings.requests === undefined && settings.limits === undefined)) return;
+  const { container, init } = findContainer(workload, settings.container);
+  const list = init ? after.spec.template.spec.initContainers! : after.spec.template.spec.containers;
+  const target = list.find((c) => c.name === container.name)!;
+  const resources = { ...(target.resources ?? {}) };
+  if (settings.requests) resources.requests = { ...(resources.requests ?? {}), ...settings.requests };
+  if (settings.limits) resources.limits = { ...(resources.limits ?? {}), ...settings.limits };
+  checkRequestsWithinLimits(resources.requests, resources.limits, `container ${container.name}`);
+  target.resources = resources;
+  if (settings.requests?.cpu && hpas.length) warnings.push(`A new CPU request changes the utilization HPA ${hpas[0]!.metadata.name} computes (usage ÷ requests), so it may scale differently.`);
+}
+
+export interface WorkloadContext {
+  /** HPAs whose scaleTargetRef is this workload. */
+  hpas: readonly HorizontalPodAutoscaler[];
+  /** Live pods of the workload (injected sidecars visible only here). */
+  pods: readonly Pod[];
+}
+
+export function planWorkload(workload: WorkloadObject, settings: WorkloadSettings, context: WorkloadContext): Change {
+  const { hpas } = context;
+  validateWorkloadSettings(settings);
+  const after = clone(workload);
+  const warnings: string[] = [];
+  const notes: string[] = [];
+  setReplicas(after, workload, settings, hpas, warnings);
+  setAntiAffinity(after, workload, settings, notes);
+  setResources(after, workload, settings, hpas, warnings);
+  if (settings.sidecar) setSidecarResources(after, workload, { sidecar: settings.sidecar, requests: settings.requests, limits: settings.limits }, context.pods, notes, warnings);
+  const helm = helmWarning(workload);
+  if (helm) warnings.push(helm);
+  const resource = workload.kind === 'StatefulSet' ? statefulSetResource : deploymentResource;
+  return makeChange(refOf(workload, resource), 'strategic', workload, after, { warnings, notes });
+}

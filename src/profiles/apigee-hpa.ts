@@ -1,0 +1,162 @@
+// Apigee hybrid runtime scaling: runtime.hpaBehavior and runtime.hpaMetrics, their allowed ranges and the guide's presets. Pure.
+import type { FieldError } from '../hpa/validate.ts';
+import { tryParseQuantity } from '../quantity.ts';
+import type { HPABehavior, HPAScalingPolicy, HPAScalingRules } from '../snapshot/k8s.ts';
+
+/** One direction of runtime.hpaBehavior in overrides.yaml: one Percent and one Pods policy. */
+export interface ApigeeScalingRules {
+  percent: { periodSeconds: number; value: number };
+  pods: { periodSeconds: number; value: number };
+  selectPolicy: 'Max' | 'Min' | 'Disabled';
+  stabilizationWindowSeconds: number;
+}
+
+export interface ApigeeHpaBehavior {
+  scaleUp: ApigeeScalingRules;
+  scaleDown: ApigeeScalingRules;
+}
+
+export interface ApigeeHpaMetrics {
+  serverMainTaskWaitTime?: string | number;
+  serverNioTaskWaitTime?: string | number;
+  targetCPUUtilizationPercentage?: number;
+}
+
+type Range = readonly [number, number];
+interface DirectionRanges {
+  percentPeriodSeconds: Range;
+  percentValue: Range;
+  podsPeriodSeconds: Range;
+  podsValue: Range;
+  stabilizationWindowSeconds: Range;
+}
+
+/** The guide's allowed ranges, inclusive (domain README §2). */
+export const apigeeBehaviorRanges: Readonly<Record<'scaleUp' | 'scaleDown', DirectionRanges>> = {
+  scaleUp: { percentPeriodSeconds: [30, 120], percentValue: [5, 100], podsPeriodSeconds: [30, 120], podsValue: [2, 15], stabilizationWindowSeconds: [30, 120] },
+  scaleDown: { percentPeriodSeconds: [30, 180], percentValue: [5, 50], podsPeriodSeconds: [30, 180], podsValue: [1, 15], stabilizationWindowSeconds: [60, 300] },
+};
+
+/** serverMainTaskWaitTime / serverNioTaskWaitTime: 300M–450M (M = 10^6). */
+export const apigeeWaitTimeRange: Range = [300e6, 450e6];
+export const apigeeWaitTimeDefault = '400M';
+
+export const apigeeDefaultBehavior: ApigeeHpaBehavior = {
+  scaleUp: { percent: { periodSeconds: 60, value: 20 }, pods: { periodSeconds: 60, value: 4 }, selectPolicy: 'Max', stabilizationWindowSeconds: 30 },
+  scaleDown: { percent: { periodSeconds: 60, value: 20 }, pods: { periodSeconds: 60, value: 2 }, selectPolicy: 'Min', stabilizationWindowSeconds: 120 },
+};
+
+/** The guide's YAML (its prose names other fields; the YAML is the truth): scaleUp percent 30 / pods 5, scaleDown pods 4. */
+export const apigeeMoreAggressiveBehavior: ApigeeHpaBehavior = {
+  scaleUp: { ...apigeeDefaultBehavior.scaleUp, percent: { periodSeconds: 60, value: 30 }, pods: { periodSeconds: 60, value: 5 } },
+  scaleDown: { ...apigeeDefaultBehavior.scaleDown, pods: { periodSeconds: 60, value: 4 } },
+};
+
+/** The guide's YAML: scaleDown percent 10 / pods 1 / stabilization 180; scaleUp unchanged. */
+export const apigeeLessAggressiveBehavior: ApigeeHpaBehavior = {
+  scaleUp: { ...apigeeDefaultBehavior.scaleUp },
+  scaleDown: { ...apigeeDefaultBehavior.scaleDown, percent: { periodSeconds: 60, value: 10 }, pods: { periodSeconds: 60, value: 1 }, stabilizationWindowSeconds: 180 },
+};
+
+function toRules(rules: ApigeeScalingRules): HPAScalingRules {
+  return {
+    stabilizationWindowSeconds: rules.stabilizationWindowSeconds,
+    selectPolicy: rules.selectPolicy,
+    policies: [
+      { type: 'Percent', value: rules.percent.value, periodSeconds: rules.percent.periodSeconds },
+      { type: 'Pods', value: rules.pods.value, periodSeconds: rules.pods.periodSeconds },
+    ],
+  };
+}
+
+/** runtime.hpaBehavior → the autoscaling/v2 behavior the operator puts on the runtime HPA. */
+export function apigeeBehaviorToHPA(behavior: ApigeeHpaBehavior): HPABehavior {
+  return { scaleUp: toRules(behavior.scaleUp), scaleDown: toRules(behavior.scaleDown) };
+}
+
+type PartialApigeeRules = Partial<Omit<ApigeeScalingRules, 'percent' | 'pods'>> & {
+  percent?: Partial<ApigeeScalingRules['percent']>;
+  pods?: Partial<ApigeeScalingRules['pods']>;
+};
+export type PartialApigeeHpaBehavior = { scaleUp?: PartialApigeeRules; scaleDown?: PartialApigeeRules };
+
+/** Helm merges overrides.yaml over the chart's values, key by key: unset keys keep the chart defaults. */
+export function withApigeeDefaults(partial: PartialApigeeHpaBehavior): ApigeeHpaBehavior {
+  const merge = (rules: PartialApigeeRules | undefined, defaults: ApigeeScalingRules): ApigeeScalingRules => ({
+    ...defaults,
+    ...rules,
+    percent: { ...defaults.percent, ...rules?.percent },
+    pods: { ...defaults.pods, ...rules?.pods },
+  });
+  return { scaleUp: merge(partial.scaleUp, apigeeDefaultBehavior.scaleUp), scaleDown: merge(partial.scaleDown, apigeeDefaultBehavior.scaleDown) };
+}
+
+/** True when the object looks like runtime.hpaBehavior (percent/pods keys) rather than an HPA behavior (policies). */
+export function isApigeeBehaviorShape(value: unknown): value is PartialApigeeHpaBehavior {
+  if (!value || typeof value !== 'object') return false;
+  return Object.values(value as Record<string, unknown>).some((rules) => !!rules && typeof rules === 'object' && ('percent' in rules || 'pods' in rules));
+}
+
+function outOfRange(path: string, value: number | undefined, [low, high]: Range): FieldError[] {
+  if (value !== undefined && value >= low && value <= high) return [];
+  return [{ path, type: 'Invalid', value, message: `must be between ${low} and ${high} (Apigee hybrid's allowed range)` }];
+}
+
+function onePolicy(policies: HPAScalingPolicy[], type: HPAScalingPolicy['type'], path: string): { policy?: HPAScalingPolicy; errors: FieldError[] } {
+  const matching = policies.filter((policy) => policy.type === type);
+  if (matching.length === 1) return { policy: matching[0], errors: [] };
+  return { errors: [{ path, type: 'Invalid', value: matching.length, message: `Apigee's runtime.hpaBehavior has exactly one ${type} policy per direction` }] };
+}
+
+/** Checks an autoscaling/v2 behavior against Apigee's runtime.hpaBehavior ranges; paths use overrides.yaml keys. */
+export function validateApigeeBehavior(behavior: HPABehavior, path = 'runtime.hpaBehavior'): FieldError[] {
+  const errors: FieldError[] = [];
+  for (const direction of ['scaleUp', 'scaleDown'] as const) {
+    const ranges = apigeeBehaviorRanges[direction];
+    const rules = behavior[direction] ?? {};
+    const at = `${path}.${direction}`;
+    const percent = onePolicy(rules.policies ?? [], 'Percent', `${at}.percent`);
+    const pods = onePolicy(rules.policies ?? [], 'Pods', `${at}.pods`);
+    errors.push(...percent.errors, ...pods.errors);
+    if (percent.policy) {
+      errors.push(...outOfRange(`${at}.percent.periodSeconds`, percent.policy.periodSeconds, ranges.percentPeriodSeconds));
+      errors.push(...outOfRange(`${at}.percent.value`, percent.policy.value, ranges.percentValue));
+    }
+    if (pods.policy) {
+      errors.push(...outOfRange(`${at}.pods.periodSeconds`, pods.policy.periodSeconds, ranges.podsPeriodSeconds));
+      errors.push(...outOfRange(`${at}.pods.value`, pods.policy.value, ranges.podsValue));
+    }
+    errors.push(...outOfRange(`${at}.stabilizationWindowSeconds`, rules.stabilizationWindowSeconds, ranges.stabilizationWindowSeconds));
+  }
+  return errors;
+}
+
+function waitTimeErrors(path: string, text: string | number | undefined): FieldError[] {
+  if (text === undefined) return [];
+  const value = tryParseQuantity(text);
+  if (value === undefined) return [{ path, type: 'Invalid', value: text, message: `is not a Kubernetes quantity; use ${apigeeWaitTimeDefault} (range 300M to 450M)` }];
+  if (value < 1 && /m$/.test(String(text).trim())) {
+    return [{
+      path,
+      type: 'Invalid',
+      value: text,
+      message: `lowercase m means milli: ${text} is ${value}, not ${String(text).trim().slice(0, -1)} million, so the HPA would sit at maxReplicas; write ${String(text).trim().slice(0, -1)}M (range 300M to 450M)`,
+    }];
+  }
+  const [low, high] = apigeeWaitTimeRange;
+  if (value < low || value > high) return [{ path, type: 'Invalid', value: text, message: 'must be between 300M and 450M (Apigee hybrid\'s allowed range)' }];
+  return [];
+}
+
+/** Checks runtime.hpaMetrics: wait-time targets 300M–450M (rejecting a lowercase m), CPU target ≥ 1 %. */
+export function validateApigeeHpaMetrics(metrics: ApigeeHpaMetrics, path = 'runtime.hpaMetrics'): FieldError[] {
+  const errors = [
+    ...waitTimeErrors(`${path}.serverMainTaskWaitTime`, metrics.serverMainTaskWaitTime),
+    ...waitTimeErrors(`${path}.serverNioTaskWaitTime`, metrics.serverNioTaskWaitTime),
+  ];
+  const cpu = metrics.targetCPUUtilizationPercentage;
+  if (cpu !== undefined && !(Number.isInteger(cpu) && cpu >= 1)) {
+    errors.push({ path: `${path}.targetCPUUtilizationPercentage`, type: 'Invalid', value: cpu, message: 'must be a whole percentage greater than 0' });
+  }
+  return errors;
+}
