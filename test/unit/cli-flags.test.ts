@@ -66,4 +66,10 @@ describe('command line', () => {
     assert.equal(code, 0);
     assert.match(stdout, /kubectl-scale_ha \d+\.\d+\.\d+/);
   });
+
+  it('prints the client version as JSON with -o json', async () => {
+    const { code, stdout } = await cli(['version', '--client', '-o', 'json']);
+    assert.equal(code, 0);
+    assert.match(JSON.parse(stdout).client.pluginVersion, /^\d+\.\d+\.\d+$/);
+  });
 });

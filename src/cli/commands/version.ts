@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { pluginVersion } from '../../version.ts';
-import { connect } from '../context.ts';
-import { renderData } from '../output.ts';
+import { connect, globalsOf } from '../context.ts';
+import { parseOutputFormat, renderData } from '../output.ts';
 import type { Io } from '../program.ts';
 
 interface ServerVersion {
@@ -17,7 +17,8 @@ export function registerVersion(program: Command, io: Io): void {
     .action(async (options: { client?: boolean }, command: Command) => {
       const client = { pluginVersion, node: process.version };
       if (options.client) {
-        io.stdout.write(`kubectl-scale_ha ${pluginVersion} (node ${process.version})\n`);
+        const format = parseOutputFormat(globalsOf(command).output);
+        io.stdout.write(format === 'table' ? `kubectl-scale_ha ${pluginVersion} (node ${process.version})\n` : renderData(format, { client }));
         return;
       }
       const ctx = connect(command);

@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ExitCode, UserError } from '../../../src/errors.ts';
+import { preconditionedPatch } from '../../../src/plan/change.ts';
+import { planHpa } from '../../../src/plan/hpa.ts';
+import { hpaOwnerRefusal } from '../../../src/plan/owner.ts';
+import type { HorizontalPodAutoscaler } from '../../../src/snapshot/k8s.ts';
+import { fixture } from './fixtures.ts';
+
+const web = () => fixture<HorizontalPodAutoscaler>('hpa-web.yaml');
+
+describe('planning an HPA change', () => {
+  it('patches only the fields asked for, as a strategic merge patch', () => {
+    const change = planHpa(web(), { max: 10 });
+    assert.equal(change.patchType, 'strategic');
+    assert.deepEqual(change.patch, { spec: { maxReplicas: 10 } });
+    assert.deepEqual(change.summary, ['spec.maxReplicas: 8 → 10']);
+    assert.deepEqual(change.ref, { group: 'autoscaling', version: 'v2', resource: 'horizontalpodautoscalers', kind: 'HorizontalPodAutoscaler', namespace: 'shop', name: 'web' });
+  });
+
+  it('carries the resourceVersion it was planned against as the write precondition', () => {
+    assert.deepEqual(preconditionedPatch(planHpa(web(), { min: 3 })), { spec: { minReplicas: 3 }, metadata: { resourceVersion: '1001' } });
+  });
+
+  it('changes the CPU target in place and keeps the other metrics (the list is replaced whole)', () => {
+    const change = planHpa(web(), { cpu: 70 });
+    const metrics = (change.patch.spec as { metrics: unknown[] }).metrics;
+    assert.equal(metrics.length, 2);
+    assert.deepEqual(metrics[0], { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } });
+    assert.deepEqual(metrics[1], web().spec.metrics![1]);
+  });
+
+  it('adds a CPU metric when the HPA has none', () => {
+    const hpa = web();
+    hpa.spec.metrics = [];
+    const change = planHpa(hpa, { cpu: 50 });
+    assert.deepEqual((change.after as HorizontalPodAutoscaler).spec.metrics, [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } } }]);
+  });
+
+  it('refuses max below the current min', () => {
+    assert.throws(() => planHpa(web(), { max: 1 }), (e) => e instanceof UserError && e.exitCode === ExitCode.usage && /below min replicas 2/.test(e.message));
+  });
+
+  it('warns when min equals max, since the HPA cannot scale any more', () => {
+    assert.match(planHpa(web(), { min: 8 }).warnings.join('\n'), /min = max = 8/);
+  });
+
+  it('yields an empty patch when the values are already set', () => {
+    assert.deepEqual(planHpa(web(), { max: 8 }).patch, {});
+  });
+
+  it('replaces the behavior whole, removing fields the new one does not set', () => {
+    const hpa = web();
+    hpa.spec.behavior = { scaleDown: { stabilizationWindowSeconds: 300, tolerance: '0.05' } };
+    const change = planHpa(hpa, { behavior: { scaleDown: { stabilizationWindowSeconds: 120 } } });
+    assert.deepEqual(change.patch, { spec: { behavior: { scaleDown: { stabilizationWindowSeconds: 120, tolerance: null } } } });
+  });
+});
+
+describe('HPA ownership', () => {
+  it('refuses a patch when the HPA is owned by an ApigeeEnvironment and prints the environment command', () => {
+    const hpa = fixture<HorizontalPodAutoscaler>('hpa-apigee-runtime.yaml');
+    const refusal = hpaOwnerRefusal(hpa, { max: 10 }, 'test');
+    assert.ok(refusal);
+    assert.match(refusal.message, /owned by ApigeeEnvironment acme-hybrid-pro-test-49fa3f5/);
+    assert.match(refusal.hint ?? '', /kubectl scale-ha patch env test runtime --max 10 -n apigee/);
+  });
+
+  it('refuses a patch when KEDA manages the HPA and shows the ScaledObject patch', () => {
+    const refusal = hpaOwnerRefusal(fixture<HorizontalPodAutoscaler>('hpa-keda.yaml'), { min: 2, max: 9 });
+    assert.match(refusal?.hint ?? '', /kubectl patch scaledobject orders -n shop --type merge -p '\{"spec":\{"minReplicaCount":2,"maxReplicaCount":9\}\}'/);
+  });
+
+  it('lets a plain HPA through', () => {
+    assert.equal(hpaOwnerRefusal(web(), { max: 10 }), undefined);
+  });
+});
