@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { ExitCode, UserError } from '../errors.ts';
 import { registerDoctor } from './commands/doctor.ts';
 import { registerList } from './commands/list.ts';
+import { registerSimulate } from './commands/simulate.ts';
 import { registerVersion } from './commands/version.ts';
 import { addGlobalOptions } from './context.ts';
 import { colorEnabled, painter, type Writer } from './output.ts';
@@ -33,6 +34,7 @@ Exit codes:
   registerVersion(program, io);
   registerList(program, io);
   registerDoctor(program, io);
+  registerSimulate(program, io);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
   return program;
 }
