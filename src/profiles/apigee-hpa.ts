@@ -160,3 +160,11 @@ export function validateApigeeHpaMetrics(metrics: ApigeeHpaMetrics, path = 'runt
   }
   return errors;
 }
+
+/** The runtime.hpaMetrics key a Pods metric of the runtime HPA stands for (metric names vary by adapter). */
+export function waitTimeKeyOf(metricName: string): keyof ApigeeHpaMetrics | undefined {
+  const name = metricName.toLowerCase().replace(/[^a-z]/g, '');
+  if (name.includes('maintaskwaittime')) return 'serverMainTaskWaitTime';
+  if (name.includes('niotaskwaittime')) return 'serverNioTaskWaitTime';
+  return undefined;
+}

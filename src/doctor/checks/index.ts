@@ -1,5 +1,6 @@
 // Every check, in report order. Ids are stable: never renumber, only add.
 import type { Check } from '../context.ts';
+import { apigeeRuntimeScalingCheck } from './apigee-runtime-scaling.ts';
 import { watcherMaxCheck } from './apigee-watcher-max.ts';
 import { noAntiAffinityCheck } from './ha-no-anti-affinity.ts';
 import { noPdbCheck } from './ha-no-pdb.ts';
@@ -7,6 +8,7 @@ import { pdbBlocksCheck } from './ha-pdb-blocks.ts';
 import { rolloutDeadlockCheck } from './ha-rollout-deadlock.ts';
 import { singleDomainCheck } from './ha-single-domain.ts';
 import { unschedulableMaxCheck } from './ha-unschedulable-max.ts';
+import { behaviorLimitsCheck } from './hpa-behavior-limits.ts';
 import { duplicateHpaCheck } from './hpa-duplicate.ts';
 import { externalOwnerCheck } from './hpa-external-owner.ts';
 import { helmReplicasCheck } from './hpa-helm-replicas.ts';
@@ -37,6 +39,8 @@ export const checks: readonly Check[] = [
   utilizationTargetCheck,
   externalOwnerCheck,
   watcherMaxCheck,
+  behaviorLimitsCheck,
+  apigeeRuntimeScalingCheck,
   noAntiAffinityCheck,
   singleDomainCheck,
   unschedulableMaxCheck,

@@ -1,0 +1,48 @@
+import { apigeeComponentOf } from '../../profiles/apigee.ts';
+import { validateApigeeBehavior, validateApigeeHpaMetrics, waitTimeKeyOf, type ApigeeHpaMetrics } from '../../profiles/apigee-hpa.ts';
+import { formatFieldError } from '../../hpa/validate.ts';
+import type { HPABehavior, MetricSpec } from '../../snapshot/k8s.ts';
+import { finding, type Check } from '../context.ts';
+import type { Finding } from '../finding.ts';
+
+/** runtime.hpaMetrics as the CR or HPA expresses it: Pods metrics with averageValue targets. */
+function hpaMetricsOf(metrics: MetricSpec[] | undefined): ApigeeHpaMetrics {
+  const values: ApigeeHpaMetrics = {};
+  for (const metric of metrics ?? []) {
+    const key = metric.type === 'Pods' && metric.pods ? waitTimeKeyOf(metric.pods.metric.name) : undefined;
+    if (key && key !== 'targetCPUUtilizationPercentage') values[key] = metric.pods?.target.averageValue ?? metric.pods?.target.value;
+  }
+  return values;
+}
+
+export const apigeeRuntimeScalingCheck: Check = {
+  id: 'HPA015',
+  category: 'hpa',
+  title: 'Apigee runtime hpaMetrics or hpaBehavior outside the documented ranges',
+  explain: `Apigee hybrid supports runtime.hpaMetrics serverMainTaskWaitTime / serverNioTaskWaitTime between 300M and 450M (a Kubernetes quantity, M = 10^6; a lowercase 400m means 0.4 and pins the HPA at maxReplicas), and runtime.hpaBehavior within ranges per field (scaleUp: percent 5–100 and pods 2–15 per 30–120 s, stabilization 30–120 s; scaleDown: percent 5–50 and pods 1–15 per 30–180 s, stabilization 60–300 s). Values outside are unsupported by Apigee even when Kubernetes accepts them.
+Fix: set the value inside the range in overrides.yaml (runtime.hpaMetrics / runtime.hpaBehavior) and helm upgrade the apigee-env release; kubectl scale-ha simulate --behavior apigee-default|apigee-more-aggressive|apigee-less-aggressive compares the documented presets.`,
+  run(context) {
+    const findings: Finding[] = [];
+    for (const env of context.snapshot.apigeeEnvironments) {
+      const runtime = env.spec?.components?.runtime?.autoScaler;
+      if (!runtime) continue;
+      const ref = { kind: 'ApigeeEnvironment', namespace: env.metadata.namespace ?? 'default', name: env.metadata.name };
+      const metricErrors = validateApigeeHpaMetrics(hpaMetricsOf(runtime.metrics));
+      if (metricErrors.length) {
+        findings.push(finding(this, ref, { severity: 'error', message: `runtime hpaMetrics: ${metricErrors.map(formatFieldError).join('; ')}.`, evidence: { metrics: runtime.metrics }, fix: { type: 'manual', text: 'In overrides.yaml set runtime.hpaMetrics.serverMainTaskWaitTime and serverNioTaskWaitTime to 400M (range 300M–450M, capital M), then helm upgrade the apigee-env release.' } }));
+      }
+      const behaviorErrors = runtime.behavior ? validateApigeeBehavior(runtime.behavior as HPABehavior) : [];
+      if (behaviorErrors.length) {
+        findings.push(finding(this, ref, { severity: 'warning', message: `runtime hpaBehavior outside Apigee's ranges: ${behaviorErrors.map(formatFieldError).join('; ')}.`, evidence: { behavior: runtime.behavior }, fix: { type: 'manual', text: 'In overrides.yaml bring runtime.hpaBehavior inside the ranges (e.g. the apigee-default preset), then helm upgrade the apigee-env release.' } }));
+      }
+    }
+    // A runtime HPA whose wait-time target drifted from its CR (or that has no CR in scope) is checked too.
+    for (const hpa of context.snapshot.hpas) {
+      if (apigeeComponentOf(hpa.metadata.name)?.component !== 'runtime') continue;
+      const errors = validateApigeeHpaMetrics(hpaMetricsOf(hpa.spec.metrics), 'spec.metrics');
+      if (!errors.length || context.snapshot.apigeeEnvironments.length) continue;
+      findings.push(finding(this, { kind: 'HorizontalPodAutoscaler', namespace: hpa.metadata.namespace ?? 'default', name: hpa.metadata.name }, { severity: 'error', message: `runtime wait-time target: ${errors.map(formatFieldError).join('; ')}.`, evidence: { metrics: hpa.spec.metrics }, fix: { type: 'manual', text: 'In overrides.yaml set runtime.hpaMetrics wait times to 400M (capital M) and helm upgrade the apigee-env release.' } }));
+    }
+    return findings;
+  },
+};
