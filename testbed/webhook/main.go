@@ -272,7 +272,7 @@ func mutate(cfg Config, req *admissionRequest) *admissionResponse {
 	if name == "" {
 		name = pod.Metadata.GenerateName + "*"
 	}
-	log.Printf("injected %d container(s) into pod %s/%s", len(ops), req.Namespace, name)
+	log.Printf("injected sidecars into pod %s/%s: %s", req.Namespace, name, patch)
 	return resp
 }
 
