@@ -44,6 +44,35 @@ export function renderTable(headers: string[], rows: string[][]): string {
   return [line(headers.map((h) => h.toUpperCase())), ...rows.map(line)].join('\n') + '\n';
 }
 
+/**
+ * Writes JSON like JSON.stringify(data, null, 2) but one array element at a time, so a report with
+ * tens of thousands of findings never exists as one giant string.
+ */
+export function writeJson(writer: Writer, data: unknown, indent = ''): void {
+  const inner = indent + '  ';
+  if (Array.isArray(data) && data.length > 0) {
+    writer.write('[\n');
+    data.forEach((item, i) => {
+      writer.write(inner);
+      writeJson(writer, item, inner);
+      writer.write(i < data.length - 1 ? ',\n' : '\n');
+    });
+    writer.write(`${indent}]`);
+  } else if (data !== null && typeof data === 'object' && !Array.isArray(data) && indent === '') {
+    const entries = Object.entries(data).filter(([, value]) => value !== undefined);
+    writer.write('{\n');
+    entries.forEach(([key, value], i) => {
+      writer.write(`${inner}${JSON.stringify(key)}: `);
+      writeJson(writer, value, inner);
+      writer.write(i < entries.length - 1 ? ',\n' : '\n');
+    });
+    writer.write('}');
+  } else {
+    writer.write(JSON.stringify(data, null, 2).replaceAll('\n', `\n${indent}`));
+  }
+  if (indent === '') writer.write('\n');
+}
+
 export function renderData(format: 'json' | 'yaml', data: unknown): string {
   return format === 'json' ? JSON.stringify(data, null, 2) + '\n' : stringify(data, { lineWidth: 0 });
 }

@@ -1,6 +1,7 @@
 // The only code that talks to the API server: JSON requests with kubeconfig auth (exec plugins
 // included), paginated LISTs, patches. Objects stay plain JSON: no model classes, less memory.
-import { RequestContext, type KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node/dist/config.js';
+import { RequestContext } from '@kubernetes/client-node/dist/gen/http/http.js';
 import { request as undiciRequest, type Dispatcher } from 'undici';
 import { KubeApiError, toUserError } from './errors.ts';
 import type { LoadedKubeconfig } from './kubeconfig.ts';
@@ -38,12 +39,16 @@ export class KubeClient {
   private readonly kubeConfig: KubeConfig;
   private readonly timeoutMs: number;
   private readonly trace: ((line: string) => void) | undefined;
+  private readonly maxInFlight: number;
+  private inFlight = 0;
+  private readonly waiting: (() => void)[] = [];
 
   constructor(
     readonly loaded: LoadedKubeconfig,
-    options: { timeoutMs?: number; trace?: (line: string) => void } = {},
+    options: { timeoutMs?: number; trace?: (line: string) => void; maxInFlight?: number } = {},
   ) {
     this.kubeConfig = loaded.kubeConfig;
+    this.maxInFlight = options.maxInFlight ?? Number(process.env.SCALE_HA_MAX_IN_FLIGHT ?? 4);
     this.timeoutMs = options.timeoutMs ?? 0;
     this.trace = options.trace;
   }
@@ -58,7 +63,31 @@ export class KubeClient {
     return { headers: { ...context.getHeaders() }, dispatcher: context.getDispatcher() as Dispatcher | undefined };
   }
 
+  /** Few requests in flight bound the memory of big LISTs (pages parsed together) at little cost in time. */
+  private async acquire(): Promise<void> {
+    if (this.inFlight < this.maxInFlight) {
+      this.inFlight++;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.inFlight--;
+  }
+
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+    await this.acquire();
+    try {
+      return await this.send<T>(method, path, options);
+    } finally {
+      this.release();
+    }
+  }
+
+  private async send<T>(method: string, path: string, options: RequestOptions): Promise<T> {
     const url = new URL(this.server + path);
     for (const [key, value] of Object.entries(options.query ?? {})) {
       if (value !== undefined && value !== '') url.searchParams.set(key, String(value));

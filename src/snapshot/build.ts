@@ -2,7 +2,7 @@
 import { ExitCode, UserError } from '../errors.ts';
 import { collectionPath, type KubeClient } from '../kube/client.ts';
 import type { APIService, ApigeeResource, HorizontalPodAutoscaler, Node, Pod, PodDisruptionBudget, WorkloadObject } from './k8s.ts';
-import { trimMeta, trimObject, trimPod, trimReplicaSet, trimWorkload } from './trim.ts';
+import { PodTrimmer, trimMeta, trimObject, trimReplicaSet, trimWorkload } from './trim.ts';
 import type { MissingList, Snapshot } from './types.ts';
 
 export interface SnapshotScope {
@@ -72,7 +72,7 @@ export async function buildSnapshot(client: KubeClient, scope: SnapshotScope): P
     ),
     optionalList(missing, 'poddisruptionbudgets', async () =>
       (await client.list<PodDisruptionBudget>(collectionPath('policy/v1', 'poddisruptionbudgets', ns), { action: `list poddisruptionbudgets ${where}` }, (o) => trimObject(o, 'policy/v1', 'PodDisruptionBudget'))).items),
-    client.list<Pod>(collectionPath('v1', 'pods', ns), { action: `list pods ${where}` }, trimPod),
+    client.list<Pod>(collectionPath('v1', 'pods', ns), { action: `list pods ${where}` }, new PodTrimmer().trim),
     optionalList(missing, 'nodes', async () => (await client.list<Node>(collectionPath('v1', 'nodes'), { action: 'list nodes' }, trimNode)).items),
     optionalList(missing, 'apiservices', async () =>
       (await client.list<APIService>(collectionPath('apiregistration.k8s.io/v1', 'apiservices'), { action: 'list apiservices' }, (o) => trimObject(o, 'apiregistration.k8s.io/v1', 'APIService'))).items.filter(

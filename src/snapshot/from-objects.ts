@@ -1,7 +1,7 @@
 // A Snapshot from plain Kubernetes objects (test fixtures, saved `kubectl get -o yaml` output).
 // Goes through the same trimming as the live builder, so checks see the same shapes.
 import type { APIService, ApigeeResource, HorizontalPodAutoscaler, KubeObject, Node, Pod, PodDisruptionBudget, WorkloadObject } from './k8s.ts';
-import { trimObject, trimPod, trimReplicaSet, trimWorkload } from './trim.ts';
+import { PodTrimmer, trimObject, trimReplicaSet, trimWorkload } from './trim.ts';
 import type { Snapshot } from './types.ts';
 
 export function snapshotFromObjects(objects: KubeObject[], options: { namespace?: string | null; context?: string } = {}): Snapshot {
@@ -19,7 +19,7 @@ export function snapshotFromObjects(objects: KubeObject[], options: { namespace?
     replicaSets: of<WorkloadObject>('ReplicaSet').map(trimReplicaSet),
     hpas: of<HorizontalPodAutoscaler>('HorizontalPodAutoscaler').map((o) => trimObject(o, 'autoscaling/v2', 'HorizontalPodAutoscaler')),
     pdbs: of<PodDisruptionBudget>('PodDisruptionBudget').map((o) => trimObject(o, 'policy/v1', 'PodDisruptionBudget')),
-    pods: of<Pod>('Pod').map(trimPod),
+    pods: of<Pod>('Pod').map(new PodTrimmer().trim),
     nodes: of<Node>('Node'),
     apiServices: of<APIService>('APIService'),
     apigeeEnvironments,

@@ -7,7 +7,7 @@ import { ExitCode, usageError } from '../../errors.ts';
 import { buildSnapshot } from '../../snapshot/build.ts';
 import { parseLabelSelector } from '../../snapshot/selector.ts';
 import { connect, globalsOf } from '../context.ts';
-import { colorEnabled, painter, parseOutputFormat, renderData } from '../output.ts';
+import { colorEnabled, painter, parseOutputFormat, renderData, writeJson } from '../output.ts';
 import type { Io } from '../program.ts';
 
 interface DoctorOptions {
@@ -49,6 +49,7 @@ export function registerDoctor(program: Command, io: Io): void {
       const snapshot = await buildSnapshot(ctx.client, { namespace: ctx.namespace, labelSelector: options.selector });
       const report = runDoctor(snapshot, { category, name });
       if (ctx.output === 'table') io.stdout.write(renderDoctorTable(report, painter(colorEnabled(io.stdout, io.env))));
+      else if (ctx.output === 'json') writeJson(io.stdout, report);
       else io.stdout.write(renderData(ctx.output, report));
       for (const gap of snapshot.missing) io.stderr.write(`warning: could not list ${gap.resource} (checks that need it were skipped): ${gap.reason}\n`);
       if (options.failOn !== 'none' && findingsAtOrAbove(report.findings, options.failOn as Severity) > 0) {
