@@ -43,7 +43,8 @@ export interface ExecuteOptions {
 export interface ExecuteResult {
   status: 'unchanged' | 'dry-run' | 'applied' | 'declined';
   change: Change;
-  dryRun: { mode: 'server' | 'client'; accepted: boolean } | null;
+  /** accepted is null for a client dry-run: no server judged it. */
+  dryRun: { mode: 'server' | 'client'; accepted: boolean | null } | null;
   diff: string;
   applied?: KubeObject;
   journalId?: string;
@@ -58,7 +59,7 @@ export function sameChange(a: Change, b: Change): boolean {
   return deepEqual(a.patch, b.patch) && deepEqual(diffPatch(a.after, a.before, a.patchType), diffPatch(b.after, b.before, b.patchType));
 }
 
-function describe(change: Change, diff: string, report: Reporter): void {
+function present(change: Change, diff: string, report: Reporter): void {
   if (diff) report.show(diff);
   for (const line of change.summary) report.info(`  ${line}`);
   for (const note of change.notes) report.info(`note: ${note}`);
@@ -78,8 +79,8 @@ export async function executeChange(client: KubeClient, plan: () => Promise<Chan
     }
     if (options.dryRun === 'client') {
       const diff = objectDiff(change.before, change.after, options.paint);
-      describe(change, diff, report);
-      return { status: 'dry-run', change, dryRun: { mode: 'client', accepted: false }, diff, attempts: attempt };
+      present(change, diff, report);
+      return { status: 'dry-run', change, dryRun: { mode: 'client', accepted: null }, diff, attempts: attempt };
     }
     let predicted: KubeObject;
     try {
@@ -90,7 +91,7 @@ export async function executeChange(client: KubeClient, plan: () => Promise<Chan
       continue;
     }
     const diff = objectDiff(change.before, predicted, options.paint);
-    describe(change, diff, report);
+    present(change, diff, report);
     if (options.dryRun === 'server') {
       report.info(`Server dry-run accepted the change to ${name}; nothing written (--dry-run=server).`);
       return { status: 'dry-run', change, dryRun: { mode: 'server', accepted: true }, diff, attempts: attempt };

@@ -85,10 +85,45 @@ export async function apigeeVersion(client: KubeClient): Promise<string> {
   throw new UserError('The Apigee custom resources (apigee.cloud.google.com) are not installed in this cluster.', { hint: 'Use the context of the Apigee hybrid cluster (--context).', exitCode: ExitCode.notFound });
 }
 
-export async function componentTarget(client: KubeClient, namespace: string, kind: ApigeeKind, envName: string | undefined, component: string, settings: ScaleSettings): Promise<Target> {
+/**
+ * Without an explicit -n, a context namespace holding no Apigee resources is not the user's intent:
+ * look across namespaces, and take the one namespace that has them (say so), so
+ * `kubectl scale-ha patch env runtime --max 10` works as written.
+ */
+async function apigeeNamespace(client: KubeClient, path: (ns?: string) => string, namespace: string, resource: string, onInfo: (text: string) => void): Promise<string> {
+  const all = await client.list<ApigeeResource>(path(), { action: `list ${resource} in all namespaces` }).catch((error: unknown) => {
+    if (tolerated(error)) return { items: [] as ApigeeResource[] };
+    throw error;
+  });
+  const namespaces = [...new Set(all.items.map((item) => item.metadata.namespace ?? 'default'))];
+  if (namespaces.length === 1) {
+    onInfo(`No ${resource} in namespace ${namespace}; using namespace ${namespaces[0]}, the only one that has them.`);
+    return namespaces[0]!;
+  }
+  if (namespaces.length > 1) throw usageError(`No ${resource} in namespace ${namespace}; several namespaces have them: ${namespaces.join(', ')}.`, 'Pick one with -n.');
+  return namespace;
+}
+
+export async function componentTarget(
+  client: KubeClient,
+  namespace: string,
+  kind: ApigeeKind,
+  envName: string | undefined,
+  component: string,
+  settings: ScaleSettings,
+  options: { namespaceExplicit?: boolean; onInfo?: (text: string) => void } = {},
+): Promise<Target> {
   const version = await apigeeVersion(client);
   const resource = kind === apigeeEnvironmentKind ? 'apigeeenvironments' : 'apigeeorganizations';
-  const { items } = await client.list<ApigeeResource>(collectionPath(`${apigeeGroup}/${version}`, resource, namespace), { action: `list ${resource} in ${namespace}` });
+  const path = (ns?: string) => collectionPath(`${apigeeGroup}/${version}`, resource, ns);
+  let { items } = await client.list<ApigeeResource>(path(namespace), { action: `list ${resource} in ${namespace}` });
+  if (items.length === 0 && !options.namespaceExplicit) {
+    const found = await apigeeNamespace(client, path, namespace, resource, options.onInfo ?? (() => {}));
+    if (found !== namespace) {
+      namespace = found;
+      ({ items } = await client.list<ApigeeResource>(path(namespace), { action: `list ${resource} in ${namespace}` }));
+    }
+  }
   let chosen: ApigeeResource;
   if (kind === apigeeEnvironmentKind) chosen = selectEnvironment(items, envName, namespace);
   else if (items.length === 1) chosen = items[0]!;

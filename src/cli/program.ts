@@ -2,8 +2,11 @@
 import { Command, CommanderError } from 'commander';
 import { ExitCode, UserError } from '../errors.ts';
 import { registerDoctor } from './commands/doctor.ts';
+import { registerHistory } from './commands/history.ts';
 import { registerList } from './commands/list.ts';
+import { registerPatch } from './commands/patch.ts';
 import { registerSimulate } from './commands/simulate.ts';
+import { registerUndo } from './commands/undo.ts';
 import { registerVersion } from './commands/version.ts';
 import { addGlobalOptions } from './context.ts';
 import { colorEnabled, painter, type Writer } from './output.ts';
@@ -35,6 +38,9 @@ Exit codes:
   registerList(program, io);
   registerDoctor(program, io);
   registerSimulate(program, io);
+  registerPatch(program, io);
+  registerUndo(program, io);
+  registerHistory(program, io);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
   return program;
 }

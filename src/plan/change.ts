@@ -1,6 +1,6 @@
 // Builds a Change from a before-object and the desired after-object: the patch is their difference.
 import type { KubeObject } from '../snapshot/k8s.ts';
-import { applyPatch, deepEqual, diffPatch, patchPaths, valueAt } from './patch.ts';
+import { applyPatch, deepEqual, diffPatch, formatPath, patchPaths, valueAt } from './patch.ts';
 import type { Change, ObjectRef, PatchType } from './types.ts';
 
 function show(value: unknown): string {
@@ -9,12 +9,11 @@ function show(value: unknown): string {
   return text.length > 70 ? `${text.slice(0, 67)}...` : text;
 }
 
-const pathText = (path: string[]) => path.map((step, i) => (step.startsWith('name=') ? `[${step.slice(5)}]` : i === 0 ? step : `.${step}`)).join('');
 
 export function makeChange(ref: ObjectRef, patchType: PatchType, before: KubeObject, after: KubeObject, extra: { warnings?: string[]; notes?: string[] } = {}): Change {
   const patch = (diffPatch(before, after, patchType) ?? {}) as Record<string, unknown>;
   if (!deepEqual(applyPatch(before, patch, patchType), after)) throw new Error(`internal: the ${patchType} patch for ${ref.kind}/${ref.name} does not reproduce the planned object`);
-  const summary = patchPaths(patch, patchType).map((path) => `${pathText(path)}: ${show(valueAt(before, path))} → ${show(valueAt(after, path))}`);
+  const summary = patchPaths(patch, patchType).map((path) => `${formatPath(path)}: ${show(valueAt(before, path))} → ${show(valueAt(after, path))}`);
   return { ref, patchType, patch, before, after, summary, warnings: extra.warnings ?? [], notes: extra.notes ?? [] };
 }
 

@@ -3,6 +3,7 @@
 import { ExitCode, UserError } from '../errors.ts';
 import { apigeeEnvironmentKind, apigeeOrganizationKind, environmentComponents, isApigeeOwner, organizationComponents } from '../profiles/apigee.ts';
 import { helmReleaseOf, isKedaOwner } from '../profiles/generic.ts';
+import { chartName as wallarmChart } from '../profiles/wallarm.ts';
 import type { HorizontalPodAutoscaler, KubeObject, OwnerReference } from '../snapshot/k8s.ts';
 import { scaleFlags, type HpaSettings } from './hpa.ts';
 
@@ -66,12 +67,21 @@ export function workloadOwnerRefusal(workload: KubeObject): UserError | undefine
   });
 }
 
+/** The wallarm-sidecar chart's values keys for its own Deployments, so the helm route is concrete. */
+function wallarmValuesKeys(object: KubeObject): string | undefined {
+  const labels = object.metadata.labels ?? {};
+  const component = labels['app.kubernetes.io/component'];
+  if (labels['app.kubernetes.io/name'] !== wallarmChart || (component !== 'controller' && component !== 'postanalytics')) return undefined;
+  return `${component}.replicaCount, ${component}.affinity, ${component === 'controller' ? 'controller.resources' : 'postanalytics.wstore.resources (chart ≥ 6.0) or postanalytics.tarantool.resources (≤ 5.x)'}`;
+}
+
 export function helmWarning(object: KubeObject): string | undefined {
   const release = helmReleaseOf(object);
   if (!release) return undefined;
+  const keys = wallarmValuesKeys(object);
   return (
     `${object.kind ?? 'This object'} ${object.metadata.name} is managed by helm release ${release.name} (namespace ${release.namespace}): ` +
-    `the next \`helm upgrade ${release.name}\` reverts this direct patch. Make the same change in the release's values ` +
-    `(\`helm get values ${release.name} -n ${release.namespace}\`, then upgrade with --reset-then-reuse-values).`
+    `the next \`helm upgrade ${release.name}\` reverts this direct patch. Make the same change in the release's values${keys ? ` (${keys})` : ''}: ` +
+    `\`helm get values ${release.name} -n ${release.namespace}\`, then upgrade with --reset-then-reuse-values.`
   );
 }

@@ -1,12 +1,12 @@
 // Local model of the two patch types, so `after` and undo patches come from one definition.
-// Maps merge (null deletes a key); lists are replaced, except in a strategic patch, where
-// containers and initContainers merge by name as the API server does.
+// Maps merge (null deletes a key); lists are replaced, except in a strategic patch, where the
+// lists Kubernetes declares with a merge key merge item by item (`$patch: delete` removes one).
 import type { PatchType } from './types.ts';
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
+type JsonObject = Record<string, unknown>;
 
-const mergedByName = new Set(['containers', 'initContainers']);
+/** patchMergeKey of the lists we write (core/v1 PodSpec). */
+const mergeKeys: Record<string, string> = { containers: 'name', initContainers: 'name', topologySpreadConstraints: 'topologyKey' };
 
 export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -26,71 +26,85 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return false;
 }
 
-const byNameMerge = (type: PatchType, key: string, value: unknown): value is { name: string }[] =>
-  type === 'strategic' && mergedByName.has(key) && Array.isArray(value) && value.every((item) => isObject(item) && typeof item.name === 'string');
+/** The merge key when `field` holds a keyed list in this patch type, else undefined. */
+function keyedList(type: PatchType, field: string, value: unknown): string | undefined {
+  const key = type === 'strategic' ? mergeKeys[field] : undefined;
+  return key && Array.isArray(value) && value.every((item) => isObject(item) && typeof item[key] === 'string') ? key : undefined;
+}
 
 /** The object with the patch applied; never mutates its inputs. */
 export function applyPatch<T>(target: T, patch: unknown, type: PatchType): T {
   return applyValue(clone(target), patch, type, '') as T;
 }
 
-function applyValue(target: unknown, patch: unknown, type: PatchType, key: string): unknown {
+function applyValue(target: unknown, patch: unknown, type: PatchType, field: string): unknown {
   if (!isObject(patch)) {
-    if (byNameMerge(type, key, patch) && Array.isArray(target)) return mergeListByName(target, patch, type);
+    const key = keyedList(type, field, patch);
+    if (key) return mergeList(Array.isArray(target) ? target : [], patch as JsonObject[], key, type);
     return clone(patch);
   }
-  const result: Record<string, unknown> = isObject(target) ? { ...target } : {};
-  for (const [field, value] of Object.entries(patch)) {
-    if (value === null) delete result[field];
-    else result[field] = applyValue(result[field], value, type, field);
+  const result: JsonObject = isObject(target) ? { ...target } : {};
+  for (const [name, value] of Object.entries(patch)) {
+    if (value === null) delete result[name];
+    else result[name] = applyValue(result[name], value, type, name);
   }
   return result;
 }
 
-function mergeListByName(target: unknown[], patch: { name: string }[], type: PatchType): unknown[] {
+function mergeList(target: unknown[], patch: JsonObject[], key: string, type: PatchType): unknown[] {
   const result = [...target];
   for (const item of patch) {
-    const index = result.findIndex((existing) => isObject(existing) && existing.name === item.name);
-    if (index >= 0) result[index] = applyValue(result[index], item, type, '');
+    const index = result.findIndex((existing) => isObject(existing) && existing[key] === item[key]);
+    if (item.$patch === 'delete') {
+      if (index >= 0) result.splice(index, 1);
+    } else if (index >= 0) result[index] = applyValue(result[index], item, type, '');
     else result.push(applyValue(undefined, item, type, ''));
   }
   return result;
 }
 
 /** The smallest patch of the given type that turns `from` into `to` (undefined when equal). */
-export function diffPatch(from: unknown, to: unknown, type: PatchType, key = ''): unknown {
+export function diffPatch(from: unknown, to: unknown, type: PatchType, field = ''): unknown {
   if (deepEqual(from, to)) return undefined;
   if (isObject(from) && isObject(to)) {
-    const patch: Record<string, unknown> = {};
-    for (const field of new Set([...Object.keys(from), ...Object.keys(to)])) {
-      if (!(field in to)) patch[field] = null;
+    const patch: JsonObject = {};
+    for (const name of new Set([...Object.keys(from), ...Object.keys(to)])) {
+      if (!(name in to)) patch[name] = null;
       else {
-        const sub = diffPatch(from[field], to[field], type, field);
-        if (sub !== undefined) patch[field] = sub;
+        const sub = diffPatch(from[name], to[name], type, name);
+        if (sub !== undefined) patch[name] = sub;
       }
     }
     return patch;
   }
-  if (byNameMerge(type, key, to) && byNameMerge(type, key, from) && to.length >= from.length && from.every((item, i) => to[i]?.name === item.name)) {
-    const items: unknown[] = [];
-    to.forEach((item, i) => {
-      const sub = diffPatch(from[i], item, type, '');
-      if (sub !== undefined) items.push({ ...(sub as object), name: item.name });
-    });
+  const key = keyedList(type, field, to);
+  if (key && keyedList(type, field, from) === key) {
+    const before = from as JsonObject[];
+    const after = to as JsonObject[];
+    const items: JsonObject[] = [];
+    for (const item of after) {
+      const sub = diffPatch(before.find((b) => b[key] === item[key]), item, type, '');
+      if (sub !== undefined) items.push({ ...(sub as JsonObject), [key]: item[key] });
+    }
+    for (const item of before) if (!after.some((a) => a[key] === item[key])) items.push({ [key]: item[key], $patch: 'delete' });
     return items;
   }
   return clone(to);
 }
 
-/** Leaf paths a patch touches, e.g. ["spec", "maxReplicas"]; list items merged by name add "name=x". */
-export function patchPaths(patch: unknown, type: PatchType, prefix: string[] = [], key = ''): string[][] {
+/** Leaf paths a patch touches, e.g. ["spec", "maxReplicas"]; keyed list items add "[name=web]". */
+export function patchPaths(patch: unknown, type: PatchType, prefix: string[] = [], field = ''): string[][] {
   if (isObject(patch)) {
-    return Object.entries(patch).flatMap(([field, value]) => (value === null || !isObject(value) && !byNameMerge(type, field, value) ? [[...prefix, field]] : patchPaths(value, type, [...prefix, field], field)));
+    return Object.entries(patch).flatMap(([name, value]) =>
+      value === null || (!isObject(value) && !keyedList(type, name, value)) ? [[...prefix, name]] : patchPaths(value, type, [...prefix, name], name),
+    );
   }
-  if (byNameMerge(type, key, patch)) {
-    return patch.flatMap((item) => {
-      const { name, ...rest } = item as { name: string } & Record<string, unknown>;
-      return Object.keys(rest).length ? patchPaths(rest, type, [...prefix, `name=${name}`]) : [[...prefix, `name=${name}`]];
+  const key = keyedList(type, field, patch);
+  if (key) {
+    return (patch as JsonObject[]).flatMap((item) => {
+      const { [key]: id, $patch, ...rest } = item;
+      const step = `[${key}=${String(id)}]`;
+      return $patch === 'delete' || Object.keys(rest).length === 0 ? [[...prefix, step]] : patchPaths(rest, type, [...prefix, step]);
     });
   }
   return [prefix];
@@ -100,9 +114,15 @@ export function patchPaths(patch: unknown, type: PatchType, prefix: string[] = [
 export function valueAt(object: unknown, path: string[]): unknown {
   let current: unknown = object;
   for (const step of path) {
-    if (step.startsWith('name=') && Array.isArray(current)) current = current.find((item) => isObject(item) && item.name === step.slice(5));
+    const item = /^\[([^=\]]+)=(.*)\]$/.exec(step);
+    if (item && Array.isArray(current)) current = current.find((entry) => isObject(entry) && entry[item[1]!] === item[2]);
     else if (isObject(current)) current = current[step];
     else return undefined;
   }
   return current;
+}
+
+/** "spec.template.spec.containers[web].resources" for people. */
+export function formatPath(path: string[]): string {
+  return path.map((step, i) => (step.startsWith('[') ? step.replace(/^\[[^=]+=/, '[') : i === 0 ? step : `.${step}`)).join('');
 }

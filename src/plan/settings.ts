@@ -19,6 +19,10 @@ export interface WorkloadSettings {
   /** Full label name: kubernetes.io/hostname or topology.kubernetes.io/zone. */
   topologyKey?: string;
   weight?: number;
+  /** Topology spread of its own pods: a topology key, or 'none' to remove its own constraints. */
+  spread?: string;
+  maxSkew?: number;
+  whenUnsatisfiable?: 'ScheduleAnyway' | 'DoNotSchedule';
   container?: string;
   sidecar?: SidecarName;
   requests?: ResourceList;
@@ -91,6 +95,22 @@ export function parseTopologyKey(text: string | undefined): string | undefined {
   throw usageError(`--topology-key: "${text}" is not hostname or zone.`, `hostname spreads pods over nodes (${hostnameLabel}), zone over zones (${zoneLabel}).`);
 }
 
+/** --topology-spread: hostname | zone | none. */
+export function parseSpread(text: string | undefined): string | undefined {
+  if (text === undefined || text === 'none') return text;
+  try {
+    return parseTopologyKey(text);
+  } catch {
+    throw usageError(`--topology-spread: "${text}" is not hostname, zone or none.`);
+  }
+}
+
+export function parseWhenUnsatisfiable(text: string | undefined): WorkloadSettings['whenUnsatisfiable'] {
+  if (text === undefined) return undefined;
+  if (text === 'ScheduleAnyway' || text === 'DoNotSchedule') return text;
+  throw usageError(`--when-unsatisfiable: "${text}" is not ScheduleAnyway or DoNotSchedule.`, 'ScheduleAnyway prefers the spread; DoNotSchedule leaves pods Pending rather than skew more.');
+}
+
 export function parseSidecar(text: string | undefined): SidecarName | undefined {
   if (text === undefined) return undefined;
   if ((sidecarNames as readonly string[]).includes(text)) return text as SidecarName;
@@ -103,8 +123,11 @@ export function validateWorkloadSettings(settings: WorkloadSettings): void {
   if (settings.sidecar && settings.container) throw usageError('Use either -c/--container or --sidecar, not both.');
   if (settings.sidecar && !resources) throw usageError(`--sidecar ${settings.sidecar} needs --requests and/or --limits.`);
   if (settings.container && !resources) throw usageError(`-c ${settings.container} needs --requests and/or --limits.`);
-  if (settings.replicas === undefined && settings.antiAffinity === undefined && settings.topologyKey === undefined && !resources) {
-    throw usageError('Nothing to change.', 'Pass --replicas, --anti-affinity/--topology-key, or --requests/--limits (with -c CONTAINER or --sidecar NAME).');
+  if (settings.replicas === undefined && settings.antiAffinity === undefined && settings.topologyKey === undefined && settings.spread === undefined && !resources) {
+    throw usageError('Nothing to change.', 'Pass --replicas, --anti-affinity/--topology-key, --topology-spread, or --requests/--limits (with -c CONTAINER or --sidecar NAME).');
+  }
+  if ((settings.maxSkew !== undefined || settings.whenUnsatisfiable !== undefined) && (settings.spread === undefined || settings.spread === 'none')) {
+    throw usageError('--max-skew and --when-unsatisfiable need --topology-spread hostname|zone.');
   }
   if (settings.antiAffinity === 'none' && (settings.topologyKey !== undefined || settings.weight !== undefined)) {
     throw usageError('--anti-affinity none takes no --topology-key or --weight.');

@@ -59,9 +59,13 @@ export function setSidecarResources(after: WorkloadObject, workload: WorkloadObj
     if (given === undefined && value !== undefined) filled.push(`${field}=${value}`);
   }
   if (missing.length) {
-    const flags = missing.map((f) => `${fieldSource[f].list === 'requests' ? '--requests' : '--limits'} ${fieldSource[f].resource}=…`).join(', ');
+    const flags = (['requests', 'limits'] as const)
+      .map((list) => [list, missing.filter((f) => fieldSource[f].list === list).map((f) => `${fieldSource[f].resource}=…`)] as const)
+      .filter(([, names]) => names.length)
+      .map(([list, names]) => `--${list} ${names.join(',')}`)
+      .join(' ');
     throw usageError(
-      `Cannot write all four ${info.container} annotations: ${missing.map((f) => sidecarAnnotation(sidecar, f)).join(', ')} ${live ? `has no value in the live container (pod ${live.pod.metadata.name})` : `cannot be filled: no live pod of ${workloadName(workload)} carries ${info.container}`}.`,
+      `Cannot write all four ${info.container} annotations: ${missing.map((f) => sidecarAnnotation(sidecar, f)).join(', ')} ${live ? `${missing.length > 1 ? 'have' : 'has'} no value in the live container (pod ${live.pod.metadata.name})` : `cannot be filled: no live pod of ${workloadName(workload)} carries ${info.container}`}.`,
       `Any one annotation replaces the chart's default resources for ${info.container} entirely, so all four are written. Give the missing ones: ${flags}.`,
     );
   }
@@ -72,7 +76,7 @@ export function setSidecarResources(after: WorkloadObject, workload: WorkloadObj
   for (const field of sidecarResourceFields) template.metadata.annotations[sidecarAnnotation(sidecar, field)] = values[field]!;
   notes.push(
     `Writes all four sidecar.wallarm.io/${sidecar}-* annotations: any one of them replaces the chart's default resources for ${info.container} entirely.` +
-      (filled.length ? ` Kept from ${live ? `the live container (pod ${live.pod.metadata.name})` : 'the current annotations'}: ${filled.join(', ')}.` : ''),
+      (filled.length ? ` Kept the current values (the template's annotations, else ${live ? `the live container in pod ${live.pod.metadata.name}` : 'none'}): ${filled.join(', ')}.` : ''),
     'The webhook reads them at pod creation: the template change rolls the pods.',
   );
   if (workload.spec.template.metadata?.labels?.[injectionLabel.key] !== injectionLabel.value) warnings.push(`The pod template lacks the label ${injectionLabel.key}: ${injectionLabel.value}, so the webhook may not inject ${info.container} at all.`);

@@ -3,7 +3,7 @@
 import { ExitCode, UserError } from '../errors.ts';
 import type { KubeObject } from '../snapshot/k8s.ts';
 import { makeChange } from './change.ts';
-import { applyPatch, deepEqual, diffPatch, patchPaths, valueAt } from './patch.ts';
+import { applyPatch, deepEqual, diffPatch, formatPath, patchPaths, valueAt } from './patch.ts';
 import type { Change, ObjectRef, PatchType } from './types.ts';
 
 export interface JournaledChange {
@@ -27,7 +27,6 @@ export function writableScope(object: KubeObject): Record<string, unknown> {
   };
 }
 
-const pathText = (path: string[]) => path.map((step) => (step.startsWith('name=') ? `[${step.slice(5)}]` : step)).join('.');
 
 export function planUndo(entry: JournaledChange, live: KubeObject, options: { force?: boolean } = {}): Change {
   const revert = diffPatch(writableScope(entry.after), writableScope(entry.before), entry.patchType) ?? {};
@@ -35,7 +34,7 @@ export function planUndo(entry: JournaledChange, live: KubeObject, options: { fo
   const changedSince = paths.filter((path) => !deepEqual(valueAt(writableScope(live), path), valueAt(writableScope(entry.after), path)));
   const warnings: string[] = [];
   if (changedSince.length) {
-    const list = changedSince.map(pathText).join(', ');
+    const list = changedSince.map(formatPath).join(', ');
     if (!options.force) {
       throw new UserError(`Cannot undo ${entry.id}: ${entry.ref.kind}/${entry.ref.name} changed since then (${list}); undoing would overwrite that later change.`, {
         hint: 'Look at the object first (kubectl get … -o yaml); pass --force to restore the journaled values anyway.',

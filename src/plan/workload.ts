@@ -1,7 +1,7 @@
 // Plans for Deployments and StatefulSets: replicas, pod anti-affinity, container resources.
 import { usageError } from '../errors.ts';
 import { sidecarOfContainer } from '../profiles/wallarm.ts';
-import type { Container, HorizontalPodAutoscaler, Pod, PodAffinityTerm, WorkloadObject } from '../snapshot/k8s.ts';
+import type { Container, HorizontalPodAutoscaler, Pod, PodAffinityTerm, TopologySpreadConstraint, WorkloadObject } from '../snapshot/k8s.ts';
 import { isEmptySelector, matchesSelector } from '../snapshot/selector.ts';
 import { hostnameLabel, placementOf } from '../snapshot/workloads.ts';
 import { makeChange } from './change.ts';
@@ -26,7 +26,7 @@ function setReplicas(after: WorkloadObject, workload: WorkloadObject, settings: 
   if (hpa && !settings.forceReplicas) {
     throw usageError(
       `${workloadName(workload)} is scaled by HPA ${hpa.metadata.name} (min ${hpa.spec.minReplicas ?? 1}, max ${hpa.spec.maxReplicas}), which overrides spec.replicas.`,
-      `Change the HPA instead (kubectl scale-ha patch hpa ${hpa.metadata.name} --min N --max N), or pass --force-replicas to write spec.replicas anyway.`,
+      `Change the HPA instead (kubectl scale-ha patch hpa ${hpa.metadata.name} -n ${workload.metadata.namespace ?? 'default'} --min N --max N), or pass --force-replicas to write spec.replicas anyway.`,
     );
   }
   if (hpa) warnings.push(`HPA ${hpa.metadata.name} will move the replica count back into ${hpa.spec.minReplicas ?? 1}..${hpa.spec.maxReplicas} at its next sync.`);
@@ -59,6 +59,30 @@ function setAntiAffinity(after: WorkloadObject, workload: WorkloadObject, settin
   if (Object.keys(affinity).length) spec.affinity = affinity;
   else delete spec.affinity;
   if (mode === 'required') notes.push(`required anti-affinity on ${topologyKey}: replicas beyond the number of ${topologyKey === hostnameLabel ? 'nodes' : 'zones'} stay Pending.`);
+}
+
+/** One constraint per topology key (the strategic merge key); `none` drops the ones selecting its own pods. */
+function setSpread(after: WorkloadObject, workload: WorkloadObject, settings: WorkloadSettings, notes: string[]): void {
+  if (settings.spread === undefined) return;
+  const podLabels = workload.spec.template.metadata?.labels;
+  const spec = after.spec.template.spec;
+  const existing = spec.topologySpreadConstraints ?? [];
+  let next: TopologySpreadConstraint[];
+  if (settings.spread === 'none') {
+    next = existing.filter((c) => !matchesSelector(c.labelSelector, podLabels));
+  } else {
+    const constraint: TopologySpreadConstraint = {
+      maxSkew: settings.maxSkew ?? 1,
+      topologyKey: settings.spread,
+      whenUnsatisfiable: settings.whenUnsatisfiable ?? 'ScheduleAnyway',
+      labelSelector: antiAffinityTerm(workload, settings.spread).labelSelector!,
+    };
+    const index = existing.findIndex((c) => c.topologyKey === settings.spread);
+    if (index >= 0 && !matchesSelector(existing[index]!.labelSelector, podLabels)) notes.push(`The spread constraint on ${settings.spread} selected other pods; it now selects this workload's pods.`);
+    next = index >= 0 ? existing.map((c, i) => (i === index ? constraint : c)) : [...existing, constraint];
+  }
+  if (next.length) spec.topologySpreadConstraints = next;
+  else delete spec.topologySpreadConstraints;
 }
 
 /** -c NAME, or the only container; init containers count. */
@@ -104,6 +128,7 @@ export function planWorkload(workload: WorkloadObject, settings: WorkloadSetting
   const notes: string[] = [];
   setReplicas(after, workload, settings, hpas, warnings);
   setAntiAffinity(after, workload, settings, notes);
+  setSpread(after, workload, settings, notes);
   setResources(after, workload, settings, hpas, warnings);
   if (settings.sidecar) setSidecarResources(after, workload, { sidecar: settings.sidecar, requests: settings.requests, limits: settings.limits }, context.pods, notes, warnings);
   const helm = helmWarning(workload);

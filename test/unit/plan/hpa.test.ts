@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { ExitCode, UserError } from '../../../src/errors.ts';
 import { preconditionedPatch } from '../../../src/plan/change.ts';
 import { planHpa } from '../../../src/plan/hpa.ts';
-import { hpaOwnerRefusal } from '../../../src/plan/owner.ts';
+import { helmWarning, hpaOwnerRefusal, workloadOwnerRefusal } from '../../../src/plan/owner.ts';
 import type { HorizontalPodAutoscaler } from '../../../src/snapshot/k8s.ts';
 import { fixture } from './fixtures.ts';
 
@@ -73,5 +73,24 @@ describe('HPA ownership', () => {
 
   it('lets a plain HPA through', () => {
     assert.equal(hpaOwnerRefusal(web(), { max: 10 }), undefined);
+  });
+});
+
+describe('workload ownership and helm', () => {
+  it('refuses a workload another controller owns, pointing Apigee users to patch env|org', () => {
+    const refusal = workloadOwnerRefusal({ kind: 'Deployment', metadata: { name: 'x', ownerReferences: [{ apiVersion: 'apigee.cloud.google.com/v1alpha2', kind: 'ApigeeOrganization', name: 'org', uid: 'u', controller: true }] } });
+    assert.match(refusal?.message ?? '', /controlled by ApigeeOrganization org/);
+    assert.match(refusal?.hint ?? '', /patch env\|org/);
+    assert.equal(workloadOwnerRefusal({ metadata: { name: 'y' } }), undefined);
+  });
+
+  it('names the Wallarm chart values keys in the helm warning', () => {
+    const warning = helmWarning({
+      kind: 'Deployment',
+      metadata: { name: 'w-controller', labels: { 'app.kubernetes.io/name': 'wallarm-sidecar', 'app.kubernetes.io/component': 'controller' }, annotations: { 'meta.helm.sh/release-name': 'w', 'meta.helm.sh/release-namespace': 'wallarm' } },
+    });
+    assert.match(warning ?? '', /next `helm upgrade w` reverts/);
+    assert.match(warning ?? '', /controller\.replicaCount, controller\.affinity/);
+    assert.equal(helmWarning({ metadata: { name: 'plain' } }), undefined);
   });
 });

@@ -35,7 +35,7 @@ describe('patch model', () => {
   it('lists the leaf paths a patch touches, naming list items merged by name', () => {
     const patch = { spec: { minReplicas: 2, template: { spec: { containers: [{ name: 'web', resources: { requests: { cpu: '300m' } } }] } } } };
     const paths = patchPaths(patch, 'strategic');
-    assert.deepEqual(paths, [['spec', 'minReplicas'], ['spec', 'template', 'spec', 'containers', 'name=web', 'resources', 'requests', 'cpu']]);
+    assert.deepEqual(paths, [['spec', 'minReplicas'], ['spec', 'template', 'spec', 'containers', '[name=web]', 'resources', 'requests', 'cpu']]);
     assert.equal(valueAt(applyPatch({}, patch, 'strategic'), paths[1]!), '300m');
   });
 });

@@ -40,7 +40,7 @@ describe('planning an undo', () => {
     const { entry, after } = applied();
     const live = clone(after) as WorkloadObject;
     live.spec.template.spec.containers[0]!.resources!.requests!.cpu = '400m';
-    assert.throws(() => planUndo(entry, live), (e) => e instanceof UserError && e.exitCode === ExitCode.conflict && /containers\.\[web\]\.resources\.requests\.cpu/.test(e.message));
+    assert.throws(() => planUndo(entry, live), (e) => e instanceof UserError && e.exitCode === ExitCode.conflict && /containers\[web\]\.resources\.requests\.cpu/.test(e.message));
     assert.match(planUndo(entry, live, { force: true }).warnings.join(), /Overwrites changes made after j1/);
   });
 

@@ -127,3 +127,31 @@ describe('planning Wallarm sidecar resources', () => {
     assert.throws(() => planWorkload(shopApi(), { sidecar: 'proxy', requests: { memory: '512Mi' } }, { hpas: [], pods: pods() }), usage(/memory request 512Mi is above its limit 256Mi|has no value/));
   });
 });
+
+describe('planning topology spread', () => {
+  it('adds a zone spread constraint selecting its own pods, merged by topology key', () => {
+    const change = planWorkload(web(), { spread: 'topology.kubernetes.io/zone' }, none);
+    assert.deepEqual(change.patch, {
+      spec: { template: { spec: { topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { 'app.kubernetes.io/name': 'web' } } }] } } },
+    });
+  });
+
+  it('updates the constraint on the same key in place and removes its own with none', () => {
+    const spread = planWorkload(web(), { spread: 'kubernetes.io/hostname' }, none).after as WorkloadObject;
+    const hard = planWorkload(spread, { spread: 'kubernetes.io/hostname', maxSkew: 2, whenUnsatisfiable: 'DoNotSchedule' }, none);
+    assert.deepEqual(hard.patch, { spec: { template: { spec: { topologySpreadConstraints: [{ maxSkew: 2, whenUnsatisfiable: 'DoNotSchedule', topologyKey: 'kubernetes.io/hostname' }] } } } });
+    const removed = planWorkload(spread, { spread: 'none' }, none);
+    assert.deepEqual(removed.patch, { spec: { template: { spec: { topologySpreadConstraints: null } } } });
+  });
+
+  it('removes one constraint of several with a strategic delete directive', () => {
+    const both = planWorkload(planWorkload(web(), { spread: 'kubernetes.io/hostname' }, none).after as WorkloadObject, { spread: 'topology.kubernetes.io/zone' }, none).after as WorkloadObject;
+    both.spec.template.spec.topologySpreadConstraints![1]!.labelSelector = { matchLabels: { app: 'other' } };
+    const removed = planWorkload(both, { spread: 'none' }, none);
+    assert.deepEqual(removed.patch, { spec: { template: { spec: { topologySpreadConstraints: [{ topologyKey: 'kubernetes.io/hostname', $patch: 'delete' }] } } } });
+  });
+
+  it('refuses skew options without a spread key', () => {
+    assert.throws(() => planWorkload(web(), { maxSkew: 2, replicas: 3 }, none), usage(/--max-skew and --when-unsatisfiable need --topology-spread/));
+  });
+});

@@ -1,0 +1,42 @@
+// `kubectl scale-ha history`: the journal of applied changes, newest last.
+import type { Command } from 'commander';
+import { journalDir, readEntries } from '../../apply/journal.ts';
+import { loadKubeconfig } from '../../kube/kubeconfig.ts';
+import { globalsOf } from '../context.ts';
+import { parseOutputFormat, renderData, renderTable } from '../output.ts';
+import type { Io } from '../program.ts';
+
+export function registerHistory(program: Command, io: Io): void {
+  program
+    .command('history')
+    .description('list the journaled changes (undo one with `kubectl scale-ha undo ID`)')
+    .option('--context-only', 'only entries made in the current kubeconfig context (or --context)')
+    .action((options: { contextOnly?: boolean }, command: Command) => {
+      const globals = globalsOf(command);
+      const output = parseOutputFormat(globals.output);
+      let entries = readEntries(journalDir(io.env));
+      if (options.contextOnly) {
+        const { contextName } = loadKubeconfig({ kubeconfig: globals.kubeconfig, context: globals.context });
+        entries = entries.filter((e) => e.context === contextName);
+      }
+      const undoneBy = new Map(entries.filter((e) => e.undoOf).map((e) => [e.undoOf!, e.id]));
+      if (output !== 'table') {
+        io.stdout.write(renderData(output, { journal: journalDir(io.env), entries: entries.map(({ before: _b, after: _a, ...rest }) => ({ ...rest, undoneBy: undoneBy.get(rest.id) ?? null })) }));
+        return;
+      }
+      if (entries.length === 0) {
+        io.stderr.write(`No journaled changes yet (${journalDir(io.env)}).\n`);
+        return;
+      }
+      const rows = entries.map((e) => [
+        e.id,
+        e.time.replace('T', ' ').replace(/\.\d+Z$/, 'Z'),
+        e.context,
+        e.user,
+        `${e.ref.kind.toLowerCase()}/${e.ref.name} -n ${e.ref.namespace}`,
+        e.undoOf ? `undo of ${e.undoOf}` : e.summary.length === 1 ? e.summary[0]! : `${e.summary.length} fields`,
+        undoneBy.get(e.id) ? `undone by ${undoneBy.get(e.id)}` : '',
+      ]);
+      io.stdout.write(renderTable(['id', 'time', 'context', 'user', 'object', 'change', 'state'], rows));
+    });
+}

@@ -1,0 +1,34 @@
+// `kubectl scale-ha undo [ID]`: restores a journaled change's before-state through the same pipeline.
+import type { Command } from 'commander';
+import { findEntryToUndo, journalDir, readEntries } from '../../apply/journal.ts';
+import { ExitCode, UserError } from '../../errors.ts';
+import { getObject } from '../../kube/write.ts';
+import { planUndo } from '../../plan/undo.ts';
+import { connect } from '../context.ts';
+import type { Io } from '../program.ts';
+import { addWriteOptions, printResult, runWrite, writeMode, type WriteFlags } from './patch.ts';
+
+export function registerUndo(program: Command, io: Io): void {
+  addWriteOptions(
+    program
+      .command('undo')
+      .description('restore what a journaled change altered (default: the newest change in this context not undone yet)')
+      .argument('[ID]', 'journal entry id or a unique prefix (see `kubectl scale-ha history`)'),
+  )
+    .option('--force', 'restore even if the changed fields were modified again since')
+    .action(async (id: string | undefined, options: WriteFlags & { force?: boolean }, command: Command) => {
+      writeMode(options);
+      const ctx = connect(command);
+      const entry = findEntryToUndo(readEntries(journalDir(io.env)), id, ctx.loaded.contextName);
+      if (entry.context !== ctx.loaded.contextName) {
+        throw new UserError(`Journal entry ${entry.id} was made in context ${entry.context}, not ${ctx.loaded.contextName}.`, {
+          hint: `Run the undo against the same cluster: --context ${entry.context}`,
+          exitCode: ExitCode.usage,
+        });
+      }
+      io.stderr.write(`Undoing ${entry.id} (${entry.time}, ${entry.user}): ${entry.summary.join('; ')}\n`);
+      const target = { ref: entry.ref, plan: async () => planUndo(entry, await getObject(ctx.client, entry.ref), { force: Boolean(options.force) }) };
+      const result = await runWrite(io, ctx, target, options, { undoOf: entry.id });
+      printResult(io, ctx, result, { undoOf: entry.id });
+    });
+}

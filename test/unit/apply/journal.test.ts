@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { findEntryToUndo, journalDir, newEntryId, type JournalEntry } from '../../../src/apply/journal.ts';
+import { ExitCode, UserError } from '../../../src/errors.ts';
+
+const entry = (id: string, extra: Partial<JournalEntry> = {}): JournalEntry => ({
+  id,
+  time: '2026-11-25T10:00:00Z',
+  context: 'prod',
+  server: 'https://x',
+  user: 'alice',
+  command: 'kubectl scale-ha patch hpa web --max 10',
+  ref: { group: 'autoscaling', version: 'v2', resource: 'horizontalpodautoscalers', kind: 'HorizontalPodAutoscaler', namespace: 'shop', name: 'web' },
+  patchType: 'strategic',
+  patch: {},
+  summary: [],
+  before: { metadata: { name: 'web' } },
+  after: { metadata: { name: 'web' } },
+  ...extra,
+});
+
+describe('the journal', () => {
+  it('lives under XDG_STATE_HOME, else ~/.local/state', () => {
+    assert.equal(journalDir({ XDG_STATE_HOME: '/s', HOME: '/h' }), '/s/kubectl-scale-ha/journal');
+    assert.equal(journalDir({ HOME: '/h' }), '/h/.local/state/kubectl-scale-ha/journal');
+  });
+
+  it('makes ids that sort by time', () => {
+    const a = newEntryId(new Date('2026-11-25T10:00:00Z'));
+    const b = newEntryId(new Date('2026-11-25T10:00:01Z'));
+    assert.match(a, /^20261125-100000-[0-9a-f]{6}$/);
+    assert.ok(a < b);
+  });
+
+  it('undoes the newest change of this context that is not undone yet', () => {
+    const entries = [entry('1'), entry('2'), entry('3', { context: 'dev' }), entry('4', { undoOf: '2' })];
+    assert.equal(findEntryToUndo(entries, undefined, 'prod').id, '1');
+    assert.equal(findEntryToUndo(entries, undefined, 'dev').id, '3');
+  });
+
+  it('accepts a unique id prefix and rejects unknown or ambiguous ones', () => {
+    const entries = [entry('20261125-100000-aaaaaa'), entry('20261125-100000-abbbbb')];
+    assert.equal(findEntryToUndo(entries, '20261125-100000-aa', 'prod').id, '20261125-100000-aaaaaa');
+    assert.throws(() => findEntryToUndo(entries, '20261125-100000-a', 'prod'), (e) => e instanceof UserError && e.exitCode === ExitCode.usage);
+    assert.throws(() => findEntryToUndo(entries, 'zzz', 'prod'), (e) => e instanceof UserError && e.exitCode === ExitCode.notFound);
+  });
+});

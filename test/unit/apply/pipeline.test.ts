@@ -1,0 +1,177 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { readEntries } from '../../../src/apply/journal.ts';
+import { executeChange, type ExecuteOptions } from '../../../src/apply/pipeline.ts';
+import { ExitCode, UserError } from '../../../src/errors.ts';
+import type { KubeClient } from '../../../src/kube/client.ts';
+import { planHpa } from '../../../src/plan/hpa.ts';
+import { applyPatch } from '../../../src/plan/patch.ts';
+import type { HorizontalPodAutoscaler } from '../../../src/snapshot/k8s.ts';
+import { fixture } from '../plan/fixtures.ts';
+
+interface Call {
+  method: string;
+  path: string;
+  dryRun: boolean;
+  body: { metadata?: { resourceVersion?: string } };
+  contentType: string | undefined;
+}
+
+/** A fake API server holding one HPA; `edit` changes it as another client would. */
+function fakeServer() {
+  let stored = fixture<HorizontalPodAutoscaler>('hpa-web.yaml');
+  let version = 1001;
+  const calls: Call[] = [];
+  const client = {
+    server: 'https://fake',
+    async request(method: string, path: string, options: { body?: unknown; contentType?: string; query?: Record<string, unknown> }) {
+      const body = options.body as Call['body'];
+      const dryRun = options.query?.dryRun === 'All';
+      calls.push({ method, path, dryRun, body, contentType: options.contentType });
+      if (method === 'GET') return structuredClone(stored);
+      if (body.metadata?.resourceVersion !== String(version)) throw new UserError('Conflict', { exitCode: ExitCode.conflict });
+      const { metadata: _m, ...rest } = body;
+      const next = applyPatch(stored, rest, 'strategic');
+      if (dryRun) return next;
+      stored = { ...next, metadata: { ...next.metadata, resourceVersion: String(++version) } };
+      return structuredClone(stored);
+    },
+  };
+  return {
+    client: client as unknown as KubeClient,
+    calls,
+    get: () => stored,
+    edit(mutate: (hpa: HorizontalPodAutoscaler) => void) {
+      mutate(stored);
+      stored.metadata.resourceVersion = String(++version);
+    },
+  };
+}
+
+function options(overrides: Partial<ExecuteOptions> = {}): ExecuteOptions & { lines: string[] } {
+  const lines: string[] = [];
+  const dir = join(mkdtempSync(join(tmpdir(), 'scale-ha-journal-')), 'journal');
+  return {
+    lines,
+    dryRun: 'none',
+    yes: true,
+    report: { show: (t) => lines.push(t), info: (t) => lines.push(t), warn: (t) => lines.push(`warning: ${t}`) },
+    journal: { dir, context: 'test', server: 'https://fake', user: 'alice', command: 'kubectl scale-ha patch hpa web --max 10' },
+    ...overrides,
+  };
+}
+
+const planner = (server: ReturnType<typeof fakeServer>, settings: Parameters<typeof planHpa>[1]) => async () => planHpa(structuredClone(server.get()), settings);
+
+describe('the write pipeline', () => {
+  it('dry-runs on the server, then writes with the resourceVersion precondition and journals before and after', async () => {
+    const server = fakeServer();
+    const opts = options();
+    const result = await executeChange(server.client, planner(server, { max: 10 }), opts);
+    assert.equal(result.status, 'applied');
+    const patches = server.calls.filter((c) => c.method === 'PATCH');
+    assert.deepEqual(patches.map((c) => c.dryRun), [true, false]);
+    assert.equal(patches[1]!.body.metadata?.resourceVersion, '1001');
+    assert.equal(patches[1]!.contentType, 'application/strategic-merge-patch+json');
+    const [entry] = readEntries(opts.journal.dir);
+    assert.equal(entry!.id, result.journalId);
+    assert.equal((entry!.before as HorizontalPodAutoscaler).spec.maxReplicas, 8);
+    assert.equal((entry!.after as HorizontalPodAutoscaler).spec.maxReplicas, 10);
+    assert.equal(entry!.user, 'alice');
+    const file = join(opts.journal.dir, readdirSync(opts.journal.dir)[0]!);
+    assert.equal(statSync(file).mode & 0o777, 0o600);
+    assert.equal(statSync(opts.journal.dir).mode & 0o777, 0o700);
+  });
+
+  it('stops after the server dry-run with --dry-run=server and writes nothing', async () => {
+    const server = fakeServer();
+    const result = await executeChange(server.client, planner(server, { max: 10 }), options({ dryRun: 'server' }));
+    assert.equal(result.status, 'dry-run');
+    assert.deepEqual(server.calls.filter((c) => c.method === 'PATCH').map((c) => c.dryRun), [true]);
+    assert.equal(server.get().spec.maxReplicas, 8);
+    assert.match(result.diff, /-  maxReplicas: 8\n\+  maxReplicas: 10/);
+  });
+
+  it('sends nothing at all with --dry-run=client', async () => {
+    const server = fakeServer();
+    const result = await executeChange(server.client, planner(server, { max: 10 }), options({ dryRun: 'client' }));
+    assert.equal(result.dryRun?.mode, 'client');
+    assert.equal(server.calls.filter((c) => c.method === 'PATCH').length, 0);
+  });
+
+  it('on a 409 re-reads, re-plans, shows the new diff and asks again, keeping the concurrent edit', async () => {
+    const server = fakeServer();
+    let asked = 0;
+    const confirm = async () => {
+      if (asked++ === 0) server.edit((hpa) => (hpa.spec.minReplicas = 3));
+      return true;
+    };
+    const opts = options({ yes: false, confirm });
+    const result = await executeChange(server.client, planner(server, { max: 10 }), opts);
+    assert.equal(result.status, 'applied');
+    assert.equal(result.attempts, 2);
+    assert.equal(asked, 2);
+    assert.equal(server.get().spec.minReplicas, 3);
+    assert.equal(server.get().spec.maxReplicas, 10);
+    assert.ok(opts.lines.some((l) => /409 Conflict/.test(l)));
+  });
+
+  it('with --yes proceeds after a 409 only when the re-planned change is identical', async () => {
+    const server = fakeServer();
+    let first = true;
+    const plan = async () => {
+      const change = planHpa(structuredClone(server.get()), { max: 10 });
+      if (first) {
+        first = false;
+        server.edit((hpa) => (hpa.metadata.labels = { team: 'web' }));
+      }
+      return change;
+    };
+    const result = await executeChange(server.client, plan, options());
+    assert.equal(result.status, 'applied');
+    assert.deepEqual(server.get().metadata.labels, { team: 'web' });
+  });
+
+  it('with --yes refuses when someone else changed the very field after approval, and writes nothing', async () => {
+    const server = fakeServer();
+    let calls = 0;
+    const plan = async () => {
+      const change = planHpa(structuredClone(server.get()), { max: 10 });
+      if (calls++ === 0) {
+        // the dry-run passes, then another client edits maxReplicas before our write
+        const original = server.client.request.bind(server.client);
+        let patches = 0;
+        (server.client as unknown as { request: typeof original }).request = async (method: string, path: string, o: object) => {
+          if (method === 'PATCH' && patches++ === 1) server.edit((hpa) => (hpa.spec.maxReplicas = 6));
+          return original(method, path, o);
+        };
+      }
+      return change;
+    };
+    await assert.rejects(executeChange(server.client, plan, options()), (e) => e instanceof UserError && e.exitCode === ExitCode.conflict && /changed by someone else/.test(e.message));
+    assert.equal(server.get().spec.maxReplicas, 6);
+  });
+
+  it('refuses to write without a terminal and without --yes', async () => {
+    const server = fakeServer();
+    await assert.rejects(executeChange(server.client, planner(server, { max: 10 }), options({ yes: false })), (e) => e instanceof UserError && e.exitCode === ExitCode.usage);
+    assert.equal(server.calls.filter((c) => c.method === 'PATCH' && !c.dryRun).length, 0);
+  });
+
+  it('writes nothing when the user declines', async () => {
+    const server = fakeServer();
+    const result = await executeChange(server.client, planner(server, { max: 10 }), options({ yes: false, confirm: async () => false }));
+    assert.equal(result.status, 'declined');
+    assert.equal(server.get().spec.maxReplicas, 8);
+  });
+
+  it('says so and writes nothing when the object already has the settings', async () => {
+    const server = fakeServer();
+    const result = await executeChange(server.client, planner(server, { max: 8 }), options());
+    assert.equal(result.status, 'unchanged');
+    assert.equal(server.calls.filter((c) => c.method === 'PATCH').length, 0);
+  });
+});
