@@ -39,3 +39,12 @@ export function formatBytes(bytes: number): string {
   }
   return bytes >= 1e6 ? `${Math.round(bytes / 1e6)}M` : String(Math.round(bytes));
 }
+
+/** An int-or-string field such as maxUnavailable: "25%" of `total`, rounded as the controller does. */
+export function resolveIntOrPercent(value: number | string, total: number, round: 'up' | 'down'): number {
+  if (typeof value === 'number') return value;
+  const percent = /^(\d+)%$/.exec(value);
+  if (!percent) return Number(value);
+  const exact = (Number(percent[1]) * total) / 100;
+  return round === 'up' ? Math.ceil(exact) : Math.floor(exact);
+}

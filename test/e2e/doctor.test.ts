@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { DoctorReport } from '../../src/doctor/run.ts';
-import { apply, fakeDeployment, freshNamespace, kubectl, kubectlOk, testbed, waitFor } from './harness.ts';
+import { apply, cpuHpa, fakeDeployment, freshNamespace, kubectl, kubectlOk, testbed, waitFor } from './harness.ts';
 
 async function doctor(args: string[]): Promise<{ exitCode: number; report: DoctorReport; stderr: string }> {
   const result = await kubectl(['scale-ha', 'doctor', ...args, '-o', 'json']);
@@ -50,12 +50,7 @@ describe('kubectl scale-ha doctor on the test bed', () => {
     const ns = await freshNamespace('e2e-metrics');
     await apply([
       fakeDeployment(ns, 'api', { replicas: 2, cpuUsage: '60m' }),
-      {
-        apiVersion: 'autoscaling/v2',
-        kind: 'HorizontalPodAutoscaler',
-        metadata: { name: 'api', namespace: ns },
-        spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' }, minReplicas: 2, maxReplicas: 4, metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }] },
-      },
+      cpuHpa(ns, 'api', { min: 2, max: 4, cpu: 80 }),
     ]);
     await waitFor('the HPA to read metrics', async () => (await kubectlOk(['get', 'hpa', '-n', ns, 'api', '-o', 'jsonpath={.status.currentMetrics[0].resource.current.averageUtilization}'])).trim() !== '', 180_000);
     await testbed(['metrics-server', 'stop']);

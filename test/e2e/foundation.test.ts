@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { WorkloadSummary } from '../../src/snapshot/summary.ts';
-import { apply, fakeDeployment, freshNamespace, getJson, kubectl, kubectlOk, waitFor } from './harness.ts';
+import { apply, cpuHpa, fakeDeployment, freshNamespace, getJson, kubectl, kubectlOk, waitFor } from './harness.ts';
 
 interface ListOutput {
   workloads: WorkloadSummary[];
@@ -58,17 +58,7 @@ describe('kubectl scale-ha on the test bed', () => {
     const ns = await freshNamespace('e2e-scale');
     await apply([
       fakeDeployment(ns, 'burst', { replicas: 1, cpuRequest: '100m', cpuUsage: '50m' }),
-      {
-        apiVersion: 'autoscaling/v2',
-        kind: 'HorizontalPodAutoscaler',
-        metadata: { name: 'burst', namespace: ns },
-        spec: {
-          scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'burst' },
-          minReplicas: 1,
-          maxReplicas: 5,
-          metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } } }],
-        },
-      },
+      cpuHpa(ns, 'burst', { min: 1, max: 5, cpu: 50 }),
     ]);
     await waitFor('the HPA to read 50% CPU', async () => {
       const hpa = await getJson<{ status?: { currentMetrics?: { resource?: { current?: { averageUtilization?: number } } }[] } }>(['get', 'hpa', '-n', ns, 'burst']);

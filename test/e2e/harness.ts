@@ -88,3 +88,18 @@ export function fakeDeployment(namespace: string, name: string, options: { repli
     },
   };
 }
+
+/** An autoscaling/v2 HPA on a Deployment's CPU utilization. */
+export function cpuHpa(namespace: string, name: string, options: { min?: number; max?: number; cpu?: number; target?: string } = {}) {
+  return {
+    apiVersion: 'autoscaling/v2',
+    kind: 'HorizontalPodAutoscaler',
+    metadata: { name, namespace },
+    spec: {
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: options.target ?? name },
+      minReplicas: options.min ?? 1,
+      maxReplicas: options.max ?? 5,
+      metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: options.cpu ?? 60 } } }],
+    },
+  };
+}

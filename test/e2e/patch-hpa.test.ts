@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { HorizontalPodAutoscaler } from '../../src/snapshot/k8s.ts';
-import { apply, fakeDeployment, getJson, kubectl, kubectlOk } from './harness.ts';
+import { apply, cpuHpa, fakeDeployment, getJson, kubectl, kubectlOk } from './harness.ts';
 
 // A fresh name per run: deleting a namespace full of pods can take minutes.
 const ns = `e2e-patch-hpa-${Date.now().toString(36)}`;
@@ -44,12 +44,7 @@ describe('kubectl scale-ha patch hpa', () => {
     await kubectlOk(['create', 'namespace', ns]);
     await apply([
       fakeDeployment(ns, 'web', { replicas: 2 }),
-      {
-        apiVersion: 'autoscaling/v2',
-        kind: 'HorizontalPodAutoscaler',
-        metadata: { name: 'web', namespace: ns },
-        spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, minReplicas: 2, maxReplicas: 5, metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 60 } } }] },
-      },
+      cpuHpa(ns, 'web', { min: 2, max: 5, cpu: 60 }),
     ]);
   });
 

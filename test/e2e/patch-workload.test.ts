@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Pod, WorkloadObject } from '../../src/snapshot/k8s.ts';
-import { apply, fakeDeployment, getJson, kubectl, kubectlOk, waitFor } from './harness.ts';
+import { apply, cpuHpa, fakeDeployment, getJson, kubectl, kubectlOk, waitFor } from './harness.ts';
 
 // A fresh name per run: deleting a namespace full of pods can take minutes.
 const ns = `e2e-patch-workload-${Date.now().toString(36)}`;
@@ -21,12 +21,7 @@ describe('kubectl scale-ha patch workload', () => {
     await kubectlOk(['create', 'namespace', ns]);
     await apply([
       fakeDeployment(ns, 'web', { replicas: 2 }),
-      {
-        apiVersion: 'autoscaling/v2',
-        kind: 'HorizontalPodAutoscaler',
-        metadata: { name: 'web', namespace: ns },
-        spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, minReplicas: 2, maxReplicas: 4, metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }] },
-      },
+      cpuHpa(ns, 'web', { min: 2, max: 4, cpu: 80 }),
       fakeDeployment(ns, 'plain', { replicas: 1 }),
       fakeDeployment(ns, 'api', { replicas: 1, labels: { 'wallarm-sidecar': 'enabled' } }),
       { ...fakeDeployment(ns, 'db', { replicas: 1 }), kind: 'StatefulSet', spec: { ...fakeDeployment(ns, 'db').spec, serviceName: 'db' } },

@@ -1,14 +1,11 @@
+import { resolveIntOrPercent } from '../../quantity.ts';
 import type { PodDisruptionBudget } from '../../snapshot/k8s.ts';
 import { finding, workloadRef, type Check } from '../context.ts';
 import type { Finding } from '../finding.ts';
 import { minimumReplicas } from './replicas.ts';
 
-/** Absolute count for an int-or-percent PDB field, rounded up as the disruption controller does. */
-function resolveCount(value: number | string, replicas: number): number {
-  if (typeof value === 'number') return value;
-  const percent = /^(\d+)%$/.exec(value);
-  return percent ? Math.ceil((Number(percent[1]) * replicas) / 100) : Number(value);
-}
+/** The disruption controller rounds PDB percentages up. */
+const resolveCount = (value: number | string, replicas: number) => resolveIntOrPercent(value, replicas, 'up');
 
 export const pdbBlocksCheck: Check = {
   id: 'HA005',

@@ -1,15 +1,11 @@
+import { resolveIntOrPercent } from '../../quantity.ts';
 import { domainCount, eligibleNodes } from '../../snapshot/scheduling.ts';
 import { hostnameLabel } from '../../snapshot/workloads.ts';
 import { finding, workloadRef, type Check } from '../context.ts';
 import { workloadFix } from '../fixes.ts';
 
-/** Deployment rolling-update maxUnavailable, default 25 % rounded down. */
-function maxUnavailable(value: number | string | undefined, replicas: number): number {
-  if (value === undefined) return Math.floor(replicas * 0.25);
-  if (typeof value === 'number') return value;
-  const percent = /^(\d+)%$/.exec(value);
-  return percent ? Math.floor((Number(percent[1]) * replicas) / 100) : Number(value);
-}
+/** Deployment rolling-update maxUnavailable: default 25 %, rounded down. */
+const maxUnavailable = (value: number | string | undefined, replicas: number) => resolveIntOrPercent(value ?? '25%', replicas, 'down');
 
 export const rolloutDeadlockCheck: Check = {
   id: 'HA006',
