@@ -91,8 +91,24 @@ export function workloadFix(context: DoctorContext, workload: Workload, change: 
     }
   }
   const sidecar = change.type === 'resources' ? sidecarOfContainer(change.container) : undefined;
+  const planned = sidecar && change.type === 'resources' ? allFourSidecarValues(workload, change) : change;
   const note = sidecar && change.type === 'resources' ? wallarmSidecarNote(context, sidecar, change) : helmNote(workload.object);
-  return { type: 'command', command: `kubectl scale-ha patch workload ${workload.kind.toLowerCase()}/${workload.name} ${changeFlags(change)} ${nsFlag(workload.namespace)}`, ...(note ? { note } : {}) };
+  return { type: 'command', command: `kubectl scale-ha patch workload ${workload.kind.toLowerCase()}/${workload.name} ${changeFlags(planned)} ${nsFlag(workload.namespace)}`, ...(note ? { note } : {}) };
+}
+
+/** Starting values for an injected container's four annotations when it has none yet. */
+const sidecarDefaults = { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } };
+
+/**
+ * One sidecar annotation replaces the chart's resources for that container entirely, so the patch
+ * writes all four: keep what the live container has, add the change, fill the rest with defaults.
+ */
+function allFourSidecarValues(workload: Workload, change: Extract<WorkloadChange, { type: 'resources' }>): WorkloadChange {
+  const spec = workload.pods[0]?.spec;
+  const live = [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])].find((c) => c.name === change.container)?.resources;
+  const pick = (kind: 'requests' | 'limits') =>
+    Object.fromEntries((['cpu', 'memory'] as const).map((r) => [r, change[kind]?.[r] ?? live?.[kind]?.[r] ?? sidecarDefaults[kind][r]]));
+  return { ...change, requests: pick('requests'), limits: pick('limits') };
 }
 
 function wallarmSidecarNote(context: DoctorContext, sidecar: SidecarName, change: Extract<WorkloadChange, { type: 'resources' }>): string {

@@ -68,4 +68,29 @@ describe('kubectl scale-ha doctor on the test bed', () => {
     }
     await kubectl(['delete', 'namespace', ns, '--wait=false']);
   });
+
+  it("applies its own fix for an injected sidecar without requests, and the HPA then reads metrics", async () => {
+    const ns = await freshNamespace('e2e-doctor-fix');
+    await apply([
+      fakeDeployment(ns, 'api', { replicas: 2, cpuUsage: '40m', labels: { 'wallarm-sidecar': 'enabled' } }),
+      cpuHpa(ns, 'api', { min: 2, max: 4, cpu: 70 }),
+    ]);
+    const report = await waitFor('doctor to name the injected sidecar', async () => {
+      const { report: r } = await doctor(['hpa', 'api', '-n', ns]);
+      return r.findings.some((f) => f.id === 'HPA003' && f.evidence.container === 'sidecar-proxy') ? r : undefined;
+    }, 120_000);
+    const fix = report.findings.find((f) => f.id === 'HPA003' && f.evidence.container === 'sidecar-proxy')!.fix;
+    assert.equal(fix.type, 'command');
+    const [kubectlWord, ...args] = fix.type === 'command' ? fix.command.split(' ') : [];
+    assert.equal(kubectlWord, 'kubectl');
+    const applied = await kubectl([...args, '--yes']);
+    assert.equal(applied.exitCode, 0, applied.stderr);
+    await waitFor('the HPA to read CPU once the sidecar has requests', async () => {
+      const value = await kubectlOk(['get', 'hpa', '-n', ns, 'api', '-o', 'jsonpath={.status.currentMetrics[0].resource.current.averageUtilization}']);
+      return value.trim() !== '' ? value : undefined;
+    }, 240_000, 5_000);
+    const after = await doctor(['hpa', 'api', '-n', ns]);
+    assert.ok(!after.report.findings.some((f) => f.id === 'HPA003' && f.severity === 'error'), 'no container lacks a CPU request any more');
+    await kubectl(['delete', 'namespace', ns, '--wait=false']);
+  });
 });

@@ -50,7 +50,7 @@ describe('kubectl scale-ha on the test bed', () => {
   it('shows a table with namespaces for -A and honours -l', async () => {
     const table = await kubectlOk(['scale-ha', 'list', '-A']);
     assert.match(table.split('\n')[0] ?? '', /^NAMESPACE\s+WORKLOAD\s+READY/);
-    const filtered = JSON.parse(await kubectlOk(['scale-ha', 'list', '-n', 'shop', '-l', 'app=web', '-o', 'json'])) as ListOutput;
+    const filtered = JSON.parse(await kubectlOk(['scale-ha', 'list', '-n', 'shop', '-l', 'app.kubernetes.io/name=web', '-o', 'json'])) as ListOutput;
     assert.deepEqual(filtered.workloads.map((w) => w.name), ['web']);
   });
 

@@ -36,7 +36,7 @@ describe('doctor: HPA checks', () => {
     assert.equal(proxy.severity, 'error');
     assert.match(proxy.message, /missing request for cpu in container sidecar-proxy of Pod shop-api-x1 \(injected by the Wallarm webhook\)/);
     assert.equal(proxy.fix.type, 'command');
-    assert.match(proxy.fix.type === 'command' ? proxy.fix.command : '', /^kubectl scale-ha patch workload deployment\/shop-api --sidecar proxy --requests cpu=50m -n wallarm$/);
+    assert.match(proxy.fix.type === 'command' ? proxy.fix.command : '', /^kubectl scale-ha patch workload deployment\/shop-api --sidecar proxy --requests cpu=50m,memory=64Mi --limits cpu=500m,memory=256Mi -n wallarm$/);
     assert.match(proxy.fix.type === 'command' ? (proxy.fix.note ?? '') : '', /config\.sidecar\.containers\.proxy\.resources\.requests\.cpu.*release wallarm\/wallarm-sidecar/);
     const init = missing.find((f) => f.evidence.container === 'sidecar-init-iptables');
     assert.equal(init?.severity, 'warning', 'a plain init container does not break the HPA');
