@@ -4,7 +4,8 @@ import { ExitCode, UserError } from '../errors.ts';
 import type { KubeClient } from '../kube/client.ts';
 import { patchObject } from '../kube/write.ts';
 import { isEmptyChange, preconditionedPatch } from '../plan/change.ts';
-import { objectDiff, type Colorize } from '../plan/diff.ts';
+import type { Paint } from '../paint.ts';
+import { objectDiff } from '../plan/diff.ts';
 import { deepEqual, diffPatch } from '../plan/patch.ts';
 import type { Change } from '../plan/types.ts';
 import type { KubeObject } from '../snapshot/k8s.ts';
@@ -35,7 +36,7 @@ export interface ExecuteOptions {
   /** Asks the user; undefined when there is no terminal to ask on. */
   confirm?: ((question: string) => Promise<boolean>) | undefined;
   report: Reporter;
-  paint?: Colorize;
+  paint?: Paint;
   journal: JournalContext;
   maxAttempts?: number;
 }

@@ -22,13 +22,7 @@ export function colorEnabled(stream: Writer, env: NodeJS.ProcessEnv = process.en
   return Boolean(stream.isTTY);
 }
 
-const codes = { red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36, gray: 90, bold: 1, dim: 2 } as const;
-export type Color = keyof typeof codes;
-export type Paint = (color: Color, text: string) => string;
-
-export function painter(enabled: boolean): Paint {
-  return enabled ? (color, text) => `\u001b[${codes[color]}m${text}\u001b[0m` : (_color, text) => text;
-}
+export { painter, type Paint } from '../paint.ts';
 
 const ansi = /\u001b\[[0-9;]*m/g;
 const visibleLength = (text: string) => text.replace(ansi, '').length;

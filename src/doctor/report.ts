@@ -1,5 +1,5 @@
 // Renders a DoctorReport as a table grouped by object (json/yaml go through cli/output).
-import type { Paint } from '../cli/output.ts';
+import type { Paint } from '../paint.ts';
 import { severityRank, type Finding, type Fix, type Severity } from './finding.ts';
 import type { DoctorReport } from './run.ts';
 

@@ -1,15 +1,11 @@
 // A plain-text chart of replicas against the replicas the load needs, one panel per behavior. Pure.
+import { plainPaint, type Paint } from '../paint.ts';
 import type { SimulationStep } from './metrics.ts';
-
-export type ChartColor = 'cyan' | 'yellow' | 'red' | 'dim' | 'bold';
-export type ChartPaint = (color: ChartColor, text: string) => string;
 
 export interface ChartPanel {
   title: string;
   steps: SimulationStep[];
 }
-
-const plain: ChartPaint = (_color, text) => text;
 
 function formatMinutes(seconds: number): string {
   return seconds >= 3600 && seconds % 3600 === 0 ? `${seconds / 3600}h` : `${Math.round(seconds / 60)}m`;
@@ -35,7 +31,7 @@ function columns(steps: SimulationStep[], width: number): { replicas: number; ne
   return result;
 }
 
-function renderPanel(panel: ChartPanel, width: number, height: number, top: number, paint: ChartPaint): string[] {
+function renderPanel(panel: ChartPanel, width: number, height: number, top: number, paint: Paint): string[] {
   const cells = columns(panel.steps, width);
   const rowValue = (row: number) => (top * (height - row)) / height;
   const label = (value: number) => String(Math.round(value)).padStart(4);
@@ -63,8 +59,8 @@ function renderPanel(panel: ChartPanel, width: number, height: number, top: numb
 const visible = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '').length;
 
 /** Panels side by side sharing one y scale; █ replicas, • replicas the load needs (red while ready pods fall short). */
-export function renderChart(panels: ChartPanel[], options: { width?: number; height?: number; paint?: ChartPaint } = {}): string {
-  const paint = options.paint ?? plain;
+export function renderChart(panels: ChartPanel[], options: { width?: number; height?: number; paint?: Paint } = {}): string {
+  const paint = options.paint ?? plainPaint;
   const totalWidth = options.width ?? 76;
   const width = Math.max(16, Math.floor(totalWidth / panels.length) - 8);
   const height = options.height ?? 12;

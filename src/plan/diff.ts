@@ -2,8 +2,7 @@
 import { stringify } from 'yaml';
 import type { KubeObject } from '../snapshot/k8s.ts';
 
-export type Colorize = (color: 'red' | 'green' | 'cyan' | 'bold', text: string) => string;
-const plain: Colorize = (_color, text) => text;
+import { plainPaint, type Paint } from '../paint.ts';
 
 /** The object as a person reads it: no status, no server bookkeeping. */
 export function forDisplay(object: KubeObject): KubeObject {
@@ -48,7 +47,7 @@ export function lineDiff(a: string[], b: string[]): Op[] {
 }
 
 /** Unified diff text with `context` lines around each hunk; empty when nothing differs. */
-export function unifiedDiff(before: string, after: string, labels: { from: string; to: string }, paint: Colorize = plain, context = 3): string {
+export function unifiedDiff(before: string, after: string, labels: { from: string; to: string }, paint: Paint = plainPaint, context = 3): string {
   const a = before.split('\n');
   const b = after.split('\n');
   if (a.at(-1) === '') a.pop();
@@ -79,7 +78,7 @@ export function unifiedDiff(before: string, after: string, labels: { from: strin
   return out.join('\n') + '\n';
 }
 
-export function objectDiff(before: KubeObject, after: KubeObject, paint: Colorize = plain): string {
+export function objectDiff(before: KubeObject, after: KubeObject, paint: Paint = plainPaint): string {
   const name = `${before.kind ?? 'object'}/${before.metadata.name}`;
   const yaml = (object: KubeObject) => stringify(forDisplay(object), { lineWidth: 0 });
   return unifiedDiff(yaml(before), yaml(after), { from: `${name} (live)`, to: `${name} (planned)` }, paint);
