@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { execa } from 'execa';
 import { stringify } from 'yaml';
 import { kubectl, kubectlOk } from './harness.ts';
 
@@ -55,5 +56,16 @@ describe('errors against the test bed', () => {
     const result = await kubectl(['scale-ha', 'list', '--context', 'no-such-context']);
     assert.equal(result.exitCode, 4);
     assert.match(result.stderr, /context "no-such-context" does not exist/);
+  });
+
+  it('stops quietly when its output pipe closes early (| head)', async () => {
+    const plugin = new URL('../../bin/kubectl-scale_ha', import.meta.url).pathname;
+    // 24 h of steps as JSON is megabytes: head exits long before the plugin finishes writing.
+    const source = execa(plugin, ['simulate', '--spec', new URL('../fixtures/hpa/web-hpa.yaml', import.meta.url).pathname, '--pattern', 'diurnal', '--duration', '24h', '-o', 'json'], { reject: false });
+    const head = await source.pipe('head', ['-c', '1'], { reject: false });
+    const result = await source;
+    assert.equal(head.stdout, '{');
+    assert.doesNotMatch(String(result.stderr), /EPIPE|\n\s+at /);
+    assert.equal(result.exitCode, 0);
   });
 });
