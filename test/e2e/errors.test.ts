@@ -46,6 +46,27 @@ describe('errors against the test bed', () => {
     assert.doesNotMatch(result.stderr, /\n\s+at /);
   });
 
+  it('authenticates through an exec credential plugin, as kubectl does', async () => {
+    await kubectl(['create', 'serviceaccount', 'e2e-viewer', '-n', 'shop']);
+    await kubectl(['create', 'rolebinding', 'e2e-viewer', '-n', 'shop', '--clusterrole', 'view', '--serviceaccount', 'shop:e2e-viewer']);
+    const token = (await kubectlOk(['create', 'token', 'e2e-viewer', '-n', 'shop'])).trim();
+    // The plugin prints an ExecCredential; the token reaches it through the environment, not the kubeconfig.
+    const plugin = join(dir, 'print-token');
+    writeFileSync(plugin, '#!/bin/sh\nprintf \'{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"%s"}}\' "$E2E_TOKEN"\n', { mode: 0o700 });
+    const file = join(dir, 'config-exec');
+    writeFileSync(file, stringify({
+      apiVersion: 'v1',
+      kind: 'Config',
+      'current-context': 'exec',
+      clusters: [{ name: 'bed', cluster }],
+      users: [{ name: 'exec', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: './print-token', env: [{ name: 'E2E_TOKEN', value: token }], interactiveMode: 'Never' } } }],
+      contexts: [{ name: 'exec', context: { cluster: 'bed', user: 'exec', namespace: 'shop' } }],
+    }), { mode: 0o600 });
+    const result = await kubectl(['scale-ha', 'list', '--kubeconfig', file, '-o', 'json']);
+    assert.equal(result.exitCode, 0, result.stderr);
+    assert.ok((JSON.parse(result.stdout) as { workloads: { name: string }[] }).workloads.some((w) => w.name === 'web'));
+  });
+
   it('reports an unreachable server with exit 5', async () => {
     const result = await kubectl(['scale-ha', 'list', '--kubeconfig', kubeconfigFor('https://127.0.0.1:1', 'x')]);
     assert.equal(result.exitCode, 5, result.stderr);
