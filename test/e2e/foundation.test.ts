@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { execa } from 'execa';
 import type { WorkloadSummary } from '../../src/snapshot/summary.ts';
 import { apply, cpuHpa, fakeDeployment, freshNamespace, getJson, kubectl, kubectlOk, waitFor } from './harness.ts';
 
@@ -79,6 +80,16 @@ describe('kubectl scale-ha on the test bed', () => {
     for (const pod of pods.items) {
       assert.ok(pod.spec.containers.some((c) => c.name === 'sidecar-proxy'), 'sidecar-proxy injected');
       assert.ok(pod.spec.initContainers?.some((c) => c.name === 'sidecar-init-iptables'), 'sidecar-init-iptables injected');
+    }
+  });
+
+  it('offers both helm majors, and both see the demo release', async () => {
+    for (const [binary, major] of [['helm', 'v4.'], ['helm3', 'v3.']] as const) {
+      const version = await execa(binary, ['version', '--short'], { reject: false });
+      assert.match(String(version.stdout), new RegExp(`^${major.replace('.', '\\.')}`), `${binary} is helm ${major}x`);
+      const list = await execa(binary, ['list', '-n', 'wallarm', '-o', 'json'], { reject: false });
+      assert.equal(list.exitCode, 0, String(list.stderr));
+      assert.ok((JSON.parse(String(list.stdout)) as { name: string }[]).some((r) => r.name === 'wallarm-sidecar'), `${binary} lists wallarm-sidecar`);
     }
   });
 });
