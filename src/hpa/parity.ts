@@ -4,16 +4,18 @@
 // scrape times) and the observed outcome (spec.replicas sampled once per sync period). We run the simulator on
 // the same inputs and count the samples where both replica counts are equal.
 //
-// Alignment (fixed, the same for every trace; see bench/parity/README.md for the calibration):
-// - The metrics pipeline. The controller does not see the load itself: kwok reports a pod's usage annotation
-//   when metrics-server scrapes it (every metricResolutionSeconds), and the controller reads metrics-server's
-//   latest sample. So the load the simulator sees is the load in effect `usageDelaySeconds` before the last
-//   scrape (the recorder's reaction), made visible `scrapeVisibleSeconds` after that scrape. When the trace has
-//   no scrape times, the load is simply delayed by `fallbackLagSeconds`.
-// - The sync phase. The controller syncs every syncPeriodSeconds from its own start, not from the trace's t0.
-//   Its phase is read off the trace (status.lastScaleTime, whole seconds, is a sync instant; +0.5 s for the
-//   truncation), and the simulator's steps are placed at t = phase + k·period.
-// - Comparison: at each observed sample time t, the simulator's replicas after its last step at or before t.
+// The pipeline model (fixed, the same for every trace; bench/parity/README.md derives each part from the sources):
+// - The controller reads metrics-server's latest scrape. kwok's CPU counter advances by (time since its last
+//   evaluation) × the usage annotation at the scrape, so a scrape reports each pod's usage at that instant (the
+//   recorder's annotation, `usageDelaySeconds` behind the load and the ready pods). Scrapes sit on metrics-server's
+//   15 s ticker; their instants are read off the PodMetrics timestamps (scrapeGrid).
+// - A new pod has a rate only from its third scrape on; until then the controller counts it as missing (0 on a
+//   scale-up, 100 % of its request on a scale-down), not as unready.
+// - The controller reads MilliValue() of a nanocore rate, a ceiling: each reading is the set usage or 1m above,
+//   about half the time each. The harness runs `draws` antithetic runs drawing those roundings and compares the
+//   replica count most runs reach at each step: stabilization windows take the max/min of several readings.
+// - The sync phase and period are read off status.lastScaleTime (whole seconds, +0.5 s).
+// - Comparison: at each observed sample time t, the prediction after the last step at or before t.
 import type { HPABehavior, MetricSpec } from '../snapshot/k8s.ts';
 import type { LoadSeries } from './load.ts';
 import { simulate, type SimulationTrace } from './simulator.ts';
@@ -50,7 +52,7 @@ export interface ParityTrace {
 }
 
 export interface ParityOptions {
-  /** Seconds from a load change to the pods' usage annotations showing it (the recorder's reaction). */
+  /** Seconds from a load change (or a pod becoming ready) to the pods' usage annotations showing it (the recorder's reaction). */
   usageDelaySeconds: number;
   /** Seconds from a scrape to the controller seeing it. */
   scrapeVisibleSeconds: number;
@@ -58,19 +60,38 @@ export interface ParityOptions {
   fallbackLagSeconds: number;
   /** Seconds from pod creation to Ready (kwok's stages). */
   startupDelaySeconds: number;
-  /** A new pod's CPU counts once a sample was taken this long after it became ready. */
+  /** Without scrape times: a new pod's CPU counts once a sample was taken this long after it became ready. */
   metricWindowSeconds: number;
+  /** A new pod has a CPU rate from its n-th scrape on (kwok + metrics-server: 3). */
+  newPodScrapes: number;
+  /** The share of pods whose CPU reading MilliValue() rounds up by 1 milli-core (PodView.roundedUpShare). */
+  roundedUpShare: number;
+  /**
+   * 0: every scrape rounds up the median count of readings. n > 0: n runs (antithetic pairs), each drawing every
+   * reading's rounding, and at each step the replica count most runs reached (the ties: the lower).
+   */
+  draws: number;
   /** Replace the trace's behavior (to show that a wrong behavior does not match); undefined keeps it. */
   behavior?: HPABehavior | null;
 }
 
-/** Calibrated once on the recorded traces and fixed for all of them (bench/parity/README.md). */
+/**
+ * Fixed for all traces, each value derived from the sources (bench/parity/README.md): the recorder re-writes usage
+ * every 1 s; metrics-server stores a scrape some tens of ms after the ticker (random stagger ≤ 8 ms × 4 nodes, then the
+ * nodes' answers); a new pod has a rate at its third scrape (kwok's first counter value 0 is dropped, the second has
+ * no predecessor); the controller reads ceil(rate) in milli-cores, one above the set usage half the time (the rate
+ * is a hair above or below it by symmetric clock jitter). 1000 draws: the modal counts no longer change from 200 on.
+ * fallbackLagSeconds and metricWindowSeconds only apply to a trace without scrape times.
+ */
 export const parityCalibration: ParityOptions = {
   usageDelaySeconds: 1,
-  scrapeVisibleSeconds: 1,
+  scrapeVisibleSeconds: 0.05,
   fallbackLagSeconds: 10,
   startupDelaySeconds: 1,
   metricWindowSeconds: 0,
+  newPodScrapes: 3,
+  roundedUpShare: 0.5,
+  draws: 1000,
 };
 
 export interface ParityMismatch {
@@ -89,7 +110,10 @@ export interface ParityResult {
   phase: number;
   period: number;
   mismatches: ParityMismatch[];
+  /** The run with the median rounding (deterministic). */
   simulation: SimulationTrace;
+  /** What was compared: the modal replicas over the draws, or the median run's. */
+  predicted: Int32Array;
 }
 
 function loadAt(points: [number, number][], t: number): number {
@@ -161,44 +185,90 @@ export function scrapeInstants(times: readonly number[]): number[] {
   return instants;
 }
 
-/** The load as the controller sees it, on the simulator's clock (real time minus `phase`). */
-export function observedLoad(trace: ParityTrace, options: ParityOptions, phase: number): LoadSeries {
+/**
+ * metrics-server scrapes on a fixed ticker (--metric-resolution; server.go runScrape), each node after a random delay
+ * of at most 8 ms per node (scraper.go), and a PodMetrics timestamp is the request time truncated to whole seconds
+ * by the API (metav1.Time). So a stamp r says the scrape was in [r, r + 1), and every scrape sits on one grid
+ * phase + k·resolution. The phase is the intersection of those intervals (modulo the resolution); each scrape is
+ * placed on the grid. Returns the plain instants when the stamps do not share one grid (e.g. a restart).
+ */
+export function scrapeGrid(times: readonly number[], resolution: number | undefined): number[] {
+  const instants = scrapeInstants(times);
+  if (!resolution || times.length === 0) return instants;
+  const reference = times[0] as number;
+  let low = Number.NEGATIVE_INFINITY;
+  let high = Number.POSITIVE_INFINITY;
+  for (const t of times) {
+    // This stamp's interval, shifted by whole periods to lie near the reference.
+    const start = t - Math.round((t - reference) / resolution) * resolution;
+    low = Math.max(low, start);
+    high = Math.min(high, start + 1);
+  }
+  const stagger = 0.05;
+  if (low > high + stagger) return instants;
+  const phase = (low + Math.min(high, low + 1)) / 2;
+  return [...new Set(instants.map((t) => phase + Math.round((t - phase) / resolution) * resolution))];
+}
+
+/** The recorded load on the simulator's clock (real time minus `phase`), as set: the pipeline is modelled by `scrapes`. */
+export function traceLoad(trace: ParityTrace, phase: number, lag = 0): LoadSeries {
   const times: number[] = [];
   const loads: number[] = [];
-  const push = (time: number, load: number) => {
-    const t = Math.max(0, time - phase);
-    if (times.length > 0 && t <= (times[times.length - 1] as number)) {
-      loads[loads.length - 1] = load;
-      times[times.length - 1] = Math.max(t, times[times.length - 1] as number);
-      return;
+  for (const [time, load] of trace.load) {
+    const t = Math.max(0, time + lag - phase);
+    if (times.length > 0 && t <= (times[times.length - 1] as number)) loads[loads.length - 1] = load;
+    else {
+      times.push(t);
+      loads.push(load);
     }
-    times.push(t);
-    loads.push(load);
-  };
-  const scrapes = scrapeInstants(trace.scrapeTimes ?? []);
-  push(0, loadAt(trace.load, 0));
-  if (scrapes.length > 0) {
-    for (const scrape of scrapes) if (scrape > 0) push(scrape + options.scrapeVisibleSeconds, loadAt(trace.load, scrape - options.usageDelaySeconds));
-  } else {
-    for (const [time, load] of trace.load) if (time > 0) push(time + options.fallbackLagSeconds, load);
+  }
+  if (times.length === 0 || (times[0] as number) > 0) {
+    times.unshift(0);
+    loads.unshift(loadAt(trace.load, 0));
   }
   return { times: Float64Array.from(times), loads: Float64Array.from(loads) };
 }
 
-export function simulateTrace(trace: ParityTrace, options: ParityOptions = parityCalibration, clock = syncClock(trace)): SimulationTrace {
+/** mulberry32: a small seeded uniform [0, 1) source, so the draws are the same on every run. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function simulateTrace(trace: ParityTrace, options: ParityOptions = parityCalibration, clock = syncClock(trace), random?: () => number): SimulationTrace {
   const phase = clock.phase;
-  return simulate({
+  const scrapes = scrapeGrid(trace.scrapeTimes ?? [], trace.metricResolutionSeconds);
+  const common = {
     minReplicas: trace.hpa.minReplicas,
     maxReplicas: trace.hpa.maxReplicas,
     metrics: trace.hpa.metrics,
     behavior: options.behavior !== undefined ? options.behavior : (trace.hpa.behavior ?? null),
-    load: observedLoad(trace, options, phase),
     durationSeconds: trace.durationSeconds - phase,
     startReplicas: trace.startReplicas,
     syncPeriodSeconds: clock.period,
     startupDelaySeconds: options.startupDelaySeconds,
-    metricWindowSeconds: options.metricWindowSeconds,
     podRequests: trace.podRequests,
+  };
+  if (scrapes.length === 0) {
+    return simulate({ ...common, load: traceLoad(trace, phase, options.fallbackLagSeconds), metricWindowSeconds: options.metricWindowSeconds });
+  }
+  return simulate({
+    ...common,
+    load: traceLoad(trace, phase),
+    scrapes: {
+      times: scrapes.map((t) => t - phase),
+      visibleAfterSeconds: options.scrapeVisibleSeconds,
+      usageLagSeconds: options.usageDelaySeconds,
+      newPodScrapes: options.newPodScrapes,
+      roundedUpShare: options.roundedUpShare,
+      random,
+    },
   });
 }
 
@@ -207,14 +277,42 @@ export function parity(trace: ParityTrace, options: ParityOptions = parityCalibr
   const clock = syncClock(trace);
   const { phase, period } = clock;
   const simulation = simulateTrace(trace, options, clock);
+  const predicted = options.draws > 0 && (trace.scrapeTimes?.length ?? 0) > 0 ? modalReplicas(trace, options, clock) : simulation.replicas;
   const mismatches: ParityMismatch[] = [];
   let agreed = 0;
   for (const sample of trace.samples) {
     const step = Math.floor((sample.t - phase) / period + 1e-9);
-    const simulated = step < 0 ? trace.startReplicas : (simulation.replicas[Math.min(step, simulation.replicas.length - 1)] as number);
+    const simulated = step < 0 ? trace.startReplicas : (predicted[Math.min(step, predicted.length - 1)] as number);
     if (simulated === sample.replicas) agreed++;
     else mismatches.push({ t: sample.t, observed: sample.replicas, simulated });
   }
   const steps = trace.samples.length;
-  return { curve: trace.curve, behavior: trace.behavior, steps, agreed, agreement: steps === 0 ? 0 : agreed / steps, phase, period, mismatches, simulation };
+  return { curve: trace.curve, behavior: trace.behavior, steps, agreed, agreement: steps === 0 ? 0 : agreed / steps, phase, period, mismatches, simulation, predicted };
+}
+
+/**
+ * The replica count most of `options.draws` runs reached at each step; ties go to the lower count. The runs come in
+ * antithetic pairs (seed k, and the same draws mirrored, u → 1 − u): with a share of 1/2 every pair rounds up
+ * complementary sets of readings, so the draws are exactly as symmetric as the binomial they sample, and a decision
+ * that is a true coin flip (one pod exactly at a threshold) is an exact tie, not sampling noise.
+ */
+export function modalReplicas(trace: ParityTrace, options: ParityOptions, clock: SyncClock): Int32Array {
+  const runs: Int32Array[] = [];
+  for (let seed = 1; seed <= Math.ceil(options.draws / 2); seed++) {
+    runs.push(simulateTrace(trace, options, clock, seededRandom(seed)).replicas);
+    const mirrored = seededRandom(seed);
+    runs.push(simulateTrace(trace, options, clock, () => 1 - mirrored()).replicas);
+  }
+  const steps = runs[0]?.length ?? 0;
+  const modal = new Int32Array(steps);
+  const counts = new Map<number, number>();
+  for (let step = 0; step < steps; step++) {
+    counts.clear();
+    for (const run of runs) counts.set(run[step] as number, (counts.get(run[step] as number) ?? 0) + 1);
+    let best = -1;
+    let bestCount = 0;
+    for (const [replicas, count] of counts) if (count > bestCount || (count === bestCount && replicas < best)) [best, bestCount] = [replicas, count];
+    modal[step] = best;
+  }
+  return modal;
 }

@@ -52,6 +52,22 @@ export interface PodView {
   load: number;
   toleranceUp: number;
   toleranceDown: number;
+  /**
+   * The metrics pipeline (SimulationInput.scrapes), when modelled: the pods that have a sample in metrics-server's
+   * latest scrape (the oldest `reporting` pods; newer ones are missing); undefined when not modelled.
+   */
+  reporting?: number;
+  /** The load and the ready pods it was spread over when that scrape was taken. */
+  sampleLoad?: number;
+  sampleReady?: number;
+  /**
+   * The share of pods whose CPU reading is 1 milli-core above their usage: metrics-server's rate is in nanocores and
+   * lands a hair above or below the set usage; the controller's MilliValue() rounds it up. The total gains
+   * floor(pods × share) milli-cores (with 1/2: the median of that binomial count, the lower one when there are two).
+   */
+  roundedUpShare?: number;
+  /** Instead of the median: how many of the sampled pods' readings were rounded up in the latest scrape (a draw). */
+  roundedUp?: number;
 }
 
 function milli(text: string | undefined): number {
@@ -107,6 +123,10 @@ const isWithin = (ratio: number, view: PodView) => 1 - view.toleranceDown <= rat
 /** The metric's current value: integer % for utilization, milli-units otherwise; -1 when it cannot be computed. */
 export function currentMetricValue(metric: CompiledMetric, view: PodView): number {
   if (metric.kind === MetricKind.totalValue || metric.kind === MetricKind.totalAverage) return Math.round(view.load * metric.unitMilli);
+  if (view.reporting !== undefined) {
+    const sampled = Math.min(view.reporting, view.ready);
+    return sampled === 0 ? -1 : averageOver(metric, sampledTotal(metric, view, sampled), sampled);
+  }
   const sampled = metric.cpu ? view.cpuReady : view.ready;
   if (sampled === 0) return -1;
   return averageOver(metric, perPodMilli(metric, view) * sampled, sampled);
@@ -122,8 +142,52 @@ function averageOver(metric: CompiledMetric, total: number, pods: number): numbe
   return metric.kind === MetricKind.utilization ? Math.floor((total * 100) / (metric.unitMilli * pods)) : Math.floor(total / pods);
 }
 
+/**
+ * The sampled pods' total reading in the latest scrape: each pod's share of the load then (whole milli-units, as the
+ * usage is set), plus, for CPU, the readings MilliValue() rounded up (see PodView.roundedUpShare).
+ */
+function sampledTotal(metric: CompiledMetric, view: PodView, sampled: number): number {
+  const ready = view.sampleReady ?? view.ready;
+  const share = ready > 0 ? Math.round(((view.sampleLoad ?? view.load) * metric.unitMilli) / ready) : 0;
+  if (!metric.cpu) return share * sampled;
+  return share * sampled + Math.min(view.roundedUp ?? Math.floor(sampled * (view.roundedUpShare ?? 0)), sampled);
+}
+
+/**
+ * GetResourceReplicas / calcPlainMetricReplicas [R:80-165, R:209-265] with the metrics pipeline modelled: pods with a
+ * sample are the ready ones; Running pods without one are missing (0 on a scale-up; on a scale-down 100 % of the
+ * request, or the target if higher, for utilization, the target for a plain average); Pending pods are unready (0 on
+ * a scale-up, else left out).
+ */
+function scrapedMetricReplicas(metric: CompiledMetric, view: PodView): number {
+  const sampled = Math.min(view.reporting ?? 0, view.ready);
+  if (sampled === 0) return -1; // "did not receive metrics for targeted pods (pods might be unready)"
+  const missing = view.ready - sampled;
+  const unready = view.pods - view.ready;
+  const total = sampledTotal(metric, view, sampled);
+  const ratio = averageOver(metric, total, sampled) / metric.target;
+  const scaleUpWithUnready = unready > 0 && ratio > 1;
+  if (!scaleUpWithUnready && missing === 0) return isWithin(ratio, view) ? view.current : Math.ceil(ratio * sampled);
+  let everyone = sampled;
+  let sum = total;
+  if (missing > 0 && ratio !== 1) {
+    everyone += missing;
+    if (ratio < 1) {
+      const fallback = metric.kind === MetricKind.utilization ? Math.floor((metric.unitMilli * Math.max(100, metric.target)) / 100) : metric.target;
+      sum += missing * fallback;
+    }
+  }
+  if (scaleUpWithUnready) everyone += unready;
+  const newRatio = averageOver(metric, sum, everyone) / metric.target;
+  if (isWithin(newRatio, view) || (ratio < 1 && newRatio > 1) || (ratio > 1 && newRatio < 1)) return view.current;
+  const proposal = Math.ceil(newRatio * everyone);
+  if ((newRatio < 1 && proposal > view.current) || (newRatio > 1 && proposal < view.current)) return view.current;
+  return proposal;
+}
+
 /** GetResourceReplicas / calcPlainMetricReplicas: ready pods' average, unready pods counted as 0 on a scale-up. */
 function podMetricReplicas(metric: CompiledMetric, view: PodView): number {
+  if (view.reporting !== undefined) return scrapedMetricReplicas(metric, view);
   const sampled = metric.cpu ? view.cpuReady : view.ready;
   if (sampled === 0) return -1; // "did not receive metrics for targeted pods (pods might be unready)"
   const unready = view.pods - sampled;

@@ -28,6 +28,33 @@ export interface SimulationInput {
   podRequests?: PodRequests;
   /** Per metric (by index): its value, in the metric's units, for one unit of load (see compileMetric). */
   metricUnitValues?: (number | undefined)[];
+  /** The metrics pipeline between the pods and the controller; omitted: the controller sees the load at once. */
+  scrapes?: ScrapeModel;
+}
+
+/**
+ * metrics-server as the controller sees it (bench/parity/README.md derives each field from the sources).
+ * The controller reads the latest scrape: every pod's usage at that instant, for the pods that have a CPU rate.
+ */
+export interface ScrapeModel {
+  /** Scrape instants in seconds on the simulator's clock, ascending. */
+  times: ArrayLike<number>;
+  /** Seconds from a scrape to its batch being served to the controller. */
+  visibleAfterSeconds: number;
+  /** Seconds from a load or ready-pod change to the pods' usage following it. */
+  usageLagSeconds: number;
+  /**
+   * A new pod has a rate from its n-th scrape on: metrics-server needs two points, and kwok's first counter value is 0,
+   * which metrics-server drops, so on kwok n = 3.
+   */
+  newPodScrapes: number;
+  /** The share of pods whose CPU reading MilliValue() rounds up by 1 milli-core (PodView.roundedUpShare). */
+  roundedUpShare: number;
+  /**
+   * A uniform [0, 1) source: each scrape then draws every sampled pod's rounding (up with probability roundedUpShare)
+   * instead of taking the median count. Omitted: the median, deterministic.
+   */
+  random?: () => number;
 }
 
 /** A compiled scenario: resolve once, run many times (the benchmark runs a thousand). */
@@ -44,6 +71,7 @@ export interface CompiledSimulation {
   downscaleWindow: number;
   startReplicas: number;
   steps: number;
+  scrapes: ScrapeModel | undefined;
 }
 
 /** Column-wise trace: one entry per sync. */
@@ -86,6 +114,7 @@ export function compileSimulation(input: SimulationInput): CompiledSimulation {
     downscaleWindow: input.downscaleStabilizationSeconds ?? controllerDefaults.downscaleStabilizationSeconds,
     startReplicas: input.startReplicas ?? min,
     steps: Math.floor(input.durationSeconds / syncPeriod) + 1,
+    scrapes: input.scrapes,
   };
 }
 
@@ -108,18 +137,31 @@ function emptyTrace(steps: number): SimulationTrace {
 /** Pods of the target as ready times, oldest first; the ReplicaSet removes the newest (and unready) first. */
 class PodSet {
   private readyAt: Float64Array;
+  private createdAt: Float64Array;
   count = 0;
   constructor(capacity: number) {
     this.readyAt = new Float64Array(Math.max(capacity, 1));
+    this.createdAt = new Float64Array(Math.max(capacity, 1));
   }
-  add(n: number, readyAt: number): void {
+  add(n: number, readyAt: number, createdAt = readyAt): void {
     if (this.count + n > this.readyAt.length) {
-      const grown = new Float64Array(Math.max(this.readyAt.length * 2, this.count + n));
-      grown.set(this.readyAt.subarray(0, this.count));
-      this.readyAt = grown;
+      const size = Math.max(this.readyAt.length * 2, this.count + n);
+      const ready = new Float64Array(size);
+      ready.set(this.readyAt.subarray(0, this.count));
+      this.readyAt = ready;
+      const created = new Float64Array(size);
+      created.set(this.createdAt.subarray(0, this.count));
+      this.createdAt = created;
     }
     this.readyAt.fill(readyAt, this.count, this.count + n);
+    this.createdAt.fill(createdAt, this.count, this.count + n);
     this.count += n;
+  }
+  /** Pods created at or before `time` (creation times never decrease either). */
+  createdBy(time: number): number {
+    let i = this.count;
+    while (i > 0 && (this.createdAt[i - 1] as number) > time) i--;
+    return i;
   }
   remove(n: number): void {
     this.count = Math.max(0, this.count - n);
@@ -147,6 +189,20 @@ export function runSimulation(scenario: CompiledSimulation, load: LoadSeries): S
   let loadIndex = 0;
   const loadTimes = load.times;
   const loadValues = load.loads;
+  const loadAt = (time: number) => {
+    let i = 0;
+    while (i + 1 < loadTimes.length && (loadTimes[i + 1] as number) <= time) i++;
+    return loadValues.length > 0 ? (loadValues[i] as number) : 0;
+  };
+  const scrapes = scenario.scrapes;
+  let nextScrape = 0;
+  if (scrapes) {
+    // Before the first scrape the controller sees the start: every start pod sampled at the first load.
+    view.reporting = scenario.startReplicas;
+    view.sampleLoad = loadValues.length > 0 ? (loadValues[0] as number) : 0;
+    view.sampleReady = scenario.startReplicas;
+    view.roundedUpShare = scrapes.roundedUpShare;
+  }
 
   for (let step = 0; step < steps; step++) {
     const now = step * syncPeriod;
@@ -157,6 +213,23 @@ export function runSimulation(scenario: CompiledSimulation, load: LoadSeries): S
     view.ready = pods.readyBy(now);
     view.cpuReady = pods.readyBy(now - scenario.metricWindow);
     view.load = demand;
+    if (scrapes) {
+      // Every scrape served by now: the latest one's pods and usage are what the controller reads.
+      while (nextScrape < scrapes.times.length && (scrapes.times[nextScrape] as number) + scrapes.visibleAfterSeconds <= now) {
+        const at = scrapes.times[nextScrape] as number;
+        const first = nextScrape - (scrapes.newPodScrapes - 1);
+        view.reporting = first >= 0 ? pods.createdBy(scrapes.times[first] as number) : pods.createdBy(Number.NEGATIVE_INFINITY);
+        view.sampleLoad = loadAt(at - scrapes.usageLagSeconds);
+        view.sampleReady = pods.readyBy(at - scrapes.usageLagSeconds);
+        if (scrapes.random) {
+          let up = 0;
+          for (let i = 0; i < view.reporting; i++) if (scrapes.random() < scrapes.roundedUpShare) up++;
+          view.roundedUp = up;
+        }
+        nextScrape++;
+      }
+      view.load = view.sampleLoad as number;
+    }
     trace.time[step] = now;
     trace.load[step] = demand;
     trace.ready[step] = view.ready;
@@ -195,8 +268,11 @@ export function runSimulation(scenario: CompiledSimulation, load: LoadSeries): S
     }
 
     if (desired !== current) {
-      if (desired > current) pods.add(desired - current, now + scenario.startupDelay);
-      else pods.remove(current - desired);
+      if (desired > current) pods.add(desired - current, now + scenario.startupDelay, now);
+      else {
+        pods.remove(current - desired);
+        if (view.reporting !== undefined) view.reporting = Math.min(view.reporting, pods.count);
+      }
       memory.storeScaleEvent(behavior, current, desired, now);
       able = AbleToScale.SucceededRescale;
       trace.rescaled[step] = 1;

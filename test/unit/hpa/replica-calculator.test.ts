@@ -60,3 +60,44 @@ describe('replica calculation (replica_calculator.go)', () => {
     assert.equal(metricReplicas(average, view({ current: 4, pods: 4, ready: 4, cpuReady: 4, load: 3 })), 3);
   });
 });
+
+describe('replica calculation with the metrics pipeline modelled (PodView.reporting)', () => {
+  // Request 500m, target 50 %: one unit of load is one pod's request.
+  const scraped = (over: Partial<PodView>): PodView => view({ cpuReady: 0, reporting: 0, ...over });
+
+  it('on a scale-up, pods without a sample count as 0 and a flip of direction keeps the current count [R:129-160]', () => {
+    // 3 pods, 2 sampled at 66 %, 1 missing: 66/50 > 1, but (2·330m + 0)/3 = 44 % < 50 % flips direction → keep 3.
+    assert.equal(metricReplicas(cpu(50), scraped({ current: 3, pods: 3, ready: 3, reporting: 2, sampleLoad: 1.32, sampleReady: 2 })), 3);
+    // Without the missing pod the same sample asks for ceil(1.32 × 2) = 3... and with all 3 sampled for ceil(1.32 × 3) = 4.
+    assert.equal(metricReplicas(cpu(50), scraped({ current: 3, pods: 3, ready: 3, reporting: 3, sampleLoad: 1.98, sampleReady: 3 })), 4);
+  });
+
+  it('on a scale-down, pods without a sample count as 100 % of their request [R:121-128]', () => {
+    // 9 pods, 5 sampled at 35 %, 4 missing at 100 %: (5·35 + 4·100)/9 = 63 % > 50 % flips direction → keep 9.
+    assert.equal(metricReplicas(cpu(50), scraped({ current: 9, pods: 9, ready: 9, reporting: 5, sampleLoad: 1.75, sampleReady: 5 })), 9);
+    // All 9 sampled at 35 %: ceil(0.7 × 9) = 7.
+    assert.equal(metricReplicas(cpu(50), scraped({ current: 9, pods: 9, ready: 9, reporting: 9, sampleLoad: 3.15, sampleReady: 9 })), 7);
+  });
+
+  it('reads the usage at the scrape, spread over the pods ready then, not the pods ready now', () => {
+    // The scrape saw 2 ready pods sharing load 4 (200 % each); 4 pods are ready now, 2 without a sample → on a scale-up
+    // they count as 0: 200 % · 2/4 = 100 % → ceil(2 × 4) = 8. Spread over the 4 pods ready now it would read 100 %.
+    assert.equal(metricReplicas(cpu(50), scraped({ current: 4, pods: 4, ready: 4, reporting: 2, sampleLoad: 4, sampleReady: 2 })), 8);
+  });
+
+  it("adds the readings rounded up by MilliValue()'s ceiling: the median count, or a drawn one", () => {
+    // 8 pods at 28m of a 50m request = 56 %: 56/50 × 8 = 8.96 → 9. With 4 of 8 readings 1m higher: 228/400 = 57 % → 10.
+    const small = compileMetric(cpuUtilization(50)[0]!, { cpu: 0.05 });
+    const eight = scraped({ current: 8, pods: 8, ready: 8, reporting: 8, sampleLoad: 4.48, sampleReady: 8 });
+    assert.equal(metricReplicas(small, eight), 9);
+    assert.equal(metricReplicas(small, { ...eight, roundedUpShare: 0.5 }), 10);
+    assert.equal(metricReplicas(small, { ...eight, roundedUpShare: 0.5, roundedUp: 3 }), 9);
+    // One pod exactly at a threshold: floor(1 × 1/2) = 0 rounded up, the lower of the two medians.
+    const one = scraped({ current: 1, pods: 1, ready: 1, reporting: 1, sampleLoad: 4.5, sampleReady: 1, roundedUpShare: 0.5 });
+    assert.equal(metricReplicas(small, one), 9);
+  });
+
+  it('has no proposal while no pod has a sample', () => {
+    assert.equal(metricReplicas(cpu(50), scraped({ current: 2, pods: 2, ready: 2, reporting: 0, sampleLoad: 1, sampleReady: 2 })), -1);
+  });
+});
