@@ -1,53 +1,48 @@
 // Fixes that respect who owns an object: the Apigee CR, KEDA, a helm release, or nobody.
-import { apigeeComponentOf, apigeeControllerOf, environmentName, overridesResourcesPath } from '../profiles/apigee.ts';
+import { patchEnvCommand, patchHpaCommand, patchOrgCommand, patchWorkloadCommand, scaleFlags, type HpaSettings } from '../commands.ts';
+import { apigeeComponentOf, apigeeControllerOf, apigeeEnvironmentKind, environmentName, overridesResourcesPath } from '../profiles/apigee.ts';
 import { helmReleaseOf } from '../profiles/generic.ts';
-import { scalingOwner } from '../profiles/ownership.ts';
+import { scalingOwner, type ScalingOwner } from '../profiles/ownership.ts';
 import { chartAffinityPath, chartComponentOf, chartResourcesPath, isWallarmController, sidecarOfContainer, sidecars, type SidecarName } from '../profiles/wallarm.ts';
 import type { HorizontalPodAutoscaler } from '../snapshot/k8s.ts';
 import type { Workload } from '../snapshot/workloads.ts';
 import type { DoctorContext } from './context.ts';
 import type { Fix } from './finding.ts';
 
-const nsFlag = (namespace: string) => `-n ${namespace}`;
-
-export interface HpaSettings {
-  min?: number;
-  max?: number;
-  cpu?: number;
-}
-
-function settingFlags(settings: HpaSettings): string {
-  return [settings.min !== undefined ? `--min ${settings.min}` : '', settings.max !== undefined ? `--max ${settings.max}` : '', settings.cpu !== undefined ? `--cpu ${settings.cpu}` : '']
-    .filter(Boolean)
-    .join(' ');
-}
-
 /** Change an HPA's min/max/target through whoever owns it. */
 export function hpaSettingsFix(context: DoctorContext, hpa: HorizontalPodAutoscaler, settings: HpaSettings): Fix {
   const namespace = hpa.metadata.namespace ?? 'default';
   const target = context.targetOf(hpa);
   const owner = scalingOwner(target?.object ?? hpa, [hpa]);
-  const flags = settingFlags(settings);
-  if (owner.type === 'apigee') {
-    const component = apigeeComponentOf(hpa.metadata.name) ?? apigeeComponentOf(target?.name ?? '');
-    if (owner.kind === 'ApigeeEnvironment') {
-      const cr = context.snapshot.apigeeEnvironments.find((e) => e.metadata.name === owner.name && e.metadata.namespace === namespace);
-      const env = cr ? environmentName(cr) : owner.name;
-      return { type: 'command', command: `kubectl scale-ha patch env ${env} ${component?.component ?? 'runtime'} ${flags} ${nsFlag(namespace)}`, note: `The HPA is owned by ApigeeEnvironment/${owner.name}: a direct patch is reverted by the operator. Also set it in overrides.yaml, or the next helm upgrade of apigee-env reverts the CR.` };
+  switch (owner.type) {
+    case 'apigee': {
+      const component = apigeeComponentOf(hpa, owner.kind) ?? (target ? apigeeComponentOf(target.object, owner.kind) : undefined) ?? 'COMPONENT';
+      if (owner.kind === apigeeEnvironmentKind) {
+        const cr = context.snapshot.apigeeEnvironments.find((e) => e.metadata.name === owner.name && e.metadata.namespace === namespace);
+        return { type: 'command', command: patchEnvCommand(cr ? environmentName(cr) : owner.name, component, settings, namespace), note: `The HPA is owned by ApigeeEnvironment/${owner.name}: a direct patch is reverted by the operator. Also set it in overrides.yaml, or the next helm upgrade of apigee-env reverts the CR.` };
+      }
+      return { type: 'command', command: patchOrgCommand(component, settings, namespace), note: `The HPA is owned by ApigeeOrganization/${owner.name}; also set it in overrides.yaml (apigee-org chart).` };
     }
-    return { type: 'command', command: `kubectl scale-ha patch org ${component?.component ?? 'mart'} ${flags} ${nsFlag(namespace)}`, note: `The HPA is owned by ApigeeOrganization/${owner.name}; also set it in overrides.yaml (apigee-org chart).` };
+    case 'keda': {
+      const fields = { ...(settings.min !== undefined ? { minReplicaCount: settings.min } : {}), ...(settings.max !== undefined ? { maxReplicaCount: settings.max } : {}) };
+      return Object.keys(fields).length
+        ? { type: 'command', command: `kubectl patch scaledobject ${owner.name} -n ${namespace} --type merge -p '${JSON.stringify({ spec: fields })}'`, note: 'KEDA owns this HPA and reverts direct patches; the CPU target lives in the ScaledObject\'s triggers.' }
+        : { type: 'manual', text: `Change the cpu trigger of ScaledObject ${namespace}/${owner.name}: KEDA owns this HPA and reverts direct patches.` };
+    }
+    case 'controller':
+      return { type: 'manual', text: `${owner.kind}/${owner.name} (${owner.apiVersion}) controls this and would revert a direct patch: change it there (${scaleFlags(settings)}).` };
+    default: {
+      const note = revertNote(owner);
+      return { type: 'command', command: patchHpaCommand(hpa.metadata.name, settings, namespace), ...(note ? { note } : {}) };
+    }
   }
-  if (owner.type === 'keda') {
-    const fields = [settings.min !== undefined ? `spec.minReplicaCount: ${settings.min}` : '', settings.max !== undefined ? `spec.maxReplicaCount: ${settings.max}` : ''].filter(Boolean).join(', ');
-    return { type: 'manual', text: `Edit ScaledObject ${namespace}/${owner.name} (${fields || 'its triggers'}): KEDA owns this HPA and reverts direct patches.` };
-  }
-  const note = helmNote(hpa);
-  return { type: 'command', command: `kubectl scale-ha patch hpa ${hpa.metadata.name} ${flags} ${nsFlag(namespace)}`, ...(note ? { note } : {}) };
 }
 
-function helmNote(object: Workload['object'] | HorizontalPodAutoscaler): string | undefined {
-  const release = helmReleaseOf(object);
-  return release ? `Managed by helm release ${release.namespace}/${release.name}: set the same in its values, or the next helm upgrade reverts this patch.` : undefined;
+/** Helm and GitOps re-apply their manifests: a direct patch only lasts until then. */
+function revertNote(owner: ScalingOwner): string | undefined {
+  if (owner.type === 'helm') return `Managed by helm release ${owner.namespace}/${owner.release}: set the same in its values, or the next helm upgrade reverts this patch.`;
+  if (owner.type === 'gitops') return `Managed by ${owner.tool} (${owner.app}): commit the same change to its Git source, or the next sync reverts this patch.`;
+  return undefined;
 }
 
 /** A change to a workload's pod template that a check recommends. */
@@ -77,7 +72,7 @@ function antiAffinityValue(workload: Workload, topologyKey: string) {
 export function workloadFix(context: DoctorContext, workload: Workload, change: WorkloadChange): Fix {
   const apigee = apigeeControllerOf(workload.object);
   if (apigee) {
-    const component = apigeeComponentOf(workload.name)?.component ?? '<component>';
+    const component = apigeeComponentOf(workload.object, apigee.kind) ?? '<component>';
     const what = change.type === 'resources' ? `${overridesResourcesPath(component)}: ${JSON.stringify(resourcesValue(change))}` : `the ${component} scheduling settings`;
     return { type: 'manual', text: `${workload.kind}/${workload.name} is rendered by the Apigee operator from ${apigee.kind}/${apigee.name}: set ${what} in overrides.yaml and helm upgrade the ${apigee.kind === 'ApigeeEnvironment' ? 'apigee-env' : 'apigee-org'} release (a direct patch is reverted).` };
   }
@@ -92,8 +87,8 @@ export function workloadFix(context: DoctorContext, workload: Workload, change: 
   }
   const sidecar = change.type === 'resources' ? sidecarOfContainer(change.container) : undefined;
   const planned = sidecar && change.type === 'resources' ? allFourSidecarValues(workload, change) : change;
-  const note = sidecar && change.type === 'resources' ? wallarmSidecarNote(context, sidecar, change) : helmNote(workload.object);
-  return { type: 'command', command: `kubectl scale-ha patch workload ${workload.kind.toLowerCase()}/${workload.name} ${changeFlags(planned)} ${nsFlag(workload.namespace)}`, ...(note ? { note } : {}) };
+  const note = sidecar && change.type === 'resources' ? wallarmSidecarNote(context, sidecar, change) : revertNote(scalingOwner(workload.object, []));
+  return { type: 'command', command: patchWorkloadCommand(workload.kind, workload.name, changeFlags(planned), workload.namespace), ...(note ? { note } : {}) };
 }
 
 /** Starting values for an injected container's four annotations when it has none yet. */

@@ -1,24 +1,14 @@
 // Objects another controller owns are not patched directly: the owner would revert the patch.
 // We refuse and print the command that changes the owner instead.
+import { patchEnvCommand, patchOrgCommand, type HpaSettings } from '../commands.ts';
 import { ExitCode, UserError } from '../errors.ts';
-import { apigeeEnvironmentKind, apigeeOrganizationKind, environmentComponents, isApigeeOwner, organizationComponents } from '../profiles/apigee.ts';
-import { helmReleaseOf, isKedaOwner } from '../profiles/generic.ts';
+import { apigeeComponentOf, apigeeEnvironmentKind, isApigeeOwner } from '../profiles/apigee.ts';
+import { gitOpsAppOf, helmReleaseOf } from '../profiles/generic.ts';
+import { controllerOf, ownerOf } from '../profiles/ownership.ts';
 import { chartName as wallarmChart } from '../profiles/wallarm.ts';
-import type { HorizontalPodAutoscaler, KubeObject, OwnerReference } from '../snapshot/k8s.ts';
-import { scaleFlags, type HpaSettings } from './hpa.ts';
+import type { HorizontalPodAutoscaler, KubeObject } from '../snapshot/k8s.ts';
 
-const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-
-/** The Apigee component an operator-made object belongs to, from its name `apigee-<component>-…`. */
-export function apigeeComponentOf(object: KubeObject, ownerKind: string): string | undefined {
-  const components = Object.keys(ownerKind === apigeeOrganizationKind ? organizationComponents : environmentComponents);
-  const names = [object.metadata.name, object.metadata.labels?.app ?? ''];
-  return components.find((component) => names.some((name) => name === `apigee-${kebab(component)}` || name.startsWith(`apigee-${kebab(component)}-`)));
-}
-
-export function controllerOf(object: KubeObject): OwnerReference | undefined {
-  return object.metadata.ownerReferences?.find((ref) => ref.controller);
-}
+export { apigeeComponentOf, controllerOf };
 
 /**
  * Why an HPA must not be patched directly, with the owner's command; undefined when it may be.
@@ -26,33 +16,32 @@ export function controllerOf(object: KubeObject): OwnerReference | undefined {
  */
 export function hpaOwnerRefusal(hpa: HorizontalPodAutoscaler, settings: HpaSettings, environmentName?: string): UserError | undefined {
   const namespace = hpa.metadata.namespace ?? 'default';
-  const owner = controllerOf(hpa) ?? hpa.metadata.ownerReferences?.find(isKedaOwner);
+  const owner = ownerOf(hpa);
   if (!owner) return undefined;
-  const flags = scaleFlags(settings) || '--max N';
   const what = `hpa/${hpa.metadata.name}`;
-  if (isApigeeOwner(owner)) {
-    const component = apigeeComponentOf(hpa, owner.kind) ?? 'COMPONENT';
-    const command =
-      owner.kind === apigeeEnvironmentKind
-        ? `kubectl scale-ha patch env ${environmentName ?? 'ENV'} ${component} ${flags} -n ${namespace}`
-        : `kubectl scale-ha patch org ${component} ${flags} -n ${namespace}`;
-    return new UserError(`${what} is owned by ${owner.kind} ${owner.name}: the Apigee operator rewrites it from the custom resource, so a direct patch would be reverted.`, {
-      hint: `Change the custom resource instead:\n  ${command}`,
-      exitCode: ExitCode.usage,
-    });
+  switch (owner.type) {
+    case 'apigee': {
+      const component = apigeeComponentOf(hpa, owner.kind) ?? 'COMPONENT';
+      const command = owner.kind === apigeeEnvironmentKind ? patchEnvCommand(environmentName ?? 'ENV', component, settings, namespace) : patchOrgCommand(component, settings, namespace);
+      return new UserError(`${what} is owned by ${owner.kind} ${owner.name}: the Apigee operator rewrites it from the custom resource, so a direct patch would be reverted.`, {
+        hint: `Change the custom resource instead:\n  ${command}`,
+        exitCode: ExitCode.usage,
+      });
+    }
+    case 'keda': {
+      const fields = { ...(settings.min !== undefined ? { minReplicaCount: settings.min } : {}), ...(settings.max !== undefined ? { maxReplicaCount: settings.max } : {}) };
+      const body = JSON.stringify({ spec: Object.keys(fields).length ? fields : { maxReplicaCount: 'N' } });
+      return new UserError(`${what} is managed by the KEDA ScaledObject ${owner.name}: KEDA rewrites it, so a direct patch would be reverted.`, {
+        hint: `Change the ScaledObject instead (CPU targets live in its triggers):\n  kubectl patch scaledobject ${owner.name} -n ${namespace} --type merge -p '${body}'`,
+        exitCode: ExitCode.usage,
+      });
+    }
+    case 'controller':
+      return new UserError(`${what} is controlled by ${owner.kind} ${owner.name} (${owner.apiVersion}), which would revert a direct patch.`, {
+        hint: `Change the ${owner.kind} instead (kubectl get ${owner.kind.toLowerCase()} ${owner.name} -n ${namespace} -o yaml).`,
+        exitCode: ExitCode.usage,
+      });
   }
-  if (isKedaOwner(owner)) {
-    const fields = { ...(settings.min !== undefined ? { minReplicaCount: settings.min } : {}), ...(settings.max !== undefined ? { maxReplicaCount: settings.max } : {}) };
-    const body = JSON.stringify({ spec: Object.keys(fields).length ? fields : { maxReplicaCount: 'N' } });
-    return new UserError(`${what} is managed by the KEDA ScaledObject ${owner.name}: KEDA rewrites it, so a direct patch would be reverted.`, {
-      hint: `Change the ScaledObject instead (CPU targets live in its triggers):\n  kubectl patch scaledobject ${owner.name} -n ${namespace} --type merge -p '${body}'`,
-      exitCode: ExitCode.usage,
-    });
-  }
-  return new UserError(`${what} is controlled by ${owner.kind} ${owner.name} (${owner.apiVersion}), which would revert a direct patch.`, {
-    hint: `Change the ${owner.kind} instead (kubectl get ${owner.kind.toLowerCase()} ${owner.name} -n ${namespace} -o yaml).`,
-    exitCode: ExitCode.usage,
-  });
 }
 
 /** Workloads controlled by another object (an operator) are refused the same way. */
@@ -75,7 +64,12 @@ function wallarmValuesKeys(object: KubeObject): string | undefined {
   return `${component}.replicaCount, ${component}.affinity, ${component === 'controller' ? 'controller.resources' : 'postanalytics.wstore.resources (chart ≥ 6.0) or postanalytics.tarantool.resources (≤ 5.x)'}`;
 }
 
+/** Helm or GitOps re-apply their manifests; a direct patch lasts only until they do. */
 export function helmWarning(object: KubeObject): string | undefined {
+  const gitOps = gitOpsAppOf(object);
+  if (gitOps) {
+    return `${object.kind ?? 'This object'} ${object.metadata.name} is managed by ${gitOps.tool} (${gitOps.app}): its next sync reverts this direct patch. Commit the same change to the application's Git source.`;
+  }
   const release = helmReleaseOf(object);
   if (!release) return undefined;
   const keys = wallarmValuesKeys(object);

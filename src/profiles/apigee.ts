@@ -22,19 +22,19 @@ export function environmentName(environment: ApigeeResource): string {
   return environment.spec?.name ?? environment.metadata.name;
 }
 
-/** Which CR component a runtime object belongs to, from the operator's naming (apigee-runtime-…). */
-const componentPrefixes: [string, 'env' | 'org', string][] = [
-  ['apigee-runtime-', 'env', 'runtime'],
-  ['apigee-synchronizer-', 'env', 'synchronizer'],
-  ['apigee-udca-', 'env', 'udca'],
-  ['apigee-mart-', 'org', 'mart'],
-  ['apigee-connect-agent-', 'org', 'connectAgent'],
-  ['apigee-watcher-', 'org', 'watcher'],
-];
+const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
-export function apigeeComponentOf(objectName: string): { scope: 'env' | 'org'; component: string } | undefined {
-  const match = componentPrefixes.find(([prefix]) => objectName.startsWith(prefix));
-  return match ? { scope: match[1], component: match[2] } : undefined;
+/**
+ * The Apigee component an operator-made object belongs to, from its name or app label
+ * (apigee-runtime-…, apigee-connect-agent-…). The owner's kind narrows it to env or org components.
+ */
+export function apigeeComponentOf(object: KubeObject, ownerKind?: string): string | undefined {
+  const components =
+    ownerKind === apigeeOrganizationKind ? Object.keys(organizationComponents)
+    : ownerKind === apigeeEnvironmentKind ? Object.keys(environmentComponents)
+    : [...Object.keys(environmentComponents), ...Object.keys(organizationComponents)];
+  const names = [object.metadata.name, object.metadata.labels?.app ?? ''];
+  return components.find((component) => names.some((name) => name === `apigee-${kebab(component)}` || name.startsWith(`apigee-${kebab(component)}-`)));
 }
 
 /** overrides.yaml key of a component's resources (apigee-env / apigee-org charts). */

@@ -1,24 +1,42 @@
-// Who owns the scaling of a workload: the party whose settings win when someone patches directly.
-import type { HorizontalPodAutoscaler, KubeObject } from '../snapshot/k8s.ts';
-import { apigeeControllerOf } from './apigee.ts';
-import { helmReleaseOf, isKedaOwner } from './generic.ts';
+// Who owns an object or the scaling of a workload: the party whose settings win over a direct patch.
+// One place for these rules: doctor fixes, list's owner column and patch refusals all use them.
+import type { HorizontalPodAutoscaler, KubeObject, OwnerReference } from '../snapshot/k8s.ts';
+import { isApigeeOwner } from './apigee.ts';
+import { gitOpsAppOf, helmReleaseOf, isKedaOwner, type GitOpsApp } from './generic.ts';
+
+/** A controller that rewrites the object itself. */
+export type ObjectOwner =
+  | { type: 'apigee'; kind: string; name: string }
+  | { type: 'keda'; name: string }
+  | { type: 'controller'; kind: string; name: string; apiVersion: string };
 
 export type ScalingOwner =
-  | { type: 'apigee'; kind: string; name: string; namespace: string }
-  | { type: 'keda'; name: string; namespace: string }
+  | (ObjectOwner & { namespace: string })
+  | { type: 'gitops'; tool: GitOpsApp['tool']; app: string; namespace: string }
   | { type: 'helm'; release: string; namespace: string }
   | { type: 'none' };
 
+export function controllerOf(object: KubeObject): OwnerReference | undefined {
+  return object.metadata.ownerReferences?.find((ref) => ref.controller);
+}
+
+/** The controller that owns this object, if any; KEDA counts even without the controller flag. */
+export function ownerOf(object: KubeObject): ObjectOwner | undefined {
+  const ref = controllerOf(object) ?? object.metadata.ownerReferences?.find(isKedaOwner);
+  if (!ref) return undefined;
+  if (isApigeeOwner(ref)) return { type: 'apigee', kind: ref.kind, name: ref.name };
+  if (isKedaOwner(ref)) return { type: 'keda', name: ref.name };
+  return { type: 'controller', kind: ref.kind, name: ref.name, apiVersion: ref.apiVersion };
+}
+
+/** Who decides the replica settings of a workload scaled by `hpas` (Apigee and KEDA first, then GitOps, then helm). */
 export function scalingOwner(workload: KubeObject, hpas: readonly HorizontalPodAutoscaler[]): ScalingOwner {
   const namespace = workload.metadata.namespace ?? 'default';
-  for (const object of [...hpas, workload]) {
-    const apigee = apigeeControllerOf(object);
-    if (apigee) return { type: 'apigee', kind: apigee.kind, name: apigee.name, namespace };
-  }
-  for (const hpa of hpas) {
-    const keda = hpa.metadata.ownerReferences?.find(isKedaOwner);
-    if (keda) return { type: 'keda', name: keda.name, namespace };
-  }
+  const owners = [...hpas, workload].map(ownerOf).filter((owner): owner is ObjectOwner => owner !== undefined);
+  const owner = owners.find((o) => o.type === 'apigee') ?? owners.find((o) => o.type === 'keda') ?? owners.find((o) => o.type === 'controller');
+  if (owner) return { ...owner, namespace };
+  const gitOps = gitOpsAppOf(workload) ?? hpas.map(gitOpsAppOf).find(Boolean);
+  if (gitOps) return { type: 'gitops', tool: gitOps.tool, app: gitOps.app, namespace };
   const release = helmReleaseOf(workload);
   if (release) return { type: 'helm', release: release.name, namespace: release.namespace };
   return { type: 'none' };
@@ -27,9 +45,12 @@ export function scalingOwner(workload: KubeObject, hpas: readonly HorizontalPodA
 export function describeOwner(owner: ScalingOwner): string {
   switch (owner.type) {
     case 'apigee':
+    case 'controller':
       return `${owner.kind}/${owner.name}`;
     case 'keda':
       return `ScaledObject/${owner.name}`;
+    case 'gitops':
+      return `${owner.tool}:${owner.app}`;
     case 'helm':
       return `helm:${owner.release}`;
     case 'none':

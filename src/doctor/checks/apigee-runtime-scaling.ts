@@ -38,7 +38,7 @@ Fix: set the value inside the range in overrides.yaml (runtime.hpaMetrics / runt
     }
     // A runtime HPA whose wait-time target drifted from its CR (or that has no CR in scope) is checked too.
     for (const hpa of context.snapshot.hpas) {
-      if (apigeeComponentOf(hpa.metadata.name)?.component !== 'runtime') continue;
+      if (apigeeComponentOf(hpa) !== 'runtime') continue;
       const errors = validateApigeeHpaMetrics(hpaMetricsOf(hpa.spec.metrics), 'spec.metrics');
       if (!errors.length || context.snapshot.apigeeEnvironments.length) continue;
       findings.push(finding(this, { kind: 'HorizontalPodAutoscaler', namespace: hpa.metadata.namespace ?? 'default', name: hpa.metadata.name }, { severity: 'error', message: `runtime wait-time target: ${errors.map(formatFieldError).join('; ')}.`, evidence: { metrics: hpa.spec.metrics }, fix: { type: 'manual', text: 'In overrides.yaml set runtime.hpaMetrics wait times to 400M (capital M) and helm upgrade the apigee-env release.' } }));
