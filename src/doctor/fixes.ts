@@ -3,7 +3,8 @@ import { patchEnvCommand, patchHpaCommand, patchOrgCommand, patchWorkloadCommand
 import { apigeeComponentOf, apigeeControllerOf, apigeeEnvironmentKind, environmentName, overridesResourcesPath } from '../profiles/apigee.ts';
 import { helmReleaseOf } from '../profiles/generic.ts';
 import { scalingOwner, type ScalingOwner } from '../profiles/ownership.ts';
-import { chartAffinityPath, chartComponentOf, chartResourcesPath, isWallarmController, sidecarOfContainer, sidecars, type SidecarName } from '../profiles/wallarm.ts';
+import { tryParseQuantity } from '../quantity.ts';
+import { chartAffinityPath, chartComponentOf, chartResourcesPath, currentSidecarValues, isWallarmController, sidecarFieldSource, sidecarOfContainer, sidecarResourceFields, sidecars, type SidecarName, type SidecarResourceField } from '../profiles/wallarm.ts';
 import type { HorizontalPodAutoscaler } from '../snapshot/k8s.ts';
 import type { Workload } from '../snapshot/workloads.ts';
 import type { DoctorContext } from './context.ts';
@@ -86,24 +87,41 @@ export function workloadFix(context: DoctorContext, workload: Workload, change: 
     }
   }
   const sidecar = change.type === 'resources' ? sidecarOfContainer(change.container) : undefined;
-  const planned = sidecar && change.type === 'resources' ? allFourSidecarValues(workload, change) : change;
-  const note = sidecar && change.type === 'resources' ? wallarmSidecarNote(context, sidecar, change) : revertNote(scalingOwner(workload.object, []));
-  return { type: 'command', command: patchWorkloadCommand(workload.kind, workload.name, changeFlags(planned), workload.namespace), ...(note ? { note } : {}) };
+  if (sidecar && change.type === 'resources') {
+    const planned = allFourSidecarValues(workload, sidecar, change);
+    const startingValues = planned.invented.length ? ` ${planned.invented.join(', ')} ${planned.invented.length > 1 ? 'are starting values' : 'is a starting value'} (the container has none today): adjust to its traffic.` : '';
+    return { type: 'command', command: patchWorkloadCommand(workload.kind, workload.name, changeFlags(planned.change), workload.namespace), note: wallarmSidecarNote(context, sidecar, change) + startingValues };
+  }
+  const note = revertNote(scalingOwner(workload.object, []));
+  return { type: 'command', command: patchWorkloadCommand(workload.kind, workload.name, changeFlags(change), workload.namespace), ...(note ? { note } : {}) };
 }
 
-/** Starting values for an injected container's four annotations when it has none yet. */
-const sidecarDefaults = { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } };
+/** Starting values for an injected container's annotations that have no current value. */
+const sidecarDefaults: Record<SidecarResourceField, string> = { cpu: '50m', memory: '64Mi', 'cpu-limit': '500m', 'memory-limit': '256Mi' };
 
 /**
- * One sidecar annotation replaces the chart's resources for that container entirely, so the patch
- * writes all four: keep what the live container has, add the change, fill the rest with defaults.
+ * One sidecar annotation replaces the chart's resources for that container entirely, and the patch
+ * writes all four: keep the current values (template annotations, else the newest live container),
+ * apply the change, and fill the rest with starting values — never a limit below its request.
  */
-function allFourSidecarValues(workload: Workload, change: Extract<WorkloadChange, { type: 'resources' }>): WorkloadChange {
-  const spec = workload.pods[0]?.spec;
-  const live = [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])].find((c) => c.name === change.container)?.resources;
-  const pick = (kind: 'requests' | 'limits') =>
-    Object.fromEntries((['cpu', 'memory'] as const).map((r) => [r, change[kind]?.[r] ?? live?.[kind]?.[r] ?? sidecarDefaults[kind][r]]));
-  return { ...change, requests: pick('requests'), limits: pick('limits') };
+function allFourSidecarValues(workload: Workload, sidecar: SidecarName, change: Extract<WorkloadChange, { type: 'resources' }>): { change: WorkloadChange; invented: string[] } {
+  const { values: current } = currentSidecarValues(workload.object.spec.template.metadata?.annotations ?? {}, workload.pods, sidecar);
+  const values: Partial<Record<SidecarResourceField, string>> = {};
+  const invented: string[] = [];
+  for (const field of sidecarResourceFields) {
+    const { list, resource } = sidecarFieldSource[field];
+    const value = change[list]?.[resource] ?? current[field];
+    if (value !== undefined) values[field] = value;
+  }
+  for (const field of sidecarResourceFields) {
+    if (values[field] !== undefined) continue;
+    const { list, resource } = sidecarFieldSource[field];
+    const request = list === 'limits' ? values[resource] : undefined;
+    const fallback = sidecarDefaults[field];
+    values[field] = request !== undefined && (tryParseQuantity(request) ?? 0) > (tryParseQuantity(fallback) ?? 0) ? request : fallback;
+    invented.push(`${field}=${values[field]}`);
+  }
+  return { change: { ...change, requests: { cpu: values.cpu!, memory: values.memory! }, limits: { cpu: values['cpu-limit']!, memory: values['memory-limit']! } }, invented };
 }
 
 function wallarmSidecarNote(context: DoctorContext, sidecar: SidecarName, change: Extract<WorkloadChange, { type: 'resources' }>): string {

@@ -2,29 +2,11 @@
 // Any one of a container's annotations replaces the chart's default resources entirely,
 // so we always write all four, filling what the user did not give from the live container.
 import { usageError } from '../errors.ts';
-import { injectionLabel, injectionSchema, sidecarAnnotation, sidecarResourceFields, sidecars, type SidecarName, type SidecarResourceField } from '../profiles/wallarm.ts';
-import type { Container, Pod, ResourceList, WorkloadObject } from '../snapshot/k8s.ts';
+import { currentSidecarValues, injectionLabel, injectionSchema, sidecarAnnotation, sidecarFieldSource as fieldSource, sidecarResourceFields, sidecars, type SidecarName, type SidecarResourceField } from '../profiles/wallarm.ts';
+import type { Pod, ResourceList, WorkloadObject } from '../snapshot/k8s.ts';
 import { checkRequestsWithinLimits } from './settings.ts';
 
 const workloadName = (workload: WorkloadObject) => `${(workload.kind ?? 'Deployment').toLowerCase()}/${workload.metadata.name}`;
-
-const fieldSource: Record<SidecarResourceField, { list: 'requests' | 'limits'; resource: 'cpu' | 'memory' }> = {
-  cpu: { list: 'requests', resource: 'cpu' },
-  memory: { list: 'requests', resource: 'memory' },
-  'cpu-limit': { list: 'limits', resource: 'cpu' },
-  'memory-limit': { list: 'limits', resource: 'memory' },
-};
-
-/** The injected container in the newest live pod that has it. */
-export function liveSidecar(pods: readonly Pod[], sidecar: SidecarName): { pod: Pod; container: Container } | undefined {
-  const name = sidecars[sidecar].container;
-  const newestFirst = [...pods].sort((a, b) => (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? ''));
-  for (const pod of newestFirst) {
-    const container = [...(pod.spec.initContainers ?? []), ...pod.spec.containers].find((c) => c.name === name);
-    if (container) return { pod, container };
-  }
-  return undefined;
-}
 
 export interface SidecarSettings {
   sidecar: SidecarName;
@@ -41,7 +23,7 @@ export function setSidecarResources(after: WorkloadObject, workload: WorkloadObj
     if (other) throw usageError(`--sidecar takes cpu and memory only (got ${other}).`, 'The Wallarm annotations exist for cpu and memory.');
   }
   const annotations = workload.spec.template.metadata?.annotations ?? {};
-  const live = liveSidecar(livePods, sidecar);
+  const { values: current, live } = currentSidecarValues(annotations, livePods, sidecar);
   const schema = injectionSchema(live?.pod.metadata.annotations ?? annotations);
   if (info.splitOnly && schema === 'single') {
     throw usageError(`${workloadName(workload)} uses the "single" injection schema, which has no ${info.container} container.`, `Only proxy and init-iptables exist in single mode; the split schema (annotation sidecar.wallarm.io/sidecar-injection-schema: split) adds helper and init-helper.`);
@@ -52,8 +34,7 @@ export function setSidecarResources(after: WorkloadObject, workload: WorkloadObj
   for (const field of sidecarResourceFields) {
     const { list, resource } = fieldSource[field];
     const given = settings[list]?.[resource];
-    const current = annotations[sidecarAnnotation(sidecar, field)] ?? live?.container.resources?.[list]?.[resource];
-    const value = given ?? current;
+    const value = given ?? current[field];
     if (value === undefined) missing.push(field);
     else values[field] = String(value);
     if (given === undefined && value !== undefined) filled.push(`${field}=${value}`);

@@ -1,5 +1,5 @@
 // Wallarm Sidecar knowledge: injected containers, their resource annotations, chart values paths.
-import type { Container, KubeObject, Pod } from '../snapshot/k8s.ts';
+import type { Container, KubeObject, Pod, ResourceList } from '../snapshot/k8s.ts';
 
 export const injectionLabel = { key: 'wallarm-sidecar', value: 'enabled' } as const;
 export const injectionSchemaAnnotation = 'sidecar.wallarm.io/sidecar-injection-schema';
@@ -96,4 +96,34 @@ export function chartResourcesPath(component: 'controller' | 'postanalytics', co
 
 export function chartAffinityPath(component: 'controller' | 'postanalytics'): string {
   return `${component}.affinity`;
+}
+
+/** The injected container in the newest live pod that has it. */
+export function liveSidecar(pods: readonly Pod[], sidecar: SidecarName): { pod: Pod; container: Container } | undefined {
+  const name = sidecars[sidecar].container;
+  const newestFirst = [...pods].sort((a, b) => (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? ''));
+  for (const pod of newestFirst) {
+    const container = [...(pod.spec.initContainers ?? []), ...pod.spec.containers].find((c) => c.name === name);
+    if (container) return { pod, container };
+  }
+  return undefined;
+}
+
+export const sidecarFieldSource: Record<SidecarResourceField, { list: 'requests' | 'limits'; resource: 'cpu' | 'memory' }> = {
+  cpu: { list: 'requests', resource: 'cpu' },
+  memory: { list: 'requests', resource: 'memory' },
+  'cpu-limit': { list: 'limits', resource: 'cpu' },
+  'memory-limit': { list: 'limits', resource: 'memory' },
+};
+
+/** What a sidecar's four values are now: the template's annotations, else the newest live container's resources. */
+export function currentSidecarValues(templateAnnotations: Record<string, string>, pods: readonly Pod[], sidecar: SidecarName): { values: Partial<Record<SidecarResourceField, string>>; live: ReturnType<typeof liveSidecar> } {
+  const live = liveSidecar(pods, sidecar);
+  const values: Partial<Record<SidecarResourceField, string>> = {};
+  for (const field of sidecarResourceFields) {
+    const { list, resource } = sidecarFieldSource[field];
+    const value = templateAnnotations[sidecarAnnotation(sidecar, field)] ?? (live?.container.resources?.[list] as ResourceList | undefined)?.[resource];
+    if (value !== undefined) values[field] = value;
+  }
+  return { values, live };
 }

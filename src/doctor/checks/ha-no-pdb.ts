@@ -1,3 +1,4 @@
+import { selectorToString } from '../../snapshot/selector.ts';
 import { finding, workloadRef, type Check } from '../context.ts';
 import { minimumReplicas } from './replicas.ts';
 
@@ -12,14 +13,16 @@ Fix: a PDB with maxUnavailable: 1 selecting the workload's pods.`,
     return context.workloads.flatMap((workload) => {
       const replicas = minimumReplicas(workload);
       if (replicas < 2 || workload.pdbs.length) return [];
-      const labels = workload.object.spec.selector.matchLabels ?? {};
-      const selector = Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',');
+      const selector = workload.object.spec.selector;
       return [
         finding(this, workloadRef(workload), {
           severity: 'warning',
           message: `${replicas} replicas and no PodDisruptionBudget: a drain may evict them all at once.`,
-          evidence: { replicas, podLabels: workload.object.spec.template.metadata?.labels ?? {} },
-          fix: { type: 'command', command: `kubectl create poddisruptionbudget ${workload.name} -n ${workload.namespace} --selector ${selector || '<labels>'} --max-unavailable 1` },
+          evidence: { replicas, selector },
+          // kubectl create pdb takes equality selectors only; set-based ones need a manifest.
+          fix: (selector.matchExpressions ?? []).length
+            ? { type: 'manual', text: `kubectl apply -f - with: ${JSON.stringify({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: workload.name, namespace: workload.namespace }, spec: { maxUnavailable: 1, selector } })}` }
+            : { type: 'command', command: `kubectl create poddisruptionbudget ${workload.name} -n ${workload.namespace} --selector ${selectorToString(selector)} --max-unavailable 1` },
         }),
       ];
     });

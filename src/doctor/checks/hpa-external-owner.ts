@@ -1,5 +1,6 @@
 import { describeOwner, scalingOwner } from '../../profiles/ownership.ts';
 import { finding, hpaRef, type Check } from '../context.ts';
+import { hpaSettingsFix } from '../fixes.ts';
 
 export const externalOwnerCheck: Check = {
   id: 'HPA012',
@@ -16,9 +17,8 @@ Fix: change the owner's resource (kubectl scale-ha patch env|org …, or the Sca
           severity: 'info',
           message: `owned by ${describeOwner(owner)}: change scaling there, not on the HPA.`,
           evidence: { ownerReferences: hpa.metadata.ownerReferences ?? [] },
-          fix: owner.type === 'apigee'
-            ? { type: 'manual', text: `Use kubectl scale-ha patch ${owner.kind === 'ApigeeEnvironment' ? 'env' : 'org'} … (it patches ${owner.kind}/${owner.name}).` }
-            : { type: 'manual', text: `Edit ScaledObject ${owner.namespace}/${owner.name}.` },
+          // The owner's command with today's values: edit the numbers you want to change.
+          fix: hpaSettingsFix(context, hpa, { min: hpa.spec.minReplicas ?? 1, max: hpa.spec.maxReplicas }),
         }),
       ];
     });

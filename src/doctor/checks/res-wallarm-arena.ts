@@ -1,5 +1,5 @@
 import { helmReleaseOf } from '../../profiles/generic.ts';
-import { arenaBytes, isWallarmPostanalytics, storeContainers } from '../../profiles/wallarm.ts';
+import { arenaBytes, arenaEnv, isWallarmPostanalytics, storeContainers } from '../../profiles/wallarm.ts';
 import { formatBytes, tryParseQuantity } from '../../quantity.ts';
 import { finding, workloadRef, type Check } from '../context.ts';
 import type { Finding } from '../finding.ts';
@@ -26,14 +26,20 @@ Fix: set postanalytics.wstore.resources (or .tarantool. on ≤ 5.x) requests.mem
         const short = [request === undefined || request < arena ? 'request' : '', limit === undefined || limit < arena ? 'limit' : ''].filter(Boolean);
         if (!short.length) continue;
         const release = helmReleaseOf(workload.object);
-        const wanted = formatBytes(Math.ceil((arena * 1.25) / step) * step);
+        const wantedBytes = Math.ceil((arena * 1.25) / step) * step;
+        const wanted = formatBytes(wantedBytes);
+        // Raise only what is short, never lower a larger value the user chose.
+        const value = {
+          ...(request === undefined || request < arena ? { requests: { memory: wanted } } : {}),
+          ...(limit === undefined || limit < arena ? { limits: { memory: formatBytes(Math.max(wantedBytes, request ?? 0)) } } : {}),
+        };
         findings.push(
           finding(this, workloadRef(workload), {
             severity: limit !== undefined && limit < arena ? 'error' : 'warning',
             message: `store container ${container.name}: memory ${short.join(' and ')} ${short.length > 1 ? 'are' : 'is'} below the arena of ${formatBytes(arena)}${limit !== undefined && limit < arena ? ' (it will be OOM-killed)' : ''}.`,
             evidence: { container: container.name, arena: formatBytes(arena), requests: container.resources?.requests ?? {}, limits: container.resources?.limits ?? {}, chart: store.charts },
             fix: release
-              ? { type: 'values', release: release.name, namespace: release.namespace, path: store.resourcesPath, value: { requests: { memory: wanted }, limits: { memory: wanted } }, note: `Arena from ${store.arenaPath}; keep the other values: helm upgrade with --reset-then-reuse-values (or merge helm get values).` }
+              ? { type: 'values', release: release.name, namespace: release.namespace, path: store.resourcesPath, value, note: `Arena ${formatBytes(arena)} read from the pod's ${arenaEnv} (set by ${store.arenaPath}); keep the other values: helm upgrade with --reset-then-reuse-values (or merge helm get values).` }
               : { type: 'manual', text: `Set memory request and limit of container ${container.name} to at least ${wanted}.` },
           }),
         );

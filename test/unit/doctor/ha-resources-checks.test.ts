@@ -58,8 +58,8 @@ describe('doctor: resource checks', () => {
       release: 'wallarm-sidecar',
       namespace: 'wallarm',
       path: 'postanalytics.wstore.resources',
-      value: { requests: { memory: '2560Mi' }, limits: { memory: '2560Mi' } },
-      note: 'Arena from postanalytics.wstore.config.arena; keep the other values: helm upgrade with --reset-then-reuse-values (or merge helm get values).',
+      value: { limits: { memory: '2560Mi' } },
+      note: "Arena 2Gi read from the pod's SLAB_ALLOC_ARENA (set by postanalytics.wstore.config.arena); keep the other values: helm upgrade with --reset-then-reuse-values (or merge helm get values).",
     });
     assert.doesNotMatch(JSON.stringify(report), /do-not-leak/);
   });

@@ -96,4 +96,16 @@ describe('doctor: HPA checks', () => {
     assert.ok(report.findings.length > 0);
     assert.ok(report.findings.every((f) => f.name === 'pinned'));
   });
+
+  it('keeps the live sidecar values in its fix and never suggests a limit below the request', () => {
+    const objects = loadObjects('wallarm-sidecar.yaml').map((o) =>
+      o.kind === 'Pod'
+        ? { ...o, spec: { ...(o as unknown as { spec: { containers: object[] } }).spec, containers: [{ name: 'app', resources: { requests: { cpu: '100m', memory: '128Mi' } } }, { name: 'sidecar-proxy', resources: { requests: { memory: '512Mi' } } }] } }
+        : o,
+    );
+    const report = runDoctor(snapshotFromObjects([...loadObjects('cluster.yaml'), ...objects]));
+    const proxy = report.findings.find((f) => f.id === 'HPA003' && f.evidence.container === 'sidecar-proxy');
+    assert.equal(proxy?.fix.type === 'command' && proxy.fix.command, 'kubectl scale-ha patch workload deployment/shop-api --sidecar proxy --requests cpu=50m,memory=512Mi --limits cpu=500m,memory=512Mi -n wallarm');
+    assert.match(proxy?.fix.type === 'command' ? (proxy.fix.note ?? '') : '', /cpu-limit=500m, memory-limit=512Mi are starting values/);
+  });
 });
