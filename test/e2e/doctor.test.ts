@@ -41,6 +41,12 @@ describe('kubectl scale-ha doctor on the test bed', () => {
     assert.doesNotMatch(strict.stdout, /\u001b\[/, 'NO_COLOR respected');
   });
 
+  it('says when the named object does not exist (exit 7)', async () => {
+    const result = await kubectl(['scale-ha', 'doctor', 'hpa', 'no-such-hpa', '-n', 'shop']);
+    assert.equal(result.exitCode, 7);
+    assert.match(result.stderr, /No HPA or workload named "no-such-hpa" in namespace shop/);
+  });
+
   it('explains a check and rejects an unknown id with exit 2', async () => {
     assert.match(await kubectlOk(['scale-ha', 'doctor', '--explain', 'HPA003']), /missing request for cpu in container X of Pod Y/);
     assert.equal((await kubectl(['scale-ha', 'doctor', '--explain', 'NOPE1'])).exitCode, 2);

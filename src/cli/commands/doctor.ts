@@ -3,9 +3,10 @@ import { checks } from '../../doctor/checks/index.ts';
 import type { Category, Severity } from '../../doctor/finding.ts';
 import { explainText, findingsAtOrAbove, renderDoctorTable } from '../../doctor/report.ts';
 import { findCheck, runDoctor } from '../../doctor/run.ts';
-import { ExitCode, usageError } from '../../errors.ts';
+import { ExitCode, UserError, usageError } from '../../errors.ts';
 import { buildSnapshot } from '../../snapshot/build.ts';
 import { parseLabelSelector } from '../../snapshot/selector.ts';
+import { workloadsOf } from '../../snapshot/workloads.ts';
 import { connect, globalsOf } from '../context.ts';
 import { colorEnabled, painter, parseOutputFormat, renderData, writeJson } from '../output.ts';
 import type { Io } from '../program.ts';
@@ -47,6 +48,12 @@ export function registerDoctor(program: Command, io: Io): void {
       if (options.selector) parseLabelSelector(options.selector);
       const ctx = connect(command);
       const snapshot = await buildSnapshot(ctx.client, { namespace: ctx.namespace, labelSelector: options.selector });
+      if (name && !snapshot.hpas.some((h) => h.metadata.name === name) && !workloadsOf(snapshot).some((w) => w.name === name)) {
+        throw new UserError(`No HPA or workload named "${name}" ${ctx.namespace ? `in namespace ${ctx.namespace}` : 'in any namespace'}.`, {
+          hint: 'Check the name and -n; kubectl scale-ha list shows the workloads and their HPAs.',
+          exitCode: ExitCode.notFound,
+        });
+      }
       const report = runDoctor(snapshot, { category, name });
       if (ctx.output === 'table') io.stdout.write(renderDoctorTable(report, painter(colorEnabled(io.stdout, io.env))));
       else if (ctx.output === 'json') writeJson(io.stdout, report);
