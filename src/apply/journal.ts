@@ -1,6 +1,6 @@
 // The journal: one JSON file per applied change (object before and after), readable only by the user.
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ExitCode, UserError } from '../errors.ts';
@@ -31,15 +31,54 @@ export function newEntryId(now = new Date()): string {
   return `${stamp}-${randomBytes(3).toString('hex')}`;
 }
 
-/** Server bookkeeping that says nothing about the change and bloats the file. */
+const lastApplied = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/** Literal env values may be secrets; names and valueFrom say enough, and no change of ours touches env. */
+function withoutEnvValues(value: unknown, key = ''): unknown {
+  if (Array.isArray(value)) {
+    return value.map((item) => {
+      if (key !== 'env' || item === null || typeof item !== 'object') return withoutEnvValues(item);
+      const { value: _v, ...rest } = item as Record<string, unknown>;
+      return rest;
+    });
+  }
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutEnvValues(v, k)]));
+}
+
+/**
+ * What the journal stores: without server bookkeeping (managedFields), the last-applied copy of the
+ * whole object, or literal env values. Undo restores only fields the change touched, never these.
+ */
 export function forJournal(object: KubeObject): KubeObject {
   const { managedFields: _m, ...metadata } = object.metadata as KubeObject['metadata'] & { managedFields?: unknown };
-  return { ...object, metadata };
+  if (metadata.annotations?.[lastApplied] !== undefined) {
+    const { [lastApplied]: _l, ...annotations } = metadata.annotations;
+    metadata.annotations = annotations;
+  }
+  return withoutEnvValues({ ...object, metadata }) as KubeObject;
+}
+
+function prepareDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
+}
+
+/** Checked before any write request: a change we cannot journal could not be undone. */
+export function ensureJournalWritable(dir: string): void {
+  try {
+    prepareDir(dir);
+    accessSync(dir, constants.W_OK | constants.X_OK);
+  } catch (error) {
+    throw new UserError(`Cannot write the journal directory ${dir} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); nothing was written to the cluster.`, {
+      hint: 'Every change is journaled so that `kubectl scale-ha undo` can restore it: make the directory writable, or point XDG_STATE_HOME at a writable directory.',
+      exitCode: ExitCode.failure,
+    });
+  }
 }
 
 export function writeEntry(dir: string, entry: JournalEntry): string {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  chmodSync(dir, 0o700);
+  prepareDir(dir);
   const file = join(dir, `${entry.id}.json`);
   writeFileSync(file, JSON.stringify(entry, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
   return file;

@@ -6,10 +6,10 @@ import { patchObject } from '../kube/write.ts';
 import { isEmptyChange, preconditionedPatch } from '../plan/change.ts';
 import type { Paint } from '../paint.ts';
 import { objectDiff } from '../plan/diff.ts';
-import { deepEqual, diffPatch } from '../plan/patch.ts';
+import { deepEqual, diffPatch, formatPath, patchPaths, valueAt } from '../plan/patch.ts';
 import type { Change } from '../plan/types.ts';
 import type { KubeObject } from '../snapshot/k8s.ts';
-import { forJournal, newEntryId, writeEntry, type JournalEntry } from './journal.ts';
+import { ensureJournalWritable, forJournal, newEntryId, writeEntry, type JournalEntry } from './journal.ts';
 
 export type DryRunMode = 'none' | 'server' | 'client';
 
@@ -49,6 +49,8 @@ export interface ExecuteResult {
   diff: string;
   applied?: KubeObject;
   journalId?: string;
+  /** Set when the write landed but its journal entry could not be written. */
+  journalError?: string;
   /** How many times the change was planned (more than 1 after conflicts). */
   attempts: number;
 }
@@ -70,6 +72,7 @@ function present(change: Change, diff: string, report: Reporter): void {
 export async function executeChange(client: KubeClient, plan: () => Promise<Change>, options: ExecuteOptions): Promise<ExecuteResult> {
   const { report } = options;
   const maxAttempts = options.maxAttempts ?? 5;
+  if (options.dryRun === 'none') ensureJournalWritable(options.journal.dir);
   let approved: Change | undefined;
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     const change = await plan();
@@ -121,14 +124,35 @@ export async function executeChange(client: KubeClient, plan: () => Promise<Chan
       report.warn(`${name} changed since it was read (409 Conflict): nothing was overwritten. Reading it again and planning anew.`);
       continue;
     }
-    const journalId = journal(change, applied, options.journal);
+    const base = { status: 'applied', change, dryRun: { mode: 'server', accepted: true }, diff, applied, attempts: attempt } as const;
+    let journalId: string;
+    try {
+      journalId = journal(change, applied, options.journal);
+    } catch (error) {
+      // The write landed: a failure now must not read as "nothing happened".
+      const journalError = error instanceof Error ? error.message : String(error);
+      report.warn(notJournaled(change, journalError));
+      return { ...base, journalError };
+    }
     report.info(`Applied to ${name}; journal entry ${journalId} (undo with: kubectl scale-ha undo ${journalId}).`);
-    return { status: 'applied', change, dryRun: { mode: 'server', accepted: true }, diff, applied, journalId, attempts: attempt };
+    return { ...base, journalId };
   }
   throw new UserError(`Gave up after ${maxAttempts} attempts: the object keeps changing under us. Nothing was written.`, {
     hint: 'Another controller may be rewriting it (check its owner), or retry later.',
     exitCode: ExitCode.conflict,
   });
+}
+
+/** What undo would have needed, printed so the user can restore by hand. */
+export function notJournaled(change: Change, reason: string): string {
+  const { ref } = change;
+  const before = patchPaths(change.patch, change.patchType).map((path) => `  ${formatPath(path)}: ${JSON.stringify(valueAt(change.before, path)) ?? '(unset)'}`);
+  const revert = JSON.stringify(diffPatch(change.after, change.before, change.patchType) ?? {});
+  return [
+    `Applied to ${ref.kind}/${ref.name}, but not journaled (${reason}): \`kubectl scale-ha undo\` cannot restore it. Values before the change:`,
+    ...before,
+    `To restore by hand: kubectl patch ${ref.resource}${ref.group ? `.${ref.group}` : ''} ${ref.name} -n ${ref.namespace} --type ${change.patchType} -p '${revert}'`,
+  ].join('\n');
 }
 
 function journal(change: Change, applied: KubeObject, context: JournalContext): string {

@@ -8,6 +8,7 @@ import { planHpa, type HpaSettings } from '../plan/hpa.ts';
 import { hpaOwnerRefusal, workloadOwnerRefusal } from '../plan/owner.ts';
 import type { ScaleSettings, WorkloadSettings } from '../plan/settings.ts';
 import { deploymentResource, hpaResource, statefulSetResource, type Change, type ObjectRef } from '../plan/types.ts';
+import { planUndo, type JournaledChange } from '../plan/undo.ts';
 import { planWorkload } from '../plan/workload.ts';
 import { apigeeEnvironmentKind, apigeeGroup, environmentName } from '../profiles/apigee.ts';
 import type { ApigeeResource, HorizontalPodAutoscaler, Pod, WorkloadObject } from '../snapshot/k8s.ts';
@@ -20,20 +21,35 @@ export interface Target {
 
 const tolerated = (error: unknown) => error instanceof UserError && (error.exitCode === ExitCode.forbidden || error.exitCode === ExitCode.notFound);
 
+/** spec.name of the ApigeeEnvironment controlling an HPA, so the owner's command is complete. */
+async function owningEnvironmentName(client: KubeClient, hpa: HorizontalPodAutoscaler): Promise<string | undefined> {
+  const owner = hpa.metadata.ownerReferences?.find((o) => o.controller);
+  if (owner?.kind !== apigeeEnvironmentKind || !owner.apiVersion.startsWith(`${apigeeGroup}/`)) return undefined;
+  const [, version = 'v1alpha2'] = owner.apiVersion.split('/');
+  const namespace = hpa.metadata.namespace ?? 'default';
+  const env = await getObject<ApigeeResource>(client, { group: apigeeGroup, version, resource: 'apigeeenvironments', namespace, name: owner.name }).catch(() => undefined);
+  return env ? environmentName(env) : undefined;
+}
+
+/** Undo of a journal entry: re-reads the object each time, with patch's ownership rules. */
+export function undoTarget(client: KubeClient, entry: JournaledChange, options: { force?: boolean } = {}): Target {
+  return {
+    ref: entry.ref,
+    plan: async () => {
+      const live = await getObject(client, entry.ref);
+      const environmentName = entry.ref.kind === hpaResource.kind ? await owningEnvironmentName(client, live as HorizontalPodAutoscaler) : undefined;
+      return planUndo(entry, live, { force: Boolean(options.force), ...(environmentName ? { environmentName } : {}) });
+    },
+  };
+}
+
 export function hpaTarget(client: KubeClient, namespace: string, name: string, settings: HpaSettings): Target {
   const ref: ObjectRef = { ...hpaResource, namespace, name };
   return {
     ref,
     plan: async () => {
       const hpa = await getObject<HorizontalPodAutoscaler>(client, ref);
-      const owner = hpa.metadata.ownerReferences?.find((o) => o.controller);
-      let envName: string | undefined;
-      if (owner?.kind === apigeeEnvironmentKind && owner.apiVersion.startsWith(`${apigeeGroup}/`)) {
-        const [, version = 'v1alpha2'] = owner.apiVersion.split('/');
-        const env = await getObject<ApigeeResource>(client, { group: apigeeGroup, version, resource: 'apigeeenvironments', namespace, name: owner.name }).catch(() => undefined);
-        envName = env ? environmentName(env) : undefined;
-      }
-      const refusal = hpaOwnerRefusal(hpa, settings, envName);
+      const refusal = hpaOwnerRefusal(hpa, settings, await owningEnvironmentName(client, hpa));
       if (refusal) throw refusal;
       return planHpa(hpa, settings);
     },
@@ -61,7 +77,15 @@ export function workloadTarget(client: KubeClient, namespace: string, kind: 'Dep
         .then((r) => r.items.filter((h) => h.spec.scaleTargetRef.kind === kind && h.spec.scaleTargetRef.name === name))
         .catch((error: unknown) => {
           if (!tolerated(error)) throw error;
-          onWarning(`Could not list HPAs in ${namespace} to check whether one scales ${kind}/${name}.`);
+          const reason = error instanceof Error ? error.message : String(error);
+          // Without the list we cannot tell whether an HPA would fight a fixed replica count.
+          if (settings.replicas !== undefined && !settings.forceReplicas) {
+            throw new UserError(`Cannot check whether an HPA scales ${kind}/${name}, so --replicas is refused: listing HPAs in ${namespace} failed (${reason})`, {
+              hint: `An HPA would override spec.replicas. Check with \`kubectl get hpa -n ${namespace}\`, then pass --force-replicas to write spec.replicas anyway.`,
+              exitCode: ExitCode.usage,
+            });
+          }
+          onWarning(`Could not list HPAs in ${namespace} to check whether one scales ${kind}/${name} (${reason}).`);
           return [];
         });
       let pods: Pod[] = [];

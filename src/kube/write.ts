@@ -1,7 +1,9 @@
 // Writes and write pre-flights: patches (merge / strategic, optional server dry-run), access reviews,
 // and who we are. Everything goes through KubeClient.request, so errors map the same way.
 import type { KubeObject } from '../snapshot/k8s.ts';
+import { UserError } from '../errors.ts';
 import type { KubeClient } from './client.ts';
+import { uncertainWrite } from './errors.ts';
 
 export interface ResourceRef {
   group: string;
@@ -27,13 +29,18 @@ export function getObject<T extends KubeObject>(client: KubeClient, ref: Resourc
 }
 
 /** PATCH; with dryRun the server runs admission and validation and answers the result without storing it. */
-export function patchObject<T extends KubeObject>(client: KubeClient, ref: ResourceRef, type: keyof typeof contentTypes, body: unknown, options: { dryRun?: boolean } = {}): Promise<T> {
-  return client.request<T>('PATCH', objectPath(ref), {
-    body,
-    contentType: contentTypes[type],
-    query: { fieldManager, dryRun: options.dryRun ? 'All' : undefined },
-    action: `${options.dryRun ? 'dry-run ' : ''}patch ${resourceWords(ref)}`,
-  });
+export async function patchObject<T extends KubeObject>(client: KubeClient, ref: ResourceRef, type: keyof typeof contentTypes, body: unknown, options: { dryRun?: boolean } = {}): Promise<T> {
+  try {
+    return await client.request<T>('PATCH', objectPath(ref), {
+      body,
+      contentType: contentTypes[type],
+      query: { fieldManager, dryRun: options.dryRun ? 'All' : undefined },
+      action: `${options.dryRun ? 'dry-run ' : ''}patch ${resourceWords(ref)}`,
+    });
+  } catch (error) {
+    if (options.dryRun || !(error instanceof UserError)) throw error;
+    throw uncertainWrite(error, { kubectlName: `${ref.resource}${ref.group ? `.${ref.group}` : ''} ${ref.name}`, namespace: ref.namespace }) ?? error;
+  }
 }
 
 export interface AccessCheck {

@@ -2,6 +2,7 @@
 import { usageError } from '../errors.ts';
 import type { HorizontalPodAutoscaler, HPABehavior, MetricSpec } from '../snapshot/k8s.ts';
 import { makeChange } from './change.ts';
+import { helmWarning } from './owner.ts';
 import { clone } from './patch.ts';
 import { validateScale, type ScaleSettings } from './settings.ts';
 import { hpaResource, refOf, type Change } from './types.ts';
@@ -45,6 +46,8 @@ export function planHpa(hpa: HorizontalPodAutoscaler, settings: HpaSettings): Ch
   if ((after.spec.minReplicas ?? 1) === after.spec.maxReplicas && after.spec.maxReplicas > 1) {
     warnings.push(`min = max = ${after.spec.maxReplicas}: the HPA can no longer scale ${hpa.spec.scaleTargetRef.kind}/${hpa.spec.scaleTargetRef.name}.`);
   }
+  const helm = helmWarning({ ...hpa, kind: hpa.kind ?? hpaResource.kind });
+  if (helm) warnings.push(helm);
   return makeChange(refOf(hpa, hpaResource), 'strategic', hpa, after, { warnings });
 }
 

@@ -1,8 +1,9 @@
 // Undo: the patch that puts back what a journaled change altered, planned against the live object.
 // Only fields the change touched are restored, and only if nobody changed them since.
 import { ExitCode, UserError } from '../errors.ts';
-import type { KubeObject } from '../snapshot/k8s.ts';
+import type { HorizontalPodAutoscaler, KubeObject } from '../snapshot/k8s.ts';
 import { makeChange } from './change.ts';
+import { helmWarning, hpaOwnerRefusal, workloadOwnerRefusal } from './owner.ts';
 import { applyPatch, deepEqual, diffPatch, formatPath, patchPaths, valueAt } from './patch.ts';
 import type { Change, ObjectRef, PatchType } from './types.ts';
 
@@ -12,6 +13,8 @@ export interface JournaledChange {
   patchType: PatchType;
   before: KubeObject;
   after: KubeObject;
+  /** The API server the change was made on. */
+  server?: string;
 }
 
 /** Annotations controllers maintain: never restored. */
@@ -27,12 +30,58 @@ export function writableScope(object: KubeObject): Record<string, unknown> {
   };
 }
 
+/**
+ * Context names repeat across clusters (every kind cluster is "kind-kind"): an entry made on another
+ * server is refused, or with --force returns the warning to show.
+ */
+export function checkUndoServer(entry: JournaledChange, server: string, options: { force?: boolean } = {}): string | undefined {
+  if (!entry.server || entry.server === server) return undefined;
+  const message = `Journal entry ${entry.id} was made on the API server ${entry.server}, but the current context points at ${server}.`;
+  if (!options.force) {
+    throw new UserError(`Cannot undo: ${message}`, {
+      hint: 'Use a context for the cluster the change was made on; pass --force if this is the same cluster under a new address.',
+      exitCode: ExitCode.usage,
+    });
+  }
+  return `${message} Restoring anyway (--force).`;
+}
 
-export function planUndo(entry: JournaledChange, live: KubeObject, options: { force?: boolean } = {}): Change {
+/** An object deleted and re-created under the same name is not the one the entry changed. */
+function checkSameObject(entry: JournaledChange, live: KubeObject, force: boolean): string | undefined {
+  const journaled = entry.before.metadata.uid;
+  if (!journaled || !live.metadata.uid || journaled === live.metadata.uid) return undefined;
+  const message = `${entry.ref.kind}/${entry.ref.name} has uid ${live.metadata.uid}, but the object ${entry.id} changed had uid ${journaled}: it was deleted and re-created since.`;
+  if (!force) {
+    throw new UserError(`Cannot undo ${entry.id}: ${message}`, {
+      hint: 'Look at the object first (kubectl get … -o yaml); pass --force to restore the journaled values on the new object anyway.',
+      exitCode: ExitCode.conflict,
+    });
+  }
+  return `${message} Restoring anyway (--force).`;
+}
+
+/** Undo writes like patch does: never behind an owner's back. */
+function ownerRefusal(entry: JournaledChange, live: KubeObject, environmentName: string | undefined): UserError | undefined {
+  if (entry.ref.kind === 'HorizontalPodAutoscaler') return hpaOwnerRefusal(live as HorizontalPodAutoscaler, {}, environmentName);
+  if (entry.ref.kind === 'Deployment' || entry.ref.kind === 'StatefulSet') return workloadOwnerRefusal({ ...live, kind: live.kind ?? entry.ref.kind });
+  return undefined;
+}
+
+export interface UndoOptions {
+  force?: boolean;
+  /** spec.name of the ApigeeEnvironment owning a live HPA, for the owner's command. */
+  environmentName?: string;
+}
+
+export function planUndo(entry: JournaledChange, live: KubeObject, options: UndoOptions = {}): Change {
+  const warnings: string[] = [];
+  const replaced = checkSameObject(entry, live, Boolean(options.force));
+  if (replaced) warnings.push(replaced);
+  const refusal = ownerRefusal(entry, live, options.environmentName);
+  if (refusal) throw refusal;
   const revert = diffPatch(writableScope(entry.after), writableScope(entry.before), entry.patchType) ?? {};
   const paths = patchPaths(revert, entry.patchType);
   const changedSince = paths.filter((path) => !deepEqual(valueAt(writableScope(live), path), valueAt(writableScope(entry.after), path)));
-  const warnings: string[] = [];
   if (changedSince.length) {
     const list = changedSince.map(formatPath).join(', ');
     if (!options.force) {
@@ -43,6 +92,8 @@ export function planUndo(entry: JournaledChange, live: KubeObject, options: { fo
     }
     warnings.push(`Overwrites changes made after ${entry.id}: ${list}.`);
   }
+  const helm = helmWarning({ ...live, kind: live.kind ?? entry.ref.kind });
+  if (helm) warnings.push(helm);
   const desired = applyPatch(live, revert, entry.patchType);
   return makeChange(entry.ref, entry.patchType, live, desired, { warnings });
 }

@@ -35,6 +35,12 @@ function setReplicas(after: WorkloadObject, workload: WorkloadObject, settings: 
   after.spec.replicas = settings.replicas;
 }
 
+const describeTerm = (kind: 'required' | 'preferred', topologyKey: string, weight?: number) => `${kind}${weight !== undefined ? ` (weight ${weight})` : ''} on ${topologyKey}`;
+
+/**
+ * Replaces the workload's own terms on one topology key and keeps its own terms on other keys.
+ * A topology key alone moves its terms to that key; `none` without a key removes all of them.
+ */
 function setAntiAffinity(after: WorkloadObject, workload: WorkloadObject, settings: WorkloadSettings, notes: string[]): void {
   if (settings.antiAffinity === undefined && settings.topologyKey === undefined) return;
   const placement = placementOf(workload);
@@ -45,13 +51,27 @@ function setAntiAffinity(after: WorkloadObject, workload: WorkloadObject, settin
   const anti = spec.affinity?.podAntiAffinity ?? {};
   const ownRequired = (anti.requiredDuringSchedulingIgnoredDuringExecution ?? []).filter((t) => matchesSelector(t.labelSelector, podLabels));
   const ownPreferred = (anti.preferredDuringSchedulingIgnoredDuringExecution ?? []).filter((t) => matchesSelector(t.podAffinityTerm.labelSelector, podLabels));
-  const required = (anti.requiredDuringSchedulingIgnoredDuringExecution ?? []).filter((t) => !ownRequired.includes(t));
-  const preferred = (anti.preferredDuringSchedulingIgnoredDuringExecution ?? []).filter((t) => !ownPreferred.includes(t));
-  if (required.length + preferred.length > 0) notes.push(`${required.length + preferred.length} anti-affinity term(s) about other pods are kept as they are.`);
-  const topologyKey = settings.topologyKey ?? ownRequired[0]?.topologyKey ?? ownPreferred[0]?.podAffinityTerm.topologyKey ?? hostnameLabel;
+  const foreign = (anti.requiredDuringSchedulingIgnoredDuringExecution ?? []).length - ownRequired.length + (anti.preferredDuringSchedulingIgnoredDuringExecution ?? []).length - ownPreferred.length;
+  if (foreign > 0) notes.push(`${foreign} anti-affinity term(s) about other pods are kept as they are.`);
+  const currentKey = ownRequired[0]?.topologyKey ?? ownPreferred[0]?.podAffinityTerm.topologyKey;
+  const topologyKey = settings.topologyKey ?? currentKey ?? hostnameLabel;
+  const moving = settings.antiAffinity === undefined;
+  const removeAllOwn = moving || (mode === 'none' && settings.topologyKey === undefined);
+  const replaced = (key: string) => removeAllOwn || key === topologyKey;
+  const droppedRequired = ownRequired.filter((t) => replaced(t.topologyKey));
+  const droppedPreferred = ownPreferred.filter((t) => replaced(t.podAffinityTerm.topologyKey));
+  const required = (anti.requiredDuringSchedulingIgnoredDuringExecution ?? []).filter((t) => !droppedRequired.includes(t));
+  const preferred = (anti.preferredDuringSchedulingIgnoredDuringExecution ?? []).filter((t) => !droppedPreferred.includes(t));
+  // Terms not simply replaced by the new one on the same key would otherwise vanish unremarked.
+  const listed = (key: string) => mode === 'none' || key !== topologyKey;
+  const removed = [
+    ...droppedRequired.filter((t) => listed(t.topologyKey)).map((t) => describeTerm('required', t.topologyKey)),
+    ...droppedPreferred.filter((t) => listed(t.podAffinityTerm.topologyKey)).map((t) => describeTerm('preferred', t.podAffinityTerm.topologyKey, t.weight)),
+  ];
+  if (removed.length) notes.push(`Removes its own anti-affinity term(s) ${removed.join('; ')}.`);
   const term = antiAffinityTerm(workload, topologyKey);
   if (mode === 'required') required.push(term);
-  if (mode === 'preferred') preferred.push({ weight: settings.weight ?? ownPreferred[0]?.weight ?? 100, podAffinityTerm: term });
+  if (mode === 'preferred') preferred.push({ weight: settings.weight ?? droppedPreferred[0]?.weight ?? 100, podAffinityTerm: term });
   const next = { ...(required.length ? { requiredDuringSchedulingIgnoredDuringExecution: required } : {}), ...(preferred.length ? { preferredDuringSchedulingIgnoredDuringExecution: preferred } : {}) };
   const affinity = { ...(spec.affinity ?? {}) };
   if (Object.keys(next).length) affinity.podAntiAffinity = next;

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { ExitCode, UserError } from '../../src/errors.ts';
+import type { KubeClient } from '../../src/kube/client.ts';
 import { KubeApiError, toUserError } from '../../src/kube/errors.ts';
+import { patchObject } from '../../src/kube/write.ts';
 
 const context = { action: 'list deployments in namespace shop', server: 'https://127.0.0.1:6443', contextName: 'kind' };
 const apiError = (status: number, message = 'boom') => new KubeApiError(status, 'Reason', message, 'GET', '/apis/apps/v1/deployments');
@@ -13,7 +18,8 @@ describe('toUserError', () => {
     [404, ExitCode.notFound, /Not found/],
     [409, ExitCode.conflict, /changed meanwhile/],
     [422, ExitCode.usage, /refused/],
-    [500, ExitCode.failure, /answered 500/],
+    [500, ExitCode.failure, /failed \(500 Reason\)/],
+    [429, ExitCode.failure, /is busy \(429 Too Many Requests\)/],
   ];
   for (const [status, exitCode, message] of cases) {
     it(`maps HTTP ${status} to exit code ${exitCode} with a hint`, () => {
@@ -52,5 +58,70 @@ describe('toUserError', () => {
   it('passes a UserError through unchanged', () => {
     const original = new UserError('x', { exitCode: ExitCode.usage });
     assert.equal(toUserError(original, context), original);
+  });
+
+  it('tells a server failure or throttling from a bug: the hint says retry', () => {
+    for (const status of [429, 500, 503]) assert.doesNotMatch(toUserError(apiError(status), context).hint ?? '', /bug/);
+    assert.match(toUserError(apiError(503), context).hint ?? '', /retry/i);
+  });
+
+  const denials: [string, RegExp][] = [
+    ['admission webhook "validation.gatekeeper.sh" denied the request: [ha-replicas] replicas must be >= 2', /the admission webhook "validation\.gatekeeper\.sh"/],
+    ['pods "web-1" is forbidden: violates PodSecurity "restricted:latest": allowPrivilegeEscalation != false', /the PodSecurity "restricted:latest" policy/],
+    ['pods "web-1" is forbidden: exceeded quota: compute, requested: limits.cpu=2, used: limits.cpu=4, limited: limits.cpu=4', /the ResourceQuota "compute"/],
+    ["deployments.apps \"web\" is forbidden: ValidatingAdmissionPolicy 'min-replicas' with binding 'b' denied request: too few", /the ValidatingAdmissionPolicy "min-replicas"/],
+  ];
+  for (const [message, names] of denials) {
+    it(`reports a 403 from admission as a policy denial, not RBAC: ${message.slice(0, 40)}…`, () => {
+      const error = toUserError(apiError(403, message), context);
+      assert.equal(error.exitCode, ExitCode.forbidden);
+      assert.match(error.message, /^Refused by /);
+      assert.match(error.message, names);
+      assert.match(error.hint ?? '', /not a permissions problem/);
+      assert.doesNotMatch(error.hint ?? '', /Role granting/);
+    });
+  }
+
+  it('keeps the RBAC wording for a plain 403', () => {
+    assert.match(toUserError(apiError(403, 'User "dev" cannot patch resource "deployments"'), context).hint ?? '', /Role granting/);
+  });
+});
+
+describe('a write whose answer was lost', () => {
+  const ref = { group: 'apps', version: 'v1', resource: 'deployments', namespace: 'shop', name: 'web' };
+  const failing = (cause: unknown) =>
+    ({
+      request: async (_method: string, _path: string, options: { action: string }) => {
+        throw toUserError(cause, { ...context, action: options.action });
+      },
+    }) as unknown as KubeClient;
+  const coded = (code: string) => Object.assign(new Error(code), { code });
+
+  for (const cause of [coded('ECONNRESET'), coded('UND_ERR_HEADERS_TIMEOUT'), new KubeApiError(504, 'Timeout', 'request did not complete', 'PATCH', '/x')]) {
+    it(`says the write may have landed and how to check (${(cause as { code?: string }).code ?? '504'})`, async () => {
+      await assert.rejects(patchObject(failing(cause), ref, 'strategic', {}), (e) => {
+        assert.ok(e instanceof UserError);
+        assert.match(e.message, /The write may have landed/);
+        assert.match(e.hint ?? '', /kubectl get deployments\.apps web -n shop -o yaml/);
+        assert.match(e.hint ?? '', /kubectl scale-ha history/);
+        return true;
+      });
+    });
+  }
+
+  it('does not claim a possible write for a dry-run or a refused connection', async () => {
+    await assert.rejects(patchObject(failing(coded('ECONNRESET')), ref, 'strategic', {}, { dryRun: true }), (e) => e instanceof UserError && !/may have landed/.test(e.message));
+    await assert.rejects(patchObject(failing(coded('ECONNREFUSED')), ref, 'strategic', {}), (e) => e instanceof UserError && !/may have landed/.test(e.message) && e.exitCode === ExitCode.unreachable);
+  });
+});
+
+describe('output that cannot be written', () => {
+  it('ends with one line and exit 1 instead of a stack trace (stdout on a full device)', () => {
+    const main = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+    const full = openSync('/dev/full', 'w');
+    const result = spawnSync(process.execPath, ['--import', 'tsx', main, '--help'], { encoding: 'utf8', stdio: ['ignore', full, 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    closeSync(full);
+    assert.equal(result.status, 1);
+    assert.equal(result.stderr, 'error: cannot write to standard output: ENOSPC\n');
   });
 });

@@ -1,111 +1,17 @@
 // `kubectl scale-ha patch env|org|hpa|workload`: flags → settings → the one write pipeline → result.
 import { readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { parseDocument } from 'yaml';
 import { usageError } from '../../errors.ts';
-import { executeChange, type DryRunMode, type ExecuteResult, type Reporter } from '../../apply/pipeline.ts';
-import { journalDir } from '../../apply/journal.ts';
 import { followRollout, waitForComponentHpas } from '../../apply/observe.ts';
-import { checkWriteAccess } from '../../apply/preflight.ts';
-import { componentTarget, hpaTarget, parseWorkloadRef, workloadTarget, type Target } from '../../apply/targets.ts';
-import { whoAmI } from '../../kube/write.ts';
+import { componentTarget, hpaTarget, parseWorkloadRef, workloadTarget } from '../../apply/targets.ts';
 import { resolveComponent } from '../../plan/apigee.ts';
 import { parseAntiAffinity, parseCount, parsePercent, parseResourceList, parseSidecar, parseSpread, parseTopologyKey, parseWhenUnsatisfiable, validateWorkloadSettings, type ScaleSettings, type WorkloadSettings } from '../../plan/settings.ts';
 import { behaviorFromDocument, findPreset, looksLikePresetName, presetNames } from '../../hpa/presets.ts';
 import type { ApigeeResource, HPABehavior, WorkloadObject } from '../../snapshot/k8s.ts';
-import { connect, globalsOf, parseDuration, type CommandContext } from '../context.ts';
-import { colorEnabled, painter, renderData } from '../output.ts';
+import { connect, globalsOf, type CommandContext } from '../context.ts';
 import type { Io } from '../program.ts';
-
-export interface WriteFlags {
-  dryRun?: string | boolean;
-  yes?: boolean;
-  waitTimeout?: string;
-}
-
-export function addWriteOptions(command: Command): Command {
-  return command
-    .option('--dry-run [mode]', 'stop before writing: server (the API server validates and answers the result; default) or client (local only)')
-    .option('-y, --yes', 'apply without asking (for scripts); after a conflict only an identical re-planned change proceeds')
-    .option('--wait-timeout <duration>', 'how long to follow the effect of the write (HPA reconcile, rollout); 0 = do not wait', '30s');
-}
-
-export function parseDryRun(value: string | boolean | undefined): DryRunMode {
-  if (value === undefined || value === false) return 'none';
-  if (value === true || value === 'server') return 'server';
-  if (value === 'client' || value === 'none') return value;
-  throw usageError(`--dry-run: "${value}" is not server, client or none.`);
-}
-
-/** Validate step shared by every write: refuse early when nobody can confirm. */
-export function writeMode(flags: WriteFlags): { dryRun: DryRunMode; interactive: boolean; waitMs: number } {
-  const dryRun = parseDryRun(flags.dryRun);
-  const waitMs = parseDuration(flags.waitTimeout ?? '30s', '--wait-timeout');
-  const interactive = Boolean(process.stdin.isTTY) && !flags.yes;
-  if (dryRun === 'none' && !flags.yes && !interactive) {
-    throw usageError('Refusing to write without confirmation: stdin is not a terminal.', 'Pass --yes to apply, or --dry-run=server to preview the change.');
-  }
-  return { dryRun, interactive, waitMs };
-}
-
-async function askOnTerminal(question: string): Promise<boolean> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    const answer = await rl.question(`${question} [y/N] `);
-    return /^y(es)?$/i.test(answer.trim());
-  } catch {
-    // Ctrl+D or Ctrl+C at the prompt: no answer is a no
-    return false;
-  } finally {
-    rl.close();
-  }
-}
-
-export function reporterFor(io: Io, json: boolean): Reporter {
-  const paint = painter(colorEnabled(io.stderr, io.env));
-  const main = json ? io.stderr : io.stdout;
-  return {
-    show: (text) => main.write(text.endsWith('\n') ? text : `${text}\n`),
-    info: (text) => main.write(`${text}\n`),
-    warn: (text) => io.stderr.write(`${paint('yellow', 'warning:')} ${text}\n`),
-  };
-}
-
-/** Pre-flight, then the pipeline; returns the result for the command's own follow-up and output. */
-export async function runWrite(io: Io, ctx: CommandContext, target: Target, flags: WriteFlags, extra: { undoOf?: string } = {}): Promise<ExecuteResult> {
-  const mode = writeMode(flags);
-  const json = ctx.output !== 'table';
-  const report = reporterFor(io, json);
-  if (mode.dryRun !== 'client') for (const warning of await checkWriteAccess(ctx.client, target.ref)) report.warn(warning);
-  const user = await whoAmI(ctx.client).catch(() => ctx.loaded.kubeConfig.getCurrentUser()?.name ?? 'unknown');
-  return executeChange(ctx.client, target.plan, {
-    dryRun: mode.dryRun,
-    yes: Boolean(flags.yes),
-    confirm: mode.interactive ? askOnTerminal : undefined,
-    report,
-    paint: painter(colorEnabled(json ? io.stderr : io.stdout, io.env)),
-    journal: { dir: journalDir(io.env), context: ctx.loaded.contextName, server: ctx.client.server, user, command: ['kubectl', 'scale-ha', ...process.argv.slice(2)].join(' '), ...(extra.undoOf ? { undoOf: extra.undoOf } : {}) },
-  });
-}
-
-export function resultData(result: ExecuteResult, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  const { change } = result;
-  return {
-    status: result.status,
-    object: { ...change.ref },
-    changes: [{ patchType: change.patchType, patch: change.patch, summary: change.summary, warnings: change.warnings, notes: change.notes }],
-    dryRun: result.dryRun,
-    diff: result.diff.replace(/\u001b\[[0-9;]*m/g, ''),
-    journalId: result.journalId ?? null,
-    attempts: result.attempts,
-    ...extra,
-  };
-}
-
-export function printResult(io: Io, ctx: CommandContext, result: ExecuteResult, extra: Record<string, unknown> = {}): void {
-  if (ctx.output !== 'table') io.stdout.write(renderData(ctx.output, resultData(result, extra)));
-}
+import { addWriteOptions, afterWrite, printResult, reporterFor, runWrite, writeMode, type WriteFlags } from '../write.ts';
 
 function namespaceOf(ctx: CommandContext): string {
   if (ctx.namespace === null) throw usageError('patch works on one namespace; -A/--all-namespaces does not apply.');
@@ -154,18 +60,21 @@ async function componentCommand(io: Io, command: Command, kind: 'ApigeeEnvironme
     onInfo: (text) => io.stderr.write(`${text}\n`),
   });
   const result = await runWrite(io, ctx, target, options);
-  let hpa: Awaited<ReturnType<typeof waitForComponentHpas>> | undefined;
+  let hpa: Awaited<ReturnType<typeof waitForComponentHpas>> | { error: string } | undefined;
   if (result.status === 'applied' && mode.waitMs > 0 && (settings.min !== undefined || settings.max !== undefined)) {
     const report = reporterFor(io, ctx.output !== 'table');
-    report.info(`Waiting up to ${mode.waitMs / 1000}s for the Apigee operator to update the ${component} HPA…`);
-    hpa = await waitForComponentHpas(ctx.client, result.applied as ApigeeResource, component, { min: settings.min, max: settings.max }, mode.waitMs);
-    for (const h of hpa.hpas) report.info(`  hpa/${h.name}: min ${h.minReplicas}, max ${h.maxReplicas}, current ${h.currentReplicas ?? '-'}`);
-    if (hpa.reconciled) report.info(`The operator reconciled: the ${component} HPA shows the new values.`);
-    else
-      report.warn(
-        `The Apigee operator has not reconciled yet: ${hpa.hpas.length ? `the ${component} HPA still shows other values` : `no HPA owned by ${kind} ${target.ref.name} for ${component} was found`} after ${Math.round(hpa.waitedMs / 1000)}s. ` +
-          `The custom resource is updated; check later with: kubectl get hpa -n ${target.ref.namespace}`,
-      );
+    hpa = await afterWrite(report, `waiting for the ${component} HPA`, async () => {
+      report.info(`Waiting up to ${mode.waitMs / 1000}s for the Apigee operator to update the ${component} HPA…`);
+      const seen = await waitForComponentHpas(ctx.client, result.applied as ApigeeResource, component, { min: settings.min, max: settings.max }, mode.waitMs);
+      for (const h of seen.hpas) report.info(`  hpa/${h.name}: min ${h.minReplicas}, max ${h.maxReplicas}, current ${h.currentReplicas ?? '-'}`);
+      if (seen.reconciled) report.info(`The operator reconciled: the ${component} HPA shows the new values.`);
+      else
+        report.warn(
+          `The Apigee operator has not reconciled yet: ${seen.hpas.length ? `the ${component} HPA still shows other values` : `no HPA owned by ${kind} ${target.ref.name} for ${component} was found`} after ${Math.round(seen.waitedMs / 1000)}s. ` +
+            `The custom resource is updated; check later with: kubectl get hpa -n ${target.ref.namespace}`,
+        );
+      return seen;
+    });
   }
   printResult(io, ctx, result, hpa ? { hpa } : {});
 }
@@ -260,12 +169,15 @@ export function registerPatch(program: Command, io: Io): void {
       const report = reporterFor(io, ctx.output !== 'table');
       const target = workloadTarget(ctx.client, namespaceOf(ctx), kind, name, settings, report.warn);
       const result = await runWrite(io, ctx, target, options);
-      let rollout: Awaited<ReturnType<typeof followRollout>> | undefined;
+      let rollout: Awaited<ReturnType<typeof followRollout>> | { error: string } | undefined;
       if (result.status === 'applied' && mode.waitMs > 0) {
-        rollout = await followRollout(ctx.client, target.ref, result.applied as WorkloadObject, mode.waitMs);
         const what = `${kind.toLowerCase()}/${name}`;
-        if (rollout.complete) report.info(`Rollout of ${what} complete: ${rollout.updated}/${rollout.desired} pods updated and available.`);
-        else report.warn(`Rollout of ${what} still in progress after ${Math.round(rollout.waitedMs / 1000)}s: ${rollout.updated}/${rollout.desired} updated, ${rollout.available} available. Follow with: kubectl rollout status ${what} -n ${target.ref.namespace}`);
+        rollout = await afterWrite(report, `following the rollout of ${what}`, async () => {
+          const seen = await followRollout(ctx.client, target.ref, result.applied as WorkloadObject, mode.waitMs);
+          if (seen.complete) report.info(`Rollout of ${what} complete: ${seen.updated}/${seen.desired} pods updated and available.`);
+          else report.warn(`Rollout of ${what} still in progress after ${Math.round(seen.waitedMs / 1000)}s: ${seen.updated}/${seen.desired} updated, ${seen.available} available. Follow with: kubectl rollout status ${what} -n ${target.ref.namespace}`);
+          return seen;
+        });
       }
       printResult(io, ctx, result, rollout ? { rollout } : {});
     });

@@ -2,11 +2,11 @@
 import type { Command } from 'commander';
 import { findEntryToUndo, journalDir, readEntries } from '../../apply/journal.ts';
 import { ExitCode, UserError } from '../../errors.ts';
-import { getObject } from '../../kube/write.ts';
-import { planUndo } from '../../plan/undo.ts';
+import { undoTarget } from '../../apply/targets.ts';
+import { checkUndoServer } from '../../plan/undo.ts';
 import { connect } from '../context.ts';
 import type { Io } from '../program.ts';
-import { addWriteOptions, printResult, runWrite, writeMode, type WriteFlags } from './patch.ts';
+import { addWriteOptions, printResult, reporterFor, runWrite, writeMode, type WriteFlags } from '../write.ts';
 
 export function registerUndo(program: Command, io: Io): void {
   addWriteOptions(
@@ -15,7 +15,7 @@ export function registerUndo(program: Command, io: Io): void {
       .description('restore what a journaled change altered (default: the newest change in this context not undone yet)')
       .argument('[ID]', 'journal entry id or a unique prefix (see `kubectl scale-ha history`)'),
   )
-    .option('--force', 'restore even if the changed fields were modified again since')
+    .option('--force', 'restore even if the changed fields were modified again since, the object was re-created, or the context now points at another server')
     .action(async (id: string | undefined, options: WriteFlags & { force?: boolean }, command: Command) => {
       writeMode(options);
       const ctx = connect(command);
@@ -26,8 +26,10 @@ export function registerUndo(program: Command, io: Io): void {
           exitCode: ExitCode.usage,
         });
       }
+      const otherServer = checkUndoServer(entry, ctx.client.server, { force: Boolean(options.force) });
+      if (otherServer) reporterFor(io, ctx.output !== 'table').warn(otherServer);
       io.stderr.write(`Undoing ${entry.id} (${entry.time}, ${entry.user}): ${entry.summary.join('; ')}\n`);
-      const target = { ref: entry.ref, plan: async () => planUndo(entry, await getObject(ctx.client, entry.ref), { force: Boolean(options.force) }) };
+      const target = undoTarget(ctx.client, entry, { force: Boolean(options.force) });
       const result = await runWrite(io, ctx, target, options, { undoOf: entry.id });
       printResult(io, ctx, result, { undoOf: entry.id });
     });

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { findEntryToUndo, journalDir, newEntryId, type JournalEntry } from '../../../src/apply/journal.ts';
+import { findEntryToUndo, forJournal, journalDir, newEntryId, type JournalEntry } from '../../../src/apply/journal.ts';
+import { applyPatch, clone } from '../../../src/plan/patch.ts';
+import { planUndo } from '../../../src/plan/undo.ts';
+import { planWorkload } from '../../../src/plan/workload.ts';
+import type { WorkloadObject } from '../../../src/snapshot/k8s.ts';
+import { fixture } from '../plan/fixtures.ts';
 import { ExitCode, UserError } from '../../../src/errors.ts';
 
 const entry = (id: string, extra: Partial<JournalEntry> = {}): JournalEntry => ({
@@ -43,5 +48,37 @@ describe('the journal', () => {
     assert.equal(findEntryToUndo(entries, '20261125-100000-aa', 'prod').id, '20261125-100000-aaaaaa');
     assert.throws(() => findEntryToUndo(entries, '20261125-100000-a', 'prod'), (e) => e instanceof UserError && e.exitCode === ExitCode.usage);
     assert.throws(() => findEntryToUndo(entries, 'zzz', 'prod'), (e) => e instanceof UserError && e.exitCode === ExitCode.notFound);
+  });
+});
+
+describe('what the journal stores', () => {
+  const live = () => {
+    const workload = fixture<WorkloadObject>('deployment-web.yaml');
+    workload.metadata.annotations = { ...workload.metadata.annotations, 'kubectl.kubernetes.io/last-applied-configuration': '{"spec":{"secret":"x"}}' };
+    // valueFrom is not in our Container type: the journal keeps fields it does not know
+    (workload.spec.template.spec.containers[0] as { env?: unknown }).env = [
+      { name: 'DB_PASSWORD', value: 's3cret' },
+      { name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'api', key: 'token' } } },
+    ];
+    return workload;
+  };
+
+  it('strips the last-applied copy and literal env values, keeping env names and valueFrom', () => {
+    const stored = forJournal(live()) as WorkloadObject;
+    assert.equal(stored.metadata.annotations?.['kubectl.kubernetes.io/last-applied-configuration'], undefined);
+    assert.equal(stored.metadata.annotations?.['meta.helm.sh/release-name'], 'shop');
+    assert.deepEqual(stored.spec.template.spec.containers[0]!.env, [{ name: 'DB_PASSWORD' }, { name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'api', key: 'token' } } }]);
+    assert.doesNotMatch(JSON.stringify(stored), /s3cret/);
+  });
+
+  it('still lets undo restore the changed fields, leaving env and last-applied alone', () => {
+    const before = live();
+    const change = planWorkload(before, { container: 'web', requests: { cpu: '300m' } }, { hpas: [], pods: [] });
+    const applied = clone(change.after);
+    const entry = { id: 'j1', ref: change.ref, patchType: change.patchType, before: forJournal(before), after: forJournal(applied) };
+    const undo = planUndo(entry, applied);
+    assert.deepEqual(undo.patch, { spec: { template: { spec: { containers: [{ name: 'web', resources: { requests: { cpu: '200m' } } }] } } } });
+    const restored = applyPatch(applied, undo.patch, undo.patchType) as WorkloadObject;
+    assert.deepEqual(restored, before);
   });
 });

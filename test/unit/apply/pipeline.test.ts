@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -173,5 +173,34 @@ describe('the write pipeline', () => {
     const result = await executeChange(server.client, planner(server, { max: 8 }), options());
     assert.equal(result.status, 'unchanged');
     assert.equal(server.calls.filter((c) => c.method === 'PATCH').length, 0);
+  });
+
+  it('refuses before any write request when the journal directory cannot be written', async () => {
+    const server = fakeServer();
+    const blocker = join(mkdtempSync(join(tmpdir(), 'scale-ha-journal-')), 'file');
+    writeFileSync(blocker, '');
+    const opts = options({ journal: { ...options().journal, dir: join(blocker, 'journal') } });
+    await assert.rejects(executeChange(server.client, planner(server, { max: 10 }), opts), (e) => e instanceof UserError && e.exitCode === ExitCode.failure && /Cannot write the journal directory/.test(e.message));
+    assert.equal(server.calls.filter((c) => c.method === 'PATCH').length, 0);
+    assert.equal(server.get().spec.maxReplicas, 8);
+  });
+
+  it('reports a landed write as applied with the before-values when the journal entry cannot be written', async () => {
+    const server = fakeServer();
+    const opts = options({ yes: false });
+    // the directory passes the pre-check, then turns into a file before the entry is written
+    opts.confirm = async () => {
+      rmSync(opts.journal.dir, { recursive: true, force: true });
+      writeFileSync(opts.journal.dir, '');
+      return true;
+    };
+    const result = await executeChange(server.client, planner(server, { max: 10 }), opts);
+    assert.equal(result.status, 'applied');
+    assert.equal(result.journalId, undefined);
+    assert.ok(result.journalError);
+    assert.equal(server.get().spec.maxReplicas, 10);
+    const warning = opts.lines.find((l) => l.startsWith('warning: Applied to HorizontalPodAutoscaler/web, but not journaled')) ?? '';
+    assert.match(warning, /spec\.maxReplicas: 8/);
+    assert.match(warning, /kubectl patch horizontalpodautoscalers\.autoscaling web -n shop --type strategic -p '\{"spec":\{"maxReplicas":8\}\}'/);
   });
 });

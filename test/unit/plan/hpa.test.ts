@@ -18,6 +18,13 @@ describe('planning an HPA change', () => {
     assert.deepEqual(change.ref, { group: 'autoscaling', version: 'v2', resource: 'horizontalpodautoscalers', kind: 'HorizontalPodAutoscaler', namespace: 'shop', name: 'web' });
   });
 
+  it('warns that the next helm upgrade reverts a direct patch of a helm-managed HPA', () => {
+    const hpa = web();
+    hpa.metadata.annotations = { 'meta.helm.sh/release-name': 'shop', 'meta.helm.sh/release-namespace': 'shop' };
+    assert.match(planHpa(hpa, { max: 10 }).warnings.join('\n'), /HorizontalPodAutoscaler web is managed by helm release shop.*next `helm upgrade shop` reverts/);
+    assert.equal(planHpa(web(), { max: 10 }).warnings.length, 0);
+  });
+
   it('carries the resourceVersion it was planned against as the write precondition', () => {
     assert.deepEqual(preconditionedPatch(planHpa(web(), { min: 3 })), { spec: { minReplicas: 3 }, metadata: { resourceVersion: '1001' } });
   });

@@ -30,11 +30,33 @@ describe('planning a workload change', () => {
     assert.match(planWorkload(web(), { replicas: 4 }, none).warnings.join('\n'), /helm release shop.*next `helm upgrade shop` reverts/);
   });
 
-  it('derives the anti-affinity term from the workload selector and keeps terms about other pods', () => {
+  it('derives the anti-affinity term from the workload selector and keeps terms about other pods and its own terms on other keys', () => {
     const change = planWorkload(web(), { antiAffinity: 'required', topologyKey: 'topology.kubernetes.io/zone' }, none);
     const anti = (change.after as WorkloadObject).spec.template.spec.affinity?.podAntiAffinity;
     assert.deepEqual(anti?.requiredDuringSchedulingIgnoredDuringExecution, [{ labelSelector: { matchLabels: { 'app.kubernetes.io/name': 'web' } }, topologyKey: 'topology.kubernetes.io/zone' }]);
-    assert.deepEqual(anti?.preferredDuringSchedulingIgnoredDuringExecution?.map((t) => t.podAffinityTerm.labelSelector?.matchLabels), [{ 'app.kubernetes.io/name': 'cache' }]);
+    assert.deepEqual(
+      anti?.preferredDuringSchedulingIgnoredDuringExecution?.map((t) => [t.podAffinityTerm.labelSelector?.matchLabels, t.podAffinityTerm.topologyKey]),
+      [[{ 'app.kubernetes.io/name': 'web' }, 'kubernetes.io/hostname'], [{ 'app.kubernetes.io/name': 'cache' }, 'kubernetes.io/hostname']],
+    );
+  });
+
+  it('replaces only its own terms on the given key: required on hostname becomes preferred, the zone term stays', () => {
+    const zoned = planWorkload(web(), { antiAffinity: 'required', topologyKey: 'topology.kubernetes.io/zone' }, none).after as WorkloadObject;
+    const hostRequired = planWorkload(zoned, { antiAffinity: 'required', topologyKey: 'kubernetes.io/hostname' }, none).after as WorkloadObject;
+    const change = planWorkload(hostRequired, { antiAffinity: 'preferred', topologyKey: 'kubernetes.io/hostname', weight: 80 }, none);
+    const anti = (change.after as WorkloadObject).spec.template.spec.affinity?.podAntiAffinity;
+    assert.deepEqual(anti?.requiredDuringSchedulingIgnoredDuringExecution?.map((t) => t.topologyKey), ['topology.kubernetes.io/zone']);
+    assert.deepEqual(anti?.preferredDuringSchedulingIgnoredDuringExecution?.map((t) => [t.weight, t.podAffinityTerm.labelSelector?.matchLabels?.['app.kubernetes.io/name'], t.podAffinityTerm.topologyKey]), [
+      [50, 'cache', 'kubernetes.io/hostname'],
+      [80, 'web', 'kubernetes.io/hostname'],
+    ]);
+  });
+
+  it('lists each of its own terms it removes on another key', () => {
+    const zoned = planWorkload(web(), { antiAffinity: 'required', topologyKey: 'topology.kubernetes.io/zone' }, none).after as WorkloadObject;
+    assert.match(planWorkload(zoned, { antiAffinity: 'none' }, none).notes.join('\n'), /Removes its own anti-affinity term\(s\) required on topology\.kubernetes\.io\/zone; preferred \(weight 100\) on kubernetes\.io\/hostname/);
+    const moved = planWorkload(zoned, { topologyKey: 'kubernetes.io/hostname' }, none);
+    assert.match(moved.notes.join('\n'), /Removes its own anti-affinity term\(s\) required on topology\.kubernetes\.io\/zone/);
   });
 
   it('moves the existing preferred term to another topology key, keeping its weight', () => {
