@@ -28,9 +28,9 @@ export function buildProgram(io: Io): Command {
       'after',
       `
 Exit codes:
-  0 success          2 usage error (bad flag or value)   3 doctor found problems
-  4 kubeconfig error 5 cluster unreachable / TLS / timeout
-  6 access denied    7 not found   8 conflict (object changed meanwhile)   1 other failure`,
+  0 success    1 server busy/failing or unexpected failure    2 usage error or refused change (nothing written)
+  3 doctor found problems    4 kubeconfig error    5 cluster unreachable / TLS / timeout
+  6 access denied (RBAC or policy)    7 not found    8 conflict (object changed meanwhile)`,
     )
     .exitOverride();
   addGlobalOptions(program);
