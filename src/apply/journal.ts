@@ -4,6 +4,7 @@ import { accessSync, chmodSync, constants, existsSync, mkdirSync, readdirSync, r
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ExitCode, UserError } from '../errors.ts';
+import { withoutEnvValues } from '../redact.ts';
 import type { JournaledChange } from '../plan/undo.ts';
 import type { KubeObject } from '../snapshot/k8s.ts';
 
@@ -32,19 +33,6 @@ export function newEntryId(now = new Date()): string {
 }
 
 const lastApplied = 'kubectl.kubernetes.io/last-applied-configuration';
-
-/** Literal env values may be secrets; names and valueFrom say enough, and no change of ours touches env. */
-function withoutEnvValues(value: unknown, key = ''): unknown {
-  if (Array.isArray(value)) {
-    return value.map((item) => {
-      if (key !== 'env' || item === null || typeof item !== 'object') return withoutEnvValues(item);
-      const { value: _v, ...rest } = item as Record<string, unknown>;
-      return rest;
-    });
-  }
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutEnvValues(v, k)]));
-}
 
 /**
  * What the journal stores: without server bookkeeping (managedFields), the last-applied copy of the

@@ -3,6 +3,7 @@ import { stringify } from 'yaml';
 import type { KubeObject } from '../snapshot/k8s.ts';
 
 import { plainPaint, type Paint } from '../paint.ts';
+import { withoutEnvValues } from '../redact.ts';
 
 /** The object as a person reads it: no status, no server bookkeeping. */
 export function forDisplay(object: KubeObject): KubeObject {
@@ -10,7 +11,7 @@ export function forDisplay(object: KubeObject): KubeObject {
   const { managedFields: _m, resourceVersion: _r, generation: _g, uid: _u, creationTimestamp: _c, selfLink: _s, ...metadata } = object.metadata as KubeObject['metadata'] & Record<string, unknown>;
   const annotations = metadata.annotations ? { ...metadata.annotations } : undefined;
   if (annotations) delete annotations['kubectl.kubernetes.io/last-applied-configuration'];
-  return { ...rest, metadata: { ...metadata, ...(annotations ? { annotations } : {}) } } as KubeObject;
+  return withoutEnvValues({ ...rest, metadata: { ...metadata, ...(annotations ? { annotations } : {}) } }) as KubeObject;
 }
 
 type Op = { kind: ' ' | '-' | '+'; line: string };
