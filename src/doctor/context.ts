@@ -32,8 +32,9 @@ export function doctorContext(snapshot: Snapshot): DoctorContext {
     targetOf: (hpa) => byRef.get(`${hpa.metadata.namespace}/${hpa.spec.scaleTargetRef.kind}/${hpa.spec.scaleTargetRef.name}`),
     workloadOfPod: (pod) => byPod.get(pod),
     podsMatching(namespace, selector) {
-      const [first] = Object.entries(selector.matchLabels ?? {});
-      const candidates = first ? (podsByLabel.get(`${namespace}/${first[0]}=${first[1]}`) ?? []) : (podsByNamespace.get(namespace) ?? []);
+      // Start from the rarest label of the selector (a chart's shared name label matches thousands).
+      const buckets = Object.entries(selector.matchLabels ?? {}).map(([k, v]) => podsByLabel.get(`${namespace}/${k}=${v}`) ?? []);
+      const candidates = buckets.length ? buckets.reduce((a, b) => (b.length < a.length ? b : a)) : (podsByNamespace.get(namespace) ?? []);
       return candidates.filter((pod) => matchesSelector(selector, pod.metadata.labels));
     },
   };

@@ -2,7 +2,7 @@
 import { patchEnvCommand, patchHpaCommand, patchOrgCommand, patchWorkloadCommand, scaleFlags, type HpaSettings } from '../commands.ts';
 import { apigeeComponentOf, apigeeControllerOf, apigeeEnvironmentKind, environmentName, overridesResourcesPath } from '../profiles/apigee.ts';
 import { helmReleaseOf } from '../profiles/generic.ts';
-import { scalingOwner, type ScalingOwner } from '../profiles/ownership.ts';
+import { ownerOf, scalingOwner, type ScalingOwner } from '../profiles/ownership.ts';
 import { tryParseQuantity } from '../quantity.ts';
 import { chartAffinityPath, chartComponentOf, chartResourcesPath, currentSidecarValues, isWallarmController, sidecarFieldSource, sidecarOfContainer, sidecarResourceFields, sidecars, type SidecarName, type SidecarResourceField } from '../profiles/wallarm.ts';
 import type { HorizontalPodAutoscaler } from '../snapshot/k8s.ts';
@@ -51,6 +51,10 @@ export type WorkloadChange =
   | { type: 'anti-affinity'; topologyKey: string }
   | { type: 'resources'; container: string; requests?: Record<string, string>; limits?: Record<string, string> };
 
+function describeChange(change: WorkloadChange): string {
+  return change.type === 'anti-affinity' ? `preferred pod anti-affinity on ${change.topologyKey}` : `the resources of container ${change.container} (${JSON.stringify(resourcesValue(change))})`;
+}
+
 function changeFlags(change: WorkloadChange): string {
   if (change.type === 'anti-affinity') return `--anti-affinity preferred --topology-key ${change.topologyKey}`;
   const list = (values: Record<string, string> | undefined) => Object.entries(values ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
@@ -71,6 +75,14 @@ function antiAffinityValue(workload: Workload, topologyKey: string) {
 
 /** How to change a workload's template: through the Apigee overrides, the Wallarm chart values, or a patch. */
 export function workloadFix(context: DoctorContext, workload: Workload, change: WorkloadChange): Fix {
+  const owner = ownerOf(workload.object);
+  if (owner?.type === 'controller') {
+    return { type: 'manual', text: `${workload.kind}/${workload.name} is controlled by ${owner.kind}/${owner.name} (${owner.apiVersion}), which would revert a direct patch: change ${describeChange(change)} there.` };
+  }
+  // patch workload takes Deployments and StatefulSets; a standalone ReplicaSet is changed by hand.
+  if (workload.kind === 'ReplicaSet' && !apigeeControllerOf(workload.object)) {
+    return { type: 'manual', text: `Change ${describeChange(change)} in ReplicaSet ${workload.name} (kubectl edit rs ${workload.name} -n ${workload.namespace}); its existing pods keep the old spec until re-created.` };
+  }
   const apigee = apigeeControllerOf(workload.object);
   if (apigee) {
     const component = apigeeComponentOf(workload.object, apigee.kind) ?? '<component>';
@@ -124,9 +136,18 @@ function allFourSidecarValues(workload: Workload, sidecar: SidecarName, change: 
   return { change: { ...change, requests: { cpu: values.cpu!, memory: values.memory! }, limits: { cpu: values['cpu-limit']!, memory: values['memory-limit']! } }, invented };
 }
 
+/** The wallarm-sidecar release, found once per doctor run (a note is built for every injected container). */
+const wallarmReleases = new WeakMap<DoctorContext, ReturnType<typeof helmReleaseOf>>();
+function wallarmRelease(context: DoctorContext) {
+  if (!wallarmReleases.has(context)) {
+    const controller = context.workloads.find((w) => isWallarmController(w.object));
+    wallarmReleases.set(context, controller ? helmReleaseOf(controller.object) : undefined);
+  }
+  return wallarmReleases.get(context);
+}
+
 function wallarmSidecarNote(context: DoctorContext, sidecar: SidecarName, change: Extract<WorkloadChange, { type: 'resources' }>): string {
-  const controller = context.workloads.find((w) => isWallarmController(w.object));
-  const release = controller ? helmReleaseOf(controller.object) : undefined;
+  const release = wallarmRelease(context);
   const where = release ? `release ${release.namespace}/${release.name}` : 'the wallarm-sidecar release';
   const keys = Object.entries(resourcesValue(change)).flatMap(([kind, values]) => Object.keys(values).map((r) => `${sidecars[sidecar].valuesPath}.${kind}.${r}`));
   return `The annotations replace the chart's resources for this container entirely (all four are written). For every injected pod instead, set ${keys.join(' and ')} in the values of ${where}.`;

@@ -101,7 +101,7 @@ export function chartAffinityPath(component: 'controller' | 'postanalytics'): st
 /** The injected container in the newest live pod that has it. */
 export function liveSidecar(pods: readonly Pod[], sidecar: SidecarName): { pod: Pod; container: Container } | undefined {
   const name = sidecars[sidecar].container;
-  const newestFirst = [...pods].sort((a, b) => (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? ''));
+  const newestFirst = pods.filter((p) => !p.metadata.deletionTimestamp).sort((a, b) => (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? ''));
   for (const pod of newestFirst) {
     const container = [...(pod.spec.initContainers ?? []), ...pod.spec.containers].find((c) => c.name === name);
     if (container) return { pod, container };

@@ -3,6 +3,7 @@ import { ExitCode, UserError } from '../errors.ts';
 import { collectionPath, type KubeClient } from '../kube/client.ts';
 import type { APIService, ApigeeResource, HorizontalPodAutoscaler, Node, Pod, PodDisruptionBudget, WorkloadObject } from './k8s.ts';
 import { PodTrimmer, trimMeta, trimObject, trimReplicaSet, trimWorkload } from './trim.ts';
+import { matchesSelector, parseLabelSelector } from './selector.ts';
 import type { MissingList, Snapshot } from './types.ts';
 
 export interface SnapshotScope {
@@ -82,6 +83,13 @@ export async function buildSnapshot(client: KubeClient, scope: SnapshotScope): P
     apigeeList('apigeeorganizations', 'ApigeeOrganization'),
   ]);
 
+  // With -l, only the HPAs of the selected workloads are in scope (HPAs carry no workload labels).
+  const inScope = (hpa: HorizontalPodAutoscaler) => {
+    const { kind, name } = hpa.spec.scaleTargetRef;
+    const listed = kind === 'Deployment' ? deployments.items : kind === 'StatefulSet' ? statefulSets.items : kind === 'ReplicaSet' ? replicaSets.items.filter((rs) => matchesSelector(selector!, rs.metadata.labels)) : [];
+    return listed.some((w) => w.metadata.name === name && w.metadata.namespace === hpa.metadata.namespace);
+  };
+  const selector = scope.labelSelector ? parseLabelSelector(scope.labelSelector) : undefined;
   return freezeLists({
     context: client.loaded.contextName,
     server: client.server,
@@ -91,7 +99,7 @@ export async function buildSnapshot(client: KubeClient, scope: SnapshotScope): P
     deployments: deployments.items,
     statefulSets: statefulSets.items,
     replicaSets: replicaSets.items,
-    hpas: hpas.items,
+    hpas: selector ? hpas.items.filter(inScope) : hpas.items,
     pdbs,
     pods: pods.items,
     nodes,

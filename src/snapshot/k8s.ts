@@ -19,6 +19,8 @@ export interface ObjectMeta {
   ownerReferences?: OwnerReference[];
   creationTimestamp?: string;
   managedFields?: { manager?: string; operation?: string; fieldsV1?: Record<string, unknown> }[];
+  /** Set while the object is being deleted (a terminating pod may still report Ready). */
+  deletionTimestamp?: string;
 }
 
 export interface KubeObject {
@@ -73,6 +75,8 @@ export interface TopologySpreadConstraint {
 
 export interface PodSpec {
   containers: Container[];
+  /** Pod-level requests and limits (PodLevelResources): the HPA uses them when set. */
+  resources?: { requests?: ResourceList; limits?: ResourceList };
   initContainers?: Container[];
   affinity?: Affinity;
   topologySpreadConstraints?: TopologySpreadConstraint[];

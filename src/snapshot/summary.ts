@@ -26,7 +26,8 @@ export interface WorkloadSummary {
   topologyKeys: string[];
   topologySpread: boolean;
   nodes: number;
-  zones: number;
+  /** null when the nodes carry no zone labels (or could not be listed): unknown, not zero. */
+  zones: number | null;
   owner: string;
 }
 
@@ -50,14 +51,13 @@ function metricName(spec: MetricSpec): string {
   }
 }
 
-function currentFor(spec: MetricSpec, statuses: MetricStatus[]): string | undefined {
-  const name = metricName(spec);
-  const status = statuses.find((s) => s.type === spec.type && metricName(s as MetricSpec) === name);
-  if (!status) return undefined;
+/** kubectl matches status.currentMetrics to spec.metrics by index; so do we. */
+function currentFor(spec: MetricSpec, status: MetricStatus | undefined): string | undefined {
+  if (!status || status.type !== spec.type) return undefined;
   const current = status.resource?.current ?? status.containerResource?.current ?? status.pods?.current ?? status.object?.current ?? status.external?.current;
   if (!current) return undefined;
   const values = current as { averageUtilization?: number; averageValue?: string; value?: string };
-  if (values.averageUtilization !== undefined && targetOf(spec)?.type === 'Utilization') return `${values.averageUtilization}%`;
+  if (targetOf(spec)?.type === 'Utilization') return values.averageUtilization !== undefined ? `${values.averageUtilization}%` : undefined;
   return values.averageValue ?? values.value;
 }
 
@@ -68,9 +68,9 @@ function targetOf(spec: MetricSpec) {
 export function hpaSummary(hpa: HorizontalPodAutoscaler): HpaSummary {
   const statuses = hpa.status?.currentMetrics ?? [];
   let unknown = false;
-  const targets = (hpa.spec.metrics ?? []).map((spec) => {
+  const targets = (hpa.spec.metrics ?? []).map((spec, i) => {
     const target = targetOf(spec);
-    const current = currentFor(spec, statuses);
+    const current = currentFor(spec, statuses[i]);
     if (current === undefined) unknown = true;
     return `${metricName(spec)}: ${current ?? '<unknown>'}/${target ? targetText(target) : '?'}`;
   });
@@ -103,7 +103,7 @@ export function summarizeWorkloads(snapshot: Snapshot): WorkloadSummary[] {
         topologyKeys: [...new Set([...placement.antiAffinityKeys, ...placement.spreadKeys])],
         topologySpread: placement.spreadKeys.length > 0,
         nodes: spread.nodes,
-        zones: spread.zones,
+        zones: zones > 0 ? spread.zones : null,
         owner: describeOwner(scalingOwner(workload.object, workload.hpas)),
       };
     })

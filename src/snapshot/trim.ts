@@ -37,6 +37,7 @@ function trimContainer(container: Container): Container {
 export function trimPodSpec(spec: PodSpec): PodSpec {
   const kept: PodSpec = { containers: (spec.containers ?? []).map(trimContainer) };
   if (spec.initContainers?.length) kept.initContainers = spec.initContainers.map(trimContainer);
+  if (spec.resources) kept.resources = spec.resources;
   if (spec.affinity) kept.affinity = spec.affinity;
   if (spec.topologySpreadConstraints) kept.topologySpreadConstraints = spec.topologySpreadConstraints;
   if (spec.nodeSelector) kept.nodeSelector = spec.nodeSelector;
@@ -103,9 +104,11 @@ export class PodTrimmer {
   }
 
   readonly trim = (pod: Pod): Pod => {
-    const { name, namespace, labels, annotations, ownerReferences } = pod.metadata;
+    const { name, namespace, labels, annotations, ownerReferences, creationTimestamp, deletionTimestamp } = pod.metadata;
     const metadata: Pod['metadata'] = { name };
     if (namespace !== undefined) metadata.namespace = namespace;
+    if (creationTimestamp !== undefined) metadata.creationTimestamp = creationTimestamp;
+    if (deletionTimestamp !== undefined) metadata.deletionTimestamp = deletionTimestamp;
     if (labels) metadata.labels = this.intern(labels);
     if (annotations) metadata.annotations = this.intern(dropLastApplied(annotations));
     if (ownerReferences) metadata.ownerReferences = this.intern(trimMeta({ name, ownerReferences }).ownerReferences);

@@ -1,5 +1,6 @@
 // Pure views over a Snapshot: which pods, HPAs and PDBs belong to which workload.
-import type { HorizontalPodAutoscaler, Node, Pod, PodDisruptionBudget, WorkloadObject } from './k8s.ts';
+import { apigeeControllerOf } from '../profiles/apigee.ts';
+import type { HorizontalPodAutoscaler, LabelSelector, Node, Pod, PodDisruptionBudget, WorkloadObject } from './k8s.ts';
 import { matchesSelector, parseLabelSelector } from './selector.ts';
 import type { Snapshot, WorkloadKind } from './types.ts';
 
@@ -19,8 +20,15 @@ export const hostnameLabel = 'kubernetes.io/hostname';
 
 const key = (namespace: string | undefined, name: string) => `${namespace ?? ''}/${name}`;
 
+/** Ready and not terminating (a pod keeps Ready=True through its graceful shutdown). */
 export function isPodReady(pod: Pod): boolean {
-  return pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+  return !pod.metadata.deletionTimestamp && (pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false);
+}
+
+/** The pod that shows the workload as it runs now: the newest Running one not being deleted. */
+export function newestRunningPod(pods: readonly Pod[]): Pod | undefined {
+  const live = pods.filter((p) => !p.metadata.deletionTimestamp && (p.status?.phase ?? 'Running') === 'Running');
+  return live.sort((a, b) => (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? ''))[0];
 }
 
 export function nodeZone(node: Node | undefined): string | undefined {
@@ -39,11 +47,14 @@ export function workloadsOf(snapshot: Snapshot): Workload[] {
   };
   snapshot.deployments.forEach((o) => add('Deployment', o));
   snapshot.statefulSets.forEach((o) => add('StatefulSet', o));
+  // ReplicaSets count as workloads when an HPA scales them directly or Apigee's operator runs them
+  // (not Argo Rollouts' or old revisions, whose owner is the workload).
+  const hpaTargets = new Set(snapshot.hpas.filter((h) => h.spec.scaleTargetRef.kind === 'ReplicaSet').map((h) => key(h.metadata.namespace, h.spec.scaleTargetRef.name)));
   const replicaSetOwner = new Map<string, string>();
   for (const rs of snapshot.replicaSets) {
     const deployment = rs.metadata.ownerReferences?.find((ref) => ref.controller && ref.kind === 'Deployment');
     if (deployment && rs.metadata.uid) replicaSetOwner.set(rs.metadata.uid, deployment.uid);
-    else if (!deployment && matchesLabelFilter(snapshot, rs)) add('ReplicaSet', rs);
+    else if (!deployment && (hpaTargets.has(key(rs.metadata.namespace, rs.metadata.name)) || apigeeControllerOf(rs)) && matchesLabelFilter(snapshot, rs)) add('ReplicaSet', rs);
   }
 
   const byName = new Map(workloads.map((w) => [key(w.namespace, `${w.kind}/${w.name}`), w]));
@@ -120,13 +131,15 @@ export interface Placement {
   spreadKeys: string[];
 }
 
+/** Only terms about the workload's own pods spread it; "stay away from app=db" does not. */
 export function placementOf(object: WorkloadObject): Placement {
   const spec = object.spec.template.spec;
+  const own = (selector: LabelSelector | undefined) => matchesSelector(selector, object.spec.template.metadata?.labels);
   const anti = spec.affinity?.podAntiAffinity;
-  const required = anti?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
-  const preferred = anti?.preferredDuringSchedulingIgnoredDuringExecution ?? [];
+  const required = (anti?.requiredDuringSchedulingIgnoredDuringExecution ?? []).filter((t) => own(t.labelSelector));
+  const preferred = (anti?.preferredDuringSchedulingIgnoredDuringExecution ?? []).filter((t) => own(t.podAffinityTerm.labelSelector));
   const antiAffinity: AntiAffinityMode = required.length ? 'required' : preferred.length ? 'preferred' : 'none';
   const antiAffinityKeys = [...new Set([...required.map((t) => t.topologyKey), ...preferred.map((t) => t.podAffinityTerm.topologyKey)])];
-  const spreadKeys = [...new Set((spec.topologySpreadConstraints ?? []).map((c) => c.topologyKey))];
+  const spreadKeys = [...new Set((spec.topologySpreadConstraints ?? []).filter((c) => own(c.labelSelector)).map((c) => c.topologyKey))];
   return { antiAffinity, antiAffinityKeys, spreadKeys };
 }

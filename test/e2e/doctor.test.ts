@@ -41,6 +41,13 @@ describe('kubectl scale-ha doctor on the test bed', () => {
     assert.doesNotMatch(strict.stdout, /\u001b\[/, 'NO_COLOR respected');
   });
 
+  it('limits the HPA checks to the workloads -l selects', async () => {
+    const { report } = await doctor(['-A', '-l', 'app.kubernetes.io/name=web']);
+    assert.equal(report.summary.workloads, 1);
+    assert.equal(report.summary.hpas, 1);
+    assert.ok(report.findings.every((f) => f.name === 'web'), JSON.stringify(report.findings.map((f) => f.name)));
+  });
+
   it('says when the named object does not exist (exit 7)', async () => {
     const result = await kubectl(['scale-ha', 'doctor', 'hpa', 'no-such-hpa', '-n', 'shop']);
     assert.equal(result.exitCode, 7);

@@ -25,7 +25,7 @@ function tableRows(rows: WorkloadSummary[], allNamespaces: boolean, paint: Paint
       hpa ? (hpa.unknown ? paint('yellow', hpa.targets) : hpa.targets) : '-',
       row.antiAffinity === 'none' && !row.topologySpread ? paint('yellow', 'none') : spreadCell(row),
       String(row.nodes),
-      String(row.zones),
+      row.zones === null ? '-' : String(row.zones),
       row.owner,
     ];
     return allNamespaces ? [row.namespace, ...cells] : cells;

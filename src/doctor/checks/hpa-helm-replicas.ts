@@ -7,6 +7,7 @@ export const helmReplicasCheck: Check = {
   category: 'hpa',
   title: 'helm sets spec.replicas on a workload an HPA scales',
   explain: `When a chart template renders spec.replicas for a workload that an HPA scales, every helm upgrade resets the replica count to the chart's value: a busy service drops to e.g. 1 pod until the HPA catches up. The managedFields show helm as a manager of spec.replicas.
+The check reads managedFields, where helm shows as a manager of spec.replicas only until the HPA controller next rescales (it then owns the field): it catches the problem right after an upgrade, and stays silent otherwise.
 Fix: render spec.replicas only when autoscaling is off (e.g. {{- if not .Values.autoscaling.enabled }} replicas: … {{- end }}), or drop it from the template.`,
   run(context) {
     const findings: Finding[] = [];

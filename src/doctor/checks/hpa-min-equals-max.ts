@@ -1,3 +1,4 @@
+import { apigeeComponentOf } from '../../profiles/apigee.ts';
 import { finding, hpaRef, type Check } from '../context.ts';
 import { hpaSettingsFix, raisedMax } from '../fixes.ts';
 
@@ -10,7 +11,8 @@ Fix: raise maxReplicas to the peak you need (or delete the HPA and set fixed rep
   run(context) {
     return context.snapshot.hpas.flatMap((hpa) => {
       const min = hpa.spec.minReplicas ?? 1;
-      if (min !== hpa.spec.maxReplicas) return [];
+      // apigee-watcher is leader-elected: 1/1 is its right setting (HPA013 guards it).
+      if (min !== hpa.spec.maxReplicas || apigeeComponentOf(hpa) === 'watcher') return [];
       return [
         finding(this, hpaRef(hpa), {
           severity: 'warning',

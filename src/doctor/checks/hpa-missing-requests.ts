@@ -35,13 +35,16 @@ Fix: set the request on the template container, or for an injected Wallarm conta
       const workload = context.targetOf(hpa);
       if (!needs.length || !workload) continue;
       const seen = new Set<string>();
-      const sources = workload.pods.length ? workload.pods.map((p) => ({ pod: p.metadata.name, spec: p.spec })) : [{ pod: '(pod template)', spec: workload.object.spec.template.spec }];
+      const running = workload.pods.filter((p) => !p.metadata.deletionTimestamp);
+      const sources = running.length ? running.map((p) => ({ pod: p.metadata.name, spec: p.spec })) : [{ pod: '(pod template)', spec: workload.object.spec.template.spec }];
       for (const { pod, spec } of sources) {
         const counted: [Container, Severity][] = [
           ...spec.containers.map((c): [Container, Severity] => [c, 'error']),
           ...(spec.initContainers ?? []).map((c): [Container, Severity] => [c, c.restartPolicy === 'Always' ? 'error' : 'warning']),
         ];
         for (const { resource, container: only } of needs) {
+          // A pod-level request (PodLevelResources) is what the controller uses when it is set.
+          if (!only && spec.resources?.requests?.[resource] !== undefined) continue;
           for (const [container, severity] of counted) {
             if (only && container.name !== only) continue;
             if (container.resources?.requests?.[resource] !== undefined) continue;

@@ -15,7 +15,7 @@ Fix: raise maxReplicas (check node capacity first: doctor resources), or lower t
       return [
         finding(this, hpaRef(hpa), {
           severity: 'warning',
-          message: `the HPA wants more than maxReplicas ${max} (desired ${hpa.status?.desiredReplicas ?? '?'}): the workload is capped.`,
+          message: `the HPA wants more replicas than maxReplicas ${max} allows: the workload is capped.`,
           evidence: { maxReplicas: max, currentReplicas: hpa.status?.currentReplicas, desiredReplicas: hpa.status?.desiredReplicas, condition: limited },
           fix: hpaSettingsFix(context, hpa, { max: raisedMax(hpa) }),
         }),

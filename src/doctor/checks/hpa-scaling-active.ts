@@ -1,3 +1,4 @@
+import { ownerOf } from '../../profiles/ownership.ts';
 import { finding, hpaRef, type Check } from '../context.ts';
 
 const causes: Record<string, string> = {
@@ -26,10 +27,12 @@ Fix: follow the reason; other checks (HPA001 metrics API, HPA003 missing request
       const broken = condition ?? able;
       if (!broken) return [];
       const reason = broken.reason ?? 'Unknown';
+      // Scaled to zero on purpose (KEDA, or Object/External metrics with minReplicas 0) is not a fault.
+      const intendedZero = reason === 'ScalingDisabled' && (ownerOf(hpa)?.type === 'keda' || (hpa.spec.metrics ?? []).some((m) => m.type === 'Object' || m.type === 'External'));
       return [
         finding(this, hpaRef(hpa), {
-          severity: 'error',
-          message: `${broken.type}=False (${reason}): ${causes[reason] ?? 'see the condition message'}.`,
+          severity: intendedZero ? 'info' : 'error',
+          message: `${broken.type}=False (${reason}): ${causes[reason] ?? 'see the condition message'}${broken.message ? ` — "${broken.message}"` : ''}.`,
           evidence: { condition: broken.type, reason, message: broken.message ?? '' },
           fix: { type: 'manual', text: `Run \`kubectl describe hpa ${hpa.metadata.name} -n ${hpa.metadata.namespace}\` and fix the cause named above; see the other findings for this HPA for the exact change.` },
         }),

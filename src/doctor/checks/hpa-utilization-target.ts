@@ -23,7 +23,10 @@ Fix: a target between 50 and 80 % suits most services.`,
             severity: utilization > high ? 'warning' : 'info',
             message: `${spec.name} target ${utilization} % is ${utilization > high ? 'too high: no headroom while new pods start' : 'very low: most requested capacity stays idle'}.`,
             evidence: { resource: spec.name, averageUtilization: utilization },
-            fix: spec.name === 'cpu' ? hpaSettingsFix(context, hpa, { cpu: utilization > high ? 75 : 50 }) : { type: 'manual', text: `Set the ${spec.name} averageUtilization target between 50 and 80.` },
+            // --cpu sets the pod-wide Resource target; a ContainerResource target is edited by hand.
+            fix: spec.name === 'cpu' && metric.type === 'Resource'
+              ? hpaSettingsFix(context, hpa, { cpu: utilization > high ? 75 : 50 })
+              : { type: 'manual', text: `Set the ${metric.type === 'ContainerResource' ? `${spec.name} target of container ${metric.containerResource?.container}` : `${spec.name} target`} (averageUtilization) between 50 and 80: kubectl edit hpa ${hpa.metadata.name} -n ${hpa.metadata.namespace}.` },
           }),
         );
       }

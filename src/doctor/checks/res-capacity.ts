@@ -1,12 +1,28 @@
 import { formatBytes, formatCpu, tryParseQuantity } from '../../quantity.ts';
+import type { Container, PodSpec } from '../../snapshot/k8s.ts';
 import { eligibleNodes } from '../../snapshot/scheduling.ts';
 import { finding, workloadRef, type Check } from '../context.ts';
 import type { Finding } from '../finding.ts';
 import { maximumReplicas } from './replicas.ts';
-import { liveContainers } from './res-missing-requests.ts';
+import { liveSpec } from './res-missing-requests.ts';
 
-function podRequest(containers: { resources?: { requests?: Record<string, string> } }[], resource: string): number {
-  return containers.reduce((sum, c) => sum + (tryParseQuantity(c.resources?.requests?.[resource] ?? '0') ?? 0), 0);
+const requestOf = (c: Container, resource: string) => tryParseQuantity(c.resources?.requests?.[resource] ?? '0') ?? 0;
+
+/**
+ * What the scheduler reserves for one pod: containers and sidecar (restartable) init containers run
+ * together; a plain init container runs alone before them, beside the sidecars started earlier.
+ */
+export function podRequest(spec: PodSpec, resource: string): number {
+  const podLevel = spec.resources?.requests?.[resource];
+  if (podLevel !== undefined) return tryParseQuantity(podLevel) ?? 0;
+  let sidecars = 0;
+  let initPeak = 0;
+  for (const init of spec.initContainers ?? []) {
+    if (init.restartPolicy === 'Always') sidecars += requestOf(init, resource);
+    else initPeak = Math.max(initPeak, sidecars + requestOf(init, resource));
+  }
+  const running = spec.containers.reduce((sum, c) => sum + requestOf(c, resource), sidecars);
+  return Math.max(running, initPeak);
 }
 
 export const capacityCheck: Check = {
@@ -22,9 +38,9 @@ Fix: lower maxReplicas or the requests, or add nodes (cluster autoscaler max).`,
       if (!workload.hpas.length) continue;
       const max = maximumReplicas(workload);
       const nodes = eligibleNodes(workload.object.spec.template.spec, context.snapshot.nodes);
-      const containers = liveContainers(workload).filter((c, i, all) => all.indexOf(c) === i);
+      const spec = liveSpec(workload);
       for (const [resource, format] of [['cpu', formatCpu], ['memory', formatBytes]] as const) {
-        const perPod = podRequest(containers, resource);
+        const perPod = podRequest(spec, resource);
         const allocatable = nodes.reduce((sum, n) => sum + (tryParseQuantity(n.status?.allocatable?.[resource] ?? '0') ?? 0), 0);
         if (perPod === 0 || perPod * max <= allocatable) continue;
         findings.push(

@@ -1,13 +1,18 @@
-import type { Container } from '../../snapshot/k8s.ts';
+import type { Container, PodSpec } from '../../snapshot/k8s.ts';
+import { newestRunningPod, type Workload } from '../../snapshot/workloads.ts';
 import { sidecarOfContainer } from '../../profiles/wallarm.ts';
 import { finding, workloadRef, type Check } from '../context.ts';
 import type { Finding } from '../finding.ts';
 import { workloadFix } from '../fixes.ts';
 import { suggestedRequest } from './hpa-missing-requests.ts';
 
-/** Containers of a workload as they run: from a live pod (injected ones included), else the template. */
-export function liveContainers(workload: { pods: { spec: { containers: Container[]; initContainers?: Container[] } }[]; object: { spec: { template: { spec: { containers: Container[]; initContainers?: Container[] } } } } }): Container[] {
-  const spec = workload.pods[0]?.spec ?? workload.object.spec.template.spec;
+/** The pod spec as it runs: the newest running pod's (injected containers included), else the template's. */
+export function liveSpec(workload: Workload): PodSpec {
+  return newestRunningPod(workload.pods)?.spec ?? workload.object.spec.template.spec;
+}
+
+export function liveContainers(workload: Workload): Container[] {
+  const spec = liveSpec(workload);
   return [...(spec.initContainers ?? []), ...spec.containers];
 }
 
@@ -22,7 +27,9 @@ Fix: set requests (cpu and memory) on every container, and a memory limit.`,
     for (const workload of context.workloads) {
       for (const container of liveContainers(workload)) {
         const requests = container.resources?.requests ?? {};
-        const missing = ['cpu', 'memory'].filter((r) => requests[r] === undefined);
+        // Pod-level requests (PodLevelResources) stand in for the containers'.
+        const podRequests = liveSpec(workload).resources?.requests ?? {};
+        const missing = ['cpu', 'memory'].filter((r) => requests[r] === undefined && podRequests[r] === undefined);
         const sidecar = sidecarOfContainer(container.name);
         if (missing.length) {
           findings.push(
