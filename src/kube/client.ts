@@ -14,9 +14,14 @@ export interface RequestOptions {
   contentType?: string;
   /** Human words for error messages, e.g. "patch hpa shop/web". */
   action?: string;
+  accept?: string;
 }
 
+/** Ask for metadata only (names, labels, owners): a fraction of the bytes of whole objects. */
+export const metadataOnly = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
+
 export interface ListOptions {
+  accept?: string;
   labelSelector?: string | undefined;
   fieldSelector?: string | undefined;
   pageSize?: number;
@@ -95,7 +100,7 @@ export class KubeClient {
     const action = options.action ?? `${method} ${path}`;
     try {
       const auth = await this.auth(url.toString());
-      const headers: Record<string, string> = { ...auth.headers, accept: 'application/json' };
+      const headers: Record<string, string> = { ...auth.headers, accept: options.accept ?? 'application/json' };
       let body: string | undefined;
       if (options.body !== undefined) {
         headers['content-type'] = options.contentType ?? 'application/json';
@@ -143,6 +148,7 @@ export class KubeClient {
           const page = await this.request<{ items?: T[]; metadata?: { continue?: string; resourceVersion?: string } }>('GET', path, {
             query: { limit: pageSize, continue: token, labelSelector: options.labelSelector, fieldSelector: options.fieldSelector },
             action: options.action ?? `list ${path}`,
+            ...(options.accept ? { accept: options.accept } : {}),
           });
           for (const item of page.items ?? []) items.push(project ? project(item) : (item as unknown as R));
           token = page.metadata?.continue || undefined;

@@ -1,7 +1,8 @@
 // Builds a Snapshot with one paginated LIST per kind, all in flight together. Never per-object GETs.
 import { ExitCode, UserError } from '../errors.ts';
-import { collectionPath, type KubeClient } from '../kube/client.ts';
-import type { APIService, ApigeeResource, HorizontalPodAutoscaler, Node, Pod, PodDisruptionBudget, WorkloadObject } from './k8s.ts';
+import { collectionPath, metadataOnly, type KubeClient } from '../kube/client.ts';
+import { apigeeControllerOf } from '../profiles/apigee.ts';
+import type { APIService, ApigeeResource, HorizontalPodAutoscaler, KubeObject, Node, Pod, PodDisruptionBudget, WorkloadObject } from './k8s.ts';
 import { PodTrimmer, trimMeta, trimObject, trimReplicaSet, trimWorkload } from './trim.ts';
 import { matchesSelector, parseLabelSelector } from './selector.ts';
 import type { MissingList, Snapshot } from './types.ts';
@@ -50,6 +51,30 @@ async function apigeeVersion(client: KubeClient): Promise<string | null> {
   }
 }
 
+/** A ReplicaSet known by its metadata only: enough to link its pods to their Deployment. */
+function replicaSetLink(object: KubeObject): WorkloadObject {
+  return { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: trimMeta(object.metadata), spec: { selector: {}, template: { spec: { containers: [] } } } };
+}
+
+/**
+ * ReplicaSets that are workloads of their own (an HPA scales them, or Apigee's operator runs them)
+ * need their spec: list those namespaces again in full. Usually none, or the Apigee namespace.
+ */
+async function withStandaloneReplicaSets(client: KubeClient, links: WorkloadObject[], hpas: HorizontalPodAutoscaler[], where: string): Promise<WorkloadObject[]> {
+  const targeted = new Set(hpas.filter((h) => h.spec.scaleTargetRef.kind === 'ReplicaSet').map((h) => `${h.metadata.namespace}/${h.spec.scaleTargetRef.name}`));
+  const namespaces = new Set(
+    links
+      .filter((rs) => !rs.metadata.ownerReferences?.some((ref) => ref.controller && ref.kind === 'Deployment'))
+      .filter((rs) => targeted.has(`${rs.metadata.namespace}/${rs.metadata.name}`) || apigeeControllerOf(rs))
+      .map((rs) => rs.metadata.namespace ?? 'default'),
+  );
+  if (!namespaces.size) return links;
+  const full = await Promise.all(
+    [...namespaces].map(async (namespace) => (await client.list<WorkloadObject>(collectionPath('apps/v1', 'replicasets', namespace), { action: `list replicasets ${where}` }, trimReplicaSet)).items),
+  );
+  return [...links.filter((rs) => !namespaces.has(rs.metadata.namespace ?? 'default')), ...full.flat()];
+}
+
 export async function buildSnapshot(client: KubeClient, scope: SnapshotScope): Promise<Snapshot> {
   const ns = scope.namespace ?? undefined;
   const where = ns ? `in namespace ${ns}` : 'in all namespaces';
@@ -64,10 +89,11 @@ export async function buildSnapshot(client: KubeClient, scope: SnapshotScope): P
           (await client.list<ApigeeResource>(collectionPath(`${apigeeGroup}/${apigee}`, plural, ns), { action: `list ${plural} ${where}` }, (o) => trimObject(o, `${apigeeGroup}/${apigee}`, kind))).items)
       : Promise.resolve([]);
 
-  const [deployments, statefulSets, replicaSets, hpas, pdbs, pods, nodes, apiServices, apigeeEnvironments, apigeeOrganizations] = await Promise.all([
+  const [deployments, statefulSets, replicaSetLinks, hpas, pdbs, pods, nodes, apiServices, apigeeEnvironments, apigeeOrganizations] = await Promise.all([
     workloadList('deployments', 'Deployment'),
     workloadList('statefulsets', 'StatefulSet'),
-    client.list<WorkloadObject>(collectionPath('apps/v1', 'replicasets', ns), { action: `list replicasets ${where}` }, trimReplicaSet),
+    // Metadata only: a Deployment keeps ~10 old ReplicaSets, and all we need of them is who owns them.
+    client.list<KubeObject, WorkloadObject>(collectionPath('apps/v1', 'replicasets', ns), { accept: metadataOnly, action: `list replicasets ${where}` }, replicaSetLink),
     client.list<HorizontalPodAutoscaler>(collectionPath('autoscaling/v2', 'horizontalpodautoscalers', ns), { action: `list horizontalpodautoscalers ${where}` }, (o) =>
       trimObject(o, 'autoscaling/v2', 'HorizontalPodAutoscaler'),
     ),
@@ -83,10 +109,12 @@ export async function buildSnapshot(client: KubeClient, scope: SnapshotScope): P
     apigeeList('apigeeorganizations', 'ApigeeOrganization'),
   ]);
 
+  const replicaSets = await withStandaloneReplicaSets(client, replicaSetLinks.items, hpas.items, where);
+
   // With -l, only the HPAs of the selected workloads are in scope (HPAs carry no workload labels).
   const inScope = (hpa: HorizontalPodAutoscaler) => {
     const { kind, name } = hpa.spec.scaleTargetRef;
-    const listed = kind === 'Deployment' ? deployments.items : kind === 'StatefulSet' ? statefulSets.items : kind === 'ReplicaSet' ? replicaSets.items.filter((rs) => matchesSelector(selector!, rs.metadata.labels)) : [];
+    const listed = kind === 'Deployment' ? deployments.items : kind === 'StatefulSet' ? statefulSets.items : kind === 'ReplicaSet' ? replicaSets.filter((rs) => matchesSelector(selector!, rs.metadata.labels)) : [];
     return listed.some((w) => w.metadata.name === name && w.metadata.namespace === hpa.metadata.namespace);
   };
   const selector = scope.labelSelector ? parseLabelSelector(scope.labelSelector) : undefined;
@@ -98,7 +126,7 @@ export async function buildSnapshot(client: KubeClient, scope: SnapshotScope): P
     labelSelector: scope.labelSelector ?? null,
     deployments: deployments.items,
     statefulSets: statefulSets.items,
-    replicaSets: replicaSets.items,
+    replicaSets,
     hpas: selector ? hpas.items.filter(inScope) : hpas.items,
     pdbs,
     pods: pods.items,
