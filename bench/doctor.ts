@@ -12,12 +12,15 @@ import { execa } from 'execa';
 import { KubeClient } from '../src/kube/client.ts';
 import { loadKubeconfig } from '../src/kube/kubeconfig.ts';
 
-const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' }, runs: { type: 'string', default: '3' }, keep: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' }, runs: { type: 'string', default: '3' }, revisions: { type: 'string', default: '3' }, keep: { type: 'boolean', default: false } } });
+// Old ReplicaSets a Deployment keeps (revisionHistoryLimit, 10 by default): scaled to 0, still listed.
+const oldRevisions = Number(values.revisions) - 1;
 const scale = Number(values.scale);
 const runs = Number(values.runs);
 const namespaces = 10;
 const perNamespace = Math.round(1000 * scale);
 const nodesCount = 50;
+const markerName = `bench-filled-${String(scale).replace('.', '-')}-r${values.revisions}`;
 
 const cache = process.env.SCALE_HA_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(process.env.HOME ?? '/root', '.cache'), 'kubectl-scale-ha');
 const versions = Object.fromEntries(
@@ -63,7 +66,7 @@ async function pool<T>(items: T[], width: number, task: (item: T) => Promise<voi
 }
 
 async function fill(client: KubeClient): Promise<void> {
-  const marker = await client.request('GET', '/api/v1/namespaces/default/configmaps/bench-filled-' + String(scale).replace('.', '-')).then(() => true, () => false);
+  const marker = await client.request('GET', `/api/v1/namespaces/default/configmaps/${markerName}`).then(() => true, () => false);
   if (marker) return;
   console.error(`filling: ${namespaces * perNamespace} Deployments, ReplicaSets and HPAs, ${namespaces * perNamespace * 3} pods`);
   const started = Date.now();
@@ -92,6 +95,12 @@ async function fill(client: KubeClient): Promise<void> {
         metadata: { name: `${app}-5d9c`, labels, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: app, uid: deployment.metadata.uid, controller: true }] },
         spec: { replicas: 3, selector: { matchLabels: { app } }, template: { metadata: { labels }, spec: podSpec } },
       });
+      for (let r = 1; r <= oldRevisions; r++) {
+        await post(`/apis/apps/v1/namespaces/${ns}/replicasets`, {
+          metadata: { name: `${app}-old${r}`, labels, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: app, uid: deployment.metadata.uid, controller: true }] },
+          spec: { replicas: 0, selector: { matchLabels: { app } }, template: { metadata: { labels }, spec: podSpec } },
+        });
+      }
       for (let p = 0; p < 3; p++) {
         await post(`/api/v1/namespaces/${ns}/pods`, {
           metadata: { name: `${app}-5d9c-${p}`, labels, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: `${app}-5d9c`, uid: rs.metadata.uid, controller: true }] },
@@ -106,7 +115,7 @@ async function fill(client: KubeClient): Promise<void> {
     });
     console.error(`  ${ns} done (${Math.round((Date.now() - started) / 1000)} s)`);
   }
-  await post('/api/v1/namespaces/default/configmaps', { metadata: { name: 'bench-filled-' + String(scale).replace('.', '-') }, data: { scale: String(scale) } });
+  await post('/api/v1/namespaces/default/configmaps', { metadata: { name: markerName }, data: { scale: String(scale) } });
 }
 
 interface Measure {
@@ -144,7 +153,7 @@ for (let run = 0; run < runs; run++) {
     results.set(subject.label, [...(results.get(subject.label) ?? []), m]);
   }
 }
-console.log(`doctor benchmark: ${namespaces * perNamespace} Deployments + ReplicaSets, ${namespaces * perNamespace} HPAs, ${namespaces * perNamespace * 3} pods, ${nodesCount} nodes; median of ${runs} runs`);
+console.log(`doctor benchmark: ${namespaces * perNamespace} Deployments + ${namespaces * perNamespace * (oldRevisions + 1)} ReplicaSets, ${namespaces * perNamespace} HPAs, ${namespaces * perNamespace * 3} pods, ${nodesCount} nodes; median of ${runs} runs`);
 console.log('command'.padEnd(50), 'wall s'.padStart(8), 'peak RSS MB'.padStart(12), 'requests'.padStart(9));
 const figures = subjects.map((s) => {
   const list = results.get(s.label)!;
