@@ -6,6 +6,7 @@ import { ownerOf, scalingOwner, type ScalingOwner } from '../profiles/ownership.
 import { tryParseQuantity } from '../quantity.ts';
 import { chartAffinityPath, chartComponentOf, chartResourcesPath, currentSidecarValues, isWallarmController, sidecarFieldSource, sidecarOfContainer, sidecarResourceFields, sidecars, type SidecarName, type SidecarResourceField } from '../profiles/wallarm.ts';
 import type { HorizontalPodAutoscaler } from '../snapshot/k8s.ts';
+import { isPatchableTopologyKey } from '../snapshot/scheduling.ts';
 import type { Workload } from '../snapshot/workloads.ts';
 import type { DoctorContext } from './context.ts';
 import type { Fix } from './finding.ts';
@@ -75,6 +76,10 @@ function antiAffinityValue(workload: Workload, topologyKey: string) {
 
 /** How to change a workload's template: through the Apigee overrides, the Wallarm chart values, or a patch. */
 export function workloadFix(context: DoctorContext, workload: Workload, change: WorkloadChange): Fix {
+  // The patch command takes hostname and zone keys only.
+  if (change.type === 'anti-affinity' && !isPatchableTopologyKey(change.topologyKey)) {
+    return manualTemplateFix(workload, `Add a preferred pod anti-affinity term on ${change.topologyKey} matching the workload's own pods`);
+  }
   const owner = ownerOf(workload.object);
   if (owner?.type === 'controller') {
     return { type: 'manual', text: `${workload.kind}/${workload.name} is controlled by ${owner.kind}/${owner.name} (${owner.apiVersion}), which would revert a direct patch: change ${describeChange(change)} there.` };
@@ -156,4 +161,19 @@ function wallarmSidecarNote(context: DoctorContext, sidecar: SidecarName, change
 /** A higher maxReplicas to suggest when the current one is too low. */
 export function raisedMax(hpa: HorizontalPodAutoscaler): number {
   return Math.max(Math.ceil(hpa.spec.maxReplicas * 1.5), (hpa.spec.minReplicas ?? 1) + 2);
+}
+
+/**
+ * A template edit the patch command cannot make (it only sets hostname or zone keys), addressed to
+ * whoever renders the template, since they would revert a direct edit.
+ */
+export function manualTemplateFix(workload: Workload, edit: string): Fix {
+  const owner = scalingOwner(workload.object, []);
+  const where =
+    owner.type === 'apigee' ? `: it is rendered by the Apigee operator from ${owner.kind}/${owner.name}, so make the change through overrides.yaml (a direct edit is reverted)`
+    : owner.type === 'helm' ? ` through the values of helm release ${owner.namespace}/${owner.release} (the next helm upgrade reverts a direct edit)`
+    : owner.type === 'gitops' ? ` in the Git source of ${owner.tool} app ${owner.app} (the next sync reverts a direct edit)`
+    : owner.type === 'controller' ? ` through ${owner.kind}/${owner.name}, which controls it`
+    : ` (kubectl edit ${workload.kind.toLowerCase()}/${workload.name} -n ${workload.namespace})`;
+  return { type: 'manual', text: `${edit} in the pod template of ${workload.kind}/${workload.name}${where}.` };
 }

@@ -1,5 +1,6 @@
 import { resolveIntOrPercent } from '../../quantity.ts';
 import type { PodDisruptionBudget } from '../../snapshot/k8s.ts';
+import type { Workload } from '../../snapshot/workloads.ts';
 import { finding, workloadRef, type Check } from '../context.ts';
 import type { Finding } from '../finding.ts';
 import { minimumReplicas } from './replicas.ts';
@@ -7,25 +8,76 @@ import { minimumReplicas } from './replicas.ts';
 /** The disruption controller rounds PDB percentages up. */
 const resolveCount = (value: number | string, replicas: number) => resolveIntOrPercent(value, replicas, 'up');
 
+/** What a PDB guards: every workload its selector covers, counted together, as the disruption controller does. */
+interface Budget {
+  workloads: Workload[];
+  /** Pods the PDB expects: status.expectedPods when the controller has computed it, else the sum of spec.replicas. */
+  expected: number;
+  expectedSource: 'status.expectedPods' | 'spec.replicas';
+  /** Pods that must stay healthy: status.desiredHealthy when known, else resolved from the spec. */
+  desiredHealthy: number | undefined;
+  /** status.disruptionsAllowed, when the status is current. */
+  disruptionsAllowed: number | undefined;
+  /** The fewest pods the workloads run together (HPA minReplicas where an HPA scales them). */
+  floor: number;
+  hasHpa: boolean;
+}
+
+/** A status written for an older spec describes a budget that no longer exists. */
+function currentStatus(pdb: PodDisruptionBudget): PodDisruptionBudget['status'] | undefined {
+  const observed = (pdb.status as { observedGeneration?: number } | undefined)?.observedGeneration;
+  const generation = pdb.metadata.generation;
+  const fresh = observed === undefined || generation === undefined || observed >= generation;
+  return fresh && (pdb.status?.expectedPods ?? 0) > 0 ? pdb.status : undefined;
+}
+
+function budgetOf(pdb: PodDisruptionBudget, workloads: Workload[]): Budget {
+  const status = currentStatus(pdb);
+  const expected = status?.expectedPods ?? workloads.reduce((sum, w) => sum + (w.object.spec.replicas ?? 1), 0);
+  const { maxUnavailable, minAvailable } = pdb.spec;
+  const fromSpec = maxUnavailable !== undefined ? expected - resolveCount(maxUnavailable, expected) : minAvailable !== undefined ? resolveCount(minAvailable, expected) : undefined;
+  return {
+    workloads,
+    expected,
+    expectedSource: status ? 'status.expectedPods' : 'spec.replicas',
+    desiredHealthy: status?.desiredHealthy ?? fromSpec,
+    disruptionsAllowed: status?.disruptionsAllowed,
+    floor: workloads.reduce((sum, w) => sum + minimumReplicas(w), 0),
+    hasHpa: workloads.some((w) => w.hpas.length > 0),
+  };
+}
+
 export const pdbBlocksCheck: Check = {
   id: 'HA005',
   category: 'ha',
   title: 'PodDisruptionBudget blocks every eviction, or asks for more pods than the HPA keeps',
-  explain: `A PDB with maxUnavailable 0, or minAvailable equal to (or above) the replica count, allows no voluntary eviction at all: node drains hang and cluster upgrades stall. A minAvailable above the HPA's minReplicas blocks drains whenever the HPA has scaled down.
+  explain: `A PDB with maxUnavailable 0, or minAvailable equal to (or above) the replica count, allows no voluntary eviction at all: node drains hang and cluster upgrades stall. A minAvailable above the HPA's minReplicas blocks drains whenever the HPA has scaled down. When the PDB's selector covers several workloads, their pods count together; the PDB's status (expectedPods, desiredHealthy, disruptionsAllowed) is used when the disruption controller has filled it in.
 Fix: maxUnavailable: 1 (or minAvailable below the HPA's minReplicas).`,
   run(context) {
+    const covered = new Map<PodDisruptionBudget, Workload[]>();
+    for (const workload of context.workloads) for (const pdb of workload.pdbs) covered.set(pdb, [...(covered.get(pdb) ?? []), workload]);
     const findings: Finding[] = [];
-    for (const workload of context.workloads) {
-      const replicas = workload.object.spec.replicas ?? 1;
-      const floor = minimumReplicas(workload);
-      for (const pdb of workload.pdbs) {
-        const problem = blocking(pdb, replicas, floor, workload.hpas.length > 0);
-        if (!problem) continue;
+    for (const [pdb, workloads] of covered) {
+      const budget = budgetOf(pdb, workloads);
+      const problem = blocking(pdb, budget);
+      if (!problem) continue;
+      const together = workloads.length > 1 ? ` (it covers ${workloads.map((w) => `${w.kind}/${w.name}`).join(', ')}, counted together)` : '';
+      for (const workload of workloads) {
         findings.push(
           finding(this, workloadRef(workload), {
             severity: 'warning',
-            message: `PodDisruptionBudget ${pdb.metadata.name} ${problem}.`,
-            evidence: { pdb: pdb.metadata.name, minAvailable: pdb.spec.minAvailable, maxUnavailable: pdb.spec.maxUnavailable, replicas, hpaMinReplicas: workload.hpas[0]?.spec.minReplicas, disruptionsAllowed: pdb.status?.disruptionsAllowed },
+            message: `PodDisruptionBudget ${pdb.metadata.name} ${problem}${together}.`,
+            evidence: {
+              pdb: pdb.metadata.name,
+              minAvailable: pdb.spec.minAvailable,
+              maxUnavailable: pdb.spec.maxUnavailable,
+              workloads: workloads.map((w) => `${w.kind}/${w.name}`),
+              expectedPods: budget.expected,
+              expectedPodsFrom: budget.expectedSource,
+              desiredHealthy: budget.desiredHealthy,
+              minimumReplicas: budget.floor,
+              disruptionsAllowed: pdb.status?.disruptionsAllowed,
+            },
             fix: { type: 'command', command: `kubectl patch pdb ${pdb.metadata.name} -n ${workload.namespace} --type merge -p '{"spec":{"minAvailable":null,"maxUnavailable":1}}'` },
           }),
         );
@@ -35,12 +87,16 @@ Fix: maxUnavailable: 1 (or minAvailable below the HPA's minReplicas).`,
   },
 };
 
-function blocking(pdb: PodDisruptionBudget, replicas: number, floor: number, hasHpa: boolean): string | undefined {
+function blocking(pdb: PodDisruptionBudget, budget: Budget): string | undefined {
   const { maxUnavailable, minAvailable } = pdb.spec;
-  if (maxUnavailable !== undefined && resolveCount(maxUnavailable, replicas) === 0) return 'has maxUnavailable 0: no pod can ever be evicted';
-  if (minAvailable === undefined) return undefined;
-  const needed = resolveCount(minAvailable, replicas);
-  if (needed >= replicas) return `requires ${needed} of ${replicas} pods available: no pod can ever be evicted`;
-  if (hasHpa && needed >= floor) return `requires ${needed} pods available but the HPA may scale down to ${floor}: drains block at low load`;
-  return undefined;
+  const { expected, desiredHealthy, floor } = budget;
+  // The controller allowing a disruption right now outweighs arithmetic on a possibly stale replica count.
+  const allowsNow = (budget.disruptionsAllowed ?? 0) > 0;
+  if (!allowsNow && maxUnavailable !== undefined && resolveCount(maxUnavailable, expected) === 0) return 'has maxUnavailable 0: no pod can ever be evicted';
+  if (!allowsNow && desiredHealthy !== undefined && expected > 0 && desiredHealthy >= expected) return `requires ${desiredHealthy} of ${expected} pods available: no pod can ever be evicted`;
+  if (minAvailable === undefined || !budget.hasHpa) return undefined;
+  const neededAtFloor = resolveCount(minAvailable, floor);
+  if (neededAtFloor < floor) return undefined;
+  const scaler = budget.workloads.length > 1 ? `the HPAs may scale the ${budget.workloads.length} workloads down to ${floor} pods` : `the HPA may scale down to ${floor}`;
+  return `requires ${neededAtFloor} pods available but ${scaler}: drains block at low load`;
 }

@@ -7,6 +7,7 @@ import { noPdbCheck } from './ha-no-pdb.ts';
 import { pdbBlocksCheck } from './ha-pdb-blocks.ts';
 import { rolloutDeadlockCheck } from './ha-rollout-deadlock.ts';
 import { singleDomainCheck } from './ha-single-domain.ts';
+import { topologySpreadCheck } from './ha-topology-spread.ts';
 import { unschedulableMaxCheck } from './ha-unschedulable-max.ts';
 import { behaviorLimitsCheck } from './hpa-behavior-limits.ts';
 import { duplicateHpaCheck } from './hpa-duplicate.ts';
@@ -47,6 +48,7 @@ export const checks: readonly Check[] = [
   noPdbCheck,
   pdbBlocksCheck,
   rolloutDeadlockCheck,
+  topologySpreadCheck,
   missingResourcesCheck,
   wallarmArenaCheck,
   capacityCheck,
