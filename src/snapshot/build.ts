@@ -53,8 +53,17 @@ async function apigeeVersion(client: KubeClient): Promise<string | null> {
 
 /** A ReplicaSet known by its metadata only: enough to link its pods to their Deployment. */
 function replicaSetLink(object: KubeObject): WorkloadObject {
-  return { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: trimMeta(object.metadata), spec: { selector: {}, template: { spec: { containers: [] } } } };
+  const { name, namespace, uid, ownerReferences } = object.metadata;
+  const controller = ownerReferences?.find((ref) => ref.controller);
+  const metadata: KubeObject['metadata'] = { name };
+  if (namespace !== undefined) metadata.namespace = namespace;
+  if (uid !== undefined) metadata.uid = uid;
+  if (controller) metadata.ownerReferences = [{ apiVersion: controller.apiVersion, kind: controller.kind, name: controller.name, uid: controller.uid, controller: true }];
+  return { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata, spec: emptySpec };
 }
+
+/** Shared by every link: they have no spec of their own in the snapshot. */
+const emptySpec: WorkloadObject['spec'] = Object.freeze({ selector: {}, template: { spec: { containers: [] } } }) as WorkloadObject['spec'];
 
 /**
  * ReplicaSets that are workloads of their own (an HPA scales them, or Apigee's operator runs them)
