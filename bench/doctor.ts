@@ -65,6 +65,8 @@ async function pool<T>(items: T[], width: number, task: (item: T) => Promise<voi
   }));
 }
 
+const nodeStatus = { capacity: { cpu: '64', memory: '256Gi', pods: '1000' }, allocatable: { cpu: '64', memory: '256Gi', pods: '1000' }, conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', lastHeartbeatTime: '2026-11-25T00:00:00Z', lastTransitionTime: '2026-11-25T00:00:00Z' }] };
+
 async function fill(client: KubeClient): Promise<void> {
   const marker = await client.request('GET', `/api/v1/namespaces/default/configmaps/${markerName}`).then(() => true, () => false);
   if (marker) return;
@@ -72,7 +74,10 @@ async function fill(client: KubeClient): Promise<void> {
   const started = Date.now();
   const post = (path: string, body: unknown) => client.request<{ metadata: { uid: string } }>('POST', path, { body });
   await pool(Array.from({ length: nodesCount }, (_, i) => i), 16, (i) =>
-    post('/api/v1/nodes', { metadata: { name: `node-${i}`, labels: { 'kubernetes.io/hostname': `node-${i}`, 'topology.kubernetes.io/zone': `zone-${i % 3}` } }, status: { allocatable: { cpu: '64', memory: '256Gi', pods: '1000' } } }).then(() => undefined),
+    post('/api/v1/nodes', { metadata: { name: `node-${i}`, labels: { 'kubernetes.io/hostname': `node-${i}`, 'topology.kubernetes.io/zone': `zone-${i % 3}` } } }).then(() =>
+      // Status is ignored on create; a kubelet (here: us) reports capacity through the status subresource.
+      client.request('PATCH', `/api/v1/nodes/node-${i}/status`, { body: { status: nodeStatus }, contentType: 'application/merge-patch+json' }).then(() => undefined),
+    ),
   );
   for (let n = 0; n < namespaces; n++) {
     const ns = `bench-${n}`;

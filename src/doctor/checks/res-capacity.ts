@@ -42,7 +42,8 @@ Fix: lower maxReplicas or the requests, or add nodes (cluster autoscaler max).`,
       for (const [resource, format] of [['cpu', formatCpu], ['memory', formatBytes]] as const) {
         const perPod = podRequest(spec, resource);
         const allocatable = nodes.reduce((sum, n) => sum + (tryParseQuantity(n.status?.allocatable?.[resource] ?? '0') ?? 0), 0);
-        if (perPod === 0 || perPod * max <= allocatable) continue;
+        // allocatable 0 means the nodes have not reported capacity yet: unknown, not full.
+        if (perPod === 0 || allocatable === 0 || perPod * max <= allocatable) continue;
         findings.push(
           finding(this, workloadRef(workload), {
             severity: 'warning',

@@ -87,4 +87,11 @@ describe('doctor reads the live state as the controllers do', () => {
     assert.equal(finding?.fix.type, 'manual');
     assert.match(finding?.fix.type === 'manual' ? finding.fix.text : '', /controlled by WebApp\/crowded/);
   });
+
+  it('does not call capacity short while the nodes have not reported any', () => {
+    const objects = loadObjects('cluster.yaml').map((o) => (o.kind === 'Node' ? { ...o, status: { conditions: [{ type: 'Ready', status: 'True' }] } } : o));
+    const report = runDoctor(snapshotFromObjects([...objects, ...loadObjects('broken.yaml')]));
+    assert.ok(!report.findings.some((f) => f.id === 'RES003'));
+    assert.ok(doctorOn('cluster.yaml', 'broken.yaml').findings.some((f) => f.id === 'RES003'), 'with allocatable reported it does');
+  });
 });
