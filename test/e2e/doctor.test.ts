@@ -48,6 +48,16 @@ describe('kubectl scale-ha doctor on the test bed', () => {
     assert.ok(report.findings.every((f) => f.name === 'web'), JSON.stringify(report.findings.map((f) => f.name)));
   });
 
+  it('prints patch fixes for the whole demo that a server dry-run accepts as written', async () => {
+    const { report } = await doctor(['-A']);
+    const commands = [...new Set(report.findings.flatMap((f) => (f.fix.type === 'command' && f.fix.command.startsWith('kubectl scale-ha patch ') ? [f.fix.command] : [])))];
+    assert.ok(commands.length >= 5, `expected several patch fixes, got ${commands.length}`);
+    for (const command of commands) {
+      const result = await kubectl([...command.split(' ').slice(1), '--dry-run=server']);
+      assert.equal(result.exitCode, 0, `${command}\n${result.stderr}`);
+    }
+  });
+
   it('says when the named object does not exist (exit 7)', async () => {
     const result = await kubectl(['scale-ha', 'doctor', 'hpa', 'no-such-hpa', '-n', 'shop']);
     assert.equal(result.exitCode, 7);
