@@ -1,12 +1,14 @@
 // The plugin's own command lines, spelled in one place for doctor fixes and refusal hints.
 
-export interface HpaSettings {
+/** min/max replicas and CPU target, as flags and plans both carry them. */
+export interface ScaleSettings {
   min?: number | undefined;
   max?: number | undefined;
+  /** Target average CPU utilization, percent of requests. */
   cpu?: number | undefined;
 }
 
-export function scaleFlags(settings: HpaSettings): string {
+export function scaleFlags(settings: ScaleSettings): string {
   return [settings.min !== undefined ? `--min ${settings.min}` : '', settings.max !== undefined ? `--max ${settings.max}` : '', settings.cpu !== undefined ? `--cpu ${settings.cpu}` : '']
     .filter(Boolean)
     .join(' ');
@@ -14,13 +16,13 @@ export function scaleFlags(settings: HpaSettings): string {
 
 const join = (...parts: string[]) => parts.filter(Boolean).join(' ');
 
-export const patchEnvCommand = (env: string, component: string, settings: HpaSettings, namespace: string) =>
+export const patchEnvCommand = (env: string, component: string, settings: ScaleSettings, namespace: string) =>
   join('kubectl scale-ha patch env', env, component, scaleFlags(settings) || '--max N', `-n ${namespace}`);
 
-export const patchOrgCommand = (component: string, settings: HpaSettings, namespace: string) =>
+export const patchOrgCommand = (component: string, settings: ScaleSettings, namespace: string) =>
   join('kubectl scale-ha patch org', component, scaleFlags(settings) || '--max N', `-n ${namespace}`);
 
-export const patchHpaCommand = (name: string, settings: HpaSettings, namespace: string) =>
+export const patchHpaCommand = (name: string, settings: ScaleSettings, namespace: string) =>
   join('kubectl scale-ha patch hpa', name, scaleFlags(settings), `-n ${namespace}`);
 
 export const patchWorkloadCommand = (kind: string, name: string, flags: string, namespace: string) =>

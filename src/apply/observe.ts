@@ -1,7 +1,7 @@
 // After a write: what the write set in motion. Bounded waits, never an endless watch.
 import { collectionPath, type KubeClient } from '../kube/client.ts';
 import { getObject } from '../kube/write.ts';
-import { apigeeComponentOf } from '../plan/owner.ts';
+import { apigeeComponentOf } from '../profiles/apigee.ts';
 import type { ObjectRef } from '../plan/types.ts';
 import type { ApigeeResource, HorizontalPodAutoscaler, WorkloadObject } from '../snapshot/k8s.ts';
 

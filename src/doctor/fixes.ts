@@ -1,5 +1,5 @@
 // Fixes that respect who owns an object: the Apigee CR, KEDA, a helm release, or nobody.
-import { patchEnvCommand, patchHpaCommand, patchOrgCommand, patchWorkloadCommand, scaleFlags, type HpaSettings } from '../commands.ts';
+import { patchEnvCommand, patchHpaCommand, patchOrgCommand, patchWorkloadCommand, scaleFlags, type ScaleSettings } from '../commands.ts';
 import { apigeeComponentOf, apigeeControllerOf, apigeeEnvironmentKind, environmentName, overridesResourcesPath } from '../profiles/apigee.ts';
 import { helmReleaseOf } from '../profiles/generic.ts';
 import { ownerOf, scalingOwner, type ScalingOwner } from '../profiles/ownership.ts';
@@ -12,7 +12,7 @@ import type { DoctorContext } from './context.ts';
 import type { Fix } from './finding.ts';
 
 /** Change an HPA's min/max/target through whoever owns it. */
-export function hpaSettingsFix(context: DoctorContext, hpa: HorizontalPodAutoscaler, settings: HpaSettings): Fix {
+export function hpaSettingsFix(context: DoctorContext, hpa: HorizontalPodAutoscaler, settings: ScaleSettings): Fix {
   const namespace = hpa.metadata.namespace ?? 'default';
   const target = context.targetOf(hpa);
   const owner = scalingOwner(target?.object ?? hpa, [hpa]);
@@ -113,8 +113,14 @@ export function workloadFix(context: DoctorContext, workload: Workload, change: 
   return { type: 'command', command: patchWorkloadCommand(workload.kind, workload.name, changeFlags(change), workload.namespace), ...(note ? { note } : {}) };
 }
 
-/** Starting values for an injected container's annotations that have no current value. */
+/** Starting values where a container has none: app containers need more than the small injected ones. */
+const appStartingRequests: Record<string, string> = { cpu: '100m', memory: '128Mi' };
 const sidecarDefaults: Record<SidecarResourceField, string> = { cpu: '50m', memory: '64Mi', 'cpu-limit': '500m', 'memory-limit': '256Mi' };
+
+export function suggestedRequest(resource: string, containerName: string): string {
+  if (sidecarOfContainer(containerName)) return sidecarDefaults[resource === 'memory' ? 'memory' : 'cpu'];
+  return appStartingRequests[resource] ?? appStartingRequests.cpu!;
+}
 
 /**
  * One sidecar annotation replaces the chart's resources for that container entirely, and the patch

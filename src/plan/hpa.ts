@@ -50,10 +50,3 @@ export function planHpa(hpa: HorizontalPodAutoscaler, settings: HpaSettings): Ch
   if (helm) warnings.push(helm);
   return makeChange(refOf(hpa, hpaResource), 'strategic', hpa, after, { warnings });
 }
-
-/** Flags as the user would type them again, for the owner's command. */
-export function scaleFlags(settings: ScaleSettings): string {
-  return [settings.min !== undefined ? `--min ${settings.min}` : '', settings.max !== undefined ? `--max ${settings.max}` : '', settings.cpu !== undefined ? `--cpu ${settings.cpu}` : '']
-    .filter(Boolean)
-    .join(' ');
-}

@@ -1,6 +1,6 @@
 // Objects another controller owns are not patched directly: the owner would revert the patch.
 // We refuse and print the command that changes the owner instead.
-import { patchEnvCommand, patchOrgCommand, type HpaSettings } from '../commands.ts';
+import { patchEnvCommand, patchOrgCommand, type ScaleSettings } from '../commands.ts';
 import { ExitCode, UserError } from '../errors.ts';
 import { apigeeComponentOf, apigeeEnvironmentKind, isApigeeOwner } from '../profiles/apigee.ts';
 import { gitOpsAppOf, helmReleaseOf } from '../profiles/generic.ts';
@@ -8,13 +8,12 @@ import { controllerOf, ownerOf } from '../profiles/ownership.ts';
 import { chartName as wallarmChart } from '../profiles/wallarm.ts';
 import type { HorizontalPodAutoscaler, KubeObject } from '../snapshot/k8s.ts';
 
-export { apigeeComponentOf, controllerOf };
 
 /**
  * Why an HPA must not be patched directly, with the owner's command; undefined when it may be.
  * `environmentName` is the owning ApigeeEnvironment's spec.name when the caller could read it.
  */
-export function hpaOwnerRefusal(hpa: HorizontalPodAutoscaler, settings: HpaSettings, environmentName?: string): UserError | undefined {
+export function hpaOwnerRefusal(hpa: HorizontalPodAutoscaler, settings: ScaleSettings, environmentName?: string): UserError | undefined {
   const namespace = hpa.metadata.namespace ?? 'default';
   const owner = ownerOf(hpa);
   if (!owner) return undefined;

@@ -1,16 +1,12 @@
 // Desired settings from flags, parsed and validated before any request (kubectl's Validate step).
+import type { ScaleSettings } from '../commands.ts';
 import { usageError } from '../errors.ts';
 import { parseQuantity } from '../quantity.ts';
 import { sidecarNames, type SidecarName } from '../profiles/wallarm.ts';
 import type { ResourceList } from '../snapshot/k8s.ts';
 import { hostnameLabel, zoneLabel, type AntiAffinityMode } from '../snapshot/workloads.ts';
 
-export interface ScaleSettings {
-  min?: number;
-  max?: number;
-  /** Target average CPU utilization, percent of requests. */
-  cpu?: number;
-}
+export type { ScaleSettings } from '../commands.ts';
 
 export interface WorkloadSettings {
   replicas?: number;

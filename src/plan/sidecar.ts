@@ -5,8 +5,8 @@ import { usageError } from '../errors.ts';
 import { currentSidecarValues, injectionLabel, injectionSchema, sidecarAnnotation, sidecarFieldSource as fieldSource, sidecarResourceFields, sidecars, type SidecarName, type SidecarResourceField } from '../profiles/wallarm.ts';
 import type { Pod, ResourceList, WorkloadObject } from '../snapshot/k8s.ts';
 import { checkRequestsWithinLimits } from './settings.ts';
+import { workloadName } from './types.ts';
 
-const workloadName = (workload: WorkloadObject) => `${(workload.kind ?? 'Deployment').toLowerCase()}/${workload.metadata.name}`;
 
 export interface SidecarSettings {
   sidecar: SidecarName;

@@ -38,6 +38,9 @@ export function refOf(object: KubeObject, ref: Omit<ObjectRef, 'namespace' | 'na
   return { ...ref, namespace: object.metadata.namespace ?? 'default', name: object.metadata.name };
 }
 
+/** deployment/web, as the user names a workload on the command line. */
+export const workloadName = (workload: KubeObject) => `${(workload.kind ?? 'Deployment').toLowerCase()}/${workload.metadata.name}`;
+
 export const hpaResource = { group: 'autoscaling', version: 'v2', resource: 'horizontalpodautoscalers', kind: 'HorizontalPodAutoscaler' } as const;
 export const deploymentResource = { group: 'apps', version: 'v1', resource: 'deployments', kind: 'Deployment' } as const;
 export const statefulSetResource = { group: 'apps', version: 'v1', resource: 'statefulsets', kind: 'StatefulSet' } as const;

@@ -9,9 +9,8 @@ import { helmWarning } from './owner.ts';
 import { clone } from './patch.ts';
 import { setSidecarResources } from './sidecar.ts';
 import { checkRequestsWithinLimits, validateWorkloadSettings, type WorkloadSettings } from './settings.ts';
-import { deploymentResource, refOf, statefulSetResource, type Change } from './types.ts';
+import { deploymentResource, refOf, statefulSetResource, workloadName, type Change } from './types.ts';
 
-export const workloadName = (workload: WorkloadObject) => `${(workload.kind ?? 'Deployment').toLowerCase()}/${workload.metadata.name}`;
 
 /** The term that keeps a workload's pods apart: its own selector, on the given topology key. */
 export function antiAffinityTerm(workload: WorkloadObject, topologyKey: string): PodAffinityTerm {

@@ -3,7 +3,7 @@ import type { Container, HorizontalPodAutoscaler } from '../../snapshot/k8s.ts';
 import type { Workload } from '../../snapshot/workloads.ts';
 import { finding, hpaRef, type Check } from '../context.ts';
 import type { Finding, Severity } from '../finding.ts';
-import { workloadFix } from '../fixes.ts';
+import { suggestedRequest, workloadFix } from '../fixes.ts';
 
 /** Resources whose Utilization target needs a request on every counted container. */
 function resourcesNeedingRequests(hpa: HorizontalPodAutoscaler): { resource: string; container?: string }[] {
@@ -12,14 +12,6 @@ function resourcesNeedingRequests(hpa: HorizontalPodAutoscaler): { resource: str
     if (m.type === 'ContainerResource' && m.containerResource?.target.type === 'Utilization') return [{ resource: m.containerResource.name, container: m.containerResource.container }];
     return [];
   });
-}
-
-/** A starting request: app containers need more than the small injected ones. */
-const suggested: Record<string, [app: string, sidecar: string]> = { cpu: ['100m', '50m'], memory: ['128Mi', '64Mi'] };
-
-export function suggestedRequest(resource: string, containerName: string): string {
-  const [app, sidecar] = suggested[resource] ?? ['100m', '50m'];
-  return sidecarOfContainer(containerName) ? sidecar : app;
 }
 
 export const missingRequestsCheck: Check = {

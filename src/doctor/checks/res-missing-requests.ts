@@ -3,8 +3,7 @@ import { newestRunningPod, type Workload } from '../../snapshot/workloads.ts';
 import { sidecarOfContainer } from '../../profiles/wallarm.ts';
 import { finding, workloadRef, type Check } from '../context.ts';
 import type { Finding } from '../finding.ts';
-import { workloadFix } from '../fixes.ts';
-import { suggestedRequest } from './hpa-missing-requests.ts';
+import { suggestedRequest, workloadFix } from '../fixes.ts';
 
 /** The pod spec as it runs: the newest running pod's (injected containers included), else the template's. */
 export function liveSpec(workload: Workload): PodSpec {
