@@ -7,7 +7,9 @@ import { compileSimulation, runSimulation, type SimulationInput } from '../src/h
 const hpaCount = 1000;
 const durationSeconds = 24 * 3600;
 const patterns: LoadPatternName[] = ['diurnal', 'spike', 'ramp'];
-const behaviors = ['kubernetes-default', 'apigee-default', 'apigee-more-aggressive', 'apigee-less-aggressive'].map((name) => findPreset(name)!.behavior);
+const behaviors = ['kubernetes-default', 'apigee-default', 'apigee-more-aggressive', 'apigee-less-aggressive'].map(
+  (name) => findPreset(name)!.behavior,
+);
 
 // Varied scenarios, built before the clock starts: the benchmark measures the decision loop.
 const scenarios = Array.from({ length: hpaCount }, (_, i) => {
@@ -34,5 +36,7 @@ for (const { compiled, load } of scenarios) {
   checksum += trace.replicas[trace.replicas.length - 1] ?? 0;
 }
 const seconds = (performance.now() - start) / 1000;
-console.log(`simulate: ${hpaCount} HPAs × 24 h at 15 s = ${steps.toLocaleString('en')} steps in ${seconds.toFixed(3)} s (${Math.round(steps / seconds).toLocaleString('en')} steps/s), checksum ${checksum}`);
+console.log(
+  `simulate: ${hpaCount} HPAs × 24 h at 15 s = ${steps.toLocaleString('en')} steps in ${seconds.toFixed(3)} s (${Math.round(steps / seconds).toLocaleString('en')} steps/s), checksum ${checksum}`,
+);
 console.log(seconds < 1 ? 'target < 1 s: met' : 'target < 1 s: MISSED');

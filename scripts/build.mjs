@@ -8,7 +8,12 @@ const generatedClientsArePure = {
   name: 'generated-clients-are-pure',
   setup(build) {
     build.onResolve({ filter: /.*/ }, async (args) => {
-      if (args.pluginData === 'resolved' || !/client-node[\\/]dist[\\/]gen[\\/]|^\.\.?\//.test(args.path) || !args.importer.includes('client-node')) return undefined;
+      if (
+        args.pluginData === 'resolved' ||
+        !/client-node[\\/]dist[\\/]gen[\\/]|^\.\.?\//.test(args.path) ||
+        !args.importer.includes('client-node')
+      )
+        return undefined;
       const result = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'resolved' });
       if (/client-node[\\/]dist[\\/]gen[\\/](apis|models)[\\/]/.test(result.path)) return { path: result.path, sideEffects: false };
       return undefined;

@@ -9,7 +9,11 @@ export interface ScaleSettings {
 }
 
 export function scaleFlags(settings: ScaleSettings): string {
-  return [settings.min !== undefined ? `--min ${settings.min}` : '', settings.max !== undefined ? `--max ${settings.max}` : '', settings.cpu !== undefined ? `--cpu ${settings.cpu}` : '']
+  return [
+    settings.min !== undefined ? `--min ${settings.min}` : '',
+    settings.max !== undefined ? `--max ${settings.max}` : '',
+    settings.cpu !== undefined ? `--cpu ${settings.cpu}` : '',
+  ]
     .filter(Boolean)
     .join(' ');
 }

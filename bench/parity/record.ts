@@ -15,7 +15,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { behaviorPresets, findPreset } from '../../src/hpa/presets.ts';
-import type { HPABehavior } from '../../src/snapshot/k8s.ts';
+import type { HorizontalPodAutoscaler, HPABehavior } from '../../src/k8s/types.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const defaultOut = join(here, '../../test/fixtures/hpa/parity');
@@ -41,7 +41,11 @@ export const curves: Curve[] = [
     name: 'spike',
     description: 'quiet 0.4, a sudden burst to 4 for two minutes, then quiet again for six (scale-up, then scale-down after the peak)',
     durationSeconds: 540,
-    points: [[0, 0.4], [60, 4], [180, 0.4]],
+    points: [
+      [0, 0.4],
+      [60, 4],
+      [180, 0.4],
+    ],
   },
   {
     name: 'ramp',
@@ -53,13 +57,27 @@ export const curves: Curve[] = [
     name: 'oscillation',
     description: 'square wave between 0.5 and 3.2, 90 s each, three periods',
     durationSeconds: 540,
-    points: [[0, 0.5], [30, 3.2], [120, 0.5], [210, 3.2], [300, 0.5], [390, 3.2], [480, 0.5]],
+    points: [
+      [0, 0.5],
+      [30, 3.2],
+      [120, 0.5],
+      [210, 3.2],
+      [300, 0.5],
+      [390, 3.2],
+      [480, 0.5],
+    ],
   },
   {
     name: 'scaledown',
     description: 'jump to 4.5, then step down 3 → 1.5 → 0.3 every two minutes (scale-down after a peak, in stages)',
     durationSeconds: 540,
-    points: [[0, 0.4], [15, 4.5], [105, 3], [225, 1.5], [345, 0.3]],
+    points: [
+      [0, 0.4],
+      [15, 4.5],
+      [105, 3],
+      [225, 1.5],
+      [345, 0.3],
+    ],
   },
 ];
 
@@ -89,8 +107,20 @@ async function startProxy(): Promise<ChildProcess> {
   return child;
 }
 
-async function api<T = any>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<T> {
-  const response = await fetch(base + path, { method, headers: body ? { 'content-type': contentType } : {}, body: body ? JSON.stringify(body) : null });
+interface DeploymentState {
+  spec: { replicas: number };
+  status?: { readyReplicas?: number };
+}
+interface HpaState {
+  status?: HorizontalPodAutoscaler['status'];
+}
+
+async function api<T = unknown>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<T> {
+  const response = await fetch(base + path, {
+    method,
+    headers: body ? { 'content-type': contentType } : {},
+    body: body ? JSON.stringify(body) : null,
+  });
   const text = await response.text();
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 300)}`);
   return (text ? JSON.parse(text) : undefined) as T;
@@ -112,7 +142,11 @@ async function recreateNamespace(name: string): Promise<void> {
       break;
     }
   }
-  await api('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'scale-ha/purpose': 'parity' } } });
+  await api('POST', '/api/v1/namespaces', {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name, labels: { 'scale-ha/purpose': 'parity' } },
+  });
   // Namespaced objects need the default ServiceAccount.
   for (let i = 0; i < 60; i++) {
     try {
@@ -140,7 +174,15 @@ function deployment(namespace: string, load: number) {
       selector: { matchLabels: { app: 'web' } },
       template: {
         metadata: { labels: { app: 'web' }, annotations: { [usageKey]: usageFor(load, 1) } },
-        spec: { containers: [{ name: 'app', image: 'registry.example/app:1', resources: { requests: { cpu: `${hpaSpec.cpuRequestMilli}m`, memory: '64Mi' } } }] },
+        spec: {
+          containers: [
+            {
+              name: 'app',
+              image: 'registry.example/app:1',
+              resources: { requests: { cpu: `${hpaSpec.cpuRequestMilli}m`, memory: '64Mi' } },
+            },
+          ],
+        },
       },
     },
   };
@@ -155,7 +197,9 @@ function hpa(namespace: string, behavior: HPABehavior | null) {
       scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' },
       minReplicas: hpaSpec.minReplicas,
       maxReplicas: hpaSpec.maxReplicas,
-      metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: hpaSpec.targetUtilization } } }],
+      metrics: [
+        { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: hpaSpec.targetUtilization } } },
+      ],
       ...(behavior ? { behavior } : {}),
     },
   };
@@ -166,7 +210,10 @@ interface Pod {
   status: { phase?: string; conditions?: { type: string; status: string; lastTransitionTime?: string }[]; startTime?: string };
 }
 
-const isReady = (pod: Pod) => !pod.metadata.deletionTimestamp && pod.status.phase === 'Running' && !!pod.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
+const isReady = (pod: Pod) =>
+  !pod.metadata.deletionTimestamp &&
+  pod.status.phase === 'Running' &&
+  !!pod.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
 
 export interface Sample {
   /** Seconds since t0. */
@@ -206,7 +253,12 @@ async function drive(run: Run, t: number): Promise<Pod[]> {
       .filter((pod) => pod.metadata.annotations?.[usageKey] !== usage)
       .map((pod) => {
         run.patches++;
-        return api('PATCH', `/api/v1/namespaces/${run.namespace}/pods/${pod.metadata.name}`, { metadata: { annotations: { [usageKey]: usage } } }, 'application/merge-patch+json').catch(() => undefined);
+        return api(
+          'PATCH',
+          `/api/v1/namespaces/${run.namespace}/pods/${pod.metadata.name}`,
+          { metadata: { annotations: { [usageKey]: usage } } },
+          'application/merge-patch+json',
+        ).catch(() => undefined);
       }),
   );
   return pods;
@@ -214,12 +266,13 @@ async function drive(run: Run, t: number): Promise<Pod[]> {
 
 async function sample(run: Run, t: number, t0: number, pods: Pod[]): Promise<Sample> {
   const [deploy, status] = await Promise.all([
-    api('GET', `/apis/apps/v1/namespaces/${run.namespace}/deployments/web`),
-    api('GET', `/apis/autoscaling/v2/namespaces/${run.namespace}/horizontalpodautoscalers/web`),
+    api<DeploymentState>('GET', `/apis/apps/v1/namespaces/${run.namespace}/deployments/web`),
+    api<HpaState>('GET', `/apis/autoscaling/v2/namespaces/${run.namespace}/horizontalpodautoscalers/web`),
   ]);
   const hpaStatus = status.status ?? {};
   const conditions: Record<string, string> = {};
-  for (const condition of hpaStatus.conditions ?? []) conditions[condition.type] = condition.status === 'True' ? condition.reason : `${condition.status}:${condition.reason}`;
+  for (const condition of hpaStatus.conditions ?? [])
+    conditions[condition.type] = condition.status === 'True' ? (condition.reason ?? '') : `${condition.status}:${condition.reason}`;
   const lastScale = hpaStatus.lastScaleTime ? (Date.parse(hpaStatus.lastScaleTime) - t0) / 1000 : null;
   return {
     t: Math.round(t * 10) / 10,
@@ -236,7 +289,10 @@ async function sample(run: Run, t: number, t0: number, pods: Pod[]): Promise<Sam
 
 async function metricTimestamps(namespace: string): Promise<number[]> {
   try {
-    const list = await api<{ items: { timestamp: string; window: string }[] }>('GET', `/apis/metrics.k8s.io/v1beta1/namespaces/${namespace}/pods`);
+    const list = await api<{ items: { timestamp: string; window: string }[] }>(
+      'GET',
+      `/apis/metrics.k8s.io/v1beta1/namespaces/${namespace}/pods`,
+    );
     return list.items.map((item) => Date.parse(item.timestamp));
   } catch {
     return [];
@@ -278,7 +334,16 @@ async function main(): Promise<void> {
       for (const behaviorName of behaviorNames) {
         const preset = findPreset(behaviorName);
         if (!preset) throw new Error(`unknown behavior ${behaviorName}`);
-        runs.push({ curve, behavior: preset.name, hpaBehavior: preset.behavior, namespace: `${prefix}-${curve.name}-${preset.name}`, samples: [], metricTimes: new Set(), startReplicas: 1, patches: 0 });
+        runs.push({
+          curve,
+          behavior: preset.name,
+          hpaBehavior: preset.behavior,
+          namespace: `${prefix}-${curve.name}-${preset.name}`,
+          samples: [],
+          metricTimes: new Set(),
+          startReplicas: 1,
+          patches: 0,
+        });
       }
     }
     console.error(`setting up ${runs.length} namespaces`);
@@ -296,10 +361,14 @@ async function main(): Promise<void> {
       const states = await Promise.all(
         runs.map(async (run) => {
           await drive(run, 0);
-          const status = (await api('GET', `/apis/autoscaling/v2/namespaces/${run.namespace}/horizontalpodautoscalers/web`)).status ?? {};
-          const deploy = await api('GET', `/apis/apps/v1/namespaces/${run.namespace}/deployments/web`);
+          const status =
+            (await api<HpaState>('GET', `/apis/autoscaling/v2/namespaces/${run.namespace}/horizontalpodautoscalers/web`)).status ?? {};
+          const deploy = await api<DeploymentState>('GET', `/apis/apps/v1/namespaces/${run.namespace}/deployments/web`);
           run.startReplicas = deploy.spec.replicas;
-          return status.currentMetrics?.[0]?.resource?.current?.averageUtilization !== undefined && (deploy.status?.readyReplicas ?? 0) === deploy.spec.replicas;
+          return (
+            status.currentMetrics?.[0]?.resource?.current?.averageUtilization !== undefined &&
+            (deploy.status?.readyReplicas ?? 0) === deploy.spec.replicas
+          );
         }),
       );
       if (states.every(Boolean)) break;
@@ -330,7 +399,9 @@ async function main(): Promise<void> {
         }),
       );
       if (tick % 30 === 0) {
-        console.error(`t=${t.toFixed(0)} ${runs.map((run) => `${run.curve.name}/${run.behavior}:${run.samples[run.samples.length - 1]?.replicas ?? '?'}`).join(' ')}`);
+        console.error(
+          `t=${t.toFixed(0)} ${runs.map((run) => `${run.curve.name}/${run.behavior}:${run.samples[run.samples.length - 1]?.replicas ?? '?'}`).join(' ')}`,
+        );
       }
       tick++;
       const next = t0 + tick * 1000;
@@ -338,7 +409,10 @@ async function main(): Promise<void> {
     }
     mkdirSync(out, { recursive: true });
     for (const run of runs) {
-      const scrapes = [...run.metricTimes].map((ts) => Math.round((ts - t0) / 100) / 10).filter((s) => s > -60).sort((a, b) => a - b);
+      const scrapes = [...run.metricTimes]
+        .map((ts) => Math.round((ts - t0) / 100) / 10)
+        .filter((s) => s > -60)
+        .sort((a, b) => a - b);
       const fixture = {
         curve: run.curve.name,
         behavior: run.behavior,
@@ -360,7 +434,8 @@ async function main(): Promise<void> {
       writeFileSync(file, `${JSON.stringify(fixture, null, 0).replace(/\{"t":/g, '\n{"t":')}\n`);
       console.error(`wrote ${file} (${fixture.samples.length} samples, ${run.patches} usage patches)`);
     }
-    if (!args.includes('--keep')) await Promise.all(runs.map((run) => api('DELETE', `/api/v1/namespaces/${run.namespace}`).catch(() => undefined)));
+    if (!args.includes('--keep'))
+      await Promise.all(runs.map((run) => api('DELETE', `/api/v1/namespaces/${run.namespace}`).catch(() => undefined)));
   } finally {
     proxy.kill();
   }

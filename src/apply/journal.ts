@@ -3,10 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { accessSync, chmodSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { ExitCode, UserError } from '../errors.ts';
-import { withoutEnvValues } from '../redact.ts';
+import { ExitCode, UserError } from '../k8s/errors.ts';
+import { withoutEnvValues } from '../k8s/redact.ts';
 import type { JournaledChange } from '../plan/undo.ts';
-import type { KubeObject } from '../snapshot/k8s.ts';
+import type { KubeObject } from '../k8s/types.ts';
 
 export interface JournalEntry extends JournaledChange {
   time: string;
@@ -58,10 +58,13 @@ export function ensureJournalWritable(dir: string): void {
     prepareDir(dir);
     accessSync(dir, constants.W_OK | constants.X_OK);
   } catch (error) {
-    throw new UserError(`Cannot write the journal directory ${dir} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); nothing was written to the cluster.`, {
-      hint: 'Every change is journaled so that `kubectl scale-ha undo` can restore it: make the directory writable, or point XDG_STATE_HOME at a writable directory.',
-      exitCode: ExitCode.failure,
-    });
+    throw new UserError(
+      `Cannot write the journal directory ${dir} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); nothing was written to the cluster.`,
+      {
+        hint: 'Every change is journaled so that `kubectl scale-ha undo` can restore it: make the directory writable, or point XDG_STATE_HOME at a writable directory.',
+        exitCode: ExitCode.failure,
+      },
+    );
   }
 }
 
@@ -76,7 +79,9 @@ export function writeEntry(dir: string, entry: JournalEntry): string {
 export function readEntries(dir: string): JournalEntry[] {
   if (!existsSync(dir)) return [];
   const entries: JournalEntry[] = [];
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((n) => n.endsWith('.json'))
+    .sort()) {
     try {
       entries.push(JSON.parse(readFileSync(join(dir, name), 'utf8')) as JournalEntry);
     } catch {
@@ -92,14 +97,20 @@ export function findEntryToUndo(entries: readonly JournalEntry[], id: string | u
   if (id !== undefined) {
     const matches = entries.filter((e) => e.id === id || e.id.startsWith(id));
     if (matches.length === 1) return matches[0]!;
-    throw new UserError(matches.length ? `Journal id "${id}" is ambiguous (${matches.map((e) => e.id).join(', ')}).` : `No journal entry "${id}".`, {
-      hint: 'List entries with: kubectl scale-ha history',
-      exitCode: matches.length ? ExitCode.usage : ExitCode.notFound,
-    });
+    throw new UserError(
+      matches.length ? `Journal id "${id}" is ambiguous (${matches.map((e) => e.id).join(', ')}).` : `No journal entry "${id}".`,
+      {
+        hint: 'List entries with: kubectl scale-ha history',
+        exitCode: matches.length ? ExitCode.usage : ExitCode.notFound,
+      },
+    );
   }
   const candidate = [...entries].reverse().find((e) => e.context === context && !e.undoOf && !undone.has(e.id));
   if (!candidate) {
-    throw new UserError(`Nothing to undo in context ${context}.`, { hint: 'kubectl scale-ha history lists every journaled change; pass an ID to undo a specific one.', exitCode: ExitCode.notFound });
+    throw new UserError(`Nothing to undo in context ${context}.`, {
+      hint: 'kubectl scale-ha history lists every journaled change; pass an ID to undo a specific one.',
+      exitCode: ExitCode.notFound,
+    });
   }
   return candidate;
 }

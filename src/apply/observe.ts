@@ -3,7 +3,7 @@ import { collectionPath, type KubeClient } from '../kube/client.ts';
 import { getObject } from '../kube/write.ts';
 import { apigeeComponentOf } from '../profiles/apigee.ts';
 import type { ObjectRef } from '../plan/types.ts';
-import type { ApigeeResource, HorizontalPodAutoscaler, WorkloadObject } from '../snapshot/k8s.ts';
+import type { ApigeeResource, HorizontalPodAutoscaler, WorkloadObject } from '../k8s/types.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -15,14 +15,37 @@ export interface HpaReconcile {
 }
 
 /** Polls until every HPA the CR owns for the component shows the new min/max, or the timeout passes. */
-export async function waitForComponentHpas(client: KubeClient, cr: ApigeeResource, component: string, expected: { min?: number | undefined; max?: number | undefined }, timeoutMs: number, pollMs = 1000): Promise<HpaReconcile> {
+export async function waitForComponentHpas(
+  client: KubeClient,
+  cr: ApigeeResource,
+  component: string,
+  expected: { min?: number | undefined; max?: number | undefined },
+  timeoutMs: number,
+  pollMs = 1000,
+): Promise<HpaReconcile> {
   const namespace = cr.metadata.namespace ?? 'default';
   const started = Date.now();
   for (;;) {
-    const { items } = await client.list<HorizontalPodAutoscaler>(collectionPath('autoscaling/v2', 'horizontalpodautoscalers', namespace), { action: `list horizontalpodautoscalers in ${namespace}` });
-    const owned = items.filter((h) => h.metadata.ownerReferences?.some((o) => o.uid === cr.metadata.uid || (o.kind === cr.kind && o.name === cr.metadata.name)) && apigeeComponentOf(h, cr.kind ?? '') === component);
-    const hpas = owned.map((h) => ({ name: h.metadata.name, minReplicas: h.spec.minReplicas ?? 1, maxReplicas: h.spec.maxReplicas, currentReplicas: h.status?.currentReplicas }));
-    const reconciled = hpas.length > 0 && hpas.every((h) => (expected.min === undefined || h.minReplicas === expected.min) && (expected.max === undefined || h.maxReplicas === expected.max));
+    const { items } = await client.list<HorizontalPodAutoscaler>(collectionPath('autoscaling/v2', 'horizontalpodautoscalers', namespace), {
+      action: `list horizontalpodautoscalers in ${namespace}`,
+    });
+    const owned = items.filter(
+      (h) =>
+        h.metadata.ownerReferences?.some((o) => o.uid === cr.metadata.uid || (o.kind === cr.kind && o.name === cr.metadata.name)) &&
+        apigeeComponentOf(h, cr.kind ?? '') === component,
+    );
+    const hpas = owned.map((h) => ({
+      name: h.metadata.name,
+      minReplicas: h.spec.minReplicas ?? 1,
+      maxReplicas: h.spec.maxReplicas,
+      currentReplicas: h.status?.currentReplicas,
+    }));
+    const reconciled =
+      hpas.length > 0 &&
+      hpas.every(
+        (h) =>
+          (expected.min === undefined || h.minReplicas === expected.min) && (expected.max === undefined || h.maxReplicas === expected.max),
+      );
     const waitedMs = Date.now() - started;
     if (reconciled || waitedMs >= timeoutMs) return { hpas, reconciled, waitedMs };
     await sleep(Math.min(pollMs, Math.max(0, timeoutMs - waitedMs)));
@@ -38,16 +61,25 @@ export interface RolloutReport {
 }
 
 /** Follows the rollout a template change started, like `kubectl rollout status`, up to the timeout. */
-export async function followRollout(client: KubeClient, ref: ObjectRef, applied: WorkloadObject, timeoutMs: number, pollMs = 1000): Promise<RolloutReport> {
+export async function followRollout(
+  client: KubeClient,
+  ref: ObjectRef,
+  applied: WorkloadObject,
+  timeoutMs: number,
+  pollMs = 1000,
+): Promise<RolloutReport> {
   const started = Date.now();
   const generation = applied.metadata.generation ?? 0;
   for (;;) {
-    const live = await getObject<WorkloadObject & { status?: { observedGeneration?: number; updatedReplicas?: number; availableReplicas?: number; replicas?: number } }>(client, ref);
+    const live = await getObject<
+      WorkloadObject & { status?: { observedGeneration?: number; updatedReplicas?: number; availableReplicas?: number; replicas?: number } }
+    >(client, ref);
     const desired = live.spec.replicas ?? 1;
     const status = live.status ?? {};
     const updated = status.updatedReplicas ?? 0;
     const available = status.availableReplicas ?? 0;
-    const complete = (status.observedGeneration ?? 0) >= generation && updated === desired && available === desired && (status.replicas ?? 0) === desired;
+    const complete =
+      (status.observedGeneration ?? 0) >= generation && updated === desired && available === desired && (status.replicas ?? 0) === desired;
     const waitedMs = Date.now() - started;
     if (complete || waitedMs >= timeoutMs) return { desired, updated, available, complete, waitedMs };
     await sleep(Math.min(pollMs, Math.max(0, timeoutMs - waitedMs)));

@@ -1,6 +1,6 @@
 // The one write path for every command (CLI and TUI): plan → server dry-run → diff → confirm →
 // patch carrying resourceVersion → journal. A 409 re-reads, re-plans, shows the new diff and asks again.
-import { ExitCode, UserError } from '../errors.ts';
+import { ExitCode, UserError } from '../k8s/errors.ts';
 import type { KubeClient } from '../kube/client.ts';
 import { patchObject } from '../kube/write.ts';
 import { isEmptyChange, preconditionedPatch } from '../plan/change.ts';
@@ -8,7 +8,7 @@ import type { Paint } from '../paint.ts';
 import { objectDiff } from '../plan/diff.ts';
 import { deepEqual, diffPatch, formatPath, patchPaths, valueAt } from '../plan/patch.ts';
 import type { Change } from '../plan/types.ts';
-import type { KubeObject } from '../snapshot/k8s.ts';
+import type { KubeObject } from '../k8s/types.ts';
 import { ensureJournalWritable, forJournal, newEntryId, writeEntry, type JournalEntry } from './journal.ts';
 
 export type DryRunMode = 'none' | 'server' | 'client';
@@ -102,10 +102,13 @@ export async function executeChange(client: KubeClient, plan: () => Promise<Chan
     }
     if (approved && !options.confirm) {
       if (!sameChange(approved, change)) {
-        throw new UserError(`${name} was changed by someone else in the fields this command changes; the new diff is above, and nothing was written.`, {
-          hint: 'Review the new diff and run the command again (without --yes to confirm interactively).',
-          exitCode: ExitCode.conflict,
-        });
+        throw new UserError(
+          `${name} was changed by someone else in the fields this command changes; the new diff is above, and nothing was written.`,
+          {
+            hint: 'Review the new diff and run the command again (without --yes to confirm interactively).',
+            exitCode: ExitCode.conflict,
+          },
+        );
       }
     } else if (options.confirm) {
       if (!(await options.confirm(`Apply this change to ${name}?`))) {
@@ -113,7 +116,10 @@ export async function executeChange(client: KubeClient, plan: () => Promise<Chan
         return { status: 'declined', change, dryRun: { mode: 'server', accepted: true }, diff, attempts: attempt };
       }
     } else if (!options.yes) {
-      throw new UserError('Refusing to write without confirmation: there is no terminal to ask on.', { hint: 'Pass --yes to apply, or --dry-run=server to only preview.', exitCode: ExitCode.usage });
+      throw new UserError('Refusing to write without confirmation: there is no terminal to ask on.', {
+        hint: 'Pass --yes to apply, or --dry-run=server to only preview.',
+        exitCode: ExitCode.usage,
+      });
     }
     approved = change;
     let applied: KubeObject;
@@ -146,7 +152,9 @@ export async function executeChange(client: KubeClient, plan: () => Promise<Chan
 /** What undo would have needed, printed so the user can restore by hand. */
 export function notJournaled(change: Change, reason: string): string {
   const { ref } = change;
-  const before = patchPaths(change.patch, change.patchType).map((path) => `  ${formatPath(path)}: ${JSON.stringify(valueAt(change.before, path)) ?? '(unset)'}`);
+  const before = patchPaths(change.patch, change.patchType).map(
+    (path) => `  ${formatPath(path)}: ${JSON.stringify(valueAt(change.before, path)) ?? '(unset)'}`,
+  );
   const revert = JSON.stringify(diffPatch(change.after, change.before, change.patchType) ?? {});
   return [
     `Applied to ${ref.kind}/${ref.name}, but not journaled (${reason}): \`kubectl scale-ha undo\` cannot restore it. Values before the change:`,

@@ -1,5 +1,5 @@
 // Before any write: may we? A SelfSubjectAccessReview per verb, refused with the missing verb named.
-import { ExitCode, UserError } from '../errors.ts';
+import { ExitCode, UserError } from '../k8s/errors.ts';
 import type { KubeClient } from '../kube/client.ts';
 import { reviewAccess, whoAmI } from '../kube/write.ts';
 import type { ObjectRef } from '../plan/types.ts';
@@ -7,11 +7,21 @@ import type { ObjectRef } from '../plan/types.ts';
 const qualified = (ref: Pick<ObjectRef, 'group' | 'resource'>) => `${ref.resource}${ref.group ? `.${ref.group}` : ''}`;
 
 /** Throws a forbidden UserError when any verb is denied; returns warnings when the review itself could not run. */
-export async function checkWriteAccess(client: KubeClient, ref: Pick<ObjectRef, 'group' | 'resource' | 'namespace'> & { name?: string }, verbs: readonly string[] = ['get', 'patch']): Promise<string[]> {
+export async function checkWriteAccess(
+  client: KubeClient,
+  ref: Pick<ObjectRef, 'group' | 'resource' | 'namespace'> & { name?: string },
+  verbs: readonly string[] = ['get', 'patch'],
+): Promise<string[]> {
   const denied: string[] = [];
   for (const verb of verbs) {
     try {
-      const answer = await reviewAccess(client, { verb, group: ref.group, resource: ref.resource, namespace: ref.namespace, ...(ref.name ? { name: ref.name } : {}) });
+      const answer = await reviewAccess(client, {
+        verb,
+        group: ref.group,
+        resource: ref.resource,
+        namespace: ref.namespace,
+        ...(ref.name ? { name: ref.name } : {}),
+      });
       if (!answer.allowed) denied.push(verb);
     } catch (error) {
       if (error instanceof UserError && (error.exitCode === ExitCode.forbidden || error.exitCode === ExitCode.notFound)) {
@@ -23,10 +33,13 @@ export async function checkWriteAccess(client: KubeClient, ref: Pick<ObjectRef, 
   if (denied.length) {
     const user = await whoAmI(client).catch(() => undefined);
     const target = `${qualified(ref)}${ref.name ? ` ${ref.name}` : ''} in namespace ${ref.namespace}`;
-    throw new UserError(`${user ? `User ${user}` : 'You'} may not ${denied.join(' or ')} ${target} (SelfSubjectAccessReview denied it). Nothing was written.`, {
-      hint: `Ask a cluster admin for a Role granting ${verbs.join(', ')} on ${qualified(ref)} in ${ref.namespace}; check with: kubectl auth can-i ${denied[0]} ${qualified(ref)} -n ${ref.namespace}`,
-      exitCode: ExitCode.forbidden,
-    });
+    throw new UserError(
+      `${user ? `User ${user}` : 'You'} may not ${denied.join(' or ')} ${target} (SelfSubjectAccessReview denied it). Nothing was written.`,
+      {
+        hint: `Ask a cluster admin for a Role granting ${verbs.join(', ')} on ${qualified(ref)} in ${ref.namespace}; check with: kubectl auth can-i ${denied[0]} ${qualified(ref)} -n ${ref.namespace}`,
+        exitCode: ExitCode.forbidden,
+      },
+    );
   }
   return [];
 }

@@ -1,6 +1,6 @@
 // Use-cases shared by the CLI and the TUI: resolve the object to change and return a planner that
 // re-reads it each time it runs (so a 409 re-plans against the fresh object).
-import { ExitCode, UserError, usageError } from '../errors.ts';
+import { ExitCode, UserError, usageError } from '../k8s/errors.ts';
 import { collectionPath, type KubeClient } from '../kube/client.ts';
 import { getObject } from '../kube/write.ts';
 import { planComponent, selectEnvironment, type ApigeeKind } from '../plan/apigee.ts';
@@ -11,15 +11,16 @@ import { deploymentResource, hpaResource, statefulSetResource, type Change, type
 import { planUndo, type JournaledChange } from '../plan/undo.ts';
 import { planWorkload } from '../plan/workload.ts';
 import { apigeeEnvironmentKind, apigeeGroup, environmentName } from '../profiles/apigee.ts';
-import type { ApigeeResource, HorizontalPodAutoscaler, Pod, WorkloadObject } from '../snapshot/k8s.ts';
-import { selectorToString } from '../snapshot/selector.ts';
+import type { ApigeeResource, HorizontalPodAutoscaler, Pod, WorkloadObject } from '../k8s/types.ts';
+import { selectorToString } from '../k8s/selector.ts';
 
 export interface Target {
   ref: ObjectRef;
   plan: () => Promise<Change>;
 }
 
-const tolerated = (error: unknown) => error instanceof UserError && (error.exitCode === ExitCode.forbidden || error.exitCode === ExitCode.notFound);
+const tolerated = (error: unknown) =>
+  error instanceof UserError && (error.exitCode === ExitCode.forbidden || error.exitCode === ExitCode.notFound);
 
 /** spec.name of the ApigeeEnvironment controlling an HPA, so the owner's command is complete. */
 async function owningEnvironmentName(client: KubeClient, hpa: HorizontalPodAutoscaler): Promise<string | undefined> {
@@ -27,7 +28,13 @@ async function owningEnvironmentName(client: KubeClient, hpa: HorizontalPodAutos
   if (owner?.kind !== apigeeEnvironmentKind || !owner.apiVersion.startsWith(`${apigeeGroup}/`)) return undefined;
   const [, version = 'v1alpha2'] = owner.apiVersion.split('/');
   const namespace = hpa.metadata.namespace ?? 'default';
-  const env = await getObject<ApigeeResource>(client, { group: apigeeGroup, version, resource: 'apigeeenvironments', namespace, name: owner.name }).catch(() => undefined);
+  const env = await getObject<ApigeeResource>(client, {
+    group: apigeeGroup,
+    version,
+    resource: 'apigeeenvironments',
+    namespace,
+    name: owner.name,
+  }).catch(() => undefined);
   return env ? environmentName(env) : undefined;
 }
 
@@ -37,7 +44,8 @@ export function undoTarget(client: KubeClient, entry: JournaledChange, options: 
     ref: entry.ref,
     plan: async () => {
       const live = await getObject(client, entry.ref);
-      const environmentName = entry.ref.kind === hpaResource.kind ? await owningEnvironmentName(client, live as HorizontalPodAutoscaler) : undefined;
+      const environmentName =
+        entry.ref.kind === hpaResource.kind ? await owningEnvironmentName(client, live as HorizontalPodAutoscaler) : undefined;
       return planUndo(entry, live, { force: Boolean(options.force), ...(environmentName ? { environmentName } : {}) });
     },
   };
@@ -59,11 +67,22 @@ export function hpaTarget(client: KubeClient, namespace: string, name: string, s
 /** "deployment/web", "deploy/web", "statefulset/db", "sts/db". */
 export function parseWorkloadRef(text: string): { kind: 'Deployment' | 'StatefulSet'; name: string } {
   const match = /^(deployment|deployments|deploy|statefulset|statefulsets|sts)(?:\.apps)?\/([a-z0-9]([-a-z0-9.]*[a-z0-9])?)$/.exec(text);
-  if (!match) throw usageError(`"${text}" is not deployment/NAME or statefulset/NAME.`, 'Example: kubectl scale-ha patch workload deployment/web --replicas 3');
+  if (!match)
+    throw usageError(
+      `"${text}" is not deployment/NAME or statefulset/NAME.`,
+      'Example: kubectl scale-ha patch workload deployment/web --replicas 3',
+    );
   return { kind: match[1]!.startsWith('d') ? 'Deployment' : 'StatefulSet', name: match[2]! };
 }
 
-export function workloadTarget(client: KubeClient, namespace: string, kind: 'Deployment' | 'StatefulSet', name: string, settings: WorkloadSettings, onWarning: (text: string) => void): Target {
+export function workloadTarget(
+  client: KubeClient,
+  namespace: string,
+  kind: 'Deployment' | 'StatefulSet',
+  name: string,
+  settings: WorkloadSettings,
+  onWarning: (text: string) => void,
+): Target {
   const ref: ObjectRef = { ...(kind === 'Deployment' ? deploymentResource : statefulSetResource), namespace, name };
   return {
     ref,
@@ -73,17 +92,22 @@ export function workloadTarget(client: KubeClient, namespace: string, kind: 'Dep
       const refusal = workloadOwnerRefusal(workload);
       if (refusal) throw refusal;
       const hpas = await client
-        .list<HorizontalPodAutoscaler>(collectionPath('autoscaling/v2', 'horizontalpodautoscalers', namespace), { action: `list horizontalpodautoscalers in ${namespace}` })
+        .list<HorizontalPodAutoscaler>(collectionPath('autoscaling/v2', 'horizontalpodautoscalers', namespace), {
+          action: `list horizontalpodautoscalers in ${namespace}`,
+        })
         .then((r) => r.items.filter((h) => h.spec.scaleTargetRef.kind === kind && h.spec.scaleTargetRef.name === name))
         .catch((error: unknown) => {
           if (!tolerated(error)) throw error;
           const reason = error instanceof Error ? error.message : String(error);
           // Without the list we cannot tell whether an HPA would fight a fixed replica count.
           if (settings.replicas !== undefined && !settings.forceReplicas) {
-            throw new UserError(`Cannot check whether an HPA scales ${kind}/${name}, so --replicas is refused: listing HPAs in ${namespace} failed (${reason})`, {
-              hint: `An HPA would override spec.replicas. Check with \`kubectl get hpa -n ${namespace}\`, then pass --force-replicas to write spec.replicas anyway.`,
-              exitCode: ExitCode.usage,
-            });
+            throw new UserError(
+              `Cannot check whether an HPA scales ${kind}/${name}, so --replicas is refused: listing HPAs in ${namespace} failed (${reason})`,
+              {
+                hint: `An HPA would override spec.replicas. Check with \`kubectl get hpa -n ${namespace}\`, then pass --force-replicas to write spec.replicas anyway.`,
+                exitCode: ExitCode.usage,
+              },
+            );
           }
           onWarning(`Could not list HPAs in ${namespace} to check whether one scales ${kind}/${name} (${reason}).`);
           return [];
@@ -91,7 +115,12 @@ export function workloadTarget(client: KubeClient, namespace: string, kind: 'Dep
       let pods: Pod[] = [];
       if (settings.sidecar) {
         const selector = selectorToString(workload.spec.selector);
-        pods = (await client.list<Pod>(collectionPath('v1', 'pods', namespace), { labelSelector: selector, action: `list pods of ${kind}/${name}` })).items;
+        pods = (
+          await client.list<Pod>(collectionPath('v1', 'pods', namespace), {
+            labelSelector: selector,
+            action: `list pods of ${kind}/${name}`,
+          })
+        ).items;
       }
       return planWorkload(workload, settings, { hpas, pods });
     },
@@ -106,7 +135,10 @@ export async function apigeeVersion(client: KubeClient): Promise<string> {
   } catch (error) {
     if (!(error instanceof UserError && error.exitCode === ExitCode.notFound)) throw error;
   }
-  throw new UserError('The Apigee custom resources (apigee.cloud.google.com) are not installed in this cluster.', { hint: 'Use the context of the Apigee hybrid cluster (--context).', exitCode: ExitCode.notFound });
+  throw new UserError('The Apigee custom resources (apigee.cloud.google.com) are not installed in this cluster.', {
+    hint: 'Use the context of the Apigee hybrid cluster (--context).',
+    exitCode: ExitCode.notFound,
+  });
 }
 
 /**
@@ -114,7 +146,13 @@ export async function apigeeVersion(client: KubeClient): Promise<string> {
  * look across namespaces, and take the one namespace that has them (say so), so
  * `kubectl scale-ha patch env runtime --max 10` works as written.
  */
-async function apigeeNamespace(client: KubeClient, path: (ns?: string) => string, namespace: string, resource: string, onInfo: (text: string) => void): Promise<string> {
+async function apigeeNamespace(
+  client: KubeClient,
+  path: (ns?: string) => string,
+  namespace: string,
+  resource: string,
+  onInfo: (text: string) => void,
+): Promise<string> {
   const all = await client.list<ApigeeResource>(path(), { action: `list ${resource} in all namespaces` }).catch((error: unknown) => {
     if (tolerated(error)) return { items: [] as ApigeeResource[] };
     throw error;
@@ -124,7 +162,11 @@ async function apigeeNamespace(client: KubeClient, path: (ns?: string) => string
     onInfo(`No ${resource} in namespace ${namespace}; using namespace ${namespaces[0]}, the only one that has them.`);
     return namespaces[0]!;
   }
-  if (namespaces.length > 1) throw usageError(`No ${resource} in namespace ${namespace}; several namespaces have them: ${namespaces.join(', ')}.`, 'Pick one with -n.');
+  if (namespaces.length > 1)
+    throw usageError(
+      `No ${resource} in namespace ${namespace}; several namespaces have them: ${namespaces.join(', ')}.`,
+      'Pick one with -n.',
+    );
   return namespace;
 }
 
@@ -151,7 +193,11 @@ export async function componentTarget(
   let chosen: ApigeeResource;
   if (kind === apigeeEnvironmentKind) chosen = selectEnvironment(items, envName, namespace);
   else if (items.length === 1) chosen = items[0]!;
-  else throw usageError(items.length ? `Namespace ${namespace} has ${items.length} ApigeeOrganizations.` : `No ApigeeOrganization in namespace ${namespace}.`, 'Pass -n with the Apigee namespace (often apigee).');
+  else
+    throw usageError(
+      items.length ? `Namespace ${namespace} has ${items.length} ApigeeOrganizations.` : `No ApigeeOrganization in namespace ${namespace}.`,
+      'Pass -n with the Apigee namespace (often apigee).',
+    );
   const ref: ObjectRef = { group: apigeeGroup, version, resource, kind, namespace, name: chosen.metadata.name };
   return {
     ref,

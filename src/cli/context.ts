@@ -1,6 +1,6 @@
 // kubectl's global flags, shared by every command, and the cluster connection built from them.
 import type { Command } from 'commander';
-import { usageError } from '../errors.ts';
+import { usageError } from '../k8s/errors.ts';
 import { KubeClient } from '../kube/client.ts';
 import { loadKubeconfig, type LoadedKubeconfig } from '../kube/kubeconfig.ts';
 import { parseOutputFormat, type OutputFormat } from './output.ts';

@@ -1,6 +1,6 @@
 // Rendering for every command: tables, json, yaml, colour (off for NO_COLOR or a non-TTY).
 import { stringify } from 'yaml';
-import { usageError } from '../errors.ts';
+import { usageError } from '../k8s/errors.ts';
 
 export type OutputFormat = 'table' | 'json' | 'yaml';
 export const outputFormats: readonly OutputFormat[] = ['table', 'json', 'yaml'];

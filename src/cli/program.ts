@@ -1,6 +1,6 @@
 // The commander program: global flags, commands, and the one place that turns errors into exit codes.
 import { Command, CommanderError } from 'commander';
-import { ExitCode, UserError } from '../errors.ts';
+import { ExitCode, UserError } from '../k8s/errors.ts';
 import { registerDoctor } from './commands/doctor.ts';
 import { registerHistory } from './commands/history.ts';
 import { registerList } from './commands/list.ts';
@@ -21,7 +21,9 @@ export interface Io {
 
 export function buildProgram(io: Io): Command {
   const program = new Command('kubectl scale-ha')
-    .description('Get replicas, pod anti-affinity, resource requests and HPAs right — for Apigee hybrid, Wallarm Sidecar and plain workloads.')
+    .description(
+      'Get replicas, pod anti-affinity, resource requests and HPAs right — for Apigee hybrid, Wallarm Sidecar and plain workloads.',
+    )
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .addHelpText(
@@ -41,7 +43,8 @@ Exit codes:
   registerPatch(program, io);
   registerUndo(program, io);
   registerHistory(program, io);
-  for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+  for (const command of program.commands)
+    command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
   return program;
 }
 
@@ -53,7 +56,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return io.exitCode ?? ExitCode.ok;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return ExitCode.ok;
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help')
+        return ExitCode.ok;
       return ExitCode.usage;
     }
     printError(error, io);
@@ -68,6 +72,8 @@ export function printError(error: unknown, io: Io): void {
     return;
   }
   const message = error instanceof Error ? error.message : String(error);
-  io.stderr.write(`${paint('red', 'error:')} unexpected failure: ${message}\nhint: this is a bug in kubectl scale-ha; run with SCALE_HA_DEBUG=1 for details and report it.\n`);
+  io.stderr.write(
+    `${paint('red', 'error:')} unexpected failure: ${message}\nhint: this is a bug in kubectl scale-ha; run with SCALE_HA_DEBUG=1 for details and report it.\n`,
+  );
   if (io.env.SCALE_HA_DEBUG && error instanceof Error && error.stack) io.stderr.write(error.stack + '\n');
 }

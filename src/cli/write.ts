@@ -2,7 +2,7 @@
 // the pipeline call, follow-ups after a write, and the result printout.
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
-import { usageError } from '../errors.ts';
+import { usageError } from '../k8s/errors.ts';
 import { executeChange, type DryRunMode, type ExecuteResult, type Reporter } from '../apply/pipeline.ts';
 import { journalDir } from '../apply/journal.ts';
 import { checkWriteAccess } from '../apply/preflight.ts';
@@ -20,7 +20,10 @@ export interface WriteFlags {
 
 export function addWriteOptions(command: Command): Command {
   return command
-    .option('--dry-run [mode]', 'stop before writing: server (the API server validates and answers the result; default) or client (local only)')
+    .option(
+      '--dry-run [mode]',
+      'stop before writing: server (the API server validates and answers the result; default) or client (local only)',
+    )
     .option('-y, --yes', 'apply without asking (for scripts); after a conflict only an identical re-planned change proceeds')
     .option('--wait-timeout <duration>', 'how long to follow the effect of the write (HPA reconcile, rollout); 0 = do not wait', '30s');
 }
@@ -38,7 +41,10 @@ export function writeMode(flags: WriteFlags): { dryRun: DryRunMode; interactive:
   const waitMs = parseDuration(flags.waitTimeout ?? '30s', '--wait-timeout');
   const interactive = Boolean(process.stdin.isTTY) && !flags.yes;
   if (dryRun === 'none' && !flags.yes && !interactive) {
-    throw usageError('Refusing to write without confirmation: stdin is not a terminal.', 'Pass --yes to apply, or --dry-run=server to preview the change.');
+    throw usageError(
+      'Refusing to write without confirmation: stdin is not a terminal.',
+      'Pass --yes to apply, or --dry-run=server to preview the change.',
+    );
   }
   return { dryRun, interactive, waitMs };
 }
@@ -67,7 +73,13 @@ export function reporterFor(io: Io, json: boolean): Reporter {
 }
 
 /** Pre-flight, then the pipeline; returns the result for the command's own follow-up and output. */
-export async function runWrite(io: Io, ctx: CommandContext, target: Target, flags: WriteFlags, extra: { undoOf?: string } = {}): Promise<ExecuteResult> {
+export async function runWrite(
+  io: Io,
+  ctx: CommandContext,
+  target: Target,
+  flags: WriteFlags,
+  extra: { undoOf?: string } = {},
+): Promise<ExecuteResult> {
   const mode = writeMode(flags);
   const json = ctx.output !== 'table';
   const report = reporterFor(io, json);
@@ -79,7 +91,14 @@ export async function runWrite(io: Io, ctx: CommandContext, target: Target, flag
     confirm: mode.interactive ? askOnTerminal : undefined,
     report,
     paint: painter(colorEnabled(json ? io.stderr : io.stdout, io.env)),
-    journal: { dir: journalDir(io.env), context: ctx.loaded.contextName, server: ctx.client.server, user, command: ['kubectl', 'scale-ha', ...process.argv.slice(2)].join(' '), ...(extra.undoOf ? { undoOf: extra.undoOf } : {}) },
+    journal: {
+      dir: journalDir(io.env),
+      context: ctx.loaded.contextName,
+      server: ctx.client.server,
+      user,
+      command: ['kubectl', 'scale-ha', ...process.argv.slice(2)].join(' '),
+      ...(extra.undoOf ? { undoOf: extra.undoOf } : {}),
+    },
   });
 }
 
@@ -88,7 +107,9 @@ export function resultData(result: ExecuteResult, extra: Record<string, unknown>
   return {
     status: result.status,
     object: { ...change.ref },
-    changes: [{ patchType: change.patchType, patch: change.patch, summary: change.summary, warnings: change.warnings, notes: change.notes }],
+    changes: [
+      { patchType: change.patchType, patch: change.patch, summary: change.summary, warnings: change.warnings, notes: change.notes },
+    ],
     dryRun: result.dryRun,
     diff: result.diff.replace(/\u001b\[[0-9;]*m/g, ''),
     journalId: result.journalId ?? null,

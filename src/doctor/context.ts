@@ -1,6 +1,6 @@
 // Everything checks share, computed once per run from the Snapshot.
-import type { HorizontalPodAutoscaler, LabelSelector, Node, Pod } from '../snapshot/k8s.ts';
-import { matchesSelector } from '../snapshot/selector.ts';
+import type { HorizontalPodAutoscaler, LabelSelector, Node, Pod } from '../k8s/types.ts';
+import { matchesSelector } from '../k8s/selector.ts';
 import type { Snapshot } from '../snapshot/types.ts';
 import { clusterZoneCount, groupBy, workloadsOf, type Workload } from '../snapshot/workloads.ts';
 import type { CheckInfo, Finding } from './finding.ts';
@@ -58,9 +58,17 @@ export interface Check extends CheckInfo {
 }
 
 /** Builds a finding about an object with less repetition at call sites. */
-export function finding(info: CheckInfo, object: { kind: string; namespace: string; name: string }, rest: Omit<Finding, 'id' | 'kind' | 'namespace' | 'name'>): Finding {
+export function finding(
+  info: CheckInfo,
+  object: { kind: string; namespace: string; name: string },
+  rest: Omit<Finding, 'id' | 'kind' | 'namespace' | 'name'>,
+): Finding {
   return { id: info.id, kind: object.kind, namespace: object.namespace, name: object.name, ...rest };
 }
 
-export const hpaRef = (hpa: HorizontalPodAutoscaler) => ({ kind: 'HorizontalPodAutoscaler', namespace: hpa.metadata.namespace ?? 'default', name: hpa.metadata.name });
+export const hpaRef = (hpa: HorizontalPodAutoscaler) => ({
+  kind: 'HorizontalPodAutoscaler',
+  namespace: hpa.metadata.namespace ?? 'default',
+  name: hpa.metadata.name,
+});
 export const workloadRef = (w: Workload) => ({ kind: w.kind, namespace: w.namespace, name: w.name });

@@ -1,11 +1,29 @@
 // Fixes that respect who owns an object: the Apigee CR, KEDA, a helm release, or nobody.
 import { patchEnvCommand, patchHpaCommand, patchOrgCommand, patchWorkloadCommand, scaleFlags, type ScaleSettings } from '../commands.ts';
-import { apigeeComponentOf, apigeeControllerOf, apigeeEnvironmentKind, environmentName, overridesResourcesPath } from '../profiles/apigee.ts';
+import {
+  apigeeComponentOf,
+  apigeeControllerOf,
+  apigeeEnvironmentKind,
+  environmentName,
+  overridesResourcesPath,
+} from '../profiles/apigee.ts';
 import { helmReleaseOf } from '../profiles/generic.ts';
 import { ownerOf, scalingOwner, type ScalingOwner } from '../profiles/ownership.ts';
-import { tryParseQuantity } from '../quantity.ts';
-import { chartAffinityPath, chartComponentOf, chartResourcesPath, currentSidecarValues, isWallarmController, sidecarFieldSource, sidecarOfContainer, sidecarResourceFields, sidecars, type SidecarName, type SidecarResourceField } from '../profiles/wallarm.ts';
-import type { HorizontalPodAutoscaler } from '../snapshot/k8s.ts';
+import { tryParseQuantity } from '../k8s/quantity.ts';
+import {
+  chartAffinityPath,
+  chartComponentOf,
+  chartResourcesPath,
+  currentSidecarValues,
+  isWallarmController,
+  sidecarFieldSource,
+  sidecarOfContainer,
+  sidecarResourceFields,
+  sidecars,
+  type SidecarName,
+  type SidecarResourceField,
+} from '../profiles/wallarm.ts';
+import type { HorizontalPodAutoscaler } from '../k8s/types.ts';
 import { isPatchableTopologyKey } from '../snapshot/scheduling.ts';
 import type { Workload } from '../snapshot/workloads.ts';
 import type { DoctorContext } from './context.ts';
@@ -18,21 +36,43 @@ export function hpaSettingsFix(context: DoctorContext, hpa: HorizontalPodAutosca
   const owner = scalingOwner(target?.object ?? hpa, [hpa]);
   switch (owner.type) {
     case 'apigee': {
-      const component = apigeeComponentOf(hpa, owner.kind) ?? (target ? apigeeComponentOf(target.object, owner.kind) : undefined) ?? 'COMPONENT';
+      const component =
+        apigeeComponentOf(hpa, owner.kind) ?? (target ? apigeeComponentOf(target.object, owner.kind) : undefined) ?? 'COMPONENT';
       if (owner.kind === apigeeEnvironmentKind) {
         const cr = context.snapshot.apigeeEnvironments.find((e) => e.metadata.name === owner.name && e.metadata.namespace === namespace);
-        return { type: 'command', command: patchEnvCommand(cr ? environmentName(cr) : owner.name, component, settings, namespace), note: `The HPA is owned by ApigeeEnvironment/${owner.name}: a direct patch is reverted by the operator. Also set it in overrides.yaml, or the next helm upgrade of apigee-env reverts the CR.` };
+        return {
+          type: 'command',
+          command: patchEnvCommand(cr ? environmentName(cr) : owner.name, component, settings, namespace),
+          note: `The HPA is owned by ApigeeEnvironment/${owner.name}: a direct patch is reverted by the operator. Also set it in overrides.yaml, or the next helm upgrade of apigee-env reverts the CR.`,
+        };
       }
-      return { type: 'command', command: patchOrgCommand(component, settings, namespace), note: `The HPA is owned by ApigeeOrganization/${owner.name}; also set it in overrides.yaml (apigee-org chart).` };
+      return {
+        type: 'command',
+        command: patchOrgCommand(component, settings, namespace),
+        note: `The HPA is owned by ApigeeOrganization/${owner.name}; also set it in overrides.yaml (apigee-org chart).`,
+      };
     }
     case 'keda': {
-      const fields = { ...(settings.min !== undefined ? { minReplicaCount: settings.min } : {}), ...(settings.max !== undefined ? { maxReplicaCount: settings.max } : {}) };
+      const fields = {
+        ...(settings.min !== undefined ? { minReplicaCount: settings.min } : {}),
+        ...(settings.max !== undefined ? { maxReplicaCount: settings.max } : {}),
+      };
       return Object.keys(fields).length
-        ? { type: 'command', command: `kubectl patch scaledobject ${owner.name} -n ${namespace} --type merge -p '${JSON.stringify({ spec: fields })}'`, note: 'KEDA owns this HPA and reverts direct patches; the CPU target lives in the ScaledObject\'s triggers.' }
-        : { type: 'manual', text: `Change the cpu trigger of ScaledObject ${namespace}/${owner.name}: KEDA owns this HPA and reverts direct patches.` };
+        ? {
+            type: 'command',
+            command: `kubectl patch scaledobject ${owner.name} -n ${namespace} --type merge -p '${JSON.stringify({ spec: fields })}'`,
+            note: "KEDA owns this HPA and reverts direct patches; the CPU target lives in the ScaledObject's triggers.",
+          }
+        : {
+            type: 'manual',
+            text: `Change the cpu trigger of ScaledObject ${namespace}/${owner.name}: KEDA owns this HPA and reverts direct patches.`,
+          };
     }
     case 'controller':
-      return { type: 'manual', text: `${owner.kind}/${owner.name} (${owner.apiVersion}) controls this and would revert a direct patch: change it there (${scaleFlags(settings)}).` };
+      return {
+        type: 'manual',
+        text: `${owner.kind}/${owner.name} (${owner.apiVersion}) controls this and would revert a direct patch: change it there (${scaleFlags(settings)}).`,
+      };
     default: {
       const note = revertNote(owner);
       return { type: 'command', command: patchHpaCommand(hpa.metadata.name, settings, namespace), ...(note ? { note } : {}) };
@@ -42,8 +82,10 @@ export function hpaSettingsFix(context: DoctorContext, hpa: HorizontalPodAutosca
 
 /** Helm and GitOps re-apply their manifests: a direct patch only lasts until then. */
 function revertNote(owner: ScalingOwner): string | undefined {
-  if (owner.type === 'helm') return `Managed by helm release ${owner.namespace}/${owner.release}: set the same in its values, or the next helm upgrade reverts this patch.`;
-  if (owner.type === 'gitops') return `Managed by ${owner.tool} (${owner.app}): commit the same change to its Git source, or the next sync reverts this patch.`;
+  if (owner.type === 'helm')
+    return `Managed by helm release ${owner.namespace}/${owner.release}: set the same in its values, or the next helm upgrade reverts this patch.`;
+  if (owner.type === 'gitops')
+    return `Managed by ${owner.tool} (${owner.app}): commit the same change to its Git source, or the next sync reverts this patch.`;
   return undefined;
 }
 
@@ -53,14 +95,23 @@ export type WorkloadChange =
   | { type: 'resources'; container: string; requests?: Record<string, string>; limits?: Record<string, string> };
 
 function describeChange(change: WorkloadChange): string {
-  return change.type === 'anti-affinity' ? `preferred pod anti-affinity on ${change.topologyKey}` : `the resources of container ${change.container} (${JSON.stringify(resourcesValue(change))})`;
+  return change.type === 'anti-affinity'
+    ? `preferred pod anti-affinity on ${change.topologyKey}`
+    : `the resources of container ${change.container} (${JSON.stringify(resourcesValue(change))})`;
 }
 
 function changeFlags(change: WorkloadChange): string {
   if (change.type === 'anti-affinity') return `--anti-affinity preferred --topology-key ${change.topologyKey}`;
-  const list = (values: Record<string, string> | undefined) => Object.entries(values ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
+  const list = (values: Record<string, string> | undefined) =>
+    Object.entries(values ?? {})
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',');
   const sidecar = sidecarOfContainer(change.container);
-  return [sidecar ? `--sidecar ${sidecar}` : `-c ${change.container}`, change.requests ? `--requests ${list(change.requests)}` : '', change.limits ? `--limits ${list(change.limits)}` : '']
+  return [
+    sidecar ? `--sidecar ${sidecar}` : `-c ${change.container}`,
+    change.requests ? `--requests ${list(change.requests)}` : '',
+    change.limits ? `--limits ${list(change.limits)}` : '',
+  ]
     .filter(Boolean)
     .join(' ');
 }
@@ -71,7 +122,11 @@ function resourcesValue(change: Extract<WorkloadChange, { type: 'resources' }>):
 
 function antiAffinityValue(workload: Workload, topologyKey: string) {
   const matchLabels = workload.object.spec.selector.matchLabels ?? {};
-  return { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { topologyKey, labelSelector: { matchLabels } } }] } };
+  return {
+    podAntiAffinity: {
+      preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { topologyKey, labelSelector: { matchLabels } } }],
+    },
+  };
 }
 
 /** How to change a workload's template: through the Apigee overrides, the Wallarm chart values, or a patch. */
@@ -82,17 +137,29 @@ export function workloadFix(context: DoctorContext, workload: Workload, change: 
   }
   const owner = ownerOf(workload.object);
   if (owner?.type === 'controller') {
-    return { type: 'manual', text: `${workload.kind}/${workload.name} is controlled by ${owner.kind}/${owner.name} (${owner.apiVersion}), which would revert a direct patch: change ${describeChange(change)} there.` };
+    return {
+      type: 'manual',
+      text: `${workload.kind}/${workload.name} is controlled by ${owner.kind}/${owner.name} (${owner.apiVersion}), which would revert a direct patch: change ${describeChange(change)} there.`,
+    };
   }
   // patch workload takes Deployments and StatefulSets; a standalone ReplicaSet is changed by hand.
   if (workload.kind === 'ReplicaSet' && !apigeeControllerOf(workload.object)) {
-    return { type: 'manual', text: `Change ${describeChange(change)} in ReplicaSet ${workload.name} (kubectl edit rs ${workload.name} -n ${workload.namespace}); its existing pods keep the old spec until re-created.` };
+    return {
+      type: 'manual',
+      text: `Change ${describeChange(change)} in ReplicaSet ${workload.name} (kubectl edit rs ${workload.name} -n ${workload.namespace}); its existing pods keep the old spec until re-created.`,
+    };
   }
   const apigee = apigeeControllerOf(workload.object);
   if (apigee) {
     const component = apigeeComponentOf(workload.object, apigee.kind) ?? '<component>';
-    const what = change.type === 'resources' ? `${overridesResourcesPath(component)}: ${JSON.stringify(resourcesValue(change))}` : `the ${component} scheduling settings`;
-    return { type: 'manual', text: `${workload.kind}/${workload.name} is rendered by the Apigee operator from ${apigee.kind}/${apigee.name}: set ${what} in overrides.yaml and helm upgrade the ${apigee.kind === 'ApigeeEnvironment' ? 'apigee-env' : 'apigee-org'} release (a direct patch is reverted).` };
+    const what =
+      change.type === 'resources'
+        ? `${overridesResourcesPath(component)}: ${JSON.stringify(resourcesValue(change))}`
+        : `the ${component} scheduling settings`;
+    return {
+      type: 'manual',
+      text: `${workload.kind}/${workload.name} is rendered by the Apigee operator from ${apigee.kind}/${apigee.name}: set ${what} in overrides.yaml and helm upgrade the ${apigee.kind === 'ApigeeEnvironment' ? 'apigee-env' : 'apigee-org'} release (a direct patch is reverted).`,
+    };
   }
   const release = helmReleaseOf(workload.object);
   const chartComponent = chartComponentOf(workload.object);
@@ -100,17 +167,34 @@ export function workloadFix(context: DoctorContext, workload: Workload, change: 
     const path = change.type === 'resources' ? chartResourcesPath(chartComponent, change.container) : chartAffinityPath(chartComponent);
     if (path) {
       const value = change.type === 'resources' ? resourcesValue(change) : antiAffinityValue(workload, change.topologyKey);
-      return { type: 'values', release: release.name, namespace: release.namespace, path, value, note: 'Keep the other values: helm upgrade with --reset-then-reuse-values (or merge helm get values); a plain -f resets them.' };
+      return {
+        type: 'values',
+        release: release.name,
+        namespace: release.namespace,
+        path,
+        value,
+        note: 'Keep the other values: helm upgrade with --reset-then-reuse-values (or merge helm get values); a plain -f resets them.',
+      };
     }
   }
   const sidecar = change.type === 'resources' ? sidecarOfContainer(change.container) : undefined;
   if (sidecar && change.type === 'resources') {
     const planned = allFourSidecarValues(workload, sidecar, change);
-    const startingValues = planned.invented.length ? ` ${planned.invented.join(', ')} ${planned.invented.length > 1 ? 'are starting values' : 'is a starting value'} (the container has none today): adjust to its traffic.` : '';
-    return { type: 'command', command: patchWorkloadCommand(workload.kind, workload.name, changeFlags(planned.change), workload.namespace), note: wallarmSidecarNote(context, sidecar, change) + startingValues };
+    const startingValues = planned.invented.length
+      ? ` ${planned.invented.join(', ')} ${planned.invented.length > 1 ? 'are starting values' : 'is a starting value'} (the container has none today): adjust to its traffic.`
+      : '';
+    return {
+      type: 'command',
+      command: patchWorkloadCommand(workload.kind, workload.name, changeFlags(planned.change), workload.namespace),
+      note: wallarmSidecarNote(context, sidecar, change) + startingValues,
+    };
   }
   const note = revertNote(scalingOwner(workload.object, []));
-  return { type: 'command', command: patchWorkloadCommand(workload.kind, workload.name, changeFlags(change), workload.namespace), ...(note ? { note } : {}) };
+  return {
+    type: 'command',
+    command: patchWorkloadCommand(workload.kind, workload.name, changeFlags(change), workload.namespace),
+    ...(note ? { note } : {}),
+  };
 }
 
 /** Starting values where a container has none: app containers need more than the small injected ones. */
@@ -127,7 +211,11 @@ export function suggestedRequest(resource: string, containerName: string): strin
  * writes all four: keep the current values (template annotations, else the newest live container),
  * apply the change, and fill the rest with starting values — never a limit below its request.
  */
-function allFourSidecarValues(workload: Workload, sidecar: SidecarName, change: Extract<WorkloadChange, { type: 'resources' }>): { change: WorkloadChange; invented: string[] } {
+function allFourSidecarValues(
+  workload: Workload,
+  sidecar: SidecarName,
+  change: Extract<WorkloadChange, { type: 'resources' }>,
+): { change: WorkloadChange; invented: string[] } {
   const { values: current } = currentSidecarValues(workload.object.spec.template.metadata?.annotations ?? {}, workload.pods, sidecar);
   const values: Partial<Record<SidecarResourceField, string>> = {};
   const invented: string[] = [];
@@ -144,7 +232,14 @@ function allFourSidecarValues(workload: Workload, sidecar: SidecarName, change: 
     values[field] = request !== undefined && (tryParseQuantity(request) ?? 0) > (tryParseQuantity(fallback) ?? 0) ? request : fallback;
     invented.push(`${field}=${values[field]}`);
   }
-  return { change: { ...change, requests: { cpu: values.cpu!, memory: values.memory! }, limits: { cpu: values['cpu-limit']!, memory: values['memory-limit']! } }, invented };
+  return {
+    change: {
+      ...change,
+      requests: { cpu: values.cpu!, memory: values.memory! },
+      limits: { cpu: values['cpu-limit']!, memory: values['memory-limit']! },
+    },
+    invented,
+  };
 }
 
 /** The wallarm-sidecar release, found once per doctor run (a note is built for every injected container). */
@@ -160,7 +255,9 @@ function wallarmRelease(context: DoctorContext) {
 function wallarmSidecarNote(context: DoctorContext, sidecar: SidecarName, change: Extract<WorkloadChange, { type: 'resources' }>): string {
   const release = wallarmRelease(context);
   const where = release ? `release ${release.namespace}/${release.name}` : 'the wallarm-sidecar release';
-  const keys = Object.entries(resourcesValue(change)).flatMap(([kind, values]) => Object.keys(values).map((r) => `${sidecars[sidecar].valuesPath}.${kind}.${r}`));
+  const keys = Object.entries(resourcesValue(change)).flatMap(([kind, values]) =>
+    Object.keys(values).map((r) => `${sidecars[sidecar].valuesPath}.${kind}.${r}`),
+  );
   return `The annotations replace the chart's resources for this container entirely (all four are written). For every injected pod instead, set ${keys.join(' and ')} in the values of ${where}.`;
 }
 
@@ -176,10 +273,14 @@ export function raisedMax(hpa: HorizontalPodAutoscaler): number {
 export function manualTemplateFix(workload: Workload, edit: string): Fix {
   const owner = scalingOwner(workload.object, []);
   const where =
-    owner.type === 'apigee' ? `: it is rendered by the Apigee operator from ${owner.kind}/${owner.name}, so make the change through overrides.yaml (a direct edit is reverted)`
-    : owner.type === 'helm' ? ` through the values of helm release ${owner.namespace}/${owner.release} (the next helm upgrade reverts a direct edit)`
-    : owner.type === 'gitops' ? ` in the Git source of ${owner.tool} app ${owner.app} (the next sync reverts a direct edit)`
-    : owner.type === 'controller' ? ` through ${owner.kind}/${owner.name}, which controls it`
-    : ` (kubectl edit ${workload.kind.toLowerCase()}/${workload.name} -n ${workload.namespace})`;
+    owner.type === 'apigee'
+      ? `: it is rendered by the Apigee operator from ${owner.kind}/${owner.name}, so make the change through overrides.yaml (a direct edit is reverted)`
+      : owner.type === 'helm'
+        ? ` through the values of helm release ${owner.namespace}/${owner.release} (the next helm upgrade reverts a direct edit)`
+        : owner.type === 'gitops'
+          ? ` in the Git source of ${owner.tool} app ${owner.app} (the next sync reverts a direct edit)`
+          : owner.type === 'controller'
+            ? ` through ${owner.kind}/${owner.name}, which controls it`
+            : ` (kubectl edit ${workload.kind.toLowerCase()}/${workload.name} -n ${workload.namespace})`;
   return { type: 'manual', text: `${edit} in the pod template of ${workload.kind}/${workload.name}${where}.` };
 }

@@ -34,7 +34,10 @@ export function renderDoctorTable(report: DoctorReport, paint: Paint): string {
   }
   const { errors, warnings, info, checks, hpas, workloads } = report.summary;
   const counts = `${paint(errors ? 'red' : 'green', `${errors} error${errors === 1 ? '' : 's'}`)}, ${paint(warnings ? 'yellow' : 'green', `${warnings} warning${warnings === 1 ? '' : 's'}`)}, ${info} info`;
-  lines.push('', `${counts} — ${checks} checks over ${workloads} workloads and ${hpas} HPAs. Explain a finding: kubectl scale-ha doctor --explain ID`);
+  lines.push(
+    '',
+    `${counts} — ${checks} checks over ${workloads} workloads and ${hpas} HPAs. Explain a finding: kubectl scale-ha doctor --explain ID`,
+  );
   return lines.join('\n').replace(/^\n/, '') + '\n';
 }
 

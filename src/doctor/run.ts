@@ -34,11 +34,25 @@ export function runDoctor(snapshot: Snapshot, scope: DoctorScope = {}, checks: r
     for (const hpa of snapshot.hpas) if (hpa.spec.scaleTargetRef.name === scope.name) related.add(hpa.metadata.name);
     findings = findings.filter((f) => related.has(f.name));
   }
-  findings.sort((a, b) => a.namespace.localeCompare(b.namespace) || a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name) || severityRank[b.severity] - severityRank[a.severity] || a.id.localeCompare(b.id));
+  findings.sort(
+    (a, b) =>
+      a.namespace.localeCompare(b.namespace) ||
+      a.kind.localeCompare(b.kind) ||
+      a.name.localeCompare(b.name) ||
+      severityRank[b.severity] - severityRank[a.severity] ||
+      a.id.localeCompare(b.id),
+  );
   const count = (severity: Severity) => findings.filter((f) => f.severity === severity).length;
   return {
     findings,
-    summary: { errors: count('error'), warnings: count('warning'), info: count('info'), checks: selected.length, hpas: snapshot.hpas.length, workloads: context.workloads.length },
+    summary: {
+      errors: count('error'),
+      warnings: count('warning'),
+      info: count('info'),
+      checks: selected.length,
+      hpas: snapshot.hpas.length,
+      workloads: context.workloads.length,
+    },
   };
 }
 

@@ -1,6 +1,6 @@
 // autoscaling/v2 behavior defaults: what the API server fills in, and what the controller adds. Pure.
-import { tryParseQuantity } from '../quantity.ts';
-import type { HPABehavior, HPAScalingPolicy, HPAScalingRules } from '../snapshot/k8s.ts';
+import { tryParseQuantity } from '../k8s/quantity.ts';
+import type { HPABehavior, HPAScalingPolicy, HPAScalingRules } from '../k8s/types.ts';
 
 export type SelectPolicy = 'Max' | 'Min' | 'Disabled';
 

@@ -80,6 +80,8 @@ export function renderChart(panels: ChartPanel[], options: { width?: number; hei
         .trimEnd(),
     );
   }
-  out.push(`     ${paint('cyan', '█')} replicas   ${paint('yellow', '•')} replicas the load needs   ${paint('red', '•')} ready pods short of the need`);
+  out.push(
+    `     ${paint('cyan', '█')} replicas   ${paint('yellow', '•')} replicas the load needs   ${paint('red', '•')} ready pods short of the need`,
+  );
   return out.join('\n') + '\n';
 }

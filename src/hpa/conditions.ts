@@ -8,8 +8,18 @@ export interface ConditionValue {
 }
 
 const able = (reason: string, message: string): ConditionValue => ({ type: 'AbleToScale', status: 'True', reason, message });
-const active = (status: 'True' | 'False', reason: string, message: string): ConditionValue => ({ type: 'ScalingActive', status, reason, message });
-const limited = (status: 'True' | 'False', reason: string, message: string): ConditionValue => ({ type: 'ScalingLimited', status, reason, message });
+const active = (status: 'True' | 'False', reason: string, message: string): ConditionValue => ({
+  type: 'ScalingActive',
+  status,
+  reason,
+  message,
+});
+const limited = (status: 'True' | 'False', reason: string, message: string): ConditionValue => ({
+  type: 'ScalingLimited',
+  status,
+  reason,
+  message,
+});
 
 /** Code 0 everywhere means "not set yet". */
 export const AbleToScale = {
@@ -43,7 +53,7 @@ export const ScalingLimited = {
 
 const ableValues: (ConditionValue | undefined)[] = [
   undefined,
-  able('SucceededGetScale', 'the HPA controller was able to get the target\'s current scale'),
+  able('SucceededGetScale', "the HPA controller was able to get the target's current scale"),
   able('SucceededRescale', 'the HPA controller was able to update the target scale'),
   able('ReadyForNewScale', 'recommended size matches current size'),
   able('ScaleUpStabilized', 'recent recommendations were lower than current one, applying the lowest recent recommendation'),

@@ -3,7 +3,7 @@
 // "Load" is the workload's total demand in units of one pod's request: 3.2 means the work of 3.2 pods
 // each running at 100 % of its CPU request. The service spreads it evenly over the ready pods, so with
 // r ready pods each uses load/r of its request (utilization 100·load/r %). A value holds until the next point.
-import { usageError } from '../errors.ts';
+import { usageError } from '../k8s/errors.ts';
 
 export interface LoadSeries {
   /** Seconds from the start, strictly increasing; the first point holds from t = 0. */
@@ -66,7 +66,8 @@ export function loadPattern(pattern: LoadPatternName, options: LoadPatternOption
 
 export function parseLoadPatternName(text: string): LoadPatternName {
   const name = text.trim().toLowerCase() as LoadPatternName;
-  if (!loadPatternNames.includes(name)) throw usageError(`--pattern: "${text}" is not a load pattern.`, `Use one of: ${loadPatternNames.join(', ')}.`);
+  if (!loadPatternNames.includes(name))
+    throw usageError(`--pattern: "${text}" is not a load pattern.`, `Use one of: ${loadPatternNames.join(', ')}.`);
   return name;
 }
 
@@ -81,13 +82,25 @@ export function parseLoadCsv(text: string, source: string): LoadSeries {
     const cells = line.split(/[,;\t]/).map((cell) => cell.trim());
     const where = `${source} line ${index + 1}`;
     if (times.length === 0 && cells.some((cell) => cell !== '' && Number.isNaN(Number(cell)))) return; // header
-    if (cells.length < 2) throw usageError(`${where}: "${line}" needs two columns, t_seconds,load.`, 'Example line: 60,3.5 (at 60 s the load is 3.5 pods\' worth of requests).');
+    if (cells.length < 2)
+      throw usageError(
+        `${where}: "${line}" needs two columns, t_seconds,load.`,
+        "Example line: 60,3.5 (at 60 s the load is 3.5 pods' worth of requests).",
+      );
     const t = Number(cells[0]);
     const load = Number(cells[1]);
     if (!Number.isFinite(t) || t < 0) throw usageError(`${where}: t_seconds "${cells[0]}" is not a non-negative number.`);
-    if (!Number.isFinite(load) || load < 0) throw usageError(`${where}: load "${cells[1]}" is not a non-negative number.`, 'Load is total demand in units of one pod\'s request, e.g. 3.5.');
+    if (!Number.isFinite(load) || load < 0)
+      throw usageError(
+        `${where}: load "${cells[1]}" is not a non-negative number.`,
+        "Load is total demand in units of one pod's request, e.g. 3.5.",
+      );
     const previous = times[times.length - 1];
-    if (previous !== undefined && t <= previous) throw usageError(`${where}: t_seconds ${t} is not after the previous point (${previous}).`, 'Sort the rows by time, one row per instant.');
+    if (previous !== undefined && t <= previous)
+      throw usageError(
+        `${where}: t_seconds ${t} is not after the previous point (${previous}).`,
+        'Sort the rows by time, one row per instant.',
+      );
     times.push(t);
     loads.push(load);
   });

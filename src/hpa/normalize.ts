@@ -86,7 +86,7 @@ export class ScalingMemory {
     this.record(oldIndex, proposal, now);
     this.ableToScale = stabilized !== proposal ? AbleToScale.ScaleDownStabilized : AbleToScale.ReadyForNewScale;
     const upLimit = Math.trunc(Math.max(2 * current, 4));
-    const cap = max > upLimit ? upLimit : max;
+    const cap = Math.min(max, upLimit);
     const capReason = max > upLimit ? ScalingLimited.ScaleUpLimit : ScalingLimited.TooManyReplicas;
     if (stabilized < min) {
       this.scalingLimited = ScalingLimited.TooFewReplicas;
@@ -126,14 +126,14 @@ export class ScalingMemory {
     this.scalingLimited = ScalingLimited.DesiredWithinRange;
     if (stabilized > current) {
       const limit = Math.max(this.scaleUpLimit(behavior.scaleUp, current, now), current);
-      const cap = max > limit ? limit : max;
+      const cap = Math.min(max, limit);
       if (stabilized > cap) {
         this.scalingLimited = max > limit ? ScalingLimited.ScaleUpLimit : ScalingLimited.TooManyReplicas;
         return cap;
       }
     } else if (stabilized < current) {
       const limit = Math.min(this.scaleDownLimit(behavior.scaleDown, current, now), current);
-      const floor = min < limit ? limit : min;
+      const floor = Math.max(min, limit);
       if (stabilized < floor) {
         this.scalingLimited = min < limit ? ScalingLimited.ScaleDownLimit : ScalingLimited.TooFewReplicas;
         return floor;
@@ -148,7 +148,8 @@ export class ScalingMemory {
     const pickMin = rules.selectPolicy === 'Min';
     let result = pickMin ? 2147483647 : -2147483648;
     for (const policy of rules.policies) {
-      const start = current - this.scaleUpEvents.changeWithin(policy.periodSeconds, now) + this.scaleDownEvents.changeWithin(policy.periodSeconds, now);
+      const start =
+        current - this.scaleUpEvents.changeWithin(policy.periodSeconds, now) + this.scaleDownEvents.changeWithin(policy.periodSeconds, now);
       const proposed = policy.type === 'Pods' ? start + policy.value : Math.ceil(start * (1 + policy.value / 100));
       result = pickMin ? Math.min(result, proposed) : Math.max(result, proposed);
     }
@@ -161,7 +162,8 @@ export class ScalingMemory {
     const pickMin = rules.selectPolicy === 'Min';
     let result = pickMin ? -2147483648 : 2147483647;
     for (const policy of rules.policies) {
-      const start = current - this.scaleUpEvents.changeWithin(policy.periodSeconds, now) + this.scaleDownEvents.changeWithin(policy.periodSeconds, now);
+      const start =
+        current - this.scaleUpEvents.changeWithin(policy.periodSeconds, now) + this.scaleDownEvents.changeWithin(policy.periodSeconds, now);
       const proposed = policy.type === 'Pods' ? start - policy.value : Math.trunc(start * (1 - policy.value / 100));
       result = pickMin ? Math.max(result, proposed) : Math.min(result, proposed);
     }

@@ -16,7 +16,7 @@
 //   replica count most runs reach at each step: stabilization windows take the max/min of several readings.
 // - The sync phase and period are read off status.lastScaleTime (whole seconds, +0.5 s).
 // - Comparison: at each observed sample time t, the prediction after the last step at or before t.
-import type { HPABehavior, MetricSpec } from '../snapshot/k8s.ts';
+import type { HPABehavior, MetricSpec } from '../k8s/types.ts';
 import type { LoadSeries } from './load.ts';
 import { simulate, type SimulationTrace } from './simulator.ts';
 
@@ -140,7 +140,9 @@ export interface SyncClock {
  */
 export function syncClock(trace: ParityTrace): SyncClock {
   const nominal = trace.syncPeriodSeconds;
-  const instants = [...new Set(trace.samples.map((sample) => sample.lastScaleTime).filter((t): t is number => typeof t === 'number' && t >= 0))].map((t) => t + 0.5);
+  const instants = [
+    ...new Set(trace.samples.map((sample) => sample.lastScaleTime).filter((t): t is number => typeof t === 'number' && t >= 0)),
+  ].map((t) => t + 0.5);
   if (instants.length === 0) return { phase: 0, period: nominal };
   let best: SyncClock & { spread: number } = { phase: 0, period: nominal, spread: Infinity };
   for (let extra = 0; extra <= 40; extra++) {
@@ -155,7 +157,7 @@ export function syncClock(trace: ParityTrace): SyncClock {
     }
     const spread = 1 - Math.hypot(x, y) / instants.length;
     if (spread < best.spread - 1e-9) {
-      const phase = (((Math.atan2(y, x) / (2 * Math.PI)) * period) % period + period) % period;
+      const phase = ((((Math.atan2(y, x) / (2 * Math.PI)) * period) % period) + period) % period;
       best = { phase, period, spread };
     }
   }
@@ -241,7 +243,12 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-export function simulateTrace(trace: ParityTrace, options: ParityOptions = parityCalibration, clock = syncClock(trace), random?: () => number): SimulationTrace {
+export function simulateTrace(
+  trace: ParityTrace,
+  options: ParityOptions = parityCalibration,
+  clock = syncClock(trace),
+  random?: () => number,
+): SimulationTrace {
   const phase = clock.phase;
   const scrapes = scrapeGrid(trace.scrapeTimes ?? [], trace.metricResolutionSeconds);
   const common = {
@@ -256,7 +263,11 @@ export function simulateTrace(trace: ParityTrace, options: ParityOptions = parit
     podRequests: trace.podRequests,
   };
   if (scrapes.length === 0) {
-    return simulate({ ...common, load: traceLoad(trace, phase, options.fallbackLagSeconds), metricWindowSeconds: options.metricWindowSeconds });
+    return simulate({
+      ...common,
+      load: traceLoad(trace, phase, options.fallbackLagSeconds),
+      metricWindowSeconds: options.metricWindowSeconds,
+    });
   }
   return simulate({
     ...common,
@@ -287,7 +298,18 @@ export function parity(trace: ParityTrace, options: ParityOptions = parityCalibr
     else mismatches.push({ t: sample.t, observed: sample.replicas, simulated });
   }
   const steps = trace.samples.length;
-  return { curve: trace.curve, behavior: trace.behavior, steps, agreed, agreement: steps === 0 ? 0 : agreed / steps, phase, period, mismatches, simulation, predicted };
+  return {
+    curve: trace.curve,
+    behavior: trace.behavior,
+    steps,
+    agreed,
+    agreement: steps === 0 ? 0 : agreed / steps,
+    phase,
+    period,
+    mismatches,
+    simulation,
+    predicted,
+  };
 }
 
 /**
@@ -311,7 +333,8 @@ export function modalReplicas(trace: ParityTrace, options: ParityOptions, clock:
     for (const run of runs) counts.set(run[step] as number, (counts.get(run[step] as number) ?? 0) + 1);
     let best = -1;
     let bestCount = 0;
-    for (const [replicas, count] of counts) if (count > bestCount || (count === bestCount && replicas < best)) [best, bestCount] = [replicas, count];
+    for (const [replicas, count] of counts)
+      if (count > bestCount || (count === bestCount && replicas < best)) [best, bestCount] = [replicas, count];
     modal[step] = best;
   }
   return modal;

@@ -1,5 +1,5 @@
 // Named behaviors to simulate and compare, and turning a parsed behavior document into an HPA behavior. Pure.
-import { usageError } from '../errors.ts';
+import { usageError } from '../k8s/errors.ts';
 import {
   apigeeBehaviorToHPA,
   apigeeDefaultBehavior,
@@ -8,8 +8,9 @@ import {
   isApigeeBehaviorShape,
   withApigeeDefaults,
 } from '../profiles/apigee-hpa.ts';
-import type { HPABehavior } from '../snapshot/k8s.ts';
-import { formatFieldError, validateBehavior } from './validate.ts';
+import type { HPABehavior } from '../k8s/types.ts';
+import { formatFieldError } from '../k8s/field-error.ts';
+import { validateBehavior } from './validate.ts';
 
 export interface BehaviorPreset {
   name: string;
@@ -19,10 +20,26 @@ export interface BehaviorPreset {
 }
 
 export const behaviorPresets: readonly BehaviorPreset[] = [
-  { name: 'kubernetes-default', description: 'no behavior: scale up at most max(2×current, 4) per sync, 5-minute downscale stabilization', behavior: null },
-  { name: 'apigee-default', description: "Apigee hybrid's runtime.hpaBehavior defaults", behavior: apigeeBehaviorToHPA(apigeeDefaultBehavior) },
-  { name: 'apigee-more-aggressive', description: 'Apigee guide: scaleUp percent 30 / pods 5, scaleDown pods 4', behavior: apigeeBehaviorToHPA(apigeeMoreAggressiveBehavior) },
-  { name: 'apigee-less-aggressive', description: 'Apigee guide: scaleDown percent 10 / pods 1 / stabilization 180s', behavior: apigeeBehaviorToHPA(apigeeLessAggressiveBehavior) },
+  {
+    name: 'kubernetes-default',
+    description: 'no behavior: scale up at most max(2×current, 4) per sync, 5-minute downscale stabilization',
+    behavior: null,
+  },
+  {
+    name: 'apigee-default',
+    description: "Apigee hybrid's runtime.hpaBehavior defaults",
+    behavior: apigeeBehaviorToHPA(apigeeDefaultBehavior),
+  },
+  {
+    name: 'apigee-more-aggressive',
+    description: 'Apigee guide: scaleUp percent 30 / pods 5, scaleDown pods 4',
+    behavior: apigeeBehaviorToHPA(apigeeMoreAggressiveBehavior),
+  },
+  {
+    name: 'apigee-less-aggressive',
+    description: 'Apigee guide: scaleDown percent 10 / pods 1 / stabilization 180s',
+    behavior: apigeeBehaviorToHPA(apigeeLessAggressiveBehavior),
+  },
 ];
 
 export const presetNames = behaviorPresets.map((preset) => preset.name);
@@ -50,7 +67,8 @@ function pick(document: unknown, keys: string[]): unknown {
  * an Apigee hpaBehavior (percent/pods) or a plain behavior (scaleUp/scaleDown with policies). Validated like the API server would.
  */
 export function behaviorFromDocument(document: unknown, source: string): BehaviorPreset {
-  const candidate = pick(document, ['spec', 'behavior']) ?? pick(document, ['runtime', 'hpaBehavior']) ?? pick(document, ['hpaBehavior']) ?? document;
+  const candidate =
+    pick(document, ['spec', 'behavior']) ?? pick(document, ['runtime', 'hpaBehavior']) ?? pick(document, ['hpaBehavior']) ?? document;
   if (!candidate || typeof candidate !== 'object' || !('scaleUp' in candidate || 'scaleDown' in candidate)) {
     throw usageError(
       `${source} holds no HPA behavior: expected scaleUp/scaleDown at the top, under spec.behavior, or under runtime.hpaBehavior.`,
@@ -60,7 +78,10 @@ export function behaviorFromDocument(document: unknown, source: string): Behavio
   const behavior = isApigeeBehaviorShape(candidate) ? apigeeBehaviorToHPA(withApigeeDefaults(candidate)) : (candidate as HPABehavior);
   const errors = validateBehavior(behavior, 'behavior');
   if (errors.length > 0) {
-    throw usageError(`${source} is not a valid HPA behavior: ${errors.map(formatFieldError).join('; ')}.`, 'The API server would reject the same values.');
+    throw usageError(
+      `${source} is not a valid HPA behavior: ${errors.map(formatFieldError).join('; ')}.`,
+      'The API server would reject the same values.',
+    );
   }
   return { name: source, description: `behavior from ${source}`, behavior };
 }

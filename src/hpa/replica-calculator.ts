@@ -2,8 +2,8 @@
 //
 // Pod model: every pod of the target gets an equal share of the load once ready; a pod still starting is
 // Pending (unready for every metric). Metric values are integers in milli-units, as the controller sees them.
-import { tryParseQuantity } from '../quantity.ts';
-import type { MetricSpec, MetricTarget } from '../snapshot/k8s.ts';
+import { tryParseQuantity } from '../k8s/quantity.ts';
+import type { MetricSpec, MetricTarget } from '../k8s/types.ts';
 import { ScalingActive } from './conditions.ts';
 
 /** How a metric turns load into a replica count. */
@@ -94,13 +94,34 @@ export function compileMetric(spec: MetricSpec, requests: PodRequests, unitValue
     const request = requestMilli(source.name, requests);
     // averageValue wins over averageUtilization when both are set [H:606-650].
     if (source.target.averageValue !== undefined) {
-      return { label: `${source.name} (average value)`, kind: MetricKind.podAverage, cpu, target: milli(source.target.averageValue), unitMilli: unit(request), failure };
+      return {
+        label: `${source.name} (average value)`,
+        kind: MetricKind.podAverage,
+        cpu,
+        target: milli(source.target.averageValue),
+        unitMilli: unit(request),
+        failure,
+      };
     }
-    return { label: `${source.name} (% of request)`, kind: MetricKind.utilization, cpu, target: source.target.averageUtilization ?? 0, unitMilli: request, failure };
+    return {
+      label: `${source.name} (% of request)`,
+      kind: MetricKind.utilization,
+      cpu,
+      target: source.target.averageUtilization ?? 0,
+      unitMilli: request,
+      failure,
+    };
   }
   if (spec.type === 'Pods' && spec.pods) {
     const target = milli(spec.pods.target.averageValue);
-    return { label: `pods/${spec.pods.metric.name}`, kind: MetricKind.podAverage, cpu: false, target, unitMilli: unit(target), failure: ScalingActive.FailedGetPodsMetric };
+    return {
+      label: `pods/${spec.pods.metric.name}`,
+      kind: MetricKind.podAverage,
+      cpu: false,
+      target,
+      unitMilli: unit(target),
+      failure: ScalingActive.FailedGetPodsMetric,
+    };
   }
   const total = spec.type === 'Object' ? spec.object : spec.external;
   if (total) {
@@ -110,13 +131,29 @@ export function compileMetric(spec: MetricSpec, requests: PodRequests, unitValue
     // External checks averageValue first; Object needs type Value for a plain value [H:545-580].
     const average = spec.type === 'External' ? target.averageValue !== undefined : !(target.type === 'Value' && target.value !== undefined);
     const targetMilli = milli(average ? target.averageValue : target.value);
-    return { label, kind: average ? MetricKind.totalAverage : MetricKind.totalValue, cpu: false, target: targetMilli, unitMilli: unit(targetMilli), failure };
+    return {
+      label,
+      kind: average ? MetricKind.totalAverage : MetricKind.totalValue,
+      cpu: false,
+      target: targetMilli,
+      unitMilli: unit(targetMilli),
+      failure,
+    };
   }
-  return { label: spec.type, kind: MetricKind.utilization, cpu: false, target: 0, unitMilli: 1000, failure: ScalingActive.FailedGetResourceMetric };
+  return {
+    label: spec.type,
+    kind: MetricKind.utilization,
+    cpu: false,
+    target: 0,
+    unitMilli: 1000,
+    failure: ScalingActive.FailedGetResourceMetric,
+  };
 }
 
 /** An empty metrics list is defaulted to CPU at 80 % [D:71-91]. */
-export const defaultMetrics: readonly MetricSpec[] = [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }];
+export const defaultMetrics: readonly MetricSpec[] = [
+  { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } },
+];
 
 const isWithin = (ratio: number, view: PodView) => 1 - view.toleranceDown <= ratio && ratio <= 1 + view.toleranceUp;
 
@@ -173,7 +210,8 @@ function scrapedMetricReplicas(metric: CompiledMetric, view: PodView): number {
   if (missing > 0 && ratio !== 1) {
     everyone += missing;
     if (ratio < 1) {
-      const fallback = metric.kind === MetricKind.utilization ? Math.floor((metric.unitMilli * Math.max(100, metric.target)) / 100) : metric.target;
+      const fallback =
+        metric.kind === MetricKind.utilization ? Math.floor((metric.unitMilli * Math.max(100, metric.target)) / 100) : metric.target;
       sum += missing * fallback;
     }
   }

@@ -1,10 +1,19 @@
 // The HPA controller's decision loop (reconcileAutoscaler [H:773-1025]) run over a load series. Pure and deterministic.
-import type { HPABehavior, MetricSpec } from '../snapshot/k8s.ts';
+import type { HPABehavior, MetricSpec } from '../k8s/types.ts';
 import { controllerDefaults, resolveBehavior, type ResolvedBehavior } from './behavior.ts';
 import { AbleToScale, ScalingActive } from './conditions.ts';
 import type { LoadSeries } from './load.ts';
 import { ScalingMemory } from './normalize.ts';
-import { compileMetric, currentMetricValue, defaultMetrics, metricReplicas, MetricKind, type CompiledMetric, type PodRequests, type PodView } from './replica-calculator.ts';
+import {
+  compileMetric,
+  currentMetricValue,
+  defaultMetrics,
+  metricReplicas,
+  MetricKind,
+  type CompiledMetric,
+  type PodRequests,
+  type PodView,
+} from './replica-calculator.ts';
 
 export interface SimulationInput {
   minReplicas?: number;
@@ -181,7 +190,15 @@ export function runSimulation(scenario: CompiledSimulation, load: LoadSeries): S
   const memory = new ScalingMemory();
   const pods = new PodSet(Math.max(max, scenario.startReplicas) + 1);
   pods.add(scenario.startReplicas, Number.NEGATIVE_INFINITY);
-  const view: PodView = { current: scenario.startReplicas, pods: 0, ready: 0, cpuReady: 0, load: 0, toleranceUp: scenario.toleranceUp, toleranceDown: scenario.toleranceDown };
+  const view: PodView = {
+    current: scenario.startReplicas,
+    pods: 0,
+    ready: 0,
+    cpuReady: 0,
+    load: 0,
+    toleranceUp: scenario.toleranceUp,
+    toleranceDown: scenario.toleranceDown,
+  };
   const utilizationMetric = metrics.find((metric) => metric.kind === MetricKind.utilization);
   let current = scenario.startReplicas;
   let desiredStatus = current;

@@ -1,49 +1,32 @@
 // The API server's validation of an autoscaling/v2 HPA spec, with its limits and messages [V]. Pure.
-import { tryParseQuantity } from '../quantity.ts';
-import type { HorizontalPodAutoscaler, HPABehavior, HPAScalingRules, MetricSpec, MetricTarget } from '../snapshot/k8s.ts';
+import { tryParseQuantity } from '../k8s/quantity.ts';
+import type { HorizontalPodAutoscaler, HPABehavior, HPAScalingRules, MetricSpec, MetricTarget } from '../k8s/types.ts';
 import { applyBehaviorDefaults } from './behavior.ts';
-
-export type FieldErrorType = 'Invalid' | 'Required' | 'NotSupported' | 'Forbidden';
-
-/** One field error, as the API server reports it (k8s.io/apimachinery field.Error). */
-export interface FieldError {
-  path: string;
-  type: FieldErrorType;
-  message: string;
-  value?: unknown;
-  supported?: readonly string[];
-}
+import type { FieldError } from '../k8s/field-error.ts';
 
 export const maxPeriodSeconds = 1800;
 export const maxStabilizationWindowSeconds = 3600;
 const selectPolicies = ['Disabled', 'Max', 'Min'] as const;
 const policyTypes = ['Percent', 'Pods'] as const;
 const metricSourceTypes = ['ContainerResource', 'External', 'Object', 'Pods', 'Resource'] as const;
-const sourceFields = { Object: 'object', External: 'external', Pods: 'pods', Resource: 'resource', ContainerResource: 'containerResource' } as const;
+const sourceFields = {
+  Object: 'object',
+  External: 'external',
+  Pods: 'pods',
+  Resource: 'resource',
+  ContainerResource: 'containerResource',
+} as const;
 
 const invalid = (path: string, value: unknown, message: string): FieldError => ({ path, type: 'Invalid', value, message });
 const required = (path: string, message = ''): FieldError => ({ path, type: 'Required', message });
 const forbidden = (path: string, message: string): FieldError => ({ path, type: 'Forbidden', message });
-const notSupported = (path: string, value: unknown, supported: readonly string[]): FieldError => ({ path, type: 'NotSupported', value, message: '', supported });
-
-function show(value: unknown): string {
-  if (value === undefined || value === null) return 'null';
-  return typeof value === 'string' ? JSON.stringify(value) : String(value);
-}
-
-/** `<path>: Invalid value: <v>: <msg>`, the way kubectl prints a 422. */
-export function formatFieldError(error: FieldError): string {
-  switch (error.type) {
-    case 'Invalid':
-      return `${error.path}: Invalid value: ${show(error.value)}: ${error.message}`;
-    case 'Required':
-      return `${error.path}: Required value${error.message ? `: ${error.message}` : ''}`;
-    case 'Forbidden':
-      return `${error.path}: Forbidden: ${error.message}`;
-    case 'NotSupported':
-      return `${error.path}: Unsupported value: ${show(error.value)}: supported values: ${(error.supported ?? []).map((s) => JSON.stringify(s)).join(', ')}`;
-  }
-}
+const notSupported = (path: string, value: unknown, supported: readonly string[]): FieldError => ({
+  path,
+  type: 'NotSupported',
+  value,
+  message: '',
+  supported,
+});
 
 function pathSegmentErrors(path: string, name: string): FieldError[] {
   if (name === '.' || name === '..') return [invalid(path, name, `may not be '${name}'`)];
@@ -54,7 +37,8 @@ function validateRules(rules: HPAScalingRules | undefined, path: string): FieldE
   if (!rules) return [];
   const errors: FieldError[] = [];
   const window = rules.stabilizationWindowSeconds;
-  if (window !== undefined && window < 0) errors.push(invalid(`${path}.stabilizationWindowSeconds`, window, 'must be greater than or equal to zero'));
+  if (window !== undefined && window < 0)
+    errors.push(invalid(`${path}.stabilizationWindowSeconds`, window, 'must be greater than or equal to zero'));
   if (window !== undefined && window > maxStabilizationWindowSeconds) {
     errors.push(invalid(`${path}.stabilizationWindowSeconds`, window, `must be less than or equal to ${maxStabilizationWindowSeconds}`));
   }
@@ -68,7 +52,8 @@ function validateRules(rules: HPAScalingRules | undefined, path: string): FieldE
     if (!(policyTypes as readonly string[]).includes(policy.type)) errors.push(notSupported(`${at}.type`, policy.type, policyTypes));
     if (!(policy.value > 0)) errors.push(invalid(`${at}.value`, policy.value, 'must be greater than zero'));
     if (!(policy.periodSeconds > 0)) errors.push(invalid(`${at}.periodSeconds`, policy.periodSeconds, 'must be greater than zero'));
-    if (policy.periodSeconds > maxPeriodSeconds) errors.push(invalid(`${at}.periodSeconds`, policy.periodSeconds, `must be less than or equal to ${maxPeriodSeconds}`));
+    if (policy.periodSeconds > maxPeriodSeconds)
+      errors.push(invalid(`${at}.periodSeconds`, policy.periodSeconds, `must be less than or equal to ${maxPeriodSeconds}`));
   });
   if (rules.tolerance !== undefined) {
     const tolerance = tryParseQuantity(rules.tolerance);
@@ -89,7 +74,8 @@ function validateTarget(target: MetricTarget | undefined, path: string): FieldEr
   const errors: FieldError[] = [];
   const type = target?.type ?? '';
   if (type === '') errors.push(required(`${path}.type`, 'must specify a metric target type'));
-  if (!['Utilization', 'Value', 'AverageValue'].includes(type)) errors.push(invalid(`${path}.type`, type, 'must be either Utilization, Value, or AverageValue'));
+  if (!['Utilization', 'Value', 'AverageValue'].includes(type))
+    errors.push(invalid(`${path}.type`, type, 'must be either Utilization, Value, or AverageValue'));
   for (const field of ['value', 'averageValue'] as const) {
     const text = target?.[field];
     if (text === undefined) continue;
@@ -97,7 +83,8 @@ function validateTarget(target: MetricTarget | undefined, path: string): FieldEr
     if (quantity === undefined || quantity <= 0) errors.push(invalid(`${path}.${field}`, text, 'must be positive'));
   }
   const utilization = target?.averageUtilization;
-  if (utilization !== undefined && utilization < 1) errors.push(invalid(`${path}.averageUtilization`, utilization, 'must be greater than 0'));
+  if (utilization !== undefined && utilization < 1)
+    errors.push(invalid(`${path}.averageUtilization`, utilization, 'must be greater than 0'));
   return errors;
 }
 
@@ -148,7 +135,8 @@ function validateSource(spec: MetricSpec, field: (typeof sourceFields)[keyof typ
     case 'pods': {
       const src = spec.pods!;
       errors.push(...validateIdentifier(src.metric?.name, `${path}.metric`), ...validateTarget(src.target, `${path}.target`));
-      if (src.target?.averageValue === undefined) errors.push(required(`${path}.target.averageValue`, 'must specify a positive target averageValue'));
+      if (src.target?.averageValue === undefined)
+        errors.push(required(`${path}.target.averageValue`, 'must specify a positive target averageValue'));
       return errors;
     }
     case 'resource': {
@@ -162,7 +150,13 @@ function validateSource(spec: MetricSpec, field: (typeof sourceFields)[keyof typ
       if (!src.container) errors.push(required(`${path}.container`, 'must specify a container'));
       else if (src.container.length > 63) errors.push(invalid(`${path}.container`, src.container, 'must be no more than 63 characters'));
       else if (!dns1123Label.test(src.container)) {
-        errors.push(invalid(`${path}.container`, src.container, "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"));
+        errors.push(
+          invalid(
+            `${path}.container`,
+            src.container,
+            "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
+          ),
+        );
       }
       return [...errors, ...validateTarget(src.target, `${path}.target`), ...validateRawOrUtilization(src.target, path)];
     }
@@ -179,9 +173,11 @@ function validateMetricSpec(spec: MetricSpec, path: string): FieldError[] {
   const present = (['object', 'external', 'pods', 'resource', 'containerResource'] as const).filter((field) => spec[field] != null);
   if (present[0]) errors.push(...validateSource(spec, present[0], `${path}.${present[0]}`));
   const expected = known ? sourceFields[type as keyof typeof sourceFields] : undefined;
-  if (expected && spec[expected] == null) errors.push(required(`${path}.${expected}`, 'must populate information for the given metric source'));
+  if (expected && spec[expected] == null)
+    errors.push(required(`${path}.${expected}`, 'must populate information for the given metric source'));
   if (present.length !== 1) {
-    for (const field of present) if (field !== expected) errors.push(forbidden(`${path}.${field}`, 'must populate the given metric source only'));
+    for (const field of present)
+      if (field !== expected) errors.push(forbidden(`${path}.${field}`, 'must populate the given metric source only'));
   }
   return errors;
 }
@@ -198,9 +194,11 @@ export function validateHPASpec(spec: HorizontalPodAutoscaler['spec'], options: 
   const errors: FieldError[] = [];
   const lowerBound = options.allowZeroMinReplicas ? 0 : 1;
   const { minReplicas, maxReplicas } = spec;
-  if (minReplicas !== undefined && minReplicas < lowerBound) errors.push(invalid('spec.minReplicas', minReplicas, `must be greater than or equal to ${lowerBound}`));
+  if (minReplicas !== undefined && minReplicas < lowerBound)
+    errors.push(invalid('spec.minReplicas', minReplicas, `must be greater than or equal to ${lowerBound}`));
   if (!(maxReplicas >= 1)) errors.push(invalid('spec.maxReplicas', maxReplicas, 'must be greater than 0'));
-  if (minReplicas !== undefined && maxReplicas < minReplicas) errors.push(invalid('spec.maxReplicas', maxReplicas, 'must be greater than or equal to `minReplicas`'));
+  if (minReplicas !== undefined && maxReplicas < minReplicas)
+    errors.push(invalid('spec.maxReplicas', maxReplicas, 'must be greater than or equal to `minReplicas`'));
   if (options.requireScaleTargetRef !== false) {
     const ref = spec.scaleTargetRef;
     for (const field of ['kind', 'name'] as const) {
@@ -210,7 +208,7 @@ export function validateHPASpec(spec: HorizontalPodAutoscaler['spec'], options: 
     }
   }
   const metrics = spec.metrics ?? [];
-  metrics.forEach((metric, i) => errors.push(...validateMetricSpec(metric, `spec.metrics[${i}]`)));
+  for (const [i, metric] of metrics.entries()) errors.push(...validateMetricSpec(metric, `spec.metrics[${i}]`));
   if (minReplicas === 0 && !metrics.some((m) => m.type === 'Object' || m.type === 'External')) {
     errors.push(forbidden('spec.metrics', 'must specify at least one Object or External metric to support scaling to zero replicas'));
   }

@@ -1,5 +1,5 @@
 // The what-if use-case shared by the CLI and the TUI: one HPA spec, one load, one or more behaviors. Pure.
-import type { HorizontalPodAutoscaler, HPABehavior } from '../snapshot/k8s.ts';
+import type { HorizontalPodAutoscaler, HPABehavior } from '../k8s/types.ts';
 import type { LoadSeries } from './load.ts';
 import { summarize, stepsOf, type SimulationStep, type SimulationSummary } from './metrics.ts';
 import type { BehaviorPreset } from './presets.ts';
@@ -38,7 +38,13 @@ export function runWhatIf(options: WhatIfOptions): WhatIfRun[] {
       startupDelaySeconds: options.startupDelaySeconds,
     });
     const trace = runSimulation(scenario, options.load);
-    return { behaviorName: preset.name, description: preset.description, behavior: preset.behavior, summary: summarize(scenario, trace), steps: stepsOf(scenario, trace) };
+    return {
+      behaviorName: preset.name,
+      description: preset.description,
+      behavior: preset.behavior,
+      summary: summarize(scenario, trace),
+      steps: stepsOf(scenario, trace),
+    };
   });
 }
 

@@ -116,7 +116,9 @@ export class KubeClient {
         ...(this.timeoutMs > 0 ? { headersTimeout: this.timeoutMs, bodyTimeout: this.timeoutMs } : {}),
       });
       const text = await response.body.text();
-      this.trace?.(`${method} ${url.pathname}${url.search} ${response.statusCode} ${Math.round(performance.now() - started)}ms ${text.length}B`);
+      this.trace?.(
+        `${method} ${url.pathname}${url.search} ${response.statusCode} ${Math.round(performance.now() - started)}ms ${text.length}B`,
+      );
       if (response.statusCode >= 400) {
         let status: { message?: string; reason?: string } = {};
         try {

@@ -1,5 +1,5 @@
 // Turns API and transport failures into one-paragraph user messages with a hint and an exit code.
-import { ExitCode, UserError } from '../errors.ts';
+import { ExitCode, UserError } from '../k8s/errors.ts';
 
 /** A non-2xx answer from the API server, with its Status object. */
 export class KubeApiError extends Error {
@@ -63,13 +63,18 @@ export function uncertainWrite(error: UserError, object: { kubectlName: string; 
   const cause = error.cause;
   const lost =
     (cause instanceof KubeApiError && cause.status === 504) ||
-    (cause !== undefined && !(cause instanceof KubeApiError) && (answerLostCodes.has(errorCode(cause) ?? '') || (cause as Error)?.name === 'TimeoutError'));
+    (cause !== undefined &&
+      !(cause instanceof KubeApiError) &&
+      (answerLostCodes.has(errorCode(cause) ?? '') || (cause as Error)?.name === 'TimeoutError'));
   if (!lost) return undefined;
-  return new UserError(`${error.message.replace(/\.$/, '')}. The write may have landed: the request was sent but its answer was lost, so it is not in the journal.`, {
-    hint: `Check the object: kubectl get ${object.kubectlName} -n ${object.namespace} -o yaml (compare with the diff above); kubectl scale-ha history lists what was journaled. Run the command again to finish or re-check the change.`,
-    exitCode: error.exitCode,
-    cause,
-  });
+  return new UserError(
+    `${error.message.replace(/\.$/, '')}. The write may have landed: the request was sent but its answer was lost, so it is not in the journal.`,
+    {
+      hint: `Check the object: kubectl get ${object.kubectlName} -n ${object.namespace} -o yaml (compare with the diff above); kubectl scale-ha history lists what was journaled. Run the command again to finish or re-check the change.`,
+      exitCode: error.exitCode,
+      cause,
+    },
+  );
 }
 
 export interface ErrorContext {
@@ -158,7 +163,13 @@ export function toUserError(error: unknown, context: ErrorContext): UserError {
       cause: error,
     });
   }
-  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ABORT_ERR' || (error as Error)?.name === 'TimeoutError') {
+  if (
+    code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    code === 'UND_ERR_BODY_TIMEOUT' ||
+    code === 'UND_ERR_CONNECT_TIMEOUT' ||
+    code === 'ABORT_ERR' ||
+    (error as Error)?.name === 'TimeoutError'
+  ) {
     return new UserError(`${where} did not answer in time while trying to ${context.action}.`, {
       hint: 'Raise --request-timeout or check the network path to the cluster.',
       exitCode: ExitCode.unreachable,

@@ -6,7 +6,7 @@ import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 // Deep imports: the package index drags in every generated API client (3 MB) that we never use.
 import { KubeConfig } from '@kubernetes/client-node/dist/config.js';
 import type { Cluster, Context, User } from '@kubernetes/client-node/dist/config_types.js';
-import { ExitCode, UserError } from '../errors.ts';
+import { ExitCode, UserError } from '../k8s/errors.ts';
 
 export interface KubeconfigOptions {
   kubeconfig?: string | undefined;
@@ -50,7 +50,7 @@ function readFile(file: string): KubeConfig {
 function withAbsoluteExecCommands(users: User[], file: string): User[] {
   return users.map((user) => {
     const command = user.exec?.command;
-    if (!command || !command.includes('/') || isAbsolute(command)) return user;
+    if (!command?.includes('/') || isAbsolute(command)) return user;
     return { ...user, exec: { ...user.exec, command: resolve(dirname(file), command) } };
   });
 }

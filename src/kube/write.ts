@@ -1,7 +1,7 @@
 // Writes and write pre-flights: patches (merge / strategic, optional server dry-run), access reviews,
 // and who we are. Everything goes through KubeClient.request, so errors map the same way.
-import type { KubeObject } from '../snapshot/k8s.ts';
-import { UserError } from '../errors.ts';
+import type { KubeObject } from '../k8s/types.ts';
+import { UserError } from '../k8s/errors.ts';
 import type { KubeClient } from './client.ts';
 import { uncertainWrite } from './errors.ts';
 
@@ -29,7 +29,13 @@ export function getObject<T extends KubeObject>(client: KubeClient, ref: Resourc
 }
 
 /** PATCH; with dryRun the server runs admission and validation and answers the result without storing it. */
-export async function patchObject<T extends KubeObject>(client: KubeClient, ref: ResourceRef, type: keyof typeof contentTypes, body: unknown, options: { dryRun?: boolean } = {}): Promise<T> {
+export async function patchObject<T extends KubeObject>(
+  client: KubeClient,
+  ref: ResourceRef,
+  type: keyof typeof contentTypes,
+  body: unknown,
+  options: { dryRun?: boolean } = {},
+): Promise<T> {
   try {
     return await client.request<T>('PATCH', objectPath(ref), {
       body,
@@ -39,7 +45,10 @@ export async function patchObject<T extends KubeObject>(client: KubeClient, ref:
     });
   } catch (error) {
     if (options.dryRun || !(error instanceof UserError)) throw error;
-    throw uncertainWrite(error, { kubectlName: `${ref.resource}${ref.group ? `.${ref.group}` : ''} ${ref.name}`, namespace: ref.namespace }) ?? error;
+    throw (
+      uncertainWrite(error, { kubectlName: `${ref.resource}${ref.group ? `.${ref.group}` : ''} ${ref.name}`, namespace: ref.namespace }) ??
+      error
+    );
   }
 }
 
@@ -58,22 +67,41 @@ export interface AccessAnswer {
 
 /** SelfSubjectAccessReview: may the current user do this? Every authenticated user may ask. */
 export async function reviewAccess(client: KubeClient, check: AccessCheck): Promise<AccessAnswer> {
-  const review = await client.request<{ status?: { allowed?: boolean; denied?: boolean; reason?: string } }>('POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', {
-    body: {
-      apiVersion: 'authorization.k8s.io/v1',
-      kind: 'SelfSubjectAccessReview',
-      spec: { resourceAttributes: { verb: check.verb, group: check.group, resource: check.resource, namespace: check.namespace, ...(check.name ? { name: check.name } : {}) } },
+  const review = await client.request<{ status?: { allowed?: boolean; denied?: boolean; reason?: string } }>(
+    'POST',
+    '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews',
+    {
+      body: {
+        apiVersion: 'authorization.k8s.io/v1',
+        kind: 'SelfSubjectAccessReview',
+        spec: {
+          resourceAttributes: {
+            verb: check.verb,
+            group: check.group,
+            resource: check.resource,
+            namespace: check.namespace,
+            ...(check.name ? { name: check.name } : {}),
+          },
+        },
+      },
+      action: `check access to ${check.verb} ${check.resource}`,
     },
-    action: `check access to ${check.verb} ${check.resource}`,
-  });
-  return { allowed: review.status?.allowed === true && review.status?.denied !== true, ...(review.status?.reason ? { reason: review.status.reason } : {}) };
+  );
+  return {
+    allowed: review.status?.allowed === true && review.status?.denied !== true,
+    ...(review.status?.reason ? { reason: review.status.reason } : {}),
+  };
 }
 
 /** The user name the API server sees (SelfSubjectReview, GA since 1.28). */
 export async function whoAmI(client: KubeClient): Promise<string> {
-  const review = await client.request<{ status?: { userInfo?: { username?: string } } }>('POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', {
-    body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' },
-    action: 'ask the API server who we are',
-  });
+  const review = await client.request<{ status?: { userInfo?: { username?: string } } }>(
+    'POST',
+    '/apis/authentication.k8s.io/v1/selfsubjectreviews',
+    {
+      body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' },
+      action: 'ask the API server who we are',
+    },
+  );
   return review.status?.userInfo?.username ?? 'unknown';
 }

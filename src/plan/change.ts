@@ -1,5 +1,5 @@
 // Builds a Change from a before-object and the desired after-object: the patch is their difference.
-import type { KubeObject } from '../snapshot/k8s.ts';
+import type { KubeObject } from '../k8s/types.ts';
 import { applyPatch, deepEqual, diffPatch, formatPath, patchPaths, valueAt } from './patch.ts';
 import type { Change, ObjectRef, PatchType } from './types.ts';
 
@@ -9,11 +9,19 @@ function show(value: unknown): string {
   return text.length > 70 ? `${text.slice(0, 67)}...` : text;
 }
 
-
-export function makeChange(ref: ObjectRef, patchType: PatchType, before: KubeObject, after: KubeObject, extra: { warnings?: string[]; notes?: string[] } = {}): Change {
+export function makeChange(
+  ref: ObjectRef,
+  patchType: PatchType,
+  before: KubeObject,
+  after: KubeObject,
+  extra: { warnings?: string[]; notes?: string[] } = {},
+): Change {
   const patch = (diffPatch(before, after, patchType) ?? {}) as Record<string, unknown>;
-  if (!deepEqual(applyPatch(before, patch, patchType), after)) throw new Error(`internal: the ${patchType} patch for ${ref.kind}/${ref.name} does not reproduce the planned object`);
-  const summary = patchPaths(patch, patchType).map((path) => `${formatPath(path)}: ${show(valueAt(before, path))} → ${show(valueAt(after, path))}`);
+  if (!deepEqual(applyPatch(before, patch, patchType), after))
+    throw new Error(`internal: the ${patchType} patch for ${ref.kind}/${ref.name} does not reproduce the planned object`);
+  const summary = patchPaths(patch, patchType).map(
+    (path) => `${formatPath(path)}: ${show(valueAt(before, path))} → ${show(valueAt(after, path))}`,
+  );
   return { ref, patchType, patch, before, after, summary, warnings: extra.warnings ?? [], notes: extra.notes ?? [] };
 }
 
@@ -23,6 +31,9 @@ export function isEmptyChange(change: Change): boolean {
 
 /** The body sent to the API server: the patch plus the resourceVersion it was planned against. */
 export function preconditionedPatch(change: Change): Record<string, unknown> {
-  const metadata = { ...((change.patch.metadata as Record<string, unknown> | undefined) ?? {}), resourceVersion: change.before.metadata.resourceVersion };
+  const metadata = {
+    ...((change.patch.metadata as Record<string, unknown> | undefined) ?? {}),
+    resourceVersion: change.before.metadata.resourceVersion,
+  };
   return { ...change.patch, metadata };
 }

@@ -1,14 +1,22 @@
 // Unified YAML diff of an object before and after a change (a small LCS line diff, no dependency).
 import { stringify } from 'yaml';
-import type { KubeObject } from '../snapshot/k8s.ts';
+import type { KubeObject } from '../k8s/types.ts';
 
 import { plainPaint, type Paint } from '../paint.ts';
-import { withoutEnvValues } from '../redact.ts';
+import { withoutEnvValues } from '../k8s/redact.ts';
 
 /** The object as a person reads it: no status, no server bookkeeping. */
 export function forDisplay(object: KubeObject): KubeObject {
   const { status: _status, ...rest } = object as KubeObject & { status?: unknown };
-  const { managedFields: _m, resourceVersion: _r, generation: _g, uid: _u, creationTimestamp: _c, selfLink: _s, ...metadata } = object.metadata as KubeObject['metadata'] & Record<string, unknown>;
+  const {
+    managedFields: _m,
+    resourceVersion: _r,
+    generation: _g,
+    uid: _u,
+    creationTimestamp: _c,
+    selfLink: _s,
+    ...metadata
+  } = object.metadata as KubeObject['metadata'] & Record<string, unknown>;
   const annotations = metadata.annotations ? { ...metadata.annotations } : undefined;
   if (annotations) delete annotations['kubectl.kubernetes.io/last-applied-configuration'];
   return withoutEnvValues({ ...rest, metadata: { ...metadata, ...(annotations ? { annotations } : {}) } }) as KubeObject;
@@ -31,7 +39,9 @@ export function lineDiff(a: string[], b: string[]): Op[] {
   const n = midA.length;
   const m = midB.length;
   const table = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
-  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) table[i]![j] = midA[i] === midB[j] ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
+  for (let i = n - 1; i >= 0; i--)
+    for (let j = m - 1; j >= 0; j--)
+      table[i]![j] = midA[i] === midB[j] ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
   const ops: Op[] = a.slice(0, start).map((line) => ({ kind: ' ', line }));
   let i = 0;
   let j = 0;
@@ -48,7 +58,13 @@ export function lineDiff(a: string[], b: string[]): Op[] {
 }
 
 /** Unified diff text with `context` lines around each hunk; empty when nothing differs. */
-export function unifiedDiff(before: string, after: string, labels: { from: string; to: string }, paint: Paint = plainPaint, context = 3): string {
+export function unifiedDiff(
+  before: string,
+  after: string,
+  labels: { from: string; to: string },
+  paint: Paint = plainPaint,
+  context = 3,
+): string {
   const a = before.split('\n');
   const b = after.split('\n');
   if (a.at(-1) === '') a.pop();
@@ -73,7 +89,8 @@ export function unifiedDiff(before: string, after: string, labels: { from: strin
     const countA = hunk.filter((op) => op.kind !== '+').length;
     const countB = hunk.filter((op) => op.kind !== '-').length;
     out.push(paint('cyan', `@@ -${lineA},${countA} +${lineB},${countB} @@`));
-    for (const op of hunk) out.push(op.kind === '-' ? paint('red', `-${op.line}`) : op.kind === '+' ? paint('green', `+${op.line}`) : ` ${op.line}`);
+    for (const op of hunk)
+      out.push(op.kind === '-' ? paint('red', `-${op.line}`) : op.kind === '+' ? paint('green', `+${op.line}`) : ` ${op.line}`);
     index = last + 1;
   }
   return out.join('\n') + '\n';

@@ -1,6 +1,6 @@
 // Plans for HorizontalPodAutoscalers: min/max, CPU target, behavior; and who may not be bypassed.
-import { usageError } from '../errors.ts';
-import type { HorizontalPodAutoscaler, HPABehavior, MetricSpec } from '../snapshot/k8s.ts';
+import { usageError } from '../k8s/errors.ts';
+import type { HorizontalPodAutoscaler, HPABehavior, MetricSpec } from '../k8s/types.ts';
 import { makeChange } from './change.ts';
 import { helmWarning } from './owner.ts';
 import { clone } from './patch.ts';
@@ -18,7 +18,8 @@ export function withCpuTarget(metrics: MetricSpec[] | undefined, cpu: number): {
   const warnings: string[] = [];
   const existing = result.find((m) => m.type === 'Resource' && m.resource?.name === 'cpu');
   if (existing?.resource) {
-    if (existing.resource.target.type !== 'Utilization') warnings.push(`The CPU metric's ${existing.resource.target.type} target is replaced by a ${cpu} % utilization target.`);
+    if (existing.resource.target.type !== 'Utilization')
+      warnings.push(`The CPU metric's ${existing.resource.target.type} target is replaced by a ${cpu} % utilization target.`);
     existing.resource.target = { type: 'Utilization', averageUtilization: cpu };
   } else {
     result.push({ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: cpu } } });
@@ -31,7 +32,8 @@ export function planHpa(hpa: HorizontalPodAutoscaler, settings: HpaSettings): Ch
   if (settings.min === undefined && settings.max === undefined && settings.cpu === undefined && settings.behavior === undefined) {
     throw usageError(`Nothing to change for ${what}.`, 'Pass at least one of --min, --max, --cpu, --behavior.');
   }
-  if (settings.min !== undefined || settings.max !== undefined || settings.cpu !== undefined) validateScale(settings, { min: hpa.spec.minReplicas, max: hpa.spec.maxReplicas }, what);
+  if (settings.min !== undefined || settings.max !== undefined || settings.cpu !== undefined)
+    validateScale(settings, { min: hpa.spec.minReplicas, max: hpa.spec.maxReplicas }, what);
   const after = clone(hpa);
   const warnings: string[] = [];
   if (settings.min !== undefined) after.spec.minReplicas = settings.min;
@@ -44,7 +46,9 @@ export function planHpa(hpa: HorizontalPodAutoscaler, settings: HpaSettings): Ch
   if (settings.behavior === null) delete after.spec.behavior;
   else if (settings.behavior !== undefined) after.spec.behavior = clone(settings.behavior);
   if ((after.spec.minReplicas ?? 1) === after.spec.maxReplicas && after.spec.maxReplicas > 1) {
-    warnings.push(`min = max = ${after.spec.maxReplicas}: the HPA can no longer scale ${hpa.spec.scaleTargetRef.kind}/${hpa.spec.scaleTargetRef.name}.`);
+    warnings.push(
+      `min = max = ${after.spec.maxReplicas}: the HPA can no longer scale ${hpa.spec.scaleTargetRef.kind}/${hpa.spec.scaleTargetRef.name}.`,
+    );
   }
   const helm = helmWarning({ ...hpa, kind: hpa.kind ?? hpaResource.kind });
   if (helm) warnings.push(helm);

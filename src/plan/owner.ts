@@ -1,13 +1,13 @@
 // Objects another controller owns are not patched directly: the owner would revert the patch.
 // We refuse and print the command that changes the owner instead.
 import { patchEnvCommand, patchOrgCommand, type ScaleSettings } from '../commands.ts';
-import { ExitCode, UserError } from '../errors.ts';
+import { ExitCode, UserError } from '../k8s/errors.ts';
 import { apigeeComponentOf, apigeeEnvironmentKind, isApigeeOwner } from '../profiles/apigee.ts';
 import { gitOpsAppOf, helmReleaseOf } from '../profiles/generic.ts';
-import { controllerOf, ownerOf } from '../profiles/ownership.ts';
+import { controllerOf } from '../k8s/owners.ts';
+import { ownerOf } from '../profiles/ownership.ts';
 import { chartName as wallarmChart } from '../profiles/wallarm.ts';
-import type { HorizontalPodAutoscaler, KubeObject } from '../snapshot/k8s.ts';
-
+import type { HorizontalPodAutoscaler, KubeObject } from '../k8s/types.ts';
 
 /**
  * Why an HPA must not be patched directly, with the owner's command; undefined when it may be.
@@ -21,25 +21,40 @@ export function hpaOwnerRefusal(hpa: HorizontalPodAutoscaler, settings: ScaleSet
   switch (owner.type) {
     case 'apigee': {
       const component = apigeeComponentOf(hpa, owner.kind) ?? 'COMPONENT';
-      const command = owner.kind === apigeeEnvironmentKind ? patchEnvCommand(environmentName ?? 'ENV', component, settings, namespace) : patchOrgCommand(component, settings, namespace);
-      return new UserError(`${what} is owned by ${owner.kind} ${owner.name}: the Apigee operator rewrites it from the custom resource, so a direct patch would be reverted.`, {
-        hint: `Change the custom resource instead:\n  ${command}`,
-        exitCode: ExitCode.usage,
-      });
+      const command =
+        owner.kind === apigeeEnvironmentKind
+          ? patchEnvCommand(environmentName ?? 'ENV', component, settings, namespace)
+          : patchOrgCommand(component, settings, namespace);
+      return new UserError(
+        `${what} is owned by ${owner.kind} ${owner.name}: the Apigee operator rewrites it from the custom resource, so a direct patch would be reverted.`,
+        {
+          hint: `Change the custom resource instead:\n  ${command}`,
+          exitCode: ExitCode.usage,
+        },
+      );
     }
     case 'keda': {
-      const fields = { ...(settings.min !== undefined ? { minReplicaCount: settings.min } : {}), ...(settings.max !== undefined ? { maxReplicaCount: settings.max } : {}) };
+      const fields = {
+        ...(settings.min !== undefined ? { minReplicaCount: settings.min } : {}),
+        ...(settings.max !== undefined ? { maxReplicaCount: settings.max } : {}),
+      };
       const body = JSON.stringify({ spec: Object.keys(fields).length ? fields : { maxReplicaCount: 'N' } });
-      return new UserError(`${what} is managed by the KEDA ScaledObject ${owner.name}: KEDA rewrites it, so a direct patch would be reverted.`, {
-        hint: `Change the ScaledObject instead (CPU targets live in its triggers):\n  kubectl patch scaledobject ${owner.name} -n ${namespace} --type merge -p '${body}'`,
-        exitCode: ExitCode.usage,
-      });
+      return new UserError(
+        `${what} is managed by the KEDA ScaledObject ${owner.name}: KEDA rewrites it, so a direct patch would be reverted.`,
+        {
+          hint: `Change the ScaledObject instead (CPU targets live in its triggers):\n  kubectl patch scaledobject ${owner.name} -n ${namespace} --type merge -p '${body}'`,
+          exitCode: ExitCode.usage,
+        },
+      );
     }
     case 'controller':
-      return new UserError(`${what} is controlled by ${owner.kind} ${owner.name} (${owner.apiVersion}), which would revert a direct patch.`, {
-        hint: `Change the ${owner.kind} instead (kubectl get ${owner.kind.toLowerCase()} ${owner.name} -n ${namespace} -o yaml).`,
-        exitCode: ExitCode.usage,
-      });
+      return new UserError(
+        `${what} is controlled by ${owner.kind} ${owner.name} (${owner.apiVersion}), which would revert a direct patch.`,
+        {
+          hint: `Change the ${owner.kind} instead (kubectl get ${owner.kind.toLowerCase()} ${owner.name} -n ${namespace} -o yaml).`,
+          exitCode: ExitCode.usage,
+        },
+      );
   }
 }
 
@@ -47,12 +62,15 @@ export function hpaOwnerRefusal(hpa: HorizontalPodAutoscaler, settings: ScaleSet
 export function workloadOwnerRefusal(workload: KubeObject): UserError | undefined {
   const owner = controllerOf(workload);
   if (!owner) return undefined;
-  return new UserError(`${workload.kind?.toLowerCase() ?? 'workload'}/${workload.metadata.name} is controlled by ${owner.kind} ${owner.name} (${owner.apiVersion}), which would revert a direct patch.`, {
-    hint: isApigeeOwner(owner)
-      ? 'Apigee runs its workloads from the custom resources: use `kubectl scale-ha patch env|org …`.'
-      : `Change the ${owner.kind} instead.`,
-    exitCode: ExitCode.usage,
-  });
+  return new UserError(
+    `${workload.kind?.toLowerCase() ?? 'workload'}/${workload.metadata.name} is controlled by ${owner.kind} ${owner.name} (${owner.apiVersion}), which would revert a direct patch.`,
+    {
+      hint: isApigeeOwner(owner)
+        ? 'Apigee runs its workloads from the custom resources: use `kubectl scale-ha patch env|org …`.'
+        : `Change the ${owner.kind} instead.`,
+      exitCode: ExitCode.usage,
+    },
+  );
 }
 
 /** The wallarm-sidecar chart's values keys for its own Deployments, so the helm route is concrete. */

@@ -83,7 +83,12 @@ export function diffPatch(from: unknown, to: unknown, type: PatchType, field = '
     const after = to as JsonObject[];
     const items: JsonObject[] = [];
     for (const item of after) {
-      const sub = diffPatch(before.find((b) => b[key] === item[key]), item, type, '');
+      const sub = diffPatch(
+        before.find((b) => b[key] === item[key]),
+        item,
+        type,
+        '',
+      );
       if (sub !== undefined) items.push({ ...(sub as JsonObject), [key]: item[key] });
     }
     for (const item of before) if (!after.some((a) => a[key] === item[key])) items.push({ [key]: item[key], $patch: 'delete' });
@@ -96,7 +101,9 @@ export function diffPatch(from: unknown, to: unknown, type: PatchType, field = '
 export function patchPaths(patch: unknown, type: PatchType, prefix: string[] = [], field = ''): string[][] {
   if (isObject(patch)) {
     return Object.entries(patch).flatMap(([name, value]) =>
-      value === null || (!isObject(value) && !keyedList(type, name, value)) ? [[...prefix, name]] : patchPaths(value, type, [...prefix, name], name),
+      value === null || (!isObject(value) && !keyedList(type, name, value))
+        ? [[...prefix, name]]
+        : patchPaths(value, type, [...prefix, name], name),
     );
   }
   const key = keyedList(type, field, patch);

@@ -1,5 +1,5 @@
 // What a planned write is: one object, one patch, and the before/after pictures for the diff.
-import type { KubeObject } from '../snapshot/k8s.ts';
+import type { KubeObject } from '../k8s/types.ts';
 
 /** merge = JSON merge patch (custom resources); strategic = strategic merge patch (built-in kinds). */
 export type PatchType = 'merge' | 'strategic';
@@ -41,6 +41,11 @@ export function refOf(object: KubeObject, ref: Omit<ObjectRef, 'namespace' | 'na
 /** deployment/web, as the user names a workload on the command line. */
 export const workloadName = (workload: KubeObject) => `${(workload.kind ?? 'Deployment').toLowerCase()}/${workload.metadata.name}`;
 
-export const hpaResource = { group: 'autoscaling', version: 'v2', resource: 'horizontalpodautoscalers', kind: 'HorizontalPodAutoscaler' } as const;
+export const hpaResource = {
+  group: 'autoscaling',
+  version: 'v2',
+  resource: 'horizontalpodautoscalers',
+  kind: 'HorizontalPodAutoscaler',
+} as const;
 export const deploymentResource = { group: 'apps', version: 'v1', resource: 'deployments', kind: 'Deployment' } as const;
 export const statefulSetResource = { group: 'apps', version: 'v1', resource: 'statefulsets', kind: 'StatefulSet' } as const;

@@ -1,7 +1,7 @@
 // Undo: the patch that puts back what a journaled change altered, planned against the live object.
 // Only fields the change touched are restored, and only if nobody changed them since.
-import { ExitCode, UserError } from '../errors.ts';
-import type { HorizontalPodAutoscaler, KubeObject } from '../snapshot/k8s.ts';
+import { ExitCode, UserError } from '../k8s/errors.ts';
+import type { HorizontalPodAutoscaler, KubeObject } from '../k8s/types.ts';
 import { makeChange } from './change.ts';
 import { helmWarning, hpaOwnerRefusal, workloadOwnerRefusal } from './owner.ts';
 import { applyPatch, deepEqual, diffPatch, formatPath, patchPaths, valueAt } from './patch.ts';
@@ -63,7 +63,8 @@ function checkSameObject(entry: JournaledChange, live: KubeObject, force: boolea
 /** Undo writes like patch does: never behind an owner's back. */
 function ownerRefusal(entry: JournaledChange, live: KubeObject, environmentName: string | undefined): UserError | undefined {
   if (entry.ref.kind === 'HorizontalPodAutoscaler') return hpaOwnerRefusal(live as HorizontalPodAutoscaler, {}, environmentName);
-  if (entry.ref.kind === 'Deployment' || entry.ref.kind === 'StatefulSet') return workloadOwnerRefusal({ ...live, kind: live.kind ?? entry.ref.kind });
+  if (entry.ref.kind === 'Deployment' || entry.ref.kind === 'StatefulSet')
+    return workloadOwnerRefusal({ ...live, kind: live.kind ?? entry.ref.kind });
   return undefined;
 }
 
@@ -85,10 +86,13 @@ export function planUndo(entry: JournaledChange, live: KubeObject, options: Undo
   if (changedSince.length) {
     const list = changedSince.map(formatPath).join(', ');
     if (!options.force) {
-      throw new UserError(`Cannot undo ${entry.id}: ${entry.ref.kind}/${entry.ref.name} changed since then (${list}); undoing would overwrite that later change.`, {
-        hint: 'Look at the object first (kubectl get … -o yaml); pass --force to restore the journaled values anyway.',
-        exitCode: ExitCode.conflict,
-      });
+      throw new UserError(
+        `Cannot undo ${entry.id}: ${entry.ref.kind}/${entry.ref.name} changed since then (${list}); undoing would overwrite that later change.`,
+        {
+          hint: 'Look at the object first (kubectl get … -o yaml); pass --force to restore the journaled values anyway.',
+          exitCode: ExitCode.conflict,
+        },
+      );
     }
     warnings.push(`Overwrites changes made after ${entry.id}: ${list}.`);
   }

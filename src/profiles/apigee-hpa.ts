@@ -1,7 +1,7 @@
 // Apigee hybrid runtime scaling: runtime.hpaBehavior and runtime.hpaMetrics, their allowed ranges and the guide's presets. Pure.
-import type { FieldError } from '../hpa/validate.ts';
-import { tryParseQuantity } from '../quantity.ts';
-import type { HPABehavior, HPAScalingPolicy, HPAScalingRules } from '../snapshot/k8s.ts';
+import type { FieldError } from '../k8s/field-error.ts';
+import { tryParseQuantity } from '../k8s/quantity.ts';
+import type { HPABehavior, HPAScalingPolicy, HPAScalingRules } from '../k8s/types.ts';
 
 /** One direction of runtime.hpaBehavior in overrides.yaml: one Percent and one Pods policy. */
 export interface ApigeeScalingRules {
@@ -33,8 +33,20 @@ interface DirectionRanges {
 
 /** The guide's allowed ranges, inclusive (domain README §2). */
 export const apigeeBehaviorRanges: Readonly<Record<'scaleUp' | 'scaleDown', DirectionRanges>> = {
-  scaleUp: { percentPeriodSeconds: [30, 120], percentValue: [5, 100], podsPeriodSeconds: [30, 120], podsValue: [2, 15], stabilizationWindowSeconds: [30, 120] },
-  scaleDown: { percentPeriodSeconds: [30, 180], percentValue: [5, 50], podsPeriodSeconds: [30, 180], podsValue: [1, 15], stabilizationWindowSeconds: [60, 300] },
+  scaleUp: {
+    percentPeriodSeconds: [30, 120],
+    percentValue: [5, 100],
+    podsPeriodSeconds: [30, 120],
+    podsValue: [2, 15],
+    stabilizationWindowSeconds: [30, 120],
+  },
+  scaleDown: {
+    percentPeriodSeconds: [30, 180],
+    percentValue: [5, 50],
+    podsPeriodSeconds: [30, 180],
+    podsValue: [1, 15],
+    stabilizationWindowSeconds: [60, 300],
+  },
 };
 
 /** serverMainTaskWaitTime / serverNioTaskWaitTime: 300M–450M (M = 10^6). */
@@ -42,8 +54,18 @@ export const apigeeWaitTimeRange: Range = [300e6, 450e6];
 export const apigeeWaitTimeDefault = '400M';
 
 export const apigeeDefaultBehavior: ApigeeHpaBehavior = {
-  scaleUp: { percent: { periodSeconds: 60, value: 20 }, pods: { periodSeconds: 60, value: 4 }, selectPolicy: 'Max', stabilizationWindowSeconds: 30 },
-  scaleDown: { percent: { periodSeconds: 60, value: 20 }, pods: { periodSeconds: 60, value: 2 }, selectPolicy: 'Min', stabilizationWindowSeconds: 120 },
+  scaleUp: {
+    percent: { periodSeconds: 60, value: 20 },
+    pods: { periodSeconds: 60, value: 4 },
+    selectPolicy: 'Max',
+    stabilizationWindowSeconds: 30,
+  },
+  scaleDown: {
+    percent: { periodSeconds: 60, value: 20 },
+    pods: { periodSeconds: 60, value: 2 },
+    selectPolicy: 'Min',
+    stabilizationWindowSeconds: 120,
+  },
 };
 
 /** The guide's YAML (its prose names other fields; the YAML is the truth): scaleUp percent 30 / pods 5, scaleDown pods 4. */
@@ -55,7 +77,12 @@ export const apigeeMoreAggressiveBehavior: ApigeeHpaBehavior = {
 /** The guide's YAML: scaleDown percent 10 / pods 1 / stabilization 180; scaleUp unchanged. */
 export const apigeeLessAggressiveBehavior: ApigeeHpaBehavior = {
   scaleUp: { ...apigeeDefaultBehavior.scaleUp },
-  scaleDown: { ...apigeeDefaultBehavior.scaleDown, percent: { periodSeconds: 60, value: 10 }, pods: { periodSeconds: 60, value: 1 }, stabilizationWindowSeconds: 180 },
+  scaleDown: {
+    ...apigeeDefaultBehavior.scaleDown,
+    percent: { periodSeconds: 60, value: 10 },
+    pods: { periodSeconds: 60, value: 1 },
+    stabilizationWindowSeconds: 180,
+  },
 };
 
 function toRules(rules: ApigeeScalingRules): HPAScalingRules {
@@ -88,13 +115,18 @@ export function withApigeeDefaults(partial: PartialApigeeHpaBehavior): ApigeeHpa
     percent: { ...defaults.percent, ...rules?.percent },
     pods: { ...defaults.pods, ...rules?.pods },
   });
-  return { scaleUp: merge(partial.scaleUp, apigeeDefaultBehavior.scaleUp), scaleDown: merge(partial.scaleDown, apigeeDefaultBehavior.scaleDown) };
+  return {
+    scaleUp: merge(partial.scaleUp, apigeeDefaultBehavior.scaleUp),
+    scaleDown: merge(partial.scaleDown, apigeeDefaultBehavior.scaleDown),
+  };
 }
 
 /** True when the object looks like runtime.hpaBehavior (percent/pods keys) rather than an HPA behavior (policies). */
 export function isApigeeBehaviorShape(value: unknown): value is PartialApigeeHpaBehavior {
   if (!value || typeof value !== 'object') return false;
-  return Object.values(value as Record<string, unknown>).some((rules) => !!rules && typeof rules === 'object' && ('percent' in rules || 'pods' in rules));
+  return Object.values(value as Record<string, unknown>).some(
+    (rules) => !!rules && typeof rules === 'object' && ('percent' in rules || 'pods' in rules),
+  );
 }
 
 function outOfRange(path: string, value: number | undefined, [low, high]: Range): FieldError[] {
@@ -102,10 +134,23 @@ function outOfRange(path: string, value: number | undefined, [low, high]: Range)
   return [{ path, type: 'Invalid', value, message: `must be between ${low} and ${high} (Apigee hybrid's allowed range)` }];
 }
 
-function onePolicy(policies: HPAScalingPolicy[], type: HPAScalingPolicy['type'], path: string): { policy?: HPAScalingPolicy; errors: FieldError[] } {
+function onePolicy(
+  policies: HPAScalingPolicy[],
+  type: HPAScalingPolicy['type'],
+  path: string,
+): { policy?: HPAScalingPolicy; errors: FieldError[] } {
   const matching = policies.filter((policy) => policy.type === type);
   if (matching.length === 1) return { policy: matching[0], errors: [] };
-  return { errors: [{ path, type: 'Invalid', value: matching.length, message: `Apigee's runtime.hpaBehavior has exactly one ${type} policy per direction` }] };
+  return {
+    errors: [
+      {
+        path,
+        type: 'Invalid',
+        value: matching.length,
+        message: `Apigee's runtime.hpaBehavior has exactly one ${type} policy per direction`,
+      },
+    ],
+  };
 }
 
 /** Checks an autoscaling/v2 behavior against Apigee's runtime.hpaBehavior ranges; paths use overrides.yaml keys. */
@@ -134,17 +179,23 @@ export function validateApigeeBehavior(behavior: HPABehavior, path = 'runtime.hp
 function waitTimeErrors(path: string, text: string | number | undefined): FieldError[] {
   if (text === undefined) return [];
   const value = tryParseQuantity(text);
-  if (value === undefined) return [{ path, type: 'Invalid', value: text, message: `is not a Kubernetes quantity; use ${apigeeWaitTimeDefault} (range 300M to 450M)` }];
+  if (value === undefined)
+    return [
+      { path, type: 'Invalid', value: text, message: `is not a Kubernetes quantity; use ${apigeeWaitTimeDefault} (range 300M to 450M)` },
+    ];
   if (value < 1 && /m$/.test(String(text).trim())) {
-    return [{
-      path,
-      type: 'Invalid',
-      value: text,
-      message: `lowercase m means milli: ${text} is ${value}, not ${String(text).trim().slice(0, -1)} million, so the HPA would sit at maxReplicas; write ${String(text).trim().slice(0, -1)}M (range 300M to 450M)`,
-    }];
+    return [
+      {
+        path,
+        type: 'Invalid',
+        value: text,
+        message: `lowercase m means milli: ${text} is ${value}, not ${String(text).trim().slice(0, -1)} million, so the HPA would sit at maxReplicas; write ${String(text).trim().slice(0, -1)}M (range 300M to 450M)`,
+      },
+    ];
   }
   const [low, high] = apigeeWaitTimeRange;
-  if (value < low || value > high) return [{ path, type: 'Invalid', value: text, message: 'must be between 300M and 450M (Apigee hybrid\'s allowed range)' }];
+  if (value < low || value > high)
+    return [{ path, type: 'Invalid', value: text, message: "must be between 300M and 450M (Apigee hybrid's allowed range)" }];
   return [];
 }
 
@@ -156,7 +207,12 @@ export function validateApigeeHpaMetrics(metrics: ApigeeHpaMetrics, path = 'runt
   ];
   const cpu = metrics.targetCPUUtilizationPercentage;
   if (cpu !== undefined && !(Number.isInteger(cpu) && cpu >= 1)) {
-    errors.push({ path: `${path}.targetCPUUtilizationPercentage`, type: 'Invalid', value: cpu, message: 'must be a whole percentage greater than 0' });
+    errors.push({
+      path: `${path}.targetCPUUtilizationPercentage`,
+      type: 'Invalid',
+      value: cpu,
+      message: 'must be a whole percentage greater than 0',
+    });
   }
   return errors;
 }

@@ -1,5 +1,5 @@
 // Apigee hybrid knowledge: custom resources, components, ownership of the runtime HPAs.
-import type { ApigeeResource, KubeObject, OwnerReference } from '../snapshot/k8s.ts';
+import type { ApigeeResource, KubeObject, OwnerReference } from '../k8s/types.ts';
 
 export const apigeeGroup = 'apigee.cloud.google.com';
 export const apigeeEnvironmentKind = 'ApigeeEnvironment';
@@ -7,7 +7,12 @@ export const apigeeOrganizationKind = 'ApigeeOrganization';
 
 /** Components that scale, per custom resource, with the chart defaults from overrides.yaml. */
 export const environmentComponents = { runtime: { min: 1, max: 4 }, synchronizer: { min: 1, max: 4 }, udca: { min: 1, max: 4 } } as const;
-export const organizationComponents = { mart: { min: 1, max: 5 }, connectAgent: { min: 1, max: 5 }, watcher: { min: 1, max: 1 }, udca: { min: 1, max: 4 } } as const;
+export const organizationComponents = {
+  mart: { min: 1, max: 5 },
+  connectAgent: { min: 1, max: 5 },
+  watcher: { min: 1, max: 1 },
+  udca: { min: 1, max: 4 },
+} as const;
 
 export function isApigeeOwner(ref: OwnerReference): boolean {
   return ref.apiVersion.startsWith(`${apigeeGroup}/`) && (ref.kind === apigeeEnvironmentKind || ref.kind === apigeeOrganizationKind);
@@ -30,11 +35,15 @@ const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase(
  */
 export function apigeeComponentOf(object: KubeObject, ownerKind?: string): string | undefined {
   const components =
-    ownerKind === apigeeOrganizationKind ? Object.keys(organizationComponents)
-    : ownerKind === apigeeEnvironmentKind ? Object.keys(environmentComponents)
-    : [...Object.keys(environmentComponents), ...Object.keys(organizationComponents)];
+    ownerKind === apigeeOrganizationKind
+      ? Object.keys(organizationComponents)
+      : ownerKind === apigeeEnvironmentKind
+        ? Object.keys(environmentComponents)
+        : [...Object.keys(environmentComponents), ...Object.keys(organizationComponents)];
   const names = [object.metadata.name, object.metadata.labels?.app ?? ''];
-  return components.find((component) => names.some((name) => name === `apigee-${kebab(component)}` || name.startsWith(`apigee-${kebab(component)}-`)));
+  return components.find((component) =>
+    names.some((name) => name === `apigee-${kebab(component)}` || name.startsWith(`apigee-${kebab(component)}-`)),
+  );
 }
 
 /** overrides.yaml key of a component's resources (apigee-env / apigee-org charts). */

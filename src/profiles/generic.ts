@@ -1,5 +1,5 @@
 // Ownership rules every cluster shares: helm releases, KEDA, plain objects.
-import type { KubeObject, OwnerReference } from '../snapshot/k8s.ts';
+import type { KubeObject, OwnerReference } from '../k8s/types.ts';
 
 export const helmReleaseAnnotation = 'meta.helm.sh/release-name';
 export const helmNamespaceAnnotation = 'meta.helm.sh/release-namespace';

@@ -1,6 +1,7 @@
 // Who owns an object or the scaling of a workload: the party whose settings win over a direct patch.
 // One place for these rules: doctor fixes, list's owner column and patch refusals all use them.
-import type { HorizontalPodAutoscaler, KubeObject, OwnerReference } from '../snapshot/k8s.ts';
+import type { HorizontalPodAutoscaler, KubeObject } from '../k8s/types.ts';
+import { controllerOf } from '../k8s/owners.ts';
 import { isApigeeOwner } from './apigee.ts';
 import { gitOpsAppOf, helmReleaseOf, isKedaOwner, type GitOpsApp } from './generic.ts';
 
@@ -16,10 +17,6 @@ export type ScalingOwner =
   | { type: 'helm'; release: string; namespace: string }
   | { type: 'none' };
 
-export function controllerOf(object: KubeObject): OwnerReference | undefined {
-  return object.metadata.ownerReferences?.find((ref) => ref.controller);
-}
-
 /** The controller that owns this object, if any; KEDA counts even without the controller flag. */
 export function ownerOf(object: KubeObject): ObjectOwner | undefined {
   const ref = controllerOf(object) ?? object.metadata.ownerReferences?.find(isKedaOwner);
@@ -33,7 +30,8 @@ export function ownerOf(object: KubeObject): ObjectOwner | undefined {
 export function scalingOwner(workload: KubeObject, hpas: readonly HorizontalPodAutoscaler[]): ScalingOwner {
   const namespace = workload.metadata.namespace ?? 'default';
   const owners = [...hpas, workload].map(ownerOf).filter((owner): owner is ObjectOwner => owner !== undefined);
-  const owner = owners.find((o) => o.type === 'apigee') ?? owners.find((o) => o.type === 'keda') ?? owners.find((o) => o.type === 'controller');
+  const owner =
+    owners.find((o) => o.type === 'apigee') ?? owners.find((o) => o.type === 'keda') ?? owners.find((o) => o.type === 'controller');
   if (owner) return { ...owner, namespace };
   const gitOps = gitOpsAppOf(workload) ?? hpas.map(gitOpsAppOf).find(Boolean);
   if (gitOps) return { type: 'gitops', tool: gitOps.tool, app: gitOps.app, namespace };

@@ -1,5 +1,5 @@
 // Wallarm Sidecar knowledge: injected containers, their resource annotations, chart values paths.
-import type { Container, KubeObject, Pod, ResourceList } from '../snapshot/k8s.ts';
+import type { Container, KubeObject, Pod, ResourceList } from '../k8s/types.ts';
 
 export const injectionLabel = { key: 'wallarm-sidecar', value: 'enabled' } as const;
 export const injectionSchemaAnnotation = 'sidecar.wallarm.io/sidecar-injection-schema';
@@ -21,8 +21,18 @@ export interface SidecarInfo {
 export const sidecars: Record<SidecarName, SidecarInfo> = {
   proxy: { container: 'sidecar-proxy', init: false, splitOnly: false, valuesPath: 'config.sidecar.containers.proxy.resources' },
   helper: { container: 'sidecar-helper', init: false, splitOnly: true, valuesPath: 'config.sidecar.containers.helper.resources' },
-  'init-iptables': { container: 'sidecar-init-iptables', init: true, splitOnly: false, valuesPath: 'config.sidecar.initContainers.iptables.resources' },
-  'init-helper': { container: 'sidecar-init-helper', init: true, splitOnly: true, valuesPath: 'config.sidecar.initContainers.helper.resources' },
+  'init-iptables': {
+    container: 'sidecar-init-iptables',
+    init: true,
+    splitOnly: false,
+    valuesPath: 'config.sidecar.initContainers.iptables.resources',
+  },
+  'init-helper': {
+    container: 'sidecar-init-helper',
+    init: true,
+    splitOnly: true,
+    valuesPath: 'config.sidecar.initContainers.helper.resources',
+  },
 };
 
 export type SidecarResourceField = 'cpu' | 'memory' | 'cpu-limit' | 'memory-limit';
@@ -47,8 +57,18 @@ export function injectionSchema(annotations: Record<string, string> | undefined)
 
 /** Store (postanalytics memory store) container names and the arena values key, by chart generation. */
 export const storeContainers = [
-  { container: 'wstore', arenaPath: 'postanalytics.wstore.config.arena', resourcesPath: 'postanalytics.wstore.resources', charts: '>= 6.0' },
-  { container: 'tarantool', arenaPath: 'postanalytics.tarantool.config.arena', resourcesPath: 'postanalytics.tarantool.resources', charts: '<= 5.x' },
+  {
+    container: 'wstore',
+    arenaPath: 'postanalytics.wstore.config.arena',
+    resourcesPath: 'postanalytics.wstore.resources',
+    charts: '>= 6.0',
+  },
+  {
+    container: 'tarantool',
+    arenaPath: 'postanalytics.tarantool.config.arena',
+    resourcesPath: 'postanalytics.tarantool.resources',
+    charts: '<= 5.x',
+  },
 ] as const;
 
 export const arenaEnv = 'SLAB_ALLOC_ARENA';
@@ -101,7 +121,9 @@ export function chartAffinityPath(component: 'controller' | 'postanalytics'): st
 /** The injected container in the newest live pod that has it. */
 export function liveSidecar(pods: readonly Pod[], sidecar: SidecarName): { pod: Pod; container: Container } | undefined {
   const name = sidecars[sidecar].container;
-  const newestFirst = pods.filter((p) => !p.metadata.deletionTimestamp).sort((a, b) => (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? ''));
+  const newestFirst = pods
+    .filter((p) => !p.metadata.deletionTimestamp)
+    .sort((a, b) => (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? ''));
   for (const pod of newestFirst) {
     const container = [...(pod.spec.initContainers ?? []), ...pod.spec.containers].find((c) => c.name === name);
     if (container) return { pod, container };
@@ -117,12 +139,17 @@ export const sidecarFieldSource: Record<SidecarResourceField, { list: 'requests'
 };
 
 /** What a sidecar's four values are now: the template's annotations, else the newest live container's resources. */
-export function currentSidecarValues(templateAnnotations: Record<string, string>, pods: readonly Pod[], sidecar: SidecarName): { values: Partial<Record<SidecarResourceField, string>>; live: ReturnType<typeof liveSidecar> } {
+export function currentSidecarValues(
+  templateAnnotations: Record<string, string>,
+  pods: readonly Pod[],
+  sidecar: SidecarName,
+): { values: Partial<Record<SidecarResourceField, string>>; live: ReturnType<typeof liveSidecar> } {
   const live = liveSidecar(pods, sidecar);
   const values: Partial<Record<SidecarResourceField, string>> = {};
   for (const field of sidecarResourceFields) {
     const { list, resource } = sidecarFieldSource[field];
-    const value = templateAnnotations[sidecarAnnotation(sidecar, field)] ?? (live?.container.resources?.[list] as ResourceList | undefined)?.[resource];
+    const value =
+      templateAnnotations[sidecarAnnotation(sidecar, field)] ?? (live?.container.resources?.[list] as ResourceList | undefined)?.[resource];
     if (value !== undefined) values[field] = value;
   }
   return { values, live };

@@ -1,10 +1,20 @@
 // Builds a Snapshot with one paginated LIST per kind, all in flight together. Never per-object GETs.
-import { ExitCode, UserError } from '../errors.ts';
+import { controllerOfKind } from '../k8s/owners.ts';
+import { ExitCode, UserError } from '../k8s/errors.ts';
 import { collectionPath, metadataOnly, type KubeClient } from '../kube/client.ts';
 import { apigeeControllerOf } from '../profiles/apigee.ts';
-import type { APIService, ApigeeResource, HorizontalPodAutoscaler, KubeObject, Node, Pod, PodDisruptionBudget, WorkloadObject } from './k8s.ts';
+import type {
+  APIService,
+  ApigeeResource,
+  HorizontalPodAutoscaler,
+  KubeObject,
+  Node,
+  Pod,
+  PodDisruptionBudget,
+  WorkloadObject,
+} from '../k8s/types.ts';
 import { PodTrimmer, trimMeta, trimObject, trimReplicaSet, trimWorkload } from './trim.ts';
-import { matchesSelector, parseLabelSelector } from './selector.ts';
+import { matchesSelector, parseLabelSelector } from '../k8s/selector.ts';
 import type { MissingList, Snapshot } from './types.ts';
 
 export interface SnapshotScope {
@@ -14,11 +24,20 @@ export interface SnapshotScope {
 }
 
 const apigeeGroup = 'apigee.cloud.google.com';
-const metricsApiServices = new Set(['v1beta1.metrics.k8s.io', 'v1beta1.custom.metrics.k8s.io', 'v1beta2.custom.metrics.k8s.io', 'v1beta1.external.metrics.k8s.io']);
+const metricsApiServices = new Set([
+  'v1beta1.metrics.k8s.io',
+  'v1beta1.custom.metrics.k8s.io',
+  'v1beta2.custom.metrics.k8s.io',
+  'v1beta1.external.metrics.k8s.io',
+]);
 
 function trimNode(node: Node): Node {
   const trimmed: Node = { apiVersion: 'v1', kind: 'Node', metadata: trimMeta(node.metadata) };
-  if (node.spec) trimmed.spec = { ...(node.spec.unschedulable ? { unschedulable: true } : {}), ...(node.spec.taints ? { taints: node.spec.taints } : {}) };
+  if (node.spec)
+    trimmed.spec = {
+      ...(node.spec.unschedulable ? { unschedulable: true } : {}),
+      ...(node.spec.taints ? { taints: node.spec.taints } : {}),
+    };
   if (node.status) {
     trimmed.status = {};
     if (node.status.allocatable) trimmed.status.allocatable = node.status.allocatable;
@@ -58,7 +77,10 @@ function replicaSetLink(object: KubeObject): WorkloadObject {
   const metadata: KubeObject['metadata'] = { name };
   if (namespace !== undefined) metadata.namespace = namespace;
   if (uid !== undefined) metadata.uid = uid;
-  if (controller) metadata.ownerReferences = [{ apiVersion: controller.apiVersion, kind: controller.kind, name: controller.name, uid: controller.uid, controller: true }];
+  if (controller)
+    metadata.ownerReferences = [
+      { apiVersion: controller.apiVersion, kind: controller.kind, name: controller.name, uid: controller.uid, controller: true },
+    ];
   return { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata, spec: emptySpec };
 }
 
@@ -69,17 +91,33 @@ const emptySpec: WorkloadObject['spec'] = Object.freeze({ selector: {}, template
  * ReplicaSets that are workloads of their own (an HPA scales them, or Apigee's operator runs them)
  * need their spec: list those namespaces again in full. Usually none, or the Apigee namespace.
  */
-async function withStandaloneReplicaSets(client: KubeClient, links: WorkloadObject[], hpas: HorizontalPodAutoscaler[], where: string): Promise<WorkloadObject[]> {
-  const targeted = new Set(hpas.filter((h) => h.spec.scaleTargetRef.kind === 'ReplicaSet').map((h) => `${h.metadata.namespace}/${h.spec.scaleTargetRef.name}`));
+async function withStandaloneReplicaSets(
+  client: KubeClient,
+  links: WorkloadObject[],
+  hpas: HorizontalPodAutoscaler[],
+  where: string,
+): Promise<WorkloadObject[]> {
+  const targeted = new Set(
+    hpas.filter((h) => h.spec.scaleTargetRef.kind === 'ReplicaSet').map((h) => `${h.metadata.namespace}/${h.spec.scaleTargetRef.name}`),
+  );
   const namespaces = new Set(
     links
-      .filter((rs) => !rs.metadata.ownerReferences?.some((ref) => ref.controller && ref.kind === 'Deployment'))
+      .filter((rs) => !controllerOfKind(rs, 'Deployment'))
       .filter((rs) => targeted.has(`${rs.metadata.namespace}/${rs.metadata.name}`) || apigeeControllerOf(rs))
       .map((rs) => rs.metadata.namespace ?? 'default'),
   );
   if (!namespaces.size) return links;
   const full = await Promise.all(
-    [...namespaces].map(async (namespace) => (await client.list<WorkloadObject>(collectionPath('apps/v1', 'replicasets', namespace), { action: `list replicasets ${where}` }, trimReplicaSet)).items),
+    [...namespaces].map(
+      async (namespace) =>
+        (
+          await client.list<WorkloadObject>(
+            collectionPath('apps/v1', 'replicasets', namespace),
+            { action: `list replicasets ${where}` },
+            trimReplicaSet,
+          )
+        ).items,
+    ),
   );
   return [...links.filter((rs) => !namespaces.has(rs.metadata.namespace ?? 'default')), ...full.flat()];
 }
@@ -89,41 +127,86 @@ export async function buildSnapshot(client: KubeClient, scope: SnapshotScope): P
   const where = ns ? `in namespace ${ns}` : 'in all namespaces';
   const missing: MissingList[] = [];
   const workloadList = (plural: string, kind: string) =>
-    client.list<WorkloadObject>(collectionPath('apps/v1', plural, ns), { labelSelector: scope.labelSelector, action: `list ${plural} ${where}` }, (o) => trimWorkload(o, kind));
+    client.list<WorkloadObject>(
+      collectionPath('apps/v1', plural, ns),
+      { labelSelector: scope.labelSelector, action: `list ${plural} ${where}` },
+      (o) => trimWorkload(o, kind),
+    );
 
   const apigee = await apigeeVersion(client);
   const apigeeList = (plural: string, kind: string) =>
     apigee
-      ? optionalList(missing, plural, async () =>
-          (await client.list<ApigeeResource>(collectionPath(`${apigeeGroup}/${apigee}`, plural, ns), { action: `list ${plural} ${where}` }, (o) => trimObject(o, `${apigeeGroup}/${apigee}`, kind))).items)
+      ? optionalList(
+          missing,
+          plural,
+          async () =>
+            (
+              await client.list<ApigeeResource>(
+                collectionPath(`${apigeeGroup}/${apigee}`, plural, ns),
+                { action: `list ${plural} ${where}` },
+                (o) => trimObject(o, `${apigeeGroup}/${apigee}`, kind),
+              )
+            ).items,
+        )
       : Promise.resolve([]);
 
-  const [deployments, statefulSets, replicaSetLinks, hpas, pdbs, pods, nodes, apiServices, apigeeEnvironments, apigeeOrganizations] = await Promise.all([
-    workloadList('deployments', 'Deployment'),
-    workloadList('statefulsets', 'StatefulSet'),
-    // Metadata only: a Deployment keeps ~10 old ReplicaSets, and all we need of them is who owns them.
-    client.list<KubeObject, WorkloadObject>(collectionPath('apps/v1', 'replicasets', ns), { accept: metadataOnly, action: `list replicasets ${where}` }, replicaSetLink),
-    client.list<HorizontalPodAutoscaler>(collectionPath('autoscaling/v2', 'horizontalpodautoscalers', ns), { action: `list horizontalpodautoscalers ${where}` }, (o) =>
-      trimObject(o, 'autoscaling/v2', 'HorizontalPodAutoscaler'),
-    ),
-    optionalList(missing, 'poddisruptionbudgets', async () =>
-      (await client.list<PodDisruptionBudget>(collectionPath('policy/v1', 'poddisruptionbudgets', ns), { action: `list poddisruptionbudgets ${where}` }, (o) => trimObject(o, 'policy/v1', 'PodDisruptionBudget'))).items),
-    client.list<Pod>(collectionPath('v1', 'pods', ns), { action: `list pods ${where}` }, new PodTrimmer().trim),
-    optionalList(missing, 'nodes', async () => (await client.list<Node>(collectionPath('v1', 'nodes'), { action: 'list nodes' }, trimNode)).items),
-    optionalList(missing, 'apiservices', async () =>
-      (await client.list<APIService>(collectionPath('apiregistration.k8s.io/v1', 'apiservices'), { action: 'list apiservices' }, (o) => trimObject(o, 'apiregistration.k8s.io/v1', 'APIService'))).items.filter(
-        (service) => metricsApiServices.has(service.metadata.name),
-      )),
-    apigeeList('apigeeenvironments', 'ApigeeEnvironment'),
-    apigeeList('apigeeorganizations', 'ApigeeOrganization'),
-  ]);
+  const [deployments, statefulSets, replicaSetLinks, hpas, pdbs, pods, nodes, apiServices, apigeeEnvironments, apigeeOrganizations] =
+    await Promise.all([
+      workloadList('deployments', 'Deployment'),
+      workloadList('statefulsets', 'StatefulSet'),
+      // Metadata only: a Deployment keeps ~10 old ReplicaSets, and all we need of them is who owns them.
+      client.list<KubeObject, WorkloadObject>(
+        collectionPath('apps/v1', 'replicasets', ns),
+        { accept: metadataOnly, action: `list replicasets ${where}` },
+        replicaSetLink,
+      ),
+      client.list<HorizontalPodAutoscaler>(
+        collectionPath('autoscaling/v2', 'horizontalpodautoscalers', ns),
+        { action: `list horizontalpodautoscalers ${where}` },
+        (o) => trimObject(o, 'autoscaling/v2', 'HorizontalPodAutoscaler'),
+      ),
+      optionalList(
+        missing,
+        'poddisruptionbudgets',
+        async () =>
+          (
+            await client.list<PodDisruptionBudget>(
+              collectionPath('policy/v1', 'poddisruptionbudgets', ns),
+              { action: `list poddisruptionbudgets ${where}` },
+              (o) => trimObject(o, 'policy/v1', 'PodDisruptionBudget'),
+            )
+          ).items,
+      ),
+      client.list<Pod>(collectionPath('v1', 'pods', ns), { action: `list pods ${where}` }, new PodTrimmer().trim),
+      optionalList(
+        missing,
+        'nodes',
+        async () => (await client.list<Node>(collectionPath('v1', 'nodes'), { action: 'list nodes' }, trimNode)).items,
+      ),
+      optionalList(missing, 'apiservices', async () =>
+        (
+          await client.list<APIService>(collectionPath('apiregistration.k8s.io/v1', 'apiservices'), { action: 'list apiservices' }, (o) =>
+            trimObject(o, 'apiregistration.k8s.io/v1', 'APIService'),
+          )
+        ).items.filter((service) => metricsApiServices.has(service.metadata.name)),
+      ),
+      apigeeList('apigeeenvironments', 'ApigeeEnvironment'),
+      apigeeList('apigeeorganizations', 'ApigeeOrganization'),
+    ]);
 
   const replicaSets = await withStandaloneReplicaSets(client, replicaSetLinks.items, hpas.items, where);
 
   // With -l, only the HPAs of the selected workloads are in scope (HPAs carry no workload labels).
   const inScope = (hpa: HorizontalPodAutoscaler) => {
     const { kind, name } = hpa.spec.scaleTargetRef;
-    const listed = kind === 'Deployment' ? deployments.items : kind === 'StatefulSet' ? statefulSets.items : kind === 'ReplicaSet' ? replicaSets.filter((rs) => matchesSelector(selector!, rs.metadata.labels)) : [];
+    const listed =
+      kind === 'Deployment'
+        ? deployments.items
+        : kind === 'StatefulSet'
+          ? statefulSets.items
+          : kind === 'ReplicaSet'
+            ? replicaSets.filter((rs) => matchesSelector(selector!, rs.metadata.labels))
+            : [];
     return listed.some((w) => w.metadata.name === name && w.metadata.namespace === hpa.metadata.namespace);
   };
   const selector = scope.labelSelector ? parseLabelSelector(scope.labelSelector) : undefined;

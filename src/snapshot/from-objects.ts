@@ -1,6 +1,15 @@
 // A Snapshot from plain Kubernetes objects (test fixtures, saved `kubectl get -o yaml` output).
 // Goes through the same trimming as the live builder, so checks see the same shapes.
-import type { APIService, ApigeeResource, HorizontalPodAutoscaler, KubeObject, Node, Pod, PodDisruptionBudget, WorkloadObject } from './k8s.ts';
+import type {
+  APIService,
+  ApigeeResource,
+  HorizontalPodAutoscaler,
+  KubeObject,
+  Node,
+  Pod,
+  PodDisruptionBudget,
+  WorkloadObject,
+} from '../k8s/types.ts';
 import { PodTrimmer, trimObject, trimReplicaSet, trimWorkload } from './trim.ts';
 import type { Snapshot } from './types.ts';
 

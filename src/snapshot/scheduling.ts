@@ -1,5 +1,5 @@
 // A coarse model of where the scheduler may put a workload's pods: enough to count nodes and zones.
-import type { Node, PodSpec } from './k8s.ts';
+import type { Node, PodSpec } from '../k8s/types.ts';
 import { hostnameLabel, nodeZone, zoneLabel } from './workloads.ts';
 
 interface Toleration {
@@ -29,7 +29,9 @@ function tolerates(tolerations: Toleration[], taint: { key: string; effect: stri
   return tolerations.some(
     (t) =>
       (t.effect === undefined || t.effect === '' || t.effect === taint.effect) &&
-      (t.operator === 'Exists' ? t.key === undefined || t.key === '' || t.key === taint.key : t.key === taint.key && (t.value ?? '') === (taint.value ?? '')),
+      (t.operator === 'Exists'
+        ? t.key === undefined || t.key === '' || t.key === taint.key
+        : t.key === taint.key && (t.value ?? '') === (taint.value ?? '')),
   );
 }
 

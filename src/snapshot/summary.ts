@@ -1,6 +1,6 @@
 // One summary row per workload, for `list` and the TUI's overview. Pure.
 import { describeOwner, scalingOwner } from '../profiles/ownership.ts';
-import type { HorizontalPodAutoscaler, MetricSpec, MetricStatus, MetricTarget } from './k8s.ts';
+import type { HorizontalPodAutoscaler, MetricSpec, MetricStatus, MetricTarget } from '../k8s/types.ts';
 import type { Snapshot } from './types.ts';
 import { clusterZoneCount, placementOf, spreadOf, workloadsOf, type AntiAffinityMode } from './workloads.ts';
 
@@ -54,7 +54,12 @@ function metricName(spec: MetricSpec): string {
 /** kubectl matches status.currentMetrics to spec.metrics by index; so do we. */
 function currentFor(spec: MetricSpec, status: MetricStatus | undefined): string | undefined {
   if (!status || status.type !== spec.type) return undefined;
-  const current = status.resource?.current ?? status.containerResource?.current ?? status.pods?.current ?? status.object?.current ?? status.external?.current;
+  const current =
+    status.resource?.current ??
+    status.containerResource?.current ??
+    status.pods?.current ??
+    status.object?.current ??
+    status.external?.current;
   if (!current) return undefined;
   const values = current as { averageUtilization?: number; averageValue?: string; value?: string };
   if (targetOf(spec)?.type === 'Utilization') return values.averageUtilization !== undefined ? `${values.averageUtilization}%` : undefined;

@@ -1,6 +1,7 @@
 // Keeps only the fields the tool reads, so large clusters fit in little memory.
 // Env values are dropped except a few known non-secret ones (they may hold secrets).
-import type { Container, KubeObject, ObjectMeta, Pod, PodSpec, PodTemplate, WorkloadObject } from './k8s.ts';
+import { controllerOfKind } from '../k8s/owners.ts';
+import type { Container, KubeObject, ObjectMeta, Pod, PodSpec, PodTemplate, WorkloadObject } from '../k8s/types.ts';
 
 const keptEnv = new Set(['SLAB_ALLOC_ARENA']);
 
@@ -13,7 +14,14 @@ export function trimMeta(meta: ObjectMeta): ObjectMeta {
   if (generation !== undefined) kept.generation = generation;
   if (labels) kept.labels = labels;
   if (annotations) kept.annotations = dropLastApplied(annotations);
-  if (ownerReferences) kept.ownerReferences = ownerReferences.map(({ apiVersion, kind, name: n, uid: u, controller }) => ({ apiVersion, kind, name: n, uid: u, ...(controller ? { controller } : {}) }));
+  if (ownerReferences)
+    kept.ownerReferences = ownerReferences.map(({ apiVersion, kind, name: n, uid: u, controller }) => ({
+      apiVersion,
+      kind,
+      name: n,
+      uid: u,
+      ...(controller ? { controller } : {}),
+    }));
   if (creationTimestamp !== undefined) kept.creationTimestamp = creationTimestamp;
   return kept;
 }
@@ -78,7 +86,7 @@ function replicasFieldManagers(object: WorkloadObject): string[] {
 
 /** ReplicaSets that a Deployment controls only serve to link pods to it: no template kept. */
 export function trimReplicaSet(object: WorkloadObject): WorkloadObject {
-  const ownedByDeployment = object.metadata.ownerReferences?.some((ref) => ref.kind === 'Deployment' && ref.controller);
+  const ownedByDeployment = Boolean(controllerOfKind(object, 'Deployment'));
   if (!ownedByDeployment) return trimWorkload(object, 'ReplicaSet');
   return {
     apiVersion: 'apps/v1',
@@ -113,11 +121,21 @@ export class PodTrimmer {
     if (annotations) metadata.annotations = this.intern(dropLastApplied(annotations));
     if (ownerReferences) metadata.ownerReferences = this.intern(trimMeta({ name, ownerReferences }).ownerReferences);
     const { nodeName, ...spec } = trimPodSpec(pod.spec);
-    const trimmed: Pod = { apiVersion: 'v1', kind: 'Pod', metadata, spec: nodeName ? { ...this.intern(spec), nodeName } : this.intern(spec) };
+    const trimmed: Pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata,
+      spec: nodeName ? { ...this.intern(spec), nodeName } : this.intern(spec),
+    };
     if (pod.status) {
       const status: NonNullable<Pod['status']> = {};
       if (pod.status.phase) status.phase = pod.status.phase;
-      if (pod.status.conditions) status.conditions = pod.status.conditions.map(({ type, status: s, reason }) => ({ type, status: s, ...(reason ? { reason } : {}) }));
+      if (pod.status.conditions)
+        status.conditions = pod.status.conditions.map(({ type, status: s, reason }) => ({
+          type,
+          status: s,
+          ...(reason ? { reason } : {}),
+        }));
       trimmed.status = this.intern(status);
     }
     return trimmed;

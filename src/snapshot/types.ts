@@ -1,12 +1,4 @@
-import type {
-  APIService,
-  ApigeeResource,
-  HorizontalPodAutoscaler,
-  Node,
-  Pod,
-  PodDisruptionBudget,
-  WorkloadObject,
-} from './k8s.ts';
+import type { APIService, ApigeeResource, HorizontalPodAutoscaler, Node, Pod, PodDisruptionBudget, WorkloadObject } from '../k8s/types.ts';
 
 export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'ReplicaSet';
 

@@ -1,7 +1,8 @@
 // Pure views over a Snapshot: which pods, HPAs and PDBs belong to which workload.
+import { controllerOfKind } from '../k8s/owners.ts';
 import { apigeeControllerOf } from '../profiles/apigee.ts';
-import type { HorizontalPodAutoscaler, LabelSelector, Node, Pod, PodDisruptionBudget, WorkloadObject } from './k8s.ts';
-import { matchesSelector, parseLabelSelector } from './selector.ts';
+import type { HorizontalPodAutoscaler, LabelSelector, Node, Pod, PodDisruptionBudget, WorkloadObject } from '../k8s/types.ts';
+import { matchesSelector, parseLabelSelector } from '../k8s/selector.ts';
 import type { Snapshot, WorkloadKind } from './types.ts';
 
 export interface Workload {
@@ -41,20 +42,37 @@ export function workloadsOf(snapshot: Snapshot): Workload[] {
   const workloads: Workload[] = [];
   const byUid = new Map<string, Workload>();
   const add = (kind: WorkloadKind, object: WorkloadObject) => {
-    const workload: Workload = { kind, namespace: object.metadata.namespace ?? 'default', name: object.metadata.name, object, pods: [], hpas: [], pdbs: [] };
+    const workload: Workload = {
+      kind,
+      namespace: object.metadata.namespace ?? 'default',
+      name: object.metadata.name,
+      object,
+      pods: [],
+      hpas: [],
+      pdbs: [],
+    };
     workloads.push(workload);
     if (object.metadata.uid) byUid.set(object.metadata.uid, workload);
   };
-  snapshot.deployments.forEach((o) => add('Deployment', o));
-  snapshot.statefulSets.forEach((o) => add('StatefulSet', o));
+  for (const o of snapshot.deployments) add('Deployment', o);
+  for (const o of snapshot.statefulSets) add('StatefulSet', o);
   // ReplicaSets count as workloads when an HPA scales them directly or Apigee's operator runs them
   // (not Argo Rollouts' or old revisions, whose owner is the workload).
-  const hpaTargets = new Set(snapshot.hpas.filter((h) => h.spec.scaleTargetRef.kind === 'ReplicaSet').map((h) => key(h.metadata.namespace, h.spec.scaleTargetRef.name)));
+  const hpaTargets = new Set(
+    snapshot.hpas
+      .filter((h) => h.spec.scaleTargetRef.kind === 'ReplicaSet')
+      .map((h) => key(h.metadata.namespace, h.spec.scaleTargetRef.name)),
+  );
   const replicaSetOwner = new Map<string, string>();
   for (const rs of snapshot.replicaSets) {
-    const deployment = rs.metadata.ownerReferences?.find((ref) => ref.controller && ref.kind === 'Deployment');
+    const deployment = controllerOfKind(rs, 'Deployment');
     if (deployment && rs.metadata.uid) replicaSetOwner.set(rs.metadata.uid, deployment.uid);
-    else if (!deployment && (hpaTargets.has(key(rs.metadata.namespace, rs.metadata.name)) || apigeeControllerOf(rs)) && matchesLabelFilter(snapshot, rs)) add('ReplicaSet', rs);
+    else if (
+      !deployment &&
+      (hpaTargets.has(key(rs.metadata.namespace, rs.metadata.name)) || apigeeControllerOf(rs)) &&
+      matchesLabelFilter(snapshot, rs)
+    )
+      add('ReplicaSet', rs);
   }
 
   const byName = new Map(workloads.map((w) => [key(w.namespace, `${w.kind}/${w.name}`), w]));
@@ -64,7 +82,9 @@ export function workloadsOf(snapshot: Snapshot): Workload[] {
     if (owner) {
       workload = byUid.get(owner.uid) ?? byUid.get(replicaSetOwner.get(owner.uid) ?? '');
     } else {
-      workload = workloads.find((w) => w.namespace === pod.metadata.namespace && matchesSelector(w.object.spec.selector, pod.metadata.labels));
+      workload = workloads.find(
+        (w) => w.namespace === pod.metadata.namespace && matchesSelector(w.object.spec.selector, pod.metadata.labels),
+      );
     }
     workload?.pods.push(pod);
   }

@@ -14,7 +14,8 @@ describe('kubectl scale-ha doctor on the test bed', () => {
     const { exitCode, report } = await doctor(['-n', 'broken']);
     assert.equal(exitCode, 3);
     const found = new Set(report.findings.map((f) => f.id));
-    for (const id of ['HPA003', 'HPA007', 'HA001', 'HA004', 'RES001']) assert.ok(found.has(id), `${id} found (got ${[...found].join(', ')})`);
+    for (const id of ['HPA003', 'HPA007', 'HA001', 'HA004', 'RES001'])
+      assert.ok(found.has(id), `${id} found (got ${[...found].join(', ')})`);
     assert.ok(report.findings.every((f) => f.fix && f.namespace === 'broken'));
     assert.equal(report.summary.errors, report.findings.filter((f) => f.severity === 'error').length);
   });
@@ -29,7 +30,10 @@ describe('kubectl scale-ha doctor on the test bed', () => {
 
   it('yields no error for the healthy shop workload and exits 0', async () => {
     const { exitCode, report } = await doctor(['-n', 'shop']);
-    assert.deepEqual(report.findings.filter((f) => f.severity === 'error'), []);
+    assert.deepEqual(
+      report.findings.filter((f) => f.severity === 'error'),
+      [],
+    );
     assert.equal(exitCode, 0);
   });
 
@@ -45,12 +49,21 @@ describe('kubectl scale-ha doctor on the test bed', () => {
     const { report } = await doctor(['-A', '-l', 'app.kubernetes.io/name=web']);
     assert.equal(report.summary.workloads, 1);
     assert.equal(report.summary.hpas, 1);
-    assert.ok(report.findings.every((f) => f.name === 'web'), JSON.stringify(report.findings.map((f) => f.name)));
+    assert.ok(
+      report.findings.every((f) => f.name === 'web'),
+      JSON.stringify(report.findings.map((f) => f.name)),
+    );
   });
 
   it('prints patch fixes for the whole demo that a server dry-run accepts as written', async () => {
     const { report } = await doctor(['-A']);
-    const commands = [...new Set(report.findings.flatMap((f) => (f.fix.type === 'command' && f.fix.command.startsWith('kubectl scale-ha patch ') ? [f.fix.command] : [])))];
+    const commands = [
+      ...new Set(
+        report.findings.flatMap((f) =>
+          f.fix.type === 'command' && f.fix.command.startsWith('kubectl scale-ha patch ') ? [f.fix.command] : [],
+        ),
+      ),
+    ];
     assert.ok(commands.length >= 5, `expected several patch fixes, got ${commands.length}`);
     for (const command of commands) {
       const result = await kubectl([...command.split(' ').slice(1), '--dry-run=server']);
@@ -71,19 +84,28 @@ describe('kubectl scale-ha doctor on the test bed', () => {
 
   it('names the metrics API when metrics-server stops and the HPA goes <unknown>', async () => {
     const ns = await freshNamespace('e2e-metrics');
-    await apply([
-      fakeDeployment(ns, 'api', { replicas: 2, cpuUsage: '60m' }),
-      cpuHpa(ns, 'api', { min: 2, max: 4, cpu: 80 }),
-    ]);
-    await waitFor('the HPA to read metrics', async () => (await kubectlOk(['get', 'hpa', '-n', ns, 'api', '-o', 'jsonpath={.status.currentMetrics[0].resource.current.averageUtilization}'])).trim() !== '', 180_000);
+    await apply([fakeDeployment(ns, 'api', { replicas: 2, cpuUsage: '60m' }), cpuHpa(ns, 'api', { min: 2, max: 4, cpu: 80 })]);
+    await waitFor(
+      'the HPA to read metrics',
+      async () =>
+        (
+          await kubectlOk(['get', 'hpa', '-n', ns, 'api', '-o', 'jsonpath={.status.currentMetrics[0].resource.current.averageUtilization}'])
+        ).trim() !== '',
+      180_000,
+    );
     await testbed(['metrics-server', 'stop']);
     const stopped = await kubectl(['get', 'apiservice', 'v1beta1.metrics.k8s.io']);
     assert.equal(stopped.exitCode, 0);
     try {
-      const report = await waitFor('doctor to name the metrics API', async () => {
-        const { report: r } = await doctor(['hpa', 'api', '-n', ns]);
-        return r.findings.some((f) => f.id === 'HPA001') ? r : undefined;
-      }, 180_000, 5_000);
+      const report = await waitFor(
+        'doctor to name the metrics API',
+        async () => {
+          const { report: r } = await doctor(['hpa', 'api', '-n', ns]);
+          return r.findings.some((f) => f.id === 'HPA001') ? r : undefined;
+        },
+        180_000,
+        5_000,
+      );
       assert.match(report.findings.find((f) => f.id === 'HPA001')!.message, /v1beta1\.metrics\.k8s\.io/);
       await waitFor('the HPA to show <unknown>', async () => /<unknown>/.test(await kubectlOk(['get', 'hpa', '-n', ns, 'api'])), 180_000);
     } finally {
@@ -92,26 +114,43 @@ describe('kubectl scale-ha doctor on the test bed', () => {
     await kubectl(['delete', 'namespace', ns, '--wait=false']);
   });
 
-  it("applies its own fix for an injected sidecar without requests, and the HPA then reads metrics", async () => {
+  it('applies its own fix for an injected sidecar without requests, and the HPA then reads metrics', async () => {
     const ns = await freshNamespace('e2e-doctor-fix');
     await apply([
       fakeDeployment(ns, 'api', { replicas: 2, cpuUsage: '40m', labels: { 'wallarm-sidecar': 'enabled' } }),
       cpuHpa(ns, 'api', { min: 2, max: 4, cpu: 70 }),
     ]);
-    const report = await waitFor('doctor to name the injected sidecar', async () => {
-      const { report: r } = await doctor(['hpa', 'api', '-n', ns]);
-      return r.findings.some((f) => f.id === 'HPA003' && f.evidence.container === 'sidecar-proxy') ? r : undefined;
-    }, 120_000);
+    const report = await waitFor(
+      'doctor to name the injected sidecar',
+      async () => {
+        const { report: r } = await doctor(['hpa', 'api', '-n', ns]);
+        return r.findings.some((f) => f.id === 'HPA003' && f.evidence.container === 'sidecar-proxy') ? r : undefined;
+      },
+      120_000,
+    );
     const fix = report.findings.find((f) => f.id === 'HPA003' && f.evidence.container === 'sidecar-proxy')!.fix;
     assert.equal(fix.type, 'command');
     const [kubectlWord, ...args] = fix.type === 'command' ? fix.command.split(' ') : [];
     assert.equal(kubectlWord, 'kubectl');
     const applied = await kubectl([...args, '--yes']);
     assert.equal(applied.exitCode, 0, applied.stderr);
-    await waitFor('the HPA to read CPU once the sidecar has requests', async () => {
-      const value = await kubectlOk(['get', 'hpa', '-n', ns, 'api', '-o', 'jsonpath={.status.currentMetrics[0].resource.current.averageUtilization}']);
-      return value.trim() !== '' ? value : undefined;
-    }, 240_000, 5_000);
+    await waitFor(
+      'the HPA to read CPU once the sidecar has requests',
+      async () => {
+        const value = await kubectlOk([
+          'get',
+          'hpa',
+          '-n',
+          ns,
+          'api',
+          '-o',
+          'jsonpath={.status.currentMetrics[0].resource.current.averageUtilization}',
+        ]);
+        return value.trim() !== '' ? value : undefined;
+      },
+      240_000,
+      5_000,
+    );
     const after = await doctor(['hpa', 'api', '-n', ns]);
     assert.ok(!after.report.findings.some((f) => f.id === 'HPA003' && f.severity === 'error'), 'no container lacks a CPU request any more');
     await kubectl(['delete', 'namespace', ns, '--wait=false']);

@@ -52,16 +52,36 @@ describe('errors against the test bed', () => {
     const token = (await kubectlOk(['create', 'token', 'e2e-viewer', '-n', 'shop'])).trim();
     // The plugin prints an ExecCredential; the token reaches it through the environment, not the kubeconfig.
     const plugin = join(dir, 'print-token');
-    writeFileSync(plugin, '#!/bin/sh\nprintf \'{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"%s"}}\' "$E2E_TOKEN"\n', { mode: 0o700 });
+    writeFileSync(
+      plugin,
+      '#!/bin/sh\nprintf \'{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"%s"}}\' "$E2E_TOKEN"\n',
+      { mode: 0o700 },
+    );
     const file = join(dir, 'config-exec');
-    writeFileSync(file, stringify({
-      apiVersion: 'v1',
-      kind: 'Config',
-      'current-context': 'exec',
-      clusters: [{ name: 'bed', cluster }],
-      users: [{ name: 'exec', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: './print-token', env: [{ name: 'E2E_TOKEN', value: token }], interactiveMode: 'Never' } } }],
-      contexts: [{ name: 'exec', context: { cluster: 'bed', user: 'exec', namespace: 'shop' } }],
-    }), { mode: 0o600 });
+    writeFileSync(
+      file,
+      stringify({
+        apiVersion: 'v1',
+        kind: 'Config',
+        'current-context': 'exec',
+        clusters: [{ name: 'bed', cluster }],
+        users: [
+          {
+            name: 'exec',
+            user: {
+              exec: {
+                apiVersion: 'client.authentication.k8s.io/v1',
+                command: './print-token',
+                env: [{ name: 'E2E_TOKEN', value: token }],
+                interactiveMode: 'Never',
+              },
+            },
+          },
+        ],
+        contexts: [{ name: 'exec', context: { cluster: 'bed', user: 'exec', namespace: 'shop' } }],
+      }),
+      { mode: 0o600 },
+    );
     const result = await kubectl(['scale-ha', 'list', '--kubeconfig', file, '-o', 'json']);
     assert.equal(result.exitCode, 0, result.stderr);
     assert.ok((JSON.parse(result.stdout) as { workloads: { name: string }[] }).workloads.some((w) => w.name === 'web'));
@@ -82,7 +102,21 @@ describe('errors against the test bed', () => {
   it('stops quietly when its output pipe closes early (| head)', async () => {
     const plugin = new URL('../../bin/kubectl-scale_ha', import.meta.url).pathname;
     // 24 h of steps as JSON is megabytes: head exits long before the plugin finishes writing.
-    const source = execa(plugin, ['simulate', '--spec', new URL('../fixtures/hpa/web-hpa.yaml', import.meta.url).pathname, '--pattern', 'diurnal', '--duration', '24h', '-o', 'json'], { reject: false });
+    const source = execa(
+      plugin,
+      [
+        'simulate',
+        '--spec',
+        new URL('../fixtures/hpa/web-hpa.yaml', import.meta.url).pathname,
+        '--pattern',
+        'diurnal',
+        '--duration',
+        '24h',
+        '-o',
+        'json',
+      ],
+      { reject: false },
+    );
     const head = await source.pipe('head', ['-c', '1'], { reject: false });
     const result = await source;
     assert.equal(head.stdout, '{');

@@ -54,7 +54,12 @@ export async function freshNamespace(name: string): Promise<string> {
   return name;
 }
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 120_000, intervalMs = 2_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false>,
+  timeoutMs = 120_000,
+  intervalMs = 2_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
@@ -70,7 +75,17 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
 }
 
 /** A Deployment whose pods kwok runs and reports `cpuUsage` for (kwok's usage annotation). */
-export function fakeDeployment(namespace: string, name: string, options: { replicas?: number; cpuRequest?: string; cpuUsage?: string; labels?: Record<string, string>; annotations?: Record<string, string> } = {}) {
+export function fakeDeployment(
+  namespace: string,
+  name: string,
+  options: {
+    replicas?: number;
+    cpuRequest?: string;
+    cpuUsage?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  } = {},
+) {
   const labels = { app: name, ...options.labels };
   return {
     apiVersion: 'apps/v1',
@@ -82,7 +97,13 @@ export function fakeDeployment(namespace: string, name: string, options: { repli
       template: {
         metadata: { labels, annotations: { 'kwok.x-k8s.io/usage-cpu': options.cpuUsage ?? '50m', ...options.annotations } },
         spec: {
-          containers: [{ name: 'app', image: 'registry.example/app:1', resources: { requests: { cpu: options.cpuRequest ?? '100m', memory: '64Mi' } } }],
+          containers: [
+            {
+              name: 'app',
+              image: 'registry.example/app:1',
+              resources: { requests: { cpu: options.cpuRequest ?? '100m', memory: '64Mi' } },
+            },
+          ],
         },
       },
     },

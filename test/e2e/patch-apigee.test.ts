@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { ApigeeResource, HorizontalPodAutoscaler } from '../../src/snapshot/k8s.ts';
+import type { ApigeeResource, HorizontalPodAutoscaler } from '../../src/k8s/types.ts';
 import { apply, getJson, kubectl, kubectlOk } from './harness.ts';
 
 // A fresh name per run: deleting a namespace full of pods can take minutes.
@@ -13,11 +13,23 @@ const env = { XDG_STATE_HOME: mkdtempSync(join(tmpdir(), 'scale-ha-e2e-state-'))
 const scaleHa = (args: string[]) => kubectl(['scale-ha', ...args], { env });
 const group = 'apigee.cloud.google.com/v1alpha2';
 const hpaName = 'apigee-runtime-acme-e2e-test-1150-abcde';
-const runtimeAutoScaler = () => getJson<ApigeeResource>(['get', 'apigeeenvironments.apigee.cloud.google.com', 'acme-e2e-test', '-n', ns]).then((e) => e.spec?.components?.runtime?.autoScaler);
+const runtimeAutoScaler = () =>
+  getJson<ApigeeResource>(['get', 'apigeeenvironments.apigee.cloud.google.com', 'acme-e2e-test', '-n', ns]).then(
+    (e) => e.spec?.components?.runtime?.autoScaler,
+  );
 const cpuMetric = { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 75 } } };
 
 function environment(name: string, envName: string) {
-  return { apiVersion: group, kind: 'ApigeeEnvironment', metadata: { name, namespace: ns }, spec: { name: envName, organizationRef: 'acme-e2e-org', components: { runtime: { autoScaler: { minReplicas: 1, maxReplicas: 4, metrics: [cpuMetric] } } } } };
+  return {
+    apiVersion: group,
+    kind: 'ApigeeEnvironment',
+    metadata: { name, namespace: ns },
+    spec: {
+      name: envName,
+      organizationRef: 'acme-e2e-org',
+      components: { runtime: { autoScaler: { minReplicas: 1, maxReplicas: 4, metrics: [cpuMetric] } } },
+    },
+  };
 }
 
 describe('kubectl scale-ha patch env / org', () => {
@@ -30,17 +42,37 @@ describe('kubectl scale-ha patch env / org', () => {
         apiVersion: group,
         kind: 'ApigeeOrganization',
         metadata: { name: 'acme-e2e-org', namespace: ns },
-        spec: { name: 'acme-e2e', axHashingSaltRef: 's', dataEncryptionRef: 'd', datastoreCredentialRef: 'c', components: { mart: { autoScaler: { minReplicas: 1, maxReplicas: 5 } }, watcher: { autoScaler: { minReplicas: 1, maxReplicas: 1 } } } },
+        spec: {
+          name: 'acme-e2e',
+          axHashingSaltRef: 's',
+          dataEncryptionRef: 'd',
+          datastoreCredentialRef: 'c',
+          components: {
+            mart: { autoScaler: { minReplicas: 1, maxReplicas: 5 } },
+            watcher: { autoScaler: { minReplicas: 1, maxReplicas: 1 } },
+          },
+        },
       },
       environment('acme-e2e-test', 'test'),
     ]);
-    const uid = (await getJson<ApigeeResource>(['get', 'apigeeenvironments.apigee.cloud.google.com', 'acme-e2e-test', '-n', ns])).metadata.uid;
+    const uid = (await getJson<ApigeeResource>(['get', 'apigeeenvironments.apigee.cloud.google.com', 'acme-e2e-test', '-n', ns])).metadata
+      .uid;
     await apply([
       {
         apiVersion: 'autoscaling/v2',
         kind: 'HorizontalPodAutoscaler',
-        metadata: { name: hpaName, namespace: ns, labels: { app: 'apigee-runtime' }, ownerReferences: [{ apiVersion: group, kind: 'ApigeeEnvironment', name: 'acme-e2e-test', uid, controller: true }] },
-        spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: hpaName }, minReplicas: 1, maxReplicas: 4, metrics: [cpuMetric] },
+        metadata: {
+          name: hpaName,
+          namespace: ns,
+          labels: { app: 'apigee-runtime' },
+          ownerReferences: [{ apiVersion: group, kind: 'ApigeeEnvironment', name: 'acme-e2e-test', uid, controller: true }],
+        },
+        spec: {
+          scaleTargetRef: { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: hpaName },
+          minReplicas: 1,
+          maxReplicas: 4,
+          metrics: [cpuMetric],
+        },
       },
     ]);
   });
@@ -53,7 +85,9 @@ describe('kubectl scale-ha patch env / org', () => {
   });
 
   it('runs `patch env runtime --max 10` as written when the context namespace is the Apigee one', async () => {
-    const config = JSON.parse(await kubectlOk(['config', 'view', '--raw', '--minify', '-o', 'json'])) as { contexts: { context: { namespace?: string } }[] };
+    const config = JSON.parse(await kubectlOk(['config', 'view', '--raw', '--minify', '-o', 'json'])) as {
+      contexts: { context: { namespace?: string } }[];
+    };
     config.contexts[0]!.context.namespace = 'apigee';
     const file = join(mkdtempSync(join(tmpdir(), 'scale-ha-kubeconfig-')), 'config');
     writeFileSync(file, JSON.stringify(config), { mode: 0o600 });
@@ -73,12 +107,36 @@ describe('kubectl scale-ha patch env / org', () => {
 
   it('writes min, max and CPU through the real CRD schema, says the operator has not reconciled, and undo restores the CR', async () => {
     const original = await runtimeAutoScaler();
-    const result = await scaleHa(['patch', 'env', 'test', 'runtime', '-n', ns, '--min', '2', '--max', '10', '--cpu', '65', '--yes', '--wait-timeout', '3s', '-o', 'json']);
+    const result = await scaleHa([
+      'patch',
+      'env',
+      'test',
+      'runtime',
+      '-n',
+      ns,
+      '--min',
+      '2',
+      '--max',
+      '10',
+      '--cpu',
+      '65',
+      '--yes',
+      '--wait-timeout',
+      '3s',
+      '-o',
+      'json',
+    ]);
     assert.equal(result.exitCode, 0, result.stderr);
     assert.match(result.stderr, /The Apigee operator has not reconciled yet/);
-    const data = JSON.parse(result.stdout) as { journalId: string; hpa: { reconciled: boolean; hpas: { name: string; maxReplicas: number }[] } };
+    const data = JSON.parse(result.stdout) as {
+      journalId: string;
+      hpa: { reconciled: boolean; hpas: { name: string; maxReplicas: number }[] };
+    };
     assert.equal(data.hpa.reconciled, false);
-    assert.deepEqual(data.hpa.hpas.map((h) => [h.name, h.maxReplicas]), [[hpaName, 4]]);
+    assert.deepEqual(
+      data.hpa.hpas.map((h) => [h.name, h.maxReplicas]),
+      [[hpaName, 4]],
+    );
     const written = await runtimeAutoScaler();
     assert.equal(written?.minReplicas, 2);
     assert.equal(written?.maxReplicas, 10);

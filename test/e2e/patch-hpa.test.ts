@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { HorizontalPodAutoscaler } from '../../src/snapshot/k8s.ts';
+import type { HorizontalPodAutoscaler } from '../../src/k8s/types.ts';
 import { apply, cpuHpa, fakeDeployment, getJson, kubectl, kubectlOk } from './harness.ts';
 
 // A fresh name per run: deleting a namespace full of pods can take minutes.
@@ -16,7 +16,9 @@ const hpa = () => getJson<HorizontalPodAutoscaler>(['get', 'hpa', 'web', '-n', n
 /** Runs the plugin on a pseudo-terminal (util-linux `script`) and answers the prompt once it appears. */
 function onTerminal(args: string[], answer: string): Promise<{ exitCode: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn('script', ['-qec', ['kubectl', 'scale-ha', ...args].join(' '), '/dev/null'], { env: { ...process.env, ...env, NO_COLOR: '1' } });
+    const child = spawn('script', ['-qec', ['kubectl', 'scale-ha', ...args].join(' '), '/dev/null'], {
+      env: { ...process.env, ...env, NO_COLOR: '1' },
+    });
     let output = '';
     let answered = false;
     const timer = setTimeout(() => child.kill(), 60_000);
@@ -42,10 +44,7 @@ describe('kubectl scale-ha patch hpa', () => {
 
   before(async () => {
     await kubectlOk(['create', 'namespace', ns]);
-    await apply([
-      fakeDeployment(ns, 'web', { replicas: 2 }),
-      cpuHpa(ns, 'web', { min: 2, max: 5, cpu: 60 }),
-    ]);
+    await apply([fakeDeployment(ns, 'web', { replicas: 2 }), cpuHpa(ns, 'web', { min: 2, max: 5, cpu: 60 })]);
   });
 
   it('rejects bad input with exit 2 before touching the cluster', async () => {
@@ -79,16 +78,38 @@ describe('kubectl scale-ha patch hpa', () => {
   it('previews with a server dry-run and the diff, writing nothing', async () => {
     const result = await scaleHa(['patch', 'hpa', 'web', '-n', ns, '--max', '7', '--dry-run=server']);
     assert.equal(result.exitCode, 0, result.stderr);
-    assert.match(result.stdout, /-  maxReplicas: 5\n\+  maxReplicas: 7/);
+    assert.match(result.stdout, /- {2}maxReplicas: 5\n\+ {2}maxReplicas: 7/);
     assert.match(result.stdout, /Server dry-run accepted/);
     assert.equal((await hpa()).spec.maxReplicas, 5);
   });
 
   it('applies min, max, CPU target and a behavior preset, prints JSON with the journal id, and undo restores the HPA exactly', async () => {
     const original = await hpa();
-    const result = await scaleHa(['patch', 'hpa', 'web', '-n', ns, '--min', '3', '--max', '9', '--cpu', '70', '--behavior', 'apigee-less-aggressive', '--yes', '-o', 'json']);
+    const result = await scaleHa([
+      'patch',
+      'hpa',
+      'web',
+      '-n',
+      ns,
+      '--min',
+      '3',
+      '--max',
+      '9',
+      '--cpu',
+      '70',
+      '--behavior',
+      'apigee-less-aggressive',
+      '--yes',
+      '-o',
+      'json',
+    ]);
     assert.equal(result.exitCode, 0, result.stderr);
-    const data = JSON.parse(result.stdout) as { status: string; journalId: string; dryRun: { accepted: boolean }; changes: { summary: string[] }[] };
+    const data = JSON.parse(result.stdout) as {
+      status: string;
+      journalId: string;
+      dryRun: { accepted: boolean };
+      changes: { summary: string[] }[];
+    };
     assert.equal(data.status, 'applied');
     assert.equal(data.dryRun.accepted, true);
     assert.match(data.journalId, /^\d{8}-\d{6}-[0-9a-f]{6}$/);
@@ -107,7 +128,9 @@ describe('kubectl scale-ha patch hpa', () => {
     assert.equal(undo.exitCode, 0, undo.stderr);
     assert.deepEqual((await hpa()).spec, original.spec);
 
-    const after = JSON.parse((await scaleHa(['history', '-o', 'json'])).stdout) as { entries: { id: string; undoneBy: string | null; undoOf?: string }[] };
+    const after = JSON.parse((await scaleHa(['history', '-o', 'json'])).stdout) as {
+      entries: { id: string; undoneBy: string | null; undoOf?: string }[];
+    };
     assert.ok(after.entries.find((e) => e.id === data.journalId)?.undoneBy);
     const table = await scaleHa(['history']);
     assert.match(table.stdout, new RegExp(`undo of ${data.journalId}`));

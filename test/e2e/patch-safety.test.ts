@@ -9,10 +9,10 @@ import { stringify } from 'yaml';
 import { readEntries } from '../../src/apply/journal.ts';
 import { executeChange, type ExecuteOptions } from '../../src/apply/pipeline.ts';
 import { hpaTarget } from '../../src/apply/targets.ts';
-import { ExitCode, UserError } from '../../src/errors.ts';
+import { ExitCode, UserError } from '../../src/k8s/errors.ts';
 import { KubeClient } from '../../src/kube/client.ts';
 import { loadKubeconfig } from '../../src/kube/kubeconfig.ts';
-import type { HorizontalPodAutoscaler } from '../../src/snapshot/k8s.ts';
+import type { HorizontalPodAutoscaler } from '../../src/k8s/types.ts';
 import { apply, fakeDeployment, getJson, kubectl, kubectlOk, requireTestbed } from './harness.ts';
 
 // A fresh name per run: deleting a namespace full of pods can take minutes.
@@ -20,7 +20,8 @@ const ns = `e2e-patch-safety-${Date.now().toString(36)}`;
 const state = mkdtempSync(join(tmpdir(), 'scale-ha-e2e-state-'));
 const hpa = () => getJson<HorizontalPodAutoscaler>(['get', 'hpa', 'web', '-n', ns]);
 /** Another client's edit, made synchronously from inside the pipeline's callbacks. */
-const concurrentEdit = (patch: object) => execFileSync('kubectl', ['patch', 'hpa', 'web', '-n', ns, '--type', 'merge', '-p', JSON.stringify(patch)], { stdio: 'pipe' });
+const concurrentEdit = (patch: object) =>
+  execFileSync('kubectl', ['patch', 'hpa', 'web', '-n', ns, '--type', 'merge', '-p', JSON.stringify(patch)], { stdio: 'pipe' });
 
 function options(lines: string[], overrides: Partial<ExecuteOptions>): ExecuteOptions {
   return {
@@ -43,7 +44,12 @@ describe('write safety on the test bed', () => {
     await kubectlOk(['create', 'namespace', ns]);
     await apply([
       fakeDeployment(ns, 'web'),
-      { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'web', namespace: ns }, spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, minReplicas: 1, maxReplicas: 4 } },
+      {
+        apiVersion: 'autoscaling/v2',
+        kind: 'HorizontalPodAutoscaler',
+        metadata: { name: 'web', namespace: ns },
+        spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, minReplicas: 1, maxReplicas: 4 },
+      },
     ]);
   });
 
@@ -58,7 +64,10 @@ describe('write safety on the test bed', () => {
     assert.equal(result.status, 'applied');
     assert.equal(result.attempts, 2);
     assert.equal(asked, 2);
-    assert.ok(lines.some((l) => /409 Conflict/.test(l)), lines.join('\n'));
+    assert.ok(
+      lines.some((l) => /409 Conflict/.test(l)),
+      lines.join('\n'),
+    );
     assert.equal(lines.filter((l) => l.startsWith('--- HorizontalPodAutoscaler/web')).length, 2, 'the new diff is shown');
     const live = await hpa();
     assert.equal(live.spec.minReplicas, 2, 'the concurrent edit survives');
@@ -69,7 +78,11 @@ describe('write safety on the test bed', () => {
   it('with --yes, a concurrent edit of the same field is never overwritten', async () => {
     const lines: string[] = [];
     let shown = 0;
-    const report = { show: () => void (shown++ === 0 && concurrentEdit({ spec: { maxReplicas: 6 } })), info: (t: string) => lines.push(t), warn: (t: string) => lines.push(t) };
+    const report = {
+      show: () => void (shown++ === 0 && concurrentEdit({ spec: { maxReplicas: 6 } })),
+      info: (t: string) => lines.push(t),
+      warn: (t: string) => lines.push(t),
+    };
     await assert.rejects(
       executeChange(client, hpaTarget(client, ns, 'web', { max: 10 }).plan, { ...options(lines, { yes: true }), report }),
       (e) => e instanceof UserError && e.exitCode === ExitCode.conflict,
@@ -79,7 +92,11 @@ describe('write safety on the test bed', () => {
 
   it('with --yes, a concurrent edit of other fields is kept and the re-planned identical change applies', async () => {
     let shown = 0;
-    const report = { show: () => void (shown++ === 0 && concurrentEdit({ metadata: { labels: { team: 'shop' } } })), info: () => {}, warn: () => {} };
+    const report = {
+      show: () => void (shown++ === 0 && concurrentEdit({ metadata: { labels: { team: 'shop' } } })),
+      info: () => {},
+      warn: () => {},
+    };
     const result = await executeChange(client, hpaTarget(client, ns, 'web', { max: 9 }).plan, { ...options([], { yes: true }), report });
     assert.equal(result.attempts, 2);
     const live = await hpa();
@@ -90,20 +107,51 @@ describe('write safety on the test bed', () => {
   it('refuses a limited RBAC user before any write request, naming the missing verb', async () => {
     await apply([
       { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'viewer', namespace: ns } },
-      { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'hpa-viewer', namespace: ns }, rules: [{ apiGroups: ['autoscaling'], resources: ['horizontalpodautoscalers'], verbs: ['get', 'list'] }] },
-      { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'hpa-viewer', namespace: ns }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'hpa-viewer' }, subjects: [{ kind: 'ServiceAccount', name: 'viewer', namespace: ns }] },
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'Role',
+        metadata: { name: 'hpa-viewer', namespace: ns },
+        rules: [{ apiGroups: ['autoscaling'], resources: ['horizontalpodautoscalers'], verbs: ['get', 'list'] }],
+      },
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'RoleBinding',
+        metadata: { name: 'hpa-viewer', namespace: ns },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'hpa-viewer' },
+        subjects: [{ kind: 'ServiceAccount', name: 'viewer', namespace: ns }],
+      },
     ]);
     const token = (await kubectlOk(['create', 'token', 'viewer', '-n', ns, '--duration', '10m'])).trim();
-    const raw = JSON.parse(await kubectlOk(['config', 'view', '--raw', '--minify', '-o', 'json'])) as { clusters: { name: string; cluster: Record<string, string> }[] };
+    const raw = JSON.parse(await kubectlOk(['config', 'view', '--raw', '--minify', '-o', 'json'])) as {
+      clusters: { name: string; cluster: Record<string, string> }[];
+    };
     const dir = mkdtempSync(join(tmpdir(), 'scale-ha-rbac-'));
     const file = join(dir, 'kubeconfig');
     const cluster = raw.clusters[0]!;
-    writeFileSync(file, stringify({ apiVersion: 'v1', kind: 'Config', clusters: [cluster], users: [{ name: 'viewer', user: { token } }], contexts: [{ name: 'viewer', context: { cluster: cluster.name, user: 'viewer', namespace: ns } }], 'current-context': 'viewer' }), { mode: 0o600 });
+    writeFileSync(
+      file,
+      stringify({
+        apiVersion: 'v1',
+        kind: 'Config',
+        clusters: [cluster],
+        users: [{ name: 'viewer', user: { token } }],
+        contexts: [{ name: 'viewer', context: { cluster: cluster.name, user: 'viewer', namespace: ns } }],
+        'current-context': 'viewer',
+      }),
+      { mode: 0o600 },
+    );
     chmodSync(file, 0o600);
     const before = await hpa();
-    const result = await kubectl(['scale-ha', '--kubeconfig', file, 'patch', 'hpa', 'web', '--max', '5', '--yes'], { env: { XDG_STATE_HOME: state } });
+    const result = await kubectl(['scale-ha', '--kubeconfig', file, 'patch', 'hpa', 'web', '--max', '5', '--yes'], {
+      env: { XDG_STATE_HOME: state },
+    });
     assert.equal(result.exitCode, ExitCode.forbidden, result.stderr);
-    assert.match(result.stderr, new RegExp(`User system:serviceaccount:${ns}:viewer may not patch horizontalpodautoscalers\\.autoscaling web in namespace ${ns} \\(SelfSubjectAccessReview denied it\\)`));
+    assert.match(
+      result.stderr,
+      new RegExp(
+        `User system:serviceaccount:${ns}:viewer may not patch horizontalpodautoscalers\\.autoscaling web in namespace ${ns} \\(SelfSubjectAccessReview denied it\\)`,
+      ),
+    );
     assert.equal((await hpa()).metadata.resourceVersion, before.metadata.resourceVersion);
   });
 });

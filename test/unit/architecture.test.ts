@@ -20,14 +20,22 @@ describe('architecture', () => {
     const forbidden = /(^|\/)(kube|helm|apply|tui|cli)\/|^node:(fs|child_process|net|http|https)|^(execa|undici|@kubernetes\/client-node)/;
     const offenders = ['doctor', 'hpa', 'plan', 'profiles']
       .flatMap((layer) => sourceFiles(join(src, layer)))
-      .flatMap((file) => importsOf(file).filter((spec) => forbidden.test(spec)).map((spec) => `${relative(src, file)} imports ${spec}`));
+      .flatMap((file) =>
+        importsOf(file)
+          .filter((spec) => forbidden.test(spec))
+          .map((spec) => `${relative(src, file)} imports ${spec}`),
+      );
     assert.deepEqual(offenders, []);
   });
 
   it('lets only kube/ talk to the API server', () => {
     const offenders = sourceFiles(src)
       .filter((file) => !relative(src, file).startsWith('kube/'))
-      .flatMap((file) => importsOf(file).filter((spec) => /^(undici|@kubernetes\/client-node)/.test(spec)).map((spec) => `${relative(src, file)} imports ${spec}`));
+      .flatMap((file) =>
+        importsOf(file)
+          .filter((spec) => /^(undici|@kubernetes\/client-node)/.test(spec))
+          .map((spec) => `${relative(src, file)} imports ${spec}`),
+      );
     assert.deepEqual(offenders, []);
   });
 });

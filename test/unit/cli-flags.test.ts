@@ -8,7 +8,11 @@ const kubeconfig = join(import.meta.dirname, '../fixtures/kubeconfig/a.yaml');
 async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
   let stdout = '';
   let stderr = '';
-  const code = await run(args, { stdout: { write: (s) => void (stdout += s) }, stderr: { write: (s) => void (stderr += s) }, env: { NO_COLOR: '1', ...env } });
+  const code = await run(args, {
+    stdout: { write: (s) => void (stdout += s) },
+    stderr: { write: (s) => void (stderr += s) },
+    env: { NO_COLOR: '1', ...env },
+  });
   return { code, stdout, stderr };
 }
 

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
-import { ExitCode, UserError } from '../../src/errors.ts';
+import { ExitCode, UserError } from '../../src/k8s/errors.ts';
 import type { KubeClient } from '../../src/kube/client.ts';
 import { KubeApiError, toUserError } from '../../src/kube/errors.ts';
 import { patchObject } from '../../src/kube/write.ts';
@@ -36,7 +36,9 @@ describe('toUserError', () => {
   });
 
   it('maps connection refused (in a cause chain) to "unreachable"', () => {
-    const refused = Object.assign(new Error('fetch failed'), { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
+    const refused = Object.assign(new Error('fetch failed'), {
+      cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+    });
     const error = toUserError(refused, context);
     assert.equal(error.exitCode, ExitCode.unreachable);
     assert.match(error.message, /Cannot reach the API server https:\/\/127\.0\.0\.1:6443 \(context "kind"\)/);
@@ -66,10 +68,22 @@ describe('toUserError', () => {
   });
 
   const denials: [string, RegExp][] = [
-    ['admission webhook "validation.gatekeeper.sh" denied the request: [ha-replicas] replicas must be >= 2', /the admission webhook "validation\.gatekeeper\.sh"/],
-    ['pods "web-1" is forbidden: violates PodSecurity "restricted:latest": allowPrivilegeEscalation != false', /the PodSecurity "restricted:latest" policy/],
-    ['pods "web-1" is forbidden: exceeded quota: compute, requested: limits.cpu=2, used: limits.cpu=4, limited: limits.cpu=4', /the ResourceQuota "compute"/],
-    ["deployments.apps \"web\" is forbidden: ValidatingAdmissionPolicy 'min-replicas' with binding 'b' denied request: too few", /the ValidatingAdmissionPolicy "min-replicas"/],
+    [
+      'admission webhook "validation.gatekeeper.sh" denied the request: [ha-replicas] replicas must be >= 2',
+      /the admission webhook "validation\.gatekeeper\.sh"/,
+    ],
+    [
+      'pods "web-1" is forbidden: violates PodSecurity "restricted:latest": allowPrivilegeEscalation != false',
+      /the PodSecurity "restricted:latest" policy/,
+    ],
+    [
+      'pods "web-1" is forbidden: exceeded quota: compute, requested: limits.cpu=2, used: limits.cpu=4, limited: limits.cpu=4',
+      /the ResourceQuota "compute"/,
+    ],
+    [
+      "deployments.apps \"web\" is forbidden: ValidatingAdmissionPolicy 'min-replicas' with binding 'b' denied request: too few",
+      /the ValidatingAdmissionPolicy "min-replicas"/,
+    ],
   ];
   for (const [message, names] of denials) {
     it(`reports a 403 from admission as a policy denial, not RBAC: ${message.slice(0, 40)}…`, () => {
@@ -97,7 +111,11 @@ describe('a write whose answer was lost', () => {
     }) as unknown as KubeClient;
   const coded = (code: string) => Object.assign(new Error(code), { code });
 
-  for (const cause of [coded('ECONNRESET'), coded('UND_ERR_HEADERS_TIMEOUT'), new KubeApiError(504, 'Timeout', 'request did not complete', 'PATCH', '/x')]) {
+  for (const cause of [
+    coded('ECONNRESET'),
+    coded('UND_ERR_HEADERS_TIMEOUT'),
+    new KubeApiError(504, 'Timeout', 'request did not complete', 'PATCH', '/x'),
+  ]) {
     it(`says the write may have landed and how to check (${(cause as { code?: string }).code ?? '504'})`, async () => {
       await assert.rejects(patchObject(failing(cause), ref, 'strategic', {}), (e) => {
         assert.ok(e instanceof UserError);
@@ -110,8 +128,14 @@ describe('a write whose answer was lost', () => {
   }
 
   it('does not claim a possible write for a dry-run or a refused connection', async () => {
-    await assert.rejects(patchObject(failing(coded('ECONNRESET')), ref, 'strategic', {}, { dryRun: true }), (e) => e instanceof UserError && !/may have landed/.test(e.message));
-    await assert.rejects(patchObject(failing(coded('ECONNREFUSED')), ref, 'strategic', {}), (e) => e instanceof UserError && !/may have landed/.test(e.message) && e.exitCode === ExitCode.unreachable);
+    await assert.rejects(
+      patchObject(failing(coded('ECONNRESET')), ref, 'strategic', {}, { dryRun: true }),
+      (e) => e instanceof UserError && !/may have landed/.test(e.message),
+    );
+    await assert.rejects(
+      patchObject(failing(coded('ECONNREFUSED')), ref, 'strategic', {}),
+      (e) => e instanceof UserError && !/may have landed/.test(e.message) && e.exitCode === ExitCode.unreachable,
+    );
   });
 });
 
@@ -119,7 +143,11 @@ describe('output that cannot be written', () => {
   it('ends with one line and exit 1 instead of a stack trace (stdout on a full device)', () => {
     const main = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
     const full = openSync('/dev/full', 'w');
-    const result = spawnSync(process.execPath, ['--import', 'tsx', main, '--help'], { encoding: 'utf8', stdio: ['ignore', full, 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    const result = spawnSync(process.execPath, ['--import', 'tsx', main, '--help'], {
+      encoding: 'utf8',
+      stdio: ['ignore', full, 'pipe'],
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     closeSync(full);
     assert.equal(result.status, 1);
     assert.equal(result.stderr, 'error: cannot write to standard output: ENOSPC\n');

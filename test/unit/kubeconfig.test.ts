@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { ExitCode, UserError } from '../../src/errors.ts';
+import { ExitCode, UserError } from '../../src/k8s/errors.ts';
 import { loadKubeconfig } from '../../src/kube/kubeconfig.ts';
 
 const dir = join(import.meta.dirname, '../fixtures/kubeconfig');
@@ -53,24 +53,39 @@ describe('loadKubeconfig', () => {
   });
 
   it('refuses an unknown --context and names the known ones', () => {
-    assert.throws(() => loadKubeconfig({ kubeconfig: a, context: 'nope' }), (error: UserError) => {
-      assert.equal(error.exitCode, ExitCode.kubeconfig);
-      assert.match(error.message, /"nope" does not exist/);
-      assert.match(error.hint ?? '', /alpha, dangling/);
-      return true;
-    });
+    assert.throws(
+      () => loadKubeconfig({ kubeconfig: a, context: 'nope' }),
+      (error: UserError) => {
+        assert.equal(error.exitCode, ExitCode.kubeconfig);
+        assert.match(error.message, /"nope" does not exist/);
+        assert.match(error.hint ?? '', /alpha, dangling/);
+        return true;
+      },
+    );
   });
 
   it('refuses a context whose cluster is not defined', () => {
-    assert.equal(exitCodeOf(() => loadKubeconfig({ kubeconfig: a, context: 'dangling' })), ExitCode.kubeconfig);
+    assert.equal(
+      exitCodeOf(() => loadKubeconfig({ kubeconfig: a, context: 'dangling' })),
+      ExitCode.kubeconfig,
+    );
   });
 
   it('refuses a missing --kubeconfig file and a missing default file', () => {
-    assert.equal(exitCodeOf(() => loadKubeconfig({ kubeconfig: join(dir, 'missing.yaml') })), ExitCode.kubeconfig);
-    assert.equal(exitCodeOf(() => loadKubeconfig({ env: {}, home: dir })), ExitCode.kubeconfig);
+    assert.equal(
+      exitCodeOf(() => loadKubeconfig({ kubeconfig: join(dir, 'missing.yaml') })),
+      ExitCode.kubeconfig,
+    );
+    assert.equal(
+      exitCodeOf(() => loadKubeconfig({ env: {}, home: dir })),
+      ExitCode.kubeconfig,
+    );
   });
 
   it('reports a file that is not a kubeconfig with its path', () => {
-    assert.throws(() => loadKubeconfig({ kubeconfig: join(import.meta.dirname, 'kubeconfig.test.ts') }), /Cannot read kubeconfig .*kubeconfig\.test\.ts/);
+    assert.throws(
+      () => loadKubeconfig({ kubeconfig: join(import.meta.dirname, 'kubeconfig.test.ts') }),
+      /Cannot read kubeconfig .*kubeconfig\.test\.ts/,
+    );
   });
 });

@@ -2,20 +2,30 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { apigeeComponentOf } from '../../src/profiles/apigee.ts';
 import { describeOwner, ownerOf, scalingOwner } from '../../src/profiles/ownership.ts';
-import type { HorizontalPodAutoscaler, KubeObject } from '../../src/snapshot/k8s.ts';
+import type { HorizontalPodAutoscaler, KubeObject } from '../../src/k8s/types.ts';
 
 const object = (metadata: Partial<KubeObject['metadata']>): KubeObject => ({ metadata: { name: 'web', namespace: 'shop', ...metadata } });
-const hpa = (metadata: Partial<KubeObject['metadata']>) => ({ ...object(metadata), spec: { scaleTargetRef: { kind: 'Deployment', name: 'web' }, maxReplicas: 3 } }) as HorizontalPodAutoscaler;
+const hpa = (metadata: Partial<KubeObject['metadata']>) =>
+  ({ ...object(metadata), spec: { scaleTargetRef: { kind: 'Deployment', name: 'web' }, maxReplicas: 3 } }) as HorizontalPodAutoscaler;
 
 describe('ownership', () => {
   it('puts the Apigee operator first, even over helm annotations', () => {
-    const owned = hpa({ ownerReferences: [{ apiVersion: 'apigee.cloud.google.com/v1alpha2', kind: 'ApigeeEnvironment', name: 'env-x', uid: 'u', controller: true }] });
+    const owned = hpa({
+      ownerReferences: [
+        { apiVersion: 'apigee.cloud.google.com/v1alpha2', kind: 'ApigeeEnvironment', name: 'env-x', uid: 'u', controller: true },
+      ],
+    });
     const workload = object({ annotations: { 'meta.helm.sh/release-name': 'web' } });
     assert.equal(describeOwner(scalingOwner(workload, [owned])), 'ApigeeEnvironment/env-x');
   });
 
   it('recognises KEDA even without the controller flag', () => {
-    assert.deepEqual(ownerOf(hpa({ name: 'keda-hpa-web', ownerReferences: [{ apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledObject', name: 'web', uid: 'u' }] })), { type: 'keda', name: 'web' });
+    assert.deepEqual(
+      ownerOf(
+        hpa({ name: 'keda-hpa-web', ownerReferences: [{ apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledObject', name: 'web', uid: 'u' }] }),
+      ),
+      { type: 'keda', name: 'web' },
+    );
   });
 
   it('names any other controller as the owner', () => {

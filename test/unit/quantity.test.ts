@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatBytes, formatCpu, parseQuantity, tryParseQuantity } from '../../src/quantity.ts';
+import { formatBytes, formatCpu, parseQuantity, tryParseQuantity } from '../../src/k8s/quantity.ts';
 
 describe('quantities', () => {
   it('parses decimal, binary and exponent suffixes', () => {

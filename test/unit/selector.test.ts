@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { UserError } from '../../src/errors.ts';
-import { matchesSelector, parseLabelSelector, selectorToString } from '../../src/snapshot/selector.ts';
+import type { UserError } from '../../src/k8s/errors.ts';
+import { matchesSelector, parseLabelSelector, selectorToString } from '../../src/k8s/selector.ts';
 
 describe('label selectors', () => {
   it('parses equality, inequality, set and existence terms', () => {
@@ -28,7 +28,11 @@ describe('label selectors', () => {
 
   it('rejects malformed selectors as usage errors', () => {
     for (const bad of ['app=a=b', '=web', 'a b c', 'app in prod', 'env in (a b)']) {
-      assert.throws(() => parseLabelSelector(bad), (error: UserError) => error.exitCode === 2 && /Invalid label selector/.test(error.message), bad);
+      assert.throws(
+        () => parseLabelSelector(bad),
+        (error: UserError) => error.exitCode === 2 && /Invalid label selector/.test(error.message),
+        bad,
+      );
     }
   });
 

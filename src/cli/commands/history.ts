@@ -21,7 +21,12 @@ export function registerHistory(program: Command, io: Io): void {
       }
       const undoneBy = new Map(entries.filter((e) => e.undoOf).map((e) => [e.undoOf!, e.id]));
       if (output !== 'table') {
-        io.stdout.write(renderData(output, { journal: journalDir(io.env), entries: entries.map(({ before: _b, after: _a, ...rest }) => ({ ...rest, undoneBy: undoneBy.get(rest.id) ?? null })) }));
+        io.stdout.write(
+          renderData(output, {
+            journal: journalDir(io.env),
+            entries: entries.map(({ before: _b, after: _a, ...rest }) => ({ ...rest, undoneBy: undoneBy.get(rest.id) ?? null })),
+          }),
+        );
         return;
       }
       if (entries.length === 0) {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { buildSnapshot } from '../../snapshot/build.ts';
-import { parseLabelSelector } from '../../snapshot/selector.ts';
+import { parseLabelSelector } from '../../k8s/selector.ts';
 import { summarizeWorkloads, type WorkloadSummary } from '../../snapshot/summary.ts';
 import { connect } from '../context.ts';
 import { colorEnabled, painter, renderData, renderTable, type Paint } from '../output.ts';
@@ -43,7 +43,9 @@ export function registerList(program: Command, io: Io): void {
       const snapshot = await buildSnapshot(ctx.client, { namespace: ctx.namespace, labelSelector: options.selector });
       const rows = summarizeWorkloads(snapshot);
       if (ctx.output !== 'table') {
-        io.stdout.write(renderData(ctx.output, { context: snapshot.context, namespace: snapshot.namespace, workloads: rows, missing: snapshot.missing }));
+        io.stdout.write(
+          renderData(ctx.output, { context: snapshot.context, namespace: snapshot.namespace, workloads: rows, missing: snapshot.missing }),
+        );
         return;
       }
       if (rows.length === 0) {
@@ -52,7 +54,9 @@ export function registerList(program: Command, io: Io): void {
       }
       const headers = ['workload', 'ready', 'hpa min/max/cur', 'targets', 'spread', 'nodes', 'zones', 'scaling owner'];
       const paint = painter(colorEnabled(io.stdout, io.env));
-      io.stdout.write(renderTable(ctx.namespace === null ? ['namespace', ...headers] : headers, tableRows(rows, ctx.namespace === null, paint)));
+      io.stdout.write(
+        renderTable(ctx.namespace === null ? ['namespace', ...headers] : headers, tableRows(rows, ctx.namespace === null, paint)),
+      );
       for (const gap of snapshot.missing) io.stderr.write(`warning: could not list ${gap.resource}: ${gap.reason}\n`);
     });
 }

@@ -2,13 +2,25 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parseDocument } from 'yaml';
-import { usageError } from '../../errors.ts';
+import { usageError } from '../../k8s/errors.ts';
 import { followRollout, waitForComponentHpas } from '../../apply/observe.ts';
 import { componentTarget, hpaTarget, parseWorkloadRef, workloadTarget } from '../../apply/targets.ts';
 import { resolveComponent } from '../../plan/apigee.ts';
-import { parseAntiAffinity, parseCount, parsePercent, parseResourceList, parseSidecar, parseSpread, parseTopologyKey, parseWhenUnsatisfiable, validateWorkloadSettings, type ScaleSettings, type WorkloadSettings } from '../../plan/settings.ts';
+import {
+  parseAntiAffinity,
+  parseCount,
+  parsePercent,
+  parseResourceList,
+  parseSidecar,
+  parseSpread,
+  parseTopologyKey,
+  parseWhenUnsatisfiable,
+  validateWorkloadSettings,
+  type ScaleSettings,
+  type WorkloadSettings,
+} from '../../plan/settings.ts';
 import { behaviorFromDocument, findPreset, looksLikePresetName, presetNames } from '../../hpa/presets.ts';
-import type { ApigeeResource, HPABehavior, WorkloadObject } from '../../snapshot/k8s.ts';
+import type { ApigeeResource, HPABehavior, WorkloadObject } from '../../k8s/types.ts';
 import { connect, globalsOf, type CommandContext } from '../context.ts';
 import type { Io } from '../program.ts';
 import { addWriteOptions, afterWrite, printResult, reporterFor, runWrite, writeMode, type WriteFlags } from '../write.ts';
@@ -33,7 +45,11 @@ function scaleSettings(options: { min?: string; max?: string; cpu?: string }): S
 export function loadBehavior(text: string): HPABehavior | null {
   const preset = findPreset(text);
   if (preset) return preset.behavior;
-  if (looksLikePresetName(text)) throw usageError(`--behavior: "${text}" is neither a preset nor a file.`, `Presets: ${presetNames.join(', ')}; or a YAML/JSON file path.`);
+  if (looksLikePresetName(text))
+    throw usageError(
+      `--behavior: "${text}" is neither a preset nor a file.`,
+      `Presets: ${presetNames.join(', ')}; or a YAML/JSON file path.`,
+    );
   let source: string;
   try {
     source = readFileSync(text, 'utf8');
@@ -44,13 +60,23 @@ export function loadBehavior(text: string): HPABehavior | null {
   const first = document.errors[0];
   if (first) {
     const at = first.linePos?.[0];
-    throw usageError(`--behavior: ${text}${at ? `:${at.line}:${at.col}` : ''}: ${first.message.split('\n')[0]}`, 'Fix the YAML at that line and column (indentation is the usual cause).');
+    throw usageError(
+      `--behavior: ${text}${at ? `:${at.line}:${at.col}` : ''}: ${first.message.split('\n')[0]}`,
+      'Fix the YAML at that line and column (indentation is the usual cause).',
+    );
   }
   const behavior = behaviorFromDocument(document.toJS(), text).behavior;
   return behavior;
 }
 
-async function componentCommand(io: Io, command: Command, kind: 'ApigeeEnvironment' | 'ApigeeOrganization', envName: string | undefined, componentText: string, options: WriteFlags & { min?: string; max?: string; cpu?: string }) {
+async function componentCommand(
+  io: Io,
+  command: Command,
+  kind: 'ApigeeEnvironment' | 'ApigeeOrganization',
+  envName: string | undefined,
+  componentText: string,
+  options: WriteFlags & { min?: string; max?: string; cpu?: string },
+) {
   const settings = scaleSettings(options);
   const component = resolveComponent(kind, componentText);
   const mode = writeMode(options);
@@ -65,8 +91,15 @@ async function componentCommand(io: Io, command: Command, kind: 'ApigeeEnvironme
     const report = reporterFor(io, ctx.output !== 'table');
     hpa = await afterWrite(report, `waiting for the ${component} HPA`, async () => {
       report.info(`Waiting up to ${mode.waitMs / 1000}s for the Apigee operator to update the ${component} HPA…`);
-      const seen = await waitForComponentHpas(ctx.client, result.applied as ApigeeResource, component, { min: settings.min, max: settings.max }, mode.waitMs);
-      for (const h of seen.hpas) report.info(`  hpa/${h.name}: min ${h.minReplicas}, max ${h.maxReplicas}, current ${h.currentReplicas ?? '-'}`);
+      const seen = await waitForComponentHpas(
+        ctx.client,
+        result.applied as ApigeeResource,
+        component,
+        { min: settings.min, max: settings.max },
+        mode.waitMs,
+      );
+      for (const h of seen.hpas)
+        report.info(`  hpa/${h.name}: min ${h.minReplicas}, max ${h.maxReplicas}, current ${h.currentReplicas ?? '-'}`);
       if (seen.reconciled) report.info(`The operator reconciled: the ${component} HPA shows the new values.`);
       else
         report.warn(
@@ -80,7 +113,11 @@ async function componentCommand(io: Io, command: Command, kind: 'ApigeeEnvironme
 }
 
 export function registerPatch(program: Command, io: Io): void {
-  const patch = program.command('patch').description('change scaling settings safely: validate, check access and ownership, diff, server dry-run, confirm, write with a conflict check, journal');
+  const patch = program
+    .command('patch')
+    .description(
+      'change scaling settings safely: validate, check access and ownership, diff, server dry-run, confirm, write with a conflict check, journal',
+    );
 
   addWriteOptions(
     patch
@@ -93,34 +130,49 @@ export function registerPatch(program: Command, io: Io): void {
     .option('--max <n>', 'maximum replicas')
     .option('--cpu <percent>', 'target average CPU utilization (percent of requests)')
     .action(async (first: string | undefined, second: string | undefined, options, command: Command) => {
-      if (first === undefined) throw usageError('patch env needs a COMPONENT.', 'Example: kubectl scale-ha patch env test runtime --max 10');
+      if (first === undefined)
+        throw usageError('patch env needs a COMPONENT.', 'Example: kubectl scale-ha patch env test runtime --max 10');
       const [env, component] = second === undefined ? [undefined, first] : [first, second];
       await componentCommand(io, command, 'ApigeeEnvironment', env, component, options);
     });
 
-  addWriteOptions(patch.command('org').description('scale an Apigee organization component (mart, connectAgent, watcher, udca) through its ApigeeOrganization').argument('<COMPONENT>', 'mart | connectAgent | watcher | udca'))
+  addWriteOptions(
+    patch
+      .command('org')
+      .description('scale an Apigee organization component (mart, connectAgent, watcher, udca) through its ApigeeOrganization')
+      .argument('<COMPONENT>', 'mart | connectAgent | watcher | udca'),
+  )
     .option('--min <n>', 'minimum replicas')
     .option('--max <n>', 'maximum replicas (watcher: 1)')
     .option('--cpu <percent>', 'target average CPU utilization (percent of requests)')
-    .action(async (component: string, options, command: Command) => componentCommand(io, command, 'ApigeeOrganization', undefined, component, options));
+    .action(async (component: string, options, command: Command) =>
+      componentCommand(io, command, 'ApigeeOrganization', undefined, component, options),
+    );
 
   addWriteOptions(patch.command('hpa').description('change an HPA that no operator owns').argument('<NAME>', 'HPA name'))
     .option('--min <n>', 'minimum replicas')
     .option('--max <n>', 'maximum replicas')
     .option('--cpu <percent>', 'target average CPU utilization (percent of requests)')
     .option('--behavior <preset|file>', `scaling behavior: ${presetNames.join(', ')}, or a YAML/JSON file`)
-    .action(async (name: string, options: WriteFlags & { min?: string; max?: string; cpu?: string; behavior?: string }, command: Command) => {
-      const settings = { ...scaleSettings(options), ...(options.behavior !== undefined ? { behavior: loadBehavior(options.behavior) } : {}) };
-      writeMode(options);
-      const ctx = connect(command);
-      const result = await runWrite(io, ctx, hpaTarget(ctx.client, namespaceOf(ctx), name, settings), options);
-      printResult(io, ctx, result);
-    });
+    .action(
+      async (name: string, options: WriteFlags & { min?: string; max?: string; cpu?: string; behavior?: string }, command: Command) => {
+        const settings = {
+          ...scaleSettings(options),
+          ...(options.behavior !== undefined ? { behavior: loadBehavior(options.behavior) } : {}),
+        };
+        writeMode(options);
+        const ctx = connect(command);
+        const result = await runWrite(io, ctx, hpaTarget(ctx.client, namespaceOf(ctx), name, settings), options);
+        printResult(io, ctx, result);
+      },
+    );
 
   addWriteOptions(
     patch
       .command('workload')
-      .description('change a Deployment or StatefulSet: replicas, pod anti-affinity, topology spread, container or Wallarm sidecar resources')
+      .description(
+        'change a Deployment or StatefulSet: replicas, pod anti-affinity, topology spread, container or Wallarm sidecar resources',
+      )
       .argument('<KIND/NAME>', 'deployment/NAME or statefulset/NAME'),
   )
     .option('--replicas <n>', 'spec.replicas (refused when an HPA scales the workload, unless --force-replicas)')
@@ -175,7 +227,10 @@ export function registerPatch(program: Command, io: Io): void {
         rollout = await afterWrite(report, `following the rollout of ${what}`, async () => {
           const seen = await followRollout(ctx.client, target.ref, result.applied as WorkloadObject, mode.waitMs);
           if (seen.complete) report.info(`Rollout of ${what} complete: ${seen.updated}/${seen.desired} pods updated and available.`);
-          else report.warn(`Rollout of ${what} still in progress after ${Math.round(seen.waitedMs / 1000)}s: ${seen.updated}/${seen.desired} updated, ${seen.available} available. Follow with: kubectl rollout status ${what} -n ${target.ref.namespace}`);
+          else
+            report.warn(
+              `Rollout of ${what} still in progress after ${Math.round(seen.waitedMs / 1000)}s: ${seen.updated}/${seen.desired} updated, ${seen.available} available. Follow with: kubectl rollout status ${what} -n ${target.ref.namespace}`,
+            );
           return seen;
         });
       }

@@ -1,14 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parseAllDocuments } from 'yaml';
-import { usageError } from '../../errors.ts';
+import { usageError } from '../../k8s/errors.ts';
 import { renderChart } from '../../hpa/chart.ts';
 import { loadPattern, parseLoadCsv, parseLoadPatternName, seriesEnd, type LoadSeries } from '../../hpa/load.ts';
 import { behaviorFromDocument, findPreset, presetNames, type BehaviorPreset } from '../../hpa/presets.ts';
-import { formatFieldError, validateHPASpec } from '../../hpa/validate.ts';
+import { formatFieldError } from '../../k8s/field-error.ts';
+import { validateHPASpec } from '../../hpa/validate.ts';
 import { defaultLoadLevels, runWhatIf, type WhatIfRun } from '../../hpa/what-if.ts';
 import { collectionPath } from '../../kube/client.ts';
-import type { HorizontalPodAutoscaler } from '../../snapshot/k8s.ts';
+import type { HorizontalPodAutoscaler } from '../../k8s/types.ts';
 import { connect, globalsOf, parseDuration } from '../context.ts';
 import { colorEnabled, painter, parseOutputFormat, renderData, renderTable } from '../output.ts';
 import type { Io } from '../program.ts';
@@ -33,7 +34,10 @@ function readText(path: string, flag: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw usageError(`${flag}: cannot read "${path}": ${(error as NodeJS.ErrnoException).code ?? String(error)}.`, 'Check the path; it is relative to the current directory.');
+    throw usageError(
+      `${flag}: cannot read "${path}": ${(error as NodeJS.ErrnoException).code ?? String(error)}.`,
+      'Check the path; it is relative to the current directory.',
+    );
   }
 }
 
@@ -43,7 +47,10 @@ function parseYamlFile(path: string, flag: string): unknown[] {
     const error = document.errors[0];
     if (error) {
       const [line, column] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : [0, 0];
-      throw usageError(`${flag}: ${path}:${line}:${column}: ${error.message.split('\n')[0]}`, 'Fix the YAML (or JSON) syntax at that position.');
+      throw usageError(
+        `${flag}: ${path}:${line}:${column}: ${error.message.split('\n')[0]}`,
+        'Fix the YAML (or JSON) syntax at that position.',
+      );
     }
   }
   return documents.map((document) => document.toJS() as unknown);
@@ -55,7 +62,10 @@ function specFromFile(path: string): { name: string; spec: Spec } {
   const hpa = documents.find((doc) => doc?.kind === 'HorizontalPodAutoscaler') ?? documents[0];
   const spec = (hpa?.spec ?? hpa) as Spec | undefined;
   if (!spec || typeof spec !== 'object' || spec.maxReplicas === undefined) {
-    throw usageError(`--spec: ${path} holds no HPA spec (no maxReplicas found).`, 'Give a HorizontalPodAutoscaler manifest (autoscaling/v2) or its spec.');
+    throw usageError(
+      `--spec: ${path} holds no HPA spec (no maxReplicas found).`,
+      'Give a HorizontalPodAutoscaler manifest (autoscaling/v2) or its spec.',
+    );
   }
   const name = (hpa?.metadata as { name?: string } | undefined)?.name ?? path;
   return { name, spec };
@@ -66,7 +76,10 @@ function resolveBehavior(text: string, flag: string, spec: Spec): BehaviorPreset
   const preset = findPreset(text);
   if (preset) return preset;
   if (!existsSync(text)) {
-    throw usageError(`${flag}: "${text}" is neither a preset nor a file.`, `Presets: current, ${presetNames.join(', ')}; or a YAML/JSON file with scaleUp/scaleDown (an HPA, or overrides.yaml's runtime.hpaBehavior).`);
+    throw usageError(
+      `${flag}: "${text}" is neither a preset nor a file.`,
+      `Presets: current, ${presetNames.join(', ')}; or a YAML/JSON file with scaleUp/scaleDown (an HPA, or overrides.yaml's runtime.hpaBehavior).`,
+    );
   }
   const [document] = parseYamlFile(text, flag);
   return behaviorFromDocument(document, text);
@@ -82,11 +95,16 @@ function positiveInteger(text: string | undefined, flag: string): number | undef
 function nonNegative(text: string | undefined, flag: string): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
-  if (!Number.isFinite(value) || value < 0) throw usageError(`${flag}: "${text}" is not a non-negative number.`, 'Load is total demand in units of one pod\'s request, e.g. 2.5.');
+  if (!Number.isFinite(value) || value < 0)
+    throw usageError(`${flag}: "${text}" is not a non-negative number.`, "Load is total demand in units of one pod's request, e.g. 2.5.");
   return value;
 }
 
-function buildLoad(options: SimulateOptions, spec: Spec, durationSeconds: number | undefined): { load: LoadSeries; durationSeconds: number; source: string } {
+function buildLoad(
+  options: SimulateOptions,
+  spec: Spec,
+  durationSeconds: number | undefined,
+): { load: LoadSeries; durationSeconds: number; source: string } {
   if (options.load && options.pattern) throw usageError('Use either --load CSV or --pattern spike|ramp|diurnal, not both.');
   if (options.load) {
     const load = parseLoadCsv(readText(options.load, '--load'), options.load);
@@ -98,7 +116,11 @@ function buildLoad(options: SimulateOptions, spec: Spec, durationSeconds: number
   const duration = durationSeconds ?? 1800;
   const base = nonNegative(options.base, '--base') ?? levels.base;
   const peak = nonNegative(options.peak, '--peak') ?? levels.peak;
-  return { load: loadPattern(pattern, { durationSeconds: duration, base, peak }), durationSeconds: duration, source: `pattern:${pattern} base ${base} peak ${peak}` };
+  return {
+    load: loadPattern(pattern, { durationSeconds: duration, base, peak }),
+    durationSeconds: duration,
+    source: `pattern:${pattern} base ${base} peak ${peak}`,
+  };
 }
 
 function seconds(text: string, flag: string): number {
@@ -107,13 +129,19 @@ function seconds(text: string, flag: string): number {
 
 function reportTable(runs: WhatIfRun[]): string {
   const row = (label: string, cell: (run: WhatIfRun) => string) => [label, ...runs.map(cell)];
-  return renderTable(['', ...runs.map((run) => run.behaviorName)], [
-    row('time to reach needed capacity', (r) => `${r.summary.timeToCapacitySeconds}s${r.summary.capacityReached ? '' : ' (not reached)'}`),
-    row('seconds under-provisioned', (r) => `${r.summary.underProvisionedSeconds}s`),
-    row('replica-minutes (cost)', (r) => String(r.summary.replicaMinutes)),
-    row('scale events (up/down)', (r) => `${r.summary.scaleEvents} (${r.summary.scaleUps}/${r.summary.scaleDowns})`),
-    row('peak replicas', (r) => String(r.summary.peakReplicas)),
-  ]);
+  return renderTable(
+    ['', ...runs.map((run) => run.behaviorName)],
+    [
+      row(
+        'time to reach needed capacity',
+        (r) => `${r.summary.timeToCapacitySeconds}s${r.summary.capacityReached ? '' : ' (not reached)'}`,
+      ),
+      row('seconds under-provisioned', (r) => `${r.summary.underProvisionedSeconds}s`),
+      row('replica-minutes (cost)', (r) => String(r.summary.replicaMinutes)),
+      row('scale events (up/down)', (r) => `${r.summary.scaleEvents} (${r.summary.scaleUps}/${r.summary.scaleDowns})`),
+      row('peak replicas', (r) => String(r.summary.peakReplicas)),
+    ],
+  );
 }
 
 export function registerSimulate(program: Command, io: Io): void {
@@ -122,7 +150,7 @@ export function registerSimulate(program: Command, io: Io): void {
     .description("what the HPA controller would do on a load, for one or two behaviors side by side (the controller's exact algorithm)")
     .argument('[hpa]', 'name of a live HPA in the namespace (or use --spec)')
     .option('--spec <file>', 'HPA manifest or spec (YAML/JSON) instead of a live HPA')
-    .option('--load <csv>', 'load series: lines t_seconds,load; load = total demand in units of one pod\'s request')
+    .option('--load <csv>', "load series: lines t_seconds,load; load = total demand in units of one pod's request")
     .option('--pattern <name>', 'built-in load: spike|ramp|diurnal')
     .option('--behavior <preset|file>', `behavior to simulate: current, ${presetNames.join(', ')}, or a file`, 'current')
     .option('--compare <preset|file>', 'a second behavior, shown side by side')
@@ -149,23 +177,51 @@ export function registerSimulate(program: Command, io: Io): void {
         const ctx = connect(command);
         if (ctx.namespace === null) throw usageError('simulate reads one HPA: use -n NAMESPACE instead of -A.');
         const path = `${collectionPath('autoscaling/v2', 'horizontalpodautoscalers', ctx.namespace)}/${encodeURIComponent(name!)}`;
-        const hpa = await ctx.client.get<HorizontalPodAutoscaler>(path, `get horizontalpodautoscaler ${name} in namespace ${ctx.namespace}`);
+        const hpa = await ctx.client.get<HorizontalPodAutoscaler>(
+          path,
+          `get horizontalpodautoscaler ${name} in namespace ${ctx.namespace}`,
+        );
         target = { name: hpa.metadata.name, spec: hpa.spec };
       }
       const errors = validateHPASpec(target.spec, { requireScaleTargetRef: false });
-      if (errors.length > 0) throw usageError(`HPA ${target.name} is not valid: ${errors.map(formatFieldError).join('; ')}.`, 'The API server would reject this spec; fix it first.');
+      if (errors.length > 0)
+        throw usageError(
+          `HPA ${target.name} is not valid: ${errors.map(formatFieldError).join('; ')}.`,
+          'The API server would reject this spec; fix it first.',
+        );
       const behaviors = [resolveBehavior(options.behavior, '--behavior', target.spec)];
       if (options.compare) behaviors.push(resolveBehavior(options.compare, '--compare', target.spec));
       const { load, durationSeconds, source } = buildLoad(options, target.spec, duration);
-      const runs = runWhatIf({ spec: target.spec, behaviors, load, durationSeconds, startupDelaySeconds: startupDelay, syncPeriodSeconds: syncPeriod, startReplicas });
+      const runs = runWhatIf({
+        spec: target.spec,
+        behaviors,
+        load,
+        durationSeconds,
+        startupDelaySeconds: startupDelay,
+        syncPeriodSeconds: syncPeriod,
+        startReplicas,
+      });
       if (output !== 'table') {
-        const settings = { durationSeconds, syncPeriodSeconds: syncPeriod, startupDelaySeconds: startupDelay, load: source, loadUnit: "one pod's request at 100 %" };
+        const settings = {
+          durationSeconds,
+          syncPeriodSeconds: syncPeriod,
+          startupDelaySeconds: startupDelay,
+          load: source,
+          loadUnit: "one pod's request at 100 %",
+        };
         io.stdout.write(renderData(output, { hpa: target.name, spec: target.spec, settings, runs }));
         return;
       }
       const paint = painter(colorEnabled(io.stdout, io.env));
-      io.stdout.write(`HPA ${target.name}: min ${target.spec.minReplicas ?? 1}, max ${target.spec.maxReplicas}; load ${source}; sync ${syncPeriod}s, pod start-up ${startupDelay}s\n\n`);
-      io.stdout.write(renderChart(runs.map((run) => ({ title: run.behaviorName, steps: run.steps })), { paint }));
+      io.stdout.write(
+        `HPA ${target.name}: min ${target.spec.minReplicas ?? 1}, max ${target.spec.maxReplicas}; load ${source}; sync ${syncPeriod}s, pod start-up ${startupDelay}s\n\n`,
+      );
+      io.stdout.write(
+        renderChart(
+          runs.map((run) => ({ title: run.behaviorName, steps: run.steps })),
+          { paint },
+        ),
+      );
       io.stdout.write('\n' + reportTable(runs));
     });
 }

@@ -1,7 +1,7 @@
 // `kubectl scale-ha undo [ID]`: restores a journaled change's before-state through the same pipeline.
 import type { Command } from 'commander';
 import { findEntryToUndo, journalDir, readEntries } from '../../apply/journal.ts';
-import { ExitCode, UserError } from '../../errors.ts';
+import { ExitCode, UserError } from '../../k8s/errors.ts';
 import { undoTarget } from '../../apply/targets.ts';
 import { checkUndoServer } from '../../plan/undo.ts';
 import { connect } from '../context.ts';
@@ -15,7 +15,10 @@ export function registerUndo(program: Command, io: Io): void {
       .description('restore what a journaled change altered (default: the newest change in this context not undone yet)')
       .argument('[ID]', 'journal entry id or a unique prefix (see `kubectl scale-ha history`)'),
   )
-    .option('--force', 'restore even if the changed fields were modified again since, the object was re-created, or the context now points at another server')
+    .option(
+      '--force',
+      'restore even if the changed fields were modified again since, the object was re-created, or the context now points at another server',
+    )
     .action(async (id: string | undefined, options: WriteFlags & { force?: boolean }, command: Command) => {
       writeMode(options);
       const ctx = connect(command);

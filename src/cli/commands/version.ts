@@ -18,7 +18,9 @@ export function registerVersion(program: Command, io: Io): void {
       const client = { pluginVersion, node: process.version };
       if (options.client) {
         const format = parseOutputFormat(globalsOf(command).output);
-        io.stdout.write(format === 'table' ? `kubectl-scale_ha ${pluginVersion} (node ${process.version})\n` : renderData(format, { client }));
+        io.stdout.write(
+          format === 'table' ? `kubectl-scale_ha ${pluginVersion} (node ${process.version})\n` : renderData(format, { client }),
+        );
         return;
       }
       const ctx = connect(command);
@@ -26,7 +28,13 @@ export function registerVersion(program: Command, io: Io): void {
       if (ctx.output === 'table') {
         io.stdout.write(`kubectl-scale_ha ${pluginVersion} (node ${process.version})\nServer Version: ${server.gitVersion ?? 'unknown'}\n`);
       } else {
-        io.stdout.write(renderData(ctx.output, { client, server: { gitVersion: server.gitVersion, platform: server.platform }, context: ctx.loaded.contextName }));
+        io.stdout.write(
+          renderData(ctx.output, {
+            client,
+            server: { gitVersion: server.gitVersion, platform: server.platform },
+            context: ctx.loaded.contextName,
+          }),
+        );
       }
     });
 }

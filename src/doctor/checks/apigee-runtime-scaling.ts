@@ -1,7 +1,7 @@
 import { apigeeComponentOf } from '../../profiles/apigee.ts';
 import { validateApigeeBehavior, validateApigeeHpaMetrics, waitTimeKeyOf, type ApigeeHpaMetrics } from '../../profiles/apigee-hpa.ts';
-import { formatFieldError } from '../../hpa/validate.ts';
-import type { HPABehavior, MetricSpec } from '../../snapshot/k8s.ts';
+import { formatFieldError } from '../../k8s/field-error.ts';
+import type { HPABehavior, MetricSpec } from '../../k8s/types.ts';
 import { finding, type Check } from '../context.ts';
 import type { Finding } from '../finding.ts';
 
@@ -29,11 +29,31 @@ Fix: set the value inside the range in overrides.yaml (runtime.hpaMetrics / runt
       const ref = { kind: 'ApigeeEnvironment', namespace: env.metadata.namespace ?? 'default', name: env.metadata.name };
       const metricErrors = validateApigeeHpaMetrics(hpaMetricsOf(runtime.metrics));
       if (metricErrors.length) {
-        findings.push(finding(this, ref, { severity: 'error', message: `runtime hpaMetrics: ${metricErrors.map(formatFieldError).join('; ')}.`, evidence: { metrics: runtime.metrics }, fix: { type: 'manual', text: 'In overrides.yaml set runtime.hpaMetrics.serverMainTaskWaitTime and serverNioTaskWaitTime to 400M (range 300M–450M, capital M), then helm upgrade the apigee-env release.' } }));
+        findings.push(
+          finding(this, ref, {
+            severity: 'error',
+            message: `runtime hpaMetrics: ${metricErrors.map(formatFieldError).join('; ')}.`,
+            evidence: { metrics: runtime.metrics },
+            fix: {
+              type: 'manual',
+              text: 'In overrides.yaml set runtime.hpaMetrics.serverMainTaskWaitTime and serverNioTaskWaitTime to 400M (range 300M–450M, capital M), then helm upgrade the apigee-env release.',
+            },
+          }),
+        );
       }
       const behaviorErrors = runtime.behavior ? validateApigeeBehavior(runtime.behavior as HPABehavior) : [];
       if (behaviorErrors.length) {
-        findings.push(finding(this, ref, { severity: 'warning', message: `runtime hpaBehavior outside Apigee's ranges: ${behaviorErrors.map(formatFieldError).join('; ')}.`, evidence: { behavior: runtime.behavior }, fix: { type: 'manual', text: 'In overrides.yaml bring runtime.hpaBehavior inside the ranges (e.g. the apigee-default preset), then helm upgrade the apigee-env release.' } }));
+        findings.push(
+          finding(this, ref, {
+            severity: 'warning',
+            message: `runtime hpaBehavior outside Apigee's ranges: ${behaviorErrors.map(formatFieldError).join('; ')}.`,
+            evidence: { behavior: runtime.behavior },
+            fix: {
+              type: 'manual',
+              text: 'In overrides.yaml bring runtime.hpaBehavior inside the ranges (e.g. the apigee-default preset), then helm upgrade the apigee-env release.',
+            },
+          }),
+        );
       }
     }
     // A runtime HPA whose wait-time target drifted from its CR (or that has no CR in scope) is checked too.
@@ -41,7 +61,21 @@ Fix: set the value inside the range in overrides.yaml (runtime.hpaMetrics / runt
       if (apigeeComponentOf(hpa) !== 'runtime') continue;
       const errors = validateApigeeHpaMetrics(hpaMetricsOf(hpa.spec.metrics), 'spec.metrics');
       if (!errors.length || context.snapshot.apigeeEnvironments.length) continue;
-      findings.push(finding(this, { kind: 'HorizontalPodAutoscaler', namespace: hpa.metadata.namespace ?? 'default', name: hpa.metadata.name }, { severity: 'error', message: `runtime wait-time target: ${errors.map(formatFieldError).join('; ')}.`, evidence: { metrics: hpa.spec.metrics }, fix: { type: 'manual', text: 'In overrides.yaml set runtime.hpaMetrics wait times to 400M (capital M) and helm upgrade the apigee-env release.' } }));
+      findings.push(
+        finding(
+          this,
+          { kind: 'HorizontalPodAutoscaler', namespace: hpa.metadata.namespace ?? 'default', name: hpa.metadata.name },
+          {
+            severity: 'error',
+            message: `runtime wait-time target: ${errors.map(formatFieldError).join('; ')}.`,
+            evidence: { metrics: hpa.spec.metrics },
+            fix: {
+              type: 'manual',
+              text: 'In overrides.yaml set runtime.hpaMetrics wait times to 400M (capital M) and helm upgrade the apigee-env release.',
+            },
+          },
+        ),
+      );
     }
     return findings;
   },

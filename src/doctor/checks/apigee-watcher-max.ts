@@ -12,12 +12,20 @@ Fix: watcher.replicaCountMax: 1 in overrides.yaml (apigee-org chart), or kubectl
       if (max === undefined || max <= 1) return [];
       const namespace = org.metadata.namespace ?? 'default';
       return [
-        finding(this, { kind: 'ApigeeOrganization', namespace, name: org.metadata.name }, {
-          severity: 'warning',
-          message: `watcher maxReplicas is ${max}; the watcher is leader-elected and must stay at 1.`,
-          evidence: { 'spec.components.watcher.autoScaler.maxReplicas': max },
-          fix: { type: 'command', command: `kubectl scale-ha patch org watcher --max 1 -n ${namespace}`, note: 'Also set watcher.replicaCountMax: 1 in overrides.yaml, or the next helm upgrade of apigee-org restores it.' },
-        }),
+        finding(
+          this,
+          { kind: 'ApigeeOrganization', namespace, name: org.metadata.name },
+          {
+            severity: 'warning',
+            message: `watcher maxReplicas is ${max}; the watcher is leader-elected and must stay at 1.`,
+            evidence: { 'spec.components.watcher.autoScaler.maxReplicas': max },
+            fix: {
+              type: 'command',
+              command: `kubectl scale-ha patch org watcher --max 1 -n ${namespace}`,
+              note: 'Also set watcher.replicaCountMax: 1 in overrides.yaml, or the next helm upgrade of apigee-org restores it.',
+            },
+          },
+        ),
       ];
     });
   },

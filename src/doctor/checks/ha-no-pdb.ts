@@ -1,4 +1,4 @@
-import { selectorToString } from '../../snapshot/selector.ts';
+import { selectorToString } from '../../k8s/selector.ts';
 import { finding, workloadRef, type Check } from '../context.ts';
 import { minimumReplicas } from './replicas.ts';
 
@@ -21,8 +21,14 @@ Fix: a PDB with maxUnavailable: 1 selecting the workload's pods.`,
           evidence: { replicas, selector },
           // kubectl create pdb takes equality selectors only; set-based ones need a manifest.
           fix: (selector.matchExpressions ?? []).length
-            ? { type: 'manual', text: `kubectl apply -f - with: ${JSON.stringify({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: workload.name, namespace: workload.namespace }, spec: { maxUnavailable: 1, selector } })}` }
-            : { type: 'command', command: `kubectl create poddisruptionbudget ${workload.name} -n ${workload.namespace} --selector ${selectorToString(selector)} --max-unavailable 1` },
+            ? {
+                type: 'manual',
+                text: `kubectl apply -f - with: ${JSON.stringify({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: workload.name, namespace: workload.namespace }, spec: { maxUnavailable: 1, selector } })}`,
+              }
+            : {
+                type: 'command',
+                command: `kubectl create poddisruptionbudget ${workload.name} -n ${workload.namespace} --selector ${selectorToString(selector)} --max-unavailable 1`,
+              },
         }),
       ];
     });

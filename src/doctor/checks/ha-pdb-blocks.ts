@@ -1,5 +1,5 @@
-import { resolveIntOrPercent } from '../../quantity.ts';
-import type { PodDisruptionBudget } from '../../snapshot/k8s.ts';
+import { resolveIntOrPercent } from '../../k8s/quantity.ts';
+import type { PodDisruptionBudget } from '../../k8s/types.ts';
 import type { Workload } from '../../snapshot/workloads.ts';
 import { finding, workloadRef, type Check } from '../context.ts';
 import type { Finding } from '../finding.ts';
@@ -35,7 +35,12 @@ function budgetOf(pdb: PodDisruptionBudget, workloads: Workload[]): Budget {
   const status = currentStatus(pdb);
   const expected = status?.expectedPods ?? workloads.reduce((sum, w) => sum + (w.object.spec.replicas ?? 1), 0);
   const { maxUnavailable, minAvailable } = pdb.spec;
-  const fromSpec = maxUnavailable !== undefined ? expected - resolveCount(maxUnavailable, expected) : minAvailable !== undefined ? resolveCount(minAvailable, expected) : undefined;
+  const fromSpec =
+    maxUnavailable !== undefined
+      ? expected - resolveCount(maxUnavailable, expected)
+      : minAvailable !== undefined
+        ? resolveCount(minAvailable, expected)
+        : undefined;
   return {
     workloads,
     expected,
@@ -61,7 +66,8 @@ Fix: maxUnavailable: 1 (or minAvailable below the HPA's minReplicas).`,
       const budget = budgetOf(pdb, workloads);
       const problem = blocking(pdb, budget);
       if (!problem) continue;
-      const together = workloads.length > 1 ? ` (it covers ${workloads.map((w) => `${w.kind}/${w.name}`).join(', ')}, counted together)` : '';
+      const together =
+        workloads.length > 1 ? ` (it covers ${workloads.map((w) => `${w.kind}/${w.name}`).join(', ')}, counted together)` : '';
       for (const workload of workloads) {
         findings.push(
           finding(this, workloadRef(workload), {
@@ -78,7 +84,10 @@ Fix: maxUnavailable: 1 (or minAvailable below the HPA's minReplicas).`,
               minimumReplicas: budget.floor,
               disruptionsAllowed: pdb.status?.disruptionsAllowed,
             },
-            fix: { type: 'command', command: `kubectl patch pdb ${pdb.metadata.name} -n ${workload.namespace} --type merge -p '{"spec":{"minAvailable":null,"maxUnavailable":1}}'` },
+            fix: {
+              type: 'command',
+              command: `kubectl patch pdb ${pdb.metadata.name} -n ${workload.namespace} --type merge -p '{"spec":{"minAvailable":null,"maxUnavailable":1}}'`,
+            },
           }),
         );
       }
@@ -92,11 +101,16 @@ function blocking(pdb: PodDisruptionBudget, budget: Budget): string | undefined 
   const { expected, desiredHealthy, floor } = budget;
   // The controller allowing a disruption right now outweighs arithmetic on a possibly stale replica count.
   const allowsNow = (budget.disruptionsAllowed ?? 0) > 0;
-  if (!allowsNow && maxUnavailable !== undefined && resolveCount(maxUnavailable, expected) === 0) return 'has maxUnavailable 0: no pod can ever be evicted';
-  if (!allowsNow && desiredHealthy !== undefined && expected > 0 && desiredHealthy >= expected) return `requires ${desiredHealthy} of ${expected} pods available: no pod can ever be evicted`;
+  if (!allowsNow && maxUnavailable !== undefined && resolveCount(maxUnavailable, expected) === 0)
+    return 'has maxUnavailable 0: no pod can ever be evicted';
+  if (!allowsNow && desiredHealthy !== undefined && expected > 0 && desiredHealthy >= expected)
+    return `requires ${desiredHealthy} of ${expected} pods available: no pod can ever be evicted`;
   if (minAvailable === undefined || !budget.hasHpa) return undefined;
   const neededAtFloor = resolveCount(minAvailable, floor);
   if (neededAtFloor < floor) return undefined;
-  const scaler = budget.workloads.length > 1 ? `the HPAs may scale the ${budget.workloads.length} workloads down to ${floor} pods` : `the HPA may scale down to ${floor}`;
+  const scaler =
+    budget.workloads.length > 1
+      ? `the HPAs may scale the ${budget.workloads.length} workloads down to ${floor} pods`
+      : `the HPA may scale down to ${floor}`;
   return `requires ${neededAtFloor} pods available but ${scaler}: drains block at low load`;
 }

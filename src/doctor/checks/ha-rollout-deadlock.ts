@@ -1,6 +1,6 @@
-import { resolveIntOrPercent } from '../../quantity.ts';
+import { resolveIntOrPercent } from '../../k8s/quantity.ts';
 import { eligibleNodes, isPatchableTopologyKey, topologyDomains } from '../../snapshot/scheduling.ts';
-import { matchesSelector } from '../../snapshot/selector.ts';
+import { matchesSelector } from '../../k8s/selector.ts';
 import { hostnameLabel } from '../../snapshot/workloads.ts';
 import { finding, workloadRef, type Check } from '../context.ts';
 import type { Finding } from '../finding.ts';
@@ -23,7 +23,9 @@ Fix: preferred anti-affinity, or maxUnavailable: 1 in the Deployment strategy, o
       const spec = workload.object.spec;
       if (spec.strategy?.type === 'Recreate') continue;
       const podLabels = spec.template.metadata?.labels;
-      const required = (spec.template.spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).filter((t) => matchesSelector(t.labelSelector, podLabels));
+      const required = (spec.template.spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).filter((t) =>
+        matchesSelector(t.labelSelector, podLabels),
+      );
       if (!required.length) continue;
       const replicas = spec.replicas ?? 1;
       const unavailable = maxUnavailable(spec.strategy?.rollingUpdate?.maxUnavailable, replicas);
@@ -36,15 +38,26 @@ Fix: preferred anti-affinity, or maxUnavailable: 1 in the Deployment strategy, o
         .filter((t) => !t.nodesWithoutKey.length && replicas >= t.domains)
         .sort((a, b) => a.domains - b.domains)[0];
       if (!full) continue;
-      const where = full.topologyKey === hostnameLabel ? `${full.domains} eligible nodes` : `${full.domains} eligible ${full.topologyKey} domains`;
+      const where =
+        full.topologyKey === hostnameLabel ? `${full.domains} eligible nodes` : `${full.domains} eligible ${full.topologyKey} domains`;
       findings.push(
         finding(this, workloadRef(workload), {
           severity: 'error',
           message: `${replicas} replicas with required anti-affinity on ${full.topologyKey} over ${where} and maxUnavailable 0: the next rollout deadlocks.`,
-          evidence: { replicas, topologyKey: full.topologyKey, eligibleDomains: full.domains, eligibleNodes: nodes.length, maxUnavailable: spec.strategy?.rollingUpdate?.maxUnavailable ?? '25% (default)', maxUnavailableResolved: unavailable },
+          evidence: {
+            replicas,
+            topologyKey: full.topologyKey,
+            eligibleDomains: full.domains,
+            eligibleNodes: nodes.length,
+            maxUnavailable: spec.strategy?.rollingUpdate?.maxUnavailable ?? '25% (default)',
+            maxUnavailableResolved: unavailable,
+          },
           fix: isPatchableTopologyKey(full.topologyKey)
             ? workloadFix(context, workload, { type: 'anti-affinity', topologyKey: full.topologyKey })
-            : manualTemplateFix(workload, `Move the required pod anti-affinity term on ${full.topologyKey} to preferredDuringSchedulingIgnoredDuringExecution, or set strategy.rollingUpdate.maxUnavailable: 1`),
+            : manualTemplateFix(
+                workload,
+                `Move the required pod anti-affinity term on ${full.topologyKey} to preferredDuringSchedulingIgnoredDuringExecution, or set strategy.rollingUpdate.maxUnavailable: 1`,
+              ),
         }),
       );
     }

@@ -1,4 +1,4 @@
-import type { Node } from '../../snapshot/k8s.ts';
+import type { Node } from '../../k8s/types.ts';
 import { domainCount, eligibleNodes } from '../../snapshot/scheduling.ts';
 import { isPodReady, nodeZone, zoneLabel, type Workload } from '../../snapshot/workloads.ts';
 import { finding, workloadRef, type Check } from '../context.ts';
@@ -40,11 +40,33 @@ Fix: add anti-affinity or topology spread, then restart the rollout so the sched
       if (live.readyPods < 2 || (live.nodes.size > 1 && live.zones.size !== 1)) continue;
       const eligible = eligibleNodes(workload.object.spec.template.spec, context.snapshot.nodes);
       const eligibleZones = domainCount(eligible, zoneLabel);
-      const evidence = { readyPods: live.readyPods, nodes: live.nodes.size, zones: live.zones.size, podsOnNodesWithoutZone: live.podsWithoutZone, eligibleNodes: eligible.length, eligibleZones, clusterZones: context.clusterZones };
+      const evidence = {
+        readyPods: live.readyPods,
+        nodes: live.nodes.size,
+        zones: live.zones.size,
+        podsOnNodesWithoutZone: live.podsWithoutZone,
+        eligibleNodes: eligible.length,
+        eligibleZones,
+        clusterZones: context.clusterZones,
+      };
       if (live.nodes.size === 1 && eligible.length > 1) {
-        findings.push(finding(this, workloadRef(workload), { severity: 'error', message: `all ${live.readyPods} ready pods run on one node of ${eligible.length} eligible.`, evidence, fix: workloadFix(context, workload, { type: 'anti-affinity', topologyKey: 'kubernetes.io/hostname' }) }));
+        findings.push(
+          finding(this, workloadRef(workload), {
+            severity: 'error',
+            message: `all ${live.readyPods} ready pods run on one node of ${eligible.length} eligible.`,
+            evidence,
+            fix: workloadFix(context, workload, { type: 'anti-affinity', topologyKey: 'kubernetes.io/hostname' }),
+          }),
+        );
       } else if (live.zones.size === 1 && live.podsWithoutZone === 0 && eligibleZones > 1) {
-        findings.push(finding(this, workloadRef(workload), { severity: 'warning', message: `all ${live.readyPods} ready pods run in one zone of ${eligibleZones} eligible.`, evidence, fix: workloadFix(context, workload, { type: 'anti-affinity', topologyKey: 'topology.kubernetes.io/zone' }) }));
+        findings.push(
+          finding(this, workloadRef(workload), {
+            severity: 'warning',
+            message: `all ${live.readyPods} ready pods run in one zone of ${eligibleZones} eligible.`,
+            evidence,
+            fix: workloadFix(context, workload, { type: 'anti-affinity', topologyKey: 'topology.kubernetes.io/zone' }),
+          }),
+        );
       }
     }
     return findings;

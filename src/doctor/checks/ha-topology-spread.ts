@@ -1,6 +1,6 @@
-import type { TopologySpreadConstraint } from '../../snapshot/k8s.ts';
+import type { TopologySpreadConstraint } from '../../k8s/types.ts';
 import { eligibleNodes, topologyDomains, topologyValue } from '../../snapshot/scheduling.ts';
-import { matchesSelector } from '../../snapshot/selector.ts';
+import { matchesSelector } from '../../k8s/selector.ts';
 import { manualTemplateFix } from '../fixes.ts';
 import { finding, workloadRef, type Check } from '../context.ts';
 import type { Finding } from '../finding.ts';
@@ -9,7 +9,8 @@ import { maximumReplicas } from './replicas.ts';
 /** k8s.ts does not type minDomains (beta in 1.27, GA in 1.30). */
 type SpreadConstraint = TopologySpreadConstraint & { minDomains?: number };
 
-const listed = (names: readonly string[]) => (names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', '));
+const listed = (names: readonly string[]) =>
+  names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
 
 export const topologySpreadCheck: Check = {
   id: 'HA007',
@@ -37,7 +38,10 @@ Fix: whenUnsatisfiable: ScheduleAnyway, or label the nodes with the topology key
             severity: 'error',
             message: `DoNotSchedule topology spread on ${missing.join(' and ')}: none of the ${nodes.length} eligible nodes ${keys.length > 1 ? 'has all the keys' : 'has the label'}, so every pod stays Pending.`,
             evidence: { topologyKeys: keys, eligibleNodes: nodes.map((n) => n.metadata.name), nodesWithAllKeys: 0 },
-            fix: manualTemplateFix(workload, `Set whenUnsatisfiable: ScheduleAnyway on the topology spread constraint${missing.length > 1 ? 's' : ''} for ${missing.join(' and ')} (or label the eligible nodes with ${missing.join(' and ')})`),
+            fix: manualTemplateFix(
+              workload,
+              `Set whenUnsatisfiable: ScheduleAnyway on the topology spread constraint${missing.length > 1 ? 's' : ''} for ${missing.join(' and ')} (or label the eligible nodes with ${missing.join(' and ')})`,
+            ),
           }),
         );
         continue;
@@ -50,7 +54,10 @@ Fix: whenUnsatisfiable: ScheduleAnyway, or label the nodes with the topology key
             severity: 'warning',
             message: `DoNotSchedule topology spread on ${key}: ${nodesWithoutKey.length} of ${nodes.length} eligible nodes lack the label (${listed(nodesWithoutKey)}), so no pod can run there.`,
             evidence: { topologyKey: key, eligibleNodes: nodes.length, nodesWithoutKey },
-            fix: manualTemplateFix(workload, `Label ${listed(nodesWithoutKey)} with ${key}, or set whenUnsatisfiable: ScheduleAnyway on the topology spread constraint for ${key}`),
+            fix: manualTemplateFix(
+              workload,
+              `Label ${listed(nodesWithoutKey)} with ${key}, or set whenUnsatisfiable: ScheduleAnyway on the topology spread constraint for ${key}`,
+            ),
           }),
         );
       }
@@ -66,8 +73,18 @@ Fix: whenUnsatisfiable: ScheduleAnyway, or label the nodes with the topology key
           finding(this, ref, {
             severity: 'error',
             message: `topology spread on ${constraint.topologyKey} asks for minDomains ${constraint.minDomains} but the eligible nodes span ${domains}: at most ${fits} pods (maxSkew ${constraint.maxSkew} per domain) fit, so ${max - fits} of up to ${max} replicas would stay Pending.`,
-            evidence: { topologyKey: constraint.topologyKey, minDomains: constraint.minDomains, maxSkew: constraint.maxSkew, eligibleDomains: domains, eligibleNodes: placeable.length, maxReplicas: max },
-            fix: manualTemplateFix(workload, `Lower minDomains to ${domains} (or remove it) or set whenUnsatisfiable: ScheduleAnyway on the topology spread constraint for ${constraint.topologyKey}, or add nodes in more ${constraint.topologyKey} domains`),
+            evidence: {
+              topologyKey: constraint.topologyKey,
+              minDomains: constraint.minDomains,
+              maxSkew: constraint.maxSkew,
+              eligibleDomains: domains,
+              eligibleNodes: placeable.length,
+              maxReplicas: max,
+            },
+            fix: manualTemplateFix(
+              workload,
+              `Lower minDomains to ${domains} (or remove it) or set whenUnsatisfiable: ScheduleAnyway on the topology spread constraint for ${constraint.topologyKey}, or add nodes in more ${constraint.topologyKey} domains`,
+            ),
           }),
         );
       }

@@ -1,5 +1,5 @@
 import { eligibleNodes, isPatchableTopologyKey, topologyDomains } from '../../snapshot/scheduling.ts';
-import { matchesSelector } from '../../snapshot/selector.ts';
+import { matchesSelector } from '../../k8s/selector.ts';
 import { finding, workloadRef, type Check } from '../context.ts';
 import type { Finding } from '../finding.ts';
 import { manualTemplateFix, workloadFix } from '../fixes.ts';
@@ -18,7 +18,9 @@ Fix: switch to preferred anti-affinity (or a ScheduleAnyway topology spread), or
       const spec = workload.object.spec.template.spec;
       const podLabels = workload.object.spec.template.metadata?.labels;
       // Only terms about the workload's own pods cap its replicas per domain.
-      const terms = (spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).filter((t) => matchesSelector(t.labelSelector, podLabels));
+      const terms = (spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).filter((t) =>
+        matchesSelector(t.labelSelector, podLabels),
+      );
       if (!terms.length) continue;
       const nodes = eligibleNodes(spec, context.snapshot.nodes);
       if (!nodes.length) continue;
@@ -33,7 +35,10 @@ Fix: switch to preferred anti-affinity (or a ScheduleAnyway topology spread), or
             evidence: { topologyKey: term.topologyKey, eligibleDomains: domains, eligibleNodes: nodes.length, maxReplicas: max },
             fix: isPatchableTopologyKey(term.topologyKey)
               ? workloadFix(context, workload, { type: 'anti-affinity', topologyKey: term.topologyKey })
-              : manualTemplateFix(workload, `Move the required pod anti-affinity term on ${term.topologyKey} to preferredDuringSchedulingIgnoredDuringExecution (or lower maxReplicas to ${domains})`),
+              : manualTemplateFix(
+                  workload,
+                  `Move the required pod anti-affinity term on ${term.topologyKey} to preferredDuringSchedulingIgnoredDuringExecution (or lower maxReplicas to ${domains})`,
+                ),
           }),
         );
       }

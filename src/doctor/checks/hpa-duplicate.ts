@@ -18,7 +18,10 @@ Fix: delete the HPA that is not owned by the party meant to scale the workload.`
             severity: 'error',
             message: `${workload.kind}/${workload.name} is targeted by ${workload.hpas.length} HPAs (${names.join(', ')}).`,
             evidence: { target: `${workload.kind}/${workload.name}`, hpas: names },
-            fix: { type: 'manual', text: `Keep one: kubectl delete hpa ${names.filter((n) => n !== hpa.metadata.name).join(' ')} -n ${workload.namespace} (keep the one owned by KEDA/the operator if any).` },
+            fix: {
+              type: 'manual',
+              text: `Keep one: kubectl delete hpa ${names.filter((n) => n !== hpa.metadata.name).join(' ')} -n ${workload.namespace} (keep the one owned by KEDA/the operator if any).`,
+            },
           }),
         );
       }

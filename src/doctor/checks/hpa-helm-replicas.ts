@@ -19,8 +19,15 @@ Fix: render spec.replicas only when autoscaling is off (e.g. {{- if not .Values.
         finding(this, workloadRef(workload), {
           severity: 'warning',
           message: `helm release ${release.name} sets spec.replicas while HPA ${workload.hpas[0]!.metadata.name} owns the count: each helm upgrade resets it to ${workload.object.spec.replicas ?? '?'}.`,
-          evidence: { release: release.name, replicasFieldManagers: workload.object.replicasFieldManagers, hpa: workload.hpas[0]!.metadata.name },
-          fix: { type: 'manual', text: `In the chart of release ${release.namespace}/${release.name}, render spec.replicas of ${workload.kind}/${workload.name} only when no HPA is enabled, then helm upgrade.` },
+          evidence: {
+            release: release.name,
+            replicasFieldManagers: workload.object.replicasFieldManagers,
+            hpa: workload.hpas[0]!.metadata.name,
+          },
+          fix: {
+            type: 'manual',
+            text: `In the chart of release ${release.namespace}/${release.name}, render spec.replicas of ${workload.kind}/${workload.name} only when no HPA is enabled, then helm upgrade.`,
+          },
         }),
       );
     }

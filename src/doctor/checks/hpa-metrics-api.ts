@@ -1,4 +1,4 @@
-import type { APIService, HorizontalPodAutoscaler } from '../../snapshot/k8s.ts';
+import type { APIService, HorizontalPodAutoscaler } from '../../k8s/types.ts';
 import { finding, hpaRef, type Check } from '../context.ts';
 
 const resourceApi = 'v1beta1.metrics.k8s.io';
@@ -14,7 +14,10 @@ function availability(service: APIService | undefined): { available: boolean; re
   if (!service) return { available: false, reason: 'not registered' };
   const condition = service.status?.conditions?.find((c) => c.type === 'Available');
   if (condition?.status === 'True') return { available: true, reason: 'Available' };
-  return { available: false, reason: `${condition?.reason ?? 'no Available condition'}${condition?.message ? `: ${condition.message}` : ''}` };
+  return {
+    available: false,
+    reason: `${condition?.reason ?? 'no Available condition'}${condition?.message ? `: ${condition.message}` : ''}`,
+  };
 }
 
 function neededApis(hpa: HorizontalPodAutoscaler): Map<string, string[]> {
@@ -45,9 +48,16 @@ Fix: install metrics-server (resource metrics) or the adapter, then check \`kube
             severity: 'error',
             message: `${metricType} metrics need the APIService ${api.name}, which is ${api.reason}: the HPA cannot read metrics.`,
             evidence: { metricType, apiServices: Object.fromEntries(states.map((s) => [s.name, s.reason])) },
-            fix: metricType === 'Resource' || metricType === 'ContainerResource'
-              ? { type: 'manual', text: `Install or repair metrics-server until \`kubectl get apiservice ${resourceApi}\` shows Available=True (check its pod logs and the apiservice's status message).` }
-              : { type: 'manual', text: `Install or repair the metrics adapter that serves ${api.name} (e.g. prometheus-adapter or KEDA) until the APIService is Available.` },
+            fix:
+              metricType === 'Resource' || metricType === 'ContainerResource'
+                ? {
+                    type: 'manual',
+                    text: `Install or repair metrics-server until \`kubectl get apiservice ${resourceApi}\` shows Available=True (check its pod logs and the apiservice's status message).`,
+                  }
+                : {
+                    type: 'manual',
+                    text: `Install or repair the metrics adapter that serves ${api.name} (e.g. prometheus-adapter or KEDA) until the APIService is Available.`,
+                  },
           }),
         ];
       }),

@@ -1,6 +1,5 @@
 import { sidecarOfContainer } from '../../profiles/wallarm.ts';
-import type { Container, HorizontalPodAutoscaler } from '../../snapshot/k8s.ts';
-import type { Workload } from '../../snapshot/workloads.ts';
+import type { Container, HorizontalPodAutoscaler } from '../../k8s/types.ts';
 import { finding, hpaRef, type Check } from '../context.ts';
 import type { Finding, Severity } from '../finding.ts';
 import { suggestedRequest, workloadFix } from '../fixes.ts';
@@ -9,7 +8,8 @@ import { suggestedRequest, workloadFix } from '../fixes.ts';
 function resourcesNeedingRequests(hpa: HorizontalPodAutoscaler): { resource: string; container?: string }[] {
   return (hpa.spec.metrics ?? []).flatMap((m) => {
     if (m.type === 'Resource' && m.resource?.target.type === 'Utilization') return [{ resource: m.resource.name }];
-    if (m.type === 'ContainerResource' && m.containerResource?.target.type === 'Utilization') return [{ resource: m.containerResource.name, container: m.containerResource.container }];
+    if (m.type === 'ContainerResource' && m.containerResource?.target.type === 'Utilization')
+      return [{ resource: m.containerResource.name, container: m.containerResource.container }];
     return [];
   });
 }
@@ -28,7 +28,9 @@ Fix: set the request on the template container, or for an injected Wallarm conta
       if (!needs.length || !workload) continue;
       const seen = new Set<string>();
       const running = workload.pods.filter((p) => !p.metadata.deletionTimestamp);
-      const sources = running.length ? running.map((p) => ({ pod: p.metadata.name, spec: p.spec })) : [{ pod: '(pod template)', spec: workload.object.spec.template.spec }];
+      const sources = running.length
+        ? running.map((p) => ({ pod: p.metadata.name, spec: p.spec }))
+        : [{ pod: '(pod template)', spec: workload.object.spec.template.spec }];
       for (const { pod, spec } of sources) {
         const counted: [Container, Severity][] = [
           ...spec.containers.map((c): [Container, Severity] => [c, 'error']),
@@ -51,8 +53,19 @@ Fix: set the request on the template container, or for an injected Wallarm conta
                   severity === 'error'
                     ? `missing request for ${resource} in container ${container.name} of Pod ${pod}${injected ? ' (injected by the Wallarm webhook)' : ''}: the HPA shows <unknown> and cannot scale.`
                     : `init container ${container.name} of Pod ${pod} has no ${resource} request (the HPA ignores it, but the vendor guide asks for one).`,
-                evidence: { target: `${workload.kind}/${workload.name}`, pod, container: container.name, resource, injected, requests: container.resources?.requests ?? {} },
-                fix: workloadFix(context, workload, { type: 'resources', container: container.name, requests: { [resource]: suggestedRequest(resource, container.name) } }),
+                evidence: {
+                  target: `${workload.kind}/${workload.name}`,
+                  pod,
+                  container: container.name,
+                  resource,
+                  injected,
+                  requests: container.resources?.requests ?? {},
+                },
+                fix: workloadFix(context, workload, {
+                  type: 'resources',
+                  container: container.name,
+                  requests: { [resource]: suggestedRequest(resource, container.name) },
+                }),
               }),
             );
           }

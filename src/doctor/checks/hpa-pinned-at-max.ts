@@ -9,14 +9,21 @@ export const pinnedAtMaxCheck: Check = {
 Fix: raise maxReplicas (check node capacity first: doctor resources), or lower the load per pod.`,
   run(context) {
     return context.snapshot.hpas.flatMap((hpa) => {
-      const limited = hpa.status?.conditions?.find((c) => c.type === 'ScalingLimited' && c.status === 'True' && c.reason === 'TooManyReplicas');
+      const limited = hpa.status?.conditions?.find(
+        (c) => c.type === 'ScalingLimited' && c.status === 'True' && c.reason === 'TooManyReplicas',
+      );
       if (!limited) return [];
       const max = hpa.spec.maxReplicas;
       return [
         finding(this, hpaRef(hpa), {
           severity: 'warning',
           message: `the HPA wants more replicas than maxReplicas ${max} allows: the workload is capped.`,
-          evidence: { maxReplicas: max, currentReplicas: hpa.status?.currentReplicas, desiredReplicas: hpa.status?.desiredReplicas, condition: limited },
+          evidence: {
+            maxReplicas: max,
+            currentReplicas: hpa.status?.currentReplicas,
+            desiredReplicas: hpa.status?.desiredReplicas,
+            condition: limited,
+          },
           fix: hpaSettingsFix(context, hpa, { max: raisedMax(hpa) }),
         }),
       ];

@@ -2,9 +2,12 @@ import { ownerOf } from '../../profiles/ownership.ts';
 import { finding, hpaRef, type Check } from '../context.ts';
 
 const causes: Record<string, string> = {
-  FailedGetResourceMetric: 'the resource metric (cpu/memory) could not be read or computed: metrics-server missing, pods without requests, or no ready pods with samples',
-  FailedGetContainerResourceMetric: 'the container resource metric could not be read: metrics-server missing or the named container has no request',
-  FailedGetPodsMetric: 'the Pods metric could not be read from custom.metrics.k8s.io: the adapter is missing or does not publish that metric for these pods',
+  FailedGetResourceMetric:
+    'the resource metric (cpu/memory) could not be read or computed: metrics-server missing, pods without requests, or no ready pods with samples',
+  FailedGetContainerResourceMetric:
+    'the container resource metric could not be read: metrics-server missing or the named container has no request',
+  FailedGetPodsMetric:
+    'the Pods metric could not be read from custom.metrics.k8s.io: the adapter is missing or does not publish that metric for these pods',
   FailedGetObjectMetric: 'the Object metric could not be read from custom.metrics.k8s.io',
   FailedGetExternalMetric: 'the External metric could not be read from external.metrics.k8s.io',
   InvalidSelector: "the target's selector could not be turned into a pod selector",
@@ -28,13 +31,18 @@ Fix: follow the reason; other checks (HPA001 metrics API, HPA003 missing request
       if (!broken) return [];
       const reason = broken.reason ?? 'Unknown';
       // Scaled to zero on purpose (KEDA, or Object/External metrics with minReplicas 0) is not a fault.
-      const intendedZero = reason === 'ScalingDisabled' && (ownerOf(hpa)?.type === 'keda' || (hpa.spec.metrics ?? []).some((m) => m.type === 'Object' || m.type === 'External'));
+      const intendedZero =
+        reason === 'ScalingDisabled' &&
+        (ownerOf(hpa)?.type === 'keda' || (hpa.spec.metrics ?? []).some((m) => m.type === 'Object' || m.type === 'External'));
       return [
         finding(this, hpaRef(hpa), {
           severity: intendedZero ? 'info' : 'error',
           message: `${broken.type}=False (${reason}): ${causes[reason] ?? 'see the condition message'}${broken.message ? ` — "${broken.message}"` : ''}.`,
           evidence: { condition: broken.type, reason, message: broken.message ?? '' },
-          fix: { type: 'manual', text: `Run \`kubectl describe hpa ${hpa.metadata.name} -n ${hpa.metadata.namespace}\` and fix the cause named above; see the other findings for this HPA for the exact change.` },
+          fix: {
+            type: 'manual',
+            text: `Run \`kubectl describe hpa ${hpa.metadata.name} -n ${hpa.metadata.namespace}\` and fix the cause named above; see the other findings for this HPA for the exact change.`,
+          },
         }),
       ];
     });

@@ -23,7 +23,10 @@ Fix: give each workload a distinct label (e.g. app.kubernetes.io/instance) in it
           severity: 'warning',
           message: `the selector of ${target.kind}/${target.name} also matches pods of ${[...foreign.keys()].join(', ')}: their metrics skew this HPA.`,
           evidence: { selector: target.object.spec.selector, foreignPods: Object.fromEntries(foreign) },
-          fix: { type: 'manual', text: `Add a distinguishing label to the selector and pod template of ${target.kind}/${target.name} (selectors are immutable: this needs a new Deployment name or a delete/recreate).` },
+          fix: {
+            type: 'manual',
+            text: `Add a distinguishing label to the selector and pod template of ${target.kind}/${target.name} (selectors are immutable: this needs a new Deployment name or a delete/recreate).`,
+          },
         }),
       );
     }

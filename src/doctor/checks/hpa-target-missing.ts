@@ -18,7 +18,10 @@ Fix: point scaleTargetRef at the right workload, or delete the stale HPA.`,
           severity: 'error',
           message: `scaleTargetRef ${ref.kind}/${ref.name} does not exist in namespace ${hpa.metadata.namespace}.`,
           evidence: { scaleTargetRef: ref },
-          fix: { type: 'manual', text: `Fix spec.scaleTargetRef (kubectl edit hpa ${hpa.metadata.name} -n ${hpa.metadata.namespace}) or delete the HPA if the workload is gone.` },
+          fix: {
+            type: 'manual',
+            text: `Fix spec.scaleTargetRef (kubectl edit hpa ${hpa.metadata.name} -n ${hpa.metadata.namespace}) or delete the HPA if the workload is gone.`,
+          },
         }),
       ];
     });

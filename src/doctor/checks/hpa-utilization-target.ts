@@ -17,16 +17,20 @@ Fix: a target between 50 and 80 % suits most services.`,
       for (const metric of hpa.spec.metrics ?? []) {
         const spec = metric.resource ?? metric.containerResource;
         const utilization = spec?.target.averageUtilization;
-        if (!spec || spec.target.type !== 'Utilization' || utilization === undefined || (utilization <= high && utilization >= low)) continue;
+        if (spec?.target.type !== 'Utilization' || utilization === undefined || (utilization <= high && utilization >= low)) continue;
         findings.push(
           finding(this, hpaRef(hpa), {
             severity: utilization > high ? 'warning' : 'info',
             message: `${spec.name} target ${utilization} % is ${utilization > high ? 'too high: no headroom while new pods start' : 'very low: most requested capacity stays idle'}.`,
             evidence: { resource: spec.name, averageUtilization: utilization },
             // --cpu sets the pod-wide Resource target; a ContainerResource target is edited by hand.
-            fix: spec.name === 'cpu' && metric.type === 'Resource'
-              ? hpaSettingsFix(context, hpa, { cpu: utilization > high ? 75 : 50 })
-              : { type: 'manual', text: `Set the ${metric.type === 'ContainerResource' ? `${spec.name} target of container ${metric.containerResource?.container}` : `${spec.name} target`} (averageUtilization) between 50 and 80: kubectl edit hpa ${hpa.metadata.name} -n ${hpa.metadata.namespace}.` },
+            fix:
+              spec.name === 'cpu' && metric.type === 'Resource'
+                ? hpaSettingsFix(context, hpa, { cpu: utilization > high ? 75 : 50 })
+                : {
+                    type: 'manual',
+                    text: `Set the ${metric.type === 'ContainerResource' ? `${spec.name} target of container ${metric.containerResource?.container}` : `${spec.name} target`} (averageUtilization) between 50 and 80: kubectl edit hpa ${hpa.metadata.name} -n ${hpa.metadata.namespace}.`,
+                  },
           }),
         );
       }

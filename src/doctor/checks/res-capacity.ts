@@ -1,5 +1,5 @@
-import { formatBytes, formatCpu, tryParseQuantity } from '../../quantity.ts';
-import type { Container, PodSpec } from '../../snapshot/k8s.ts';
+import { formatBytes, formatCpu, tryParseQuantity } from '../../k8s/quantity.ts';
+import type { Container, PodSpec } from '../../k8s/types.ts';
 import { eligibleNodes } from '../../snapshot/scheduling.ts';
 import { finding, workloadRef, type Check } from '../context.ts';
 import type { Finding } from '../finding.ts';
@@ -39,7 +39,10 @@ Fix: lower maxReplicas or the requests, or add nodes (cluster autoscaler max).`,
       const max = maximumReplicas(workload);
       const nodes = eligibleNodes(workload.object.spec.template.spec, context.snapshot.nodes);
       const spec = liveSpec(workload);
-      for (const [resource, format] of [['cpu', formatCpu], ['memory', formatBytes]] as const) {
+      for (const [resource, format] of [
+        ['cpu', formatCpu],
+        ['memory', formatBytes],
+      ] as const) {
         const perPod = podRequest(spec, resource);
         const allocatable = nodes.reduce((sum, n) => sum + (tryParseQuantity(n.status?.allocatable?.[resource] ?? '0') ?? 0), 0);
         // allocatable 0 means the nodes have not reported capacity yet: unknown, not full.
@@ -48,8 +51,17 @@ Fix: lower maxReplicas or the requests, or add nodes (cluster autoscaler max).`,
           finding(this, workloadRef(workload), {
             severity: 'warning',
             message: `at maxReplicas ${max} the pods request ${format(perPod * max)} ${resource}, more than the ${format(allocatable)} allocatable on ${nodes.length} eligible nodes.`,
-            evidence: { resource, perPodRequest: format(perPod), maxReplicas: max, eligibleNodes: nodes.length, allocatable: format(allocatable) },
-            fix: { type: 'manual', text: `Lower maxReplicas to ${Math.max(1, Math.floor(allocatable / perPod))} or less, reduce the ${resource} requests, or add nodes.` },
+            evidence: {
+              resource,
+              perPodRequest: format(perPod),
+              maxReplicas: max,
+              eligibleNodes: nodes.length,
+              allocatable: format(allocatable),
+            },
+            fix: {
+              type: 'manual',
+              text: `Lower maxReplicas to ${Math.max(1, Math.floor(allocatable / perPod))} or less, reduce the ${resource} requests, or add nodes.`,
+            },
           }),
         );
       }

@@ -1,4 +1,4 @@
-import type { Container, PodSpec } from '../../snapshot/k8s.ts';
+import type { Container, PodSpec } from '../../k8s/types.ts';
 import { newestRunningPod, type Workload } from '../../snapshot/workloads.ts';
 import { sidecarOfContainer } from '../../profiles/wallarm.ts';
 import { finding, workloadRef, type Check } from '../context.ts';
@@ -36,7 +36,11 @@ Fix: set requests (cpu and memory) on every container, and a memory limit.`,
               severity: 'warning',
               message: `container ${container.name}${sidecar ? ' (injected)' : ''} has no ${missing.join(' and ')} request.`,
               evidence: { container: container.name, injected: Boolean(sidecar), resources: container.resources ?? {} },
-              fix: workloadFix(context, workload, { type: 'resources', container: container.name, requests: Object.fromEntries(missing.map((r) => [r, suggestedRequest(r, container.name)])) }),
+              fix: workloadFix(context, workload, {
+                type: 'resources',
+                container: container.name,
+                requests: Object.fromEntries(missing.map((r) => [r, suggestedRequest(r, container.name)])),
+              }),
             }),
           );
         } else if (container.resources?.limits?.memory === undefined) {
@@ -45,7 +49,11 @@ Fix: set requests (cpu and memory) on every container, and a memory limit.`,
               severity: 'info',
               message: `container ${container.name} has no memory limit.`,
               evidence: { container: container.name, resources: container.resources ?? {} },
-              fix: workloadFix(context, workload, { type: 'resources', container: container.name, limits: { memory: requests.memory ?? '' } }),
+              fix: workloadFix(context, workload, {
+                type: 'resources',
+                container: container.name,
+                limits: { memory: requests.memory ?? '' },
+              }),
             }),
           );
         }

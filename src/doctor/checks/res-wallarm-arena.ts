@@ -1,6 +1,6 @@
 import { helmReleaseOf } from '../../profiles/generic.ts';
 import { arenaBytes, arenaEnv, isWallarmPostanalytics, storeContainers } from '../../profiles/wallarm.ts';
-import { formatBytes, tryParseQuantity } from '../../quantity.ts';
+import { formatBytes, tryParseQuantity } from '../../k8s/quantity.ts';
 import { finding, workloadRef, type Check } from '../context.ts';
 import type { Finding } from '../finding.ts';
 import { liveContainers } from './res-missing-requests.ts';
@@ -23,7 +23,10 @@ Fix: set postanalytics.wstore.resources (or .tarantool. on ≤ 5.x) requests.mem
         if (!store || arena === undefined) continue;
         const request = tryParseQuantity(container.resources?.requests?.memory ?? '');
         const limit = tryParseQuantity(container.resources?.limits?.memory ?? '');
-        const short = [request === undefined || request < arena ? 'request' : '', limit === undefined || limit < arena ? 'limit' : ''].filter(Boolean);
+        const short = [
+          request === undefined || request < arena ? 'request' : '',
+          limit === undefined || limit < arena ? 'limit' : '',
+        ].filter(Boolean);
         if (!short.length) continue;
         const release = helmReleaseOf(workload.object);
         const wantedBytes = Math.ceil((arena * 1.25) / step) * step;
@@ -37,9 +40,22 @@ Fix: set postanalytics.wstore.resources (or .tarantool. on ≤ 5.x) requests.mem
           finding(this, workloadRef(workload), {
             severity: limit !== undefined && limit < arena ? 'error' : 'warning',
             message: `store container ${container.name}: memory ${short.join(' and ')} ${short.length > 1 ? 'are' : 'is'} below the arena of ${formatBytes(arena)}${limit !== undefined && limit < arena ? ' (it will be OOM-killed)' : ''}.`,
-            evidence: { container: container.name, arena: formatBytes(arena), requests: container.resources?.requests ?? {}, limits: container.resources?.limits ?? {}, chart: store.charts },
+            evidence: {
+              container: container.name,
+              arena: formatBytes(arena),
+              requests: container.resources?.requests ?? {},
+              limits: container.resources?.limits ?? {},
+              chart: store.charts,
+            },
             fix: release
-              ? { type: 'values', release: release.name, namespace: release.namespace, path: store.resourcesPath, value, note: `Arena ${formatBytes(arena)} read from the pod's ${arenaEnv} (set by ${store.arenaPath}); keep the other values: helm upgrade with --reset-then-reuse-values (or merge helm get values).` }
+              ? {
+                  type: 'values',
+                  release: release.name,
+                  namespace: release.namespace,
+                  path: store.resourcesPath,
+                  value,
+                  note: `Arena ${formatBytes(arena)} read from the pod's ${arenaEnv} (set by ${store.arenaPath}); keep the other values: helm upgrade with --reset-then-reuse-values (or merge helm get values).`,
+                }
               : { type: 'manual', text: `Set memory request and limit of container ${container.name} to at least ${wanted}.` },
           }),
         );

@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { UserError } from '../../../src/errors.ts';
+import { UserError } from '../../../src/k8s/errors.ts';
 import { afterWrite } from '../../../src/cli/write.ts';
 
-const reporter = (lines: string[]) => ({ show: (t: string) => lines.push(t), info: (t: string) => lines.push(t), warn: (t: string) => lines.push(`warning: ${t}`) });
+const reporter = (lines: string[]) => ({
+  show: (t: string) => lines.push(t),
+  info: (t: string) => lines.push(t),
+  warn: (t: string) => lines.push(`warning: ${t}`),
+});
 
 describe('what follows a landed write', () => {
   it('turns a failing wait into a warning that says the change is applied, instead of an error', async () => {
@@ -12,7 +16,9 @@ describe('what follows a landed write', () => {
       throw new UserError('Cannot reach the API server (ECONNRESET)');
     });
     assert.deepEqual(outcome, { error: 'Cannot reach the API server (ECONNRESET)' });
-    assert.deepEqual(lines, ['warning: The change is applied; only following the rollout of deployment/web failed: Cannot reach the API server (ECONNRESET)']);
+    assert.deepEqual(lines, [
+      'warning: The change is applied; only following the rollout of deployment/web failed: Cannot reach the API server (ECONNRESET)',
+    ]);
   });
 
   it('passes the report through when the follow-up succeeds', async () => {

@@ -4,9 +4,9 @@ import { findEntryToUndo, forJournal, journalDir, newEntryId, type JournalEntry 
 import { applyPatch, clone } from '../../../src/plan/patch.ts';
 import { planUndo } from '../../../src/plan/undo.ts';
 import { planWorkload } from '../../../src/plan/workload.ts';
-import type { WorkloadObject } from '../../../src/snapshot/k8s.ts';
+import type { WorkloadObject } from '../../../src/k8s/types.ts';
 import { fixture } from '../plan/fixtures.ts';
-import { ExitCode, UserError } from '../../../src/errors.ts';
+import { ExitCode, UserError } from '../../../src/k8s/errors.ts';
 
 const entry = (id: string, extra: Partial<JournalEntry> = {}): JournalEntry => ({
   id,
@@ -15,7 +15,14 @@ const entry = (id: string, extra: Partial<JournalEntry> = {}): JournalEntry => (
   server: 'https://x',
   user: 'alice',
   command: 'kubectl scale-ha patch hpa web --max 10',
-  ref: { group: 'autoscaling', version: 'v2', resource: 'horizontalpodautoscalers', kind: 'HorizontalPodAutoscaler', namespace: 'shop', name: 'web' },
+  ref: {
+    group: 'autoscaling',
+    version: 'v2',
+    resource: 'horizontalpodautoscalers',
+    kind: 'HorizontalPodAutoscaler',
+    namespace: 'shop',
+    name: 'web',
+  },
   patchType: 'strategic',
   patch: {},
   summary: [],
@@ -46,15 +53,24 @@ describe('the journal', () => {
   it('accepts a unique id prefix and rejects unknown or ambiguous ones', () => {
     const entries = [entry('20261125-100000-aaaaaa'), entry('20261125-100000-abbbbb')];
     assert.equal(findEntryToUndo(entries, '20261125-100000-aa', 'prod').id, '20261125-100000-aaaaaa');
-    assert.throws(() => findEntryToUndo(entries, '20261125-100000-a', 'prod'), (e) => e instanceof UserError && e.exitCode === ExitCode.usage);
-    assert.throws(() => findEntryToUndo(entries, 'zzz', 'prod'), (e) => e instanceof UserError && e.exitCode === ExitCode.notFound);
+    assert.throws(
+      () => findEntryToUndo(entries, '20261125-100000-a', 'prod'),
+      (e) => e instanceof UserError && e.exitCode === ExitCode.usage,
+    );
+    assert.throws(
+      () => findEntryToUndo(entries, 'zzz', 'prod'),
+      (e) => e instanceof UserError && e.exitCode === ExitCode.notFound,
+    );
   });
 });
 
 describe('what the journal stores', () => {
   const live = () => {
     const workload = fixture<WorkloadObject>('deployment-web.yaml');
-    workload.metadata.annotations = { ...workload.metadata.annotations, 'kubectl.kubernetes.io/last-applied-configuration': '{"spec":{"secret":"x"}}' };
+    workload.metadata.annotations = {
+      ...workload.metadata.annotations,
+      'kubectl.kubernetes.io/last-applied-configuration': '{"spec":{"secret":"x"}}',
+    };
     // valueFrom is not in our Container type: the journal keeps fields it does not know
     (workload.spec.template.spec.containers[0] as { env?: unknown }).env = [
       { name: 'DB_PASSWORD', value: 's3cret' },
@@ -67,7 +83,10 @@ describe('what the journal stores', () => {
     const stored = forJournal(live()) as WorkloadObject;
     assert.equal(stored.metadata.annotations?.['kubectl.kubernetes.io/last-applied-configuration'], undefined);
     assert.equal(stored.metadata.annotations?.['meta.helm.sh/release-name'], 'shop');
-    assert.deepEqual(stored.spec.template.spec.containers[0]!.env, [{ name: 'DB_PASSWORD' }, { name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'api', key: 'token' } } }]);
+    assert.deepEqual(stored.spec.template.spec.containers[0]!.env, [
+      { name: 'DB_PASSWORD' },
+      { name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'api', key: 'token' } } },
+    ]);
     assert.doesNotMatch(JSON.stringify(stored), /s3cret/);
   });
 
@@ -77,7 +96,9 @@ describe('what the journal stores', () => {
     const applied = clone(change.after);
     const entry = { id: 'j1', ref: change.ref, patchType: change.patchType, before: forJournal(before), after: forJournal(applied) };
     const undo = planUndo(entry, applied);
-    assert.deepEqual(undo.patch, { spec: { template: { spec: { containers: [{ name: 'web', resources: { requests: { cpu: '200m' } } }] } } } });
+    assert.deepEqual(undo.patch, {
+      spec: { template: { spec: { containers: [{ name: 'web', resources: { requests: { cpu: '200m' } } }] } } },
+    });
     const restored = applyPatch(applied, undo.patch, undo.patchType) as WorkloadObject;
     assert.deepEqual(restored, before);
   });

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { readEntries } from '../../../src/apply/journal.ts';
 import { executeChange, type ExecuteOptions } from '../../../src/apply/pipeline.ts';
-import { ExitCode, UserError } from '../../../src/errors.ts';
+import { ExitCode, UserError } from '../../../src/k8s/errors.ts';
 import type { KubeClient } from '../../../src/kube/client.ts';
 import { planHpa } from '../../../src/plan/hpa.ts';
 import { applyPatch } from '../../../src/plan/patch.ts';
-import type { HorizontalPodAutoscaler } from '../../../src/snapshot/k8s.ts';
+import type { HorizontalPodAutoscaler } from '../../../src/k8s/types.ts';
 import { fixture } from '../plan/fixtures.ts';
 
 interface Call {
@@ -64,7 +64,8 @@ function options(overrides: Partial<ExecuteOptions> = {}): ExecuteOptions & { li
   };
 }
 
-const planner = (server: ReturnType<typeof fakeServer>, settings: Parameters<typeof planHpa>[1]) => async () => planHpa(structuredClone(server.get()), settings);
+const planner = (server: ReturnType<typeof fakeServer>, settings: Parameters<typeof planHpa>[1]) => async () =>
+  planHpa(structuredClone(server.get()), settings);
 
 describe('the write pipeline', () => {
   it('dry-runs on the server, then writes with the resourceVersion precondition and journals before and after', async () => {
@@ -73,7 +74,10 @@ describe('the write pipeline', () => {
     const result = await executeChange(server.client, planner(server, { max: 10 }), opts);
     assert.equal(result.status, 'applied');
     const patches = server.calls.filter((c) => c.method === 'PATCH');
-    assert.deepEqual(patches.map((c) => c.dryRun), [true, false]);
+    assert.deepEqual(
+      patches.map((c) => c.dryRun),
+      [true, false],
+    );
     assert.equal(patches[1]!.body.metadata?.resourceVersion, '1001');
     assert.equal(patches[1]!.contentType, 'application/strategic-merge-patch+json');
     const [entry] = readEntries(opts.journal.dir);
@@ -90,9 +94,12 @@ describe('the write pipeline', () => {
     const server = fakeServer();
     const result = await executeChange(server.client, planner(server, { max: 10 }), options({ dryRun: 'server' }));
     assert.equal(result.status, 'dry-run');
-    assert.deepEqual(server.calls.filter((c) => c.method === 'PATCH').map((c) => c.dryRun), [true]);
+    assert.deepEqual(
+      server.calls.filter((c) => c.method === 'PATCH').map((c) => c.dryRun),
+      [true],
+    );
     assert.equal(server.get().spec.maxReplicas, 8);
-    assert.match(result.diff, /-  maxReplicas: 8\n\+  maxReplicas: 10/);
+    assert.match(result.diff, /- {2}maxReplicas: 8\n\+ {2}maxReplicas: 10/);
   });
 
   it('sends nothing at all with --dry-run=client', async () => {
@@ -151,13 +158,19 @@ describe('the write pipeline', () => {
       }
       return change;
     };
-    await assert.rejects(executeChange(server.client, plan, options()), (e) => e instanceof UserError && e.exitCode === ExitCode.conflict && /changed by someone else/.test(e.message));
+    await assert.rejects(
+      executeChange(server.client, plan, options()),
+      (e) => e instanceof UserError && e.exitCode === ExitCode.conflict && /changed by someone else/.test(e.message),
+    );
     assert.equal(server.get().spec.maxReplicas, 6);
   });
 
   it('refuses to write without a terminal and without --yes', async () => {
     const server = fakeServer();
-    await assert.rejects(executeChange(server.client, planner(server, { max: 10 }), options({ yes: false })), (e) => e instanceof UserError && e.exitCode === ExitCode.usage);
+    await assert.rejects(
+      executeChange(server.client, planner(server, { max: 10 }), options({ yes: false })),
+      (e) => e instanceof UserError && e.exitCode === ExitCode.usage,
+    );
     assert.equal(server.calls.filter((c) => c.method === 'PATCH' && !c.dryRun).length, 0);
   });
 
@@ -180,7 +193,10 @@ describe('the write pipeline', () => {
     const blocker = join(mkdtempSync(join(tmpdir(), 'scale-ha-journal-')), 'file');
     writeFileSync(blocker, '');
     const opts = options({ journal: { ...options().journal, dir: join(blocker, 'journal') } });
-    await assert.rejects(executeChange(server.client, planner(server, { max: 10 }), opts), (e) => e instanceof UserError && e.exitCode === ExitCode.failure && /Cannot write the journal directory/.test(e.message));
+    await assert.rejects(
+      executeChange(server.client, planner(server, { max: 10 }), opts),
+      (e) => e instanceof UserError && e.exitCode === ExitCode.failure && /Cannot write the journal directory/.test(e.message),
+    );
     assert.equal(server.calls.filter((c) => c.method === 'PATCH').length, 0);
     assert.equal(server.get().spec.maxReplicas, 8);
   });
@@ -201,6 +217,9 @@ describe('the write pipeline', () => {
     assert.equal(server.get().spec.maxReplicas, 10);
     const warning = opts.lines.find((l) => l.startsWith('warning: Applied to HorizontalPodAutoscaler/web, but not journaled')) ?? '';
     assert.match(warning, /spec\.maxReplicas: 8/);
-    assert.match(warning, /kubectl patch horizontalpodautoscalers\.autoscaling web -n shop --type strategic -p '\{"spec":\{"maxReplicas":8\}\}'/);
+    assert.match(
+      warning,
+      /kubectl patch horizontalpodautoscalers\.autoscaling web -n shop --type strategic -p '\{"spec":\{"maxReplicas":8\}\}'/,
+    );
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { checkWriteAccess } from '../../../src/apply/preflight.ts';
-import { ExitCode, UserError } from '../../../src/errors.ts';
+import { ExitCode, UserError } from '../../../src/k8s/errors.ts';
 import type { KubeClient } from '../../../src/kube/client.ts';
 
 const ref = { group: 'autoscaling', resource: 'horizontalpodautoscalers', namespace: 'shop', name: 'web' };
@@ -27,7 +27,10 @@ describe('RBAC pre-flight', () => {
     await assert.rejects(checkWriteAccess(c, ref), (e) => {
       assert.ok(e instanceof UserError);
       assert.equal(e.exitCode, ExitCode.forbidden);
-      assert.match(e.message, /User system:serviceaccount:shop:viewer may not patch horizontalpodautoscalers\.autoscaling web in namespace shop/);
+      assert.match(
+        e.message,
+        /User system:serviceaccount:shop:viewer may not patch horizontalpodautoscalers\.autoscaling web in namespace shop/,
+      );
       assert.match(e.hint ?? '', /kubectl auth can-i patch horizontalpodautoscalers\.autoscaling -n shop/);
       return true;
     });

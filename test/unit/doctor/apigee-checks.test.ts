@@ -20,7 +20,10 @@ describe('doctor: Apigee scaling settings', () => {
   it('flags a custom resource behavior that breaks the API limits, which the operator could not apply', () => {
     const invalid = report.findings.find((f) => f.id === 'HPA014');
     assert.equal(invalid?.kind, 'ApigeeOrganization');
-    assert.match(invalid?.message ?? '', /spec\.components\.mart\.autoScaler\.behavior\.scaleDown\.policies\[0\]\.periodSeconds: Invalid value: 2000/);
+    assert.match(
+      invalid?.message ?? '',
+      /spec\.components\.mart\.autoScaler\.behavior\.scaleDown\.policies\[0\]\.periodSeconds: Invalid value: 2000/,
+    );
   });
 
   it('finds nothing to say about the demo defaults', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { runDoctor } from '../../../src/doctor/run.ts';
 import type { Finding } from '../../../src/doctor/finding.ts';
-import type { KubeObject } from '../../../src/snapshot/k8s.ts';
+import type { KubeObject } from '../../../src/k8s/types.ts';
 import { snapshotFromObjects } from '../../../src/snapshot/from-objects.ts';
 import { doctorOn, loadObjects } from './fixture.ts';
 
@@ -11,7 +11,9 @@ const fixText = (f: Finding | undefined) => (f?.fix.type === 'manual' ? f.fix.te
 
 /** The fixture's objects with one object's spec fields replaced. */
 function withSpec(file: string, kind: string, name: string, spec: Record<string, unknown>): KubeObject[] {
-  return loadObjects(file).map((o) => (o.kind === kind && o.metadata.name === name ? { ...o, spec: { ...(o as unknown as { spec: object }).spec, ...spec } } : o));
+  return loadObjects(file).map((o) =>
+    o.kind === kind && o.metadata.name === name ? { ...o, spec: { ...(o as unknown as { spec: object }).spec, ...spec } } : o,
+  );
 }
 
 describe('doctor: HA placement against the eligible nodes', () => {
@@ -34,7 +36,10 @@ describe('doctor: HA placement against the eligible nodes', () => {
 
   it('reports pods in one zone against the zones the workload may use', () => {
     const objects = withSpec('ha-pinned.yaml', 'Deployment', 'zone-one', {
-      template: { metadata: { labels: { app: 'zone-one' } }, spec: { tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists' }], containers: [{ name: 'app' }] } },
+      template: {
+        metadata: { labels: { app: 'zone-one' } },
+        spec: { tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists' }], containers: [{ name: 'app' }] },
+      },
     });
     const [oneZone] = found(runDoctor(snapshotFromObjects([...loadObjects('ha-pools.yaml'), ...objects])).findings, 'HA002', 'zone-one');
     assert.equal(oneZone?.severity, 'warning');
@@ -55,7 +60,10 @@ describe('doctor: HA placement against the eligible nodes', () => {
     for (const id of ['HA003', 'HA006']) {
       const [rack] = found(keys, id, 'rack-pinned');
       assert.equal(rack?.fix.type, 'manual', `${id} on example.com/rack`);
-      assert.match(fixText(rack), /required pod anti-affinity term on example\.com\/rack to preferredDuringSchedulingIgnoredDuringExecution/);
+      assert.match(
+        fixText(rack),
+        /required pod anti-affinity term on example\.com\/rack to preferredDuringSchedulingIgnoredDuringExecution/,
+      );
       assert.doesNotMatch(fixText(rack), /scale-ha patch|--topology-key/);
     }
     assert.match(found(keys, 'HA003', 'rack-pinned')[0]?.message ?? '', /fits 1 pods, but up to 3 replicas/);
@@ -63,7 +71,10 @@ describe('doctor: HA placement against the eligible nodes', () => {
 
   it('reports a rollout deadlock for zone anti-affinity with as many replicas as eligible zones', () => {
     const [deadlock] = found(keys, 'HA006', 'zone-pinned');
-    assert.match(deadlock?.message ?? '', /2 replicas with required anti-affinity on topology\.kubernetes\.io\/zone over 2 eligible topology\.kubernetes\.io\/zone domains/);
+    assert.match(
+      deadlock?.message ?? '',
+      /2 replicas with required anti-affinity on topology\.kubernetes\.io\/zone over 2 eligible topology\.kubernetes\.io\/zone domains/,
+    );
     assert.match(fixText(deadlock), /--anti-affinity preferred --topology-key topology\.kubernetes\.io\/zone -n keys$/);
   });
 });
@@ -76,7 +87,10 @@ describe('doctor: PDBs over several workloads', () => {
     const objects = withSpec('ha-pdb-shared.yaml', 'PodDisruptionBudget', 'api', { minAvailable: 4 });
     const blocked = runDoctor(snapshotFromObjects(objects)).findings.filter((f) => f.id === 'HA005');
     assert.deepEqual(blocked.map((f) => f.name).sort(), ['api-a', 'api-b']);
-    assert.match(blocked[0]?.message ?? '', /requires 4 of 4 pods available: no pod can ever be evicted \(it covers Deployment\/api-a, Deployment\/api-b, counted together\)/);
+    assert.match(
+      blocked[0]?.message ?? '',
+      /requires 4 of 4 pods available: no pod can ever be evicted \(it covers Deployment\/api-a, Deployment\/api-b, counted together\)/,
+    );
   });
 
   it("trusts the PDB's status over the replicas of the workloads in view", () => {
@@ -84,7 +98,9 @@ describe('doctor: PDBs over several workloads', () => {
   });
 
   it('falls back to the replica count when the status was written for an older spec', () => {
-    const objects = loadObjects('ha-pdb-shared.yaml').map((o) => (o.kind === 'PodDisruptionBudget' && o.metadata.name === 'worker' ? { ...o, metadata: { ...o.metadata, generation: 2 } } : o));
+    const objects = loadObjects('ha-pdb-shared.yaml').map((o) =>
+      o.kind === 'PodDisruptionBudget' && o.metadata.name === 'worker' ? { ...o, metadata: { ...o.metadata, generation: 2 } } : o,
+    );
     const [stale] = found(runDoctor(snapshotFromObjects(objects)).findings, 'HA005', 'worker');
     assert.match(stale?.message ?? '', /requires 2 of 2 pods available/);
     assert.equal(stale?.evidence.expectedPodsFrom, 'spec.replicas');
@@ -101,7 +117,10 @@ describe('doctor: DoNotSchedule topology spread (HA007)', () => {
   it('reports every pod Pending when no eligible node has the topology key', () => {
     const [edge] = found(spread, 'HA007', 'edge-spread');
     assert.equal(edge?.severity, 'error');
-    assert.match(edge?.message ?? '', /DoNotSchedule topology spread on topology\.kubernetes\.io\/zone: none of the 1 eligible nodes has the label, so every pod stays Pending/);
+    assert.match(
+      edge?.message ?? '',
+      /DoNotSchedule topology spread on topology\.kubernetes\.io\/zone: none of the 1 eligible nodes has the label, so every pod stays Pending/,
+    );
     assert.equal(edge?.fix.type, 'manual');
     assert.match(fixText(edge), /whenUnsatisfiable: ScheduleAnyway/);
   });
@@ -115,12 +134,20 @@ describe('doctor: DoNotSchedule topology spread (HA007)', () => {
   it('reports minDomains above the eligible domains when maxReplicas exceeds what fits', () => {
     const [minDomains] = found(spread, 'HA007', 'min-domains');
     assert.equal(minDomains?.severity, 'error');
-    assert.match(minDomains?.message ?? '', /minDomains 3 but the eligible nodes span 2: at most 2 pods \(maxSkew 1 per domain\) fit, so 2 of up to 4 replicas would stay Pending/);
+    assert.match(
+      minDomains?.message ?? '',
+      /minDomains 3 but the eligible nodes span 2: at most 2 pods \(maxSkew 1 per domain\) fit, so 2 of up to 4 replicas would stay Pending/,
+    );
   });
 
   it('does not report minDomains when every replica fits', () => {
-    const objects = loadObjects('ha-spread.yaml').map((o) => (o.kind === 'HorizontalPodAutoscaler' ? { ...o, spec: { ...(o as unknown as { spec: object }).spec, maxReplicas: 2 } } : o));
-    assert.deepEqual(found(runDoctor(snapshotFromObjects([...loadObjects('ha-pools.yaml'), ...objects])).findings, 'HA007', 'min-domains'), []);
+    const objects = loadObjects('ha-spread.yaml').map((o) =>
+      o.kind === 'HorizontalPodAutoscaler' ? { ...o, spec: { ...(o as unknown as { spec: object }).spec, maxReplicas: 2 } } : o,
+    );
+    assert.deepEqual(
+      found(runDoctor(snapshotFromObjects([...loadObjects('ha-pools.yaml'), ...objects])).findings, 'HA007', 'min-domains'),
+      [],
+    );
   });
 
   it('never prints a patch command for a topology key the patch command rejects', () => {

@@ -11,7 +11,10 @@ describe('doctor: HA checks', () => {
     assert.deepEqual(ids(report, 'crowded').sort(), ['HA001', 'HA002', 'HA004']);
     const onOneNode = report.findings.find((f) => f.id === 'HA002');
     assert.equal(onOneNode?.severity, 'error');
-    assert.match(onOneNode?.fix.type === 'command' ? onOneNode.fix.command : '', /--anti-affinity preferred --topology-key kubernetes\.io\/hostname -n broken$/);
+    assert.match(
+      onOneNode?.fix.type === 'command' ? onOneNode.fix.command : '',
+      /--anti-affinity preferred --topology-key kubernetes\.io\/hostname -n broken$/,
+    );
   });
 
   it('flags required anti-affinity that cannot fit maxReplicas, a PDB that blocks every eviction, and a rollout deadlock', () => {
@@ -19,12 +22,20 @@ describe('doctor: HA checks', () => {
     const unschedulable = strict.find((f) => f.id === 'HA003');
     assert.match(unschedulable?.message ?? '', /fits 3 pods, but up to 10 replicas may be wanted: 7 would stay Pending/);
     assert.match(strict.find((f) => f.id === 'HA005')?.message ?? '', /maxUnavailable 0/);
-    assert.ok(strict.some((f) => f.id === 'HA006'), 'rollout deadlock with 3 replicas on 3 nodes and default maxUnavailable (0)');
+    assert.ok(
+      strict.some((f) => f.id === 'HA006'),
+      'rollout deadlock with 3 replicas on 3 nodes and default maxUnavailable (0)',
+    );
   });
 
   it('does not report a rollout deadlock when maxUnavailable allows progress', () => {
     const objects = loadObjects('broken.yaml').map((o) =>
-      o.kind === 'Deployment' && o.metadata.name === 'strict' ? { ...o, spec: { ...(o as unknown as { spec: object }).spec, strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1 } } } } : o,
+      o.kind === 'Deployment' && o.metadata.name === 'strict'
+        ? {
+            ...o,
+            spec: { ...(o as unknown as { spec: object }).spec, strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1 } } },
+          }
+        : o,
     );
     const fixed = runDoctor(snapshotFromObjects([...loadObjects('cluster.yaml'), ...objects]));
     assert.ok(!ids(fixed, 'strict').includes('HA006'));
@@ -33,7 +44,12 @@ describe('doctor: HA checks', () => {
   it('flags a PDB minAvailable above the HPA minReplicas', () => {
     const objects = [
       ...loadObjects('healthy.yaml').filter((o) => o.kind !== 'PodDisruptionBudget'),
-      { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'web', namespace: 'shop' }, spec: { minAvailable: 2, selector: { matchLabels: { app: 'web' } } } },
+      {
+        apiVersion: 'policy/v1',
+        kind: 'PodDisruptionBudget',
+        metadata: { name: 'web', namespace: 'shop' },
+        spec: { minAvailable: 2, selector: { matchLabels: { app: 'web' } } },
+      },
     ];
     const result = runDoctor(snapshotFromObjects([...loadObjects('cluster.yaml'), ...objects]));
     assert.match(result.findings.find((f) => f.id === 'HA005')?.message ?? '', /HPA may scale down to 2/);
@@ -45,7 +61,10 @@ describe('doctor: resource checks', () => {
     const report = doctorOn('cluster.yaml', 'broken.yaml');
     const pinned = report.findings.find((f) => f.id === 'RES001' && f.name === 'pinned');
     assert.match(pinned?.message ?? '', /container app has no cpu and memory request/);
-    assert.equal(pinned?.fix.type === 'command' && pinned.fix.command, 'kubectl scale-ha patch workload deployment/pinned -c app --requests cpu=100m,memory=128Mi -n broken');
+    assert.equal(
+      pinned?.fix.type === 'command' && pinned.fix.command,
+      'kubectl scale-ha patch workload deployment/pinned -c app --requests cpu=100m,memory=128Mi -n broken',
+    );
   });
 
   it('flags the Wallarm store memory limit below the arena with a values fix, without leaking other env values', () => {
@@ -72,7 +91,9 @@ describe('doctor: resource checks', () => {
 
   it("fixes the Wallarm chart's own Deployments through the release values, not a patch", () => {
     const objects = loadObjects('wallarm-sidecar.yaml').map((o) =>
-      o.metadata.name === 'wallarm-sidecar-controller' ? { ...o, spec: { ...(o as unknown as { spec: { template: object } }).spec, replicas: 2 } } : o,
+      o.metadata.name === 'wallarm-sidecar-controller'
+        ? { ...o, spec: { ...(o as unknown as { spec: { template: object } }).spec, replicas: 2 } }
+        : o,
     );
     const report = runDoctor(snapshotFromObjects([...loadObjects('cluster.yaml'), ...objects]));
     const spread = report.findings.find((f) => f.id === 'HA001' && f.name === 'wallarm-sidecar-controller');
@@ -81,10 +102,27 @@ describe('doctor: resource checks', () => {
   });
 
   it('sends resource fixes of Apigee-rendered pods to overrides.yaml', () => {
-    const resources = runDoctor(snapshotFromObjects([...loadObjects('cluster.yaml'), ...loadObjects('apigee.yaml').map((o) =>
-      o.kind === 'ReplicaSet' ? { ...o, spec: { ...(o as unknown as { spec: { template: { spec: object } } }).spec, template: { metadata: { labels: { app: 'apigee-runtime' } }, spec: { containers: [{ name: 'apigee-runtime' }] } } } } : o)]));
+    const resources = runDoctor(
+      snapshotFromObjects([
+        ...loadObjects('cluster.yaml'),
+        ...loadObjects('apigee.yaml').map((o) =>
+          o.kind === 'ReplicaSet'
+            ? {
+                ...o,
+                spec: {
+                  ...(o as unknown as { spec: { template: { spec: object } } }).spec,
+                  template: { metadata: { labels: { app: 'apigee-runtime' } }, spec: { containers: [{ name: 'apigee-runtime' }] } },
+                },
+              }
+            : o,
+        ),
+      ]),
+    );
     const missing = resources.findings.find((f) => f.id === 'RES001');
     assert.equal(missing?.fix.type, 'manual');
-    assert.match(missing?.fix.type === 'manual' ? missing.fix.text : '', /rendered by the Apigee operator from ApigeeEnvironment\/hybrid-test-1a2b3c4: set runtime\.resources: \{"requests":\{"cpu":"100m","memory":"128Mi"\}\} in overrides\.yaml/);
+    assert.match(
+      missing?.fix.type === 'manual' ? missing.fix.text : '',
+      /rendered by the Apigee operator from ApigeeEnvironment\/hybrid-test-1a2b3c4: set runtime\.resources: \{"requests":\{"cpu":"100m","memory":"128Mi"\}\} in overrides\.yaml/,
+    );
   });
 });

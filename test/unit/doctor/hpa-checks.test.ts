@@ -7,7 +7,10 @@ import { doctorOn, ids, loadObjects } from './fixture.ts';
 describe('doctor: HPA checks', () => {
   it('finds no error or warning on a healthy workload', () => {
     const report = doctorOn('cluster.yaml', 'healthy.yaml');
-    assert.deepEqual(report.findings.filter((f) => f.severity !== 'info'), []);
+    assert.deepEqual(
+      report.findings.filter((f) => f.severity !== 'info'),
+      [],
+    );
     assert.equal(report.summary.errors, 0);
   });
 
@@ -34,10 +37,19 @@ describe('doctor: HPA checks', () => {
     const proxy = missing.find((f) => f.evidence.container === 'sidecar-proxy');
     assert.ok(proxy, 'sidecar-proxy reported');
     assert.equal(proxy.severity, 'error');
-    assert.match(proxy.message, /missing request for cpu in container sidecar-proxy of Pod shop-api-x1 \(injected by the Wallarm webhook\)/);
+    assert.match(
+      proxy.message,
+      /missing request for cpu in container sidecar-proxy of Pod shop-api-x1 \(injected by the Wallarm webhook\)/,
+    );
     assert.equal(proxy.fix.type, 'command');
-    assert.match(proxy.fix.type === 'command' ? proxy.fix.command : '', /^kubectl scale-ha patch workload deployment\/shop-api --sidecar proxy --requests cpu=50m,memory=64Mi --limits cpu=500m,memory=256Mi -n wallarm$/);
-    assert.match(proxy.fix.type === 'command' ? (proxy.fix.note ?? '') : '', /config\.sidecar\.containers\.proxy\.resources\.requests\.cpu.*release wallarm\/wallarm-sidecar/);
+    assert.match(
+      proxy.fix.type === 'command' ? proxy.fix.command : '',
+      /^kubectl scale-ha patch workload deployment\/shop-api --sidecar proxy --requests cpu=50m,memory=64Mi --limits cpu=500m,memory=256Mi -n wallarm$/,
+    );
+    assert.match(
+      proxy.fix.type === 'command' ? (proxy.fix.note ?? '') : '',
+      /config\.sidecar\.containers\.proxy\.resources\.requests\.cpu.*release wallarm\/wallarm-sidecar/,
+    );
     const init = missing.find((f) => f.evidence.container === 'sidecar-init-iptables');
     assert.equal(init?.severity, 'warning', 'a plain init container does not break the HPA');
     assert.ok(!missing.some((f) => f.evidence.container === 'app'), 'the app container has its request');
@@ -45,7 +57,9 @@ describe('doctor: HPA checks', () => {
 
   it('treats a restartable init container (native sidecar) like a container', () => {
     const objects = loadObjects('wallarm-sidecar.yaml').map((o) =>
-      o.kind === 'Pod' ? { ...o, spec: { ...(o as unknown as { spec: object }).spec, initContainers: [{ name: 'log-shipper', restartPolicy: 'Always' }] } } : o,
+      o.kind === 'Pod'
+        ? { ...o, spec: { ...(o as unknown as { spec: object }).spec, initContainers: [{ name: 'log-shipper', restartPolicy: 'Always' }] } }
+        : o,
     );
     const report = runDoctor(snapshotFromObjects([...loadObjects('cluster.yaml'), ...objects]));
     assert.equal(report.findings.find((f) => f.id === 'HPA003' && f.evidence.container === 'log-shipper')?.severity, 'error');
@@ -59,7 +73,12 @@ describe('doctor: HPA checks', () => {
 
   it('finds min == max, a container without requests, a 95 % target, a missing target and a capped HPA', () => {
     const report = doctorOn('cluster.yaml', 'broken.yaml');
-    assert.deepEqual(ids(report, 'pinned').filter((id) => id.startsWith('HPA')).sort(), ['HPA003', 'HPA007', 'HPA011']);
+    assert.deepEqual(
+      ids(report, 'pinned')
+        .filter((id) => id.startsWith('HPA'))
+        .sort(),
+      ['HPA003', 'HPA007', 'HPA011'],
+    );
     assert.ok(ids(report, 'orphan').includes('HPA004'));
     assert.ok(ids(report, 'strict').includes('HPA009'));
     const minMax = report.findings.find((f) => f.id === 'HPA007');
@@ -67,9 +86,15 @@ describe('doctor: HPA checks', () => {
   });
 
   it('reports two HPAs on one target', () => {
-    const duplicate = { ...loadObjects('broken.yaml').find((o) => o.metadata.name === 'strict' && o.kind === 'HorizontalPodAutoscaler')!, metadata: { name: 'strict-copy', namespace: 'broken' } };
-    const report = runDoctor(snapshotFromObjects([...loadObjects('cluster.yaml', ), ...loadObjects('broken.yaml'), duplicate]));
-    const found = report.findings.filter((f) => f.id === 'HPA005').map((f) => f.name).sort();
+    const duplicate = {
+      ...loadObjects('broken.yaml').find((o) => o.metadata.name === 'strict' && o.kind === 'HorizontalPodAutoscaler')!,
+      metadata: { name: 'strict-copy', namespace: 'broken' },
+    };
+    const report = runDoctor(snapshotFromObjects([...loadObjects('cluster.yaml'), ...loadObjects('broken.yaml'), duplicate]));
+    const found = report.findings
+      .filter((f) => f.id === 'HPA005')
+      .map((f) => f.name)
+      .sort();
     assert.deepEqual(found, ['strict', 'strict-copy']);
   });
 
@@ -85,14 +110,26 @@ describe('doctor: HPA checks', () => {
 
   it('flags helm setting spec.replicas on an HPA-scaled workload', () => {
     const objects = loadObjects('healthy.yaml').map((o) =>
-      o.kind === 'Deployment' ? { ...o, metadata: { ...o.metadata, annotations: { 'meta.helm.sh/release-name': 'web', 'meta.helm.sh/release-namespace': 'shop' }, managedFields: [{ manager: 'helm', operation: 'Update', fieldsV1: { 'f:spec': { 'f:replicas': {} } } }] } } : o,
+      o.kind === 'Deployment'
+        ? {
+            ...o,
+            metadata: {
+              ...o.metadata,
+              annotations: { 'meta.helm.sh/release-name': 'web', 'meta.helm.sh/release-namespace': 'shop' },
+              managedFields: [{ manager: 'helm', operation: 'Update', fieldsV1: { 'f:spec': { 'f:replicas': {} } } }],
+            },
+          }
+        : o,
     );
     const report = runDoctor(snapshotFromObjects([...loadObjects('cluster.yaml'), ...objects]));
     assert.match(report.findings.find((f) => f.id === 'HPA010')?.message ?? '', /helm release web sets spec\.replicas/);
   });
 
   it('limits the report to one object and its HPA with a name', () => {
-    const report = runDoctor(snapshotFromObjects([...loadObjects('cluster.yaml'), ...loadObjects('broken.yaml')]), { category: 'hpa', name: 'pinned' });
+    const report = runDoctor(snapshotFromObjects([...loadObjects('cluster.yaml'), ...loadObjects('broken.yaml')]), {
+      category: 'hpa',
+      name: 'pinned',
+    });
     assert.ok(report.findings.length > 0);
     assert.ok(report.findings.every((f) => f.name === 'pinned'));
   });
@@ -100,12 +137,24 @@ describe('doctor: HPA checks', () => {
   it('keeps the live sidecar values in its fix and never suggests a limit below the request', () => {
     const objects = loadObjects('wallarm-sidecar.yaml').map((o) =>
       o.kind === 'Pod'
-        ? { ...o, spec: { ...(o as unknown as { spec: { containers: object[] } }).spec, containers: [{ name: 'app', resources: { requests: { cpu: '100m', memory: '128Mi' } } }, { name: 'sidecar-proxy', resources: { requests: { memory: '512Mi' } } }] } }
+        ? {
+            ...o,
+            spec: {
+              ...(o as unknown as { spec: { containers: object[] } }).spec,
+              containers: [
+                { name: 'app', resources: { requests: { cpu: '100m', memory: '128Mi' } } },
+                { name: 'sidecar-proxy', resources: { requests: { memory: '512Mi' } } },
+              ],
+            },
+          }
         : o,
     );
     const report = runDoctor(snapshotFromObjects([...loadObjects('cluster.yaml'), ...objects]));
     const proxy = report.findings.find((f) => f.id === 'HPA003' && f.evidence.container === 'sidecar-proxy');
-    assert.equal(proxy?.fix.type === 'command' && proxy.fix.command, 'kubectl scale-ha patch workload deployment/shop-api --sidecar proxy --requests cpu=50m,memory=512Mi --limits cpu=500m,memory=512Mi -n wallarm');
+    assert.equal(
+      proxy?.fix.type === 'command' && proxy.fix.command,
+      'kubectl scale-ha patch workload deployment/shop-api --sidecar proxy --requests cpu=50m,memory=512Mi --limits cpu=500m,memory=512Mi -n wallarm',
+    );
     assert.match(proxy?.fix.type === 'command' ? (proxy.fix.note ?? '') : '', /cpu-limit=500m, memory-limit=512Mi are starting values/);
   });
 });

@@ -10,7 +10,14 @@ describe('behavior defaults', () => {
 
   it('fills an empty behavior like the API server: 4 pods or 100 % per 15 s up, 100 % per 15 s down, no scaleDown window', () => {
     assert.deepEqual(applyBehaviorDefaults({}), {
-      scaleUp: { stabilizationWindowSeconds: 0, selectPolicy: 'Max', policies: [{ type: 'Pods', value: 4, periodSeconds: 15 }, { type: 'Percent', value: 100, periodSeconds: 15 }] },
+      scaleUp: {
+        stabilizationWindowSeconds: 0,
+        selectPolicy: 'Max',
+        policies: [
+          { type: 'Pods', value: 4, periodSeconds: 15 },
+          { type: 'Percent', value: 100, periodSeconds: 15 },
+        ],
+      },
       scaleDown: { selectPolicy: 'Max', policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }] },
     });
   });
@@ -22,7 +29,10 @@ describe('behavior defaults', () => {
   });
 
   it('merges field by field and replaces the policy list whole', () => {
-    const resolved = resolveBehavior({ scaleUp: { stabilizationWindowSeconds: 60, tolerance: '0.05' }, scaleDown: { policies: [{ type: 'Pods', value: 1, periodSeconds: 60 }] } })!;
+    const resolved = resolveBehavior({
+      scaleUp: { stabilizationWindowSeconds: 60, tolerance: '0.05' },
+      scaleDown: { policies: [{ type: 'Pods', value: 1, periodSeconds: 60 }] },
+    })!;
     assert.equal(resolved.scaleUp.stabilizationWindowSeconds, 60);
     assert.equal(resolved.scaleUp.tolerance, 0.05);
     assert.equal(resolved.scaleUp.policies.length, 2);

@@ -1,6 +1,6 @@
 // Small builders shared by the HPA tests.
 import type { LoadSeries } from '../../../src/hpa/load.ts';
-import type { MetricSpec } from '../../../src/snapshot/k8s.ts';
+import type { MetricSpec } from '../../../src/k8s/types.ts';
 
 export const cpuUtilization = (averageUtilization: number): MetricSpec[] => [
   { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization } } },

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { UserError } from '../../../src/errors.ts';
+import { UserError } from '../../../src/k8s/errors.ts';
 import { loadAt, loadPattern, parseLoadCsv, parseLoadPatternName } from '../../../src/hpa/load.ts';
 
 const usage = (pattern: RegExp) => (error: unknown) => error instanceof UserError && error.exitCode === 2 && pattern.test(error.message);
@@ -16,7 +16,10 @@ describe('load series', () => {
 
   it('names the line and the value when a row is bad', () => {
     assert.throws(() => parseLoadCsv('0,1\n30,x\n', 'load.csv'), usage(/load\.csv line 2: load "x"/));
-    assert.throws(() => parseLoadCsv('0,1\n30,2\n30,3\n', 'load.csv'), usage(/line 3: t_seconds 30 is not after the previous point \(30\)/));
+    assert.throws(
+      () => parseLoadCsv('0,1\n30,2\n30,3\n', 'load.csv'),
+      usage(/line 3: t_seconds 30 is not after the previous point \(30\)/),
+    );
     assert.throws(() => parseLoadCsv('0,-1\n', 'load.csv'), usage(/load "-1"/));
     assert.throws(() => parseLoadCsv('t,load\n', 'load.csv'), usage(/no data rows/));
   });

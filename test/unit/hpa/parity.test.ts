@@ -3,7 +3,16 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { modalReplicas, parity, parityCalibration, scrapeGrid, seededRandom, simulateTrace, syncPhase, type ParityTrace } from '../../../src/hpa/parity.ts';
+import {
+  modalReplicas,
+  parity,
+  parityCalibration,
+  scrapeGrid,
+  seededRandom,
+  simulateTrace,
+  syncPhase,
+  type ParityTrace,
+} from '../../../src/hpa/parity.ts';
 import { findPreset } from '../../../src/hpa/presets.ts';
 
 const directory = new URL('../../fixtures/hpa/parity/', import.meta.url);
@@ -48,9 +57,13 @@ describe('parity with the recorded HPA controller', () => {
     const result = results.get(name)!;
     const detail = result.mismatches.map((m) => `t=${m.t} observed ${m.observed} simulated ${m.simulated}`).join('; ');
     const measured = `${(result.agreement * 100).toFixed(1)} % (${result.agreed}/${result.steps})`;
-    it(`${trace.curve} under ${trace.behavior}: ≥ ${target * 100} % of sync steps agree`, gap && result.agreement < target ? { todo: `${measured}: ${gap.reason}` } : {}, () => {
-      assert.ok(result.agreement >= target, `agreement ${measured}: ${detail}`);
-    });
+    it(
+      `${trace.curve} under ${trace.behavior}: ≥ ${target * 100} % of sync steps agree`,
+      gap && result.agreement < target ? { todo: `${measured}: ${gap.reason}` } : {},
+      () => {
+        assert.ok(result.agreement >= target, `agreement ${measured}: ${detail}`);
+      },
+    );
     if (gap) {
       it(`${trace.curve} under ${trace.behavior}: does not fall below its recorded floor ${gap.floor * 100} %`, () => {
         assert.ok(result.agreement >= gap.floor, `agreement ${measured}: ${detail}`);
@@ -59,7 +72,13 @@ describe('parity with the recorded HPA controller', () => {
   }
 
   it('reads the sync phase from lastScaleTime (whole seconds + 0.5)', () => {
-    const trace = { syncPeriodSeconds: 5, samples: [{ t: 0, load: 1, replicas: 1, lastScaleTime: 12 }, { t: 5, load: 1, replicas: 1, lastScaleTime: 22 }] } as ParityTrace;
+    const trace = {
+      syncPeriodSeconds: 5,
+      samples: [
+        { t: 0, load: 1, replicas: 1, lastScaleTime: 12 },
+        { t: 5, load: 1, replicas: 1, lastScaleTime: 22 },
+      ],
+    } as ParityTrace;
     assert.equal(syncPhase(trace), 2.5);
   });
 
@@ -79,7 +98,10 @@ describe('parity with the recorded HPA controller', () => {
       const wrongAgreement = parity(trace, { ...parityCalibration, behavior: wrong.behavior }).agreement;
       if (wrongAgreement <= right - 0.15 && wrongAgreement < 0.85) clearlyWorse++;
     }
-    assert.ok(clearlyWorse >= Math.ceil(traces.length / 2), `only ${clearlyWorse} of ${traces.length} traces tell the wrong behavior apart`);
+    assert.ok(
+      clearlyWorse >= Math.ceil(traces.length / 2),
+      `only ${clearlyWorse} of ${traces.length} traces tell the wrong behavior apart`,
+    );
   });
 
   it('ignoring the metrics pipeline (no scrapes, no lag) agrees less', () => {
@@ -102,7 +124,10 @@ describe('parity with the recorded HPA controller', () => {
 
   it('places the scrapes on the ticker grid that fits every truncated timestamp', () => {
     // Stamps of one scrape straddle a second boundary (108.2 and 109.2): the scrape was at 109.2; 15 s grid.
-    assert.deepEqual(scrapeGrid([94.2, 108.2, 109.2, 124.2, 139.2], 15).map((t) => +t.toFixed(3)), [94.2, 109.2, 124.2, 139.2]);
+    assert.deepEqual(
+      scrapeGrid([94.2, 108.2, 109.2, 124.2, 139.2], 15).map((t) => +t.toFixed(3)),
+      [94.2, 109.2, 124.2, 139.2],
+    );
     // Stamps that fit no single grid (a restart) are left as they are.
     assert.deepEqual(scrapeGrid([10.2, 17.2], 15), [10.2, 17.2]);
   });
@@ -130,12 +155,24 @@ describe('parity with the recorded HPA controller', () => {
     const counts = new Map<number, number>();
     const clock = { phase: 0, period: 5 };
     for (let seed = 1; seed <= 50; seed++) {
-      for (const random of [seededRandom(seed), ((r) => () => 1 - r())(seededRandom(seed))]) {
+      for (const random of [
+        seededRandom(seed),
+        (
+          (r) => () =>
+            1 - r()
+        )(seededRandom(seed)),
+      ]) {
         const proposed = simulateTrace(trace, parityCalibration, clock, random).proposed[0] as number;
         counts.set(proposed, (counts.get(proposed) ?? 0) + 1);
       }
     }
-    assert.deepEqual([...counts.entries()].sort(), [[10, 50], [9, 50]].sort());
+    assert.deepEqual(
+      [...counts.entries()].sort(),
+      [
+        [10, 50],
+        [9, 50],
+      ].sort(),
+    );
     assert.equal(modalReplicas(trace, { ...parityCalibration, draws: 100 }, clock)[0], 9);
   });
 });

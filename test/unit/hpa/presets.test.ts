@@ -2,14 +2,15 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { resolveBehavior } from '../../../src/hpa/behavior.ts';
 import { behaviorFromDocument, behaviorPresets, findPreset } from '../../../src/hpa/presets.ts';
-import { formatFieldError, validateBehavior } from '../../../src/hpa/validate.ts';
+import { formatFieldError } from '../../../src/k8s/field-error.ts';
+import { validateBehavior } from '../../../src/hpa/validate.ts';
 import {
   apigeeBehaviorToHPA,
   apigeeDefaultBehavior,
   validateApigeeBehavior,
   validateApigeeHpaMetrics,
 } from '../../../src/profiles/apigee-hpa.ts';
-import { UserError } from '../../../src/errors.ts';
+import { UserError } from '../../../src/k8s/errors.ts';
 
 const policy = (name: string, direction: 'scaleUp' | 'scaleDown', type: 'Pods' | 'Percent') =>
   findPreset(name)!.behavior![direction]!.policies!.find((p) => p.type === type)!;
@@ -52,7 +53,10 @@ describe('behavior presets', () => {
   it('rejects a behavior file the API server would reject, naming the field', () => {
     assert.throws(
       () => behaviorFromDocument({ spec: { behavior: { scaleUp: { stabilizationWindowSeconds: 4000 } } } }, 'b.yaml'),
-      (error: unknown) => error instanceof UserError && error.exitCode === 2 && /behavior\.scaleUp\.stabilizationWindowSeconds: Invalid value: 4000/.test(error.message),
+      (error: unknown) =>
+        error instanceof UserError &&
+        error.exitCode === 2 &&
+        /behavior\.scaleUp\.stabilizationWindowSeconds: Invalid value: 4000/.test(error.message),
     );
     assert.throws(() => behaviorFromDocument({ foo: 1 }, 'empty.yaml'), /holds no HPA behavior/);
   });
@@ -84,7 +88,10 @@ describe('Apigee ranges', () => {
     assert.equal(errors[0]!.path, 'runtime.hpaMetrics.serverMainTaskWaitTime');
     assert.match(errors[0]!.message, /400m is 0\.4/);
     assert.match(errors[0]!.message, /write 400M/);
-    assert.deepEqual(validateApigeeHpaMetrics({ serverMainTaskWaitTime: '300M', serverNioTaskWaitTime: '450M', targetCPUUtilizationPercentage: 75 }), []);
+    assert.deepEqual(
+      validateApigeeHpaMetrics({ serverMainTaskWaitTime: '300M', serverNioTaskWaitTime: '450M', targetCPUUtilizationPercentage: 75 }),
+      [],
+    );
     assert.match(validateApigeeHpaMetrics({ serverNioTaskWaitTime: '451M' })[0]!.message, /between 300M and 450M/);
     assert.match(validateApigeeHpaMetrics({ serverNioTaskWaitTime: 'fast' })[0]!.message, /not a Kubernetes quantity/);
   });

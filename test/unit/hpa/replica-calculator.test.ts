@@ -4,7 +4,16 @@ import { compileMetric, metricReplicas, type PodView } from '../../../src/hpa/re
 import { cpuUtilization } from './helpers.ts';
 
 const cpu = (target: number) => compileMetric(cpuUtilization(target)[0]!, { cpu: 0.5 });
-const view = (over: Partial<PodView>): PodView => ({ current: 10, pods: 10, ready: 10, cpuReady: 10, load: 0, toleranceUp: 0.1, toleranceDown: 0.1, ...over });
+const view = (over: Partial<PodView>): PodView => ({
+  current: 10,
+  pods: 10,
+  ready: 10,
+  cpuReady: 10,
+  load: 0,
+  toleranceUp: 0.1,
+  toleranceDown: 0.1,
+  ...over,
+});
 
 describe('replica calculation (replica_calculator.go)', () => {
   it('keeps the current count inside the tolerance, both ends inclusive', () => {
@@ -46,16 +55,31 @@ describe('replica calculation (replica_calculator.go)', () => {
   });
 
   it('averages a Pods metric in milli-units and compares with averageValue', () => {
-    const pods = compileMetric({ type: 'Pods', pods: { metric: { name: 'rps' }, target: { type: 'AverageValue', averageValue: '100' } } }, {}, 150);
+    const pods = compileMetric(
+      { type: 'Pods', pods: { metric: { name: 'rps' }, target: { type: 'AverageValue', averageValue: '100' } } },
+      {},
+      150,
+    );
     // 4 pods, load 4 → 1 unit each → 150 per pod; 150/100 = 1.5 → ceil(6) = 6.
     assert.equal(metricReplicas(pods, view({ current: 4, pods: 4, ready: 4, cpuReady: 4, load: 4 })), 6);
   });
 
   it('scales Object Value metrics by ready pods and averageValue ones by the total', () => {
-    const value = compileMetric({ type: 'Object', object: { metric: { name: 'q' }, describedObject: { kind: 'Service', name: 's' }, target: { type: 'Value', value: '10' } } }, {}, 10);
+    const value = compileMetric(
+      {
+        type: 'Object',
+        object: { metric: { name: 'q' }, describedObject: { kind: 'Service', name: 's' }, target: { type: 'Value', value: '10' } },
+      },
+      {},
+      10,
+    );
     // total 10·3 = 30 vs 10 → ratio 3 → ceil(3 · 4 ready) = 12.
     assert.equal(metricReplicas(value, view({ current: 4, pods: 4, ready: 4, cpuReady: 4, load: 3 })), 12);
-    const average = compileMetric({ type: 'External', external: { metric: { name: 'q' }, target: { type: 'AverageValue', averageValue: '10' } } }, {}, 10);
+    const average = compileMetric(
+      { type: 'External', external: { metric: { name: 'q' }, target: { type: 'AverageValue', averageValue: '10' } } },
+      {},
+      10,
+    );
     // total 30, target 10 per pod over 4 pods → ratio 0.75 → ceil(30/10) = 3.
     assert.equal(metricReplicas(average, view({ current: 4, pods: 4, ready: 4, cpuReady: 4, load: 3 })), 3);
   });

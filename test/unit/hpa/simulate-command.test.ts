@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { Command } from 'commander';
 import { registerSimulate } from '../../../src/cli/commands/simulate.ts';
 import { addGlobalOptions } from '../../../src/cli/context.ts';
-import { UserError } from '../../../src/errors.ts';
+import { UserError } from '../../../src/k8s/errors.ts';
 
 const spec = 'test/fixtures/hpa/web-hpa.yaml';
 
@@ -20,15 +20,34 @@ const usage = (pattern: RegExp) => (error: unknown) => error instanceof UserErro
 
 describe('kubectl scale-ha simulate', () => {
   it('gives the series and the report for two behaviors with -o json', async () => {
-    const data = JSON.parse(await cli('simulate', '--spec', spec, '--pattern', 'spike', '--behavior', 'apigee-default', '--compare', 'kubernetes-default', '-o', 'json'));
-    assert.deepEqual(data.runs.map((run: { behaviorName: string }) => run.behaviorName), ['apigee-default', 'kubernetes-default']);
+    const data = JSON.parse(
+      await cli(
+        'simulate',
+        '--spec',
+        spec,
+        '--pattern',
+        'spike',
+        '--behavior',
+        'apigee-default',
+        '--compare',
+        'kubernetes-default',
+        '-o',
+        'json',
+      ),
+    );
+    assert.deepEqual(
+      data.runs.map((run: { behaviorName: string }) => run.behaviorName),
+      ['apigee-default', 'kubernetes-default'],
+    );
     assert.equal(data.runs[0].steps.length, 121, '30 min at 15 s, both ends');
     assert.equal(data.settings.startupDelaySeconds, 30);
     assert.ok(data.runs[1].summary.peakReplicas > 2, 'the spike makes the HPA scale');
   });
 
   it('runs a CSV load for its length plus five minutes', async () => {
-    const data = JSON.parse(await cli('simulate', '--spec', spec, '--load', 'test/fixtures/hpa/load-spike.csv', '--startup-delay', '0s', '-o', 'json'));
+    const data = JSON.parse(
+      await cli('simulate', '--spec', spec, '--load', 'test/fixtures/hpa/load-spike.csv', '--startup-delay', '0s', '-o', 'json'),
+    );
     // The CSV ends at 300 s; the run lasts max(300 + 300, 1800) s.
     assert.equal(data.settings.durationSeconds, 1800);
     const step60 = data.runs[0].steps.find((step: { t: number }) => step.t === 60);
@@ -45,13 +64,22 @@ describe('kubectl scale-ha simulate', () => {
 
   it('rejects bad input with a usage error naming the value', async () => {
     await assert.rejects(cli('simulate', '--spec', spec, '--pattern', 'sawtooth'), usage(/"sawtooth"/));
-    await assert.rejects(cli('simulate', '--spec', spec, '--pattern', 'spike', '--behavior', 'turbo'), usage(/--behavior: "turbo" is neither a preset nor a file/));
+    await assert.rejects(
+      cli('simulate', '--spec', spec, '--pattern', 'spike', '--behavior', 'turbo'),
+      usage(/--behavior: "turbo" is neither a preset nor a file/),
+    );
     await assert.rejects(cli('simulate', '--spec', spec), usage(/--load FILE\.csv/));
     await assert.rejects(cli('simulate', '--spec', spec, '--pattern', 'spike', '--duration', 'soon'), usage(/--duration: "soon"/));
-    await assert.rejects(cli('simulate', '--spec', 'test/fixtures/hpa/missing.yaml', '--pattern', 'spike'), usage(/cannot read "test\/fixtures\/hpa\/missing\.yaml"/));
+    await assert.rejects(
+      cli('simulate', '--spec', 'test/fixtures/hpa/missing.yaml', '--pattern', 'spike'),
+      usage(/cannot read "test\/fixtures\/hpa\/missing\.yaml"/),
+    );
   });
 
   it('rejects an HPA spec the API server would refuse', async () => {
-    await assert.rejects(cli('simulate', '--spec', 'test/fixtures/hpa/invalid-hpa.yaml', '--pattern', 'spike'), usage(/spec\.maxReplicas: Invalid value: 1: must be greater than or equal to `minReplicas`/));
+    await assert.rejects(
+      cli('simulate', '--spec', 'test/fixtures/hpa/invalid-hpa.yaml', '--pattern', 'spike'),
+      usage(/spec\.maxReplicas: Invalid value: 1: must be greater than or equal to `minReplicas`/),
+    );
   });
 });

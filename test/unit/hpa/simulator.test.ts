@@ -2,11 +2,19 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ableReason, activeReason, limitedReason } from '../../../src/hpa/conditions.ts';
 import { simulate, type SimulationInput, type SimulationTrace } from '../../../src/hpa/simulator.ts';
-import type { HPABehavior } from '../../../src/snapshot/k8s.ts';
+import type { HPABehavior } from '../../../src/k8s/types.ts';
 import { constant, cpuUtilization, series } from './helpers.ts';
 
 const run = (input: Partial<SimulationInput>): SimulationTrace =>
-  simulate({ maxReplicas: 20, minReplicas: 1, metrics: cpuUtilization(50), load: constant(100), durationSeconds: 60, startupDelaySeconds: 0, ...input });
+  simulate({
+    maxReplicas: 20,
+    minReplicas: 1,
+    metrics: cpuUtilization(50),
+    load: constant(100),
+    durationSeconds: 60,
+    startupDelaySeconds: 0,
+    ...input,
+  });
 const replicas = (trace: SimulationTrace) => [...trace.replicas];
 const limited = (trace: SimulationTrace) => [...trace.scalingLimited].map(limitedReason);
 const able = (trace: SimulationTrace) => [...trace.ableToScale].map(ableReason);
@@ -46,7 +54,12 @@ describe('simulator: behavior', () => {
   it('waits for the scale-up stabilization window using the recommendation history', () => {
     // 2 pods at 50 % (proposal 2); at t=15 load 4 → 200 % → proposal 8. Window 30 s: at t=15 the t=0 samples (2)
     // are in the window → min 2 → hold (ScaleUpStabilized); at t=30 only the t=15 sample (8) is younger than 30 s → 8.
-    const trace = run({ startReplicas: 2, load: series([0, 1], [15, 4]), durationSeconds: 30, behavior: upOnly({ stabilizationWindowSeconds: 30, policies: [{ type: 'Pods', value: 100, periodSeconds: 15 }] }) });
+    const trace = run({
+      startReplicas: 2,
+      load: series([0, 1], [15, 4]),
+      durationSeconds: 30,
+      behavior: upOnly({ stabilizationWindowSeconds: 30, policies: [{ type: 'Pods', value: 100, periodSeconds: 15 }] }),
+    });
     assert.deepEqual(replicas(trace), [2, 2, 8]);
     assert.equal(ableReason(trace.ableToScale[1]!), 'ScaleUpStabilized');
   });
@@ -59,15 +72,23 @@ describe('simulator: behavior', () => {
   });
 
   it('follows the same rule at a 5 s sync period', () => {
-    const trace = run({ startReplicas: 2, syncPeriodSeconds: 5, behavior: upOnly({ policies: [{ type: 'Pods', value: 4, periodSeconds: 60 }] }) });
+    const trace = run({
+      startReplicas: 2,
+      syncPeriodSeconds: 5,
+      behavior: upOnly({ policies: [{ type: 'Pods', value: 4, periodSeconds: 60 }] }),
+    });
     assert.equal(trace.replicas.length, 13);
     assert.equal(trace.replicas[11], 6, 't=55');
     assert.equal(trace.replicas[12], 10, 't=60');
   });
 
   it('picks the largest change with selectPolicy Max, the smallest with Min, none with Disabled', () => {
-    const policies = [{ type: 'Percent' as const, value: 20, periodSeconds: 60 }, { type: 'Pods' as const, value: 4, periodSeconds: 60 }];
-    const first = (selectPolicy: 'Max' | 'Min' | 'Disabled') => run({ startReplicas: 10, maxReplicas: 50, durationSeconds: 0, behavior: upOnly({ selectPolicy, policies }) });
+    const policies = [
+      { type: 'Percent' as const, value: 20, periodSeconds: 60 },
+      { type: 'Pods' as const, value: 4, periodSeconds: 60 },
+    ];
+    const first = (selectPolicy: 'Max' | 'Min' | 'Disabled') =>
+      run({ startReplicas: 10, maxReplicas: 50, durationSeconds: 0, behavior: upOnly({ selectPolicy, policies }) });
     // From 10: Percent → ceil(10·1.2) = 12, Pods → 14.
     assert.equal(first('Max').replicas[0], 14);
     assert.equal(first('Min').replicas[0], 12);
@@ -77,14 +98,21 @@ describe('simulator: behavior', () => {
 
   it('truncates a Percent scale-down and reports ScaleDownLimit, then TooFewReplicas at the minimum', () => {
     // Idle load → proposal 0. t=0: trunc(5·0.5) = 2. t=15: the t=0 event is 15 s old → trunc(2·0.5) = 1 = min → TooFewReplicas.
-    const behavior: HPABehavior = { scaleDown: { stabilizationWindowSeconds: 0, policies: [{ type: 'Percent', value: 50, periodSeconds: 15 }] } };
+    const behavior: HPABehavior = {
+      scaleDown: { stabilizationWindowSeconds: 0, policies: [{ type: 'Percent', value: 50, periodSeconds: 15 }] },
+    };
     const trace = run({ startReplicas: 5, load: constant(0.01), durationSeconds: 15, behavior });
     assert.deepEqual(replicas(trace), [2, 1]);
     assert.deepEqual(limited(trace), ['ScaleDownLimit', 'TooFewReplicas']);
   });
 
   it('never scales down with scaleDown selectPolicy Disabled', () => {
-    const trace = run({ startReplicas: 6, load: constant(0), durationSeconds: 120, behavior: { scaleDown: { stabilizationWindowSeconds: 0, selectPolicy: 'Disabled' } } });
+    const trace = run({
+      startReplicas: 6,
+      load: constant(0),
+      durationSeconds: 120,
+      behavior: { scaleDown: { stabilizationWindowSeconds: 0, selectPolicy: 'Disabled' } },
+    });
     assert.ok(replicas(trace).every((count) => count === 6));
     assert.equal(limitedReason(trace.scalingLimited[0]!), 'ScaleDownLimit');
   });
@@ -116,9 +144,18 @@ describe('simulator: pods, metrics and conditions', () => {
   });
 
   it('takes the largest proposal across metrics', () => {
-    const pods = { type: 'Pods' as const, pods: { metric: { name: 'rps' }, target: { type: 'AverageValue' as const, averageValue: '100' } } };
+    const pods = {
+      type: 'Pods' as const,
+      pods: { metric: { name: 'rps' }, target: { type: 'AverageValue' as const, averageValue: '100' } },
+    };
     // 4 pods, load 4: CPU 100 % vs 50 % → 8; the Pods metric at 300 per unit → 300/100 → 12. Max = 12, then the 2×/4 limit → 8.
-    const trace = run({ startReplicas: 4, load: constant(4), durationSeconds: 0, metrics: [...cpuUtilization(50), pods], metricUnitValues: [undefined, 300] });
+    const trace = run({
+      startReplicas: 4,
+      load: constant(4),
+      durationSeconds: 0,
+      metrics: [...cpuUtilization(50), pods],
+      metricUnitValues: [undefined, 300],
+    });
     assert.equal(trace.proposed[0], 12);
     assert.equal(trace.replicas[0], 8);
     assert.equal(activeReason(trace.scalingActive[0]!), 'ValidMetricFound');
@@ -140,7 +177,12 @@ describe('simulator: pods, metrics and conditions', () => {
     // No start-up delay, 30 s metrics window, scale-up by 2 pods per 15 s, no windows. t=0: 2 → 4.
     // t=15: 4 ready pods share load 4 → 100 % each, but only the 2 old ones are sampled: 100/50 = 2 > 1 with 2 unready
     // → rebalanced int(2000·100/4000) = 50 % → ratio 1 → proposal 4, hold. Without the window: ratio 2 → 8, limited to 4+2 = 6.
-    const input = { startReplicas: 2, load: constant(4), durationSeconds: 15, behavior: upOnly({ policies: [{ type: 'Pods', value: 2, periodSeconds: 15 }] }) };
+    const input = {
+      startReplicas: 2,
+      load: constant(4),
+      durationSeconds: 15,
+      behavior: upOnly({ policies: [{ type: 'Pods', value: 2, periodSeconds: 15 }] }),
+    };
     const windowed = run({ ...input, metricWindowSeconds: 30 });
     assert.deepEqual([...windowed.ready], [2, 4]);
     assert.deepEqual([...windowed.proposed], [8, 4]);
@@ -171,18 +213,32 @@ describe('simulator: the metrics pipeline (scrapes)', () => {
     // scrapes at 5 and 20 (kwok's first counter value is 0 and dropped; the second point has no predecessor): at 20 the
     // 2 sampled pods read 10 %, the missing ones count as 100 % → 55 % > 50 % flips direction → keep 4. From the
     // scrape at 35 all 4 read 10 % → 1 (no downscale stabilization here).
-    const input = { startReplicas: 2, maxReplicas: 4, load: series([0, 4], [10, 0.4]), durationSeconds: 40, syncPeriodSeconds: 5, downscaleStabilizationSeconds: 0 };
+    const input = {
+      startReplicas: 2,
+      maxReplicas: 4,
+      load: series([0, 4], [10, 0.4]),
+      durationSeconds: 40,
+      syncPeriodSeconds: 5,
+      downscaleStabilizationSeconds: 0,
+    };
     assert.deepEqual(replicas(run({ ...input, scrapes: scrapes([5, 20, 35]) })), [4, 4, 4, 4, 4, 4, 4, 1, 1]);
     // Were a new pod sampled at its first scrape, the drop would show at 20.
     assert.deepEqual(replicas(run({ ...input, scrapes: scrapes([5, 20, 35], { newPodScrapes: 1 }) })), [4, 4, 4, 4, 1, 1, 1, 1, 1]);
   });
 
   it('the same draw source gives the same run; the median is used without one', () => {
-    const input = { load: constant(4.48), startReplicas: 8, durationSeconds: 30, syncPeriodSeconds: 5, metrics: cpuUtilization(50), podRequests: { cpu: 0.05 } };
+    const input = {
+      load: constant(4.48),
+      startReplicas: 8,
+      durationSeconds: 30,
+      syncPeriodSeconds: 5,
+      metrics: cpuUtilization(50),
+      podRequests: { cpu: 0.05 },
+    };
     const median = run({ ...input, scrapes: scrapes([1, 16], { roundedUpShare: 0.5 }) });
     assert.equal(median.replicas[median.replicas.length - 1], 10);
     let state = 0;
-    const draws = () => ((state = (state + 0.37) % 1));
+    const draws = () => (state = (state + 0.37) % 1);
     const a = run({ ...input, scrapes: scrapes([1, 16], { roundedUpShare: 0.5, random: draws }) });
     state = 0;
     const b = run({ ...input, scrapes: scrapes([1, 16], { roundedUpShare: 0.5, random: draws }) });

@@ -6,7 +6,14 @@ import { constant, cpuUtilization } from './helpers.ts';
 
 describe('simulation summary', () => {
   // Legacy path, load 100 at 50 %: replicas 4, 8, 16, 20, 20; ready pods at each sync 1, 4, 8, 16, 20 (no start-up delay).
-  const scenario = compileSimulation({ minReplicas: 1, maxReplicas: 20, metrics: cpuUtilization(50), load: constant(100), durationSeconds: 60, startReplicas: 1 });
+  const scenario = compileSimulation({
+    minReplicas: 1,
+    maxReplicas: 20,
+    metrics: cpuUtilization(50),
+    load: constant(100),
+    durationSeconds: 60,
+    startReplicas: 1,
+  });
   const trace = runSimulation(scenario, constant(100));
 
   it('needs the fewest pods within tolerance of the target, clamped to maxReplicas', () => {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ExitCode, UserError } from '../../../src/errors.ts';
+import { ExitCode, UserError } from '../../../src/k8s/errors.ts';
 import { planComponent, resolveComponent, selectEnvironment } from '../../../src/plan/apigee.ts';
-import type { ApigeeResource } from '../../../src/snapshot/k8s.ts';
+import type { ApigeeResource } from '../../../src/k8s/types.ts';
 import { fixture } from './fixtures.ts';
 
 const env = () => fixture<ApigeeResource>('apigee-env.yaml');
@@ -25,14 +25,30 @@ describe('planning an Apigee component change', () => {
 
   it('sets the CPU target inside the metrics list', () => {
     const change = planComponent(env(), 'ApigeeEnvironment', 'runtime', { cpu: 60 });
-    assert.deepEqual(change.patch, { spec: { components: { runtime: { autoScaler: { metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 60 } } }] } } } } });
+    assert.deepEqual(change.patch, {
+      spec: {
+        components: {
+          runtime: {
+            autoScaler: {
+              metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 60 } } }],
+            },
+          },
+        },
+      },
+    });
   });
 
   it('uses the v1alpha1 metric shape when the CR is served as v1alpha1', () => {
     const resource = env();
     resource.apiVersion = 'apigee.cloud.google.com/v1alpha1';
     const change = planComponent(resource, 'ApigeeEnvironment', 'synchronizer', { cpu: 60 });
-    assert.deepEqual(change.patch, { spec: { components: { synchronizer: { autoScaler: { metrics: [{ type: 'Resource', resource: { name: 'cpu', targetAverageUtilization: 60 } }] } } } } });
+    assert.deepEqual(change.patch, {
+      spec: {
+        components: {
+          synchronizer: { autoScaler: { metrics: [{ type: 'Resource', resource: { name: 'cpu', targetAverageUtilization: 60 } }] } },
+        },
+      },
+    });
   });
 
   it('enforces the watcher max of 1', () => {
@@ -50,7 +66,10 @@ describe('planning an Apigee component change', () => {
   it('resolves component spellings and refuses unknown ones with the list', () => {
     assert.equal(resolveComponent('ApigeeOrganization', 'connect-agent'), 'connectAgent');
     assert.equal(resolveComponent('ApigeeEnvironment', 'runtime'), 'runtime');
-    assert.throws(() => resolveComponent('ApigeeEnvironment', 'mart'), (e) => e instanceof UserError && /runtime, synchronizer, udca/.test(e.hint ?? ''));
+    assert.throws(
+      () => resolveComponent('ApigeeEnvironment', 'mart'),
+      (e) => e instanceof UserError && /runtime, synchronizer, udca/.test(e.hint ?? ''),
+    );
   });
 });
 

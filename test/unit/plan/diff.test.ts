@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { forDisplay, lineDiff, objectDiff, unifiedDiff } from '../../../src/plan/diff.ts';
 import { planHpa } from '../../../src/plan/hpa.ts';
-import type { HorizontalPodAutoscaler } from '../../../src/snapshot/k8s.ts';
+import type { HorizontalPodAutoscaler } from '../../../src/k8s/types.ts';
 import { fixture } from './fixtures.ts';
 
 describe('unified YAML diff', () => {
@@ -19,11 +19,17 @@ describe('unified YAML diff', () => {
     const before = Array.from({ length: 20 }, (_, i) => `l${i}`).join('\n');
     const after = before.replace('l2', 'L2').replace('l17', 'L17');
     const text = unifiedDiff(before, after, { from: 'a', to: 'b' });
-    assert.deepEqual(text.split('\n').filter((l) => l.startsWith('@@')), ['@@ -1,6 +1,6 @@', '@@ -15,6 +15,6 @@']);
+    assert.deepEqual(
+      text.split('\n').filter((l) => l.startsWith('@@')),
+      ['@@ -1,6 +1,6 @@', '@@ -15,6 +15,6 @@'],
+    );
   });
 
   it('keeps line operations minimal for insertions', () => {
-    assert.deepEqual(lineDiff(['a', 'c'], ['a', 'b', 'c']).map((op) => op.kind + op.line), [' a', '+b', ' c']);
+    assert.deepEqual(
+      lineDiff(['a', 'c'], ['a', 'b', 'c']).map((op) => op.kind + op.line),
+      [' a', '+b', ' c'],
+    );
   });
 
   it('shows the planned object change without server bookkeeping, coloured when asked', () => {
@@ -31,7 +37,7 @@ describe('unified YAML diff', () => {
     const change = planHpa(hpa, { max: 10 });
     const paint = (color: string, text: string) => `<${color}>${text}</${color}>`;
     const text = objectDiff(change.before, change.after, paint);
-    assert.match(text, /<red>-  maxReplicas: 8<\/red>\n<green>\+  maxReplicas: 10<\/green>/);
+    assert.match(text, /<red>- {2}maxReplicas: 8<\/red>\n<green>\+ {2}maxReplicas: 10<\/green>/);
     assert.match(text, /<bold>--- HorizontalPodAutoscaler\/web \(live\)<\/bold>/);
     assert.equal('resourceVersion' in forDisplay(hpa).metadata, false);
   });

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ExitCode, UserError } from '../../../src/errors.ts';
+import { ExitCode, UserError } from '../../../src/k8s/errors.ts';
 import { preconditionedPatch } from '../../../src/plan/change.ts';
 import { planHpa } from '../../../src/plan/hpa.ts';
 import { helmWarning, hpaOwnerRefusal, workloadOwnerRefusal } from '../../../src/plan/owner.ts';
-import type { HorizontalPodAutoscaler } from '../../../src/snapshot/k8s.ts';
+import type { HorizontalPodAutoscaler } from '../../../src/k8s/types.ts';
 import { fixture } from './fixtures.ts';
 
 const web = () => fixture<HorizontalPodAutoscaler>('hpa-web.yaml');
@@ -15,13 +15,23 @@ describe('planning an HPA change', () => {
     assert.equal(change.patchType, 'strategic');
     assert.deepEqual(change.patch, { spec: { maxReplicas: 10 } });
     assert.deepEqual(change.summary, ['spec.maxReplicas: 8 → 10']);
-    assert.deepEqual(change.ref, { group: 'autoscaling', version: 'v2', resource: 'horizontalpodautoscalers', kind: 'HorizontalPodAutoscaler', namespace: 'shop', name: 'web' });
+    assert.deepEqual(change.ref, {
+      group: 'autoscaling',
+      version: 'v2',
+      resource: 'horizontalpodautoscalers',
+      kind: 'HorizontalPodAutoscaler',
+      namespace: 'shop',
+      name: 'web',
+    });
   });
 
   it('warns that the next helm upgrade reverts a direct patch of a helm-managed HPA', () => {
     const hpa = web();
     hpa.metadata.annotations = { 'meta.helm.sh/release-name': 'shop', 'meta.helm.sh/release-namespace': 'shop' };
-    assert.match(planHpa(hpa, { max: 10 }).warnings.join('\n'), /HorizontalPodAutoscaler web is managed by helm release shop.*next `helm upgrade shop` reverts/);
+    assert.match(
+      planHpa(hpa, { max: 10 }).warnings.join('\n'),
+      /HorizontalPodAutoscaler web is managed by helm release shop.*next `helm upgrade shop` reverts/,
+    );
     assert.equal(planHpa(web(), { max: 10 }).warnings.length, 0);
   });
 
@@ -41,11 +51,16 @@ describe('planning an HPA change', () => {
     const hpa = web();
     hpa.spec.metrics = [];
     const change = planHpa(hpa, { cpu: 50 });
-    assert.deepEqual((change.after as HorizontalPodAutoscaler).spec.metrics, [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } } }]);
+    assert.deepEqual((change.after as HorizontalPodAutoscaler).spec.metrics, [
+      { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } } },
+    ]);
   });
 
   it('refuses max below the current min', () => {
-    assert.throws(() => planHpa(web(), { max: 1 }), (e) => e instanceof UserError && e.exitCode === ExitCode.usage && /below min replicas 2/.test(e.message));
+    assert.throws(
+      () => planHpa(web(), { max: 1 }),
+      (e) => e instanceof UserError && e.exitCode === ExitCode.usage && /below min replicas 2/.test(e.message),
+    );
   });
 
   it('warns when min equals max, since the HPA cannot scale any more', () => {
@@ -75,7 +90,10 @@ describe('HPA ownership', () => {
 
   it('refuses a patch when KEDA manages the HPA and shows the ScaledObject patch', () => {
     const refusal = hpaOwnerRefusal(fixture<HorizontalPodAutoscaler>('hpa-keda.yaml'), { min: 2, max: 9 });
-    assert.match(refusal?.hint ?? '', /kubectl patch scaledobject orders -n shop --type merge -p '\{"spec":\{"minReplicaCount":2,"maxReplicaCount":9\}\}'/);
+    assert.match(
+      refusal?.hint ?? '',
+      /kubectl patch scaledobject orders -n shop --type merge -p '\{"spec":\{"minReplicaCount":2,"maxReplicaCount":9\}\}'/,
+    );
   });
 
   it('lets a plain HPA through', () => {
@@ -85,7 +103,15 @@ describe('HPA ownership', () => {
 
 describe('workload ownership and helm', () => {
   it('refuses a workload another controller owns, pointing Apigee users to patch env|org', () => {
-    const refusal = workloadOwnerRefusal({ kind: 'Deployment', metadata: { name: 'x', ownerReferences: [{ apiVersion: 'apigee.cloud.google.com/v1alpha2', kind: 'ApigeeOrganization', name: 'org', uid: 'u', controller: true }] } });
+    const refusal = workloadOwnerRefusal({
+      kind: 'Deployment',
+      metadata: {
+        name: 'x',
+        ownerReferences: [
+          { apiVersion: 'apigee.cloud.google.com/v1alpha2', kind: 'ApigeeOrganization', name: 'org', uid: 'u', controller: true },
+        ],
+      },
+    });
     assert.match(refusal?.message ?? '', /controlled by ApigeeOrganization org/);
     assert.match(refusal?.hint ?? '', /patch env\|org/);
     assert.equal(workloadOwnerRefusal({ metadata: { name: 'y' } }), undefined);
@@ -94,7 +120,11 @@ describe('workload ownership and helm', () => {
   it('names the Wallarm chart values keys in the helm warning', () => {
     const warning = helmWarning({
       kind: 'Deployment',
-      metadata: { name: 'w-controller', labels: { 'app.kubernetes.io/name': 'wallarm-sidecar', 'app.kubernetes.io/component': 'controller' }, annotations: { 'meta.helm.sh/release-name': 'w', 'meta.helm.sh/release-namespace': 'wallarm' } },
+      metadata: {
+        name: 'w-controller',
+        labels: { 'app.kubernetes.io/name': 'wallarm-sidecar', 'app.kubernetes.io/component': 'controller' },
+        annotations: { 'meta.helm.sh/release-name': 'w', 'meta.helm.sh/release-namespace': 'wallarm' },
+      },
     });
     assert.match(warning ?? '', /next `helm upgrade w` reverts/);
     assert.match(warning ?? '', /controller\.replicaCount, controller\.affinity/);

@@ -1,9 +1,19 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ExitCode, UserError } from '../../../src/errors.ts';
-import { parseAntiAffinity, parseCount, parsePercent, parseResourceList, parseSidecar, parseTopologyKey, validateScale, validateWorkloadSettings } from '../../../src/plan/settings.ts';
+import { ExitCode, UserError } from '../../../src/k8s/errors.ts';
+import {
+  parseAntiAffinity,
+  parseCount,
+  parsePercent,
+  parseResourceList,
+  parseSidecar,
+  parseTopologyKey,
+  validateScale,
+  validateWorkloadSettings,
+} from '../../../src/plan/settings.ts';
 
-const usage = (pattern: RegExp) => (error: unknown) => error instanceof UserError && error.exitCode === ExitCode.usage && pattern.test(error.message);
+const usage = (pattern: RegExp) => (error: unknown) =>
+  error instanceof UserError && error.exitCode === ExitCode.usage && pattern.test(error.message);
 
 describe('settings validation', () => {
   it('refuses min replicas below 1 and non-numbers as usage errors', () => {
@@ -51,8 +61,14 @@ describe('settings validation', () => {
     assert.throws(() => validateWorkloadSettings({}), usage(/Nothing to change/));
     assert.throws(() => validateWorkloadSettings({ sidecar: 'proxy', container: 'api', requests: { cpu: '1' } }), usage(/either -c/));
     assert.throws(() => validateWorkloadSettings({ sidecar: 'proxy' }), usage(/needs --requests/));
-    assert.throws(() => validateWorkloadSettings({ antiAffinity: 'none', topologyKey: 'kubernetes.io/hostname' }), usage(/takes no --topology-key/));
+    assert.throws(
+      () => validateWorkloadSettings({ antiAffinity: 'none', topologyKey: 'kubernetes.io/hostname' }),
+      usage(/takes no --topology-key/),
+    );
     assert.throws(() => validateWorkloadSettings({ antiAffinity: 'preferred', weight: 0 }), usage(/--weight must be between 1 and 100/));
-    assert.throws(() => validateWorkloadSettings({ requests: { cpu: '2' }, limits: { cpu: '1' } }), usage(/cpu request 2 is above its limit 1/));
+    assert.throws(
+      () => validateWorkloadSettings({ requests: { cpu: '2' }, limits: { cpu: '1' } }),
+      usage(/cpu request 2 is above its limit 1/),
+    );
   });
 });

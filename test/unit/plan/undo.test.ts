@@ -1,16 +1,20 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ExitCode, UserError } from '../../../src/errors.ts';
+import { ExitCode, UserError } from '../../../src/k8s/errors.ts';
 import { applyPatch, clone } from '../../../src/plan/patch.ts';
 import { checkUndoServer, planUndo, writableScope } from '../../../src/plan/undo.ts';
 import { planHpa } from '../../../src/plan/hpa.ts';
 import { planWorkload } from '../../../src/plan/workload.ts';
-import type { HorizontalPodAutoscaler, WorkloadObject } from '../../../src/snapshot/k8s.ts';
+import type { HorizontalPodAutoscaler, WorkloadObject } from '../../../src/k8s/types.ts';
 import { fixture } from './fixtures.ts';
 
 function applied() {
   const before = fixture<WorkloadObject>('deployment-web.yaml');
-  const change = planWorkload(before, { container: 'web', requests: { cpu: '300m' }, limits: { cpu: '1' }, antiAffinity: 'required' }, { hpas: [], pods: [] });
+  const change = planWorkload(
+    before,
+    { container: 'web', requests: { cpu: '300m' }, limits: { cpu: '1' }, antiAffinity: 'required' },
+    { hpas: [], pods: [] },
+  );
   const after = clone(change.after);
   after.metadata.resourceVersion = '4002';
   after.metadata.annotations = { ...after.metadata.annotations, 'deployment.kubernetes.io/revision': '2' };
@@ -41,13 +45,19 @@ describe('planning an undo', () => {
     const { entry, after } = applied();
     const live = clone(after) as WorkloadObject;
     live.spec.template.spec.containers[0]!.resources!.requests!.cpu = '400m';
-    assert.throws(() => planUndo(entry, live), (e) => e instanceof UserError && e.exitCode === ExitCode.conflict && /containers\[web\]\.resources\.requests\.cpu/.test(e.message));
+    assert.throws(
+      () => planUndo(entry, live),
+      (e) => e instanceof UserError && e.exitCode === ExitCode.conflict && /containers\[web\]\.resources\.requests\.cpu/.test(e.message),
+    );
     assert.match(planUndo(entry, live, { force: true }).warnings.join(), /Overwrites changes made after j1/);
   });
 
   it('plans nothing when the object is already back to its before-state', () => {
     const { entry, before } = applied();
-    assert.throws(() => planUndo(entry, before), (e) => e instanceof UserError && e.exitCode === ExitCode.conflict);
+    assert.throws(
+      () => planUndo(entry, before),
+      (e) => e instanceof UserError && e.exitCode === ExitCode.conflict,
+    );
   });
 
   it('refuses when the live object was re-created (another uid), unless forced', () => {
@@ -55,14 +65,23 @@ describe('planning an undo', () => {
     entry.before.metadata.uid = 'uid-old';
     const live = clone(after) as WorkloadObject;
     live.metadata.uid = 'uid-new';
-    assert.throws(() => planUndo(entry, live), (e) => e instanceof UserError && e.exitCode === ExitCode.conflict && /uid uid-new.*had uid uid-old/.test(e.message));
+    assert.throws(
+      () => planUndo(entry, live),
+      (e) => e instanceof UserError && e.exitCode === ExitCode.conflict && /uid uid-new.*had uid uid-old/.test(e.message),
+    );
     assert.match(planUndo(entry, live, { force: true }).warnings.join('\n'), /deleted and re-created since/);
   });
 
   it('refuses an entry made on another API server even when the context name matches, unless forced', () => {
     const { entry } = applied();
     const made = { ...entry, server: 'https://10.0.0.1:6443' };
-    assert.throws(() => checkUndoServer(made, 'https://10.9.9.9:6443'), (e) => e instanceof UserError && e.exitCode === ExitCode.usage && /made on the API server https:\/\/10\.0\.0\.1:6443.*points at https:\/\/10\.9\.9\.9:6443/.test(e.message));
+    assert.throws(
+      () => checkUndoServer(made, 'https://10.9.9.9:6443'),
+      (e) =>
+        e instanceof UserError &&
+        e.exitCode === ExitCode.usage &&
+        /made on the API server https:\/\/10\.0\.0\.1:6443.*points at https:\/\/10\.9\.9\.9:6443/.test(e.message),
+    );
     assert.match(checkUndoServer(made, 'https://10.9.9.9:6443', { force: true }) ?? '', /Restoring anyway/);
     assert.equal(checkUndoServer(made, 'https://10.0.0.1:6443'), undefined);
   });
@@ -72,8 +91,13 @@ describe('planning an undo', () => {
     const change = planHpa(hpa, { max: 10 });
     const entry = { id: 'j2', ref: change.ref, patchType: change.patchType, before: hpa, after: clone(change.after) };
     const live = clone(change.after);
-    live.metadata.ownerReferences = [{ apiVersion: 'apigee.cloud.google.com/v1alpha2', kind: 'ApigeeEnvironment', name: 'test-env', uid: 'u', controller: true }];
-    assert.throws(() => planUndo(entry, live, { environmentName: 'test' }), (e) => e instanceof UserError && /owned by ApigeeEnvironment test-env/.test(e.message));
+    live.metadata.ownerReferences = [
+      { apiVersion: 'apigee.cloud.google.com/v1alpha2', kind: 'ApigeeEnvironment', name: 'test-env', uid: 'u', controller: true },
+    ];
+    assert.throws(
+      () => planUndo(entry, live, { environmentName: 'test' }),
+      (e) => e instanceof UserError && /owned by ApigeeEnvironment test-env/.test(e.message),
+    );
   });
 
   it('warns that helm reverts the undo of a helm-managed workload, as patch does', () => {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ExitCode, UserError } from '../../../src/errors.ts';
+import { ExitCode, UserError } from '../../../src/k8s/errors.ts';
 import { planWorkload } from '../../../src/plan/workload.ts';
-import type { HorizontalPodAutoscaler, Pod, WorkloadObject } from '../../../src/snapshot/k8s.ts';
+import type { HorizontalPodAutoscaler, Pod, WorkloadObject } from '../../../src/k8s/types.ts';
 import { fixture } from './fixtures.ts';
 
 const web = () => fixture<WorkloadObject>('deployment-web.yaml');
@@ -33,48 +33,98 @@ describe('planning a workload change', () => {
   it('derives the anti-affinity term from the workload selector and keeps terms about other pods and its own terms on other keys', () => {
     const change = planWorkload(web(), { antiAffinity: 'required', topologyKey: 'topology.kubernetes.io/zone' }, none);
     const anti = (change.after as WorkloadObject).spec.template.spec.affinity?.podAntiAffinity;
-    assert.deepEqual(anti?.requiredDuringSchedulingIgnoredDuringExecution, [{ labelSelector: { matchLabels: { 'app.kubernetes.io/name': 'web' } }, topologyKey: 'topology.kubernetes.io/zone' }]);
+    assert.deepEqual(anti?.requiredDuringSchedulingIgnoredDuringExecution, [
+      { labelSelector: { matchLabels: { 'app.kubernetes.io/name': 'web' } }, topologyKey: 'topology.kubernetes.io/zone' },
+    ]);
     assert.deepEqual(
-      anti?.preferredDuringSchedulingIgnoredDuringExecution?.map((t) => [t.podAffinityTerm.labelSelector?.matchLabels, t.podAffinityTerm.topologyKey]),
-      [[{ 'app.kubernetes.io/name': 'web' }, 'kubernetes.io/hostname'], [{ 'app.kubernetes.io/name': 'cache' }, 'kubernetes.io/hostname']],
+      anti?.preferredDuringSchedulingIgnoredDuringExecution?.map((t) => [
+        t.podAffinityTerm.labelSelector?.matchLabels,
+        t.podAffinityTerm.topologyKey,
+      ]),
+      [
+        [{ 'app.kubernetes.io/name': 'web' }, 'kubernetes.io/hostname'],
+        [{ 'app.kubernetes.io/name': 'cache' }, 'kubernetes.io/hostname'],
+      ],
     );
   });
 
   it('replaces only its own terms on the given key: required on hostname becomes preferred, the zone term stays', () => {
-    const zoned = planWorkload(web(), { antiAffinity: 'required', topologyKey: 'topology.kubernetes.io/zone' }, none).after as WorkloadObject;
-    const hostRequired = planWorkload(zoned, { antiAffinity: 'required', topologyKey: 'kubernetes.io/hostname' }, none).after as WorkloadObject;
+    const zoned = planWorkload(web(), { antiAffinity: 'required', topologyKey: 'topology.kubernetes.io/zone' }, none)
+      .after as WorkloadObject;
+    const hostRequired = planWorkload(zoned, { antiAffinity: 'required', topologyKey: 'kubernetes.io/hostname' }, none)
+      .after as WorkloadObject;
     const change = planWorkload(hostRequired, { antiAffinity: 'preferred', topologyKey: 'kubernetes.io/hostname', weight: 80 }, none);
     const anti = (change.after as WorkloadObject).spec.template.spec.affinity?.podAntiAffinity;
-    assert.deepEqual(anti?.requiredDuringSchedulingIgnoredDuringExecution?.map((t) => t.topologyKey), ['topology.kubernetes.io/zone']);
-    assert.deepEqual(anti?.preferredDuringSchedulingIgnoredDuringExecution?.map((t) => [t.weight, t.podAffinityTerm.labelSelector?.matchLabels?.['app.kubernetes.io/name'], t.podAffinityTerm.topologyKey]), [
-      [50, 'cache', 'kubernetes.io/hostname'],
-      [80, 'web', 'kubernetes.io/hostname'],
-    ]);
+    assert.deepEqual(
+      anti?.requiredDuringSchedulingIgnoredDuringExecution?.map((t) => t.topologyKey),
+      ['topology.kubernetes.io/zone'],
+    );
+    assert.deepEqual(
+      anti?.preferredDuringSchedulingIgnoredDuringExecution?.map((t) => [
+        t.weight,
+        t.podAffinityTerm.labelSelector?.matchLabels?.['app.kubernetes.io/name'],
+        t.podAffinityTerm.topologyKey,
+      ]),
+      [
+        [50, 'cache', 'kubernetes.io/hostname'],
+        [80, 'web', 'kubernetes.io/hostname'],
+      ],
+    );
   });
 
   it('lists each of its own terms it removes on another key', () => {
-    const zoned = planWorkload(web(), { antiAffinity: 'required', topologyKey: 'topology.kubernetes.io/zone' }, none).after as WorkloadObject;
-    assert.match(planWorkload(zoned, { antiAffinity: 'none' }, none).notes.join('\n'), /Removes its own anti-affinity term\(s\) required on topology\.kubernetes\.io\/zone; preferred \(weight 100\) on kubernetes\.io\/hostname/);
+    const zoned = planWorkload(web(), { antiAffinity: 'required', topologyKey: 'topology.kubernetes.io/zone' }, none)
+      .after as WorkloadObject;
+    assert.match(
+      planWorkload(zoned, { antiAffinity: 'none' }, none).notes.join('\n'),
+      /Removes its own anti-affinity term\(s\) required on topology\.kubernetes\.io\/zone; preferred \(weight 100\) on kubernetes\.io\/hostname/,
+    );
     const moved = planWorkload(zoned, { topologyKey: 'kubernetes.io/hostname' }, none);
     assert.match(moved.notes.join('\n'), /Removes its own anti-affinity term\(s\) required on topology\.kubernetes\.io\/zone/);
   });
 
   it('moves the existing preferred term to another topology key, keeping its weight', () => {
     const change = planWorkload(web(), { topologyKey: 'topology.kubernetes.io/zone' }, none);
-    const preferred = (change.after as WorkloadObject).spec.template.spec.affinity?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [];
-    assert.deepEqual(preferred.map((t) => [t.weight, t.podAffinityTerm.topologyKey]), [[50, 'kubernetes.io/hostname'], [100, 'topology.kubernetes.io/zone']]);
+    const preferred =
+      (change.after as WorkloadObject).spec.template.spec.affinity?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [];
+    assert.deepEqual(
+      preferred.map((t) => [t.weight, t.podAffinityTerm.topologyKey]),
+      [
+        [50, 'kubernetes.io/hostname'],
+        [100, 'topology.kubernetes.io/zone'],
+      ],
+    );
   });
 
   it('adds preferred anti-affinity with weight 100 on hostname to a workload without any', () => {
     const change = planWorkload(shopApi(), { antiAffinity: 'preferred' }, none);
     assert.deepEqual(change.patch, {
-      spec: { template: { spec: { affinity: { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { labelSelector: { matchLabels: { 'app.kubernetes.io/name': 'shop-api' } }, topologyKey: 'kubernetes.io/hostname' } }] } } } } },
+      spec: {
+        template: {
+          spec: {
+            affinity: {
+              podAntiAffinity: {
+                preferredDuringSchedulingIgnoredDuringExecution: [
+                  {
+                    weight: 100,
+                    podAffinityTerm: {
+                      labelSelector: { matchLabels: { 'app.kubernetes.io/name': 'shop-api' } },
+                      topologyKey: 'kubernetes.io/hostname',
+                    },
+                  },
+                ],
+              },
+            },
+          },
+        },
+      },
     });
   });
 
   it('removes only its own anti-affinity with --anti-affinity none', () => {
     const change = planWorkload(web(), { antiAffinity: 'none' }, none);
-    const preferred = (change.after as WorkloadObject).spec.template.spec.affinity?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution;
+    const preferred = (change.after as WorkloadObject).spec.template.spec.affinity?.podAntiAffinity
+      ?.preferredDuringSchedulingIgnoredDuringExecution;
     assert.equal(preferred?.length, 1);
     const bare = planWorkload(shopApi(), { antiAffinity: 'preferred' }, none).after as WorkloadObject;
     assert.equal(planWorkload(bare, { antiAffinity: 'none' }, none).after.metadata.name, 'shop-api');
@@ -87,28 +137,42 @@ describe('planning a workload change', () => {
 
   it('merges container requests by container name, leaving other containers alone', () => {
     const change = planWorkload(web(), { container: 'web', requests: { cpu: '300m' } }, none);
-    assert.deepEqual(change.patch, { spec: { template: { spec: { containers: [{ name: 'web', resources: { requests: { cpu: '300m' } } }] } } } });
+    assert.deepEqual(change.patch, {
+      spec: { template: { spec: { containers: [{ name: 'web', resources: { requests: { cpu: '300m' } } }] } } },
+    });
     assert.deepEqual(change.summary, ['spec.template.spec.containers[web].resources.requests.cpu: 200m → 300m']);
   });
 
   it('sets resources on init containers too', () => {
     const change = planWorkload(web(), { container: 'migrate', requests: { cpu: '100m', memory: '64Mi' } }, none);
-    assert.deepEqual(change.patch, { spec: { template: { spec: { initContainers: [{ name: 'migrate', resources: { requests: { cpu: '100m', memory: '64Mi' } } }] } } } });
+    assert.deepEqual(change.patch, {
+      spec: { template: { spec: { initContainers: [{ name: 'migrate', resources: { requests: { cpu: '100m', memory: '64Mi' } } }] } } },
+    });
   });
 
   it('asks for -c when the pod has several containers, and points injected names to --sidecar', () => {
     assert.throws(() => planWorkload(web(), { requests: { cpu: '1' } }, none), usage(/several containers: web, log, migrate/));
-    assert.throws(() => planWorkload(shopApi(), { container: 'sidecar-proxy', requests: { cpu: '1' } }, none), (e) => e instanceof UserError && /--sidecar proxy/.test(e.hint ?? ''));
+    assert.throws(
+      () => planWorkload(shopApi(), { container: 'sidecar-proxy', requests: { cpu: '1' } }, none),
+      (e) => e instanceof UserError && /--sidecar proxy/.test(e.hint ?? ''),
+    );
   });
 
   it('refuses a request above the existing limit', () => {
-    assert.throws(() => planWorkload(web(), { container: 'web', requests: { memory: '1Gi' } }, none), usage(/memory request 1Gi is above its limit 512Mi/));
+    assert.throws(
+      () => planWorkload(web(), { container: 'web', requests: { memory: '1Gi' } }, none),
+      usage(/memory request 1Gi is above its limit 512Mi/),
+    );
   });
 });
 
 describe('planning Wallarm sidecar resources', () => {
   it('writes all four annotations, filling the ones not given from the newest live container', () => {
-    const change = planWorkload(shopApi(), { sidecar: 'proxy', requests: { cpu: '200m' }, limits: { cpu: '1' } }, { hpas: [], pods: pods() });
+    const change = planWorkload(
+      shopApi(),
+      { sidecar: 'proxy', requests: { cpu: '200m' }, limits: { cpu: '1' } },
+      { hpas: [], pods: pods() },
+    );
     const written = annotations(change.after as WorkloadObject);
     assert.equal(written['sidecar.wallarm.io/proxy-cpu'], '200m');
     assert.equal(written['sidecar.wallarm.io/proxy-memory'], '128Mi');
@@ -119,34 +183,61 @@ describe('planning Wallarm sidecar resources', () => {
   });
 
   it('refuses when a value can be neither given nor read from the live container', () => {
-    assert.throws(() => planWorkload(shopApi(), { sidecar: 'proxy', requests: { cpu: '200m' } }, { hpas: [], pods: pods() }).after, usage(/proxy-cpu-limit has no value in the live container/));
+    assert.throws(
+      () => planWorkload(shopApi(), { sidecar: 'proxy', requests: { cpu: '200m' } }, { hpas: [], pods: pods() }).after,
+      usage(/proxy-cpu-limit has no value in the live container/),
+    );
   });
 
   it('writes all four from the flags alone when no pod runs yet', () => {
-    const change = planWorkload(shopApi(), { sidecar: 'init-iptables', requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '100m', memory: '32Mi' } }, none);
-    assert.deepEqual(Object.keys(annotations(change.after as WorkloadObject)).filter((k) => k.startsWith('sidecar.wallarm.io/')).sort(), [
-      'sidecar.wallarm.io/init-iptables-cpu',
-      'sidecar.wallarm.io/init-iptables-cpu-limit',
-      'sidecar.wallarm.io/init-iptables-memory',
-      'sidecar.wallarm.io/init-iptables-memory-limit',
-    ]);
+    const change = planWorkload(
+      shopApi(),
+      { sidecar: 'init-iptables', requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '100m', memory: '32Mi' } },
+      none,
+    );
+    assert.deepEqual(
+      Object.keys(annotations(change.after as WorkloadObject))
+        .filter((k) => k.startsWith('sidecar.wallarm.io/'))
+        .sort(),
+      [
+        'sidecar.wallarm.io/init-iptables-cpu',
+        'sidecar.wallarm.io/init-iptables-cpu-limit',
+        'sidecar.wallarm.io/init-iptables-memory',
+        'sidecar.wallarm.io/init-iptables-memory-limit',
+      ],
+    );
   });
 
   it('refuses helper and init-helper with the single injection schema', () => {
     for (const sidecar of ['helper', 'init-helper'] as const) {
-      assert.throws(() => planWorkload(shopApi(), { sidecar, requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } }, { hpas: [], pods: pods() }), usage(/"single" injection schema/));
+      assert.throws(
+        () =>
+          planWorkload(
+            shopApi(),
+            { sidecar, requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } },
+            { hpas: [], pods: pods() },
+          ),
+        usage(/"single" injection schema/),
+      );
     }
   });
 
   it('accepts helper with the split schema', () => {
     const split = shopApi();
     split.spec.template.metadata!.annotations!['sidecar.wallarm.io/sidecar-injection-schema'] = 'split';
-    const change = planWorkload(split, { sidecar: 'helper', requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } }, none);
+    const change = planWorkload(
+      split,
+      { sidecar: 'helper', requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } },
+      none,
+    );
     assert.equal(annotations(change.after as WorkloadObject)['sidecar.wallarm.io/helper-memory-limit'], '1Gi');
   });
 
   it('refuses requests above limits across given and filled values', () => {
-    assert.throws(() => planWorkload(shopApi(), { sidecar: 'proxy', requests: { memory: '512Mi' } }, { hpas: [], pods: pods() }), usage(/memory request 512Mi is above its limit 256Mi|has no value/));
+    assert.throws(
+      () => planWorkload(shopApi(), { sidecar: 'proxy', requests: { memory: '512Mi' } }, { hpas: [], pods: pods() }),
+      usage(/memory request 512Mi is above its limit 256Mi|has no value/),
+    );
   });
 });
 
@@ -154,26 +245,54 @@ describe('planning topology spread', () => {
   it('adds a zone spread constraint selecting its own pods, merged by topology key', () => {
     const change = planWorkload(web(), { spread: 'topology.kubernetes.io/zone' }, none);
     assert.deepEqual(change.patch, {
-      spec: { template: { spec: { topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { 'app.kubernetes.io/name': 'web' } } }] } } },
+      spec: {
+        template: {
+          spec: {
+            topologySpreadConstraints: [
+              {
+                maxSkew: 1,
+                topologyKey: 'topology.kubernetes.io/zone',
+                whenUnsatisfiable: 'ScheduleAnyway',
+                labelSelector: { matchLabels: { 'app.kubernetes.io/name': 'web' } },
+              },
+            ],
+          },
+        },
+      },
     });
   });
 
   it('updates the constraint on the same key in place and removes its own with none', () => {
     const spread = planWorkload(web(), { spread: 'kubernetes.io/hostname' }, none).after as WorkloadObject;
     const hard = planWorkload(spread, { spread: 'kubernetes.io/hostname', maxSkew: 2, whenUnsatisfiable: 'DoNotSchedule' }, none);
-    assert.deepEqual(hard.patch, { spec: { template: { spec: { topologySpreadConstraints: [{ maxSkew: 2, whenUnsatisfiable: 'DoNotSchedule', topologyKey: 'kubernetes.io/hostname' }] } } } });
+    assert.deepEqual(hard.patch, {
+      spec: {
+        template: {
+          spec: { topologySpreadConstraints: [{ maxSkew: 2, whenUnsatisfiable: 'DoNotSchedule', topologyKey: 'kubernetes.io/hostname' }] },
+        },
+      },
+    });
     const removed = planWorkload(spread, { spread: 'none' }, none);
     assert.deepEqual(removed.patch, { spec: { template: { spec: { topologySpreadConstraints: null } } } });
   });
 
   it('removes one constraint of several with a strategic delete directive', () => {
-    const both = planWorkload(planWorkload(web(), { spread: 'kubernetes.io/hostname' }, none).after as WorkloadObject, { spread: 'topology.kubernetes.io/zone' }, none).after as WorkloadObject;
+    const both = planWorkload(
+      planWorkload(web(), { spread: 'kubernetes.io/hostname' }, none).after as WorkloadObject,
+      { spread: 'topology.kubernetes.io/zone' },
+      none,
+    ).after as WorkloadObject;
     both.spec.template.spec.topologySpreadConstraints![1]!.labelSelector = { matchLabels: { app: 'other' } };
     const removed = planWorkload(both, { spread: 'none' }, none);
-    assert.deepEqual(removed.patch, { spec: { template: { spec: { topologySpreadConstraints: [{ topologyKey: 'kubernetes.io/hostname', $patch: 'delete' }] } } } });
+    assert.deepEqual(removed.patch, {
+      spec: { template: { spec: { topologySpreadConstraints: [{ topologyKey: 'kubernetes.io/hostname', $patch: 'delete' }] } } },
+    });
   });
 
   it('refuses skew options without a spread key', () => {
-    assert.throws(() => planWorkload(web(), { maxSkew: 2, replicas: 3 }, none), usage(/--max-skew and --when-unsatisfiable need --topology-spread/));
+    assert.throws(
+      () => planWorkload(web(), { maxSkew: 2, replicas: 3 }, none),
+      usage(/--max-skew and --when-unsatisfiable need --topology-spread/),
+    );
   });
 });

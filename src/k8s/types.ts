@@ -200,6 +200,9 @@ export interface ApigeeResource extends KubeObject {
   spec?: {
     name?: string;
     organizationRef?: string;
-    components?: Record<string, { autoScaler?: { minReplicas?: number; maxReplicas?: number; metrics?: MetricSpec[]; behavior?: HPABehavior } } | undefined>;
+    components?: Record<
+      string,
+      { autoScaler?: { minReplicas?: number; maxReplicas?: number; metrics?: MetricSpec[]; behavior?: HPABehavior } } | undefined
+    >;
   };
 }

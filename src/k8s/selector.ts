@@ -1,6 +1,6 @@
 // Label selectors: matching (API form) and parsing of the -l string form, in one place.
-import { usageError } from '../errors.ts';
-import type { LabelSelector, LabelSelectorRequirement } from './k8s.ts';
+import { usageError } from './errors.ts';
+import type { LabelSelector, LabelSelectorRequirement } from './types.ts';
 
 export function matchesSelector(selector: LabelSelector | undefined, labels: Record<string, string> | undefined): boolean {
   if (!selector) return false;
@@ -44,8 +44,11 @@ export function parseLabelSelector(text: string): LabelSelector {
     if ((match = part.match(/^(\S+)\s+(in|notin)\s+\(([^)]*)\)$/))) {
       const [, key = '', op, list = ''] = match;
       checkKey(key, text);
-      const values = list.split(',').map((v) => v.trim()).filter(Boolean);
-      values.forEach((value) => checkValue(value, text));
+      const values = list
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean);
+      for (const value of values) checkValue(value, text);
       selector.matchExpressions.push({ key, operator: op === 'in' ? 'In' : 'NotIn', values });
     } else if ((match = part.match(/^([^=!\s]+)\s*!=\s*(\S*)$/))) {
       const [, key = '', value = ''] = match;
@@ -63,7 +66,10 @@ export function parseLabelSelector(text: string): LabelSelector {
     } else if (labelKey.test(part)) {
       selector.matchExpressions.push({ key: part, operator: 'Exists' });
     } else {
-      throw usageError(`Invalid label selector "${text}": cannot parse "${part}".`, 'Use kubectl syntax, e.g. -l app=web,tier!=cache or -l "env in (prod,stage)".');
+      throw usageError(
+        `Invalid label selector "${text}": cannot parse "${part}".`,
+        'Use kubectl syntax, e.g. -l app=web,tier!=cache or -l "env in (prod,stage)".',
+      );
     }
   }
   return selector;
@@ -72,11 +78,19 @@ export function parseLabelSelector(text: string): LabelSelector {
 const labelValue = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
 function checkValue(value: string, text: string): void {
-  if (value.length > 63 || !labelValue.test(value)) throw usageError(`Invalid label selector "${text}": "${value}" is not a valid label value.`, 'Label values are at most 63 characters of letters, digits, -, _ and . (starting and ending alphanumeric).');
+  if (value.length > 63 || !labelValue.test(value))
+    throw usageError(
+      `Invalid label selector "${text}": "${value}" is not a valid label value.`,
+      'Label values are at most 63 characters of letters, digits, -, _ and . (starting and ending alphanumeric).',
+    );
 }
 
 function checkKey(key: string, text: string): void {
-  if (!labelKey.test(key)) throw usageError(`Invalid label selector "${text}": "${key}" is not a valid label key.`, 'Label keys look like app or example.com/app.');
+  if (!labelKey.test(key))
+    throw usageError(
+      `Invalid label selector "${text}": "${key}" is not a valid label key.`,
+      'Label keys look like app or example.com/app.',
+    );
 }
 
 /** The API's string form of a selector, e.g. for a fix command's -l. */

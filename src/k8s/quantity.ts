@@ -21,7 +21,10 @@ export function tryParseQuantity(text: string | number): number | undefined {
 export function parseQuantity(text: string, what: string): number {
   const value = tryParseQuantity(text);
   if (value === undefined) {
-    throw usageError(`${what}: "${text}" is not a Kubernetes quantity.`, 'Examples: 250m or 0.5 (CPU), 512Mi or 1Gi (memory), 400M (a metric value). Suffixes are case-sensitive: m is milli, M is mega.');
+    throw usageError(
+      `${what}: "${text}" is not a Kubernetes quantity.`,
+      'Examples: 250m or 0.5 (CPU), 512Mi or 1Gi (memory), 400M (a metric value). Suffixes are case-sensitive: m is milli, M is mega.',
+    );
   }
   return value;
 }
@@ -34,7 +37,11 @@ export function formatCpu(cores: number): string {
 
 /** Human form for bytes: binary suffixes when exact, else decimal megabytes. */
 export function formatBytes(bytes: number): string {
-  for (const [suffix, size] of [['Gi', 2 ** 30], ['Mi', 2 ** 20], ['Ki', 2 ** 10]] as const) {
+  for (const [suffix, size] of [
+    ['Gi', 2 ** 30],
+    ['Mi', 2 ** 20],
+    ['Ki', 2 ** 10],
+  ] as const) {
     if (bytes >= size && bytes % size === 0) return `${bytes / size}${suffix}`;
   }
   return bytes >= 1e6 ? `${Math.round(bytes / 1e6)}M` : String(Math.round(bytes));
