@@ -1,12 +1,6 @@
 // The plugin's own command lines, spelled in one place for doctor fixes and refusal hints.
 
-/** min/max replicas and CPU target, as flags and plans both carry them. */
-export interface ScaleSettings {
-  min?: number | undefined;
-  max?: number | undefined;
-  /** Target average CPU utilization, percent of requests. */
-  cpu?: number | undefined;
-}
+import type { ScaleSettings } from './hpa/scale.ts';
 
 export function scaleFlags(settings: ScaleSettings): string {
   return [

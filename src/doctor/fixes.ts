@@ -1,5 +1,6 @@
 // Fixes that respect who owns an object: the Apigee CR, KEDA, a helm release, or nobody.
-import { patchEnvCommand, patchHpaCommand, patchOrgCommand, patchWorkloadCommand, scaleFlags, type ScaleSettings } from '../commands.ts';
+import { patchEnvCommand, patchHpaCommand, patchOrgCommand, patchWorkloadCommand, scaleFlags } from '../commands.ts';
+import type { ScaleSettings } from '../hpa/scale.ts';
 import {
   apigeeComponentOf,
   apigeeControllerOf,

@@ -1,12 +1,12 @@
 // Desired settings from flags, parsed and validated before any request (kubectl's Validate step).
-import type { ScaleSettings } from '../commands.ts';
+import type { ScaleSettings } from '../hpa/scale.ts';
 import { usageError } from '../k8s/errors.ts';
 import { parseQuantity } from '../k8s/quantity.ts';
 import { sidecarNames, type SidecarName } from '../profiles/wallarm.ts';
 import type { ResourceList } from '../k8s/types.ts';
 import { hostnameLabel, zoneLabel, type AntiAffinityMode } from '../snapshot/workloads.ts';
 
-export type { ScaleSettings } from '../commands.ts';
+export type { ScaleSettings } from '../hpa/scale.ts';
 
 export interface WorkloadSettings {
   replicas?: number;
