@@ -1,14 +1,22 @@
-// The journal: one JSON file per applied change (object before and after), readable only by the user.
+// The journal: one JSON file per change, readable only by the user. The entry is written before the
+// write request (state "pending") and completed after it, so no write can land unrecorded.
 import { randomBytes } from 'node:crypto';
-import { accessSync, chmodSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ExitCode, UserError } from '../k8s/errors.ts';
 import { withoutEnvValues } from '../k8s/redact.ts';
-import type { JournaledChange } from '../plan/undo.ts';
 import type { KubeObject } from '../k8s/types.ts';
+import type { ChangeKind } from '../plan/types.ts';
+import type { JournaledChange } from '../plan/undo.ts';
+
+/** pending: recorded before the write request, outcome unknown until completed; failed: nothing landed. */
+export type JournalState = 'pending' | 'applied' | 'failed';
 
 export interface JournalEntry extends JournaledChange {
+  /** Entries written before kinds existed are patches. */
+  kind: ChangeKind;
+  state: JournalState;
   time: string;
   context: string;
   server: string;
@@ -19,6 +27,8 @@ export interface JournalEntry extends JournaledChange {
   summary: string[];
   /** Set on entries written by `undo`: the id they undid. */
   undoOf?: string;
+  /** Why a pending write failed, or how it was interrupted. */
+  error?: string;
 }
 
 export function journalDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -26,10 +36,17 @@ export function journalDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(state, 'kubectl-scale-ha', 'journal');
 }
 
-/** Sortable by time: 20261125-154512-3fa9c1. */
-export function newEntryId(now = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  return `${stamp}-${randomBytes(3).toString('hex')}`;
+const stampOf = (time: Date) => time.toISOString().replace(/[-:]/g, '').replace('T', '-').replace('.', '-').slice(0, 19);
+
+/**
+ * Sortable by time, to the millisecond: 20261125-154512-042-3fa9c1. `after` is the newest id in the
+ * journal: a clock that did not move (or moved back) still yields a later id.
+ */
+export function newEntryId(now = new Date(), after?: string): { id: string; time: Date } {
+  let time = now;
+  const newest = after?.slice(0, 19);
+  while (newest !== undefined && stampOf(time) <= newest) time = new Date(time.getTime() + 1);
+  return { id: `${stampOf(time)}-${randomBytes(3).toString('hex')}`, time };
 }
 
 const lastApplied = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -68,32 +85,75 @@ export function ensureJournalWritable(dir: string): void {
   }
 }
 
+const entryFile = (dir: string, id: string) => join(dir, `${id}.json`);
+
+/** The newest entry id in the journal, for monotonic ids. */
+export function newestEntryId(dir: string): string | undefined {
+  if (!existsSync(dir)) return undefined;
+  return readdirSync(dir)
+    .filter((n) => n.endsWith('.json'))
+    .map((n) => n.slice(0, -'.json'.length))
+    .sort()
+    .at(-1);
+}
+
+/** A new entry (mode 0600, never overwriting one); durable before the write request is sent. */
 export function writeEntry(dir: string, entry: JournalEntry): string {
   prepareDir(dir);
-  const file = join(dir, `${entry.id}.json`);
-  writeFileSync(file, JSON.stringify(entry, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
+  const file = entryFile(dir, entry.id);
+  writeFileSync(file, `${JSON.stringify(entry, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
   return file;
 }
 
-/** Oldest first; unreadable files are skipped rather than failing the whole history. */
-export function readEntries(dir: string): JournalEntry[] {
+/** Completes a pending entry: written to a temp file and renamed, so a crash leaves the old or the new. */
+export function updateEntry(dir: string, entry: JournalEntry): void {
+  const file = entryFile(dir, entry.id);
+  const temp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
+  writeFileSync(temp, `${JSON.stringify(entry, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+  renameSync(temp, file);
+}
+
+function isEntry(value: unknown): value is JournalEntry {
+  const entry = value as Partial<JournalEntry> | null;
+  return (
+    typeof entry === 'object' &&
+    entry !== null &&
+    typeof entry.id === 'string' &&
+    typeof entry.time === 'string' &&
+    typeof entry.context === 'string' &&
+    Array.isArray(entry.summary) &&
+    typeof entry.ref === 'object' &&
+    entry.ref !== null &&
+    typeof entry.before === 'object' &&
+    typeof entry.after === 'object'
+  );
+}
+
+/** Oldest first. Files that are not journal entries are skipped; `onSkip` says which. */
+export function readEntries(dir: string, onSkip?: (file: string, reason: string) => void): JournalEntry[] {
   if (!existsSync(dir)) return [];
   const entries: JournalEntry[] = [];
   for (const name of readdirSync(dir)
     .filter((n) => n.endsWith('.json'))
     .sort()) {
     try {
-      entries.push(JSON.parse(readFileSync(join(dir, name), 'utf8')) as JournalEntry);
-    } catch {
-      // a half-written or foreign file: history shows the rest
+      const parsed: unknown = JSON.parse(readFileSync(join(dir, name), 'utf8'));
+      if (!isEntry(parsed)) {
+        onSkip?.(join(dir, name), 'not a journal entry');
+        continue;
+      }
+      // Entries from before kinds and states were recorded: applied patches.
+      entries.push({ ...parsed, kind: parsed.kind ?? 'patch', state: parsed.state ?? 'applied' });
+    } catch (error) {
+      onSkip?.(join(dir, name), error instanceof Error ? error.message : String(error));
     }
   }
-  return entries;
+  return entries.sort((a, b) => (a.time === b.time ? (a.id < b.id ? -1 : 1) : a.time < b.time ? -1 : 1));
 }
 
 /** The entry to undo: the named one, else the newest change in this context not undone yet. */
 export function findEntryToUndo(entries: readonly JournalEntry[], id: string | undefined, context: string): JournalEntry {
-  const undone = new Set(entries.map((e) => e.undoOf).filter(Boolean));
+  const undone = new Set(entries.filter((e) => e.state !== 'failed').map((e) => e.undoOf));
   if (id !== undefined) {
     const matches = entries.filter((e) => e.id === id || e.id.startsWith(id));
     if (matches.length === 1) return matches[0]!;
@@ -105,7 +165,7 @@ export function findEntryToUndo(entries: readonly JournalEntry[], id: string | u
       },
     );
   }
-  const candidate = [...entries].reverse().find((e) => e.context === context && !e.undoOf && !undone.has(e.id));
+  const candidate = [...entries].reverse().find((e) => e.context === context && !e.undoOf && e.state !== 'failed' && !undone.has(e.id));
   if (!candidate) {
     throw new UserError(`Nothing to undo in context ${context}.`, {
       hint: 'kubectl scale-ha history lists every journaled change; pass an ID to undo a specific one.',

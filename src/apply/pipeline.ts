@@ -1,21 +1,20 @@
-// The one write path for every command (CLI and TUI): plan → server dry-run → diff → confirm →
-// patch carrying resourceVersion → journal. A 409 re-reads, re-plans, shows the new diff and asks again.
+// The one write path for every command (CLI and TUI), one loop for every kind of change:
+// plan → preview (server dry-run) → confirm → execute → journal. A conflict re-reads, re-plans,
+// shows the new diff and asks again. Each kind of change has its executor.
 import { ExitCode, UserError } from '../k8s/errors.ts';
-import type { KubeClient } from '../kube/client.ts';
-import { patchObject } from '../kube/write.ts';
-import { isEmptyChange, preconditionedPatch } from '../plan/change.ts';
-import type { Paint } from '../paint.ts';
-import { objectDiff } from '../plan/diff.ts';
-import { deepEqual, diffPatch, formatPath, patchPaths, valueAt } from '../plan/patch.ts';
-import type { Change } from '../plan/types.ts';
 import type { KubeObject } from '../k8s/types.ts';
-import { ensureJournalWritable, forJournal, newEntryId, writeEntry, type JournalEntry } from './journal.ts';
+import { isEmptyChange } from '../plan/change.ts';
+import { changeDiff, type Diff } from '../plan/diff.ts';
+import { deepEqual, diffPatch, formatPath, patchPaths, valueAt } from '../plan/patch.ts';
+import { changeTarget, type Change, type ChangeKind, type PatchChange } from '../plan/types.ts';
+import { deferSignals } from './interrupts.ts';
+import { ensureJournalWritable, forJournal, type JournalEntry, newEntryId, newestEntryId, updateEntry, writeEntry } from './journal.ts';
 
 export type DryRunMode = 'none' | 'server' | 'client';
 
 export interface Reporter {
-  /** The diff and the change summary: the main output. */
-  show(text: string): void;
+  /** The diff of a change before it is confirmed: the main output. */
+  diff(diff: Diff): void;
   warn(text: string): void;
   info(text: string): void;
 }
@@ -29,14 +28,35 @@ export interface JournalContext {
   undoOf?: string;
 }
 
+/** What the server (or helm, or the file system) answers before anything is written. */
+export interface Preview {
+  diff: Diff;
+}
+
+/** What a write left behind: the object as stored (patches), for the journal and the follow-ups. */
+export interface Outcome {
+  applied?: KubeObject;
+}
+
+/**
+ * Carries out one kind of change. preview and execute throw a UserError with ExitCode.conflict when
+ * the target moved since it was planned: the pipeline then plans again.
+ */
+export interface Executor<C extends Change = Change> {
+  preview(change: C): Promise<Preview>;
+  execute(change: C): Promise<Outcome>;
+}
+
+export type Executors = { [K in ChangeKind]?: Executor<Extract<Change, { kind: K }>> };
+
 export interface ExecuteOptions {
+  executors: Executors;
   dryRun: DryRunMode;
   /** --yes: no question asked; after a conflict, only an identical re-planned change proceeds. */
   yes: boolean;
   /** Asks the user; undefined when there is no terminal to ask on. */
   confirm?: ((question: string) => Promise<boolean>) | undefined;
   report: Reporter;
-  paint?: Paint;
   journal: JournalContext;
   maxAttempts?: number;
 }
@@ -46,10 +66,10 @@ export interface ExecuteResult {
   change: Change;
   /** accepted is null for a client dry-run: no server judged it. */
   dryRun: { mode: 'server' | 'client'; accepted: boolean | null } | null;
-  diff: string;
+  diff: Diff | null;
   applied?: KubeObject;
   journalId?: string;
-  /** Set when the write landed but its journal entry could not be written. */
+  /** Set when the write landed but its journal entry could not be completed. */
   journalError?: string;
   /** How many times the change was planned (more than 1 after conflicts). */
   attempts: number;
@@ -59,46 +79,62 @@ const isConflict = (error: unknown) => error instanceof UserError && error.exitC
 
 /** Same fields, same old values, same new values: approving one approved the other. */
 export function sameChange(a: Change, b: Change): boolean {
-  return deepEqual(a.patch, b.patch) && deepEqual(diffPatch(a.after, a.before, a.patchType), diffPatch(b.after, b.before, b.patchType));
+  if (a.kind === 'patch' && b.kind === 'patch') {
+    return deepEqual(a.patch, b.patch) && deepEqual(diffPatch(a.after, a.before, a.patchType), diffPatch(b.after, b.before, b.patchType));
+  }
+  return deepEqual(a, b);
 }
 
-function present(change: Change, diff: string, report: Reporter): void {
-  if (diff) report.show(diff);
+function present(change: Change, diff: Diff, report: Reporter): void {
+  if (diff.hunks.length) report.diff(diff);
   for (const line of change.summary) report.info(`  ${line}`);
   for (const note of change.notes) report.info(`note: ${note}`);
   for (const warning of change.warnings) report.warn(warning);
 }
 
-export async function executeChange(client: KubeClient, plan: () => Promise<Change>, options: ExecuteOptions): Promise<ExecuteResult> {
+function executorFor(executors: Executors, change: Change): Executor {
+  const executor = executors[change.kind] as Executor | undefined;
+  if (!executor) throw new Error(`internal: no executor for a ${change.kind} change`);
+  return executor;
+}
+
+export async function executeChange(plan: () => Promise<Change>, options: ExecuteOptions): Promise<ExecuteResult> {
   const { report } = options;
   const maxAttempts = options.maxAttempts ?? 5;
   if (options.dryRun === 'none') ensureJournalWritable(options.journal.dir);
   let approved: Change | undefined;
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     const change = await plan();
-    const name = `${change.ref.kind}/${change.ref.name}`;
+    const name = changeTarget(change);
     if (isEmptyChange(change)) {
       report.info(`${name} already has these settings: nothing to change.`);
-      return { status: 'unchanged', change, dryRun: null, diff: '', attempts: attempt };
+      return { status: 'unchanged', change, dryRun: null, diff: null, attempts: attempt };
     }
     if (options.dryRun === 'client') {
-      const diff = objectDiff(change.before, change.after, options.paint);
+      const diff = changeDiff(change);
       present(change, diff, report);
       return { status: 'dry-run', change, dryRun: { mode: 'client', accepted: null }, diff, attempts: attempt };
     }
-    let predicted: KubeObject;
+    const executor = executorFor(options.executors, change);
+    let preview: Preview;
     try {
-      predicted = await patchObject(client, change.ref, change.patchType, preconditionedPatch(change), { dryRun: true });
+      preview = await executor.preview(change);
     } catch (error) {
       if (!isConflict(error)) throw error;
       report.warn(`${name} changed while we were planning; reading it again.`);
       continue;
     }
-    const diff = objectDiff(change.before, predicted, options.paint);
-    present(change, diff, report);
+    present(change, preview.diff, report);
+    const checked = {
+      status: 'dry-run',
+      change,
+      dryRun: { mode: 'server', accepted: true },
+      diff: preview.diff,
+      attempts: attempt,
+    } as const;
     if (options.dryRun === 'server') {
       report.info(`Server dry-run accepted the change to ${name}; nothing written (--dry-run=server).`);
-      return { status: 'dry-run', change, dryRun: { mode: 'server', accepted: true }, diff, attempts: attempt };
+      return checked;
     }
     if (approved && !options.confirm) {
       if (!sameChange(approved, change)) {
@@ -113,7 +149,7 @@ export async function executeChange(client: KubeClient, plan: () => Promise<Chan
     } else if (options.confirm) {
       if (!(await options.confirm(`Apply this change to ${name}?`))) {
         report.info('Nothing written.');
-        return { status: 'declined', change, dryRun: { mode: 'server', accepted: true }, diff, attempts: attempt };
+        return { ...checked, status: 'declined' };
       }
     } else if (!options.yes) {
       throw new UserError('Refusing to write without confirmation: there is no terminal to ask on.', {
@@ -122,26 +158,9 @@ export async function executeChange(client: KubeClient, plan: () => Promise<Chan
       });
     }
     approved = change;
-    let applied: KubeObject;
-    try {
-      applied = await patchObject(client, change.ref, change.patchType, preconditionedPatch(change));
-    } catch (error) {
-      if (!isConflict(error)) throw error;
-      report.warn(`${name} changed since it was read (409 Conflict): nothing was overwritten. Reading it again and planning anew.`);
-      continue;
-    }
-    const base = { status: 'applied', change, dryRun: { mode: 'server', accepted: true }, diff, applied, attempts: attempt } as const;
-    let journalId: string;
-    try {
-      journalId = journal(change, applied, options.journal);
-    } catch (error) {
-      // The write landed: a failure now must not read as "nothing happened".
-      const journalError = error instanceof Error ? error.message : String(error);
-      report.warn(notJournaled(change, journalError));
-      return { ...base, journalError };
-    }
-    report.info(`Applied to ${name}; journal entry ${journalId} (undo with: kubectl scale-ha undo ${journalId}).`);
-    return { ...base, journalId };
+    const written = await writeJournaled(change, executor, options);
+    if (written === 'conflict') continue;
+    return { ...checked, status: 'applied', ...written, attempts: attempt };
   }
   throw new UserError(`Gave up after ${maxAttempts} attempts: the object keeps changing under us. Nothing was written.`, {
     hint: 'Another controller may be rewriting it (check its owner), or retry later.',
@@ -149,8 +168,105 @@ export async function executeChange(client: KubeClient, plan: () => Promise<Chan
   });
 }
 
+interface Written {
+  applied?: KubeObject;
+  journalId?: string;
+  journalError?: string;
+}
+
+/**
+ * Journal "pending" → execute → journal the outcome, with SIGINT/SIGTERM held until the outcome is
+ * recorded. Returns 'conflict' when nothing was written because the target moved.
+ */
+async function writeJournaled(change: Change, executor: Executor, options: ExecuteOptions): Promise<'conflict' | Written> {
+  const { report } = options;
+  const name = changeTarget(change);
+  // Durable before the request: if we are killed mid-write, history still shows what may have landed.
+  let entry: JournalEntry;
+  try {
+    entry = pendingEntry(change, options.journal);
+    writeEntry(options.journal.dir, entry);
+  } catch (error) {
+    throw new UserError(
+      `Cannot record the change to ${name} in the journal (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); nothing was written to the cluster.`,
+      {
+        hint: `Every change is journaled before it is written, so that \`kubectl scale-ha undo\` can restore it: check ${options.journal.dir}.`,
+        exitCode: ExitCode.failure,
+      },
+    );
+  }
+  const { value: outcome, signal } = await deferSignals(
+    () => report.warn(`Interrupted: finishing the write to ${name} in flight and recording it in the journal first.`),
+    async (): Promise<Written> => {
+      let result: Outcome;
+      try {
+        result = await executor.execute(change);
+      } catch (error) {
+        const failed = { ...entry, state: 'failed' as const, error: error instanceof Error ? error.message : String(error) };
+        // An uncertain outcome (timeout, lost connection) stays pending: undo checks the live object.
+        if (isConflict(error) || (error instanceof UserError && !error.mayHaveLanded)) updateEntry(options.journal.dir, failed);
+        throw error;
+      }
+      try {
+        updateEntry(options.journal.dir, completedEntry(entry, result));
+        return { ...result, journalId: entry.id };
+      } catch (error) {
+        // The write landed: a failure now must not read as "nothing happened".
+        const journalError = error instanceof Error ? error.message : String(error);
+        if (change.kind === 'patch') report.warn(notJournaled(change, journalError));
+        return { ...result, journalError };
+      }
+    },
+  ).catch((error: unknown) => {
+    if (isConflict(error)) {
+      report.warn(`${name} changed since it was read (409 Conflict): nothing was overwritten. Reading it again and planning anew.`);
+      return { value: 'conflict' as const, signal: undefined };
+    }
+    throw error;
+  });
+  if (outcome === 'conflict') return outcome;
+  if (outcome.journalId)
+    report.info(`Applied to ${name}; journal entry ${outcome.journalId} (undo with: kubectl scale-ha undo ${outcome.journalId}).`);
+  if (signal) {
+    throw new UserError(
+      `Interrupted (${signal}) after the change to ${name} was applied and journaled${outcome.journalId ? ` as ${outcome.journalId}` : ''}.`,
+      {
+        hint: `Check it with \`kubectl scale-ha history\`; restore it with \`kubectl scale-ha undo${outcome.journalId ? ` ${outcome.journalId}` : ''}\`.`,
+        exitCode: signal === 'SIGTERM' ? ExitCode.terminated : ExitCode.interrupted,
+      },
+    );
+  }
+  return outcome;
+}
+
+function pendingEntry(change: Change, context: JournalContext): JournalEntry {
+  if (change.kind !== 'patch') throw new Error(`internal: the journal does not record ${change.kind} changes yet`);
+  const { id, time } = newEntryId(new Date(), newestEntryId(context.dir));
+  return {
+    id,
+    kind: change.kind,
+    state: 'pending',
+    time: time.toISOString(),
+    context: context.context,
+    server: context.server,
+    user: context.user,
+    command: context.command,
+    ref: change.ref,
+    patchType: change.patchType,
+    patch: change.patch,
+    summary: change.summary,
+    before: forJournal(change.before),
+    after: forJournal(change.after),
+    ...(context.undoOf ? { undoOf: context.undoOf } : {}),
+  };
+}
+
+function completedEntry(entry: JournalEntry, outcome: Outcome): JournalEntry {
+  return { ...entry, state: 'applied', ...(outcome.applied ? { after: forJournal(outcome.applied) } : {}) };
+}
+
 /** What undo would have needed, printed so the user can restore by hand. */
-export function notJournaled(change: Change, reason: string): string {
+export function notJournaled(change: PatchChange, reason: string): string {
   const { ref } = change;
   const before = patchPaths(change.patch, change.patchType).map(
     (path) => `  ${formatPath(path)}: ${JSON.stringify(valueAt(change.before, path)) ?? '(unset)'}`,
@@ -161,24 +277,4 @@ export function notJournaled(change: Change, reason: string): string {
     ...before,
     `To restore by hand: kubectl patch ${ref.resource}${ref.group ? `.${ref.group}` : ''} ${ref.name} -n ${ref.namespace} --type ${change.patchType} -p '${revert}'`,
   ].join('\n');
-}
-
-function journal(change: Change, applied: KubeObject, context: JournalContext): string {
-  const entry: JournalEntry = {
-    id: newEntryId(),
-    time: new Date().toISOString(),
-    context: context.context,
-    server: context.server,
-    user: context.user,
-    command: context.command,
-    ref: change.ref,
-    patchType: change.patchType,
-    patch: change.patch,
-    summary: change.summary,
-    before: forJournal(change.before),
-    after: forJournal(applied),
-    ...(context.undoOf ? { undoOf: context.undoOf } : {}),
-  };
-  writeEntry(context.dir, entry);
-  return entry.id;
 }

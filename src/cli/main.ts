@@ -1,12 +1,31 @@
 // Entry point of bin/kubectl-scale_ha (bundled to dist/kubectl-scale_ha.mjs).
 import { writeSync } from 'node:fs';
-import { run } from './program.ts';
+import { type Io, run } from './program.ts';
+import type { Writer } from './output.ts';
 
-// `kubectl scale-ha doctor -A | head` closes the pipe early: stop quietly, as other CLIs do.
-// Any other output failure (a full disk, a closed terminal) is one line and exit 1, not a stack trace.
+const io: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env };
+const closed = new Set<NodeJS.WriteStream>();
+
+/** Writes that stop quietly once the stream's reader has gone. */
+const guarded = (stream: NodeJS.WriteStream): Writer => ({
+  write: (text) => {
+    if (!closed.has(stream)) stream.write(text);
+  },
+  isTTY: stream.isTTY,
+});
+io.stdout = guarded(process.stdout);
+io.stderr = guarded(process.stderr);
+
+// `kubectl scale-ha doctor -A | head` closes the pipe early: a read stops quietly, as other CLIs do.
+// A write command goes on to the end (a closed pipe must not leave a write half-done or unjournaled),
+// and its exit code still tells what happened. Any other output failure is one line and exit 1.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    if (error.code === 'EPIPE') {
+      closed.add(stream);
+      if (!io.finishWritesOnClosedOutput) process.exit(process.exitCode ?? 0);
+      return;
+    }
     const which = stream === process.stdout ? 'standard output' : 'standard error';
     try {
       writeSync(stream === process.stdout ? 2 : 1, `error: cannot write to ${which}: ${error.code ?? error.message}\n`);
@@ -17,5 +36,4 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-const code = await run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env });
-process.exitCode = code;
+process.exitCode = await run(process.argv.slice(2), io);

@@ -17,6 +17,8 @@ export interface Io {
   env: NodeJS.ProcessEnv;
   /** Set by a command that succeeded but must exit non-zero (doctor with findings). */
   exitCode?: number;
+  /** Set by write commands: a closed output pipe must not stop a write half-way (main.ts). */
+  finishWritesOnClosedOutput?: boolean;
 }
 
 export function buildProgram(io: Io): Command {
@@ -32,7 +34,8 @@ export function buildProgram(io: Io): Command {
 Exit codes:
   0 success    1 server busy/failing or unexpected failure    2 usage error or refused change (nothing written)
   3 doctor found problems    4 kubeconfig error    5 cluster unreachable / TLS / timeout
-  6 access denied (RBAC or policy)    7 not found    8 conflict (object changed meanwhile)`,
+  6 access denied (RBAC or policy)    7 not found    8 conflict (object changed meanwhile)
+  130/143 interrupted (SIGINT/SIGTERM) after a write in flight was finished and journaled`,
     )
     .exitOverride();
   addGlobalOptions(program);

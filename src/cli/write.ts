@@ -1,16 +1,15 @@
-// The write-command plumbing shared by `patch` and `undo`: write flags, confirmation, the reporter,
-// the pipeline call, follow-ups after a write, and the result printout.
+// The CLI side of every write command (`patch …`, `undo`): write flags and their validation,
+// the terminal prompt, the reporter, and the result printout. The use-case itself is apply/write.ts.
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
-import { usageError } from '../k8s/errors.ts';
-import { executeChange, type DryRunMode, type ExecuteResult, type Reporter } from '../apply/pipeline.ts';
 import { journalDir } from '../apply/journal.ts';
-import { checkWriteAccess } from '../apply/preflight.ts';
-import type { Target } from '../apply/targets.ts';
-import { whoAmI } from '../kube/write.ts';
-import { parseDuration, type CommandContext } from './context.ts';
+import type { DryRunMode, ExecuteResult, Reporter } from '../apply/pipeline.ts';
+import type { WriteRequest, WriteSession } from '../apply/write.ts';
+import { usageError } from '../k8s/errors.ts';
+import { type CommandContext, parseDuration } from './context.ts';
 import { colorEnabled, painter, renderData } from './output.ts';
 import type { Io } from './program.ts';
+import { renderDiff } from './render/diff.ts';
 
 export interface WriteFlags {
   dryRun?: string | boolean;
@@ -18,14 +17,25 @@ export interface WriteFlags {
   waitTimeout?: string;
 }
 
-export function addWriteOptions(command: Command): Command {
+export interface WriteMode {
+  dryRun: DryRunMode;
+  yes: boolean;
+  interactive: boolean;
+  waitMs: number;
+}
+
+export function addWriteOptions<T extends Command>(command: T): T {
   return command
     .option(
       '--dry-run [mode]',
       'stop before writing: server (the API server validates and answers the result; default) or client (local only)',
     )
     .option('-y, --yes', 'apply without asking (for scripts); after a conflict only an identical re-planned change proceeds')
-    .option('--wait-timeout <duration>', 'how long to follow the effect of the write (HPA reconcile, rollout); 0 = do not wait', '30s');
+    .option(
+      '--wait-timeout <duration>',
+      'how long to follow the effect of the write (HPA reconcile, rollout); 0 = do not wait',
+      '30s',
+    ) as T;
 }
 
 export function parseDryRun(value: string | boolean | undefined): DryRunMode {
@@ -36,17 +46,17 @@ export function parseDryRun(value: string | boolean | undefined): DryRunMode {
 }
 
 /** Validate step shared by every write: refuse early when nobody can confirm. */
-export function writeMode(flags: WriteFlags): { dryRun: DryRunMode; interactive: boolean; waitMs: number } {
+export function writeMode(flags: WriteFlags, stdinIsTerminal = Boolean(process.stdin.isTTY)): WriteMode {
   const dryRun = parseDryRun(flags.dryRun);
   const waitMs = parseDuration(flags.waitTimeout ?? '30s', '--wait-timeout');
-  const interactive = Boolean(process.stdin.isTTY) && !flags.yes;
+  const interactive = stdinIsTerminal && !flags.yes;
   if (dryRun === 'none' && !flags.yes && !interactive) {
     throw usageError(
       'Refusing to write without confirmation: stdin is not a terminal.',
       'Pass --yes to apply, or --dry-run=server to preview the change.',
     );
   }
-  return { dryRun, interactive, waitMs };
+  return { dryRun, yes: Boolean(flags.yes), interactive, waitMs };
 }
 
 async function askOnTerminal(question: string): Promise<boolean> {
@@ -63,55 +73,44 @@ async function askOnTerminal(question: string): Promise<boolean> {
 }
 
 export function reporterFor(io: Io, json: boolean): Reporter {
-  const paint = painter(colorEnabled(io.stderr, io.env));
   const main = json ? io.stderr : io.stdout;
+  const paint = painter(colorEnabled(io.stderr, io.env));
+  const diffPaint = painter(colorEnabled(main, io.env));
   return {
-    show: (text) => main.write(text.endsWith('\n') ? text : `${text}\n`),
+    diff: (diff) => main.write(renderDiff(diff, diffPaint)),
     info: (text) => main.write(`${text}\n`),
     warn: (text) => io.stderr.write(`${paint('yellow', 'warning:')} ${text}\n`),
   };
 }
 
-/** Pre-flight, then the pipeline; returns the result for the command's own follow-up and output. */
-export async function runWrite(
-  io: Io,
-  ctx: CommandContext,
-  target: Target,
-  flags: WriteFlags,
-  extra: { undoOf?: string } = {},
-): Promise<ExecuteResult> {
-  const mode = writeMode(flags);
-  const json = ctx.output !== 'table';
-  const report = reporterFor(io, json);
-  if (mode.dryRun !== 'client') for (const warning of await checkWriteAccess(ctx.client, target.ref)) report.warn(warning);
-  const user = await whoAmI(ctx.client).catch(() => ctx.loaded.kubeConfig.getCurrentUser()?.name ?? 'unknown');
-  return executeChange(ctx.client, target.plan, {
-    dryRun: mode.dryRun,
-    yes: Boolean(flags.yes),
-    confirm: mode.interactive ? askOnTerminal : undefined,
-    report,
-    paint: painter(colorEnabled(json ? io.stderr : io.stdout, io.env)),
-    journal: {
-      dir: journalDir(io.env),
-      context: ctx.loaded.contextName,
-      server: ctx.client.server,
-      user,
-      command: ['kubectl', 'scale-ha', ...process.argv.slice(2)].join(' '),
-      ...(extra.undoOf ? { undoOf: extra.undoOf } : {}),
-    },
-  });
+export function writeSession(io: Io, ctx: CommandContext): WriteSession {
+  return {
+    client: ctx.client,
+    contextName: ctx.loaded.contextName,
+    kubeconfigUser: ctx.loaded.kubeConfig.getCurrentUser()?.name ?? 'unknown',
+    journalDir: journalDir(io.env),
+    command: ['kubectl', 'scale-ha', ...process.argv.slice(2)].join(' '),
+  };
+}
+
+export function writeRequest(mode: WriteMode, report: Reporter, undoOf?: string): WriteRequest {
+  return { dryRun: mode.dryRun, yes: mode.yes, confirm: mode.interactive ? askOnTerminal : undefined, report, undoOf };
 }
 
 export function resultData(result: ExecuteResult, extra: Record<string, unknown> = {}): Record<string, unknown> {
   const { change } = result;
   return {
     status: result.status,
-    object: { ...change.ref },
-    changes: [
-      { patchType: change.patchType, patch: change.patch, summary: change.summary, warnings: change.warnings, notes: change.notes },
-    ],
+    ...(change.kind === 'patch'
+      ? {
+          object: { ...change.ref },
+          changes: [
+            { patchType: change.patchType, patch: change.patch, summary: change.summary, warnings: change.warnings, notes: change.notes },
+          ],
+        }
+      : { changes: [{ kind: change.kind, summary: change.summary, warnings: change.warnings, notes: change.notes }] }),
     dryRun: result.dryRun,
-    diff: result.diff.replace(/\u001b\[[0-9;]*m/g, ''),
+    diff: result.diff ? renderDiff(result.diff) : '',
     journalId: result.journalId ?? null,
     ...(result.journalError ? { journalError: result.journalError } : {}),
     attempts: result.attempts,
@@ -121,18 +120,4 @@ export function resultData(result: ExecuteResult, extra: Record<string, unknown>
 
 export function printResult(io: Io, ctx: CommandContext, result: ExecuteResult, extra: Record<string, unknown> = {}): void {
   if (ctx.output !== 'table') io.stdout.write(renderData(ctx.output, resultData(result, extra)));
-}
-
-/**
- * Runs what follows a landed write (HPA reconcile wait, rollout report). Its failure is a warning:
- * the change is in the cluster, so the command still prints its result and exits 0.
- */
-export async function afterWrite<T>(report: Reporter, what: string, follow: () => Promise<T>): Promise<T | { error: string }> {
-  try {
-    return await follow();
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    report.warn(`The change is applied; only ${what} failed: ${message}`);
-    return { error: message };
-  }
 }

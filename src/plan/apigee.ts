@@ -5,7 +5,7 @@ import type { ApigeeResource, MetricSpec } from '../k8s/types.ts';
 import { makeChange } from './change.ts';
 import { clone } from './patch.ts';
 import { validateScale, type ScaleSettings } from './settings.ts';
-import type { Change } from './types.ts';
+import type { PatchChange } from './types.ts';
 
 export type ApigeeKind = 'ApigeeEnvironment' | 'ApigeeOrganization';
 
@@ -58,7 +58,7 @@ function withCpu(metrics: MetricSpec[] | undefined, cpu: number, version: string
   return result;
 }
 
-export function planComponent(resource: ApigeeResource, kind: ApigeeKind, component: string, settings: ScaleSettings): Change {
+export function planComponent(resource: ApigeeResource, kind: ApigeeKind, component: string, settings: ScaleSettings): PatchChange {
   const defaults = (componentsOf(kind) as Record<string, { min: number; max: number }>)[component];
   if (!defaults) throw usageError(`Unknown component ${component}.`);
   const current = resource.spec?.components?.[component]?.autoScaler;

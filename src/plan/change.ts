@@ -1,7 +1,7 @@
-// Builds a Change from a before-object and the desired after-object: the patch is their difference.
+// Builds a PatchChange from a before-object and the desired after-object: the patch is their difference.
 import type { KubeObject } from '../k8s/types.ts';
 import { applyPatch, deepEqual, diffPatch, formatPath, patchPaths, valueAt } from './patch.ts';
-import type { Change, ObjectRef, PatchType } from './types.ts';
+import type { Change, ObjectRef, PatchChange, PatchType } from './types.ts';
 
 function show(value: unknown): string {
   if (value === undefined) return '(unset)';
@@ -15,22 +15,30 @@ export function makeChange(
   before: KubeObject,
   after: KubeObject,
   extra: { warnings?: string[]; notes?: string[] } = {},
-): Change {
+): PatchChange {
   const patch = (diffPatch(before, after, patchType) ?? {}) as Record<string, unknown>;
   if (!deepEqual(applyPatch(before, patch, patchType), after))
     throw new Error(`internal: the ${patchType} patch for ${ref.kind}/${ref.name} does not reproduce the planned object`);
   const summary = patchPaths(patch, patchType).map(
     (path) => `${formatPath(path)}: ${show(valueAt(before, path))} → ${show(valueAt(after, path))}`,
   );
-  return { ref, patchType, patch, before, after, summary, warnings: extra.warnings ?? [], notes: extra.notes ?? [] };
+  return { kind: 'patch', ref, patchType, patch, before, after, summary, warnings: extra.warnings ?? [], notes: extra.notes ?? [] };
 }
 
+/** True when carrying out the change would alter nothing. */
 export function isEmptyChange(change: Change): boolean {
-  return Object.keys(change.patch).length === 0;
+  switch (change.kind) {
+    case 'patch':
+      return Object.keys(change.patch).length === 0;
+    case 'helm-upgrade':
+      return deepEqual(change.valuesBefore, change.valuesAfter);
+    case 'values-file':
+      return change.textBefore === change.textAfter;
+  }
 }
 
 /** The body sent to the API server: the patch plus the resourceVersion it was planned against. */
-export function preconditionedPatch(change: Change): Record<string, unknown> {
+export function preconditionedPatch(change: PatchChange): Record<string, unknown> {
   const metadata = {
     ...((change.patch.metadata as Record<string, unknown> | undefined) ?? {}),
     resourceVersion: change.before.metadata.resourceVersion,

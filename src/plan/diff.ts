@@ -1,9 +1,10 @@
-// Unified YAML diff of an object before and after a change (a small LCS line diff, no dependency).
+// Unified diff of an object, values or a file before and after a change (a small LCS line diff, no
+// dependency), as data: hunks of line operations. Each face renders it (cli/render/diff.ts).
 import { stringify } from 'yaml';
 import type { KubeObject } from '../k8s/types.ts';
 
-import { plainPaint, type Paint } from '../paint.ts';
-import { withoutEnvValues } from '../k8s/redact.ts';
+import { redactSecretValues, withoutEnvValues } from '../k8s/redact.ts';
+import type { Change } from './types.ts';
 
 /** The object as a person reads it: no status, no server bookkeeping. */
 export function forDisplay(object: KubeObject): KubeObject {
@@ -22,7 +23,21 @@ export function forDisplay(object: KubeObject): KubeObject {
   return withoutEnvValues({ ...rest, metadata: { ...metadata, ...(annotations ? { annotations } : {}) } }) as KubeObject;
 }
 
-type Op = { kind: ' ' | '-' | '+'; line: string };
+export type DiffOp = { kind: ' ' | '-' | '+'; line: string };
+type Op = DiffOp;
+
+export interface DiffHunk {
+  /** 1-based first line and line count on each side, as in `@@ -a,n +b,m @@`. */
+  from: { line: number; count: number };
+  to: { line: number; count: number };
+  ops: DiffOp[];
+}
+
+/** Empty hunks mean nothing differs. */
+export interface Diff {
+  labels: { from: string; to: string };
+  hunks: DiffHunk[];
+}
 
 /** Line operations turning `a` into `b`; common prefix and suffix are trimmed before the LCS table. */
 export function lineDiff(a: string[], b: string[]): Op[] {
@@ -57,22 +72,15 @@ export function lineDiff(a: string[], b: string[]): Op[] {
   return ops;
 }
 
-/** Unified diff text with `context` lines around each hunk; empty when nothing differs. */
-export function unifiedDiff(
-  before: string,
-  after: string,
-  labels: { from: string; to: string },
-  paint: Paint = plainPaint,
-  context = 3,
-): string {
+/** Hunks with `context` lines around each change; no hunks when nothing differs. */
+export function unifiedDiff(before: string, after: string, labels: { from: string; to: string }, context = 3): Diff {
   const a = before.split('\n');
   const b = after.split('\n');
   if (a.at(-1) === '') a.pop();
   if (b.at(-1) === '') b.pop();
   const ops = lineDiff(a, b);
   const changed = ops.map((op, index) => (op.kind === ' ' ? -1 : index)).filter((index) => index >= 0);
-  if (changed.length === 0) return '';
-  const out = [paint('bold', `--- ${labels.from}`), paint('bold', `+++ ${labels.to}`)];
+  const hunks: DiffHunk[] = [];
   let index = 0;
   while (index < changed.length) {
     let last = index;
@@ -86,18 +94,33 @@ export function unifiedDiff(
       if (op.kind !== '-') lineB++;
     }
     const hunk = ops.slice(from, to + 1);
-    const countA = hunk.filter((op) => op.kind !== '+').length;
-    const countB = hunk.filter((op) => op.kind !== '-').length;
-    out.push(paint('cyan', `@@ -${lineA},${countA} +${lineB},${countB} @@`));
-    for (const op of hunk)
-      out.push(op.kind === '-' ? paint('red', `-${op.line}`) : op.kind === '+' ? paint('green', `+${op.line}`) : ` ${op.line}`);
+    hunks.push({
+      from: { line: lineA, count: hunk.filter((op) => op.kind !== '+').length },
+      to: { line: lineB, count: hunk.filter((op) => op.kind !== '-').length },
+      ops: hunk,
+    });
     index = last + 1;
   }
-  return out.join('\n') + '\n';
+  return { labels, hunks };
 }
 
-export function objectDiff(before: KubeObject, after: KubeObject, paint: Paint = plainPaint): string {
+export function objectDiff(before: KubeObject, after: KubeObject): Diff {
   const name = `${before.kind ?? 'object'}/${before.metadata.name}`;
   const yaml = (object: KubeObject) => stringify(forDisplay(object), { lineWidth: 0 });
-  return unifiedDiff(yaml(before), yaml(after), { from: `${name} (live)`, to: `${name} (planned)` }, paint);
+  return unifiedDiff(yaml(before), yaml(after), { from: `${name} (live)`, to: `${name} (planned)` });
+}
+
+/** The diff a change shows before it is confirmed; `predicted` is the server's dry-run answer for a patch. */
+export function changeDiff(change: Change, predicted?: KubeObject): Diff {
+  switch (change.kind) {
+    case 'patch':
+      return objectDiff(change.before, predicted ?? change.after);
+    case 'helm-upgrade': {
+      const name = `helm release ${change.release.namespace}/${change.release.name} values`;
+      const yaml = (values: Record<string, unknown>) => stringify(redactSecretValues(values), { lineWidth: 0 });
+      return unifiedDiff(yaml(change.valuesBefore), yaml(change.valuesAfter), { from: `${name} (deployed)`, to: `${name} (planned)` });
+    }
+    case 'values-file':
+      return unifiedDiff(change.textBefore, change.textAfter, { from: `${change.path} (now)`, to: `${change.path} (planned)` });
+  }
 }

@@ -5,7 +5,7 @@ import { makeChange } from './change.ts';
 import { helmWarning } from './owner.ts';
 import { clone } from './patch.ts';
 import { validateScale, type ScaleSettings } from './settings.ts';
-import { hpaResource, refOf, type Change } from './types.ts';
+import { hpaResource, refOf, type PatchChange } from './types.ts';
 
 export interface HpaSettings extends ScaleSettings {
   /** Already resolved from a preset name or a file, and validated; null removes it (controller defaults). */
@@ -27,7 +27,7 @@ export function withCpuTarget(metrics: MetricSpec[] | undefined, cpu: number): {
   return { metrics: result, warnings };
 }
 
-export function planHpa(hpa: HorizontalPodAutoscaler, settings: HpaSettings): Change {
+export function planHpa(hpa: HorizontalPodAutoscaler, settings: HpaSettings): PatchChange {
   const what = `hpa/${hpa.metadata.name}`;
   if (settings.min === undefined && settings.max === undefined && settings.cpu === undefined && settings.behavior === undefined) {
     throw usageError(`Nothing to change for ${what}.`, 'Pass at least one of --min, --max, --cpu, --behavior.');

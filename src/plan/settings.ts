@@ -1,6 +1,7 @@
 // Desired settings from flags, parsed and validated before any request (kubectl's Validate step).
 import type { ScaleSettings } from '../hpa/scale.ts';
 import { usageError } from '../k8s/errors.ts';
+import { parseWholeNumber } from '../k8s/limits.ts';
 import { parseQuantity } from '../k8s/quantity.ts';
 import { sidecarNames, type SidecarName } from '../profiles/wallarm.ts';
 import type { ResourceList } from '../k8s/types.ts';
@@ -25,16 +26,9 @@ export interface WorkloadSettings {
   limits?: ResourceList;
 }
 
+/** A replica count, weight or skew from a flag: whole, at least `minimum`, and an int32. */
 export function parseCount(text: string | undefined, flag: string, minimum: number): number | undefined {
-  if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text.trim())) throw usageError(`${flag}: "${text}" is not a whole number.`);
-  const value = Number(text);
-  if (value < minimum)
-    throw usageError(
-      `${flag} must be at least ${minimum} (got ${value}).`,
-      minimum === 1 && flag.includes('min') ? 'Kubernetes HPAs cannot scale to zero (HPAScaleToZero is alpha).' : undefined,
-    );
-  return value;
+  return parseWholeNumber(text, flag, minimum);
 }
 
 export function parsePercent(text: string | undefined, flag: string): number | undefined {

@@ -15,14 +15,8 @@ export interface ObjectRef {
   name: string;
 }
 
-export interface Change {
-  ref: ObjectRef;
-  patchType: PatchType;
-  /** The patch without the resourceVersion precondition (the pipeline adds it). */
-  patch: Record<string, unknown>;
-  before: KubeObject;
-  /** `before` with the patch applied locally; the server's dry-run answer replaces it for the diff. */
-  after: KubeObject;
+/** What every planned change shows before it is confirmed. */
+interface ChangeBase {
   /** One line per field changed, e.g. "maxReplicas: 8 → 10". */
   summary: string[];
   warnings: string[];
@@ -30,8 +24,54 @@ export interface Change {
   notes: string[];
 }
 
-export function describeRef(ref: ObjectRef): string {
-  return `${ref.kind.toLowerCase()}/${ref.name} in namespace ${ref.namespace}`;
+/** A PATCH of one object, carrying the resourceVersion it was planned against. */
+export interface PatchChange extends ChangeBase {
+  kind: 'patch';
+  ref: ObjectRef;
+  patchType: PatchType;
+  /** The patch without the resourceVersion precondition (the executor adds it). */
+  patch: Record<string, unknown>;
+  before: KubeObject;
+  /** `before` with the patch applied locally; the server's dry-run answer replaces it for the diff. */
+  after: KubeObject;
+}
+
+export interface HelmRelease {
+  name: string;
+  namespace: string;
+}
+
+/** `helm upgrade` of a release with its current user values plus the change, and nothing else. */
+export interface HelmUpgradeChange extends ChangeBase {
+  kind: 'helm-upgrade';
+  release: HelmRelease;
+  /** The deployed chart (name and version), reused unless the user names another. */
+  chart: { name: string; version: string; ref?: string };
+  valuesBefore: Record<string, unknown>;
+  valuesAfter: Record<string, unknown>;
+}
+
+/** An edit of the user's values or overrides file, written atomically with comments kept. */
+export interface ValuesFileChange extends ChangeBase {
+  kind: 'values-file';
+  path: string;
+  textBefore: string;
+  textAfter: string;
+}
+
+export type Change = PatchChange | HelmUpgradeChange | ValuesFileChange;
+export type ChangeKind = Change['kind'];
+
+/** How a change names its target in messages: "HorizontalPodAutoscaler/web", "helm release shop/web", a file path. */
+export function changeTarget(change: Change): string {
+  switch (change.kind) {
+    case 'patch':
+      return `${change.ref.kind}/${change.ref.name}`;
+    case 'helm-upgrade':
+      return `helm release ${change.release.namespace}/${change.release.name}`;
+    case 'values-file':
+      return change.path;
+  }
 }
 
 export function refOf(object: KubeObject, ref: Omit<ObjectRef, 'namespace' | 'name'>): ObjectRef {

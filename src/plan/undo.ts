@@ -5,7 +5,7 @@ import type { HorizontalPodAutoscaler, KubeObject } from '../k8s/types.ts';
 import { makeChange } from './change.ts';
 import { helmWarning, hpaOwnerRefusal, workloadOwnerRefusal } from './owner.ts';
 import { applyPatch, deepEqual, diffPatch, formatPath, patchPaths, valueAt } from './patch.ts';
-import type { Change, ObjectRef, PatchType } from './types.ts';
+import type { ObjectRef, PatchChange, PatchType } from './types.ts';
 
 export interface JournaledChange {
   id: string;
@@ -74,7 +74,7 @@ export interface UndoOptions {
   environmentName?: string;
 }
 
-export function planUndo(entry: JournaledChange, live: KubeObject, options: UndoOptions = {}): Change {
+export function planUndo(entry: JournaledChange, live: KubeObject, options: UndoOptions = {}): PatchChange {
   const warnings: string[] = [];
   const replaced = checkSameObject(entry, live, Boolean(options.force));
   if (replaced) warnings.push(replaced);
@@ -82,6 +82,9 @@ export function planUndo(entry: JournaledChange, live: KubeObject, options: Undo
   if (refusal) throw refusal;
   const revert = diffPatch(writableScope(entry.after), writableScope(entry.before), entry.patchType) ?? {};
   const paths = patchPaths(revert, entry.patchType);
+  // Already back at the journaled values (undone before, or a pending write that never landed).
+  const restored = paths.every((path) => deepEqual(valueAt(writableScope(live), path), valueAt(writableScope(entry.before), path)));
+  if (restored) return makeChange(entry.ref, entry.patchType, live, live, { warnings });
   const changedSince = paths.filter((path) => !deepEqual(valueAt(writableScope(live), path), valueAt(writableScope(entry.after), path)));
   if (changedSince.length) {
     const list = changedSince.map(formatPath).join(', ');

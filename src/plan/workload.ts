@@ -9,7 +9,7 @@ import { helmWarning } from './owner.ts';
 import { clone } from './patch.ts';
 import { setSidecarResources } from './sidecar.ts';
 import { checkRequestsWithinLimits, validateWorkloadSettings, type WorkloadSettings } from './settings.ts';
-import { deploymentResource, refOf, statefulSetResource, workloadName, type Change } from './types.ts';
+import { deploymentResource, refOf, statefulSetResource, workloadName, type PatchChange } from './types.ts';
 
 /** The term that keeps a workload's pods apart: its own selector, on the given topology key. */
 export function antiAffinityTerm(workload: WorkloadObject, topologyKey: string): PodAffinityTerm {
@@ -189,7 +189,7 @@ export interface WorkloadContext {
   pods: readonly Pod[];
 }
 
-export function planWorkload(workload: WorkloadObject, settings: WorkloadSettings, context: WorkloadContext): Change {
+export function planWorkload(workload: WorkloadObject, settings: WorkloadSettings, context: WorkloadContext): PatchChange {
   const { hpas } = context;
   validateWorkloadSettings(settings);
   const after = clone(workload);

@@ -7,7 +7,10 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { stringify } from 'yaml';
 import { readEntries } from '../../src/apply/journal.ts';
+import { patchExecutor } from '../../src/apply/executors.ts';
 import { executeChange, type ExecuteOptions } from '../../src/apply/pipeline.ts';
+import { renderDiff } from '../../src/cli/render/diff.ts';
+import type { Change } from '../../src/plan/types.ts';
 import { hpaTarget } from '../../src/apply/targets.ts';
 import { ExitCode, UserError } from '../../src/k8s/errors.ts';
 import { KubeClient } from '../../src/kube/client.ts';
@@ -23,11 +26,14 @@ const hpa = () => getJson<HorizontalPodAutoscaler>(['get', 'hpa', 'web', '-n', n
 const concurrentEdit = (patch: object) =>
   execFileSync('kubectl', ['patch', 'hpa', 'web', '-n', ns, '--type', 'merge', '-p', JSON.stringify(patch)], { stdio: 'pipe' });
 
-function options(lines: string[], overrides: Partial<ExecuteOptions>): ExecuteOptions {
+const execute = (client: KubeClient, plan: () => Promise<Change>, options: Omit<ExecuteOptions, 'executors'>) =>
+  executeChange(plan, { ...options, executors: { patch: patchExecutor(client) } });
+
+function options(lines: string[], overrides: Partial<ExecuteOptions>): Omit<ExecuteOptions, 'executors'> {
   return {
     dryRun: 'none',
     yes: false,
-    report: { show: (t) => lines.push(t), info: (t) => lines.push(t), warn: (t) => lines.push(`warning: ${t}`) },
+    report: { diff: (d) => lines.push(renderDiff(d)), info: (t) => lines.push(t), warn: (t) => lines.push(`warning: ${t}`) },
     journal: { dir: join(state, 'journal'), context: 'e2e', server: 'e2e', user: 'e2e', command: 'test' },
     ...overrides,
   };
@@ -60,7 +66,7 @@ describe('write safety on the test bed', () => {
       if (asked++ === 0) concurrentEdit({ spec: { minReplicas: 2 } });
       return true;
     };
-    const result = await executeChange(client, hpaTarget(client, ns, 'web', { max: 8 }).plan, options(lines, { confirm }));
+    const result = await execute(client, hpaTarget(client, ns, 'web', { max: 8 }).plan, options(lines, { confirm }));
     assert.equal(result.status, 'applied');
     assert.equal(result.attempts, 2);
     assert.equal(asked, 2);
@@ -79,12 +85,12 @@ describe('write safety on the test bed', () => {
     const lines: string[] = [];
     let shown = 0;
     const report = {
-      show: () => void (shown++ === 0 && concurrentEdit({ spec: { maxReplicas: 6 } })),
+      diff: () => void (shown++ === 0 && concurrentEdit({ spec: { maxReplicas: 6 } })),
       info: (t: string) => lines.push(t),
       warn: (t: string) => lines.push(t),
     };
     await assert.rejects(
-      executeChange(client, hpaTarget(client, ns, 'web', { max: 10 }).plan, { ...options(lines, { yes: true }), report }),
+      execute(client, hpaTarget(client, ns, 'web', { max: 10 }).plan, { ...options(lines, { yes: true }), report }),
       (e) => e instanceof UserError && e.exitCode === ExitCode.conflict,
     );
     assert.equal((await hpa()).spec.maxReplicas, 6);
@@ -93,11 +99,11 @@ describe('write safety on the test bed', () => {
   it('with --yes, a concurrent edit of other fields is kept and the re-planned identical change applies', async () => {
     let shown = 0;
     const report = {
-      show: () => void (shown++ === 0 && concurrentEdit({ metadata: { labels: { team: 'shop' } } })),
+      diff: () => void (shown++ === 0 && concurrentEdit({ metadata: { labels: { team: 'shop' } } })),
       info: () => {},
       warn: () => {},
     };
-    const result = await executeChange(client, hpaTarget(client, ns, 'web', { max: 9 }).plan, { ...options([], { yes: true }), report });
+    const result = await execute(client, hpaTarget(client, ns, 'web', { max: 9 }).plan, { ...options([], { yes: true }), report });
     assert.equal(result.attempts, 2);
     const live = await hpa();
     assert.equal(live.spec.maxReplicas, 9);

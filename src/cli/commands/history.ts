@@ -1,10 +1,17 @@
 // `kubectl scale-ha history`: the journal of applied changes, newest last.
 import type { Command } from 'commander';
-import { journalDir, readEntries } from '../../apply/journal.ts';
+import { type JournalEntry, journalDir, readEntries } from '../../apply/journal.ts';
 import { loadKubeconfig } from '../../kube/kubeconfig.ts';
 import { globalsOf } from '../context.ts';
 import { parseOutputFormat, renderData, renderTable } from '../output.ts';
 import type { Io } from '../program.ts';
+
+/** pending: recorded before the write, with no outcome (the process was killed or lost the answer). */
+function stateColumn(entry: JournalEntry, undoneBy: string | undefined): string {
+  if (entry.state === 'pending') return 'outcome unknown: check the object';
+  if (entry.state === 'failed') return 'failed: nothing written';
+  return undoneBy ? `undone by ${undoneBy}` : '';
+}
 
 export function registerHistory(program: Command, io: Io): void {
   program
@@ -14,12 +21,12 @@ export function registerHistory(program: Command, io: Io): void {
     .action((options: { contextOnly?: boolean }, command: Command) => {
       const globals = globalsOf(command);
       const output = parseOutputFormat(globals.output);
-      let entries = readEntries(journalDir(io.env));
+      let entries = readEntries(journalDir(io.env), (file, reason) => io.stderr.write(`warning: skipped ${file}: ${reason}.\n`));
       if (options.contextOnly) {
         const { contextName } = loadKubeconfig({ kubeconfig: globals.kubeconfig, context: globals.context });
         entries = entries.filter((e) => e.context === contextName);
       }
-      const undoneBy = new Map(entries.filter((e) => e.undoOf).map((e) => [e.undoOf!, e.id]));
+      const undoneBy = new Map(entries.filter((e) => e.undoOf && e.state !== 'failed').map((e) => [e.undoOf!, e.id]));
       if (output !== 'table') {
         io.stdout.write(
           renderData(output, {
@@ -40,7 +47,7 @@ export function registerHistory(program: Command, io: Io): void {
         e.user,
         `${e.ref.kind.toLowerCase()}/${e.ref.name} -n ${e.ref.namespace}`,
         e.undoOf ? `undo of ${e.undoOf}` : e.summary.length === 1 ? e.summary[0]! : `${e.summary.length} fields`,
-        undoneBy.get(e.id) ? `undone by ${undoneBy.get(e.id)}` : '',
+        stateColumn(e, undoneBy.get(e.id)),
       ]);
       io.stdout.write(renderTable(['id', 'time', 'context', 'user', 'object', 'change', 'state'], rows));
     });

@@ -1,11 +1,18 @@
-// `kubectl scale-ha patch env|org|hpa|workload`: flags → settings → the one write pipeline → result.
+// `kubectl scale-ha patch env|org|hpa|workload`, kubectl-style: validate (flags → an Intent, pure,
+// before any request) → complete (the session: kubeconfig, namespace) → run (the write use-case).
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parseDocument } from 'yaml';
+import { followWrite } from '../../apply/follow.ts';
+import { parseWorkloadRef } from '../../apply/targets.ts';
+import { runWrite, targetOf } from '../../apply/write.ts';
+import { behaviorFromDocument, findPreset, looksLikePresetName, presetNames } from '../../hpa/presets.ts';
+import type { ScaleSettings } from '../../hpa/scale.ts';
 import { usageError } from '../../k8s/errors.ts';
-import { followRollout, waitForComponentHpas } from '../../apply/observe.ts';
-import { componentTarget, hpaTarget, parseWorkloadRef, workloadTarget } from '../../apply/targets.ts';
-import { resolveComponent } from '../../plan/apigee.ts';
+import { checkObjectName } from '../../k8s/limits.ts';
+import type { HPABehavior } from '../../k8s/types.ts';
+import { type ApigeeKind, resolveComponent } from '../../plan/apigee.ts';
+import type { Intent } from '../../plan/intent.ts';
 import {
   parseAntiAffinity,
   parseCount,
@@ -16,25 +23,53 @@ import {
   parseTopologyKey,
   parseWhenUnsatisfiable,
   validateWorkloadSettings,
-  type ScaleSettings,
   type WorkloadSettings,
 } from '../../plan/settings.ts';
-import { behaviorFromDocument, findPreset, looksLikePresetName, presetNames } from '../../hpa/presets.ts';
-import type { ApigeeResource, HPABehavior, WorkloadObject } from '../../k8s/types.ts';
-import { connect, globalsOf, type CommandContext } from '../context.ts';
+import { type CommandContext, connect, globalsOf } from '../context.ts';
 import type { Io } from '../program.ts';
-import { addWriteOptions, afterWrite, printResult, reporterFor, runWrite, writeMode, type WriteFlags } from '../write.ts';
+import {
+  addWriteOptions,
+  printResult,
+  reporterFor,
+  type WriteFlags,
+  type WriteMode,
+  writeMode,
+  writeRequest,
+  writeSession,
+} from '../write.ts';
 
-function namespaceOf(ctx: CommandContext): string {
-  if (ctx.namespace === null) throw usageError('patch works on one namespace; -A/--all-namespaces does not apply.');
-  return ctx.namespace;
+interface ScaleFlags {
+  min?: string;
+  max?: string;
+  cpu?: string;
 }
 
-function scaleSettings(options: { min?: string; max?: string; cpu?: string }): ScaleSettings {
+type ComponentFlags = WriteFlags & ScaleFlags;
+type HpaFlags = WriteFlags & ScaleFlags & { behavior?: string };
+
+interface WorkloadFlags extends WriteFlags {
+  replicas?: string;
+  forceReplicas?: boolean;
+  antiAffinity?: string;
+  topologyKey?: string;
+  weight?: string;
+  topologySpread?: string;
+  maxSkew?: string;
+  whenUnsatisfiable?: string;
+  container?: string;
+  sidecar?: string;
+  requests?: string;
+  limits?: string;
+}
+
+/** A validated intent without its namespace, which only the session can complete. */
+type PendingIntent = { [K in Intent['type']]: Omit<Extract<Intent, { type: K }>, 'namespace'> }[Intent['type']];
+
+function scaleSettings(flags: ScaleFlags): ScaleSettings {
   const settings: ScaleSettings = {};
-  const min = parseCount(options.min, '--min', 1);
-  const max = parseCount(options.max, '--max', 1);
-  const cpu = parsePercent(options.cpu, '--cpu');
+  const min = parseCount(flags.min, '--min', 1);
+  const max = parseCount(flags.max, '--max', 1);
+  const cpu = parsePercent(flags.cpu, '--cpu');
   if (min !== undefined) settings.min = min;
   if (max !== undefined) settings.max = max;
   if (cpu !== undefined) settings.cpu = cpu;
@@ -65,52 +100,75 @@ export function loadBehavior(text: string): HPABehavior | null {
       'Fix the YAML at that line and column (indentation is the usual cause).',
     );
   }
-  const behavior = behaviorFromDocument(document.toJS(), text).behavior;
-  return behavior;
+  return behaviorFromDocument(document.toJS(), text).behavior;
 }
 
-async function componentCommand(
-  io: Io,
-  command: Command,
-  kind: 'ApigeeEnvironment' | 'ApigeeOrganization',
-  envName: string | undefined,
-  componentText: string,
-  options: WriteFlags & { min?: string; max?: string; cpu?: string },
-) {
-  const settings = scaleSettings(options);
-  const component = resolveComponent(kind, componentText);
-  const mode = writeMode(options);
+function validateComponent(kind: ApigeeKind, env: string | undefined, componentText: string, flags: ComponentFlags): PendingIntent {
+  const settings = scaleSettings(flags);
+  return { type: 'component', kind, env, component: resolveComponent(kind, componentText), settings };
+}
+
+function validateHpa(name: string, flags: HpaFlags): PendingIntent {
+  const behavior = flags.behavior !== undefined ? { behavior: loadBehavior(flags.behavior) } : {};
+  return { type: 'hpa', name: checkObjectName(name, 'HPA name'), settings: { ...scaleSettings(flags), ...behavior } };
+}
+
+function validateWorkload(refText: string, flags: WorkloadFlags): PendingIntent {
+  const { kind, name } = parseWorkloadRef(refText);
+  const replicas = parseCount(flags.replicas, '--replicas', 0);
+  const weight = parseCount(flags.weight, '--weight', 1);
+  const antiAffinity = parseAntiAffinity(flags.antiAffinity);
+  const topologyKey = parseTopologyKey(flags.topologyKey);
+  const sidecar = parseSidecar(flags.sidecar);
+  const spread = parseSpread(flags.topologySpread);
+  const maxSkew = parseCount(flags.maxSkew, '--max-skew', 1);
+  const whenUnsatisfiable = parseWhenUnsatisfiable(flags.whenUnsatisfiable);
+  const requests = parseResourceList(flags.requests, '--requests');
+  const limits = parseResourceList(flags.limits, '--limits');
+  const settings: WorkloadSettings = {
+    ...(replicas !== undefined ? { replicas } : {}),
+    ...(flags.forceReplicas ? { forceReplicas: true } : {}),
+    ...(antiAffinity ? { antiAffinity } : {}),
+    ...(topologyKey ? { topologyKey } : {}),
+    ...(weight !== undefined ? { weight } : {}),
+    ...(spread ? { spread } : {}),
+    ...(maxSkew !== undefined ? { maxSkew } : {}),
+    ...(whenUnsatisfiable ? { whenUnsatisfiable } : {}),
+    ...(flags.container ? { container: flags.container } : {}),
+    ...(sidecar ? { sidecar } : {}),
+    ...(requests ? { requests } : {}),
+    ...(limits ? { limits } : {}),
+  };
+  validateWorkloadSettings(settings);
+  return { type: 'workload', kind, name, settings };
+}
+
+/** Complete: the namespace from -n or the context; patch works on one. */
+function namespaceOf(ctx: CommandContext): string {
+  if (ctx.namespace === null) throw usageError('patch works on one namespace; -A/--all-namespaces does not apply.');
+  return ctx.namespace;
+}
+
+async function runPatch(io: Io, command: Command, pending: PendingIntent, mode: WriteMode): Promise<void> {
+  io.finishWritesOnClosedOutput = true;
   const ctx = connect(command);
-  const target = await componentTarget(ctx.client, namespaceOf(ctx), kind, envName, component, settings, {
+  const intent = { ...pending, namespace: namespaceOf(ctx) } as Intent;
+  const report = reporterFor(io, ctx.output !== 'table');
+  const target = await targetOf(ctx.client, intent, {
     namespaceExplicit: globalsOf(command).namespace !== undefined,
     onInfo: (text) => io.stderr.write(`${text}\n`),
+    onWarning: report.warn,
   });
-  const result = await runWrite(io, ctx, target, options);
-  let hpa: Awaited<ReturnType<typeof waitForComponentHpas>> | { error: string } | undefined;
-  if (result.status === 'applied' && mode.waitMs > 0 && (settings.min !== undefined || settings.max !== undefined)) {
-    const report = reporterFor(io, ctx.output !== 'table');
-    hpa = await afterWrite(report, `waiting for the ${component} HPA`, async () => {
-      report.info(`Waiting up to ${mode.waitMs / 1000}s for the Apigee operator to update the ${component} HPA…`);
-      const seen = await waitForComponentHpas(
-        ctx.client,
-        result.applied as ApigeeResource,
-        component,
-        { min: settings.min, max: settings.max },
-        mode.waitMs,
-      );
-      for (const h of seen.hpas)
-        report.info(`  hpa/${h.name}: min ${h.minReplicas}, max ${h.maxReplicas}, current ${h.currentReplicas ?? '-'}`);
-      if (seen.reconciled) report.info(`The operator reconciled: the ${component} HPA shows the new values.`);
-      else
-        report.warn(
-          `The Apigee operator has not reconciled yet: ${seen.hpas.length ? `the ${component} HPA still shows other values` : `no HPA owned by ${kind} ${target.ref.name} for ${component} was found`} after ${Math.round(seen.waitedMs / 1000)}s. ` +
-            `The custom resource is updated; check later with: kubectl get hpa -n ${target.ref.namespace}`,
-        );
-      return seen;
-    });
-  }
-  printResult(io, ctx, result, hpa ? { hpa } : {});
+  const result = await runWrite(writeSession(io, ctx), target, writeRequest(mode, report));
+  const followUp = await followWrite(ctx.client, intent, result, mode.waitMs, report);
+  printResult(io, ctx, result, followUp);
 }
+
+const scaleOptions = (command: Command, maxHelp = 'maximum replicas') =>
+  command
+    .option('--min <n>', 'minimum replicas')
+    .option('--max <n>', maxHelp)
+    .option('--cpu <percent>', 'target average CPU utilization (percent of requests)');
 
 export function registerPatch(program: Command, io: Io): void {
   const patch = program
@@ -119,53 +177,42 @@ export function registerPatch(program: Command, io: Io): void {
       'change scaling settings safely: validate, check access and ownership, diff, server dry-run, confirm, write with a conflict check, journal',
     );
 
-  addWriteOptions(
-    patch
-      .command('env')
-      .description('scale an Apigee environment component (runtime, synchronizer, udca) through its ApigeeEnvironment, found by spec.name')
-      .argument('[ENV]', 'environment name (spec.name); may be omitted when the namespace has exactly one')
-      .argument('[COMPONENT]', 'runtime | synchronizer | udca'),
-  )
-    .option('--min <n>', 'minimum replicas')
-    .option('--max <n>', 'maximum replicas')
-    .option('--cpu <percent>', 'target average CPU utilization (percent of requests)')
-    .action(async (first: string | undefined, second: string | undefined, options, command: Command) => {
-      if (first === undefined)
-        throw usageError('patch env needs a COMPONENT.', 'Example: kubectl scale-ha patch env test runtime --max 10');
-      const [env, component] = second === undefined ? [undefined, first] : [first, second];
-      await componentCommand(io, command, 'ApigeeEnvironment', env, component, options);
-    });
+  scaleOptions(
+    addWriteOptions(
+      patch
+        .command('env')
+        .description(
+          'scale an Apigee environment component (runtime, synchronizer, udca) through its ApigeeEnvironment, found by spec.name',
+        )
+        .argument('[ENV]', 'environment name (spec.name); may be omitted when the namespace has exactly one')
+        .argument('[COMPONENT]', 'runtime | synchronizer | udca'),
+    ),
+  ).action(async (first: string | undefined, second: string | undefined, flags: ComponentFlags, command: Command) => {
+    if (first === undefined) throw usageError('patch env needs a COMPONENT.', 'Example: kubectl scale-ha patch env test runtime --max 10');
+    const [env, component] = second === undefined ? [undefined, first] : [first, second];
+    const pending = validateComponent('ApigeeEnvironment', env, component, flags);
+    await runPatch(io, command, pending, writeMode(flags));
+  });
 
-  addWriteOptions(
-    patch
-      .command('org')
-      .description('scale an Apigee organization component (mart, connectAgent, watcher, udca) through its ApigeeOrganization')
-      .argument('<COMPONENT>', 'mart | connectAgent | watcher | udca'),
-  )
-    .option('--min <n>', 'minimum replicas')
-    .option('--max <n>', 'maximum replicas (watcher: 1)')
-    .option('--cpu <percent>', 'target average CPU utilization (percent of requests)')
-    .action(async (component: string, options, command: Command) =>
-      componentCommand(io, command, 'ApigeeOrganization', undefined, component, options),
-    );
+  scaleOptions(
+    addWriteOptions(
+      patch
+        .command('org')
+        .description('scale an Apigee organization component (mart, connectAgent, watcher, udca) through its ApigeeOrganization')
+        .argument('<COMPONENT>', 'mart | connectAgent | watcher | udca'),
+    ),
+    'maximum replicas (watcher: 1)',
+  ).action(async (component: string, flags: ComponentFlags, command: Command) => {
+    const pending = validateComponent('ApigeeOrganization', undefined, component, flags);
+    await runPatch(io, command, pending, writeMode(flags));
+  });
 
-  addWriteOptions(patch.command('hpa').description('change an HPA that no operator owns').argument('<NAME>', 'HPA name'))
-    .option('--min <n>', 'minimum replicas')
-    .option('--max <n>', 'maximum replicas')
-    .option('--cpu <percent>', 'target average CPU utilization (percent of requests)')
+  scaleOptions(addWriteOptions(patch.command('hpa').description('change an HPA that no operator owns').argument('<NAME>', 'HPA name')))
     .option('--behavior <preset|file>', `scaling behavior: ${presetNames.join(', ')}, or a YAML/JSON file`)
-    .action(
-      async (name: string, options: WriteFlags & { min?: string; max?: string; cpu?: string; behavior?: string }, command: Command) => {
-        const settings = {
-          ...scaleSettings(options),
-          ...(options.behavior !== undefined ? { behavior: loadBehavior(options.behavior) } : {}),
-        };
-        writeMode(options);
-        const ctx = connect(command);
-        const result = await runWrite(io, ctx, hpaTarget(ctx.client, namespaceOf(ctx), name, settings), options);
-        printResult(io, ctx, result);
-      },
-    );
+    .action(async (name: string, flags: HpaFlags, command: Command) => {
+      const pending = validateHpa(name, flags);
+      await runPatch(io, command, pending, writeMode(flags));
+    });
 
   addWriteOptions(
     patch
@@ -187,53 +234,8 @@ export function registerPatch(program: Command, io: Io): void {
     .option('--sidecar <name>', 'Wallarm injected container: proxy | helper | init-iptables | init-helper')
     .option('--requests <list>', 'cpu=…,memory=…')
     .option('--limits <list>', 'cpu=…,memory=…')
-    .action(async (refText: string, options: WriteFlags & Record<string, string | boolean | undefined>, command: Command) => {
-      const { kind, name } = parseWorkloadRef(refText);
-      const str = (key: string) => (typeof options[key] === 'string' ? (options[key] as string) : undefined);
-      const settings: WorkloadSettings = {};
-      const replicas = parseCount(str('replicas'), '--replicas', 0);
-      const weight = parseCount(str('weight'), '--weight', 1);
-      const antiAffinity = parseAntiAffinity(str('antiAffinity'));
-      const topologyKey = parseTopologyKey(str('topologyKey'));
-      const sidecar = parseSidecar(str('sidecar'));
-      const spread = parseSpread(str('topologySpread'));
-      const maxSkew = parseCount(str('maxSkew'), '--max-skew', 1);
-      const whenUnsatisfiable = parseWhenUnsatisfiable(str('whenUnsatisfiable'));
-      const requests = parseResourceList(str('requests'), '--requests');
-      const limits = parseResourceList(str('limits'), '--limits');
-      Object.assign(settings, {
-        ...(replicas !== undefined ? { replicas } : {}),
-        ...(options.forceReplicas ? { forceReplicas: true } : {}),
-        ...(antiAffinity ? { antiAffinity } : {}),
-        ...(topologyKey ? { topologyKey } : {}),
-        ...(weight !== undefined ? { weight } : {}),
-        ...(spread ? { spread } : {}),
-        ...(maxSkew !== undefined ? { maxSkew } : {}),
-        ...(whenUnsatisfiable ? { whenUnsatisfiable } : {}),
-        ...(str('container') ? { container: str('container') } : {}),
-        ...(sidecar ? { sidecar } : {}),
-        ...(requests ? { requests } : {}),
-        ...(limits ? { limits } : {}),
-      });
-      validateWorkloadSettings(settings);
-      const mode = writeMode(options);
-      const ctx = connect(command);
-      const report = reporterFor(io, ctx.output !== 'table');
-      const target = workloadTarget(ctx.client, namespaceOf(ctx), kind, name, settings, report.warn);
-      const result = await runWrite(io, ctx, target, options);
-      let rollout: Awaited<ReturnType<typeof followRollout>> | { error: string } | undefined;
-      if (result.status === 'applied' && mode.waitMs > 0) {
-        const what = `${kind.toLowerCase()}/${name}`;
-        rollout = await afterWrite(report, `following the rollout of ${what}`, async () => {
-          const seen = await followRollout(ctx.client, target.ref, result.applied as WorkloadObject, mode.waitMs);
-          if (seen.complete) report.info(`Rollout of ${what} complete: ${seen.updated}/${seen.desired} pods updated and available.`);
-          else
-            report.warn(
-              `Rollout of ${what} still in progress after ${Math.round(seen.waitedMs / 1000)}s: ${seen.updated}/${seen.desired} updated, ${seen.available} available. Follow with: kubectl rollout status ${what} -n ${target.ref.namespace}`,
-            );
-          return seen;
-        });
-      }
-      printResult(io, ctx, result, rollout ? { rollout } : {});
+    .action(async (refText: string, flags: WorkloadFlags, command: Command) => {
+      const pending = validateWorkload(refText, flags);
+      await runPatch(io, command, pending, writeMode(flags));
     });
 }

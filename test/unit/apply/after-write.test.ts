@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { UserError } from '../../../src/k8s/errors.ts';
-import { afterWrite } from '../../../src/cli/write.ts';
+import { afterWrite } from '../../../src/apply/follow.ts';
 
 const reporter = (lines: string[]) => ({
-  show: (t: string) => lines.push(t),
+  diff: () => {},
   info: (t: string) => lines.push(t),
   warn: (t: string) => lines.push(`warning: ${t}`),
 });

@@ -1,6 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { findEntryToUndo, forJournal, journalDir, newEntryId, type JournalEntry } from '../../../src/apply/journal.ts';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  findEntryToUndo,
+  forJournal,
+  journalDir,
+  newEntryId,
+  readEntries,
+  writeEntry,
+  type JournalEntry,
+} from '../../../src/apply/journal.ts';
 import { applyPatch, clone } from '../../../src/plan/patch.ts';
 import { planUndo } from '../../../src/plan/undo.ts';
 import { planWorkload } from '../../../src/plan/workload.ts';
@@ -10,6 +21,8 @@ import { ExitCode, UserError } from '../../../src/k8s/errors.ts';
 
 const entry = (id: string, extra: Partial<JournalEntry> = {}): JournalEntry => ({
   id,
+  kind: 'patch',
+  state: 'applied',
   time: '2026-11-25T10:00:00Z',
   context: 'prod',
   server: 'https://x',
@@ -37,11 +50,39 @@ describe('the journal', () => {
     assert.equal(journalDir({ HOME: '/h' }), '/h/.local/state/kubectl-scale-ha/journal');
   });
 
-  it('makes ids that sort by time', () => {
-    const a = newEntryId(new Date('2026-11-25T10:00:00Z'));
-    const b = newEntryId(new Date('2026-11-25T10:00:01Z'));
-    assert.match(a, /^20261125-100000-[0-9a-f]{6}$/);
+  it('makes ids that sort by time, to the millisecond', () => {
+    const a = newEntryId(new Date('2026-11-25T10:00:00.000Z')).id;
+    const b = newEntryId(new Date('2026-11-25T10:00:00.001Z')).id;
+    assert.match(a, /^20261125-100000-000-[0-9a-f]{6}$/);
     assert.ok(a < b);
+  });
+
+  it('keeps ids increasing when the clock stands still or goes back', () => {
+    const now = new Date('2026-11-25T10:00:00.500Z');
+    const first = newEntryId(now);
+    const second = newEntryId(now, first.id);
+    const third = newEntryId(new Date('2026-11-25T09:59:59Z'), second.id);
+    assert.ok(first.id < second.id && second.id < third.id, [first.id, second.id, third.id].join(' '));
+    assert.ok(first.time < second.time && second.time < third.time);
+  });
+
+  it('lists entries in time order, skips files that are not entries, and reads old entries as applied patches', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scale-ha-journal-'));
+    const { kind: _k, state: _s, ...old } = entry('20261125-100000-aaaaaa', { time: '2026-11-25T10:00:00.000Z' });
+    writeFileSync(join(dir, '20261125-100000-aaaaaa.json'), JSON.stringify(old));
+    writeEntry(dir, entry('20261125-100000-001-bbbbbb', { time: '2026-11-25T10:00:00.001Z', state: 'pending' }));
+    writeFileSync(join(dir, 'broken.json'), '{"id": 5}');
+    writeFileSync(join(dir, 'torn.json'), '{"id": "x", ');
+    const skipped: string[] = [];
+    const entries = readEntries(dir, (file) => skipped.push(file));
+    assert.deepEqual(
+      entries.map((e) => [e.id, e.kind, e.state]),
+      [
+        ['20261125-100000-aaaaaa', 'patch', 'applied'],
+        ['20261125-100000-001-bbbbbb', 'patch', 'pending'],
+      ],
+    );
+    assert.deepEqual(skipped.map((f) => f.slice(dir.length + 1)).sort(), ['broken.json', 'torn.json']);
   });
 
   it('undoes the newest change of this context that is not undone yet', () => {

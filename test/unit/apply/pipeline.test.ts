@@ -1,14 +1,17 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { readEntries } from '../../../src/apply/journal.ts';
+import { patchExecutor } from '../../../src/apply/executors.ts';
 import { executeChange, type ExecuteOptions } from '../../../src/apply/pipeline.ts';
+import { renderDiff } from '../../../src/cli/render/diff.ts';
 import { ExitCode, UserError } from '../../../src/k8s/errors.ts';
 import type { KubeClient } from '../../../src/kube/client.ts';
 import { planHpa } from '../../../src/plan/hpa.ts';
 import { applyPatch } from '../../../src/plan/patch.ts';
+import type { Change } from '../../../src/plan/types.ts';
 import type { HorizontalPodAutoscaler } from '../../../src/k8s/types.ts';
 import { fixture } from '../plan/fixtures.ts';
 
@@ -36,11 +39,12 @@ function fakeServer() {
       const { metadata: _m, ...rest } = body;
       const next = applyPatch(stored, rest, 'strategic');
       if (dryRun) return next;
+      server.onWrite?.();
       stored = { ...next, metadata: { ...next.metadata, resourceVersion: String(++version) } };
       return structuredClone(stored);
     },
   };
-  return {
+  const server = {
     client: client as unknown as KubeClient,
     calls,
     get: () => stored,
@@ -48,17 +52,23 @@ function fakeServer() {
       mutate(stored);
       stored.metadata.resourceVersion = String(++version);
     },
+    /** Runs when a real (not dry-run) write reaches the server, before it is stored. */
+    onWrite: undefined as (() => void) | undefined,
   };
+  return server;
 }
 
-function options(overrides: Partial<ExecuteOptions> = {}): ExecuteOptions & { lines: string[] } {
+const execute = (client: KubeClient, plan: () => Promise<Change>, options: Omit<ExecuteOptions, 'executors'>) =>
+  executeChange(plan, { ...options, executors: { patch: patchExecutor(client) } });
+
+function options(overrides: Partial<ExecuteOptions> = {}): Omit<ExecuteOptions, 'executors'> & { lines: string[] } {
   const lines: string[] = [];
   const dir = join(mkdtempSync(join(tmpdir(), 'scale-ha-journal-')), 'journal');
   return {
     lines,
     dryRun: 'none',
     yes: true,
-    report: { show: (t) => lines.push(t), info: (t) => lines.push(t), warn: (t) => lines.push(`warning: ${t}`) },
+    report: { diff: (d) => lines.push(renderDiff(d)), info: (t) => lines.push(t), warn: (t) => lines.push(`warning: ${t}`) },
     journal: { dir, context: 'test', server: 'https://fake', user: 'alice', command: 'kubectl scale-ha patch hpa web --max 10' },
     ...overrides,
   };
@@ -71,7 +81,7 @@ describe('the write pipeline', () => {
   it('dry-runs on the server, then writes with the resourceVersion precondition and journals before and after', async () => {
     const server = fakeServer();
     const opts = options();
-    const result = await executeChange(server.client, planner(server, { max: 10 }), opts);
+    const result = await execute(server.client, planner(server, { max: 10 }), opts);
     assert.equal(result.status, 'applied');
     const patches = server.calls.filter((c) => c.method === 'PATCH');
     assert.deepEqual(
@@ -92,19 +102,19 @@ describe('the write pipeline', () => {
 
   it('stops after the server dry-run with --dry-run=server and writes nothing', async () => {
     const server = fakeServer();
-    const result = await executeChange(server.client, planner(server, { max: 10 }), options({ dryRun: 'server' }));
+    const result = await execute(server.client, planner(server, { max: 10 }), options({ dryRun: 'server' }));
     assert.equal(result.status, 'dry-run');
     assert.deepEqual(
       server.calls.filter((c) => c.method === 'PATCH').map((c) => c.dryRun),
       [true],
     );
     assert.equal(server.get().spec.maxReplicas, 8);
-    assert.match(result.diff, /- {2}maxReplicas: 8\n\+ {2}maxReplicas: 10/);
+    assert.match(renderDiff(result.diff!), /- {2}maxReplicas: 8\n\+ {2}maxReplicas: 10/);
   });
 
   it('sends nothing at all with --dry-run=client', async () => {
     const server = fakeServer();
-    const result = await executeChange(server.client, planner(server, { max: 10 }), options({ dryRun: 'client' }));
+    const result = await execute(server.client, planner(server, { max: 10 }), options({ dryRun: 'client' }));
     assert.equal(result.dryRun?.mode, 'client');
     assert.equal(server.calls.filter((c) => c.method === 'PATCH').length, 0);
   });
@@ -117,7 +127,7 @@ describe('the write pipeline', () => {
       return true;
     };
     const opts = options({ yes: false, confirm });
-    const result = await executeChange(server.client, planner(server, { max: 10 }), opts);
+    const result = await execute(server.client, planner(server, { max: 10 }), opts);
     assert.equal(result.status, 'applied');
     assert.equal(result.attempts, 2);
     assert.equal(asked, 2);
@@ -137,7 +147,7 @@ describe('the write pipeline', () => {
       }
       return change;
     };
-    const result = await executeChange(server.client, plan, options());
+    const result = await execute(server.client, plan, options());
     assert.equal(result.status, 'applied');
     assert.deepEqual(server.get().metadata.labels, { team: 'web' });
   });
@@ -159,7 +169,7 @@ describe('the write pipeline', () => {
       return change;
     };
     await assert.rejects(
-      executeChange(server.client, plan, options()),
+      execute(server.client, plan, options()),
       (e) => e instanceof UserError && e.exitCode === ExitCode.conflict && /changed by someone else/.test(e.message),
     );
     assert.equal(server.get().spec.maxReplicas, 6);
@@ -168,7 +178,7 @@ describe('the write pipeline', () => {
   it('refuses to write without a terminal and without --yes', async () => {
     const server = fakeServer();
     await assert.rejects(
-      executeChange(server.client, planner(server, { max: 10 }), options({ yes: false })),
+      execute(server.client, planner(server, { max: 10 }), options({ yes: false })),
       (e) => e instanceof UserError && e.exitCode === ExitCode.usage,
     );
     assert.equal(server.calls.filter((c) => c.method === 'PATCH' && !c.dryRun).length, 0);
@@ -176,14 +186,14 @@ describe('the write pipeline', () => {
 
   it('writes nothing when the user declines', async () => {
     const server = fakeServer();
-    const result = await executeChange(server.client, planner(server, { max: 10 }), options({ yes: false, confirm: async () => false }));
+    const result = await execute(server.client, planner(server, { max: 10 }), options({ yes: false, confirm: async () => false }));
     assert.equal(result.status, 'declined');
     assert.equal(server.get().spec.maxReplicas, 8);
   });
 
   it('says so and writes nothing when the object already has the settings', async () => {
     const server = fakeServer();
-    const result = await executeChange(server.client, planner(server, { max: 8 }), options());
+    const result = await execute(server.client, planner(server, { max: 8 }), options());
     assert.equal(result.status, 'unchanged');
     assert.equal(server.calls.filter((c) => c.method === 'PATCH').length, 0);
   });
@@ -194,14 +204,14 @@ describe('the write pipeline', () => {
     writeFileSync(blocker, '');
     const opts = options({ journal: { ...options().journal, dir: join(blocker, 'journal') } });
     await assert.rejects(
-      executeChange(server.client, planner(server, { max: 10 }), opts),
+      execute(server.client, planner(server, { max: 10 }), opts),
       (e) => e instanceof UserError && e.exitCode === ExitCode.failure && /Cannot write the journal directory/.test(e.message),
     );
     assert.equal(server.calls.filter((c) => c.method === 'PATCH').length, 0);
     assert.equal(server.get().spec.maxReplicas, 8);
   });
 
-  it('reports a landed write as applied with the before-values when the journal entry cannot be written', async () => {
+  it('writes nothing when the journal entry cannot be recorded before the write', async () => {
     const server = fakeServer();
     const opts = options({ yes: false });
     // the directory passes the pre-check, then turns into a file before the entry is written
@@ -210,7 +220,37 @@ describe('the write pipeline', () => {
       writeFileSync(opts.journal.dir, '');
       return true;
     };
-    const result = await executeChange(server.client, planner(server, { max: 10 }), opts);
+    await assert.rejects(
+      execute(server.client, planner(server, { max: 10 }), opts),
+      (e) => e instanceof UserError && e.exitCode === ExitCode.failure && /nothing was written to the cluster/.test(e.message),
+    );
+    assert.equal(server.calls.filter((c) => c.method === 'PATCH' && !c.dryRun).length, 0);
+    assert.equal(server.get().spec.maxReplicas, 8);
+  });
+
+  it('journals the write as pending before the request, and as applied after it', async () => {
+    const server = fakeServer();
+    const opts = options();
+    const seen: string[] = [];
+    server.onWrite = () => seen.push(...readEntries(opts.journal.dir).map((e) => e.state));
+    const result = await execute(server.client, planner(server, { max: 10 }), opts);
+    assert.deepEqual(seen, ['pending']);
+    assert.deepEqual(
+      readEntries(opts.journal.dir).map((e) => [e.id, e.state, e.kind]),
+      [[result.journalId, 'applied', 'patch']],
+    );
+  });
+
+  it('reports a landed write as applied with the before-values when the journal entry cannot be completed', async () => {
+    const server = fakeServer();
+    const opts = options();
+    // the write lands, then the pending entry's path becomes a directory: completing it fails
+    server.onWrite = () => {
+      const [file] = readdirSync(opts.journal.dir);
+      rmSync(join(opts.journal.dir, file!));
+      mkdirSync(join(opts.journal.dir, file!));
+    };
+    const result = await execute(server.client, planner(server, { max: 10 }), opts);
     assert.equal(result.status, 'applied');
     assert.equal(result.journalId, undefined);
     assert.ok(result.journalError);
@@ -220,6 +260,35 @@ describe('the write pipeline', () => {
     assert.match(
       warning,
       /kubectl patch horizontalpodautoscalers\.autoscaling web -n shop --type strategic -p '\{"spec":\{"maxReplicas":8\}\}'/,
+    );
+  });
+
+  it('holds SIGINT during the write, records the outcome, then reports the interruption with exit 130', async () => {
+    const server = fakeServer();
+    const opts = options();
+    server.onWrite = () => process.emit('SIGINT', 'SIGINT');
+    await assert.rejects(
+      execute(server.client, planner(server, { max: 10 }), opts),
+      (e) => e instanceof UserError && e.exitCode === ExitCode.interrupted && /applied and journaled/.test(e.message),
+    );
+    assert.equal(server.get().spec.maxReplicas, 10);
+    assert.deepEqual(
+      readEntries(opts.journal.dir).map((e) => e.state),
+      ['applied'],
+    );
+    assert.ok(opts.lines.some((l) => /Interrupted: finishing the write/.test(l)));
+  });
+
+  it('marks the entry failed when the server refuses the write', async () => {
+    const server = fakeServer();
+    const opts = options();
+    server.onWrite = () => {
+      throw new UserError('admission webhook denied the request', { exitCode: ExitCode.forbidden });
+    };
+    await assert.rejects(execute(server.client, planner(server, { max: 10 }), opts), /webhook denied/);
+    assert.deepEqual(
+      readEntries(opts.journal.dir).map((e) => e.state),
+      ['failed'],
     );
   });
 });

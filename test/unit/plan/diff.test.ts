@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { forDisplay, lineDiff, objectDiff, unifiedDiff } from '../../../src/plan/diff.ts';
+import { renderDiff } from '../../../src/cli/render/diff.ts';
+import { forDisplay, lineDiff, objectDiff, unifiedDiff as diffOf } from '../../../src/plan/diff.ts';
+
+const unifiedDiff = (before: string, after: string, labels: { from: string; to: string }) => renderDiff(diffOf(before, after, labels));
 import { planHpa } from '../../../src/plan/hpa.ts';
 import type { HorizontalPodAutoscaler } from '../../../src/k8s/types.ts';
 import { fixture } from './fixtures.ts';
@@ -12,6 +15,7 @@ describe('unified YAML diff', () => {
   });
 
   it('is empty when nothing differs', () => {
+    assert.deepEqual(diffOf('a\n', 'a\n', { from: 'a', to: 'b' }).hunks, []);
     assert.equal(unifiedDiff('a\n', 'a\n', { from: 'a', to: 'b' }), '');
   });
 
@@ -36,7 +40,7 @@ describe('unified YAML diff', () => {
     const hpa = fixture<HorizontalPodAutoscaler>('hpa-web.yaml');
     const change = planHpa(hpa, { max: 10 });
     const paint = (color: string, text: string) => `<${color}>${text}</${color}>`;
-    const text = objectDiff(change.before, change.after, paint);
+    const text = renderDiff(objectDiff(change.before, change.after), paint);
     assert.match(text, /<red>- {2}maxReplicas: 8<\/red>\n<green>\+ {2}maxReplicas: 10<\/green>/);
     assert.match(text, /<bold>--- HorizontalPodAutoscaler\/web \(live\)<\/bold>/);
     assert.equal('resourceVersion' in forDisplay(hpa).metadata, false);
