@@ -4,7 +4,8 @@ import { apigeeEnvironmentKind, apigeeGroup, environmentComponents, environmentN
 import type { ApigeeResource, MetricSpec } from '../k8s/types.ts';
 import { makeChange } from './change.ts';
 import { clone } from './patch.ts';
-import { validateScale, type ScaleSettings } from './settings.ts';
+import type { ScaleSettings } from '../hpa/scale.ts';
+import { validateScale } from './settings.ts';
 import type { PatchChange } from './types.ts';
 
 export type ApigeeKind = 'ApigeeEnvironment' | 'ApigeeOrganization';

@@ -4,7 +4,8 @@ import type { HorizontalPodAutoscaler, HPABehavior, MetricSpec } from '../k8s/ty
 import { makeChange } from './change.ts';
 import { helmWarning } from './owner.ts';
 import { clone } from './patch.ts';
-import { validateScale, type ScaleSettings } from './settings.ts';
+import type { ScaleSettings } from '../hpa/scale.ts';
+import { validateScale } from './settings.ts';
 import { hpaResource, refOf, type PatchChange } from './types.ts';
 
 export interface HpaSettings extends ScaleSettings {

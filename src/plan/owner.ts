@@ -1,6 +1,6 @@
 // Objects another controller owns are not patched directly: the owner would revert the patch.
 // We refuse and print the command that changes the owner instead.
-import { patchEnvCommand, patchOrgCommand } from '../commands.ts';
+import { patchEnvCommand, patchOrgCommand } from '../cli/render/commands.ts';
 import type { ScaleSettings } from '../hpa/scale.ts';
 import { ExitCode, UserError } from '../k8s/errors.ts';
 import { apigeeComponentOf, apigeeEnvironmentKind, isApigeeOwner } from '../profiles/apigee.ts';

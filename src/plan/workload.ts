@@ -8,7 +8,7 @@ import { makeChange } from './change.ts';
 import { helmWarning } from './owner.ts';
 import { clone } from './patch.ts';
 import { setSidecarResources } from './sidecar.ts';
-import { checkRequestsWithinLimits, validateWorkloadSettings, type WorkloadSettings } from './settings.ts';
+import { checkRequestsWithinLimits, type WorkloadSettings } from './settings.ts';
 import { deploymentResource, refOf, statefulSetResource, workloadName, type PatchChange } from './types.ts';
 
 /** The term that keeps a workload's pods apart: its own selector, on the given topology key. */
@@ -191,7 +191,6 @@ export interface WorkloadContext {
 
 export function planWorkload(workload: WorkloadObject, settings: WorkloadSettings, context: WorkloadContext): PatchChange {
   const { hpas } = context;
-  validateWorkloadSettings(settings);
   const after = clone(workload);
   const warnings: string[] = [];
   const notes: string[] = [];

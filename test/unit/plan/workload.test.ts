@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ExitCode, UserError } from '../../../src/k8s/errors.ts';
+import { validateWorkloadSettings } from '../../../src/plan/settings.ts';
 import { planWorkload } from '../../../src/plan/workload.ts';
 import type { HorizontalPodAutoscaler, Pod, WorkloadObject } from '../../../src/k8s/types.ts';
 import { fixture } from './fixtures.ts';
@@ -289,9 +290,9 @@ describe('planning topology spread', () => {
     });
   });
 
-  it('refuses skew options without a spread key', () => {
+  it('refuses skew options without a spread key (checked once, before any request)', () => {
     assert.throws(
-      () => planWorkload(web(), { maxSkew: 2, replicas: 3 }, none),
+      () => validateWorkloadSettings({ maxSkew: 2, replicas: 3 }),
       usage(/--max-skew and --when-unsatisfiable need --topology-spread/),
     );
   });

@@ -1,16 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ExitCode, UserError } from '../../../src/k8s/errors.ts';
-import {
-  parseAntiAffinity,
-  parseCount,
-  parsePercent,
-  parseResourceList,
-  parseSidecar,
-  parseTopologyKey,
-  validateScale,
-  validateWorkloadSettings,
-} from '../../../src/plan/settings.ts';
+import { parseAntiAffinity, parseCount, parsePercent, parseResourceList, parseSidecar, parseTopologyKey } from '../../../src/cli/flags.ts';
+import { validateScale, validateWorkloadSettings } from '../../../src/plan/settings.ts';
 
 const usage = (pattern: RegExp) => (error: unknown) =>
   error instanceof UserError && error.exitCode === ExitCode.usage && pattern.test(error.message);
