@@ -22,9 +22,8 @@ import {
   parseSpread,
   parseTopologyKey,
   parseWhenUnsatisfiable,
-  validateWorkloadSettings,
-  type WorkloadSettings,
-} from '../../plan/settings.ts';
+} from '../flags.ts';
+import { validateWorkloadSettings, type WorkloadSettings } from '../../plan/settings.ts';
 import { type CommandContext, connect, globalsOf } from '../context.ts';
 import type { Io } from '../program.ts';
 import {
