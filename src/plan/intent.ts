@@ -14,3 +14,16 @@ export type Intent =
   | { type: 'hpa'; namespace: string; name: string; settings: HpaSettings }
   /** A Deployment's or StatefulSet's replicas, placement or resources. */
   | { type: 'workload'; kind: WorkloadKind; namespace: string; name: string; settings: WorkloadSettings };
+
+/** A `kubectl patch` of an object another tool owns (a KEDA ScaledObject): the plugin never writes it. */
+export interface KubectlPatch {
+  type: 'kubectl-patch';
+  resource: string;
+  namespace: string;
+  name: string;
+  patchType: 'merge';
+  patch: Record<string, unknown>;
+}
+
+/** The way to make a change that was refused here: through the plugin's patch commands, or kubectl. */
+export type Remedy = { type: 'intent'; intent: Intent } | KubectlPatch;

@@ -1,14 +1,24 @@
 // Objects another controller owns are not patched directly: the owner would revert the patch.
-// We refuse and print the command that changes the owner instead.
-import { patchEnvCommand, patchOrgCommand } from '../cli/render/commands.ts';
+// We refuse with the owner's way to make the change, as data: each face spells it.
 import type { ScaleSettings } from '../hpa/scale.ts';
+import type { ApigeeKind } from './apigee.ts';
 import { ExitCode, UserError } from '../k8s/errors.ts';
+import type { Remedy } from './intent.ts';
 import { apigeeComponentOf, apigeeEnvironmentKind, isApigeeOwner } from '../profiles/apigee.ts';
 import { gitOpsAppOf, helmReleaseOf } from '../profiles/generic.ts';
 import { controllerOf } from '../k8s/owners.ts';
 import { ownerOf } from '../profiles/ownership.ts';
 import { chartName as wallarmChart } from '../profiles/wallarm.ts';
 import type { HorizontalPodAutoscaler, KubeObject } from '../k8s/types.ts';
+
+/** A refusal that names the owner's way to make the change; the face prints `remedy` after the hint. */
+export class OwnerRefusal extends UserError {
+  readonly remedy: Remedy | undefined;
+  constructor(message: string, hint: string, remedy?: Remedy) {
+    super(message, { hint, exitCode: ExitCode.usage });
+    this.remedy = remedy;
+  }
+}
 
 /**
  * Why an HPA must not be patched directly, with the owner's command; undefined when it may be.
@@ -22,16 +32,11 @@ export function hpaOwnerRefusal(hpa: HorizontalPodAutoscaler, settings: ScaleSet
   switch (owner.type) {
     case 'apigee': {
       const component = apigeeComponentOf(hpa, owner.kind) ?? 'COMPONENT';
-      const command =
-        owner.kind === apigeeEnvironmentKind
-          ? patchEnvCommand(environmentName ?? 'ENV', component, settings, namespace)
-          : patchOrgCommand(component, settings, namespace);
-      return new UserError(
+      const env = owner.kind === apigeeEnvironmentKind ? { env: environmentName ?? 'ENV' } : {};
+      return new OwnerRefusal(
         `${what} is owned by ${owner.kind} ${owner.name}: the Apigee operator rewrites it from the custom resource, so a direct patch would be reverted.`,
-        {
-          hint: `Change the custom resource instead:\n  ${command}`,
-          exitCode: ExitCode.usage,
-        },
+        'Change the custom resource instead:',
+        { type: 'intent', intent: { type: 'component', kind: owner.kind as ApigeeKind, ...env, component, namespace, settings } },
       );
     }
     case 'keda': {
@@ -39,23 +44,24 @@ export function hpaOwnerRefusal(hpa: HorizontalPodAutoscaler, settings: ScaleSet
         ...(settings.min !== undefined ? { minReplicaCount: settings.min } : {}),
         ...(settings.max !== undefined ? { maxReplicaCount: settings.max } : {}),
       };
-      const body = JSON.stringify({ spec: Object.keys(fields).length ? fields : { maxReplicaCount: 'N' } });
-      return new UserError(
+      return new OwnerRefusal(
         `${what} is managed by the KEDA ScaledObject ${owner.name}: KEDA rewrites it, so a direct patch would be reverted.`,
+        'Change the ScaledObject instead (CPU targets live in its triggers):',
         {
-          hint: `Change the ScaledObject instead (CPU targets live in its triggers):\n  kubectl patch scaledobject ${owner.name} -n ${namespace} --type merge -p '${body}'`,
-          exitCode: ExitCode.usage,
+          type: 'kubectl-patch',
+          resource: 'scaledobject',
+          namespace,
+          name: owner.name,
+          patchType: 'merge',
+          patch: { spec: Object.keys(fields).length ? fields : { maxReplicaCount: 'N' } },
         },
       );
     }
     case 'controller':
-      return new UserError(
-        `${what} is controlled by ${owner.kind} ${owner.name} (${owner.apiVersion}), which would revert a direct patch.`,
-        {
-          hint: `Change the ${owner.kind} instead (kubectl get ${owner.kind.toLowerCase()} ${owner.name} -n ${namespace} -o yaml).`,
-          exitCode: ExitCode.usage,
-        },
-      );
+      return new UserError(`${what} is controlled by ${owner.kind} ${owner.name} (${owner.apiVersion}), which would revert a direct patch.`, {
+        hint: `Change the ${owner.kind} instead (kubectl get ${owner.kind.toLowerCase()} ${owner.name} -n ${namespace} -o yaml).`,
+        exitCode: ExitCode.usage,
+      });
   }
 }
 
