@@ -1,9 +1,9 @@
 // After a write: what the write set in motion. Bounded waits, never an endless watch.
-import { collectionPath, type KubeClient } from '../kube/client.ts';
-import { getObject } from '../kube/write.ts';
+import type { KubeApi } from '../kube/api.ts';
+import { getObject, listHpas } from '../kube/resources.ts';
 import { apigeeComponentOf } from '../profiles/apigee.ts';
 import type { ObjectRef } from '../plan/types.ts';
-import type { ApigeeResource, HorizontalPodAutoscaler, WorkloadObject } from '../k8s/types.ts';
+import type { ApigeeResource, WorkloadObject } from '../k8s/types.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -16,7 +16,7 @@ export interface HpaReconcile {
 
 /** Polls until every HPA the CR owns for the component shows the new min/max, or the timeout passes. */
 export async function waitForComponentHpas(
-  client: KubeClient,
+  api: KubeApi,
   cr: ApigeeResource,
   component: string,
   expected: { min?: number | undefined; max?: number | undefined },
@@ -26,9 +26,7 @@ export async function waitForComponentHpas(
   const namespace = cr.metadata.namespace ?? 'default';
   const started = Date.now();
   for (;;) {
-    const { items } = await client.list<HorizontalPodAutoscaler>(collectionPath('autoscaling/v2', 'horizontalpodautoscalers', namespace), {
-      action: `list horizontalpodautoscalers in ${namespace}`,
-    });
+    const { items } = await listHpas(api, { namespace, action: `list horizontalpodautoscalers in ${namespace}` });
     const owned = items.filter(
       (h) =>
         h.metadata.ownerReferences?.some((o) => o.uid === cr.metadata.uid || (o.kind === cr.kind && o.name === cr.metadata.name)) &&
@@ -62,7 +60,7 @@ export interface RolloutReport {
 
 /** Follows the rollout a template change started, like `kubectl rollout status`, up to the timeout. */
 export async function followRollout(
-  client: KubeClient,
+  api: KubeApi,
   ref: ObjectRef,
   applied: WorkloadObject,
   timeoutMs: number,
@@ -73,7 +71,7 @@ export async function followRollout(
   for (;;) {
     const live = await getObject<
       WorkloadObject & { status?: { observedGeneration?: number; updatedReplicas?: number; availableReplicas?: number; replicas?: number } }
-    >(client, ref);
+    >(api, ref);
     const desired = live.spec.replicas ?? 1;
     const status = live.status ?? {};
     const updated = status.updatedReplicas ?? 0;

@@ -1,6 +1,6 @@
 // Before any write: may we? A SelfSubjectAccessReview per verb, refused with the missing verb named.
 import { ExitCode, UserError } from '../k8s/errors.ts';
-import type { KubeClient } from '../kube/client.ts';
+import type { KubeApi } from '../kube/api.ts';
 import { reviewAccess, whoAmI } from '../kube/write.ts';
 import type { ObjectRef } from '../plan/types.ts';
 
@@ -8,14 +8,14 @@ const qualified = (ref: Pick<ObjectRef, 'group' | 'resource'>) => `${ref.resourc
 
 /** Throws a forbidden UserError when any verb is denied; returns warnings when the review itself could not run. */
 export async function checkWriteAccess(
-  client: KubeClient,
+  api: KubeApi,
   ref: Pick<ObjectRef, 'group' | 'resource' | 'namespace'> & { name?: string },
   verbs: readonly string[] = ['get', 'patch'],
 ): Promise<string[]> {
   const denied: string[] = [];
   for (const verb of verbs) {
     try {
-      const answer = await reviewAccess(client, {
+      const answer = await reviewAccess(api, {
         verb,
         group: ref.group,
         resource: ref.resource,
@@ -31,7 +31,7 @@ export async function checkWriteAccess(
     }
   }
   if (denied.length) {
-    const user = await whoAmI(client).catch(() => undefined);
+    const user = await whoAmI(api).catch(() => undefined);
     const target = `${qualified(ref)}${ref.name ? ` ${ref.name}` : ''} in namespace ${ref.namespace}`;
     throw new UserError(
       `${user ? `User ${user}` : 'You'} may not ${denied.join(' or ')} ${target} (SelfSubjectAccessReview denied it). Nothing was written.`,

@@ -1,12 +1,14 @@
 // Use-cases shared by the CLI and the TUI: resolve the object to change and return a planner that
 // re-reads it each time it runs (so a 409 re-plans against the fresh object).
 import { ExitCode, UserError, usageError } from '../k8s/errors.ts';
-import { collectionPath, type KubeClient } from '../kube/client.ts';
-import { getObject } from '../kube/write.ts';
+import type { KubeApi } from '../kube/api.ts';
+import { apigeePlural, apigeeVersion, listApigee } from '../kube/apigee.ts';
+import { getObject, listHpas, listPods } from '../kube/resources.ts';
 import { planComponent, selectEnvironment, type ApigeeKind } from '../plan/apigee.ts';
 import { planHpa, type HpaSettings } from '../plan/hpa.ts';
 import { hpaOwnerRefusal, workloadOwnerRefusal } from '../plan/owner.ts';
-import type { ScaleSettings, WorkloadSettings } from '../plan/settings.ts';
+import type { ScaleSettings } from '../hpa/scale.ts';
+import type { WorkloadSettings } from '../plan/settings.ts';
 import { deploymentResource, hpaResource, statefulSetResource, type Change, type ObjectRef } from '../plan/types.ts';
 import { planUndo, type JournaledChange } from '../plan/undo.ts';
 import { planWorkload } from '../plan/workload.ts';
@@ -23,12 +25,12 @@ const tolerated = (error: unknown) =>
   error instanceof UserError && (error.exitCode === ExitCode.forbidden || error.exitCode === ExitCode.notFound);
 
 /** spec.name of the ApigeeEnvironment controlling an HPA, so the owner's command is complete. */
-async function owningEnvironmentName(client: KubeClient, hpa: HorizontalPodAutoscaler): Promise<string | undefined> {
+async function owningEnvironmentName(api: KubeApi, hpa: HorizontalPodAutoscaler): Promise<string | undefined> {
   const owner = hpa.metadata.ownerReferences?.find((o) => o.controller);
   if (owner?.kind !== apigeeEnvironmentKind || !owner.apiVersion.startsWith(`${apigeeGroup}/`)) return undefined;
   const [, version = 'v1alpha2'] = owner.apiVersion.split('/');
   const namespace = hpa.metadata.namespace ?? 'default';
-  const env = await getObject<ApigeeResource>(client, {
+  const env = await getObject<ApigeeResource>(api, {
     group: apigeeGroup,
     version,
     resource: 'apigeeenvironments',
@@ -39,25 +41,25 @@ async function owningEnvironmentName(client: KubeClient, hpa: HorizontalPodAutos
 }
 
 /** Undo of a journal entry: re-reads the object each time, with patch's ownership rules. */
-export function undoTarget(client: KubeClient, entry: JournaledChange, options: { force?: boolean } = {}): Target {
+export function undoTarget(api: KubeApi, entry: JournaledChange, options: { force?: boolean } = {}): Target {
   return {
     ref: entry.ref,
     plan: async () => {
-      const live = await getObject(client, entry.ref);
+      const live = await getObject(api, entry.ref);
       const environmentName =
-        entry.ref.kind === hpaResource.kind ? await owningEnvironmentName(client, live as HorizontalPodAutoscaler) : undefined;
+        entry.ref.kind === hpaResource.kind ? await owningEnvironmentName(api, live as HorizontalPodAutoscaler) : undefined;
       return planUndo(entry, live, { force: Boolean(options.force), ...(environmentName ? { environmentName } : {}) });
     },
   };
 }
 
-export function hpaTarget(client: KubeClient, namespace: string, name: string, settings: HpaSettings): Target {
+export function hpaTarget(api: KubeApi, namespace: string, name: string, settings: HpaSettings): Target {
   const ref: ObjectRef = { ...hpaResource, namespace, name };
   return {
     ref,
     plan: async () => {
-      const hpa = await getObject<HorizontalPodAutoscaler>(client, ref);
-      const refusal = hpaOwnerRefusal(hpa, settings, await owningEnvironmentName(client, hpa));
+      const hpa = await getObject<HorizontalPodAutoscaler>(api, ref);
+      const refusal = hpaOwnerRefusal(hpa, settings, await owningEnvironmentName(api, hpa));
       if (refusal) throw refusal;
       return planHpa(hpa, settings);
     },
@@ -76,7 +78,7 @@ export function parseWorkloadRef(text: string): { kind: 'Deployment' | 'Stateful
 }
 
 export function workloadTarget(
-  client: KubeClient,
+  api: KubeApi,
   namespace: string,
   kind: 'Deployment' | 'StatefulSet',
   name: string,
@@ -87,14 +89,11 @@ export function workloadTarget(
   return {
     ref,
     plan: async () => {
-      const workload = await getObject<WorkloadObject>(client, ref);
+      const workload = await getObject<WorkloadObject>(api, ref);
       workload.kind ??= kind;
       const refusal = workloadOwnerRefusal(workload);
       if (refusal) throw refusal;
-      const hpas = await client
-        .list<HorizontalPodAutoscaler>(collectionPath('autoscaling/v2', 'horizontalpodautoscalers', namespace), {
-          action: `list horizontalpodautoscalers in ${namespace}`,
-        })
+      const hpas = await listHpas(api, { namespace, action: `list horizontalpodautoscalers in ${namespace}` })
         .then((r) => r.items.filter((h) => h.spec.scaleTargetRef.kind === kind && h.spec.scaleTargetRef.name === name))
         .catch((error: unknown) => {
           if (!tolerated(error)) throw error;
@@ -115,12 +114,7 @@ export function workloadTarget(
       let pods: Pod[] = [];
       if (settings.sidecar) {
         const selector = selectorToString(workload.spec.selector);
-        pods = (
-          await client.list<Pod>(collectionPath('v1', 'pods', namespace), {
-            labelSelector: selector,
-            action: `list pods of ${kind}/${name}`,
-          })
-        ).items;
+        pods = (await listPods(api, { namespace, labelSelector: selector, action: `list pods of ${kind}/${name}` })).items;
       }
       return planWorkload(workload, settings, { hpas, pods });
     },
@@ -128,13 +122,9 @@ export function workloadTarget(
 }
 
 /** The served Apigee version the cluster prefers (discovery); a clear error when the CRDs are missing. */
-export async function apigeeVersion(client: KubeClient): Promise<string> {
-  try {
-    const group = await client.get<{ preferredVersion?: { version?: string } }>(`/apis/${apigeeGroup}`, 'discover the Apigee API group');
-    if (group.preferredVersion?.version) return group.preferredVersion.version;
-  } catch (error) {
-    if (!(error instanceof UserError && error.exitCode === ExitCode.notFound)) throw error;
-  }
+export async function requiredApigeeVersion(api: KubeApi): Promise<string> {
+  const version = await apigeeVersion(api);
+  if (version) return version;
   throw new UserError('The Apigee custom resources (apigee.cloud.google.com) are not installed in this cluster.', {
     hint: 'Use the context of the Apigee hybrid cluster (--context).',
     exitCode: ExitCode.notFound,
@@ -147,13 +137,14 @@ export async function apigeeVersion(client: KubeClient): Promise<string> {
  * `kubectl scale-ha patch env runtime --max 10` works as written.
  */
 async function apigeeNamespace(
-  client: KubeClient,
-  path: (ns?: string) => string,
+  api: KubeApi,
+  kind: ApigeeKind,
+  version: string,
   namespace: string,
-  resource: string,
   onInfo: (text: string) => void,
 ): Promise<string> {
-  const all = await client.list<ApigeeResource>(path(), { action: `list ${resource} in all namespaces` }).catch((error: unknown) => {
+  const resource = apigeePlural(kind);
+  const all = await listApigee(api, kind, version, { action: `list ${resource} in all namespaces` }).catch((error: unknown) => {
     if (tolerated(error)) return { items: [] as ApigeeResource[] };
     throw error;
   });
@@ -171,7 +162,7 @@ async function apigeeNamespace(
 }
 
 export async function componentTarget(
-  client: KubeClient,
+  api: KubeApi,
   namespace: string,
   kind: ApigeeKind,
   envName: string | undefined,
@@ -179,15 +170,15 @@ export async function componentTarget(
   settings: ScaleSettings,
   options: { namespaceExplicit?: boolean; onInfo?: (text: string) => void } = {},
 ): Promise<Target> {
-  const version = await apigeeVersion(client);
-  const resource = kind === apigeeEnvironmentKind ? 'apigeeenvironments' : 'apigeeorganizations';
-  const path = (ns?: string) => collectionPath(`${apigeeGroup}/${version}`, resource, ns);
-  let { items } = await client.list<ApigeeResource>(path(namespace), { action: `list ${resource} in ${namespace}` });
+  const version = await requiredApigeeVersion(api);
+  const resource = apigeePlural(kind);
+  const listIn = (ns: string) => listApigee(api, kind, version, { namespace: ns, action: `list ${resource} in ${ns}` });
+  let { items } = await listIn(namespace);
   if (items.length === 0 && !options.namespaceExplicit) {
-    const found = await apigeeNamespace(client, path, namespace, resource, options.onInfo ?? (() => {}));
+    const found = await apigeeNamespace(api, kind, version, namespace, options.onInfo ?? (() => {}));
     if (found !== namespace) {
       namespace = found;
-      ({ items } = await client.list<ApigeeResource>(path(namespace), { action: `list ${resource} in ${namespace}` }));
+      ({ items } = await listIn(namespace));
     }
   }
   let chosen: ApigeeResource;
@@ -202,7 +193,7 @@ export async function componentTarget(
   return {
     ref,
     plan: async () => {
-      const object = await getObject<ApigeeResource>(client, ref);
+      const object = await getObject<ApigeeResource>(api, ref);
       object.apiVersion ??= `${apigeeGroup}/${version}`;
       return planComponent(object, kind, component, settings);
     },

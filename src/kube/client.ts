@@ -3,42 +3,21 @@
 import type { KubeConfig } from '@kubernetes/client-node/dist/config.js';
 import { RequestContext } from '@kubernetes/client-node/dist/gen/http/http.js';
 import { request as undiciRequest, type Dispatcher } from 'undici';
+import type { KubeApi, ListOptions, ListResult, RequestOptions } from './api.ts';
 import { KubeApiError, toUserError } from './errors.ts';
 import type { LoadedKubeconfig } from './kubeconfig.ts';
 
-export type Query = Record<string, string | number | boolean | undefined>;
-
-export interface RequestOptions {
-  query?: Query;
-  body?: unknown;
-  contentType?: string;
-  /** Human words for error messages, e.g. "patch hpa shop/web". */
-  action?: string;
-  accept?: string;
-}
-
-/** Ask for metadata only (names, labels, owners): a fraction of the bytes of whole objects. */
-export const metadataOnly = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
-
-export interface ListOptions {
-  accept?: string;
-  labelSelector?: string | undefined;
-  fieldSelector?: string | undefined;
-  pageSize?: number;
-  action?: string;
-}
-
-export interface ListResult<T> {
-  items: T[];
-  resourceVersion: string;
-}
+export type { KubeApi, ListOptions, ListResult, Query, RequestOptions } from './api.ts';
+export { metadataOnly } from './api.ts';
+/** @deprecated Build no paths outside kube/: call a function of kube/resources.ts (src/cli/commands/simulate.ts still does). */
+export { collectionPath } from './paths.ts';
 
 interface Auth {
   headers: Record<string, string>;
   dispatcher: Dispatcher | undefined;
 }
 
-export class KubeClient {
+export class KubeClient implements KubeApi {
   /** Number of HTTP requests sent, for benchmarks and the one-LIST-per-kind rule. */
   requestCount = 0;
   private readonly kubeConfig: KubeConfig;
@@ -60,6 +39,10 @@ export class KubeClient {
 
   get server(): string {
     return this.loaded.server.replace(/\/+$/, '');
+  }
+
+  get contextName(): string {
+    return this.loaded.contextName;
   }
 
   private async auth(url: string): Promise<Auth> {
@@ -166,13 +149,8 @@ export class KubeClient {
     }
   }
 
+  /** @deprecated Outside kube/, call getHpa or getServerVersion instead (simulate.ts and version.ts still use this). */
   get<T>(path: string, action?: string): Promise<T> {
     return this.request<T>('GET', path, { action });
   }
-}
-
-/** Path of a namespaced or cluster-wide collection: apiPath('apps/v1', 'deployments', 'shop'). */
-export function collectionPath(groupVersion: string, plural: string, namespace?: string): string {
-  const base = groupVersion.includes('/') ? `/apis/${groupVersion}` : `/api/${groupVersion}`;
-  return namespace ? `${base}/namespaces/${encodeURIComponent(namespace)}/${plural}` : `${base}/${plural}`;
 }

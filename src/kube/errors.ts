@@ -73,6 +73,7 @@ export function uncertainWrite(error: UserError, object: { kubectlName: string; 
       hint: `Check the object: kubectl get ${object.kubectlName} -n ${object.namespace} -o yaml (compare with the diff above); kubectl scale-ha history lists what was journaled. Run the command again to finish or re-check the change.`,
       exitCode: error.exitCode,
       cause,
+      mayHaveLanded: true,
     },
   );
 }

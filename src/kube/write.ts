@@ -1,43 +1,29 @@
 // Writes and write pre-flights: patches (merge / strategic, optional server dry-run), access reviews,
-// and who we are. Everything goes through KubeClient.request, so errors map the same way.
+// and who we are. Everything goes through KubeApi.request, so errors map the same way.
 import type { KubeObject } from '../k8s/types.ts';
 import { UserError } from '../k8s/errors.ts';
-import type { KubeClient } from './client.ts';
+import type { KubeApi } from './api.ts';
 import { uncertainWrite } from './errors.ts';
+import { objectPath, type ResourceRef, resourceWords } from './paths.ts';
 
-export interface ResourceRef {
-  group: string;
-  version: string;
-  resource: string;
-  namespace: string;
-  name: string;
-}
+export type { ResourceRef } from './paths.ts';
+/** Kept for importers from before kube/resources.ts. */
+export { getObject } from './resources.ts';
 
 export const fieldManager = 'kubectl-scale-ha';
 
 const contentTypes = { merge: 'application/merge-patch+json', strategic: 'application/strategic-merge-patch+json' } as const;
 
-export function objectPath(ref: ResourceRef): string {
-  const base = ref.group ? `/apis/${ref.group}/${ref.version}` : `/api/${ref.version}`;
-  return `${base}/namespaces/${encodeURIComponent(ref.namespace)}/${ref.resource}/${encodeURIComponent(ref.name)}`;
-}
-
-const resourceWords = (ref: ResourceRef) => `${ref.resource}${ref.group ? `.${ref.group}` : ''} ${ref.namespace}/${ref.name}`;
-
-export function getObject<T extends KubeObject>(client: KubeClient, ref: ResourceRef): Promise<T> {
-  return client.request<T>('GET', objectPath(ref), { action: `get ${resourceWords(ref)}` });
-}
-
 /** PATCH; with dryRun the server runs admission and validation and answers the result without storing it. */
 export async function patchObject<T extends KubeObject>(
-  client: KubeClient,
+  api: KubeApi,
   ref: ResourceRef,
   type: keyof typeof contentTypes,
   body: unknown,
   options: { dryRun?: boolean } = {},
 ): Promise<T> {
   try {
-    return await client.request<T>('PATCH', objectPath(ref), {
+    return await api.request<T>('PATCH', objectPath(ref), {
       body,
       contentType: contentTypes[type],
       query: { fieldManager, dryRun: options.dryRun ? 'All' : undefined },
@@ -66,8 +52,8 @@ export interface AccessAnswer {
 }
 
 /** SelfSubjectAccessReview: may the current user do this? Every authenticated user may ask. */
-export async function reviewAccess(client: KubeClient, check: AccessCheck): Promise<AccessAnswer> {
-  const review = await client.request<{ status?: { allowed?: boolean; denied?: boolean; reason?: string } }>(
+export async function reviewAccess(api: KubeApi, check: AccessCheck): Promise<AccessAnswer> {
+  const review = await api.request<{ status?: { allowed?: boolean; denied?: boolean; reason?: string } }>(
     'POST',
     '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews',
     {
@@ -94,8 +80,8 @@ export async function reviewAccess(client: KubeClient, check: AccessCheck): Prom
 }
 
 /** The user name the API server sees (SelfSubjectReview, GA since 1.28). */
-export async function whoAmI(client: KubeClient): Promise<string> {
-  const review = await client.request<{ status?: { userInfo?: { username?: string } } }>(
+export async function whoAmI(api: KubeApi): Promise<string> {
+  const review = await api.request<{ status?: { userInfo?: { username?: string } } }>(
     'POST',
     '/apis/authentication.k8s.io/v1/selfsubjectreviews',
     {

@@ -1,18 +1,21 @@
 // Builds a Snapshot with one paginated LIST per kind, all in flight together. Never per-object GETs.
 import { controllerOfKind } from '../k8s/owners.ts';
 import { ExitCode, UserError } from '../k8s/errors.ts';
-import { collectionPath, metadataOnly, type KubeClient } from '../kube/client.ts';
-import { apigeeControllerOf } from '../profiles/apigee.ts';
-import type {
-  APIService,
-  ApigeeResource,
-  HorizontalPodAutoscaler,
-  KubeObject,
-  Node,
-  Pod,
-  PodDisruptionBudget,
-  WorkloadObject,
-} from '../k8s/types.ts';
+import type { KubeApi } from '../kube/api.ts';
+import { type ApigeeListKind, apigeePlural, apigeeVersion, listApigee } from '../kube/apigee.ts';
+import {
+  listApiServices,
+  listDeployments,
+  listHpas,
+  listNodes,
+  listPdbs,
+  listPods,
+  listReplicaSetMetadata,
+  listReplicaSets,
+  listStatefulSets,
+} from '../kube/resources.ts';
+import { apigeeControllerOf, apigeeGroup } from '../profiles/apigee.ts';
+import type { HorizontalPodAutoscaler, KubeObject, Node, WorkloadObject } from '../k8s/types.ts';
 import { PodTrimmer, trimMeta, trimObject, trimReplicaSet, trimWorkload } from './trim.ts';
 import { matchesSelector, parseLabelSelector } from '../k8s/selector.ts';
 import type { MissingList, Snapshot } from './types.ts';
@@ -23,7 +26,6 @@ export interface SnapshotScope {
   labelSelector?: string | undefined;
 }
 
-const apigeeGroup = 'apigee.cloud.google.com';
 const metricsApiServices = new Set([
   'v1beta1.metrics.k8s.io',
   'v1beta1.custom.metrics.k8s.io',
@@ -60,16 +62,6 @@ async function optionalList<T>(missing: MissingList[], resource: string, load: (
   }
 }
 
-async function apigeeVersion(client: KubeClient): Promise<string | null> {
-  try {
-    const group = await client.get<{ preferredVersion?: { version?: string } }>(`/apis/${apigeeGroup}`, 'discover the Apigee API group');
-    return group.preferredVersion?.version ?? null;
-  } catch (error) {
-    if (error instanceof UserError && error.exitCode === ExitCode.notFound) return null;
-    throw error;
-  }
-}
-
 /** A ReplicaSet known by its metadata only: enough to link its pods to their Deployment. */
 function replicaSetLink(object: KubeObject): WorkloadObject {
   const { name, namespace, uid, ownerReferences } = object.metadata;
@@ -92,7 +84,7 @@ const emptySpec: WorkloadObject['spec'] = Object.freeze({ selector: {}, template
  * need their spec: list those namespaces again in full. Usually none, or the Apigee namespace.
  */
 async function withStandaloneReplicaSets(
-  client: KubeClient,
+  api: KubeApi,
   links: WorkloadObject[],
   hpas: HorizontalPodAutoscaler[],
   where: string,
@@ -109,92 +101,53 @@ async function withStandaloneReplicaSets(
   if (!namespaces.size) return links;
   const full = await Promise.all(
     [...namespaces].map(
-      async (namespace) =>
-        (
-          await client.list<WorkloadObject>(
-            collectionPath('apps/v1', 'replicasets', namespace),
-            { action: `list replicasets ${where}` },
-            trimReplicaSet,
-          )
-        ).items,
+      async (namespace) => (await listReplicaSets(api, { namespace, action: `list replicasets ${where}` }, trimReplicaSet)).items,
     ),
   );
   return [...links.filter((rs) => !namespaces.has(rs.metadata.namespace ?? 'default')), ...full.flat()];
 }
 
-export async function buildSnapshot(client: KubeClient, scope: SnapshotScope): Promise<Snapshot> {
-  const ns = scope.namespace ?? undefined;
-  const where = ns ? `in namespace ${ns}` : 'in all namespaces';
+export async function buildSnapshot(api: KubeApi, scope: SnapshotScope): Promise<Snapshot> {
+  const namespaced = { namespace: scope.namespace ?? undefined };
+  // -l selects workloads; other kinds are read whole (HPAs are narrowed to the selected workloads below).
+  const selected = { ...namespaced, labelSelector: scope.labelSelector };
+  const where = scope.namespace ? `in namespace ${scope.namespace}` : 'in all namespaces';
   const missing: MissingList[] = [];
-  const workloadList = (plural: string, kind: string) =>
-    client.list<WorkloadObject>(
-      collectionPath('apps/v1', plural, ns),
-      { labelSelector: scope.labelSelector, action: `list ${plural} ${where}` },
-      (o) => trimWorkload(o, kind),
-    );
 
-  const apigee = await apigeeVersion(client);
-  const apigeeList = (plural: string, kind: string) =>
+  const apigee = await apigeeVersion(api);
+  const apigeeList = (kind: ApigeeListKind) =>
     apigee
       ? optionalList(
           missing,
-          plural,
-          async () =>
-            (
-              await client.list<ApigeeResource>(
-                collectionPath(`${apigeeGroup}/${apigee}`, plural, ns),
-                { action: `list ${plural} ${where}` },
-                (o) => trimObject(o, `${apigeeGroup}/${apigee}`, kind),
-              )
-            ).items,
+          apigeePlural(kind),
+          async () => (await listApigee(api, kind, apigee, namespaced, (o) => trimObject(o, `${apigeeGroup}/${apigee}`, kind))).items,
         )
       : Promise.resolve([]);
 
   const [deployments, statefulSets, replicaSetLinks, hpas, pdbs, pods, nodes, apiServices, apigeeEnvironments, apigeeOrganizations] =
     await Promise.all([
-      workloadList('deployments', 'Deployment'),
-      workloadList('statefulsets', 'StatefulSet'),
+      listDeployments(api, selected, (o) => trimWorkload(o, 'Deployment')),
+      listStatefulSets(api, selected, (o) => trimWorkload(o, 'StatefulSet')),
       // Metadata only: a Deployment keeps ~10 old ReplicaSets, and all we need of them is who owns them.
-      client.list<KubeObject, WorkloadObject>(
-        collectionPath('apps/v1', 'replicasets', ns),
-        { accept: metadataOnly, action: `list replicasets ${where}` },
-        replicaSetLink,
-      ),
-      client.list<HorizontalPodAutoscaler>(
-        collectionPath('autoscaling/v2', 'horizontalpodautoscalers', ns),
-        { action: `list horizontalpodautoscalers ${where}` },
-        (o) => trimObject(o, 'autoscaling/v2', 'HorizontalPodAutoscaler'),
-      ),
+      listReplicaSetMetadata(api, namespaced, replicaSetLink),
+      listHpas(api, namespaced, (o) => trimObject(o, 'autoscaling/v2', 'HorizontalPodAutoscaler')),
       optionalList(
         missing,
         'poddisruptionbudgets',
-        async () =>
-          (
-            await client.list<PodDisruptionBudget>(
-              collectionPath('policy/v1', 'poddisruptionbudgets', ns),
-              { action: `list poddisruptionbudgets ${where}` },
-              (o) => trimObject(o, 'policy/v1', 'PodDisruptionBudget'),
-            )
-          ).items,
+        async () => (await listPdbs(api, namespaced, (o) => trimObject(o, 'policy/v1', 'PodDisruptionBudget'))).items,
       ),
-      client.list<Pod>(collectionPath('v1', 'pods', ns), { action: `list pods ${where}` }, new PodTrimmer().trim),
-      optionalList(
-        missing,
-        'nodes',
-        async () => (await client.list<Node>(collectionPath('v1', 'nodes'), { action: 'list nodes' }, trimNode)).items,
-      ),
+      listPods(api, namespaced, new PodTrimmer().trim),
+      optionalList(missing, 'nodes', async () => (await listNodes(api, trimNode)).items),
       optionalList(missing, 'apiservices', async () =>
-        (
-          await client.list<APIService>(collectionPath('apiregistration.k8s.io/v1', 'apiservices'), { action: 'list apiservices' }, (o) =>
-            trimObject(o, 'apiregistration.k8s.io/v1', 'APIService'),
-          )
-        ).items.filter((service) => metricsApiServices.has(service.metadata.name)),
+        (await listApiServices(api, (o) => trimObject(o, 'apiregistration.k8s.io/v1', 'APIService'))).items.filter((service) =>
+          metricsApiServices.has(service.metadata.name),
+        ),
       ),
-      apigeeList('apigeeenvironments', 'ApigeeEnvironment'),
-      apigeeList('apigeeorganizations', 'ApigeeOrganization'),
+      apigeeList('ApigeeEnvironment'),
+      apigeeList('ApigeeOrganization'),
     ]);
 
-  const replicaSets = await withStandaloneReplicaSets(client, replicaSetLinks.items, hpas.items, where);
+  const replicaSets = await withStandaloneReplicaSets(api, replicaSetLinks.items, hpas.items, where);
 
   // With -l, only the HPAs of the selected workloads are in scope (HPAs carry no workload labels).
   const inScope = (hpa: HorizontalPodAutoscaler) => {
@@ -211,8 +164,8 @@ export async function buildSnapshot(client: KubeClient, scope: SnapshotScope): P
   };
   const selector = scope.labelSelector ? parseLabelSelector(scope.labelSelector) : undefined;
   return freezeLists({
-    context: client.loaded.contextName,
-    server: client.server,
+    context: api.contextName,
+    server: api.server,
     takenAt: new Date().toISOString(),
     namespace: scope.namespace,
     labelSelector: scope.labelSelector ?? null,

@@ -2,11 +2,12 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { ExitCode, UserError } from '../../src/k8s/errors.ts';
-import type { KubeClient } from '../../src/kube/client.ts';
+import { KubeClient } from '../../src/kube/client.ts';
 import { KubeApiError, toUserError } from '../../src/kube/errors.ts';
 import { patchObject } from '../../src/kube/write.ts';
+import { type FakeApiServer, loadedKubeconfigFor, type RouteResult, startFakeApiServer, statusReply } from '../support/fake-api-server.ts';
 
 const context = { action: 'list deployments in namespace shop', server: 'https://127.0.0.1:6443', contextName: 'kind' };
 const apiError = (status: number, message = 'boom') => new KubeApiError(status, 'Reason', message, 'GET', '/apis/apps/v1/deployments');
@@ -103,23 +104,28 @@ describe('toUserError', () => {
 
 describe('a write whose answer was lost', () => {
   const ref = { group: 'apps', version: 'v1', resource: 'deployments', namespace: 'shop', name: 'web' };
-  const failing = (cause: unknown) =>
-    ({
-      request: async (_method: string, _path: string, options: { action: string }) => {
-        throw toUserError(cause, { ...context, action: options.action });
-      },
-    }) as unknown as KubeClient;
-  const coded = (code: string) => Object.assign(new Error(code), { code });
+  let server: FakeApiServer;
+  before(async () => {
+    server = await startFakeApiServer();
+  });
+  after(() => server.close());
+  /** A client whose PATCH of deployment shop/web ends in `answer`. */
+  const answering = (answer: RouteResult) => {
+    server.routes['PATCH /apis/apps/v1/namespaces/shop/deployments/web'] = () => answer;
+    return server.client({ timeoutMs: 200 });
+  };
 
-  for (const cause of [
-    coded('ECONNRESET'),
-    coded('UND_ERR_HEADERS_TIMEOUT'),
-    new KubeApiError(504, 'Timeout', 'request did not complete', 'PATCH', '/x'),
-  ]) {
-    it(`says the write may have landed and how to check (${(cause as { code?: string }).code ?? '504'})`, async () => {
-      await assert.rejects(patchObject(failing(cause), ref, 'strategic', {}), (e) => {
+  const lost: [string, RouteResult][] = [
+    ['connection dropped', 'reset'],
+    ['no answer in time', 'hang'],
+    ['504 from the server', statusReply(504, 'Timeout', 'request did not complete')],
+  ];
+  for (const [what, answer] of lost) {
+    it(`says the write may have landed and how to check (${what})`, async () => {
+      await assert.rejects(patchObject(answering(answer), ref, 'strategic', {}), (e) => {
         assert.ok(e instanceof UserError);
         assert.match(e.message, /The write may have landed/);
+        assert.equal(e.mayHaveLanded, true);
         assert.match(e.hint ?? '', /kubectl get deployments\.apps web -n shop -o yaml/);
         assert.match(e.hint ?? '', /kubectl scale-ha history/);
         return true;
@@ -129,12 +135,21 @@ describe('a write whose answer was lost', () => {
 
   it('does not claim a possible write for a dry-run or a refused connection', async () => {
     await assert.rejects(
-      patchObject(failing(coded('ECONNRESET')), ref, 'strategic', {}, { dryRun: true }),
-      (e) => e instanceof UserError && !/may have landed/.test(e.message),
+      patchObject(answering('reset'), ref, 'strategic', {}, { dryRun: true }),
+      (e) => e instanceof UserError && !/may have landed/.test(e.message) && !e.mayHaveLanded,
     );
+    const closed = await startFakeApiServer();
+    await closed.close();
     await assert.rejects(
-      patchObject(failing(coded('ECONNREFUSED')), ref, 'strategic', {}),
+      patchObject(new KubeClient(loadedKubeconfigFor(closed.url)), ref, 'strategic', {}),
       (e) => e instanceof UserError && !/may have landed/.test(e.message) && e.exitCode === ExitCode.unreachable,
+    );
+  });
+
+  it('does not claim a possible write when the server refused it', async () => {
+    await assert.rejects(
+      patchObject(answering(statusReply(422, 'Invalid', 'spec.replicas: Invalid value: -1')), ref, 'strategic', {}),
+      (e) => e instanceof UserError && !/may have landed/.test(e.message) && e.exitCode === ExitCode.usage,
     );
   });
 });

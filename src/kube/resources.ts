@@ -1,0 +1,83 @@
+// Typed reads, one function per resource: each owns its API path, its query and the words its errors
+// use. Callers name what they want (deployments in a namespace), never a URL.
+import type { APIService, HorizontalPodAutoscaler, KubeObject, Node, Pod, PodDisruptionBudget, WorkloadObject } from '../k8s/types.ts';
+import { type KubeApi, type ListResult, metadataOnly } from './api.ts';
+import { collectionPath, objectPath, type ResourceRef, resourceWords } from './paths.ts';
+
+export interface ListScope {
+  /** undefined: all namespaces. */
+  namespace?: string | undefined;
+  labelSelector?: string | undefined;
+  /** Words for error messages; default "list pods in namespace shop" or "list pods in all namespaces". */
+  action?: string | undefined;
+}
+
+function listNamespaced<T, R>(
+  api: KubeApi,
+  groupVersion: string,
+  plural: string,
+  scope: ListScope,
+  project: ((item: T) => R) | undefined,
+  accept?: string,
+): Promise<ListResult<R>> {
+  const where = scope.namespace ? `in namespace ${scope.namespace}` : 'in all namespaces';
+  return api.list<T, R>(
+    collectionPath(groupVersion, plural, scope.namespace),
+    {
+      labelSelector: scope.labelSelector,
+      action: scope.action ?? `list ${plural} ${where}`,
+      ...(accept ? { accept } : {}),
+    },
+    project,
+  );
+}
+
+export const listDeployments = <R = WorkloadObject>(api: KubeApi, scope: ListScope = {}, project?: (item: WorkloadObject) => R) =>
+  listNamespaced<WorkloadObject, R>(api, 'apps/v1', 'deployments', scope, project);
+
+export const listStatefulSets = <R = WorkloadObject>(api: KubeApi, scope: ListScope = {}, project?: (item: WorkloadObject) => R) =>
+  listNamespaced<WorkloadObject, R>(api, 'apps/v1', 'statefulsets', scope, project);
+
+export const listReplicaSets = <R = WorkloadObject>(api: KubeApi, scope: ListScope = {}, project?: (item: WorkloadObject) => R) =>
+  listNamespaced<WorkloadObject, R>(api, 'apps/v1', 'replicasets', scope, project);
+
+/** Metadata only: a Deployment keeps ~10 old ReplicaSets, and often all we need is who owns them. */
+export const listReplicaSetMetadata = <R = KubeObject>(api: KubeApi, scope: ListScope = {}, project?: (item: KubeObject) => R) =>
+  listNamespaced<KubeObject, R>(api, 'apps/v1', 'replicasets', scope, project, metadataOnly);
+
+export const listHpas = <R = HorizontalPodAutoscaler>(
+  api: KubeApi,
+  scope: ListScope = {},
+  project?: (item: HorizontalPodAutoscaler) => R,
+) => listNamespaced<HorizontalPodAutoscaler, R>(api, 'autoscaling/v2', 'horizontalpodautoscalers', scope, project);
+
+export const listPdbs = <R = PodDisruptionBudget>(api: KubeApi, scope: ListScope = {}, project?: (item: PodDisruptionBudget) => R) =>
+  listNamespaced<PodDisruptionBudget, R>(api, 'policy/v1', 'poddisruptionbudgets', scope, project);
+
+export const listPods = <R = Pod>(api: KubeApi, scope: ListScope = {}, project?: (item: Pod) => R) =>
+  listNamespaced<Pod, R>(api, 'v1', 'pods', scope, project);
+
+export const listNodes = <R = Node>(api: KubeApi, project?: (item: Node) => R) =>
+  api.list<Node, R>(collectionPath('v1', 'nodes'), { action: 'list nodes' }, project);
+
+export const listApiServices = <R = APIService>(api: KubeApi, project?: (item: APIService) => R) =>
+  api.list<APIService, R>(collectionPath('apiregistration.k8s.io/v1', 'apiservices'), { action: 'list apiservices' }, project);
+
+/** A custom resource collection, e.g. Apigee's: the caller knows the served version. */
+export const listCustom = <T extends KubeObject, R = T>(
+  api: KubeApi,
+  resource: { group: string; version: string; plural: string },
+  scope: ListScope = {},
+  project?: (item: T) => R,
+) => listNamespaced<T, R>(api, `${resource.group}/${resource.version}`, resource.plural, scope, project);
+
+export function getObject<T extends KubeObject>(api: KubeApi, ref: ResourceRef): Promise<T> {
+  return api.request<T>('GET', objectPath(ref), { action: `get ${resourceWords(ref)}` });
+}
+
+export function getHpa(api: KubeApi, namespace: string, name: string): Promise<HorizontalPodAutoscaler> {
+  const ref = { group: 'autoscaling', version: 'v2', resource: 'horizontalpodautoscalers', namespace, name };
+  return api.request<HorizontalPodAutoscaler>('GET', objectPath(ref), {
+    action: `get horizontalpodautoscaler ${name} in namespace ${namespace}`,
+  });
+}
