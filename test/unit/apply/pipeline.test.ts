@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { readEntries } from '../../../src/apply/journal.ts';
 import { patchExecutor } from '../../../src/apply/executors.ts';
 import { executeChange, type ExecuteOptions } from '../../../src/apply/pipeline.ts';
@@ -14,6 +14,7 @@ import { applyPatch } from '../../../src/plan/patch.ts';
 import type { Change } from '../../../src/plan/types.ts';
 import type { HorizontalPodAutoscaler } from '../../../src/k8s/types.ts';
 import { fixture } from '../plan/fixtures.ts';
+import { type FakeApiServer, ok, type Reply, startFakeApiServer, statusReply } from '../../support/fake-api-server.ts';
 
 interface Call {
   method: string;
@@ -23,37 +24,50 @@ interface Call {
   contentType: string | undefined;
 }
 
-/** A fake API server holding one HPA; `edit` changes it as another client would. */
-function fakeServer() {
+const servers: FakeApiServer[] = [];
+after(() => Promise.all(servers.map((s) => s.close())));
+const hpaPath = '/apis/autoscaling/v2/namespaces/shop/horizontalpodautoscalers/web';
+
+/** A local API server holding one HPA, talked to by the real KubeClient; `edit` changes it as another client would. */
+async function fakeServer() {
   let stored = fixture<HorizontalPodAutoscaler>('hpa-web.yaml');
   let version = 1001;
-  const calls: Call[] = [];
-  const client = {
-    server: 'https://fake',
-    async request(method: string, path: string, options: { body?: unknown; contentType?: string; query?: Record<string, unknown> }) {
-      const body = options.body as Call['body'];
-      const dryRun = options.query?.dryRun === 'All';
-      calls.push({ method, path, dryRun, body, contentType: options.contentType });
-      if (method === 'GET') return structuredClone(stored);
-      if (body.metadata?.resourceVersion !== String(version)) throw new UserError('Conflict', { exitCode: ExitCode.conflict });
+  const api = await startFakeApiServer({
+    [`GET ${hpaPath}`]: () => ok(stored),
+    [`PATCH ${hpaPath}`]: (request) => {
+      const body = request.body as Call['body'];
+      server.onPatch?.();
+      if (body.metadata?.resourceVersion !== String(version)) return statusReply(409, 'Conflict', 'the object has been modified');
       const { metadata: _m, ...rest } = body;
       const next = applyPatch(stored, rest, 'strategic');
-      if (dryRun) return next;
-      server.onWrite?.();
+      if (request.query.get('dryRun') === 'All') return ok(next);
+      const refusal = server.onWrite?.();
+      if (typeof refusal === 'object') return refusal;
       stored = { ...next, metadata: { ...next.metadata, resourceVersion: String(++version) } };
-      return structuredClone(stored);
+      return ok(stored);
     },
-  };
+  });
+  servers.push(api);
   const server = {
-    client: client as unknown as KubeClient,
-    calls,
+    client: api.client(),
+    get calls(): Call[] {
+      return api.requests.map((r) => ({
+        method: r.method,
+        path: r.path,
+        dryRun: r.query.get('dryRun') === 'All',
+        body: r.body as Call['body'],
+        contentType: r.headers['content-type'],
+      }));
+    },
     get: () => stored,
     edit(mutate: (hpa: HorizontalPodAutoscaler) => void) {
       mutate(stored);
       stored.metadata.resourceVersion = String(++version);
     },
-    /** Runs when a real (not dry-run) write reaches the server, before it is stored. */
-    onWrite: undefined as (() => void) | undefined,
+    /** Runs when any PATCH arrives, before the precondition is checked. */
+    onPatch: undefined as (() => void) | undefined,
+    /** Runs when a real (not dry-run) write reaches the server, before it is stored; a Reply refuses it. */
+    onWrite: undefined as (() => Reply | undefined) | (() => void) | undefined,
   };
   return server;
 }
@@ -74,12 +88,12 @@ function options(overrides: Partial<ExecuteOptions> = {}): Omit<ExecuteOptions, 
   };
 }
 
-const planner = (server: ReturnType<typeof fakeServer>, settings: Parameters<typeof planHpa>[1]) => async () =>
+const planner = (server: Awaited<ReturnType<typeof fakeServer>>, settings: Parameters<typeof planHpa>[1]) => async () =>
   planHpa(structuredClone(server.get()), settings);
 
 describe('the write pipeline', () => {
   it('dry-runs on the server, then writes with the resourceVersion precondition and journals before and after', async () => {
-    const server = fakeServer();
+    const server = await fakeServer();
     const opts = options();
     const result = await execute(server.client, planner(server, { max: 10 }), opts);
     assert.equal(result.status, 'applied');
@@ -101,7 +115,7 @@ describe('the write pipeline', () => {
   });
 
   it('stops after the server dry-run with --dry-run=server and writes nothing', async () => {
-    const server = fakeServer();
+    const server = await fakeServer();
     const result = await execute(server.client, planner(server, { max: 10 }), options({ dryRun: 'server' }));
     assert.equal(result.status, 'dry-run');
     assert.deepEqual(
@@ -113,14 +127,14 @@ describe('the write pipeline', () => {
   });
 
   it('sends nothing at all with --dry-run=client', async () => {
-    const server = fakeServer();
+    const server = await fakeServer();
     const result = await execute(server.client, planner(server, { max: 10 }), options({ dryRun: 'client' }));
     assert.equal(result.dryRun?.mode, 'client');
     assert.equal(server.calls.filter((c) => c.method === 'PATCH').length, 0);
   });
 
   it('on a 409 re-reads, re-plans, shows the new diff and asks again, keeping the concurrent edit', async () => {
-    const server = fakeServer();
+    const server = await fakeServer();
     let asked = 0;
     const confirm = async () => {
       if (asked++ === 0) server.edit((hpa) => (hpa.spec.minReplicas = 3));
@@ -137,7 +151,7 @@ describe('the write pipeline', () => {
   });
 
   it('with --yes proceeds after a 409 only when the re-planned change is identical', async () => {
-    const server = fakeServer();
+    const server = await fakeServer();
     let first = true;
     const plan = async () => {
       const change = planHpa(structuredClone(server.get()), { max: 10 });
@@ -153,17 +167,15 @@ describe('the write pipeline', () => {
   });
 
   it('with --yes refuses when someone else changed the very field after approval, and writes nothing', async () => {
-    const server = fakeServer();
+    const server = await fakeServer();
     let calls = 0;
     const plan = async () => {
       const change = planHpa(structuredClone(server.get()), { max: 10 });
       if (calls++ === 0) {
         // the dry-run passes, then another client edits maxReplicas before our write
-        const original = server.client.request.bind(server.client);
         let patches = 0;
-        (server.client as unknown as { request: typeof original }).request = async (method: string, path: string, o: object) => {
-          if (method === 'PATCH' && patches++ === 1) server.edit((hpa) => (hpa.spec.maxReplicas = 6));
-          return original(method, path, o);
+        server.onPatch = () => {
+          if (patches++ === 1) server.edit((hpa) => (hpa.spec.maxReplicas = 6));
         };
       }
       return change;
@@ -176,7 +188,7 @@ describe('the write pipeline', () => {
   });
 
   it('refuses to write without a terminal and without --yes', async () => {
-    const server = fakeServer();
+    const server = await fakeServer();
     await assert.rejects(
       execute(server.client, planner(server, { max: 10 }), options({ yes: false })),
       (e) => e instanceof UserError && e.exitCode === ExitCode.usage,
@@ -185,21 +197,21 @@ describe('the write pipeline', () => {
   });
 
   it('writes nothing when the user declines', async () => {
-    const server = fakeServer();
+    const server = await fakeServer();
     const result = await execute(server.client, planner(server, { max: 10 }), options({ yes: false, confirm: async () => false }));
     assert.equal(result.status, 'declined');
     assert.equal(server.get().spec.maxReplicas, 8);
   });
 
   it('says so and writes nothing when the object already has the settings', async () => {
-    const server = fakeServer();
+    const server = await fakeServer();
     const result = await execute(server.client, planner(server, { max: 8 }), options());
     assert.equal(result.status, 'unchanged');
     assert.equal(server.calls.filter((c) => c.method === 'PATCH').length, 0);
   });
 
   it('refuses before any write request when the journal directory cannot be written', async () => {
-    const server = fakeServer();
+    const server = await fakeServer();
     const blocker = join(mkdtempSync(join(tmpdir(), 'scale-ha-journal-')), 'file');
     writeFileSync(blocker, '');
     const opts = options({ journal: { ...options().journal, dir: join(blocker, 'journal') } });
@@ -212,7 +224,7 @@ describe('the write pipeline', () => {
   });
 
   it('writes nothing when the journal entry cannot be recorded before the write', async () => {
-    const server = fakeServer();
+    const server = await fakeServer();
     const opts = options({ yes: false });
     // the directory passes the pre-check, then turns into a file before the entry is written
     opts.confirm = async () => {
@@ -229,7 +241,7 @@ describe('the write pipeline', () => {
   });
 
   it('journals the write as pending before the request, and as applied after it', async () => {
-    const server = fakeServer();
+    const server = await fakeServer();
     const opts = options();
     const seen: string[] = [];
     server.onWrite = () => seen.push(...readEntries(opts.journal.dir).map((e) => e.state));
@@ -242,7 +254,7 @@ describe('the write pipeline', () => {
   });
 
   it('reports a landed write as applied with the before-values when the journal entry cannot be completed', async () => {
-    const server = fakeServer();
+    const server = await fakeServer();
     const opts = options();
     // the write lands, then the pending entry's path becomes a directory: completing it fails
     server.onWrite = () => {
@@ -264,7 +276,7 @@ describe('the write pipeline', () => {
   });
 
   it('holds SIGINT during the write, records the outcome, then reports the interruption with exit 130', async () => {
-    const server = fakeServer();
+    const server = await fakeServer();
     const opts = options();
     server.onWrite = () => process.emit('SIGINT', 'SIGINT');
     await assert.rejects(
@@ -280,12 +292,13 @@ describe('the write pipeline', () => {
   });
 
   it('marks the entry failed when the server refuses the write', async () => {
-    const server = fakeServer();
+    const server = await fakeServer();
     const opts = options();
-    server.onWrite = () => {
-      throw new UserError('admission webhook denied the request', { exitCode: ExitCode.forbidden });
-    };
-    await assert.rejects(execute(server.client, planner(server, { max: 10 }), opts), /webhook denied/);
+    server.onWrite = () => statusReply(403, 'Forbidden', 'admission webhook "deny.example.com" denied the request: no');
+    await assert.rejects(
+      execute(server.client, planner(server, { max: 10 }), opts),
+      /Refused by the admission webhook "deny\.example\.com"/,
+    );
     assert.deepEqual(
       readEntries(opts.journal.dir).map((e) => e.state),
       ['failed'],
