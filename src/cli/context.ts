@@ -1,8 +1,8 @@
 // kubectl's global flags, shared by every command, and the cluster connection built from them.
 import type { Command } from 'commander';
 import { usageError } from '../k8s/errors.ts';
-import { KubeClient } from '../kube/client.ts';
-import { loadKubeconfig, type LoadedKubeconfig } from '../kube/kubeconfig.ts';
+import { openSession, type Session } from '../apply/session.ts';
+import { checkNamespace } from '../k8s/limits.ts';
 import { parseOutputFormat, type OutputFormat } from './output.ts';
 
 export interface GlobalOptions {
@@ -33,8 +33,8 @@ export function parseDuration(text: string, flag: string): number {
 }
 
 export interface CommandContext {
-  loaded: LoadedKubeconfig;
-  client: KubeClient;
+  session: Session;
+  client: Session['client'];
   /** null means all namespaces (-A). */
   namespace: string | null;
   output: OutputFormat;
@@ -52,9 +52,8 @@ export function connect(command: Command): CommandContext {
   if (globals.allNamespaces && globals.namespace) {
     throw usageError('Use either -n/--namespace or -A/--all-namespaces, not both.');
   }
-  const loaded = loadKubeconfig({ kubeconfig: globals.kubeconfig, context: globals.context, namespace: globals.namespace });
-  // SCALE_HA_TRACE=1 logs every API request to stderr, like kubectl -v=6.
+  if (globals.namespace !== undefined) checkNamespace(globals.namespace);
   const trace = process.env.SCALE_HA_TRACE ? (line: string) => void process.stderr.write(`[api] ${line}\n`) : undefined;
-  const client = new KubeClient(loaded, { timeoutMs, trace });
-  return { loaded, client, namespace: globals.allNamespaces ? null : loaded.namespace, output };
+  const session = openSession({ kubeconfig: globals.kubeconfig, context: globals.context, namespace: globals.namespace, timeoutMs, trace });
+  return { session, client: session.client, namespace: globals.allNamespaces ? null : session.namespace, output };
 }

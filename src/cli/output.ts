@@ -22,8 +22,6 @@ export function colorEnabled(stream: Writer, env: NodeJS.ProcessEnv = process.en
   return Boolean(stream.isTTY);
 }
 
-export { painter, plainPaint, type Paint } from '../paint.ts';
-
 const ansi = /\u001b\[[0-9;]*m/g;
 const visibleLength = (text: string) => text.replace(ansi, '').length;
 

@@ -9,7 +9,8 @@ import { registerSimulate } from './commands/simulate.ts';
 import { registerUndo } from './commands/undo.ts';
 import { registerVersion } from './commands/version.ts';
 import { addGlobalOptions } from './context.ts';
-import { colorEnabled, painter, type Writer } from './output.ts';
+import { colorEnabled, type Writer } from './output.ts';
+import { painter } from './render/paint.ts';
 
 export interface Io {
   stdout: Writer;

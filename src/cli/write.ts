@@ -7,7 +7,8 @@ import type { DryRunMode, ExecuteResult, Reporter } from '../apply/pipeline.ts';
 import type { WriteRequest, WriteSession } from '../apply/write.ts';
 import { usageError } from '../k8s/errors.ts';
 import { type CommandContext, parseDuration } from './context.ts';
-import { colorEnabled, painter, renderData } from './output.ts';
+import { colorEnabled, renderData } from './output.ts';
+import { painter } from './render/paint.ts';
 import type { Io } from './program.ts';
 import { renderDiff } from './render/diff.ts';
 
@@ -86,8 +87,8 @@ export function reporterFor(io: Io, json: boolean): Reporter {
 export function writeSession(io: Io, ctx: CommandContext): WriteSession {
   return {
     client: ctx.client,
-    contextName: ctx.loaded.contextName,
-    kubeconfigUser: ctx.loaded.kubeConfig.getCurrentUser()?.name ?? 'unknown',
+    contextName: ctx.session.contextName,
+    kubeconfigUser: ctx.session.kubeconfigUser,
     journalDir: journalDir(io.env),
     command: ['kubectl', 'scale-ha', ...process.argv.slice(2)].join(' '),
   };

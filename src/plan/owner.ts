@@ -58,10 +58,13 @@ export function hpaOwnerRefusal(hpa: HorizontalPodAutoscaler, settings: ScaleSet
       );
     }
     case 'controller':
-      return new UserError(`${what} is controlled by ${owner.kind} ${owner.name} (${owner.apiVersion}), which would revert a direct patch.`, {
-        hint: `Change the ${owner.kind} instead (kubectl get ${owner.kind.toLowerCase()} ${owner.name} -n ${namespace} -o yaml).`,
-        exitCode: ExitCode.usage,
-      });
+      return new UserError(
+        `${what} is controlled by ${owner.kind} ${owner.name} (${owner.apiVersion}), which would revert a direct patch.`,
+        {
+          hint: `Change the ${owner.kind} instead (kubectl get ${owner.kind.toLowerCase()} ${owner.name} -n ${namespace} -o yaml).`,
+          exitCode: ExitCode.usage,
+        },
+      );
   }
 }
 

@@ -1,7 +1,7 @@
 // `kubectl scale-ha history`: the journal of applied changes, newest last.
 import type { Command } from 'commander';
 import { type JournalEntry, journalDir, readEntries } from '../../apply/journal.ts';
-import { loadKubeconfig } from '../../kube/kubeconfig.ts';
+import { selectedContext } from '../../apply/session.ts';
 import { globalsOf } from '../context.ts';
 import { parseOutputFormat, renderData, renderTable } from '../output.ts';
 import type { Io } from '../program.ts';
@@ -23,7 +23,7 @@ export function registerHistory(program: Command, io: Io): void {
       const output = parseOutputFormat(globals.output);
       let entries = readEntries(journalDir(io.env), (file, reason) => io.stderr.write(`warning: skipped ${file}: ${reason}.\n`));
       if (options.contextOnly) {
-        const { contextName } = loadKubeconfig({ kubeconfig: globals.kubeconfig, context: globals.context });
+        const contextName = selectedContext({ kubeconfig: globals.kubeconfig, context: globals.context });
         entries = entries.filter((e) => e.context === contextName);
       }
       const undoneBy = new Map(entries.filter((e) => e.undoOf && e.state !== 'failed').map((e) => [e.undoOf!, e.id]));

@@ -28,9 +28,9 @@ export function registerUndo(program: Command, io: Io): void {
       const ctx = connect(command);
       const report = reporterFor(io, ctx.output !== 'table');
       const entries = readEntries(journalDir(io.env), (file, reason) => report.warn(`Skipped ${file}: ${reason}.`));
-      const entry = findEntryToUndo(entries, id, ctx.loaded.contextName);
-      if (entry.context !== ctx.loaded.contextName) {
-        throw new UserError(`Journal entry ${entry.id} was made in context ${entry.context}, not ${ctx.loaded.contextName}.`, {
+      const entry = findEntryToUndo(entries, id, ctx.session.contextName);
+      if (entry.context !== ctx.session.contextName) {
+        throw new UserError(`Journal entry ${entry.id} was made in context ${entry.context}, not ${ctx.session.contextName}.`, {
           hint: `Run the undo against the same cluster: --context ${entry.context}`,
           exitCode: ExitCode.usage,
         });

@@ -1,13 +1,9 @@
 import type { Command } from 'commander';
-import { pluginVersion } from '../../version.ts';
+import { readServerVersion } from '../../apply/session.ts';
+import { pluginVersion } from '../version.ts';
 import { connect, globalsOf } from '../context.ts';
 import { parseOutputFormat, renderData } from '../output.ts';
 import type { Io } from '../program.ts';
-
-interface ServerVersion {
-  gitVersion?: string;
-  platform?: string;
-}
 
 export function registerVersion(program: Command, io: Io): void {
   program
@@ -24,7 +20,7 @@ export function registerVersion(program: Command, io: Io): void {
         return;
       }
       const ctx = connect(command);
-      const server = await ctx.client.get<ServerVersion>('/version', 'read the server version');
+      const server = await readServerVersion(ctx.session);
       if (ctx.output === 'table') {
         io.stdout.write(`kubectl-scale_ha ${pluginVersion} (node ${process.version})\nServer Version: ${server.gitVersion ?? 'unknown'}\n`);
       } else {
@@ -32,7 +28,7 @@ export function registerVersion(program: Command, io: Io): void {
           renderData(ctx.output, {
             client,
             server: { gitVersion: server.gitVersion, platform: server.platform },
-            context: ctx.loaded.contextName,
+            context: ctx.session.contextName,
           }),
         );
       }

@@ -1,6 +1,6 @@
 // A Diff as unified-diff text, coloured when the terminal takes colour.
 import type { Diff } from '../../plan/diff.ts';
-import { type Paint, plainPaint } from '../output.ts';
+import { type Paint, plainPaint } from './paint.ts';
 
 export function renderDiff(diff: Diff, paint: Paint = plainPaint): string {
   if (diff.hunks.length === 0) return '';

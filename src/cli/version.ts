@@ -1,4 +1,4 @@
 // The plugin's version, from package.json at build time (esbuild inlines the JSON import).
-import packageJson from '../package.json' with { type: 'json' };
+import packageJson from '../../package.json' with { type: 'json' };
 
 export const pluginVersion: string = packageJson.version;
