@@ -47,10 +47,6 @@ export function sidecarOfContainer(containerName: string): SidecarName | undefin
   return sidecarNames.find((name) => sidecars[name].container === containerName);
 }
 
-export function isInjectedPod(pod: KubeObject): boolean {
-  return pod.metadata.labels?.[injectionLabel.key] === injectionLabel.value;
-}
-
 export function injectionSchema(annotations: Record<string, string> | undefined): 'single' | 'split' {
   return annotations?.[injectionSchemaAnnotation] === 'split' ? 'split' : 'single';
 }
@@ -84,10 +80,6 @@ export function arenaBytes(container: Container): number | undefined {
 export function isWallarmPostanalytics(object: KubeObject): boolean {
   const labels = object.metadata.labels ?? {};
   return labels['app.kubernetes.io/name'] === chartName && labels['app.kubernetes.io/component'] === 'postanalytics';
-}
-
-export function injectedContainers(pod: Pod): Container[] {
-  return [...(pod.spec.initContainers ?? []), ...pod.spec.containers].filter((c) => sidecarOfContainer(c.name) !== undefined);
 }
 
 export function isWallarmController(object: KubeObject): boolean {
