@@ -1,4 +1,4 @@
-// Records the real HPA controller's decisions on the test bed, for the simulator's parity check (src/hpa/parity.ts).
+// Records the real HPA controller's decisions on the test bed, for the simulator's parity check (test/support/parity.ts).
 //
 //   eval "$(scripts/testbed env)" && node --import tsx bench/parity/record.ts [--curves spike,ramp] [--behaviors kubernetes-default,…] [--out DIR] [--prefix parity-x] [--keep]
 //

@@ -1,13 +1,21 @@
-// What a check reports. The JSON schema of `doctor -o json` is exactly these types (docs/doctor.md).
+// What a check reports: data only. The CLI spells fixes as command lines (cli/render/commands.ts);
+// `doctor -o json|yaml` shows them as docs/doctor.md documents.
+import type { LabelSelector } from '../k8s/types.ts';
+import type { Intent, KubectlPatch } from '../plan/intent.ts';
 
 export type Severity = 'error' | 'warning' | 'info';
 export const severityRank: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 
 export type Category = 'hpa' | 'ha' | 'resources';
 
-/** An exact remedy: a command to run, or a values edit in the owning helm release. */
+/** An exact remedy, as data: a change through the plugin's patch commands, a kubectl edit, a values edit, or prose. */
 export type Fix =
-  | { type: 'command'; command: string; note?: string }
+  /** What `kubectl scale-ha patch …` would change; the TUI pre-fills its wizard from it. */
+  | { type: 'intent'; intent: Intent; note?: string }
+  /** A patch of an object the plugin does not write (a KEDA ScaledObject, a PDB), for `kubectl patch`. */
+  | (KubectlPatch & { note?: string })
+  /** A new PodDisruptionBudget over an equality selector, for `kubectl create poddisruptionbudget`. */
+  | { type: 'kubectl-create-pdb'; namespace: string; name: string; selector: LabelSelector; maxUnavailable: number; note?: string }
   | { type: 'values'; release: string; namespace: string; path: string; value: unknown; note?: string }
   | { type: 'manual'; text: string };
 
@@ -29,4 +37,8 @@ export interface CheckInfo {
   title: string;
   /** Long explanation for `doctor --explain ID`: what, why, fix. */
   explain: string;
+}
+
+export function findingsAtOrAbove(findings: readonly Finding[], threshold: Severity): number {
+  return findings.filter((f) => severityRank[f.severity] >= severityRank[threshold]).length;
 }

@@ -1,6 +1,7 @@
-// Fixes that respect who owns an object: the Apigee CR, KEDA, a helm release, or nobody.
-import { patchEnvCommand, patchHpaCommand, patchOrgCommand, patchWorkloadCommand, scaleFlags } from '../commands.ts';
+// Fixes that respect who owns an object: the Apigee CR, KEDA, a helm release, or nobody. Fixes are data
+// (an Intent for the plugin's own patch commands); the CLI spells them.
 import type { ScaleSettings } from '../hpa/scale.ts';
+import type { WorkloadSettings } from '../plan/settings.ts';
 import {
   apigeeComponentOf,
   apigeeControllerOf,
@@ -41,15 +42,16 @@ export function hpaSettingsFix(context: DoctorContext, hpa: HorizontalPodAutosca
         apigeeComponentOf(hpa, owner.kind) ?? (target ? apigeeComponentOf(target.object, owner.kind) : undefined) ?? 'COMPONENT';
       if (owner.kind === apigeeEnvironmentKind) {
         const cr = context.snapshot.apigeeEnvironments.find((e) => e.metadata.name === owner.name && e.metadata.namespace === namespace);
+        const env = cr ? environmentName(cr) : owner.name;
         return {
-          type: 'command',
-          command: patchEnvCommand(cr ? environmentName(cr) : owner.name, component, settings, namespace),
+          type: 'intent',
+          intent: { type: 'component', kind: 'ApigeeEnvironment', env, component, namespace, settings },
           note: `The HPA is owned by ApigeeEnvironment/${owner.name}: a direct patch is reverted by the operator. Also set it in overrides.yaml, or the next helm upgrade of apigee-env reverts the CR.`,
         };
       }
       return {
-        type: 'command',
-        command: patchOrgCommand(component, settings, namespace),
+        type: 'intent',
+        intent: { type: 'component', kind: 'ApigeeOrganization', component, namespace, settings },
         note: `The HPA is owned by ApigeeOrganization/${owner.name}; also set it in overrides.yaml (apigee-org chart).`,
       };
     }
@@ -60,8 +62,12 @@ export function hpaSettingsFix(context: DoctorContext, hpa: HorizontalPodAutosca
       };
       return Object.keys(fields).length
         ? {
-            type: 'command',
-            command: `kubectl patch scaledobject ${owner.name} -n ${namespace} --type merge -p '${JSON.stringify({ spec: fields })}'`,
+            type: 'kubectl-patch',
+            resource: 'scaledobject',
+            namespace,
+            name: owner.name,
+            patchType: 'merge',
+            patch: { spec: fields },
             note: "KEDA owns this HPA and reverts direct patches; the CPU target lives in the ScaledObject's triggers.",
           }
         : {
@@ -72,13 +78,23 @@ export function hpaSettingsFix(context: DoctorContext, hpa: HorizontalPodAutosca
     case 'controller':
       return {
         type: 'manual',
-        text: `${owner.kind}/${owner.name} (${owner.apiVersion}) controls this and would revert a direct patch: change it there (${scaleFlags(settings)}).`,
+        text: `${owner.kind}/${owner.name} (${owner.apiVersion}) controls this and would revert a direct patch: change it there (${settingsInFlagTerms(settings)}).`,
       };
     default: {
       const note = revertNote(owner);
-      return { type: 'command', command: patchHpaCommand(hpa.metadata.name, settings, namespace), ...(note ? { note } : {}) };
+      return { type: 'intent', intent: { type: 'hpa', namespace, name: hpa.metadata.name, settings }, ...(note ? { note } : {}) };
     }
   }
+}
+
+/** The settings in the patch flags' terms, for a person to carry over to an owner the plugin cannot patch. */
+function settingsInFlagTerms(settings: ScaleSettings): string {
+  const terms = [
+    settings.min !== undefined ? `--min ${settings.min}` : '',
+    settings.max !== undefined ? `--max ${settings.max}` : '',
+    settings.cpu !== undefined ? `--cpu ${settings.cpu}` : '',
+  ];
+  return terms.filter(Boolean).join(' ');
 }
 
 /** Helm and GitOps re-apply their manifests: a direct patch only lasts until then. */
@@ -101,20 +117,15 @@ function describeChange(change: WorkloadChange): string {
     : `the resources of container ${change.container} (${JSON.stringify(resourcesValue(change))})`;
 }
 
-function changeFlags(change: WorkloadChange): string {
-  if (change.type === 'anti-affinity') return `--anti-affinity preferred --topology-key ${change.topologyKey}`;
-  const list = (values: Record<string, string> | undefined) =>
-    Object.entries(values ?? {})
-      .map(([k, v]) => `${k}=${v}`)
-      .join(',');
+/** The change in the terms of `patch workload`: an injected Wallarm container by its sidecar name. */
+function changeSettings(change: WorkloadChange): WorkloadSettings {
+  if (change.type === 'anti-affinity') return { antiAffinity: 'preferred', topologyKey: change.topologyKey };
   const sidecar = sidecarOfContainer(change.container);
-  return [
-    sidecar ? `--sidecar ${sidecar}` : `-c ${change.container}`,
-    change.requests ? `--requests ${list(change.requests)}` : '',
-    change.limits ? `--limits ${list(change.limits)}` : '',
-  ]
-    .filter(Boolean)
-    .join(' ');
+  return {
+    ...(sidecar ? { sidecar } : { container: change.container }),
+    ...(change.requests ? { requests: change.requests } : {}),
+    ...(change.limits ? { limits: change.limits } : {}),
+  };
 }
 
 function resourcesValue(change: Extract<WorkloadChange, { type: 'resources' }>): Record<string, Record<string, string>> {
@@ -143,13 +154,6 @@ export function workloadFix(context: DoctorContext, workload: Workload, change: 
       text: `${workload.kind}/${workload.name} is controlled by ${owner.kind}/${owner.name} (${owner.apiVersion}), which would revert a direct patch: change ${describeChange(change)} there.`,
     };
   }
-  // patch workload takes Deployments and StatefulSets; a standalone ReplicaSet is changed by hand.
-  if (workload.kind === 'ReplicaSet' && !apigeeControllerOf(workload.object)) {
-    return {
-      type: 'manual',
-      text: `Change ${describeChange(change)} in ReplicaSet ${workload.name} (kubectl edit rs ${workload.name} -n ${workload.namespace}); its existing pods keep the old spec until re-created.`,
-    };
-  }
   const apigee = apigeeControllerOf(workload.object);
   if (apigee) {
     const component = apigeeComponentOf(workload.object, apigee.kind) ?? '<component>';
@@ -160,6 +164,13 @@ export function workloadFix(context: DoctorContext, workload: Workload, change: 
     return {
       type: 'manual',
       text: `${workload.kind}/${workload.name} is rendered by the Apigee operator from ${apigee.kind}/${apigee.name}: set ${what} in overrides.yaml and helm upgrade the ${apigee.kind === 'ApigeeEnvironment' ? 'apigee-env' : 'apigee-org'} release (a direct patch is reverted).`,
+    };
+  }
+  // patch workload takes Deployments and StatefulSets; a standalone ReplicaSet is changed by hand.
+  if (workload.kind === 'ReplicaSet') {
+    return {
+      type: 'manual',
+      text: `Change ${describeChange(change)} in ReplicaSet ${workload.name} (kubectl edit rs ${workload.name} -n ${workload.namespace}); its existing pods keep the old spec until re-created.`,
     };
   }
   const release = helmReleaseOf(workload.object);
@@ -185,15 +196,21 @@ export function workloadFix(context: DoctorContext, workload: Workload, change: 
       ? ` ${planned.invented.join(', ')} ${planned.invented.length > 1 ? 'are starting values' : 'is a starting value'} (the container has none today): adjust to its traffic.`
       : '';
     return {
-      type: 'command',
-      command: patchWorkloadCommand(workload.kind, workload.name, changeFlags(planned.change), workload.namespace),
+      type: 'intent',
+      intent: {
+        type: 'workload',
+        kind: workload.kind,
+        namespace: workload.namespace,
+        name: workload.name,
+        settings: changeSettings(planned.change),
+      },
       note: wallarmSidecarNote(context, sidecar, change) + startingValues,
     };
   }
   const note = revertNote(scalingOwner(workload.object, []));
   return {
-    type: 'command',
-    command: patchWorkloadCommand(workload.kind, workload.name, changeFlags(change), workload.namespace),
+    type: 'intent',
+    intent: { type: 'workload', kind: workload.kind, namespace: workload.namespace, name: workload.name, settings: changeSettings(change) },
     ...(note ? { note } : {}),
   };
 }

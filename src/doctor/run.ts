@@ -1,5 +1,7 @@
 // Runs the checks over a Snapshot. Pure: same snapshot, same findings.
+import { ExitCode, UserError } from '../k8s/errors.ts';
 import type { Snapshot } from '../snapshot/types.ts';
+import { workloadsOf } from '../snapshot/workloads.ts';
 import { checks as allChecks } from './checks/index.ts';
 import { doctorContext, type Check } from './context.ts';
 import { severityRank, type Category, type Finding, type Severity } from './finding.ts';
@@ -58,4 +60,13 @@ export function runDoctor(snapshot: Snapshot, scope: DoctorScope = {}, checks: r
 
 export function findCheck(id: string): Check | undefined {
   return allChecks.find((check) => check.id.toLowerCase() === id.toLowerCase());
+}
+
+/** A NAME that matches no HPA or workload is a typo, not a clean bill of health. */
+export function checkNameExists(snapshot: Snapshot, name: string | undefined, namespace: string | null): void {
+  if (!name || snapshot.hpas.some((h) => h.metadata.name === name) || workloadsOf(snapshot).some((w) => w.name === name)) return;
+  throw new UserError(`No HPA or workload named "${name}" ${namespace ? `in namespace ${namespace}` : 'in any namespace'}.`, {
+    hint: 'Check the name and -n; kubectl scale-ha list shows the workloads and their HPAs.',
+    exitCode: ExitCode.notFound,
+  });
 }

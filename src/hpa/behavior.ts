@@ -18,7 +18,7 @@ export interface ResolvedBehavior {
   scaleDown: ResolvedScalingRules;
 }
 
-/** kube-controller-manager flag defaults [C:35-61]. */
+/** kube-controller-manager flag defaults (kubernetes pkg/controller/podautoscaler/config/v1alpha1/defaults.go). */
 export const controllerDefaults = {
   syncPeriodSeconds: 15,
   tolerance: 0.1,
@@ -27,7 +27,10 @@ export const controllerDefaults = {
   initialReadinessDelaySeconds: 30,
 } as const;
 
-/** The API server's defaults for a non-nil behavior [D:27-64]; the T comment's "per 60 seconds" is stale. */
+/**
+ * The API server's defaults for a non-nil behavior (kubernetes pkg/apis/autoscaling/v2/defaults.go); the "per 60 seconds"
+ * in the API type's comment (staging/src/k8s.io/api/autoscaling/v2/types.go) is stale.
+ */
 export const defaultScaleUpRules: Readonly<HPAScalingRules> = Object.freeze<HPAScalingRules>({
   stabilizationWindowSeconds: 0,
   selectPolicy: 'Max',

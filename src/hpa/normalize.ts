@@ -1,4 +1,5 @@
-// The controller's per-HPA memory and the step from a metric proposal to the desired count [H:1032-1437]. Pure.
+// The controller's per-HPA memory and the step from a metric proposal to the desired count (kubernetes
+// pkg/controller/podautoscaler/horizontal.go: normalizeDesiredReplicas and normalizeDesiredReplicasWithBehaviors). Pure.
 //
 // Time windows keep a sample only while it is strictly younger than the window: real syncs drift a few
 // milliseconds past the period, so a sample exactly one window (or period) old has already expired.
@@ -47,7 +48,7 @@ export class ScalingMemory {
   ableToScale: number = AbleToScale.unset;
   scalingLimited: number = ScalingLimited.unset;
 
-  /** The first sync records the current size as a recommendation [H:751-757]. */
+  /** The first sync records the current size as a recommendation, as horizontal.go does. */
   initialize(current: number, now: number): void {
     if (this.initialized) return;
     this.initialized = true;

@@ -1,4 +1,4 @@
-// Per-metric replica proposals, following replica_calculator.go [R] on a modelled pod set. Pure.
+// Per-metric replica proposals, following kubernetes pkg/controller/podautoscaler/replica_calculator.go on a modelled pod set. Pure.
 //
 // Pod model: every pod of the target gets an equal share of the load once ready; a pod still starting is
 // Pending (unready for every metric). Metric values are integers in milli-units, as the controller sees them.
@@ -8,13 +8,13 @@ import { ScalingActive } from './conditions.ts';
 
 /** How a metric turns load into a replica count. */
 export const MetricKind = {
-  /** Resource/ContainerResource with averageUtilization: integer % of request [R:80-165]. */
+  /** Resource/ContainerResource with averageUtilization: integer % of request (GetResourceReplicas). */
   utilization: 0,
-  /** Resource/ContainerResource/Pods with averageValue: the pods' average, milli-units [R:182-265]. */
+  /** Resource/ContainerResource/Pods with averageValue: the pods' average, milli-units (calcPlainMetricReplicas). */
   podAverage: 1,
-  /** Object/External with value: one total compared with the target [R:282-307]. */
+  /** Object/External with value: one total compared with the target (GetObjectMetricReplicas). */
   totalValue: 2,
-  /** Object/External with averageValue: the total divided by status.replicas [R:311-326]. */
+  /** Object/External with averageValue: the total divided by status.replicas (GetObjectPerPodMetricReplicas). */
   totalAverage: 3,
 } as const;
 export type MetricKind = (typeof MetricKind)[keyof typeof MetricKind];
@@ -22,7 +22,7 @@ export type MetricKind = (typeof MetricKind)[keyof typeof MetricKind];
 export interface CompiledMetric {
   label: string;
   kind: MetricKind;
-  /** CPU pods need a sample taken after they became ready [R:422-471]. */
+  /** CPU pods need a sample taken after they became ready (groupPods). */
   cpu: boolean;
   /** Percent for utilization; milli-units otherwise. */
   target: number;
@@ -92,7 +92,7 @@ export function compileMetric(spec: MetricSpec, requests: PodRequests, unitValue
     const failure = spec.type === 'Resource' ? ScalingActive.FailedGetResourceMetric : ScalingActive.FailedGetContainerResourceMetric;
     const cpu = source.name === 'cpu';
     const request = requestMilli(source.name, requests);
-    // averageValue wins over averageUtilization when both are set [H:606-650].
+    // averageValue wins over averageUtilization when both are set (horizontal.go's Resource metric path).
     if (source.target.averageValue !== undefined) {
       return {
         label: `${source.name} (average value)`,
@@ -128,7 +128,7 @@ export function compileMetric(spec: MetricSpec, requests: PodRequests, unitValue
     const target: MetricTarget = total.target;
     const failure = spec.type === 'Object' ? ScalingActive.FailedGetObjectMetric : ScalingActive.FailedGetExternalMetric;
     const label = `${spec.type.toLowerCase()}/${total.metric.name}`;
-    // External checks averageValue first; Object needs type Value for a plain value [H:545-580].
+    // External checks averageValue first; Object needs type Value for a plain value (horizontal.go's Object/External paths).
     const average = spec.type === 'External' ? target.averageValue !== undefined : !(target.type === 'Value' && target.value !== undefined);
     const targetMilli = milli(average ? target.averageValue : target.value);
     return {
@@ -150,7 +150,7 @@ export function compileMetric(spec: MetricSpec, requests: PodRequests, unitValue
   };
 }
 
-/** An empty metrics list is defaulted to CPU at 80 % [D:71-91]. */
+/** An empty metrics list is defaulted to CPU at 80 % (kubernetes pkg/apis/autoscaling/v2/defaults.go). */
 export const defaultMetrics: readonly MetricSpec[] = [
   { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } },
 ];
@@ -191,7 +191,7 @@ function sampledTotal(metric: CompiledMetric, view: PodView, sampled: number): n
 }
 
 /**
- * GetResourceReplicas / calcPlainMetricReplicas [R:80-165, R:209-265] with the metrics pipeline modelled: pods with a
+ * GetResourceReplicas / calcPlainMetricReplicas (replica_calculator.go) with the metrics pipeline modelled: pods with a
  * sample are the ready ones; Running pods without one are missing (0 on a scale-up; on a scale-down 100 % of the
  * request, or the target if higher, for utilization, the target for a plain average); Pending pods are unready (0 on
  * a scale-up, else left out).

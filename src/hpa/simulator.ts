@@ -1,4 +1,5 @@
-// The HPA controller's decision loop (reconcileAutoscaler [H:773-1025]) run over a load series. Pure and deterministic.
+// The HPA controller's decision loop (reconcileAutoscaler in kubernetes pkg/controller/podautoscaler/horizontal.go)
+// run over a load series. Pure and deterministic.
 import type { HPABehavior, MetricSpec } from '../k8s/types.ts';
 import { controllerDefaults, resolveBehavior, type ResolvedBehavior } from './behavior.ts';
 import { AbleToScale, ScalingActive } from './conditions.ts';
@@ -307,7 +308,7 @@ export function runSimulation(scenario: CompiledSimulation, load: LoadSeries): S
 }
 
 /**
- * computeReplicasForMetrics [H:313-359]: the largest proposal. On failure returns -(reason + 1), where reason is the
+ * computeReplicasForMetrics (horizontal.go): the largest proposal. On failure returns -(reason + 1), where reason is the
  * first failing metric's ScalingActive code: when every metric failed, or some failed and the rest would scale down.
  */
 function proposeReplicas(metrics: CompiledMetric[], view: PodView): number {

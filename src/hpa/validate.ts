@@ -1,4 +1,5 @@
-// The API server's validation of an autoscaling/v2 HPA spec, with its limits and messages [V]. Pure.
+// The API server's validation of an autoscaling/v2 HPA spec, with its limits and messages (kubernetes
+// pkg/apis/autoscaling/validation/validation.go). Pure.
 import { tryParseQuantity } from '../k8s/quantity.ts';
 import type { HorizontalPodAutoscaler, HPABehavior, HPAScalingRules, MetricSpec, MetricTarget } from '../k8s/types.ts';
 import { applyBehaviorDefaults } from './behavior.ts';

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { DoctorReport } from '../../src/doctor/run.ts';
+import type { DoctorReportData } from '../../src/cli/render/doctor.ts';
 import { apply, cpuHpa, fakeDeployment, freshNamespace, kubectl, kubectlOk, testbed, waitFor } from './harness.ts';
 
-async function doctor(args: string[]): Promise<{ exitCode: number; report: DoctorReport; stderr: string }> {
+async function doctor(args: string[]): Promise<{ exitCode: number; report: DoctorReportData; stderr: string }> {
   const result = await kubectl(['scale-ha', 'doctor', ...args, '-o', 'json']);
   assert.ok(result.exitCode === 0 || result.exitCode === 3, `doctor exited ${result.exitCode}: ${result.stderr}`);
-  return { exitCode: result.exitCode, report: JSON.parse(result.stdout) as DoctorReport, stderr: result.stderr };
+  return { exitCode: result.exitCode, report: JSON.parse(result.stdout) as DoctorReportData, stderr: result.stderr };
 }
 
 describe('kubectl scale-ha doctor on the test bed', () => {

@@ -1,24 +1,112 @@
+// `kubectl scale-ha doctor`: flags → DoctorOptions (complete → validate) → snapshot → checks → report.
 import { Argument, type Command } from 'commander';
 import { checks } from '../../doctor/checks/index.ts';
-import type { Category, Severity } from '../../doctor/finding.ts';
-import { explainText, findingsAtOrAbove, renderDoctorTable } from '../../doctor/report.ts';
-import { findCheck, runDoctor } from '../../doctor/run.ts';
-import { ExitCode, UserError, usageError } from '../../k8s/errors.ts';
-import { buildSnapshot } from '../../snapshot/build.ts';
+import type { Check } from '../../doctor/context.ts';
+import { findingsAtOrAbove, type Category } from '../../doctor/finding.ts';
+import { checkNameExists, findCheck, runDoctor } from '../../doctor/run.ts';
+import { ExitCode, usageError } from '../../k8s/errors.ts';
 import { parseLabelSelector } from '../../k8s/selector.ts';
-import { workloadsOf } from '../../snapshot/workloads.ts';
-import { connect, globalsOf } from '../context.ts';
-import { colorEnabled, painter, parseOutputFormat, renderData, writeJson } from '../output.ts';
+import { buildSnapshot } from '../../snapshot/build.ts';
+import { connect, globalsOf, type CommandContext, type GlobalOptions } from '../context.ts';
+import { colorEnabled, parseOutputFormat, renderData, writeJson, type OutputFormat } from '../output.ts';
 import type { Io } from '../program.ts';
+import { checkListText, doctorReportData, explainText, renderDoctorTable } from '../render/doctor.ts';
+import { painter } from '../render/paint.ts';
 
-interface DoctorOptions {
+/** The flags as commander parses them. */
+interface DoctorFlags {
   selector?: string;
   explain?: string;
+  listChecks?: boolean;
   failOn: string;
-  list?: boolean;
+}
+
+/** What the user asked for, completed from the arguments, the flags and the global flags. */
+export interface DoctorOptions {
+  category: Category | undefined;
+  name: string | undefined;
+  selector: string | undefined;
+  explain: string | undefined;
+  listChecks: boolean;
+  failOn: string;
+  output: string | undefined;
 }
 
 const failLevels = ['error', 'warning', 'info', 'none'] as const;
+type FailLevel = (typeof failLevels)[number];
+
+/** A validated request: one of the three things doctor does. */
+export type DoctorRequest =
+  | { action: 'explain'; check: Check; output: OutputFormat }
+  | { action: 'list-checks'; output: OutputFormat }
+  | {
+      action: 'diagnose';
+      category: Category | undefined;
+      name: string | undefined;
+      selector: string | undefined;
+      failOn: FailLevel;
+      output: OutputFormat;
+    };
+
+export function completeDoctor(
+  category: Category | undefined,
+  name: string | undefined,
+  flags: DoctorFlags,
+  globals: GlobalOptions,
+): DoctorOptions {
+  return {
+    category,
+    name,
+    selector: flags.selector,
+    explain: flags.explain,
+    listChecks: flags.listChecks ?? false,
+    failOn: flags.failOn,
+    output: globals.output,
+  };
+}
+
+const isFailLevel = (text: string): text is FailLevel => (failLevels as readonly string[]).includes(text);
+
+/** Every usage error, before any request. */
+export function validateDoctor(options: DoctorOptions): DoctorRequest {
+  const failOn = options.failOn;
+  if (!isFailLevel(failOn)) throw usageError(`--fail-on: "${failOn}" is not one of ${failLevels.join(', ')}.`);
+  const output = parseOutputFormat(options.output);
+  if (options.explain) {
+    const check = findCheck(options.explain);
+    if (!check) throw usageError(`No check has the id "${options.explain}".`, 'kubectl scale-ha doctor --list-checks lists them.');
+    return { action: 'explain', check, output };
+  }
+  if (options.listChecks) return { action: 'list-checks', output };
+  if (options.selector) parseLabelSelector(options.selector);
+  return { action: 'diagnose', category: options.category, name: options.name, selector: options.selector, failOn, output };
+}
+
+export async function runDoctorCommand(request: DoctorRequest, io: Io, session: () => CommandContext): Promise<void> {
+  const { output } = request;
+  if (request.action === 'explain') {
+    const { id, category, title, explain } = request.check;
+    io.stdout.write(output === 'table' ? explainText(request.check) : renderData(output, { id, category, title, explain }));
+    return;
+  }
+  if (request.action === 'list-checks') {
+    const rows = checks.map(({ id, category, title }) => ({ id, category, title }));
+    io.stdout.write(output === 'table' ? checkListText(rows) : renderData(output, rows));
+    return;
+  }
+  const ctx = session();
+  const snapshot = await buildSnapshot(ctx.client, { namespace: ctx.namespace, labelSelector: request.selector });
+  checkNameExists(snapshot, request.name, ctx.namespace);
+  const report = runDoctor(snapshot, { category: request.category, name: request.name });
+  if (output === 'table') io.stdout.write(renderDoctorTable(report, painter(colorEnabled(io.stdout, io.env))));
+  else if (output === 'json') writeJson(io.stdout, doctorReportData(report));
+  else io.stdout.write(renderData(output, doctorReportData(report)));
+  for (const gap of snapshot.missing)
+    io.stderr.write(`warning: could not list ${gap.resource} (checks that need it were skipped): ${gap.reason}\n`);
+  if (request.failOn !== 'none' && findingsAtOrAbove(report.findings, request.failOn) > 0) {
+    io.exitCode = ExitCode.findings;
+  }
+}
 
 export function registerDoctor(program: Command, io: Io): void {
   program
@@ -34,56 +122,8 @@ export function registerDoctor(program: Command, io: Io): void {
       'after',
       '\nExit codes: 0 no finding at --fail-on level, 3 findings at that level, 2 usage error; see kubectl scale-ha --help for the rest.',
     )
-    .action(
-      async (
-        category: Category | undefined,
-        name: string | undefined,
-        options: DoctorOptions & { listChecks?: boolean },
-        command: Command,
-      ) => {
-        if (!failLevels.includes(options.failOn as (typeof failLevels)[number]))
-          throw usageError(`--fail-on: "${options.failOn}" is not one of ${failLevels.join(', ')}.`);
-        const format = parseOutputFormat(globalsOf(command).output);
-        if (options.explain) {
-          const check = findCheck(options.explain);
-          if (!check) throw usageError(`No check has the id "${options.explain}".`, 'kubectl scale-ha doctor --list-checks lists them.');
-          io.stdout.write(
-            format === 'table'
-              ? explainText(check)
-              : renderData(format, { id: check.id, category: check.category, title: check.title, explain: check.explain }),
-          );
-          return;
-        }
-        if (options.listChecks) {
-          const rows = checks.map(({ id, category: c, title }) => ({ id, category: c, title }));
-          io.stdout.write(
-            format === 'table'
-              ? rows.map((r) => `${r.id.padEnd(7)} ${r.category.padEnd(10)} ${r.title}`).join('\n') + '\n'
-              : renderData(format, rows),
-          );
-          return;
-        }
-        if (options.selector) parseLabelSelector(options.selector);
-        const ctx = connect(command);
-        const snapshot = await buildSnapshot(ctx.client, { namespace: ctx.namespace, labelSelector: options.selector });
-        if (name && !snapshot.hpas.some((h) => h.metadata.name === name) && !workloadsOf(snapshot).some((w) => w.name === name)) {
-          throw new UserError(
-            `No HPA or workload named "${name}" ${ctx.namespace ? `in namespace ${ctx.namespace}` : 'in any namespace'}.`,
-            {
-              hint: 'Check the name and -n; kubectl scale-ha list shows the workloads and their HPAs.',
-              exitCode: ExitCode.notFound,
-            },
-          );
-        }
-        const report = runDoctor(snapshot, { category, name });
-        if (ctx.output === 'table') io.stdout.write(renderDoctorTable(report, painter(colorEnabled(io.stdout, io.env))));
-        else if (ctx.output === 'json') writeJson(io.stdout, report);
-        else io.stdout.write(renderData(ctx.output, report));
-        for (const gap of snapshot.missing)
-          io.stderr.write(`warning: could not list ${gap.resource} (checks that need it were skipped): ${gap.reason}\n`);
-        if (options.failOn !== 'none' && findingsAtOrAbove(report.findings, options.failOn as Severity) > 0) {
-          io.exitCode = ExitCode.findings;
-        }
-      },
-    );
+    .action(async (category: Category | undefined, name: string | undefined, flags: DoctorFlags, command: Command) => {
+      const request = validateDoctor(completeDoctor(category, name, flags, globalsOf(command)));
+      await runDoctorCommand(request, io, () => connect(command));
+    });
 }

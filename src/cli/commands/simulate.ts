@@ -1,20 +1,23 @@
-import { existsSync, readFileSync } from 'node:fs';
+// `kubectl scale-ha simulate`: flags → SimulateOptions (complete → validate) → HPA spec, behaviors, load → what-if runs.
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { parseAllDocuments } from 'yaml';
+import { readHpa } from '../../apply/session.ts';
 import { usageError } from '../../k8s/errors.ts';
-import { renderChart } from '../../hpa/chart.ts';
-import { loadPattern, parseLoadCsv, parseLoadPatternName, seriesEnd, type LoadSeries } from '../../hpa/load.ts';
-import { behaviorFromDocument, findPreset, presetNames, type BehaviorPreset } from '../../hpa/presets.ts';
 import { formatFieldError } from '../../k8s/field-error.ts';
-import { validateHPASpec } from '../../hpa/validate.ts';
-import { defaultLoadLevels, runWhatIf, type WhatIfRun } from '../../hpa/what-if.ts';
-import { collectionPath } from '../../kube/client.ts';
 import type { HorizontalPodAutoscaler } from '../../k8s/types.ts';
-import { connect, globalsOf, parseDuration } from '../context.ts';
-import { colorEnabled, painter, parseOutputFormat, renderData, renderTable } from '../output.ts';
+import { loadPattern, parseLoadCsv, parseLoadPatternName, seriesEnd, type LoadPatternName, type LoadSeries } from '../../hpa/load.ts';
+import { presetNames } from '../../hpa/presets.ts';
+import { parseYamlSource, readSource, resolveBehaviorSource, type ReadFile } from '../../hpa/source.ts';
+import { validateHPASpec } from '../../hpa/validate.ts';
+import { defaultLoadLevels, runWhatIf } from '../../hpa/what-if.ts';
+import { connect, globalsOf, parseDuration, type CommandContext, type GlobalOptions } from '../context.ts';
+import { colorEnabled, parseOutputFormat, renderData, type OutputFormat } from '../output.ts';
 import type { Io } from '../program.ts';
+import { painter } from '../render/paint.ts';
+import { renderSimulation } from '../render/simulate.ts';
 
-interface SimulateOptions {
+/** The flags as commander parses them. */
+interface SimulateFlags {
   spec?: string;
   load?: string;
   pattern?: string;
@@ -28,61 +31,32 @@ interface SimulateOptions {
   peak?: string;
 }
 
+/** What the user asked for, completed from the argument, the flags and the global flags. */
+export interface SimulateOptions extends SimulateFlags {
+  name: string | undefined;
+  output: string | undefined;
+  allNamespaces: boolean;
+}
+
 type Spec = HorizontalPodAutoscaler['spec'];
 
-function readText(path: string, flag: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    throw usageError(
-      `${flag}: cannot read "${path}": ${(error as NodeJS.ErrnoException).code ?? String(error)}.`,
-      'Check the path; it is relative to the current directory.',
-    );
-  }
+/** The load to simulate; pattern levels left out default to the HPA's own (known once the spec is read). */
+type LoadRequest = { csv: string } | { pattern: LoadPatternName; base: number | undefined; peak: number | undefined };
+
+export interface SimulateRequest {
+  target: { hpa: string } | { specFile: string };
+  /** --behavior, then --compare when given: PRESET|FILE, resolved once the HPA is known ("current"). */
+  behaviors: { flag: string; text: string }[];
+  load: LoadRequest;
+  durationSeconds: number | undefined;
+  startupDelaySeconds: number;
+  syncPeriodSeconds: number;
+  startReplicas: number | undefined;
+  output: OutputFormat;
 }
 
-function parseYamlFile(path: string, flag: string): unknown[] {
-  const documents = parseAllDocuments(readText(path, flag));
-  for (const document of documents) {
-    const error = document.errors[0];
-    if (error) {
-      const [line, column] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : [0, 0];
-      throw usageError(
-        `${flag}: ${path}:${line}:${column}: ${error.message.split('\n')[0]}`,
-        'Fix the YAML (or JSON) syntax at that position.',
-      );
-    }
-  }
-  return documents.map((document) => document.toJS() as unknown);
-}
-
-/** An HPA object or a bare spec from a file; the first HorizontalPodAutoscaler document wins. */
-function specFromFile(path: string): { name: string; spec: Spec } {
-  const documents = parseYamlFile(path, '--spec') as Record<string, unknown>[];
-  const hpa = documents.find((doc) => doc?.kind === 'HorizontalPodAutoscaler') ?? documents[0];
-  const spec = (hpa?.spec ?? hpa) as Spec | undefined;
-  if (!spec || typeof spec !== 'object' || spec.maxReplicas === undefined) {
-    throw usageError(
-      `--spec: ${path} holds no HPA spec (no maxReplicas found).`,
-      'Give a HorizontalPodAutoscaler manifest (autoscaling/v2) or its spec.',
-    );
-  }
-  const name = (hpa?.metadata as { name?: string } | undefined)?.name ?? path;
-  return { name, spec };
-}
-
-function resolveBehavior(text: string, flag: string, spec: Spec): BehaviorPreset {
-  if (text === 'current') return { name: 'current', description: "the HPA's own behavior", behavior: spec.behavior ?? null };
-  const preset = findPreset(text);
-  if (preset) return preset;
-  if (!existsSync(text)) {
-    throw usageError(
-      `${flag}: "${text}" is neither a preset nor a file.`,
-      `Presets: current, ${presetNames.join(', ')}; or a YAML/JSON file with scaleUp/scaleDown (an HPA, or overrides.yaml's runtime.hpaBehavior).`,
-    );
-  }
-  const [document] = parseYamlFile(text, flag);
-  return behaviorFromDocument(document, text);
+export function completeSimulate(name: string | undefined, flags: SimulateFlags, globals: GlobalOptions): SimulateOptions {
+  return { ...flags, name, output: globals.output, allNamespaces: globals.allNamespaces === true && globals.namespace === undefined };
 }
 
 function positiveInteger(text: string | undefined, flag: string): number | undefined {
@@ -100,48 +74,117 @@ function nonNegative(text: string | undefined, flag: string): number | undefined
   return value;
 }
 
-function buildLoad(
-  options: SimulateOptions,
-  spec: Spec,
-  durationSeconds: number | undefined,
-): { load: LoadSeries; durationSeconds: number; source: string } {
+const seconds = (text: string, flag: string) => parseDuration(text, flag) / 1000;
+
+function validateLoad(options: SimulateOptions): LoadRequest {
   if (options.load && options.pattern) throw usageError('Use either --load CSV or --pattern spike|ramp|diurnal, not both.');
-  if (options.load) {
-    const load = parseLoadCsv(readText(options.load, '--load'), options.load);
-    return { load, durationSeconds: durationSeconds ?? Math.max(seriesEnd(load) + 300, 1800), source: `csv:${options.load}` };
-  }
+  if (options.load) return { csv: options.load };
   if (!options.pattern) throw usageError('Say what load to simulate: --load FILE.csv (t_seconds,load) or --pattern spike|ramp|diurnal.');
   const pattern = parseLoadPatternName(options.pattern);
-  const levels = defaultLoadLevels(spec);
-  const duration = durationSeconds ?? 1800;
-  const base = nonNegative(options.base, '--base') ?? levels.base;
-  const peak = nonNegative(options.peak, '--peak') ?? levels.peak;
+  return { pattern, base: nonNegative(options.base, '--base'), peak: nonNegative(options.peak, '--peak') };
+}
+
+/** Every usage error the flags alone show, before any file is read or request sent. */
+export function validateSimulate(options: SimulateOptions): SimulateRequest {
+  const output = parseOutputFormat(options.output);
+  const durationSeconds = options.duration === undefined ? undefined : seconds(options.duration, '--duration');
+  const startupDelaySeconds = seconds(options.startupDelay, '--startup-delay');
+  const syncPeriodSeconds = seconds(options.syncPeriod, '--sync-period');
+  if (!(syncPeriodSeconds > 0)) throw usageError(`--sync-period: "${options.syncPeriod}" must be longer than zero.`);
+  if (durationSeconds !== undefined && !(durationSeconds > 0))
+    throw usageError(`--duration: "${options.duration}" must be longer than zero.`);
+  const startReplicas = positiveInteger(options.startReplicas, '--start-replicas');
+  const { name, spec } = options;
+  if (name && spec) throw usageError(`Give either an HPA name ("${name}") or --spec ${spec}, not both.`);
+  if (!name && !spec) throw usageError('Name a live HPA (kubectl scale-ha simulate NAME) or give --spec FILE.');
+  if (name && options.allNamespaces) throw usageError('simulate reads one HPA: use -n NAMESPACE instead of -A.');
+  const behaviors = [{ flag: '--behavior', text: options.behavior }];
+  if (options.compare) behaviors.push({ flag: '--compare', text: options.compare });
   return {
-    load: loadPattern(pattern, { durationSeconds: duration, base, peak }),
-    durationSeconds: duration,
-    source: `pattern:${pattern} base ${base} peak ${peak}`,
+    target: spec ? { specFile: spec } : { hpa: name! },
+    behaviors,
+    load: validateLoad(options),
+    durationSeconds,
+    startupDelaySeconds,
+    syncPeriodSeconds,
+    startReplicas,
+    output,
   };
 }
 
-function seconds(text: string, flag: string): number {
-  return parseDuration(text, flag) / 1000;
+/** An HPA object or a bare spec from a file; the first HorizontalPodAutoscaler document wins. */
+function specFromFile(path: string, readFile: ReadFile): { name: string; spec: Spec } {
+  const documents = parseYamlSource(readSource(path, '--spec', readFile), path, '--spec') as Record<string, unknown>[];
+  const hpa = documents.find((doc) => doc?.kind === 'HorizontalPodAutoscaler') ?? documents[0];
+  const spec = (hpa?.spec ?? hpa) as Spec | undefined;
+  if (!spec || typeof spec !== 'object' || spec.maxReplicas === undefined) {
+    throw usageError(
+      `--spec: ${path} holds no HPA spec (no maxReplicas found).`,
+      'Give a HorizontalPodAutoscaler manifest (autoscaling/v2) or its spec.',
+    );
+  }
+  const name = (hpa?.metadata as { name?: string } | undefined)?.name ?? path;
+  return { name, spec };
 }
 
-function reportTable(runs: WhatIfRun[]): string {
-  const row = (label: string, cell: (run: WhatIfRun) => string) => [label, ...runs.map(cell)];
-  return renderTable(
-    ['', ...runs.map((run) => run.behaviorName)],
-    [
-      row(
-        'time to reach needed capacity',
-        (r) => `${r.summary.timeToCapacitySeconds}s${r.summary.capacityReached ? '' : ' (not reached)'}`,
-      ),
-      row('seconds under-provisioned', (r) => `${r.summary.underProvisionedSeconds}s`),
-      row('replica-minutes (cost)', (r) => String(r.summary.replicaMinutes)),
-      row('scale events (up/down)', (r) => `${r.summary.scaleEvents} (${r.summary.scaleUps}/${r.summary.scaleDowns})`),
-      row('peak replicas', (r) => String(r.summary.peakReplicas)),
-    ],
-  );
+async function liveHpa(name: string, ctx: CommandContext): Promise<{ name: string; spec: Spec }> {
+  if (ctx.namespace === null) throw new Error('validateSimulate let -A through for a live HPA');
+  const hpa = await readHpa(ctx.session, ctx.namespace, name);
+  return { name: hpa.metadata.name, spec: hpa.spec };
+}
+
+function buildLoad(
+  request: SimulateRequest,
+  spec: Spec,
+  readFile: ReadFile,
+): { load: LoadSeries; durationSeconds: number; source: string } {
+  const { load: wanted, durationSeconds } = request;
+  if ('csv' in wanted) {
+    const load = parseLoadCsv(readSource(wanted.csv, '--load', readFile), wanted.csv);
+    return { load, durationSeconds: durationSeconds ?? Math.max(seriesEnd(load) + 300, 1800), source: `csv:${wanted.csv}` };
+  }
+  const levels = defaultLoadLevels(spec);
+  const duration = durationSeconds ?? 1800;
+  const base = wanted.base ?? levels.base;
+  const peak = wanted.peak ?? levels.peak;
+  return {
+    load: loadPattern(wanted.pattern, { durationSeconds: duration, base, peak }),
+    durationSeconds: duration,
+    source: `pattern:${wanted.pattern} base ${base} peak ${peak}`,
+  };
+}
+
+const readFile: ReadFile = (path) => readFileSync(path, 'utf8');
+
+export async function runSimulate(request: SimulateRequest, io: Io, session: () => CommandContext): Promise<void> {
+  const target =
+    'specFile' in request.target ? specFromFile(request.target.specFile, readFile) : await liveHpa(request.target.hpa, session());
+  const errors = validateHPASpec(target.spec, { requireScaleTargetRef: false });
+  if (errors.length > 0)
+    throw usageError(
+      `HPA ${target.name} is not valid: ${errors.map(formatFieldError).join('; ')}.`,
+      'The API server would reject this spec; fix it first.',
+    );
+  const current = target.spec.behavior ?? null;
+  const behaviors = request.behaviors.map(({ flag, text }) => resolveBehaviorSource(text, { flag, readFile, current }));
+  const { load, durationSeconds, source } = buildLoad(request, target.spec, readFile);
+  const { startupDelaySeconds, syncPeriodSeconds, output } = request;
+  const runs = runWhatIf({
+    spec: target.spec,
+    behaviors,
+    load,
+    durationSeconds,
+    startupDelaySeconds,
+    syncPeriodSeconds,
+    startReplicas: request.startReplicas,
+  });
+  if (output !== 'table') {
+    const settings = { durationSeconds, syncPeriodSeconds, startupDelaySeconds, load: source, loadUnit: "one pod's request at 100 %" };
+    io.stdout.write(renderData(output, { hpa: target.name, spec: target.spec, settings, runs }));
+    return;
+  }
+  const view = { name: target.name, spec: target.spec, source, syncPeriodSeconds, startupDelaySeconds, runs };
+  io.stdout.write(renderSimulation(view, painter(colorEnabled(io.stdout, io.env))));
 }
 
 export function registerSimulate(program: Command, io: Io): void {
@@ -160,68 +203,8 @@ export function registerSimulate(program: Command, io: Io): void {
     .option('--start-replicas <n>', 'replicas at the start (default minReplicas)')
     .option('--base <load>', 'pattern: quiet load (default minReplicas at target)')
     .option('--peak <load>', 'pattern: busiest load (default 80 % of maxReplicas at target)')
-    .action(async (name: string | undefined, options: SimulateOptions, command: Command) => {
-      const output = parseOutputFormat(globalsOf(command).output);
-      const duration = options.duration === undefined ? undefined : seconds(options.duration, '--duration');
-      const startupDelay = seconds(options.startupDelay, '--startup-delay');
-      const syncPeriod = seconds(options.syncPeriod, '--sync-period');
-      if (!(syncPeriod > 0)) throw usageError(`--sync-period: "${options.syncPeriod}" must be longer than zero.`);
-      if (duration !== undefined && !(duration > 0)) throw usageError(`--duration: "${options.duration}" must be longer than zero.`);
-      const startReplicas = positiveInteger(options.startReplicas, '--start-replicas');
-      if (name && options.spec) throw usageError(`Give either an HPA name ("${name}") or --spec ${options.spec}, not both.`);
-      if (!name && !options.spec) throw usageError('Name a live HPA (kubectl scale-ha simulate NAME) or give --spec FILE.');
-      let target: { name: string; spec: Spec };
-      if (options.spec) {
-        target = specFromFile(options.spec);
-      } else {
-        const ctx = connect(command);
-        if (ctx.namespace === null) throw usageError('simulate reads one HPA: use -n NAMESPACE instead of -A.');
-        const path = `${collectionPath('autoscaling/v2', 'horizontalpodautoscalers', ctx.namespace)}/${encodeURIComponent(name!)}`;
-        const hpa = await ctx.client.get<HorizontalPodAutoscaler>(
-          path,
-          `get horizontalpodautoscaler ${name} in namespace ${ctx.namespace}`,
-        );
-        target = { name: hpa.metadata.name, spec: hpa.spec };
-      }
-      const errors = validateHPASpec(target.spec, { requireScaleTargetRef: false });
-      if (errors.length > 0)
-        throw usageError(
-          `HPA ${target.name} is not valid: ${errors.map(formatFieldError).join('; ')}.`,
-          'The API server would reject this spec; fix it first.',
-        );
-      const behaviors = [resolveBehavior(options.behavior, '--behavior', target.spec)];
-      if (options.compare) behaviors.push(resolveBehavior(options.compare, '--compare', target.spec));
-      const { load, durationSeconds, source } = buildLoad(options, target.spec, duration);
-      const runs = runWhatIf({
-        spec: target.spec,
-        behaviors,
-        load,
-        durationSeconds,
-        startupDelaySeconds: startupDelay,
-        syncPeriodSeconds: syncPeriod,
-        startReplicas,
-      });
-      if (output !== 'table') {
-        const settings = {
-          durationSeconds,
-          syncPeriodSeconds: syncPeriod,
-          startupDelaySeconds: startupDelay,
-          load: source,
-          loadUnit: "one pod's request at 100 %",
-        };
-        io.stdout.write(renderData(output, { hpa: target.name, spec: target.spec, settings, runs }));
-        return;
-      }
-      const paint = painter(colorEnabled(io.stdout, io.env));
-      io.stdout.write(
-        `HPA ${target.name}: min ${target.spec.minReplicas ?? 1}, max ${target.spec.maxReplicas}; load ${source}; sync ${syncPeriod}s, pod start-up ${startupDelay}s\n\n`,
-      );
-      io.stdout.write(
-        renderChart(
-          runs.map((run) => ({ title: run.behaviorName, steps: run.steps })),
-          { paint },
-        ),
-      );
-      io.stdout.write('\n' + reportTable(runs));
+    .action(async (name: string | undefined, flags: SimulateFlags, command: Command) => {
+      const request = validateSimulate(completeSimulate(name, flags, globalsOf(command)));
+      await runSimulate(request, io, () => connect(command));
     });
 }

@@ -20,8 +20,8 @@ Fix: watcher.replicaCountMax: 1 in overrides.yaml (apigee-org chart), or kubectl
             message: `watcher maxReplicas is ${max}; the watcher is leader-elected and must stay at 1.`,
             evidence: { 'spec.components.watcher.autoScaler.maxReplicas': max },
             fix: {
-              type: 'command',
-              command: `kubectl scale-ha patch org watcher --max 1 -n ${namespace}`,
+              type: 'intent',
+              intent: { type: 'component', kind: 'ApigeeOrganization', component: 'watcher', namespace, settings: { max: 1 } },
               note: 'Also set watcher.replicaCountMax: 1 in overrides.yaml, or the next helm upgrade of apigee-org restores it.',
             },
           },

@@ -1,4 +1,3 @@
-import { selectorToString } from '../../k8s/selector.ts';
 import { finding, workloadRef, type Check } from '../context.ts';
 import { minimumReplicas } from './replicas.ts';
 
@@ -26,8 +25,11 @@ Fix: a PDB with maxUnavailable: 1 selecting the workload's pods.`,
                 text: `kubectl apply -f - with: ${JSON.stringify({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: workload.name, namespace: workload.namespace }, spec: { maxUnavailable: 1, selector } })}`,
               }
             : {
-                type: 'command',
-                command: `kubectl create poddisruptionbudget ${workload.name} -n ${workload.namespace} --selector ${selectorToString(selector)} --max-unavailable 1`,
+                type: 'kubectl-create-pdb',
+                namespace: workload.namespace,
+                name: workload.name,
+                selector,
+                maxUnavailable: 1,
               },
         }),
       ];

@@ -2,6 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { fixData, type FixData } from '../../../src/cli/render/doctor.ts';
+import type { Finding } from '../../../src/doctor/finding.ts';
 import { runDoctor, type DoctorReport } from '../../../src/doctor/run.ts';
 import type { KubeObject } from '../../../src/k8s/types.ts';
 import { snapshotFromObjects } from '../../../src/snapshot/from-objects.ts';
@@ -19,4 +21,20 @@ export function doctorOn(...files: string[]): DoctorReport {
 
 export function ids(report: DoctorReport, name?: string): string[] {
   return report.findings.filter((f) => !name || f.name === name).map((f) => f.id);
+}
+
+/** A finding's fix as `doctor -o json` shows it: intents and kubectl fixes spelled as commands. */
+export function shownFix(finding: Finding | undefined): FixData | undefined {
+  return finding && fixData(finding.fix);
+}
+
+/** The command line printed for a finding's fix; '' when the fix is a values edit or prose. */
+export function commandOf(finding: Finding | undefined): string {
+  const fix = shownFix(finding);
+  return fix?.type === 'command' ? fix.command : '';
+}
+
+export function noteOf(finding: Finding | undefined): string {
+  const fix = shownFix(finding);
+  return fix?.type === 'command' ? (fix.note ?? '') : '';
 }

@@ -4,10 +4,10 @@ import { runDoctor } from '../../../src/doctor/run.ts';
 import type { Finding } from '../../../src/doctor/finding.ts';
 import type { KubeObject } from '../../../src/k8s/types.ts';
 import { snapshotFromObjects } from '../../../src/snapshot/from-objects.ts';
-import { doctorOn, loadObjects } from './fixture.ts';
+import { commandOf, doctorOn, loadObjects } from './fixture.ts';
 
 const found = (findings: Finding[], id: string, name: string) => findings.filter((f) => f.id === id && f.name === name);
-const fixText = (f: Finding | undefined) => (f?.fix.type === 'manual' ? f.fix.text : f?.fix.type === 'command' ? f.fix.command : '');
+const fixText = (f: Finding | undefined) => (f?.fix.type === 'manual' ? f.fix.text : commandOf(f));
 
 /** The fixture's objects with one object's spec fields replaced. */
 function withSpec(file: string, kind: string, name: string, spec: Record<string, unknown>): KubeObject[] {

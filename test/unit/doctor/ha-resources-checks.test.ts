@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { runDoctor } from '../../../src/doctor/run.ts';
 import { snapshotFromObjects } from '../../../src/snapshot/from-objects.ts';
-import { doctorOn, ids, loadObjects } from './fixture.ts';
+import { commandOf, doctorOn, ids, loadObjects } from './fixture.ts';
 
 describe('doctor: HA checks', () => {
   const report = doctorOn('cluster.yaml', 'broken.yaml');
@@ -11,10 +11,7 @@ describe('doctor: HA checks', () => {
     assert.deepEqual(ids(report, 'crowded').sort(), ['HA001', 'HA002', 'HA004']);
     const onOneNode = report.findings.find((f) => f.id === 'HA002');
     assert.equal(onOneNode?.severity, 'error');
-    assert.match(
-      onOneNode?.fix.type === 'command' ? onOneNode.fix.command : '',
-      /--anti-affinity preferred --topology-key kubernetes\.io\/hostname -n broken$/,
-    );
+    assert.match(commandOf(onOneNode), /--anti-affinity preferred --topology-key kubernetes\.io\/hostname -n broken$/);
   });
 
   it('flags required anti-affinity that cannot fit maxReplicas, a PDB that blocks every eviction, and a rollout deadlock', () => {
@@ -61,10 +58,7 @@ describe('doctor: resource checks', () => {
     const report = doctorOn('cluster.yaml', 'broken.yaml');
     const pinned = report.findings.find((f) => f.id === 'RES001' && f.name === 'pinned');
     assert.match(pinned?.message ?? '', /container app has no cpu and memory request/);
-    assert.equal(
-      pinned?.fix.type === 'command' && pinned.fix.command,
-      'kubectl scale-ha patch workload deployment/pinned -c app --requests cpu=100m,memory=128Mi -n broken',
-    );
+    assert.equal(commandOf(pinned), 'kubectl scale-ha patch workload deployment/pinned -c app --requests cpu=100m,memory=128Mi -n broken');
   });
 
   it('flags the Wallarm store memory limit below the arena with a values fix, without leaking other env values', () => {

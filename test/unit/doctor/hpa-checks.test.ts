@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { runDoctor } from '../../../src/doctor/run.ts';
 import { snapshotFromObjects } from '../../../src/snapshot/from-objects.ts';
-import { doctorOn, ids, loadObjects } from './fixture.ts';
+import { commandOf, doctorOn, ids, loadObjects, noteOf, shownFix } from './fixture.ts';
 
 describe('doctor: HPA checks', () => {
   it('finds no error or warning on a healthy workload', () => {
@@ -41,15 +41,12 @@ describe('doctor: HPA checks', () => {
       proxy.message,
       /missing request for cpu in container sidecar-proxy of Pod shop-api-x1 \(injected by the Wallarm webhook\)/,
     );
-    assert.equal(proxy.fix.type, 'command');
+    assert.equal(shownFix(proxy)?.type, 'command');
     assert.match(
-      proxy.fix.type === 'command' ? proxy.fix.command : '',
+      commandOf(proxy),
       /^kubectl scale-ha patch workload deployment\/shop-api --sidecar proxy --requests cpu=50m,memory=64Mi --limits cpu=500m,memory=256Mi -n wallarm$/,
     );
-    assert.match(
-      proxy.fix.type === 'command' ? (proxy.fix.note ?? '') : '',
-      /config\.sidecar\.containers\.proxy\.resources\.requests\.cpu.*release wallarm\/wallarm-sidecar/,
-    );
+    assert.match(noteOf(proxy), /config\.sidecar\.containers\.proxy\.resources\.requests\.cpu.*release wallarm\/wallarm-sidecar/);
     const init = missing.find((f) => f.evidence.container === 'sidecar-init-iptables');
     assert.equal(init?.severity, 'warning', 'a plain init container does not break the HPA');
     assert.ok(!missing.some((f) => f.evidence.container === 'app'), 'the app container has its request');
@@ -82,7 +79,7 @@ describe('doctor: HPA checks', () => {
     assert.ok(ids(report, 'orphan').includes('HPA004'));
     assert.ok(ids(report, 'strict').includes('HPA009'));
     const minMax = report.findings.find((f) => f.id === 'HPA007');
-    assert.equal(minMax?.fix.type === 'command' && minMax.fix.command, 'kubectl scale-ha patch hpa pinned --max 3 -n broken');
+    assert.equal(commandOf(minMax), 'kubectl scale-ha patch hpa pinned --max 3 -n broken');
   });
 
   it('reports two HPAs on one target', () => {
@@ -101,11 +98,11 @@ describe('doctor: HPA checks', () => {
   it('sends Apigee HPA fixes to the ApigeeEnvironment by its plain name, and flags watcher max > 1', () => {
     const report = doctorOn('cluster.yaml', 'apigee.yaml');
     const min = report.findings.find((f) => f.id === 'HPA008');
-    assert.equal(min?.fix.type === 'command' && min.fix.command, 'kubectl scale-ha patch env test runtime --min 2 -n apigee');
-    assert.match(min?.fix.type === 'command' ? (min.fix.note ?? '') : '', /reverted by the operator/);
+    assert.equal(commandOf(min), 'kubectl scale-ha patch env test runtime --min 2 -n apigee');
+    assert.match(noteOf(min), /reverted by the operator/);
     assert.ok(report.findings.some((f) => f.id === 'HPA012' && f.severity === 'info'));
     const watcher = report.findings.find((f) => f.id === 'HPA013');
-    assert.equal(watcher?.fix.type === 'command' && watcher.fix.command, 'kubectl scale-ha patch org watcher --max 1 -n apigee');
+    assert.equal(commandOf(watcher), 'kubectl scale-ha patch org watcher --max 1 -n apigee');
   });
 
   it('flags helm setting spec.replicas on an HPA-scaled workload', () => {
@@ -152,9 +149,9 @@ describe('doctor: HPA checks', () => {
     const report = runDoctor(snapshotFromObjects([...loadObjects('cluster.yaml'), ...objects]));
     const proxy = report.findings.find((f) => f.id === 'HPA003' && f.evidence.container === 'sidecar-proxy');
     assert.equal(
-      proxy?.fix.type === 'command' && proxy.fix.command,
+      commandOf(proxy),
       'kubectl scale-ha patch workload deployment/shop-api --sidecar proxy --requests cpu=50m,memory=512Mi --limits cpu=500m,memory=512Mi -n wallarm',
     );
-    assert.match(proxy?.fix.type === 'command' ? (proxy.fix.note ?? '') : '', /cpu-limit=500m, memory-limit=512Mi are starting values/);
+    assert.match(noteOf(proxy), /cpu-limit=500m, memory-limit=512Mi are starting values/);
   });
 });

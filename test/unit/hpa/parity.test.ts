@@ -12,7 +12,7 @@ import {
   simulateTrace,
   syncPhase,
   type ParityTrace,
-} from '../../../src/hpa/parity.ts';
+} from '../../support/parity.ts';
 import { findPreset } from '../../../src/hpa/presets.ts';
 
 const directory = new URL('../../fixtures/hpa/parity/', import.meta.url);

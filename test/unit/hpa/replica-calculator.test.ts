@@ -89,14 +89,14 @@ describe('replica calculation with the metrics pipeline modelled (PodView.report
   // Request 500m, target 50 %: one unit of load is one pod's request.
   const scraped = (over: Partial<PodView>): PodView => view({ cpuReady: 0, reporting: 0, ...over });
 
-  it('on a scale-up, pods without a sample count as 0 and a flip of direction keeps the current count [R:129-160]', () => {
+  it('on a scale-up, pods without a sample count as 0 and a flip of direction keeps the current count', () => {
     // 3 pods, 2 sampled at 66 %, 1 missing: 66/50 > 1, but (2·330m + 0)/3 = 44 % < 50 % flips direction → keep 3.
     assert.equal(metricReplicas(cpu(50), scraped({ current: 3, pods: 3, ready: 3, reporting: 2, sampleLoad: 1.32, sampleReady: 2 })), 3);
     // Without the missing pod the same sample asks for ceil(1.32 × 2) = 3... and with all 3 sampled for ceil(1.32 × 3) = 4.
     assert.equal(metricReplicas(cpu(50), scraped({ current: 3, pods: 3, ready: 3, reporting: 3, sampleLoad: 1.98, sampleReady: 3 })), 4);
   });
 
-  it('on a scale-down, pods without a sample count as 100 % of their request [R:121-128]', () => {
+  it('on a scale-down, pods without a sample count as 100 % of their request', () => {
     // 9 pods, 5 sampled at 35 %, 4 missing at 100 %: (5·35 + 4·100)/9 = 63 % > 50 % flips direction → keep 9.
     assert.equal(metricReplicas(cpu(50), scraped({ current: 9, pods: 9, ready: 9, reporting: 5, sampleLoad: 1.75, sampleReady: 5 })), 9);
     // All 9 sampled at 35 %: ceil(0.7 × 9) = 7.

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Command } from 'commander';
-import { registerSimulate } from '../../../src/cli/commands/simulate.ts';
+import { completeSimulate, registerSimulate, validateSimulate } from '../../../src/cli/commands/simulate.ts';
 import { addGlobalOptions } from '../../../src/cli/context.ts';
 import { UserError } from '../../../src/k8s/errors.ts';
 
@@ -81,5 +81,30 @@ describe('kubectl scale-ha simulate', () => {
       cli('simulate', '--spec', 'test/fixtures/hpa/invalid-hpa.yaml', '--pattern', 'spike'),
       usage(/spec\.maxReplicas: Invalid value: 1: must be greater than or equal to `minReplicas`/),
     );
+  });
+
+  it('refuses every flag error of a live HPA before connecting, -A included', () => {
+    const flags = { behavior: 'current', startupDelay: '30s', syncPeriod: '15s', pattern: 'spike' };
+    const validate =
+      (name: string | undefined, extra: object, globals: object = {}) =>
+      () =>
+        validateSimulate(completeSimulate(name, { ...flags, ...extra }, globals));
+    assert.throws(validate('web', {}, { allNamespaces: true }), usage(/simulate reads one HPA: use -n NAMESPACE instead of -A/));
+    assert.throws(validate('web', { load: 'x.csv' }), usage(/either --load CSV or --pattern/));
+    assert.throws(validate('web', { peak: 'lots' }), usage(/--peak: "lots"/));
+    assert.throws(validate('web', {}, { output: 'xml' }), usage(/Unknown output format "xml"/));
+    assert.deepEqual(validateSimulate(completeSimulate('web', { ...flags, compare: 'apigee-default' }, { namespace: 'shop' })), {
+      target: { hpa: 'web' },
+      behaviors: [
+        { flag: '--behavior', text: 'current' },
+        { flag: '--compare', text: 'apigee-default' },
+      ],
+      load: { pattern: 'spike', base: undefined, peak: undefined },
+      durationSeconds: undefined,
+      startupDelaySeconds: 30,
+      syncPeriodSeconds: 15,
+      startReplicas: undefined,
+      output: 'table',
+    });
   });
 });

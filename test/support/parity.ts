@@ -1,4 +1,5 @@
-// Parity between the simulator and a trace recorded from the real HPA controller (bench/parity/record.ts). Pure.
+// Parity between the simulator and a trace recorded from the real HPA controller (bench/parity/record.ts), for
+// test/unit/hpa/parity.test.ts. Pure.
 //
 // A trace holds the inputs (HPA spec, pod request, load curve, start replicas, sync period, metrics-server's
 // scrape times) and the observed outcome (spec.replicas sampled once per sync period). We run the simulator on
@@ -16,9 +17,9 @@
 //   replica count most runs reach at each step: stabilization windows take the max/min of several readings.
 // - The sync phase and period are read off status.lastScaleTime (whole seconds, +0.5 s).
 // - Comparison: at each observed sample time t, the prediction after the last step at or before t.
-import type { HPABehavior, MetricSpec } from '../k8s/types.ts';
-import type { LoadSeries } from './load.ts';
-import { simulate, type SimulationTrace } from './simulator.ts';
+import type { HPABehavior, MetricSpec } from '../../src/k8s/types.ts';
+import type { LoadSeries } from '../../src/hpa/load.ts';
+import { simulate, type SimulationTrace } from '../../src/hpa/simulator.ts';
 
 export interface ParitySample {
   /** Seconds since the trace's t0. */

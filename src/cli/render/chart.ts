@@ -1,6 +1,6 @@
-// A plain-text chart of replicas against the replicas the load needs, one panel per behavior. Pure.
-import { plainPaint, type Paint } from '../paint.ts';
-import type { SimulationStep } from './metrics.ts';
+// A plain-text chart of replicas against the replicas the load needs, one panel per behavior.
+import type { SimulationStep } from '../../hpa/metrics.ts';
+import { plainPaint, type Paint } from './paint.ts';
 
 export interface ChartPanel {
   title: string;

@@ -1,0 +1,78 @@
+// The doctor's report for a terminal (a table grouped by object) and for -o json|yaml (fixes spelled as
+// commands, the schema docs/doctor.md documents).
+import type { CheckInfo, Finding, Fix, Severity } from '../../doctor/finding.ts';
+import type { DoctorReport, DoctorSummary } from '../../doctor/run.ts';
+import type { Intent } from '../../plan/intent.ts';
+import { fixCommand } from './commands.ts';
+import type { Paint } from './paint.ts';
+
+const marks: Record<Severity, [string, 'red' | 'yellow' | 'blue']> = { error: ['✖', 'red'], warning: ['▲', 'yellow'], info: ['●', 'blue'] };
+
+function fixLines(fix: Fix, paint: Paint): string[] {
+  const note = (text: string | undefined) => (text ? [`${paint('dim', 'note:')} ${text}`] : []);
+  switch (fix.type) {
+    case 'values':
+      return [
+        `${paint('dim', 'fix:')} in the values of helm release ${fix.namespace}/${fix.release} set ${paint('cyan', fix.path)} = ${JSON.stringify(fix.value)}`,
+        ...note(fix.note),
+      ];
+    case 'manual':
+      return [`${paint('dim', 'fix:')} ${fix.text}`];
+    default:
+      return [`${paint('dim', 'fix:')} ${paint('cyan', fixCommand(fix))}`, ...note(fix.note)];
+  }
+}
+
+export function renderDoctorTable(report: DoctorReport, paint: Paint): string {
+  const lines: string[] = [];
+  let current = '';
+  for (const f of report.findings) {
+    const object = `${f.namespace}/${f.kind}/${f.name}`;
+    if (object !== current) {
+      lines.push('', paint('bold', object));
+      current = object;
+    }
+    const [mark, color] = marks[f.severity];
+    lines.push(`  ${paint(color, `${mark} ${f.id}`)} ${f.message}`);
+    for (const line of fixLines(f.fix, paint)) lines.push(`      ${line}`);
+  }
+  const { errors, warnings, info, checks, hpas, workloads } = report.summary;
+  const counts = `${paint(errors ? 'red' : 'green', `${errors} error${errors === 1 ? '' : 's'}`)}, ${paint(warnings ? 'yellow' : 'green', `${warnings} warning${warnings === 1 ? '' : 's'}`)}, ${info} info`;
+  lines.push(
+    '',
+    `${counts} — ${checks} checks over ${workloads} workloads and ${hpas} HPAs. Explain a finding: kubectl scale-ha doctor --explain ID`,
+  );
+  return lines.join('\n').replace(/^\n/, '') + '\n';
+}
+
+export function explainText(check: CheckInfo): string {
+  return `${check.id} (${check.category}): ${check.title}\n\n${check.explain}\n`;
+}
+
+export function checkListText(checks: readonly Pick<CheckInfo, 'id' | 'category' | 'title'>[]): string {
+  return checks.map((c) => `${c.id.padEnd(7)} ${c.category.padEnd(10)} ${c.title}`).join('\n') + '\n';
+}
+
+/** A fix as users read it in JSON/YAML: a command line where there is one, with the intent behind it. */
+export type FixData = { type: 'command'; command: string; note?: string; intent?: Intent } | Extract<Fix, { type: 'values' | 'manual' }>;
+
+export function fixData(fix: Fix): FixData {
+  switch (fix.type) {
+    case 'values':
+    case 'manual':
+      return fix;
+    default: {
+      const data: FixData = { type: 'command', command: fixCommand(fix), ...(fix.note !== undefined ? { note: fix.note } : {}) };
+      return fix.type === 'intent' ? { ...data, intent: fix.intent } : data;
+    }
+  }
+}
+
+export interface DoctorReportData {
+  findings: (Omit<Finding, 'fix'> & { fix: FixData })[];
+  summary: DoctorSummary;
+}
+
+export function doctorReportData(report: DoctorReport): DoctorReportData {
+  return { findings: report.findings.map((f) => ({ ...f, fix: fixData(f.fix) })), summary: report.summary };
+}

@@ -1,0 +1,46 @@
+// `simulate` for a terminal: the settings line, the chart, and the report table.
+import type { HorizontalPodAutoscaler } from '../../k8s/types.ts';
+import type { WhatIfRun } from '../../hpa/what-if.ts';
+import { renderTable } from '../output.ts';
+import { renderChart } from './chart.ts';
+import type { Paint } from './paint.ts';
+
+export interface SimulationView {
+  name: string;
+  spec: HorizontalPodAutoscaler['spec'];
+  /** How the load was made, e.g. "pattern:spike base 1.5 peak 7.2" or "csv:load.csv". */
+  source: string;
+  syncPeriodSeconds: number;
+  startupDelaySeconds: number;
+  runs: WhatIfRun[];
+}
+
+function reportTable(runs: WhatIfRun[]): string {
+  const row = (label: string, cell: (run: WhatIfRun) => string) => [label, ...runs.map(cell)];
+  return renderTable(
+    ['', ...runs.map((run) => run.behaviorName)],
+    [
+      row(
+        'time to reach needed capacity',
+        (r) => `${r.summary.timeToCapacitySeconds}s${r.summary.capacityReached ? '' : ' (not reached)'}`,
+      ),
+      row('seconds under-provisioned', (r) => `${r.summary.underProvisionedSeconds}s`),
+      row('replica-minutes (cost)', (r) => String(r.summary.replicaMinutes)),
+      row('scale events (up/down)', (r) => `${r.summary.scaleEvents} (${r.summary.scaleUps}/${r.summary.scaleDowns})`),
+      row('peak replicas', (r) => String(r.summary.peakReplicas)),
+    ],
+  );
+}
+
+export function renderSimulation(view: SimulationView, paint: Paint): string {
+  const { name, spec, source, syncPeriodSeconds, startupDelaySeconds, runs } = view;
+  return (
+    `HPA ${name}: min ${spec.minReplicas ?? 1}, max ${spec.maxReplicas}; load ${source}; sync ${syncPeriodSeconds}s, pod start-up ${startupDelaySeconds}s\n\n` +
+    renderChart(
+      runs.map((run) => ({ title: run.behaviorName, steps: run.steps })),
+      { paint },
+    ) +
+    '\n' +
+    reportTable(runs)
+  );
+}

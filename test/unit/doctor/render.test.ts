@@ -1,0 +1,158 @@
+// The CLI's spelling of doctor fixes: the exact command lines doctor printed when fixes were strings.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { fixCommand, intentCommand, remedyCommand } from '../../../src/cli/render/commands.ts';
+import { doctorReportData, fixData, renderDoctorTable } from '../../../src/cli/render/doctor.ts';
+import { plainPaint } from '../../../src/cli/render/paint.ts';
+import type { Finding, Fix } from '../../../src/doctor/finding.ts';
+import { checkNameExists } from '../../../src/doctor/run.ts';
+import { findPreset } from '../../../src/hpa/presets.ts';
+import { ExitCode, UserError } from '../../../src/k8s/errors.ts';
+import { snapshotFromObjects } from '../../../src/snapshot/from-objects.ts';
+import { loadObjects } from './fixture.ts';
+
+const kedaPatch: Extract<Fix, { type: 'kubectl-patch' }> = {
+  type: 'kubectl-patch',
+  resource: 'scaledobject',
+  namespace: 'shop',
+  name: 'orders',
+  patchType: 'merge',
+  patch: { spec: { minReplicaCount: 2 } },
+  note: 'KEDA owns this HPA.',
+};
+
+describe('spelling an intent as a patch command', () => {
+  it('names an Apigee environment by its plain name, and asks for --max N when no setting is given', () => {
+    const settings = { max: 10 };
+    assert.equal(
+      intentCommand({ type: 'component', kind: 'ApigeeEnvironment', env: 'test', component: 'runtime', namespace: 'apigee', settings }),
+      'kubectl scale-ha patch env test runtime --max 10 -n apigee',
+    );
+    assert.equal(
+      intentCommand({ type: 'component', kind: 'ApigeeOrganization', component: 'watcher', namespace: 'apigee', settings: {} }),
+      'kubectl scale-ha patch org watcher --max N -n apigee',
+    );
+  });
+
+  it('spells an HPA change with min, max, CPU and a behavior preset by name', () => {
+    const behavior = findPreset('apigee-default')!.behavior;
+    assert.equal(
+      intentCommand({ type: 'hpa', namespace: 'shop', name: 'web', settings: { min: 2, max: 8, cpu: 70, behavior } }),
+      'kubectl scale-ha patch hpa web --min 2 --max 8 --cpu 70 --behavior apigee-default -n shop',
+    );
+    assert.equal(
+      intentCommand({ type: 'hpa', namespace: 'shop', name: 'web', settings: { behavior: null } }),
+      'kubectl scale-ha patch hpa web --behavior kubernetes-default -n shop',
+    );
+  });
+
+  it('spells workload flags in the order patch workload lists them, a Wallarm container by its sidecar name', () => {
+    assert.equal(
+      intentCommand({
+        type: 'workload',
+        kind: 'Deployment',
+        namespace: 'wallarm',
+        name: 'shop-api',
+        settings: { sidecar: 'proxy', requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
+      }),
+      'kubectl scale-ha patch workload deployment/shop-api --sidecar proxy --requests cpu=50m,memory=64Mi --limits cpu=500m,memory=256Mi -n wallarm',
+    );
+    assert.equal(
+      intentCommand({
+        type: 'workload',
+        kind: 'StatefulSet',
+        namespace: 'db',
+        name: 'store',
+        settings: {
+          replicas: 3,
+          antiAffinity: 'preferred',
+          topologyKey: 'topology.kubernetes.io/zone',
+          container: 'app',
+          requests: { cpu: '1' },
+        },
+      }),
+      'kubectl scale-ha patch workload statefulset/store --replicas 3 --anti-affinity preferred --topology-key topology.kubernetes.io/zone -c app --requests cpu=1 -n db',
+    );
+  });
+
+  it('spells kubectl fixes and owner remedies with the patch body as JSON', () => {
+    assert.equal(fixCommand(kedaPatch), `kubectl patch scaledobject orders -n shop --type merge -p '{"spec":{"minReplicaCount":2}}'`);
+    assert.equal(
+      fixCommand({
+        type: 'kubectl-create-pdb',
+        namespace: 'shop',
+        name: 'web',
+        selector: { matchLabels: { app: 'web' } },
+        maxUnavailable: 1,
+      }),
+      'kubectl create poddisruptionbudget web -n shop --selector app=web --max-unavailable 1',
+    );
+    assert.equal(
+      remedyCommand({ type: 'intent', intent: { type: 'hpa', namespace: 'shop', name: 'web', settings: { max: 5 } } }),
+      'kubectl scale-ha patch hpa web --max 5 -n shop',
+    );
+  });
+});
+
+describe('doctor output', () => {
+  const finding = (fix: Fix): Finding => ({
+    id: 'HPA006',
+    severity: 'warning',
+    kind: 'HorizontalPodAutoscaler',
+    namespace: 'shop',
+    name: 'web',
+    message: 'minReplicas is 1.',
+    evidence: {},
+    fix,
+  });
+
+  it('shows a structured fix in JSON as the documented command, with the intent beside it', () => {
+    const intent = { type: 'hpa', namespace: 'shop', name: 'web', settings: { min: 2 } } as const;
+    assert.deepEqual(fixData({ type: 'intent', intent, note: 'helm reverts it' }), {
+      type: 'command',
+      command: 'kubectl scale-ha patch hpa web --min 2 -n shop',
+      note: 'helm reverts it',
+      intent,
+    });
+    assert.deepEqual(fixData(kedaPatch), {
+      type: 'command',
+      command: `kubectl patch scaledobject orders -n shop --type merge -p '{"spec":{"minReplicaCount":2}}'`,
+      note: 'KEDA owns this HPA.',
+    });
+    const manual: Fix = { type: 'manual', text: 'Edit it.' };
+    assert.equal(fixData(manual), manual);
+    const summary = { errors: 0, warnings: 1, info: 0, checks: 1, hpas: 1, workloads: 1 };
+    assert.deepEqual(Object.keys(doctorReportData({ findings: [finding(manual)], summary }).findings[0]!), Object.keys(finding(manual)));
+  });
+
+  it('prints each object once, its findings with the spelled fix and note, and the counts', () => {
+    const summary = { errors: 0, warnings: 1, info: 0, checks: 25, hpas: 1, workloads: 1 };
+    const fix: Fix = { type: 'intent', intent: { type: 'hpa', namespace: 'shop', name: 'web', settings: { min: 2 } }, note: 'a note' };
+    assert.equal(
+      renderDoctorTable({ findings: [finding(fix)], summary }, plainPaint),
+      [
+        'shop/HorizontalPodAutoscaler/web',
+        '  ▲ HPA006 minReplicas is 1.',
+        '      fix: kubectl scale-ha patch hpa web --min 2 -n shop',
+        '      note: a note',
+        '',
+        '0 errors, 1 warning, 0 info — 25 checks over 1 workloads and 1 HPAs. Explain a finding: kubectl scale-ha doctor --explain ID',
+        '',
+      ].join('\n'),
+    );
+  });
+});
+
+describe('doctor NAME', () => {
+  const snapshot = snapshotFromObjects(loadObjects('broken.yaml'));
+
+  it('accepts an HPA or a workload name and refuses a name that matches neither, as not found', () => {
+    const hpa = snapshot.hpas[0]!.metadata.name;
+    assert.doesNotThrow(() => checkNameExists(snapshot, hpa, 'broken'));
+    assert.doesNotThrow(() => checkNameExists(snapshot, undefined, null));
+    assert.throws(
+      () => checkNameExists(snapshot, 'nope', null),
+      (error) => error instanceof UserError && error.exitCode === ExitCode.notFound && /"nope" in any namespace/.test(error.message),
+    );
+  });
+});
