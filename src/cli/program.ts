@@ -11,6 +11,8 @@ import { registerVersion } from './commands/version.ts';
 import { addGlobalOptions } from './context.ts';
 import { colorEnabled, type Writer } from './output.ts';
 import { painter } from './render/paint.ts';
+import { remedyCommand } from './render/commands.ts';
+import { OwnerRefusal } from '../plan/owner.ts';
 
 export interface Io {
   stdout: Writer;
@@ -72,7 +74,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
 export function printError(error: unknown, io: Io): void {
   const paint = painter(colorEnabled(io.stderr, io.env));
   if (error instanceof UserError) {
-    io.stderr.write(`${paint('red', 'error:')} ${error.message}${error.hint ? `\n${paint('dim', 'hint:')} ${error.hint}` : ''}\n`);
+    // An owner's refusal carries its remedy as data: the CLI spells it as a command line.
+    const remedy = error instanceof OwnerRefusal && error.remedy ? `\n  ${remedyCommand(error.remedy)}` : '';
+    const hint = error.hint ? `\n${paint('dim', 'hint:')} ${error.hint}${remedy}` : '';
+    io.stderr.write(`${paint('red', 'error:')} ${error.message}${hint}\n`);
     return;
   }
   const message = error instanceof Error ? error.message : String(error);

@@ -48,11 +48,6 @@ export function findPreset(name: string): BehaviorPreset | undefined {
   return behaviorPresets.find((preset) => preset.name === name.trim().toLowerCase());
 }
 
-/** A name that is not a preset is taken as a file path by the CLI. */
-export function looksLikePresetName(text: string): boolean {
-  return /^[a-z][a-z-]*$/.test(text.trim()) && !/\.(ya?ml|json)$/.test(text);
-}
-
 function pick(document: unknown, keys: string[]): unknown {
   let current = document;
   for (const key of keys) {

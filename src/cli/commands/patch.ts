@@ -2,11 +2,11 @@
 // before any request) → complete (the session: kubeconfig, namespace) → run (the write use-case).
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { parseDocument } from 'yaml';
 import { followWrite } from '../../apply/follow.ts';
 import { parseWorkloadRef } from '../../apply/targets.ts';
 import { runWrite, targetOf } from '../../apply/write.ts';
-import { behaviorFromDocument, findPreset, looksLikePresetName, presetNames } from '../../hpa/presets.ts';
+import { presetNames } from '../../hpa/presets.ts';
+import { resolveBehaviorSource } from '../../hpa/source.ts';
 import type { ScaleSettings } from '../../hpa/scale.ts';
 import { usageError } from '../../k8s/errors.ts';
 import { checkObjectName } from '../../k8s/limits.ts';
@@ -76,30 +76,8 @@ function scaleSettings(flags: ScaleFlags): ScaleSettings {
 }
 
 /** --behavior PRESET|FILE → a validated behavior (null for kubernetes-default: no behavior). */
-export function loadBehavior(text: string): HPABehavior | null {
-  const preset = findPreset(text);
-  if (preset) return preset.behavior;
-  if (looksLikePresetName(text))
-    throw usageError(
-      `--behavior: "${text}" is neither a preset nor a file.`,
-      `Presets: ${presetNames.join(', ')}; or a YAML/JSON file path.`,
-    );
-  let source: string;
-  try {
-    source = readFileSync(text, 'utf8');
-  } catch (error) {
-    throw usageError(`--behavior: cannot read ${text}: ${(error as Error).message}.`);
-  }
-  const document = parseDocument(source);
-  const first = document.errors[0];
-  if (first) {
-    const at = first.linePos?.[0];
-    throw usageError(
-      `--behavior: ${text}${at ? `:${at.line}:${at.col}` : ''}: ${first.message.split('\n')[0]}`,
-      'Fix the YAML at that line and column (indentation is the usual cause).',
-    );
-  }
-  return behaviorFromDocument(document.toJS(), text).behavior;
+function loadBehavior(text: string): HPABehavior | null {
+  return resolveBehaviorSource(text, { flag: '--behavior', readFile: (path) => readFileSync(path, 'utf8') }).behavior;
 }
 
 function validateComponent(kind: ApigeeKind, env: string | undefined, componentText: string, flags: ComponentFlags): PendingIntent {

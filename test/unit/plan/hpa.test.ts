@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
+import { remedyCommand } from '../../../src/cli/render/commands.ts';
 import { describe, it } from 'node:test';
 import { ExitCode, UserError } from '../../../src/k8s/errors.ts';
 import { preconditionedPatch } from '../../../src/plan/change.ts';
 import { planHpa } from '../../../src/plan/hpa.ts';
-import { helmWarning, hpaOwnerRefusal, workloadOwnerRefusal } from '../../../src/plan/owner.ts';
+import { helmWarning, hpaOwnerRefusal, OwnerRefusal, workloadOwnerRefusal } from '../../../src/plan/owner.ts';
 import type { HorizontalPodAutoscaler } from '../../../src/k8s/types.ts';
 import { fixture } from './fixtures.ts';
 
@@ -85,13 +86,15 @@ describe('HPA ownership', () => {
     const refusal = hpaOwnerRefusal(hpa, { max: 10 }, 'test');
     assert.ok(refusal);
     assert.match(refusal.message, /owned by ApigeeEnvironment acme-hybrid-pro-test-49fa3f5/);
-    assert.match(refusal.hint ?? '', /kubectl scale-ha patch env test runtime --max 10 -n apigee/);
+    assert.ok(refusal instanceof OwnerRefusal && refusal.remedy);
+    assert.equal(remedyCommand(refusal.remedy), 'kubectl scale-ha patch env test runtime --max 10 -n apigee');
   });
 
   it('refuses a patch when KEDA manages the HPA and shows the ScaledObject patch', () => {
     const refusal = hpaOwnerRefusal(fixture<HorizontalPodAutoscaler>('hpa-keda.yaml'), { min: 2, max: 9 });
+    assert.ok(refusal instanceof OwnerRefusal && refusal.remedy);
     assert.match(
-      refusal?.hint ?? '',
+      remedyCommand(refusal.remedy),
       /kubectl patch scaledobject orders -n shop --type merge -p '\{"spec":\{"minReplicaCount":2,"maxReplicaCount":9\}\}'/,
     );
   });
