@@ -4,6 +4,7 @@ import { tryParseQuantity } from '../k8s/quantity.ts';
 import type { HorizontalPodAutoscaler, HPABehavior, HPAScalingRules, MetricSpec, MetricTarget } from '../k8s/types.ts';
 import { applyBehaviorDefaults } from './behavior.ts';
 import type { FieldError } from '../k8s/field-error.ts';
+import { maxInt32 } from '../k8s/limits.ts';
 
 export const maxPeriodSeconds = 1800;
 export const maxStabilizationWindowSeconds = 3600;
@@ -34,6 +35,16 @@ function pathSegmentErrors(path: string, name: string): FieldError[] {
   return ['/', '%'].filter((bad) => name.includes(bad)).map((bad) => invalid(path, name, `may not contain '${bad}'`));
 }
 
+/**
+ * int32 fields hold whole numbers up to 2147483647. The API server cannot say so: a larger number
+ * wraps around when a patch is decoded (4294967296 replicas became 0), so we refuse it first.
+ */
+function int32Errors(path: string, value: number | undefined): FieldError[] {
+  if (value === undefined || typeof value !== 'number') return [];
+  if (!Number.isInteger(value)) return [invalid(path, value, 'must be a whole number')];
+  return value > maxInt32 ? [invalid(path, value, `must be less than or equal to ${maxInt32} (a 32-bit integer)`)] : [];
+}
+
 function validateRules(rules: HPAScalingRules | undefined, path: string): FieldError[] {
   if (!rules) return [];
   const errors: FieldError[] = [];
@@ -52,6 +63,7 @@ function validateRules(rules: HPAScalingRules | undefined, path: string): FieldE
     const at = `${path}.policies[${i}]`;
     if (!(policyTypes as readonly string[]).includes(policy.type)) errors.push(notSupported(`${at}.type`, policy.type, policyTypes));
     if (!(policy.value > 0)) errors.push(invalid(`${at}.value`, policy.value, 'must be greater than zero'));
+    errors.push(...int32Errors(`${at}.value`, policy.value));
     if (!(policy.periodSeconds > 0)) errors.push(invalid(`${at}.periodSeconds`, policy.periodSeconds, 'must be greater than zero'));
     if (policy.periodSeconds > maxPeriodSeconds)
       errors.push(invalid(`${at}.periodSeconds`, policy.periodSeconds, `must be less than or equal to ${maxPeriodSeconds}`));
@@ -198,6 +210,7 @@ export function validateHPASpec(spec: HorizontalPodAutoscaler['spec'], options: 
   if (minReplicas !== undefined && minReplicas < lowerBound)
     errors.push(invalid('spec.minReplicas', minReplicas, `must be greater than or equal to ${lowerBound}`));
   if (!(maxReplicas >= 1)) errors.push(invalid('spec.maxReplicas', maxReplicas, 'must be greater than 0'));
+  errors.push(...int32Errors('spec.minReplicas', minReplicas), ...int32Errors('spec.maxReplicas', maxReplicas));
   if (minReplicas !== undefined && maxReplicas < minReplicas)
     errors.push(invalid('spec.maxReplicas', maxReplicas, 'must be greater than or equal to `minReplicas`'));
   if (options.requireScaleTargetRef !== false) {

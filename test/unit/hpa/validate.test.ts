@@ -135,3 +135,26 @@ describe('validateBehavior', () => {
     assert.deepEqual(validateBehavior(undefined), []);
   });
 });
+
+describe('int32 fields', () => {
+  it('refuses policy values and replica counts the server would wrap around', () => {
+    const errors = validateBehavior({ scaleUp: { policies: [{ type: 'Pods', value: 4294967296, periodSeconds: 60 }] } }).map(
+      formatFieldError,
+    );
+    assert.deepEqual(errors, [
+      'spec.behavior.scaleUp.policies[0].value: Invalid value: 4294967296: must be less than or equal to 2147483647 (a 32-bit integer)',
+    ]);
+    const spec = { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, minReplicas: 2, maxReplicas: 4294967298 };
+    assert.match(
+      validateHPASpec(spec).map(formatFieldError).join('\n'),
+      /spec\.maxReplicas: Invalid value: 4294967298: must be less than or equal to 2147483647/,
+    );
+    assert.match(
+      validateHPASpec({ ...spec, maxReplicas: 2.5 })
+        .map(formatFieldError)
+        .join('\n'),
+      /spec\.maxReplicas: Invalid value: 2\.5: must be a whole number/,
+    );
+    assert.deepEqual(validateHPASpec({ ...spec, maxReplicas: 2147483647 }), []);
+  });
+});
