@@ -1,7 +1,18 @@
 // The journal: one JSON file per change, readable only by the user. The entry is written before the
 // write request (state "pending") and completed after it, so no write can land unrecorded.
 import { randomBytes } from 'node:crypto';
-import { accessSync, chmodSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  chmodSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ExitCode, UserError } from '../k8s/errors.ts';
@@ -10,8 +21,8 @@ import type { KubeObject } from '../k8s/types.ts';
 import type { ChangeKind } from '../plan/types.ts';
 import type { JournaledChange } from '../plan/undo.ts';
 
-/** pending: recorded before the write request, outcome unknown until completed; failed: nothing landed. */
-export type JournalState = 'pending' | 'applied' | 'failed';
+/** pending: recorded before the write request, outcome unknown until completed (a refused write's entry is removed). */
+export type JournalState = 'pending' | 'applied';
 
 export interface JournalEntry extends JournaledChange {
   /** Entries written before kinds existed are patches. */
@@ -27,8 +38,6 @@ export interface JournalEntry extends JournaledChange {
   summary: string[];
   /** Set on entries written by `undo`: the id they undid. */
   undoOf?: string;
-  /** Why a pending write failed, or how it was interrupted. */
-  error?: string;
 }
 
 export function journalDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -105,6 +114,11 @@ export function writeEntry(dir: string, entry: JournalEntry): string {
   return file;
 }
 
+/** Removes a pending entry whose write the server refused: nothing changed, so nothing to undo. */
+export function removeEntry(dir: string, id: string): void {
+  rmSync(entryFile(dir, id), { force: true });
+}
+
 /** Completes a pending entry: written to a temp file and renamed, so a crash leaves the old or the new. */
 export function updateEntry(dir: string, entry: JournalEntry): void {
   const file = entryFile(dir, entry.id);
@@ -153,7 +167,7 @@ export function readEntries(dir: string, onSkip?: (file: string, reason: string)
 
 /** The entry to undo: the named one, else the newest change in this context not undone yet. */
 export function findEntryToUndo(entries: readonly JournalEntry[], id: string | undefined, context: string): JournalEntry {
-  const undone = new Set(entries.filter((e) => e.state !== 'failed').map((e) => e.undoOf));
+  const undone = new Set(entries.map((e) => e.undoOf));
   if (id !== undefined) {
     const matches = entries.filter((e) => e.id === id || e.id.startsWith(id));
     if (matches.length === 1) return matches[0]!;
@@ -165,7 +179,7 @@ export function findEntryToUndo(entries: readonly JournalEntry[], id: string | u
       },
     );
   }
-  const candidate = [...entries].reverse().find((e) => e.context === context && !e.undoOf && e.state !== 'failed' && !undone.has(e.id));
+  const candidate = [...entries].reverse().find((e) => e.context === context && !e.undoOf && !undone.has(e.id));
   if (!candidate) {
     throw new UserError(`Nothing to undo in context ${context}.`, {
       hint: 'kubectl scale-ha history lists every journaled change; pass an ID to undo a specific one.',

@@ -8,7 +8,16 @@ import { changeDiff, type Diff } from '../plan/diff.ts';
 import { deepEqual, diffPatch, formatPath, patchPaths, valueAt } from '../plan/patch.ts';
 import { changeTarget, type Change, type ChangeKind, type PatchChange } from '../plan/types.ts';
 import { deferSignals } from './interrupts.ts';
-import { ensureJournalWritable, forJournal, type JournalEntry, newEntryId, newestEntryId, updateEntry, writeEntry } from './journal.ts';
+import {
+  ensureJournalWritable,
+  forJournal,
+  type JournalEntry,
+  newEntryId,
+  newestEntryId,
+  removeEntry,
+  updateEntry,
+  writeEntry,
+} from './journal.ts';
 
 export type DryRunMode = 'none' | 'server' | 'client';
 
@@ -202,9 +211,9 @@ async function writeJournaled(change: Change, executor: Executor, options: Execu
       try {
         result = await executor.execute(change);
       } catch (error) {
-        const failed = { ...entry, state: 'failed' as const, error: error instanceof Error ? error.message : String(error) };
-        // An uncertain outcome (timeout, lost connection) stays pending: undo checks the live object.
-        if (isConflict(error) || (error instanceof UserError && !error.mayHaveLanded)) updateEntry(options.journal.dir, failed);
+        // The server's refusal means nothing changed; an uncertain outcome (timeout, lost connection)
+        // stays pending, and undo checks the live object.
+        if (error instanceof UserError && !error.mayHaveLanded) removeEntry(options.journal.dir, entry.id);
         throw error;
       }
       try {

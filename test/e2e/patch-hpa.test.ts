@@ -112,7 +112,7 @@ describe('kubectl scale-ha patch hpa', () => {
     };
     assert.equal(data.status, 'applied');
     assert.equal(data.dryRun.accepted, true);
-    assert.match(data.journalId, /^\d{8}-\d{6}-[0-9a-f]{6}$/);
+    assert.match(data.journalId, /^\d{8}-\d{6}-\d{3}-[0-9a-f]{6}$/);
     assert.ok(data.changes[0]!.summary.includes('spec.maxReplicas: 5 → 9'));
     const changed = await hpa();
     assert.equal(changed.spec.minReplicas, 3);
@@ -136,14 +136,19 @@ describe('kubectl scale-ha patch hpa', () => {
     assert.match(table.stdout, new RegExp(`undo of ${data.journalId}`));
   });
 
-  it('refuses a second undo of the same change because the fields no longer hold its values', async () => {
+  it('knows a change was already undone: a second undo says so and writes nothing', async () => {
     const applied = await scaleHa(['patch', 'hpa', 'web', '-n', ns, '--max', '6', '--yes', '-o', 'json']);
     const id = (JSON.parse(applied.stdout) as { journalId: string }).journalId;
     assert.equal((await scaleHa(['undo', id, '--yes'])).exitCode, 0);
+    const version = (await hpa()).metadata.resourceVersion;
     const again = await scaleHa(['undo', id, '--yes']);
-    assert.equal(again.exitCode, 8, again.stderr);
-    assert.match(again.stderr, /changed since then/);
+    assert.equal(again.exitCode, 0, again.stderr);
+    assert.match(again.stderr, new RegExp(`${id} was already undone by \\d{8}-`));
     assert.equal((await hpa()).spec.maxReplicas, 5);
+    assert.equal((await hpa()).metadata.resourceVersion, version);
+    const forced = await scaleHa(['undo', id, '--yes', '--force']);
+    assert.equal(forced.exitCode, 0, forced.stderr);
+    assert.match(forced.stdout + forced.stderr, /already has these settings: nothing to change/);
   });
 
   it('refuses a patch when the HPA is owned by an ApigeeEnvironment and shows the environment command', async () => {

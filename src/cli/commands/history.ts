@@ -9,7 +9,6 @@ import type { Io } from '../program.ts';
 /** pending: recorded before the write, with no outcome (the process was killed or lost the answer). */
 function stateColumn(entry: JournalEntry, undoneBy: string | undefined): string {
   if (entry.state === 'pending') return 'outcome unknown: check the object';
-  if (entry.state === 'failed') return 'failed: nothing written';
   return undoneBy ? `undone by ${undoneBy}` : '';
 }
 
@@ -26,7 +25,7 @@ export function registerHistory(program: Command, io: Io): void {
         const contextName = selectedContext({ kubeconfig: globals.kubeconfig, context: globals.context });
         entries = entries.filter((e) => e.context === contextName);
       }
-      const undoneBy = new Map(entries.filter((e) => e.undoOf && e.state !== 'failed').map((e) => [e.undoOf!, e.id]));
+      const undoneBy = new Map(entries.filter((e) => e.undoOf).map((e) => [e.undoOf!, e.id]));
       if (output !== 'table') {
         io.stdout.write(
           renderData(output, {

@@ -29,6 +29,11 @@ export function registerUndo(program: Command, io: Io): void {
       const report = reporterFor(io, ctx.output !== 'table');
       const entries = readEntries(journalDir(io.env), (file, reason) => report.warn(`Skipped ${file}: ${reason}.`));
       const entry = findEntryToUndo(entries, id, ctx.session.contextName);
+      const undoneBy = entries.find((e) => e.undoOf === entry.id);
+      if (undoneBy && !flags.force) {
+        io.stderr.write(`Journal entry ${entry.id} was already undone by ${undoneBy.id} (${undoneBy.time}): nothing to change.\n`);
+        return;
+      }
       if (entry.context !== ctx.session.contextName) {
         throw new UserError(`Journal entry ${entry.id} was made in context ${entry.context}, not ${ctx.session.contextName}.`, {
           hint: `Run the undo against the same cluster: --context ${entry.context}`,

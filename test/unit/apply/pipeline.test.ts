@@ -14,7 +14,7 @@ import { applyPatch } from '../../../src/plan/patch.ts';
 import type { Change } from '../../../src/plan/types.ts';
 import type { HorizontalPodAutoscaler } from '../../../src/k8s/types.ts';
 import { fixture } from '../plan/fixtures.ts';
-import { type FakeApiServer, ok, type Reply, startFakeApiServer, statusReply } from '../../support/fake-api-server.ts';
+import { type FakeApiServer, ok, type RouteResult, startFakeApiServer, statusReply } from '../../support/fake-api-server.ts';
 
 interface Call {
   method: string;
@@ -42,7 +42,7 @@ async function fakeServer() {
       const next = applyPatch(stored, rest, 'strategic');
       if (request.query.get('dryRun') === 'All') return ok(next);
       const refusal = server.onWrite?.();
-      if (typeof refusal === 'object') return refusal;
+      if (typeof refusal === 'object' || typeof refusal === 'string') return refusal;
       stored = { ...next, metadata: { ...next.metadata, resourceVersion: String(++version) } };
       return ok(stored);
     },
@@ -67,7 +67,7 @@ async function fakeServer() {
     /** Runs when any PATCH arrives, before the precondition is checked. */
     onPatch: undefined as (() => void) | undefined,
     /** Runs when a real (not dry-run) write reaches the server, before it is stored; a Reply refuses it. */
-    onWrite: undefined as (() => Reply | undefined) | (() => void) | undefined,
+    onWrite: undefined as (() => RouteResult | undefined) | (() => void) | undefined,
   };
   return server;
 }
@@ -291,7 +291,7 @@ describe('the write pipeline', () => {
     assert.ok(opts.lines.some((l) => /Interrupted: finishing the write/.test(l)));
   });
 
-  it('marks the entry failed when the server refuses the write', async () => {
+  it('removes the pending entry when the server refuses the write: nothing changed', async () => {
     const server = await fakeServer();
     const opts = options();
     server.onWrite = () => statusReply(403, 'Forbidden', 'admission webhook "deny.example.com" denied the request: no');
@@ -299,9 +299,18 @@ describe('the write pipeline', () => {
       execute(server.client, planner(server, { max: 10 }), opts),
       /Refused by the admission webhook "deny\.example\.com"/,
     );
+    assert.deepEqual(readEntries(opts.journal.dir), []);
+    assert.equal(server.get().spec.maxReplicas, 8);
+  });
+
+  it('keeps the entry pending when the answer to the write was lost: it may have landed', async () => {
+    const server = await fakeServer();
+    const opts = options();
+    server.onWrite = () => 'reset';
+    await assert.rejects(execute(server.client, planner(server, { max: 10 }), opts), /may have landed/);
     assert.deepEqual(
       readEntries(opts.journal.dir).map((e) => e.state),
-      ['failed'],
+      ['pending'],
     );
   });
 });
