@@ -1,5 +1,6 @@
 // What a planned write is: one object, one patch, and the before/after pictures for the diff.
 import type { KubeObject } from '../k8s/types.ts';
+import type { HelmRelease } from '../profiles/generic.ts';
 
 /** merge = JSON merge patch (custom resources); strategic = strategic merge patch (built-in kinds). */
 export type PatchType = 'merge' | 'strategic';
@@ -36,19 +37,30 @@ export interface PatchChange extends ChangeBase {
   after: KubeObject;
 }
 
-export interface HelmRelease {
+/** A chart as helm can install it: the deployed one (extracted from the release) unless the user names another. */
+export interface ChartSource {
   name: string;
-  namespace: string;
+  version: string;
+  /** --chart PATH|REF; undefined: reuse the chart stored in the deployed release. */
+  ref?: string;
 }
 
-/** `helm upgrade` of a release with its current user values plus the change, and nothing else. */
+/**
+ * `helm upgrade` of a release with its current user values plus the change, and nothing else: the
+ * whole user values are passed as one file with --reset-values, so nothing a user set is lost and no
+ * chart default is frozen in. Planned against a deployed revision: a newer one is a conflict.
+ */
 export interface HelmUpgradeChange extends ChangeBase {
   kind: 'helm-upgrade';
   release: HelmRelease;
-  /** The deployed chart (name and version), reused unless the user names another. */
-  chart: { name: string; version: string; ref?: string };
+  chart: ChartSource;
+  /** The deployed revision the change was planned against. */
+  revision: number;
+  /** The release's user-supplied values (`helm get values`), and those plus the change. */
   valuesBefore: Record<string, unknown>;
   valuesAfter: Record<string, unknown>;
+  /** The user's own values or overrides file (--values), kept in step and written with the upgrade. */
+  valuesFile?: ValuesFileChange;
 }
 
 /** An edit of the user's values or overrides file, written atomically with comments kept. */
