@@ -1,6 +1,7 @@
 // One small local API server for unit tests: the real KubeClient (kubeconfig auth, undici, error
 // mapping, pagination) talks to it over HTTP; routes answer from a table and every request is recorded.
 import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { after, before, beforeEach } from 'node:test';
 import type { AddressInfo } from 'node:net';
 import { KubeConfig } from '@kubernetes/client-node/dist/config.js';
 import { KubeClient } from '../../src/kube/client.ts';
@@ -124,4 +125,24 @@ export async function startFakeApiServer(routes: Routes = {}): Promise<FakeApiSe
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+}
+
+/**
+ * One server for a describe block: started before its tests, closed after, and emptied of requests
+ * and routes before each test. Returns getters, since the server exists only once `before` ran.
+ */
+export function useFakeApiServer(): { server: () => FakeApiServer; client: () => KubeClient } {
+  let server: FakeApiServer | undefined;
+  let client: KubeClient | undefined;
+  before(async () => {
+    server = await startFakeApiServer();
+    client = server.client();
+  });
+  after(() => server?.close());
+  beforeEach(() => {
+    if (!server) return;
+    server.requests.length = 0;
+    for (const key of Object.keys(server.routes)) delete server.routes[key];
+  });
+  return { server: () => server!, client: () => client! };
 }

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { ExitCode, UserError } from '../../../src/k8s/errors.ts';
 import type { KubeObject } from '../../../src/k8s/types.ts';
-import type { KubeClient } from '../../../src/kube/client.ts';
-import { type FakeApiServer, ok, type RecordedRequest, startFakeApiServer, statusReply } from '../../support/fake-api-server.ts';
+import { ok, type RecordedRequest, statusReply, useFakeApiServer } from '../../support/fake-api-server.ts';
 
 const path = '/apis/apps/v1/namespaces/shop/deployments';
 const deployment = (name: string): KubeObject => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: 'shop' } });
@@ -25,16 +24,10 @@ function pagedList(pages: Record<string, { names: string[]; next?: string; resou
 const continueTokens = (requests: RecordedRequest[]) => requests.map((r) => r.query.get('continue'));
 
 describe('paginated LIST against an API server', () => {
-  let server: FakeApiServer;
-  let client: KubeClient;
-  before(async () => {
-    server = await startFakeApiServer();
-    client = server.client();
-  });
-  after(() => server.close());
+  const fake = useFakeApiServer();
   const reset = (route: Parameters<typeof pagedList>[0] | ((r: RecordedRequest) => unknown)) => {
-    server.requests.length = 0;
-    server.routes[`GET ${path}`] = typeof route === 'function' ? route : pagedList(route);
+    fake.server().requests.length = 0;
+    fake.server().routes[`GET ${path}`] = typeof route === 'function' ? route : pagedList(route);
   };
 
   it('follows continue tokens across pages, sending limit and the selector on every page', async () => {
@@ -43,31 +36,31 @@ describe('paginated LIST against an API server', () => {
       'page-2': { names: ['c', 'd'], next: 'page-3', resourceVersion: '101' },
       'page-3': { names: ['e'], resourceVersion: '107' },
     });
-    const result = await client.list<KubeObject>(path, { pageSize: 2, labelSelector: 'app=web' });
+    const result = await fake.client().list<KubeObject>(path, { pageSize: 2, labelSelector: 'app=web' });
     assert.deepEqual(
       result.items.map((d) => d.metadata.name),
       ['a', 'b', 'c', 'd', 'e'],
     );
-    assert.deepEqual(continueTokens(server.requests), [null, 'page-2', 'page-3']);
-    assert.ok(server.requests.every((r) => r.query.get('limit') === '2' && r.query.get('labelSelector') === 'app=web'));
+    assert.deepEqual(continueTokens(fake.server().requests), [null, 'page-2', 'page-3']);
+    assert.ok(fake.server().requests.every((r) => r.query.get('limit') === '2' && r.query.get('labelSelector') === 'app=web'));
   });
 
   it("returns the last page's resourceVersion", async () => {
     reset({ '': { names: ['a'], next: 'p2', resourceVersion: '101' }, p2: { names: ['b'], resourceVersion: '202' } });
-    assert.equal((await client.list(path, { pageSize: 1 })).resourceVersion, '202');
+    assert.equal((await fake.client().list(path, { pageSize: 1 })).resourceVersion, '202');
   });
 
   it('asks for 500 items a page unless told otherwise', async () => {
     reset({ '': { names: ['a'], resourceVersion: '1' } });
-    await client.list(path);
-    assert.equal(server.requests[0]?.query.get('limit'), '500');
+    await fake.client().list(path);
+    assert.equal(fake.server().requests[0]?.query.get('limit'), '500');
   });
 
   it('passes every item through the project callback as its page arrives', async () => {
     reset({ '': { names: ['a', 'b'], next: 'p2', resourceVersion: '1' }, p2: { names: ['c'], resourceVersion: '1' } });
     const seen: string[] = [];
-    const result = await client.list<KubeObject, string>(path, { pageSize: 2 }, (item) => {
-      seen.push(`${item.metadata.name}@page${server.requests.length}`);
+    const result = await fake.client().list<KubeObject, string>(path, { pageSize: 2 }, (item) => {
+      seen.push(`${item.metadata.name}@page${fake.server().requests.length}`);
       return item.metadata.name.toUpperCase();
     });
     assert.deepEqual(result.items, ['A', 'B', 'C']);
@@ -87,29 +80,32 @@ describe('paginated LIST against an API server', () => {
       }
       return pages(request);
     });
-    const result = await client.list<KubeObject>(path, { pageSize: 2 });
+    const result = await fake.client().list<KubeObject>(path, { pageSize: 2 });
     assert.deepEqual(
       result.items.map((d) => d.metadata.name),
       ['a', 'b', 'c'],
     );
-    assert.deepEqual(continueTokens(server.requests), [null, 'p2', null, 'p2']);
+    assert.deepEqual(continueTokens(fake.server().requests), [null, 'p2', null, 'p2']);
   });
 
   it('gives up after 3 restarts with an error that names the list and the 410', async () => {
     reset({ '': { names: ['a'], next: 'always-stale', resourceVersion: '5' } });
-    await assert.rejects(client.list(path, { pageSize: 1, action: 'list deployments in namespace shop' }), (error) => {
+    await assert.rejects(fake.client().list(path, { pageSize: 1, action: 'list deployments in namespace shop' }), (error) => {
       assert.ok(error instanceof UserError);
       assert.equal(error.exitCode, ExitCode.failure);
       assert.match(error.message, /answered 410 Expired while trying to list deployments in namespace shop: The provided continue/);
       return true;
     });
-    assert.equal(server.requests.filter((r) => !r.query.has('continue')).length, 4);
-    assert.equal(server.requests.length, 8);
+    assert.equal(fake.server().requests.filter((r) => !r.query.has('continue')).length, 4);
+    assert.equal(fake.server().requests.length, 8);
   });
 
   it('does not retry a failure other than 410', async () => {
     reset(() => statusReply(500, 'InternalError', 'etcd timed out'));
-    await assert.rejects(client.list(path), (error) => error instanceof UserError && /failed \(500 InternalError\)/.test(error.message));
-    assert.equal(server.requests.length, 1);
+    await assert.rejects(
+      fake.client().list(path),
+      (error) => error instanceof UserError && /failed \(500 InternalError\)/.test(error.message),
+    );
+    assert.equal(fake.server().requests.length, 1);
   });
 });

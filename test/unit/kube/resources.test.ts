@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { ExitCode, UserError } from '../../../src/k8s/errors.ts';
 import { metadataOnly } from '../../../src/kube/api.ts';
 import { apigeeVersion, listApigee } from '../../../src/kube/apigee.ts';
@@ -18,26 +18,16 @@ import {
   listReplicaSets,
   listStatefulSets,
 } from '../../../src/kube/resources.ts';
-import { type FakeApiServer, fakeToken, startFakeApiServer, statusReply } from '../../support/fake-api-server.ts';
+import { type FakeApiServer, fakeToken, startFakeApiServer, statusReply, useFakeApiServer } from '../../support/fake-api-server.ts';
 
 const emptyList = { metadata: { resourceVersion: '1' }, items: [] };
 const forbidden = () => statusReply(403, 'Forbidden', 'User "dev" cannot do that');
 
 describe('typed reads: each resource function owns its path', () => {
-  let server: FakeApiServer;
-  let client: KubeClient;
-  before(async () => {
-    server = await startFakeApiServer();
-    client = server.client();
-  });
-  after(() => server.close());
-  beforeEach(() => {
-    server.requests.length = 0;
-    for (const key of Object.keys(server.routes)) delete server.routes[key];
-  });
+  const fake = useFakeApiServer();
   const only = () => {
-    assert.equal(server.requests.length, 1);
-    return server.requests[0]!;
+    assert.equal(fake.server().requests.length, 1);
+    return fake.server().requests[0]!;
   };
 
   const lists: [string, (c: KubeClient) => Promise<unknown>, string][] = [
@@ -57,56 +47,56 @@ describe('typed reads: each resource function owns its path', () => {
   ];
   for (const [what, list, path] of lists) {
     it(`lists ${what} at ${path}, with the kubeconfig's token`, async () => {
-      server.routes[`GET ${path}`] = emptyList;
-      await list(client);
+      fake.server().routes[`GET ${path}`] = emptyList;
+      await list(fake.client());
       assert.equal(only().path, path);
       assert.equal(only().headers.authorization, `Bearer ${fakeToken}`);
     });
   }
 
   it('sends the label selector it is given, and no selector otherwise', async () => {
-    server.routes['GET /apis/apps/v1/namespaces/shop/deployments'] = emptyList;
-    await listDeployments(client, { namespace: 'shop', labelSelector: 'app=web' });
-    await listDeployments(client, { namespace: 'shop' });
+    fake.server().routes['GET /apis/apps/v1/namespaces/shop/deployments'] = emptyList;
+    await listDeployments(fake.client(), { namespace: 'shop', labelSelector: 'app=web' });
+    await listDeployments(fake.client(), { namespace: 'shop' });
     assert.deepEqual(
-      server.requests.map((r) => r.query.get('labelSelector')),
+      fake.server().requests.map((r) => r.query.get('labelSelector')),
       ['app=web', null],
     );
   });
 
   it('asks for metadata only when listing ReplicaSets for their owners', async () => {
-    server.routes['GET /apis/apps/v1/replicasets'] = emptyList;
-    await listReplicaSetMetadata(client);
-    await listReplicaSets(client);
+    fake.server().routes['GET /apis/apps/v1/replicasets'] = emptyList;
+    await listReplicaSetMetadata(fake.client());
+    await listReplicaSets(fake.client());
     assert.deepEqual(
-      server.requests.map((r) => r.headers.accept),
+      fake.server().requests.map((r) => r.headers.accept),
       [metadataOnly, 'application/json'],
     );
   });
 
   it('names the namespace, or all namespaces, in the error of a denied list', async () => {
-    server.routes['GET /apis/autoscaling/v2/namespaces/shop/horizontalpodautoscalers'] = forbidden;
-    server.routes['GET /apis/autoscaling/v2/horizontalpodautoscalers'] = forbidden;
+    fake.server().routes['GET /apis/autoscaling/v2/namespaces/shop/horizontalpodautoscalers'] = forbidden;
+    fake.server().routes['GET /apis/autoscaling/v2/horizontalpodautoscalers'] = forbidden;
     await assert.rejects(
-      listHpas(client, { namespace: 'shop' }),
+      listHpas(fake.client(), { namespace: 'shop' }),
       /Access denied: cannot list horizontalpodautoscalers in namespace shop\./,
     );
-    await assert.rejects(listHpas(client), /Access denied: cannot list horizontalpodautoscalers in all namespaces\./);
+    await assert.rejects(listHpas(fake.client()), /Access denied: cannot list horizontalpodautoscalers in all namespaces\./);
   });
 
   it("uses the caller's words for the error when it gives them", async () => {
-    server.routes['GET /api/v1/namespaces/shop/pods'] = forbidden;
+    fake.server().routes['GET /api/v1/namespaces/shop/pods'] = forbidden;
     await assert.rejects(
-      listPods(client, { namespace: 'shop', action: 'list pods of Deployment/web' }),
+      listPods(fake.client(), { namespace: 'shop', action: 'list pods of Deployment/web' }),
       /cannot list pods of Deployment\/web\./,
     );
   });
 
   it('reads one HPA by name, and says which one is missing', async () => {
     const path = '/apis/autoscaling/v2/namespaces/shop/horizontalpodautoscalers/web';
-    server.routes[`GET ${path}`] = { metadata: { name: 'web' }, spec: { maxReplicas: 5 } };
-    assert.equal((await getHpa(client, 'shop', 'web')).spec.maxReplicas, 5);
-    await assert.rejects(getHpa(client, 'shop', 'api'), (error) => {
+    fake.server().routes[`GET ${path}`] = { metadata: { name: 'web' }, spec: { maxReplicas: 5 } };
+    assert.equal((await getHpa(fake.client(), 'shop', 'web')).spec.maxReplicas, 5);
+    await assert.rejects(getHpa(fake.client(), 'shop', 'api'), (error) => {
       assert.ok(error instanceof UserError);
       assert.equal(error.exitCode, ExitCode.notFound);
       assert.match(error.message, /^Not found: could not get horizontalpodautoscaler api in namespace shop\./);
@@ -115,14 +105,14 @@ describe('typed reads: each resource function owns its path', () => {
   });
 
   it('reads an object of the core group by its ref, escaping the name', async () => {
-    server.routes['GET /api/v1/namespaces/shop/configmaps/a%20b'] = { metadata: { name: 'a b' } };
-    const object = await getObject(client, { group: '', version: 'v1', resource: 'configmaps', namespace: 'shop', name: 'a b' });
+    fake.server().routes['GET /api/v1/namespaces/shop/configmaps/a%20b'] = { metadata: { name: 'a b' } };
+    const object = await getObject(fake.client(), { group: '', version: 'v1', resource: 'configmaps', namespace: 'shop', name: 'a b' });
     assert.equal(object.metadata.name, 'a b');
   });
 
   it('reads the server version', async () => {
-    server.routes['GET /version'] = { gitVersion: 'v1.35.0' };
-    assert.equal((await getServerVersion(client)).gitVersion, 'v1.35.0');
+    fake.server().routes['GET /version'] = { gitVersion: 'v1.35.0' };
+    assert.equal((await getServerVersion(fake.client())).gitVersion, 'v1.35.0');
   });
 });
 
