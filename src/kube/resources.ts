@@ -81,3 +81,16 @@ export function getHpa(api: KubeApi, namespace: string, name: string): Promise<H
     action: `get horizontalpodautoscaler ${name} in namespace ${namespace}`,
   });
 }
+
+/** The Secret helm stores one release revision in (`sh.helm.release.v1.<release>.v<revision>`); data.release is base64 as the API sends it. */
+export function getHelmReleaseSecret(
+  api: KubeApi,
+  namespace: string,
+  release: string,
+  revision: number,
+): Promise<KubeObject & { type?: string; data?: Record<string, string> }> {
+  const ref = { group: '', version: 'v1', resource: 'secrets', namespace, name: `sh.helm.release.v1.${release}.v${revision}` };
+  return api.request('GET', objectPath(ref), {
+    action: `get the record of helm release ${release} revision ${revision} (secret ${ref.name} in namespace ${namespace})`,
+  });
+}

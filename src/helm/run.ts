@@ -1,0 +1,126 @@
+// Runs one helm command (an argv array, never a shell string) and turns its failures into UserErrors.
+import { execa } from 'execa';
+import { ExitCode, UserError } from '../k8s/errors.ts';
+import type { HelmTool } from './tool.ts';
+
+export interface HelmRun {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  /** Killed by our timeout: what helm did is unknown. */
+  timedOut: boolean;
+}
+
+export interface RunOptions {
+  timeoutMs: number;
+  /** Each line helm writes to stderr (warnings, errors), as it comes, already scrubbed. */
+  onStderrLine?: ((line: string) => void) | undefined;
+  /** Removes secrets from every line handed out. */
+  scrub?: ((text: string) => string) | undefined;
+}
+
+/** Never --debug: helm's debug logging is the one place values could leak into its output. */
+const quietEnv = { HELM_DEBUG: 'false' };
+
+/** Runs helm with `args`; resolves with its output whatever its exit code (callers decide what failure means). */
+export async function runHelm(tool: HelmTool, args: string[], options: RunOptions): Promise<HelmRun> {
+  const subprocess = execa(tool.path, args, {
+    reject: false,
+    env: quietEnv,
+    timeout: options.timeoutMs,
+    forceKillAfterDelay: 5_000,
+    stdin: 'ignore',
+  });
+  const { onStderrLine } = options;
+  if (onStderrLine) {
+    const scrub = options.scrub ?? ((text: string) => text);
+    let pending = '';
+    subprocess.stderr?.on('data', (chunk: Buffer) => {
+      const lines = (pending + chunk.toString('utf8')).split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) if (line.trim()) onStderrLine(scrub(line));
+    });
+    subprocess.stderr?.on('end', () => {
+      if (pending.trim()) onStderrLine(scrub(pending));
+    });
+  }
+  const result = await subprocess;
+  if (result.failed && result.exitCode === undefined && !result.timedOut) {
+    throw new UserError(`Could not run ${tool.path}: ${result.shortMessage}.`, {
+      hint: 'Check that the helm executable still exists and can run (pass --helm PATH to use another one).',
+      exitCode: ExitCode.usage,
+      cause: result,
+    });
+  }
+  return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr), timedOut: result.timedOut };
+}
+
+/** helm's own error text: from its last "Error: " line to the end, on one line (helm 4 logs level=WARN lines before it). */
+export function helmErrorText(run: Pick<HelmRun, 'stderr' | 'exitCode' | 'timedOut'>): string {
+  if (run.timedOut) return 'helm did not finish in time and was stopped';
+  const lines = run.stderr.split('\n');
+  const start = lines.findLastIndex((line) => line.startsWith('Error: '));
+  const text = (start >= 0 ? lines.slice(start) : lines.filter((line) => line.trim()).slice(-1))
+    .join(' ')
+    .replace(/^Error: /, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return text || `helm exited with code ${run.exitCode}`;
+}
+
+interface Classified {
+  exitCode: ExitCode;
+  hint: string;
+}
+
+/** What kind of failure helm's error text describes, as our exit codes and hints know them. */
+export function classifyHelmError(text: string): Classified {
+  if (/context "[^"]*" does not exist|cluster unreachable: stat |invalid configuration|kubeconfig/i.test(text)) {
+    return { exitCode: ExitCode.kubeconfig, hint: 'Check --kubeconfig and --context: helm is given the same ones as this tool.' };
+  }
+  if (/cluster unreachable|connection refused|i\/o timeout|no such host|TLS handshake|x509:/i.test(text)) {
+    return {
+      exitCode: ExitCode.unreachable,
+      hint: 'Is the cluster running and the server address right? `kubectl cluster-info` with the same context shows the same problem.',
+    };
+  }
+  if (/forbidden|unauthorized/i.test(text)) {
+    return {
+      exitCode: ExitCode.forbidden,
+      hint: 'helm needs to read and write the release Secrets (sh.helm.release.v1.*) and the objects of the chart in this namespace; check with `kubectl auth can-i`.',
+    };
+  }
+  if (/another operation \(install\/upgrade\/rollback\) is in progress/i.test(text)) {
+    return {
+      exitCode: ExitCode.conflict,
+      hint: 'Another helm operation on this release is running or was interrupted; wait and retry, or check `helm history` and roll back a release stuck in pending-*.',
+    };
+  }
+  if (/release: not found|has no deployed releases|not found/i.test(text)) {
+    return {
+      exitCode: ExitCode.notFound,
+      hint: 'Check the release name and namespace (-n); `helm list -n NAMESPACE` lists the releases there.',
+    };
+  }
+  return { exitCode: ExitCode.failure, hint: 'Run the same helm command by hand to see the whole output.' };
+}
+
+/** The UserError for a failed helm read: "helm get values of release shop/web failed: <helm's words>". */
+export function helmFailure(what: string, run: HelmRun, scrub: (text: string) => string = (text) => text): UserError {
+  const text = scrub(helmErrorText(run));
+  const { exitCode, hint } = classifyHelmError(text);
+  return new UserError(`${what} failed: ${text}.`.replace(/\.\.$/, '.'), { hint, exitCode });
+}
+
+/** Parses helm's JSON output, or fails naming the command. */
+export function parseHelmJson<T>(what: string, stdout: string): T {
+  try {
+    return JSON.parse(stdout) as T;
+  } catch {
+    // Not quoted: the output of `helm get values` is the user's values.
+    throw new UserError(`${what}: helm printed something that is not JSON (${stdout.length} characters).`, {
+      hint: 'Check that --helm points to helm 3 (≥ 3.14) or helm 4.',
+      exitCode: ExitCode.failure,
+    });
+  }
+}
