@@ -1,7 +1,17 @@
 // Plans for Apigee custom resources: merge patch on spec.components.<component>.autoScaler.
+import { formatFieldError } from '../k8s/field-error.ts';
 import { usageError } from '../k8s/errors.ts';
 import { apigeeEnvironmentKind, apigeeGroup, environmentComponents, environmentName, organizationComponents } from '../profiles/apigee.ts';
-import type { ApigeeResource, MetricSpec } from '../k8s/types.ts';
+import {
+  apigeeWaitTimeMetrics,
+  hpaToApigeeBehavior,
+  validateApigeeBehavior,
+  validateApigeeWaitTime,
+  waitTimeKeyOf,
+  type ApigeeWaitTimeKey,
+} from '../profiles/apigee-hpa.ts';
+import type { ApigeeResource, HPABehavior, MetricSpec } from '../k8s/types.ts';
+import { presetNames } from '../hpa/presets.ts';
 import { makeChange } from './change.ts';
 import { clone } from './patch.ts';
 import type { ScaleSettings } from '../hpa/scale.ts';
@@ -9,6 +19,14 @@ import { validateScale } from './settings.ts';
 import type { PatchChange } from './types.ts';
 
 export type ApigeeKind = 'ApigeeEnvironment' | 'ApigeeOrganization';
+
+/** What `patch env|org` changes on a component: min/max/CPU, and for the runtime its behavior and wait-time targets. */
+export interface ComponentSettings extends ScaleSettings {
+  /** runtime only: resolved from PRESET|FILE by the caller (hpa/source.ts); null removes it (the HPA controller's defaults). */
+  behavior?: HPABehavior | null | undefined;
+  /** runtime only: the serverMainTaskWaitTime and serverNioTaskWaitTime target, a quantity such as 400M (300M–450M). */
+  waitTime?: string | undefined;
+}
 
 const componentsOf = (kind: ApigeeKind) => (kind === apigeeEnvironmentKind ? environmentComponents : organizationComponents);
 
@@ -59,18 +77,86 @@ function withCpu(metrics: MetricSpec[] | undefined, cpu: number, version: string
   return result;
 }
 
-export function planComponent(resource: ApigeeResource, kind: ApigeeKind, component: string, settings: ScaleSettings): PatchChange {
+/** A Pods metric in either CR version's shape: v1alpha2 (autoscaling/v2) or v1alpha1 (metricName, targetAverageValue). */
+type PodsMetric = MetricSpec & { pods?: { metric?: { name: string }; metricName?: string; targetAverageValue?: string } };
+
+/**
+ * Sets the wait-time targets on the metrics that already carry them (whatever the adapter names them) and adds the
+ * missing ones under the names the apigee-env chart uses. Returns the names it added.
+ */
+function withWaitTime(metrics: MetricSpec[] | undefined, quantity: string, version: string): { metrics: MetricSpec[]; added: string[] } {
+  const result = clone(metrics ?? []) as PodsMetric[];
+  const found = new Set<string>();
+  for (const metric of result) {
+    const name = metric.type === 'Pods' ? (metric.pods?.metric?.name ?? metric.pods?.metricName) : undefined;
+    const key = name ? waitTimeKeyOf(name) : undefined;
+    if (!metric.pods || !key) continue;
+    found.add(key);
+    if (metric.pods.metricName !== undefined) metric.pods.targetAverageValue = quantity;
+    else metric.pods.target = { type: 'AverageValue', averageValue: quantity };
+  }
+  const added: string[] = [];
+  for (const [key, name] of Object.entries(apigeeWaitTimeMetrics) as [ApigeeWaitTimeKey, string][]) {
+    if (found.has(key)) continue;
+    added.push(name);
+    result.push(
+      version === 'v1alpha1'
+        ? ({ type: 'Pods', pods: { metricName: name, targetAverageValue: quantity } } as never)
+        : { type: 'Pods', pods: { metric: { name }, target: { type: 'AverageValue', averageValue: quantity } } },
+    );
+  }
+  return { metrics: result, added };
+}
+
+const hasScale = (settings: ScaleSettings) => settings.min !== undefined || settings.max !== undefined || settings.cpu !== undefined;
+
+/** --behavior and --wait-time: the runtime's only (Apigee documents them for apigee-runtime alone), within Apigee's ranges. */
+function checkRuntimeSettings(kind: ApigeeKind, component: string, settings: ComponentSettings): void {
+  const isRuntime = kind === apigeeEnvironmentKind && component === 'runtime';
+  if (settings.behavior !== undefined && !isRuntime)
+    throw usageError(
+      `--behavior applies to the runtime component only, not ${component}.`,
+      "Apigee hybrid documents runtime.hpaBehavior for apigee-runtime alone; the other components scale with the HPA controller's default behavior.",
+    );
+  if (settings.waitTime !== undefined && !isRuntime)
+    throw usageError(
+      `--wait-time applies to the runtime component only, not ${component}.`,
+      'serverMainTaskWaitTime and serverNioTaskWaitTime are runtime metrics (runtime.hpaMetrics): kubectl scale-ha patch env ENV runtime --wait-time 400M.',
+    );
+  const waitTimeErrors = settings.waitTime === undefined ? [] : validateApigeeWaitTime(settings.waitTime, '--wait-time');
+  if (waitTimeErrors.length)
+    throw usageError(
+      waitTimeErrors.map(formatFieldError).join('; '),
+      "A Kubernetes quantity in Apigee hybrid's range 300M to 450M (capital M = 10^6); the default is 400M.",
+    );
+  const behaviorErrors = settings.behavior ? validateApigeeBehavior(settings.behavior) : [];
+  if (behaviorErrors.length)
+    throw usageError(
+      `--behavior is outside what Apigee hybrid supports for the runtime: ${behaviorErrors.map(formatFieldError).join('; ')}.`,
+      `Start from a preset within the ranges: ${presetNames.filter((name) => name.startsWith('apigee-')).join(', ')}.`,
+    );
+}
+
+export function planComponent(resource: ApigeeResource, kind: ApigeeKind, component: string, settings: ComponentSettings): PatchChange {
   const defaults = (componentsOf(kind) as Record<string, { min: number; max: number }>)[component];
   if (!defaults) throw usageError(`Unknown component ${component}.`);
   const current = resource.spec?.components?.[component]?.autoScaler;
   const what = `${kind === apigeeEnvironmentKind ? `environment ${environmentName(resource)}` : 'organization'} component ${component}`;
-  validateScale(settings, { min: current?.minReplicas ?? defaults.min, max: current?.maxReplicas ?? defaults.max }, what);
+  if (!hasScale(settings) && settings.behavior === undefined && settings.waitTime === undefined)
+    throw usageError(
+      `Nothing to change for ${what}.`,
+      `Pass at least one of --min, --max, --cpu${kind === apigeeEnvironmentKind && component === 'runtime' ? ', --behavior, --wait-time' : ''}.`,
+    );
+  checkRuntimeSettings(kind, component, settings);
+  if (hasScale(settings))
+    validateScale(settings, { min: current?.minReplicas ?? defaults.min, max: current?.maxReplicas ?? defaults.max }, what);
   if (component === 'watcher' && (settings.max ?? current?.maxReplicas ?? 1) !== 1) {
     throw usageError(
       `watcher max replicas must stay 1 (got ${settings.max ?? current?.maxReplicas}).`,
       "The watcher is leader-elected: a second replica only waits. The guide's example of 2 is wrong.",
     );
   }
+  const version = resource.apiVersion?.split('/')[1] ?? 'v1alpha2';
   const after = clone(resource);
   after.spec ??= {};
   after.spec.components ??= {};
@@ -78,13 +164,28 @@ export function planComponent(resource: ApigeeResource, kind: ApigeeKind, compon
   const autoScaler = (entry.autoScaler ??= {});
   if (settings.min !== undefined) autoScaler.minReplicas = settings.min;
   if (settings.max !== undefined) autoScaler.maxReplicas = settings.max;
-  if (settings.cpu !== undefined)
-    autoScaler.metrics = withCpu(autoScaler.metrics, settings.cpu, resource.apiVersion?.split('/')[1] ?? 'v1alpha2');
+  if (settings.cpu !== undefined) autoScaler.metrics = withCpu(autoScaler.metrics, settings.cpu, version);
+  const chart = kind === apigeeEnvironmentKind ? 'apigee-env' : 'apigee-org';
+  const keys = overridesKeys(kind, component, environmentName(resource), settings);
   const warnings = [
-    `A direct patch of the ${kind} drifts from your overrides.yaml: the next helm upgrade of the ${kind === apigeeEnvironmentKind ? 'apigee-env' : 'apigee-org'} chart overwrites it. ` +
-      `Put the same values in overrides.yaml (${overridesKeys(kind, component, environmentName(resource), settings)}).`,
+    `A direct patch of the ${kind} drifts from your overrides.yaml: the next helm upgrade of the ${chart} chart overwrites it.` +
+      (keys ? ` Put the same values in overrides.yaml: ${keys}.` : ''),
   ];
-  const version = resource.apiVersion?.split('/')[1] ?? 'v1alpha2';
+  if (settings.waitTime !== undefined) {
+    const waitTime = withWaitTime(autoScaler.metrics, settings.waitTime.trim(), version);
+    autoScaler.metrics = waitTime.metrics;
+    if (waitTime.added.length)
+      warnings.push(
+        `Adds the Pods metric${waitTime.added.length > 1 ? 's' : ''} ${waitTime.added.join(' and ')}: the runtime HPA reads them from the custom metrics API, which Apigee serves when the apigee-telemetry chart has customAutoscaling.enabled (the default).`,
+      );
+  }
+  if (settings.behavior === null) {
+    delete autoScaler.behavior;
+    warnings.push(
+      "Without a behavior the runtime HPA uses the controller's defaults (scale up by 100 % or 4 pods per 15 s, scale down after a 300 s window), outside the ranges Apigee documents for runtime.hpaBehavior. " +
+        "overrides.yaml cannot say so: without runtime.hpaBehavior the apigee-env chart renders Apigee's defaults, so the next helm upgrade brings a behavior back.",
+    );
+  } else if (settings.behavior !== undefined) autoScaler.behavior = clone(settings.behavior);
   const ref = {
     group: apigeeGroup,
     version,
@@ -96,16 +197,36 @@ export function planComponent(resource: ApigeeResource, kind: ApigeeKind, compon
   return makeChange(ref, 'merge', resource, after, { warnings });
 }
 
-/** The overrides.yaml keys that carry the same change, so the helm route stays in sync. */
-export function overridesKeys(kind: ApigeeKind, component: string, env: string, settings: ScaleSettings): string {
-  const keys = [
+/** A value as a short YAML flow mapping: {scaleUp: {percent: {periodSeconds: 60, value: 30}, …}}. */
+const flow = (value: unknown) =>
+  JSON.stringify(value)
+    .replace(/"/g, '')
+    .replace(/([:,])/g, '$1 ');
+
+/**
+ * The overrides.yaml keys that carry the same change, so the helm route stays in sync. The apigee-env chart takes
+ * replicaCountMin/Max per environment (envs[].components) or at the root; the CPU target, runtime.hpaMetrics and
+ * runtime.hpaBehavior only at the root, shared by every environment.
+ */
+export function overridesKeys(kind: ApigeeKind, component: string, env: string, settings: ComponentSettings): string {
+  const replicas = [
     settings.min !== undefined ? `replicaCountMin: ${settings.min}` : '',
     settings.max !== undefined ? `replicaCountMax: ${settings.max}` : '',
-    settings.cpu !== undefined ? `targetCPUUtilizationPercentage: ${settings.cpu}` : '',
+  ].filter(Boolean);
+  const behavior = settings.behavior ? hpaToApigeeBehavior(settings.behavior) : undefined;
+  const rootOnly = [
+    settings.cpu !== undefined ? `${component}.targetCPUUtilizationPercentage: ${settings.cpu}` : '',
+    settings.waitTime !== undefined
+      ? `${component}.hpaMetrics.serverMainTaskWaitTime: ${settings.waitTime.trim()}, ${component}.hpaMetrics.serverNioTaskWaitTime: ${settings.waitTime.trim()}`
+      : '',
+    behavior ? `${component}.hpaBehavior: ${flow(behavior)}` : '',
+  ].filter(Boolean);
+  if (kind !== apigeeEnvironmentKind)
+    return `${component}: {${[...replicas, ...rootOnly.map((key) => key.replace(`${component}.`, ''))].join(', ')}}`;
+  return [
+    replicas.length ? `${component}: {${replicas.join(', ')}} at the root or under envs[name=${env}].components.${component}` : '',
+    rootOnly.length ? `${rootOnly.join(', ')} (root keys, shared by every environment)` : '',
   ]
     .filter(Boolean)
-    .join(', ');
-  return kind === apigeeEnvironmentKind
-    ? `${component}: {${keys}} at the root or under envs[name=${env}].components.${component}`
-    : `${component}: {${keys}}`;
+    .join('; ');
 }

@@ -53,6 +53,14 @@ export const apigeeBehaviorRanges: Readonly<Record<'scaleUp' | 'scaleDown', Dire
 export const apigeeWaitTimeRange: Range = [300e6, 450e6];
 export const apigeeWaitTimeDefault = '400M';
 
+export type ApigeeWaitTimeKey = 'serverMainTaskWaitTime' | 'serverNioTaskWaitTime';
+
+/** The custom pod metrics the apigee-env chart puts on the runtime HPA for runtime.hpaMetrics (served through apigee-telemetry). */
+export const apigeeWaitTimeMetrics: Readonly<Record<ApigeeWaitTimeKey, string>> = {
+  serverMainTaskWaitTime: 'server_main_task_wait_time',
+  serverNioTaskWaitTime: 'server_nio_task_wait_time',
+};
+
 export const apigeeDefaultBehavior: ApigeeHpaBehavior = {
   scaleUp: {
     percent: { periodSeconds: 60, value: 20 },
@@ -94,6 +102,29 @@ function toRules(rules: ApigeeScalingRules): HPAScalingRules {
       { type: 'Pods', value: rules.pods.value, periodSeconds: rules.pods.periodSeconds },
     ],
   };
+}
+
+/** One direction in runtime.hpaBehavior's shape: exactly one Percent and one Pods policy, and a window. */
+function fromRules(rules: HPAScalingRules | undefined): ApigeeScalingRules | undefined {
+  const policies = rules?.policies ?? [];
+  const percent = policies.filter((policy) => policy.type === 'Percent');
+  const pods = policies.filter((policy) => policy.type === 'Pods');
+  if (policies.length !== 2 || percent.length !== 1 || pods.length !== 1) return undefined;
+  if (rules?.stabilizationWindowSeconds === undefined) return undefined;
+  return {
+    percent: { periodSeconds: percent[0]!.periodSeconds, value: percent[0]!.value },
+    pods: { periodSeconds: pods[0]!.periodSeconds, value: pods[0]!.value },
+    // The API server's default for either direction.
+    selectPolicy: rules.selectPolicy ?? 'Max',
+    stabilizationWindowSeconds: rules.stabilizationWindowSeconds,
+  };
+}
+
+/** An autoscaling/v2 behavior as overrides.yaml's runtime.hpaBehavior (percent/pods), when it has that shape in both directions. */
+export function hpaToApigeeBehavior(behavior: HPABehavior): ApigeeHpaBehavior | undefined {
+  const scaleUp = fromRules(behavior.scaleUp);
+  const scaleDown = fromRules(behavior.scaleDown);
+  return scaleUp && scaleDown ? { scaleUp, scaleDown } : undefined;
 }
 
 /** runtime.hpaBehavior → the autoscaling/v2 behavior the operator puts on the runtime HPA. */
@@ -197,6 +228,11 @@ function waitTimeErrors(path: string, text: string | number | undefined): FieldE
   if (value < low || value > high)
     return [{ path, type: 'Invalid', value: text, message: "must be between 300M and 450M (Apigee hybrid's allowed range)" }];
   return [];
+}
+
+/** Checks one wait-time target (300M–450M, a lowercase m refused with why); errors carry `path`, e.g. a flag name. */
+export function validateApigeeWaitTime(text: string | number, path: string): FieldError[] {
+  return waitTimeErrors(path, text);
 }
 
 /** Checks runtime.hpaMetrics: wait-time targets 300M–450M (rejecting a lowercase m), CPU target ≥ 1 %. */
