@@ -8,6 +8,15 @@ export const severityRank: Record<Severity, number> = { error: 3, warning: 2, in
 
 export type Category = 'hpa' | 'ha' | 'resources';
 
+/**
+ * One key of a release's values (a dotted path, as `helm --set` spells it) and the value to set there. A values fix
+ * lists every key it needs, valid together: a memory request raised above its limit comes with the raised limit.
+ */
+export interface ValuesKey {
+  path: string;
+  value: unknown;
+}
+
 /** An exact remedy, as data: a change through the plugin's patch commands, a kubectl edit, a values edit, or prose. */
 export type Fix =
   /** What `kubectl scale-ha patch …` would change; the TUI pre-fills its wizard from it. */
@@ -16,7 +25,8 @@ export type Fix =
   | (KubectlPatch & { note?: string })
   /** A new PodDisruptionBudget over an equality selector, for `kubectl create poddisruptionbudget`. */
   | { type: 'kubectl-create-pdb'; namespace: string; name: string; selector: LabelSelector; maxUnavailable: number; note?: string }
-  | { type: 'values'; release: string; namespace: string; path: string; value: unknown; note?: string }
+  /** An edit of a helm release's values; `intent` is the same change as `kubectl scale-ha patch …`, which takes this helm route. */
+  | { type: 'values'; release: string; namespace: string; values: ValuesKey[]; intent?: Intent; note?: string }
   | { type: 'manual'; text: string };
 
 export interface Finding {

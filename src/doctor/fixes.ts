@@ -1,5 +1,5 @@
 // Fixes that respect who owns an object: the Apigee CR, KEDA, a helm release, or nobody. Fixes are data
-// (an Intent for the plugin's own patch commands); the CLI spells them.
+// (an Intent for the plugin's own patch commands, or a values edit); the CLI spells them.
 import type { ScaleSettings } from '../hpa/scale.ts';
 import type { WorkloadSettings } from '../plan/settings.ts';
 import {
@@ -9,27 +9,25 @@ import {
   environmentName,
   overridesResourcesPath,
 } from '../profiles/apigee.ts';
-import { helmReleaseOf } from '../profiles/generic.ts';
+import { helmReleaseOf, type HelmRelease } from '../profiles/generic.ts';
 import { ownerOf, scalingOwner, type ScalingOwner } from '../profiles/ownership.ts';
-import { tryParseQuantity } from '../k8s/quantity.ts';
 import {
   chartAffinityPath,
   chartComponentOf,
   chartResourcesPath,
-  currentSidecarValues,
   isWallarmController,
-  sidecarFieldSource,
   sidecarOfContainer,
-  sidecarResourceFields,
   sidecars,
   type SidecarName,
-  type SidecarResourceField,
 } from '../profiles/wallarm.ts';
-import type { HorizontalPodAutoscaler } from '../k8s/types.ts';
+import type { ApigeeResource, HorizontalPodAutoscaler } from '../k8s/types.ts';
 import { isPatchableTopologyKey } from '../snapshot/scheduling.ts';
 import type { Workload } from '../snapshot/workloads.ts';
 import type { DoctorContext } from './context.ts';
-import type { Fix } from './finding.ts';
+import type { Fix, ValuesKey } from './finding.ts';
+import { allFourSidecarValues, declaredResources, raisedNote, withinLimits, type ResourcesChange } from './resource-values.ts';
+
+export { suggestedRequest } from './resource-values.ts';
 
 /** Change an HPA's min/max/target through whoever owns it. */
 export function hpaSettingsFix(context: DoctorContext, hpa: HorizontalPodAutoscaler, settings: ScaleSettings): Fix {
@@ -46,13 +44,14 @@ export function hpaSettingsFix(context: DoctorContext, hpa: HorizontalPodAutosca
         return {
           type: 'intent',
           intent: { type: 'component', kind: 'ApigeeEnvironment', env, component, namespace, settings },
-          note: `The HPA is owned by ApigeeEnvironment/${owner.name}: a direct patch is reverted by the operator. Also set it in overrides.yaml, or the next helm upgrade of apigee-env reverts the CR.`,
+          note: `The HPA is owned by ApigeeEnvironment/${owner.name}: a direct patch is reverted by the operator. ${apigeeHelmNote(cr, 'apigee-env')}`,
         };
       }
+      const org = context.snapshot.apigeeOrganizations.find((o) => o.metadata.name === owner.name && o.metadata.namespace === namespace);
       return {
         type: 'intent',
         intent: { type: 'component', kind: 'ApigeeOrganization', component, namespace, settings },
-        note: `The HPA is owned by ApigeeOrganization/${owner.name}; also set it in overrides.yaml (apigee-org chart).`,
+        note: `The HPA is owned by ApigeeOrganization/${owner.name}: a direct patch is reverted by the operator. ${apigeeHelmNote(org, 'apigee-org')}`,
       };
     }
     case 'keda': {
@@ -87,6 +86,17 @@ export function hpaSettingsFix(context: DoctorContext, hpa: HorizontalPodAutosca
   }
 }
 
+/** How the CR stays in step with helm: the patch command takes the helm route for a CR a release renders. */
+function apigeeHelmNote(cr: ApigeeResource | undefined, chart: 'apigee-env' | 'apigee-org'): string {
+  const release = cr ? helmReleaseOf(cr) : undefined;
+  if (!release) return `Also set it in overrides.yaml, or the next helm upgrade of ${chart} reverts the CR.`;
+  return `${cr!.kind ?? 'The CR'} is rendered by helm release ${release.namespace}/${release.name} (${chart}): ${helmRouteNote}`;
+}
+
+/** What a helm-managed object's fix says about the patch command. */
+const helmRouteNote =
+  'kubectl scale-ha patch takes the helm route for it (it sets the change in the release values and runs helm upgrade, keeping the other values), so the next upgrade keeps it too.';
+
 /** The settings in the patch flags' terms, for a person to carry over to an owner the plugin cannot patch. */
 function settingsInFlagTerms(settings: ScaleSettings): string {
   const terms = [
@@ -107,9 +117,7 @@ function revertNote(owner: ScalingOwner): string | undefined {
 }
 
 /** A change to a workload's pod template that a check recommends. */
-export type WorkloadChange =
-  | { type: 'anti-affinity'; topologyKey: string }
-  | { type: 'resources'; container: string; requests?: Record<string, string>; limits?: Record<string, string> };
+export type WorkloadChange = { type: 'anti-affinity'; topologyKey: string } | ResourcesChange;
 
 function describeChange(change: WorkloadChange): string {
   return change.type === 'anti-affinity'
@@ -128,8 +136,22 @@ function changeSettings(change: WorkloadChange): WorkloadSettings {
   };
 }
 
-function resourcesValue(change: Extract<WorkloadChange, { type: 'resources' }>): Record<string, Record<string, string>> {
+function resourcesValue(change: ResourcesChange): Record<string, Record<string, string>> {
   return { ...(change.requests ? { requests: change.requests } : {}), ...(change.limits ? { limits: change.limits } : {}) };
+}
+
+/** The keys a values fix sets: each request and limit on its own, so the release keeps the others. */
+function valuesEdits(workload: Workload, path: string, change: WorkloadChange): ValuesKey[] {
+  if (change.type === 'anti-affinity')
+    return [{ path: `${path}.podAntiAffinity`, value: antiAffinityValue(workload, change.topologyKey).podAntiAffinity }];
+  return Object.entries(resourcesValue(change)).flatMap(([list, values]) =>
+    Object.entries(values).map(([resource, value]) => ({ path: `${path}.${list}.${resource}`, value })),
+  );
+}
+
+/** Optional context a check adds to a fix's note (why these values). */
+export interface FixReason {
+  why?: string;
 }
 
 function antiAffinityValue(workload: Workload, topologyKey: string) {
@@ -141,8 +163,15 @@ function antiAffinityValue(workload: Workload, topologyKey: string) {
   };
 }
 
-/** How to change a workload's template: through the Apigee overrides, the Wallarm chart values, or a patch. */
-export function workloadFix(context: DoctorContext, workload: Workload, change: WorkloadChange): Fix {
+/**
+ * How to change a workload's template: through the Apigee overrides, the Wallarm chart values, or a patch. A
+ * resources change is made valid as a whole first (a request never above its limit).
+ */
+export function workloadFix(context: DoctorContext, workload: Workload, wanted: WorkloadChange, reason: FixReason = {}): Fix {
+  const whole = wanted.type === 'resources' ? withinLimits(wanted, declaredResources(workload, wanted.container)) : undefined;
+  const change = whole?.change ?? wanted;
+  const why = [reason.why ?? '', raisedNote(whole?.raised ?? [])].filter(Boolean).join(' ');
+  const explained = (text: string) => [why, text].filter(Boolean).join(' ');
   // The patch command takes hostname and zone keys only.
   if (change.type === 'anti-affinity' && !isPatchableTopologyKey(change.topologyKey)) {
     return manualTemplateFix(workload, `Add a preferred pod anti-affinity term on ${change.topologyKey} matching the workload's own pods`);
@@ -151,7 +180,9 @@ export function workloadFix(context: DoctorContext, workload: Workload, change: 
   if (owner?.type === 'controller') {
     return {
       type: 'manual',
-      text: `${workload.kind}/${workload.name} is controlled by ${owner.kind}/${owner.name} (${owner.apiVersion}), which would revert a direct patch: change ${describeChange(change)} there.`,
+      text: explained(
+        `${workload.kind}/${workload.name} is controlled by ${owner.kind}/${owner.name} (${owner.apiVersion}), which would revert a direct patch: change ${describeChange(change)} there.`,
+      ),
     };
   }
   const apigee = apigeeControllerOf(workload.object);
@@ -163,29 +194,35 @@ export function workloadFix(context: DoctorContext, workload: Workload, change: 
         : `the ${component} scheduling settings`;
     return {
       type: 'manual',
-      text: `${workload.kind}/${workload.name} is rendered by the Apigee operator from ${apigee.kind}/${apigee.name}: set ${what} in overrides.yaml and helm upgrade the ${apigee.kind === 'ApigeeEnvironment' ? 'apigee-env' : 'apigee-org'} release (a direct patch is reverted).`,
+      text: explained(
+        `${workload.kind}/${workload.name} is rendered by the Apigee operator from ${apigee.kind}/${apigee.name}: set ${what} in overrides.yaml and helm upgrade the ${apigee.kind === 'ApigeeEnvironment' ? 'apigee-env' : 'apigee-org'} release (a direct patch is reverted).`,
+      ),
     };
   }
   // patch workload takes Deployments and StatefulSets; a standalone ReplicaSet is changed by hand.
   if (workload.kind === 'ReplicaSet') {
     return {
       type: 'manual',
-      text: `Change ${describeChange(change)} in ReplicaSet ${workload.name} (kubectl edit rs ${workload.name} -n ${workload.namespace}); its existing pods keep the old spec until re-created.`,
+      text: explained(
+        `Change ${describeChange(change)} in ReplicaSet ${workload.name} (kubectl edit rs ${workload.name} -n ${workload.namespace}); its existing pods keep the old spec until re-created.`,
+      ),
     };
   }
+  const kind = workload.kind;
+  const intent = (settings: WorkloadSettings) =>
+    ({ type: 'workload', kind, namespace: workload.namespace, name: workload.name, settings }) as const;
   const release = helmReleaseOf(workload.object);
   const chartComponent = chartComponentOf(workload.object);
   if (release && chartComponent) {
     const path = change.type === 'resources' ? chartResourcesPath(chartComponent, change.container) : chartAffinityPath(chartComponent);
     if (path) {
-      const value = change.type === 'resources' ? resourcesValue(change) : antiAffinityValue(workload, change.topologyKey);
       return {
         type: 'values',
         release: release.name,
         namespace: release.namespace,
-        path,
-        value,
-        note: 'Keep the other values: helm upgrade with --reset-then-reuse-values (or merge helm get values); a plain -f resets them.',
+        values: valuesEdits(workload, path, change),
+        intent: intent(changeSettings(change)),
+        note: explained(valuesNote(release)),
       };
     }
   }
@@ -197,67 +234,18 @@ export function workloadFix(context: DoctorContext, workload: Workload, change: 
       : '';
     return {
       type: 'intent',
-      intent: {
-        type: 'workload',
-        kind: workload.kind,
-        namespace: workload.namespace,
-        name: workload.name,
-        settings: changeSettings(planned.change),
-      },
-      note: wallarmSidecarNote(context, sidecar, change) + startingValues,
+      intent: intent(changeSettings(planned.change)),
+      note: explained(`${wallarmSidecarNote(context, sidecar, change)}${startingValues} ${raisedNote(planned.raised)}`.trim()),
     };
   }
-  const note = revertNote(scalingOwner(workload.object, []));
-  return {
-    type: 'intent',
-    intent: { type: 'workload', kind: workload.kind, namespace: workload.namespace, name: workload.name, settings: changeSettings(change) },
-    ...(note ? { note } : {}),
-  };
+  const revert = revertNote(scalingOwner(workload.object, []));
+  const note = revert ? explained(revert) : why;
+  return { type: 'intent', intent: intent(changeSettings(change)), ...(note ? { note } : {}) };
 }
 
-/** Starting values where a container has none: app containers need more than the small injected ones. */
-const appStartingRequests: Record<string, string> = { cpu: '100m', memory: '128Mi' };
-const sidecarDefaults: Record<SidecarResourceField, string> = { cpu: '50m', memory: '64Mi', 'cpu-limit': '500m', 'memory-limit': '256Mi' };
-
-export function suggestedRequest(resource: string, containerName: string): string {
-  if (sidecarOfContainer(containerName)) return sidecarDefaults[resource === 'memory' ? 'memory' : 'cpu'];
-  return appStartingRequests[resource] ?? appStartingRequests.cpu!;
-}
-
-/**
- * One sidecar annotation replaces the chart's resources for that container entirely, and the patch
- * writes all four: keep the current values (template annotations, else the newest live container),
- * apply the change, and fill the rest with starting values — never a limit below its request.
- */
-function allFourSidecarValues(
-  workload: Workload,
-  sidecar: SidecarName,
-  change: Extract<WorkloadChange, { type: 'resources' }>,
-): { change: WorkloadChange; invented: string[] } {
-  const { values: current } = currentSidecarValues(workload.object.spec.template.metadata?.annotations ?? {}, workload.pods, sidecar);
-  const values: Partial<Record<SidecarResourceField, string>> = {};
-  const invented: string[] = [];
-  for (const field of sidecarResourceFields) {
-    const { list, resource } = sidecarFieldSource[field];
-    const value = change[list]?.[resource] ?? current[field];
-    if (value !== undefined) values[field] = value;
-  }
-  for (const field of sidecarResourceFields) {
-    if (values[field] !== undefined) continue;
-    const { list, resource } = sidecarFieldSource[field];
-    const request = list === 'limits' ? values[resource] : undefined;
-    const fallback = sidecarDefaults[field];
-    values[field] = request !== undefined && (tryParseQuantity(request) ?? 0) > (tryParseQuantity(fallback) ?? 0) ? request : fallback;
-    invented.push(`${field}=${values[field]}`);
-  }
-  return {
-    change: {
-      ...change,
-      requests: { cpu: values.cpu!, memory: values.memory! },
-      limits: { cpu: values['cpu-limit']!, memory: values['memory-limit']! },
-    },
-    invented,
-  };
+/** The note of a values fix: the patch command takes this helm route; by hand, keep the other values. */
+function valuesNote(release: HelmRelease): string {
+  return `Helm release ${release.namespace}/${release.name} renders this object: ${helmRouteNote} By hand: helm upgrade with --reset-then-reuse-values (or merge helm get values); a plain -f resets the other values.`;
 }
 
 /** The wallarm-sidecar release, found once per doctor run (a note is built for every injected container). */
@@ -270,7 +258,7 @@ function wallarmRelease(context: DoctorContext) {
   return wallarmReleases.get(context);
 }
 
-function wallarmSidecarNote(context: DoctorContext, sidecar: SidecarName, change: Extract<WorkloadChange, { type: 'resources' }>): string {
+function wallarmSidecarNote(context: DoctorContext, sidecar: SidecarName, change: ResourcesChange): string {
   const release = wallarmRelease(context);
   const where = release ? `release ${release.namespace}/${release.name}` : 'the wallarm-sidecar release';
   const keys = Object.entries(resourcesValue(change)).flatMap(([kind, values]) =>

@@ -1,4 +1,5 @@
 import type { APIService, HorizontalPodAutoscaler } from '../../k8s/types.ts';
+import { apigeeComponentOf } from '../../profiles/apigee.ts';
 import { finding, hpaRef, type Check } from '../context.ts';
 
 const resourceApi = 'v1beta1.metrics.k8s.io';
@@ -56,7 +57,10 @@ Fix: install metrics-server (resource metrics) or the adapter, then check \`kube
                   }
                 : {
                     type: 'manual',
-                    text: `Install or repair the metrics adapter that serves ${api.name} (e.g. prometheus-adapter or KEDA) until the APIService is Available.`,
+                    text:
+                      metricType === 'Pods' && apigeeComponentOf(hpa) === 'runtime'
+                        ? `Apigee serves the runtime's wait-time metrics through its own adapter: set customAutoscaling.enabled: true in overrides.yaml and helm upgrade the apigee-telemetry release, until the APIService ${api.name} is Available (meanwhile the HPA scales up on CPU but never down).`
+                        : `Install or repair the metrics adapter that serves ${api.name} (e.g. prometheus-adapter or KEDA) until the APIService is Available.`,
                   },
           }),
         ];

@@ -64,7 +64,7 @@ Fix: set the request on the template container, or for an injected Wallarm conta
                 fix: workloadFix(context, workload, {
                   type: 'resources',
                   container: container.name,
-                  requests: { [resource]: suggestedRequest(resource, container.name) },
+                  requests: { [resource]: suggestedRequest(resource, container.name, container.resources?.limits?.[resource]) },
                 }),
               }),
             );

@@ -39,7 +39,9 @@ Fix: set requests (cpu and memory) on every container, and a memory limit.`,
               fix: workloadFix(context, workload, {
                 type: 'resources',
                 container: container.name,
-                requests: Object.fromEntries(missing.map((r) => [r, suggestedRequest(r, container.name)])),
+                requests: Object.fromEntries(
+                  missing.map((r) => [r, suggestedRequest(r, container.name, container.resources?.limits?.[r])]),
+                ),
               }),
             }),
           );
@@ -52,7 +54,7 @@ Fix: set requests (cpu and memory) on every container, and a memory limit.`,
               fix: workloadFix(context, workload, {
                 type: 'resources',
                 container: container.name,
-                limits: { memory: requests.memory ?? '' },
+                limits: { memory: requests.memory ?? suggestedRequest('memory', container.name) },
               }),
             }),
           );

@@ -1,8 +1,8 @@
-import { helmReleaseOf } from '../../profiles/generic.ts';
 import { arenaBytes, arenaEnv, isWallarmPostanalytics, storeContainers } from '../../profiles/wallarm.ts';
 import { formatBytes, tryParseQuantity } from '../../k8s/quantity.ts';
 import { finding, workloadRef, type Check } from '../context.ts';
 import type { Finding } from '../finding.ts';
+import { workloadFix } from '../fixes.ts';
 import { liveContainers } from './res-missing-requests.ts';
 
 const step = 128 * 2 ** 20;
@@ -12,7 +12,7 @@ export const wallarmArenaCheck: Check = {
   category: 'resources',
   title: 'Wallarm store memory request or limit below the arena',
   explain: `The postanalytics store (wstore on charts ≥ 6.0, tarantool on ≤ 5.x) allocates its whole memory arena (postanalytics.*.config.arena, in GB) at start. A memory limit below the arena gets the container OOM-killed in a loop; a request below it lets the scheduler overcommit the node. The Wallarm guide requires both request and limit ≥ arena.
-Fix: set postanalytics.wstore.resources (or .tarantool. on ≤ 5.x) requests.memory and limits.memory above the arena in the release values, then helm upgrade with the previous values kept.`,
+Fix: set postanalytics.wstore.resources (or .tarantool. on ≤ 5.x) requests.memory and limits.memory above the arena in the release values, then helm upgrade with the previous values kept (kubectl scale-ha patch takes that helm route). A request may not exceed its limit: raising the request above the current limit raises the limit with it.`,
   run(context) {
     const findings: Finding[] = [];
     for (const workload of context.workloads) {
@@ -28,11 +28,13 @@ Fix: set postanalytics.wstore.resources (or .tarantool. on ≤ 5.x) requests.mem
           limit === undefined || limit < arena ? 'limit' : '',
         ].filter(Boolean);
         if (!short.length) continue;
-        const release = helmReleaseOf(workload.object);
         const wantedBytes = Math.ceil((arena * 1.25) / step) * step;
         const wanted = formatBytes(wantedBytes);
-        // Raise only what is short, never lower a larger value the user chose.
-        const value = {
+        // Raise only what is short, never lower a larger value the user chose; workloadFix raises a limit the
+        // new request would pass (request 1280Mi with the 1Gi limit kept is rejected).
+        const change = {
+          type: 'resources' as const,
+          container: container.name,
           ...(request === undefined || request < arena ? { requests: { memory: wanted } } : {}),
           ...(limit === undefined || limit < arena ? { limits: { memory: formatBytes(Math.max(wantedBytes, request ?? 0)) } } : {}),
         };
@@ -47,16 +49,9 @@ Fix: set postanalytics.wstore.resources (or .tarantool. on ≤ 5.x) requests.mem
               limits: container.resources?.limits ?? {},
               chart: store.charts,
             },
-            fix: release
-              ? {
-                  type: 'values',
-                  release: release.name,
-                  namespace: release.namespace,
-                  path: store.resourcesPath,
-                  value,
-                  note: `Arena ${formatBytes(arena)} read from the pod's ${arenaEnv} (set by ${store.arenaPath}); keep the other values: helm upgrade with --reset-then-reuse-values (or merge helm get values).`,
-                }
-              : { type: 'manual', text: `Set memory request and limit of container ${container.name} to at least ${wanted}.` },
+            fix: workloadFix(context, workload, change, {
+              why: `Arena ${formatBytes(arena)} read from the pod's ${arenaEnv} (set by ${store.arenaPath}).`,
+            }),
           }),
         );
       }

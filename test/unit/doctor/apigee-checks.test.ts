@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { doctorOn } from './fixture.ts';
+import { runDoctor } from '../../../src/doctor/run.ts';
+import type { KubeObject } from '../../../src/k8s/types.ts';
+import { snapshotFromObjects } from '../../../src/snapshot/from-objects.ts';
+import { doctorOn, loadObjects } from './fixture.ts';
 
 describe('doctor: Apigee scaling settings', () => {
   const report = doctorOn('cluster.yaml', 'apigee-bad-scaling.yaml');
@@ -29,5 +32,29 @@ describe('doctor: Apigee scaling settings', () => {
   it('finds nothing to say about the demo defaults', () => {
     const clean = doctorOn('cluster.yaml', 'apigee.yaml');
     assert.ok(!clean.findings.some((f) => f.id === 'HPA014' || f.id === 'HPA015'));
+  });
+
+  it("sends a runtime HPA's missing wait-time metrics to apigee-telemetry's customAutoscaling", () => {
+    const runtimeHpa = {
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: 'apigee-runtime-hybrid-prod-1-abcde', namespace: 'apigee' },
+      spec: {
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'apigee-runtime-hybrid-prod-1-abcde' },
+        minReplicas: 2,
+        maxReplicas: 6,
+        metrics: [
+          { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 75 } } },
+          {
+            type: 'Pods',
+            pods: { metric: { name: 'server_main_task_wait_time' }, target: { type: 'AverageValue', averageValue: '400M' } },
+          },
+        ],
+      },
+    } as KubeObject;
+    const found = runDoctor(snapshotFromObjects([...loadObjects('cluster.yaml'), runtimeHpa])).findings.find(
+      (f) => f.id === 'HPA001' && f.evidence.metricType === 'Pods',
+    );
+    assert.match(found?.fix.type === 'manual' ? found.fix.text : '', /customAutoscaling\.enabled: true .* apigee-telemetry release/);
   });
 });
