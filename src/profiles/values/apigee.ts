@@ -62,7 +62,8 @@ function behaviorEdits(behavior: HPABehavior): ValuesEdit[] {
       { path: [...at, 'percent', 'value'], value: percent.value },
       { path: [...at, 'pods', 'periodSeconds'], value: pods.periodSeconds },
       { path: [...at, 'pods', 'value'], value: pods.value },
-      { path: [...at, 'selectPolicy'], value: rules.selectPolicy ?? (direction === 'scaleUp' ? 'Max' : 'Min') },
+      // The API server's default in either direction, so the HPA behaves as the behavior given.
+      { path: [...at, 'selectPolicy'], value: rules.selectPolicy ?? 'Max' },
       { path: [...at, 'stabilizationWindowSeconds'], value: rules.stabilizationWindowSeconds },
     ];
   });
