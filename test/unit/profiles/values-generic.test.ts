@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
+import type { ComponentSettings } from '../../../src/plan/apigee.ts';
 import type { HpaSettings } from '../../../src/plan/hpa.ts';
 import type { WorkloadSettings } from '../../../src/plan/settings.ts';
 import type { ScaleSettings } from '../../../src/hpa/scale.ts';
@@ -127,13 +128,15 @@ describe('generic chart values, detected from the chart defaults', () => {
 });
 
 describe('the values settings stay in step with the settings the faces collect', () => {
-  it('accepts ScaleSettings, HpaSettings and WorkloadSettings as they are (a type check)', () => {
+  it('accepts ScaleSettings, ComponentSettings, HpaSettings and WorkloadSettings as they are (a type check)', () => {
     const scale: ScaleSettings = { min: 1, max: 2, cpu: 50 };
+    const componentSettings: ComponentSettings = { max: 4, waitTime: '400M', behavior: null };
+    const asComponent: ComponentValuesSettings = componentSettings;
     const hpaSettings: HpaSettings = { max: 3, behavior: null };
     const workloadSettings: WorkloadSettings = { replicas: 2, sidecar: 'proxy', requests: { cpu: '1' } };
     const component: ComponentValuesSettings = scale;
     const asHpa: HpaValuesSettings = hpaSettings;
     const asWorkload: WorkloadValuesSettings = workloadSettings;
-    assert.deepEqual([component, asHpa, asWorkload].length, 3);
+    assert.deepEqual([component, asComponent, asHpa, asWorkload].length, 4);
   });
 });
