@@ -110,8 +110,22 @@ function withWaitTime(metrics: MetricSpec[] | undefined, quantity: string, versi
 
 const hasScale = (settings: ScaleSettings) => settings.min !== undefined || settings.max !== undefined || settings.cpu !== undefined;
 
-/** --behavior and --wait-time: the runtime's only (Apigee documents them for apigee-runtime alone), within Apigee's ranges. */
-function checkRuntimeSettings(kind: ApigeeKind, component: string, settings: ComponentSettings): void {
+/**
+ * The rules a component change keeps before any request (the CLI's validate step; planComponent checks them too):
+ * something to change, and --behavior / --wait-time on the runtime only (Apigee documents them for apigee-runtime
+ * alone), within Apigee's ranges.
+ */
+export function validateComponentSettings(
+  kind: ApigeeKind,
+  component: string,
+  settings: ComponentSettings,
+  what = `component ${component}`,
+): void {
+  if (!hasScale(settings) && settings.behavior === undefined && settings.waitTime === undefined)
+    throw usageError(
+      `Nothing to change for ${what}.`,
+      `Pass at least one of --min, --max, --cpu${kind === apigeeEnvironmentKind && component === 'runtime' ? ', --behavior, --wait-time' : ''}.`,
+    );
   const isRuntime = kind === apigeeEnvironmentKind && component === 'runtime';
   if (settings.behavior !== undefined && !isRuntime)
     throw usageError(
@@ -142,12 +156,7 @@ export function planComponent(resource: ApigeeResource, kind: ApigeeKind, compon
   if (!defaults) throw usageError(`Unknown component ${component}.`);
   const current = resource.spec?.components?.[component]?.autoScaler;
   const what = `${kind === apigeeEnvironmentKind ? `environment ${environmentName(resource)}` : 'organization'} component ${component}`;
-  if (!hasScale(settings) && settings.behavior === undefined && settings.waitTime === undefined)
-    throw usageError(
-      `Nothing to change for ${what}.`,
-      `Pass at least one of --min, --max, --cpu${kind === apigeeEnvironmentKind && component === 'runtime' ? ', --behavior, --wait-time' : ''}.`,
-    );
-  checkRuntimeSettings(kind, component, settings);
+  validateComponentSettings(kind, component, settings, what);
   if (hasScale(settings))
     validateScale(settings, { min: current?.minReplicas ?? defaults.min, max: current?.maxReplicas ?? defaults.max }, what);
   if (component === 'watcher' && (settings.max ?? current?.maxReplicas ?? 1) !== 1) {

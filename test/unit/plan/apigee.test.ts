@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ExitCode, UserError } from '../../../src/k8s/errors.ts';
 import { findPreset } from '../../../src/hpa/presets.ts';
-import { planComponent, resolveComponent, selectEnvironment } from '../../../src/plan/apigee.ts';
+import { planComponent, resolveComponent, selectEnvironment, validateComponentSettings } from '../../../src/plan/apigee.ts';
 import type { ApigeeResource, HPABehavior } from '../../../src/k8s/types.ts';
 import { fixture } from './fixtures.ts';
 
@@ -208,6 +208,17 @@ describe('planning the runtime behavior and wait-time targets on the ApigeeEnvir
       /runtime: \{replicaCountMin: 2, replicaCountMax: 10\} at the root or under envs\[name=test\]\.components\.runtime/,
     );
     assert.match(change.warnings[0]!, /runtime\.targetCPUUtilizationPercentage: 65/);
+  });
+
+  it('checks the runtime-only flags and their ranges before any request, without the CR', () => {
+    assert.doesNotThrow(() =>
+      validateComponentSettings('ApigeeEnvironment', 'runtime', { waitTime: '400M', behavior: preset('apigee-default') }),
+    );
+    assert.throws(() => validateComponentSettings('ApigeeEnvironment', 'runtime', { waitTime: '400m' }), usage(/lowercase m means milli/));
+    assert.throws(
+      () => validateComponentSettings('ApigeeOrganization', 'mart', { waitTime: '400M' }),
+      usage(/runtime component only, not mart/),
+    );
   });
 
   it('asks for something to change, naming the runtime-only flags for the runtime', () => {
