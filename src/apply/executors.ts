@@ -40,7 +40,7 @@ function checkUnchanged(change: ValuesFileChange): void {
 }
 
 /** temp file beside the target (same file system), mode kept, then rename: never a half-written file. */
-function writeAtomically(path: string, text: string): void {
+export function writeAtomically(path: string, text: string): void {
   const mode = statSync(path).mode & 0o777;
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
   try {

@@ -18,13 +18,16 @@ import { join } from 'node:path';
 import { ExitCode, UserError } from '../k8s/errors.ts';
 import { withoutEnvValues } from '../k8s/redact.ts';
 import type { KubeObject } from '../k8s/types.ts';
+import type { HelmRelease } from '../profiles/generic.ts';
+import type { ValuesEdit } from '../profiles/values/model.ts';
 import type { ChangeKind } from '../plan/types.ts';
 import type { JournaledChange } from '../plan/undo.ts';
 
 /** pending: recorded before the write request, outcome unknown until completed (a refused write's entry is removed). */
 export type JournalState = 'pending' | 'applied';
 
-export interface JournalEntry extends JournaledChange {
+interface EntryBase {
+  id: string;
   /** Entries written before kinds existed are patches. */
   kind: ChangeKind;
   state: JournalState;
@@ -34,10 +37,34 @@ export interface JournalEntry extends JournaledChange {
   user: string;
   /** The command line that made the change. */
   command: string;
-  patch: Record<string, unknown>;
   summary: string[];
   /** Set on entries written by `undo`: the id they undid. */
   undoOf?: string;
+}
+
+export interface PatchEntry extends EntryBase, Omit<JournaledChange, 'id' | 'server'> {
+  kind: 'patch';
+  patch: Record<string, unknown>;
+}
+
+/** A helm upgrade or rollback: undone by `helm rollback` to the revision before, and the values file put back. */
+export interface HelmEntry extends EntryBase {
+  kind: 'helm-upgrade' | 'helm-rollback';
+  release: HelmRelease;
+  revisionBefore: number;
+  /** The revision the write created; unknown while pending. */
+  revisionAfter?: number;
+  /** The user's values file and the edits that put it back (never its text: it may hold secrets). */
+  valuesFile?: { path: string; restore: ValuesEdit[] };
+}
+
+export type JournalEntry = PatchEntry | HelmEntry;
+
+/** How history names what an entry changed: "horizontalpodautoscaler/web -n shop", "helm release wallarm/wallarm-sidecar". */
+export function entryObject(entry: JournalEntry): string {
+  return entry.kind === 'patch'
+    ? `${entry.ref.kind.toLowerCase()}/${entry.ref.name} -n ${entry.ref.namespace}`
+    : `helm release ${entry.release.namespace}/${entry.release.name}`;
 }
 
 export function journalDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -127,20 +154,16 @@ export function updateEntry(dir: string, entry: JournalEntry): void {
   renameSync(temp, file);
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
 function isEntry(value: unknown): value is JournalEntry {
-  const entry = value as Partial<JournalEntry> | null;
-  return (
-    typeof entry === 'object' &&
-    entry !== null &&
-    typeof entry.id === 'string' &&
-    typeof entry.time === 'string' &&
-    typeof entry.context === 'string' &&
-    Array.isArray(entry.summary) &&
-    typeof entry.ref === 'object' &&
-    entry.ref !== null &&
-    typeof entry.before === 'object' &&
-    typeof entry.after === 'object'
-  );
+  if (!isObject(value)) return false;
+  const common =
+    typeof value.id === 'string' && typeof value.time === 'string' && typeof value.context === 'string' && Array.isArray(value.summary);
+  if (!common) return false;
+  if (value.kind === 'helm-upgrade' || value.kind === 'helm-rollback')
+    return isObject(value.release) && typeof value.revisionBefore === 'number';
+  return (value.kind === undefined || value.kind === 'patch') && isObject(value.ref) && isObject(value.before) && isObject(value.after);
 }
 
 /** Oldest first. Files that are not journal entries are skipped; `onSkip` says which. */
@@ -157,7 +180,7 @@ export function readEntries(dir: string, onSkip?: (file: string, reason: string)
         continue;
       }
       // Entries from before kinds and states were recorded: applied patches.
-      entries.push({ ...parsed, kind: parsed.kind ?? 'patch', state: parsed.state ?? 'applied' });
+      entries.push({ ...parsed, kind: parsed.kind ?? 'patch', state: parsed.state ?? 'applied' } as JournalEntry);
     } catch (error) {
       onSkip?.(join(dir, name), error instanceof Error ? error.message : String(error));
     }

@@ -40,11 +40,15 @@ export interface JournalContext {
 /** What the server (or helm, or the file system) answers before anything is written. */
 export interface Preview {
   diff: Diff;
+  /** More to review: the values file's diff, the objects a helm upgrade would change. */
+  details?: Diff[];
 }
 
 /** What a write left behind: the object as stored (patches), for the journal and the follow-ups. */
 export interface Outcome {
   applied?: KubeObject;
+  /** The helm release revision the write created. */
+  revision?: number;
 }
 
 /**
@@ -94,8 +98,8 @@ export function sameChange(a: Change, b: Change): boolean {
   return deepEqual(a, b);
 }
 
-function present(change: Change, diff: Diff, report: Reporter): void {
-  if (diff.hunks.length) report.diff(diff);
+function present(change: Change, diff: Diff, report: Reporter, details: Diff[] = []): void {
+  for (const shown of [diff, ...details]) if (shown.hunks.length) report.diff(shown);
   for (const line of change.summary) report.info(`  ${line}`);
   for (const note of change.notes) report.info(`note: ${note}`);
   for (const warning of change.warnings) report.warn(warning);
@@ -133,7 +137,7 @@ export async function executeChange(plan: () => Promise<Change>, options: Execut
       report.warn(`${name} changed while we were planning; reading it again.`);
       continue;
     }
-    present(change, preview.diff, report);
+    present(change, preview.diff, report, preview.details);
     const checked = {
       status: 'dry-run',
       change,
@@ -249,29 +253,48 @@ async function writeJournaled(change: Change, executor: Executor, options: Execu
 }
 
 function pendingEntry(change: Change, context: JournalContext): JournalEntry {
-  if (change.kind !== 'patch') throw new Error(`internal: the journal does not record ${change.kind} changes yet`);
   const { id, time } = newEntryId(new Date(), newestEntryId(context.dir));
-  return {
+  const base = {
     id,
-    kind: change.kind,
-    state: 'pending',
+    state: 'pending' as const,
     time: time.toISOString(),
     context: context.context,
     server: context.server,
     user: context.user,
     command: context.command,
-    ref: change.ref,
-    patchType: change.patchType,
-    patch: change.patch,
     summary: change.summary,
-    before: forJournal(change.before),
-    after: forJournal(change.after),
     ...(context.undoOf ? { undoOf: context.undoOf } : {}),
   };
+  switch (change.kind) {
+    case 'patch':
+      return {
+        ...base,
+        kind: change.kind,
+        ref: change.ref,
+        patchType: change.patchType,
+        patch: change.patch,
+        before: forJournal(change.before),
+        after: forJournal(change.after),
+      };
+    case 'helm-upgrade':
+    case 'helm-rollback': {
+      const file = change.valuesFile;
+      return {
+        ...base,
+        kind: change.kind,
+        release: change.release,
+        revisionBefore: change.revision,
+        ...(file?.restore ? { valuesFile: { path: file.path, restore: file.restore } } : {}),
+      };
+    }
+    case 'values-file':
+      throw new Error('internal: a values file is journaled with the helm upgrade it belongs to');
+  }
 }
 
 function completedEntry(entry: JournalEntry, outcome: Outcome): JournalEntry {
-  return { ...entry, state: 'applied', ...(outcome.applied ? { after: forJournal(outcome.applied) } : {}) };
+  if (entry.kind === 'patch') return { ...entry, state: 'applied', ...(outcome.applied ? { after: forJournal(outcome.applied) } : {}) };
+  return { ...entry, state: 'applied', ...(outcome.revision !== undefined ? { revisionAfter: outcome.revision } : {}) };
 }
 
 /** What undo would have needed, printed so the user can restore by hand. */

@@ -23,6 +23,8 @@ export interface Session {
   namespace: string;
   /** The kubeconfig's user name, shown when the server cannot say who we are. */
   kubeconfigUser: string;
+  /** --kubeconfig, when the user gave one (helm is given the same). */
+  kubeconfigFile?: string | undefined;
 }
 
 /** Reads the kubeconfig as kubectl does (exec plugins honoured, never written); connects lazily. */
@@ -33,6 +35,7 @@ export function openSession(options: SessionOptions): Session {
     contextName: loaded.contextName,
     namespace: loaded.namespace,
     kubeconfigUser: loaded.kubeConfig.getCurrentUser()?.name ?? 'unknown',
+    kubeconfigFile: options.kubeconfig,
   };
 }
 

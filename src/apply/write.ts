@@ -1,22 +1,42 @@
-// The write use-cases both faces call: an Intent → its target → the pipeline, with the access
-// pre-flight, the journal context and the executors wired in one place.
-import { whoAmI } from '../kube/write.ts';
+// The write use-cases both faces call: an Intent → its route (a direct patch, or the helm route for
+// objects a helm release manages) → the pipeline, with the access pre-flight, the journal context and
+// the executors wired in one place.
+import type { KubeObject } from '../k8s/types.ts';
 import type { KubeClient } from '../kube/client.ts';
+import { getObject } from '../kube/resources.ts';
+import { whoAmI } from '../kube/write.ts';
 import type { Intent } from '../plan/intent.ts';
+import { checkUndoServer } from '../plan/undo.ts';
 import type { Change, ObjectRef } from '../plan/types.ts';
-import { patchExecutor, valuesFileExecutor } from './executors.ts';
-import { type DryRunMode, type ExecuteResult, executeChange, type Reporter } from './pipeline.ts';
+import { type HelmRelease, helmReleaseOf } from '../profiles/generic.ts';
+import { ownerOf } from '../profiles/ownership.ts';
+import type { ValuesTarget } from '../profiles/values/edits.ts';
+import { patchExecutor, valuesFileExecutor, writeAtomically } from './executors.ts';
+import {
+  type HelmContext,
+  type HelmOptions,
+  helmContext,
+  helmRollbackExecutor,
+  helmUndoTarget,
+  helmUpgradeExecutor,
+  helmUpgradeTarget,
+} from './helm-route.ts';
+import type { JournalEntry } from './journal.ts';
+import { type DryRunMode, type ExecuteResult, type Executors, executeChange, type Reporter } from './pipeline.ts';
 import { checkWriteAccess } from './preflight.ts';
-import { componentTarget, hpaTarget, workloadTarget } from './targets.ts';
+import { componentTarget, hpaTarget, undoTarget, workloadTarget } from './targets.ts';
 
 export interface WriteSession {
   client: KubeClient;
   contextName: string;
   /** The kubeconfig's user name, shown when the server cannot say who we are. */
   kubeconfigUser: string;
+  /** --kubeconfig, when the user gave one: helm gets the same. */
+  kubeconfigFile?: string | undefined;
   journalDir: string;
   /** The command line, recorded in the journal. */
   command: string;
+  env: NodeJS.ProcessEnv;
 }
 
 export interface WriteRequest {
@@ -31,14 +51,64 @@ export interface WriteRequest {
 export interface WriteTarget {
   ref?: ObjectRef;
   plan: () => Promise<Change>;
+  /** Set on the helm route: the helm that carries the change out. */
+  helm?: HelmContext;
 }
 
-/** Resolves what an Intent names (an Apigee CR by spec.name, an HPA, a workload) to a re-plannable target. */
-export async function targetOf(
+/** How to carry a change to a helm-managed object: through its release (default) or --direct. */
+export interface RouteOptions {
+  direct: boolean;
+  helm: HelmOptions;
+}
+
+export interface TargetHooks {
+  namespaceExplicit: boolean;
+  onInfo: (text: string) => void;
+  onWarning: (text: string) => void;
+}
+
+/** The object an intent names, as the values planner needs it. */
+function valuesTargetOf(intent: Intent, object: KubeObject): ValuesTarget {
+  switch (intent.type) {
+    case 'component':
+      return { type: 'component', kind: intent.kind, env: intent.env, component: intent.component, settings: intent.settings };
+    case 'hpa':
+      return { type: 'hpa', hpa: object as Extract<ValuesTarget, { type: 'hpa' }>['hpa'], settings: intent.settings };
+    case 'workload':
+      return { type: 'workload', workload: object as Extract<ValuesTarget, { type: 'workload' }>['workload'], settings: intent.settings };
+  }
+}
+
+/** The helm release that manages the object, unless another controller owns it (then the patch route refuses). */
+async function managingRelease(client: KubeClient, ref: ObjectRef): Promise<{ release: HelmRelease; object: KubeObject } | undefined> {
+  const object = await getObject(client, ref);
+  object.kind ??= ref.kind;
+  const release = helmReleaseOf(object);
+  return release && !ownerOf(object) ? { release, object } : undefined;
+}
+
+/**
+ * Resolves what an Intent names (an Apigee CR by spec.name, an HPA, a workload) to a re-plannable
+ * target: the helm route when a release manages it (unless --direct), else a direct patch.
+ */
+export async function targetOf(session: WriteSession, intent: Intent, hooks: TargetHooks, route: RouteOptions): Promise<WriteTarget> {
+  const { client } = session;
+  const patch = await patchTargetOf(client, intent, hooks);
+  if (route.direct) return patch;
+  const managed = await managingRelease(client, patch.ref);
+  if (!managed) return patch;
+  const helm = await helmContext(client, session.kubeconfigFile, route.helm, session.env);
+  hooks.onInfo(
+    `${patch.ref.kind}/${patch.ref.name} is managed by helm release ${managed.release.namespace}/${managed.release.name}: changing it through the release's values (--direct patches the object instead).`,
+  );
+  return { ...helmUpgradeTarget(helm, managed.release, valuesTargetOf(intent, managed.object)), helm };
+}
+
+function patchTargetOf(
   client: KubeClient,
   intent: Intent,
-  hooks: { namespaceExplicit: boolean; onInfo: (text: string) => void; onWarning: (text: string) => void },
-): Promise<WriteTarget & { ref: ObjectRef }> {
+  hooks: TargetHooks,
+): Promise<WriteTarget & { ref: ObjectRef }> | (WriteTarget & { ref: ObjectRef }) {
   switch (intent.type) {
     case 'component':
       return componentTarget(client, intent.namespace, intent.kind, intent.env, intent.component, intent.settings, {
@@ -52,6 +122,28 @@ export async function targetOf(
   }
 }
 
+/** The undo of a journal entry: a patch back, or a helm rollback. Warns (or refuses) when the server differs. */
+export async function undoTargetOf(
+  session: WriteSession,
+  entry: JournalEntry,
+  options: { force: boolean; helm: HelmOptions },
+): Promise<{ target: WriteTarget; warning?: string }> {
+  const warning = checkUndoServer(entry, session.client.server, { force: options.force });
+  if (entry.kind === 'patch')
+    return { target: undoTarget(session.client, entry, { force: options.force }), ...(warning ? { warning } : {}) };
+  const helm = await helmContext(session.client, session.kubeconfigFile, options.helm, session.env);
+  return { target: { ...helmUndoTarget(helm, entry), helm }, ...(warning ? { warning } : {}) };
+}
+
+function executorsFor(session: WriteSession, target: WriteTarget, report: Reporter): Executors {
+  const executors: Executors = { patch: patchExecutor(session.client), 'values-file': valuesFileExecutor };
+  if (target.helm) {
+    executors['helm-upgrade'] = helmUpgradeExecutor(target.helm, report, writeAtomically);
+    executors['helm-rollback'] = helmRollbackExecutor(target.helm, writeAtomically);
+  }
+  return executors;
+}
+
 /** Access pre-flight, then the pipeline with every executor. */
 export async function runWrite(session: WriteSession, target: WriteTarget, request: WriteRequest): Promise<ExecuteResult> {
   const { client } = session;
@@ -59,7 +151,7 @@ export async function runWrite(session: WriteSession, target: WriteTarget, reque
     for (const warning of await checkWriteAccess(client, target.ref)) request.report.warn(warning);
   const user = await whoAmI(client).catch(() => session.kubeconfigUser);
   return executeChange(target.plan, {
-    executors: { patch: patchExecutor(client), 'values-file': valuesFileExecutor },
+    executors: executorsFor(session, target, request.report),
     dryRun: request.dryRun,
     yes: request.yes,
     confirm: request.confirm,

@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { journalDir } from '../apply/journal.ts';
 import type { DryRunMode, ExecuteResult, Reporter } from '../apply/pipeline.ts';
+import type { HelmOptions } from '../apply/helm-route.ts';
 import type { WriteRequest, WriteSession } from '../apply/write.ts';
 import { usageError } from '../k8s/errors.ts';
 import { type CommandContext, parseDuration } from './context.ts';
@@ -37,6 +38,40 @@ export function addWriteOptions<T extends Command>(command: T): T {
       'how long to follow the effect of the write (HPA reconcile, rollout); 0 = do not wait',
       '30s',
     ) as T;
+}
+
+/** How helm runs when a change takes the helm route. */
+export interface HelmFlags {
+  helm?: string;
+  chart?: string;
+  chartVersion?: string;
+  values?: string;
+  timeout?: string;
+}
+
+export function addHelmOptions<T extends Command>(command: T): T {
+  return command
+    .option('--helm <path>', 'the helm executable for the helm route (default: helm on PATH; helm 3.14+ or 4)')
+    .option('--values <file>', 'your values or overrides file: the change is written into it too (comments and key order kept)')
+    .option('--chart <path|ref>', 'the chart to upgrade with (default: the chart stored in the deployed release)')
+    .option('--chart-version <version>', 'with --chart: the chart version (default: the deployed one)')
+    .option('--timeout <duration>', 'how long helm waits for the upgrade to become ready before it rolls back', '5m') as T;
+}
+
+/** Validate: helm flags as the helm route takes them. */
+export function helmOptions(flags: HelmFlags): HelmOptions {
+  if (flags.chartVersion !== undefined && flags.chart === undefined) {
+    throw usageError('--chart-version needs --chart.', 'Without --chart the deployed chart is reused as it is.');
+  }
+  const timeoutMs = parseDuration(flags.timeout ?? '5m', '--timeout');
+  if (!(timeoutMs >= 1000)) throw usageError(`--timeout: "${flags.timeout}" is shorter than one second.`);
+  return {
+    helmPath: flags.helm,
+    chartRef: flags.chart,
+    chartVersion: flags.chartVersion,
+    valuesFile: flags.values,
+    timeoutSeconds: Math.ceil(timeoutMs / 1000),
+  };
 }
 
 export function parseDryRun(value: string | boolean | undefined): DryRunMode {
@@ -89,6 +124,8 @@ export function writeSession(io: Io, ctx: CommandContext): WriteSession {
     client: ctx.client,
     contextName: ctx.session.contextName,
     kubeconfigUser: ctx.session.kubeconfigUser,
+    kubeconfigFile: ctx.session.kubeconfigFile,
+    env: io.env,
     journalDir: journalDir(io.env),
     command: ['kubectl', 'scale-ha', ...process.argv.slice(2)].join(' '),
   };

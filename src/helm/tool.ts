@@ -51,11 +51,11 @@ async function isExecutableFile(path: string): Promise<boolean> {
   }
 }
 
-/** The first executable `helm` on the PATH of `env`, or undefined. */
-export async function helmOnPath(env: NodeJS.ProcessEnv): Promise<string | undefined> {
+/** The first executable `name` (default helm) on the PATH of `env`, or undefined. */
+export async function helmOnPath(env: NodeJS.ProcessEnv, name = 'helm'): Promise<string | undefined> {
   for (const dir of (env.PATH ?? '').split(delimiter)) {
     if (!dir || !isAbsolute(dir)) continue;
-    const candidate = join(dir, 'helm');
+    const candidate = join(dir, name);
     if (await isExecutableFile(candidate)) return candidate;
   }
   return undefined;
@@ -65,7 +65,9 @@ export async function helmOnPath(env: NodeJS.ProcessEnv): Promise<string | undef
 export async function findHelm(options: { helmPath?: string | undefined; env: NodeJS.ProcessEnv }): Promise<HelmTool> {
   let path: string;
   if (options.helmPath !== undefined) {
-    path = resolve(options.helmPath);
+    // A bare name (`--helm helm3`) is looked up on PATH, as a shell would; a path is taken as it is.
+    const onPath = options.helmPath.includes('/') ? undefined : await helmOnPath(options.env, options.helmPath);
+    path = onPath ?? resolve(options.helmPath);
     if (!(await isExecutableFile(path))) {
       throw usageError(`--helm ${options.helmPath}: no executable file at ${path}.`, installHint);
     }

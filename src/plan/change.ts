@@ -31,7 +31,9 @@ export function isEmptyChange(change: Change): boolean {
     case 'patch':
       return Object.keys(change.patch).length === 0;
     case 'helm-upgrade':
-      return deepEqual(change.valuesBefore, change.valuesAfter);
+      return deepEqual(change.valuesBefore, change.valuesAfter) && (change.valuesFile === undefined || isEmptyChange(change.valuesFile));
+    case 'helm-rollback':
+      return false;
     case 'values-file':
       return change.textBefore === change.textAfter;
   }

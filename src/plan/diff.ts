@@ -115,7 +115,8 @@ export function changeDiff(change: Change, predicted?: KubeObject): Diff {
   switch (change.kind) {
     case 'patch':
       return objectDiff(change.before, predicted ?? change.after);
-    case 'helm-upgrade': {
+    case 'helm-upgrade':
+    case 'helm-rollback': {
       const name = `helm release ${change.release.namespace}/${change.release.name} values`;
       const yaml = (values: Record<string, unknown>) => stringify(redactSecretValues(values), { lineWidth: 0 });
       return unifiedDiff(yaml(change.valuesBefore), yaml(change.valuesAfter), { from: `${name} (deployed)`, to: `${name} (planned)` });

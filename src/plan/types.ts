@@ -1,6 +1,7 @@
 // What a planned write is: one object, one patch, and the before/after pictures for the diff.
 import type { KubeObject } from '../k8s/types.ts';
 import type { HelmRelease } from '../profiles/generic.ts';
+import type { ValuesEdit } from '../profiles/values/model.ts';
 
 /** merge = JSON merge patch (custom resources); strategic = strategic merge patch (built-in kinds). */
 export type PatchType = 'merge' | 'strategic';
@@ -69,9 +70,24 @@ export interface ValuesFileChange extends ChangeBase {
   path: string;
   textBefore: string;
   textAfter: string;
+  /** The edits that put the changed keys back: all the journal keeps (the file may hold secrets). */
+  restore?: ValuesEdit[];
 }
 
-export type Change = PatchChange | HelmUpgradeChange | ValuesFileChange;
+/** `helm rollback` to an earlier revision: how a helm upgrade is undone. */
+export interface HelmRollbackChange extends ChangeBase {
+  kind: 'helm-rollback';
+  release: HelmRelease;
+  /** The revision deployed now, planned against, and the one to roll back to. */
+  revision: number;
+  toRevision: number;
+  valuesBefore: Record<string, unknown>;
+  valuesAfter: Record<string, unknown>;
+  /** The user's values file put back as it was before the upgrade. */
+  valuesFile?: ValuesFileChange;
+}
+
+export type Change = PatchChange | HelmUpgradeChange | HelmRollbackChange | ValuesFileChange;
 export type ChangeKind = Change['kind'];
 
 /** How a change names its target in messages: "HorizontalPodAutoscaler/web", "helm release shop/web", a file path. */
@@ -80,6 +96,7 @@ export function changeTarget(change: Change): string {
     case 'patch':
       return `${change.ref.kind}/${change.ref.name}`;
     case 'helm-upgrade':
+    case 'helm-rollback':
       return `helm release ${change.release.namespace}/${change.release.name}`;
     case 'values-file':
       return change.path;

@@ -34,7 +34,11 @@ export function writableScope(object: KubeObject): Record<string, unknown> {
  * Context names repeat across clusters (every kind cluster is "kind-kind"): an entry made on another
  * server is refused, or with --force returns the warning to show.
  */
-export function checkUndoServer(entry: JournaledChange, server: string, options: { force?: boolean } = {}): string | undefined {
+export function checkUndoServer(
+  entry: Pick<JournaledChange, 'id' | 'server'>,
+  server: string,
+  options: { force?: boolean } = {},
+): string | undefined {
   if (!entry.server || entry.server === server) return undefined;
   const message = `Journal entry ${entry.id} was made on the API server ${entry.server}, but the current context points at ${server}.`;
   if (!options.force) {

@@ -1,6 +1,6 @@
 // `kubectl scale-ha history`: the journal of applied changes, newest last.
 import type { Command } from 'commander';
-import { type JournalEntry, journalDir, readEntries } from '../../apply/journal.ts';
+import { entryObject, type JournalEntry, journalDir, readEntries } from '../../apply/journal.ts';
 import { selectedContext } from '../../apply/session.ts';
 import { globalsOf } from '../context.ts';
 import { parseOutputFormat, renderData, renderTable } from '../output.ts';
@@ -30,7 +30,10 @@ export function registerHistory(program: Command, io: Io): void {
         io.stdout.write(
           renderData(output, {
             journal: journalDir(io.env),
-            entries: entries.map(({ before: _b, after: _a, ...rest }) => ({ ...rest, undoneBy: undoneBy.get(rest.id) ?? null })),
+            entries: entries.map(({ before: _b, after: _a, ...rest }: JournalEntry & { before?: unknown; after?: unknown }) => ({
+              ...rest,
+              undoneBy: undoneBy.get(rest.id) ?? null,
+            })),
           }),
         );
         return;
@@ -44,7 +47,7 @@ export function registerHistory(program: Command, io: Io): void {
         e.time.replace('T', ' ').replace(/\.\d+Z$/, 'Z'),
         e.context,
         e.user,
-        `${e.ref.kind.toLowerCase()}/${e.ref.name} -n ${e.ref.namespace}`,
+        entryObject(e),
         e.undoOf ? `undo of ${e.undoOf}` : e.summary.length === 1 ? e.summary[0]! : `${e.summary.length} fields`,
         stateColumn(e, undoneBy.get(e.id)),
       ]);

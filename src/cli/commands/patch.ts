@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { followWrite } from '../../apply/follow.ts';
 import { parseWorkloadRef } from '../../apply/targets.ts';
-import { runWrite, targetOf } from '../../apply/write.ts';
+import { type RouteOptions, runWrite, targetOf } from '../../apply/write.ts';
 import { presetNames } from '../../hpa/presets.ts';
 import { resolveBehaviorSource } from '../../hpa/source.ts';
 import type { ScaleSettings } from '../../hpa/scale.ts';
@@ -27,7 +27,10 @@ import { validateWorkloadSettings, type WorkloadSettings } from '../../plan/sett
 import { type CommandContext, connect, globalsOf } from '../context.ts';
 import type { Io } from '../program.ts';
 import {
+  addHelmOptions,
   addWriteOptions,
+  type HelmFlags,
+  helmOptions,
   printResult,
   reporterFor,
   type WriteFlags,
@@ -43,10 +46,14 @@ interface ScaleFlags {
   cpu?: string;
 }
 
-type ComponentFlags = WriteFlags & ScaleFlags;
-type HpaFlags = WriteFlags & ScaleFlags & { behavior?: string };
+interface RouteFlags extends HelmFlags {
+  direct?: boolean;
+}
 
-interface WorkloadFlags extends WriteFlags {
+type ComponentFlags = WriteFlags & RouteFlags & ScaleFlags;
+type HpaFlags = WriteFlags & RouteFlags & ScaleFlags & { behavior?: string };
+
+interface WorkloadFlags extends WriteFlags, RouteFlags {
   replicas?: string;
   forceReplicas?: boolean;
   antiAffinity?: string;
@@ -126,23 +133,41 @@ function namespaceOf(ctx: CommandContext): string {
   return ctx.namespace;
 }
 
-async function runPatch(io: Io, command: Command, pending: PendingIntent, mode: WriteMode): Promise<void> {
+/** Validate: the route flags. --direct and the helm route's own flags exclude each other. */
+function routeOptions(flags: RouteFlags): RouteOptions {
+  const helm = helmOptions(flags);
+  const helmOnly = (['values', 'chart', 'helm'] as const).filter((key) => flags[key] !== undefined);
+  if (flags.direct && helmOnly.length)
+    throw usageError(`--direct patches the object; --${helmOnly[0]} belongs to the helm route.`, 'Drop one of them.');
+  return { direct: Boolean(flags.direct), helm };
+}
+
+async function runPatch(io: Io, command: Command, pending: PendingIntent, mode: WriteMode, route: RouteOptions): Promise<void> {
   io.finishWritesOnClosedOutput = true;
   const ctx = connect(command);
   const intent = { ...pending, namespace: namespaceOf(ctx) } as Intent;
   const report = reporterFor(io, ctx.output !== 'table');
-  const target = await targetOf(ctx.client, intent, {
-    namespaceExplicit: globalsOf(command).namespace !== undefined,
-    onInfo: (text) => io.stderr.write(`${text}\n`),
-    onWarning: report.warn,
-  });
-  const result = await runWrite(writeSession(io, ctx), target, writeRequest(mode, report));
+  const session = writeSession(io, ctx);
+  const target = await targetOf(
+    session,
+    intent,
+    {
+      namespaceExplicit: globalsOf(command).namespace !== undefined,
+      onInfo: (text) => io.stderr.write(`${text}\n`),
+      onWarning: report.warn,
+    },
+    route,
+  );
+  const result = await runWrite(session, target, writeRequest(mode, report));
   const followUp = await followWrite(ctx.client, intent, result, mode.waitMs, report);
   printResult(io, ctx, result, followUp);
 }
 
+const routeFlags = (command: Command) =>
+  addHelmOptions(command).option('--direct', 'patch the object even when a helm release manages it (the release values are not changed)');
+
 const scaleOptions = (command: Command, maxHelp = 'maximum replicas') =>
-  command
+  routeFlags(command)
     .option('--min <n>', 'minimum replicas')
     .option('--max <n>', maxHelp)
     .option('--cpu <percent>', 'target average CPU utilization (percent of requests)');
@@ -168,7 +193,7 @@ export function registerPatch(program: Command, io: Io): void {
     if (first === undefined) throw usageError('patch env needs a COMPONENT.', 'Example: kubectl scale-ha patch env test runtime --max 10');
     const [env, component] = second === undefined ? [undefined, first] : [first, second];
     const pending = validateComponent('ApigeeEnvironment', env, component, flags);
-    await runPatch(io, command, pending, writeMode(flags));
+    await runPatch(io, command, pending, writeMode(flags), routeOptions(flags));
   });
 
   scaleOptions(
@@ -181,23 +206,25 @@ export function registerPatch(program: Command, io: Io): void {
     'maximum replicas (watcher: 1)',
   ).action(async (component: string, flags: ComponentFlags, command: Command) => {
     const pending = validateComponent('ApigeeOrganization', undefined, component, flags);
-    await runPatch(io, command, pending, writeMode(flags));
+    await runPatch(io, command, pending, writeMode(flags), routeOptions(flags));
   });
 
   scaleOptions(addWriteOptions(patch.command('hpa').description('change an HPA that no operator owns').argument('<NAME>', 'HPA name')))
     .option('--behavior <preset|file>', `scaling behavior: ${presetNames.join(', ')}, or a YAML/JSON file`)
     .action(async (name: string, flags: HpaFlags, command: Command) => {
       const pending = validateHpa(name, flags);
-      await runPatch(io, command, pending, writeMode(flags));
+      await runPatch(io, command, pending, writeMode(flags), routeOptions(flags));
     });
 
-  addWriteOptions(
-    patch
-      .command('workload')
-      .description(
-        'change a Deployment or StatefulSet: replicas, pod anti-affinity, topology spread, container or Wallarm sidecar resources',
-      )
-      .argument('<KIND/NAME>', 'deployment/NAME or statefulset/NAME'),
+  routeFlags(
+    addWriteOptions(
+      patch
+        .command('workload')
+        .description(
+          'change a Deployment or StatefulSet: replicas, pod anti-affinity, topology spread, container or Wallarm sidecar resources',
+        )
+        .argument('<KIND/NAME>', 'deployment/NAME or statefulset/NAME'),
+    ),
   )
     .option('--replicas <n>', 'spec.replicas (refused when an HPA scales the workload, unless --force-replicas)')
     .option('--force-replicas', 'write spec.replicas even though an HPA manages it')
@@ -213,6 +240,6 @@ export function registerPatch(program: Command, io: Io): void {
     .option('--limits <list>', 'cpu=…,memory=…')
     .action(async (refText: string, flags: WorkloadFlags, command: Command) => {
       const pending = validateWorkload(refText, flags);
-      await runPatch(io, command, pending, writeMode(flags));
+      await runPatch(io, command, pending, writeMode(flags), routeOptions(flags));
     });
 }

@@ -1,22 +1,33 @@
 // `kubectl scale-ha undo [ID]`: restores a journaled change's before-state through the same pipeline.
 import type { Command } from 'commander';
 import { findEntryToUndo, journalDir, readEntries } from '../../apply/journal.ts';
-import { undoTarget } from '../../apply/targets.ts';
-import { runWrite } from '../../apply/write.ts';
+import { runWrite, undoTargetOf } from '../../apply/write.ts';
 import { ExitCode, UserError } from '../../k8s/errors.ts';
-import { checkUndoServer } from '../../plan/undo.ts';
 import { connect } from '../context.ts';
 import type { Io } from '../program.ts';
-import { addWriteOptions, printResult, reporterFor, type WriteFlags, writeMode, writeRequest, writeSession } from '../write.ts';
+import {
+  addHelmOptions,
+  addWriteOptions,
+  type HelmFlags,
+  helmOptions,
+  printResult,
+  reporterFor,
+  type WriteFlags,
+  writeMode,
+  writeRequest,
+  writeSession,
+} from '../write.ts';
 
-type UndoFlags = WriteFlags & { force?: boolean };
+type UndoFlags = WriteFlags & HelmFlags & { force?: boolean };
 
 export function registerUndo(program: Command, io: Io): void {
-  addWriteOptions(
-    program
-      .command('undo')
-      .description('restore what a journaled change altered (default: the newest change in this context not undone yet)')
-      .argument('[ID]', 'journal entry id or a unique prefix (see `kubectl scale-ha history`)'),
+  addHelmOptions(
+    addWriteOptions(
+      program
+        .command('undo')
+        .description('restore what a journaled change altered (default: the newest change in this context not undone yet)')
+        .argument('[ID]', 'journal entry id or a unique prefix (see `kubectl scale-ha history`)'),
+    ),
   )
     .option(
       '--force',
@@ -40,11 +51,11 @@ export function registerUndo(program: Command, io: Io): void {
           exitCode: ExitCode.usage,
         });
       }
-      const otherServer = checkUndoServer(entry, ctx.client.server, { force: Boolean(flags.force) });
-      if (otherServer) report.warn(otherServer);
+      const session = writeSession(io, ctx);
+      const { target, warning } = await undoTargetOf(session, entry, { force: Boolean(flags.force), helm: helmOptions(flags) });
+      if (warning) report.warn(warning);
       io.stderr.write(`Undoing ${entry.id} (${entry.time}, ${entry.user}): ${entry.summary.join('; ')}\n`);
-      const target = undoTarget(ctx.client, entry, { force: Boolean(flags.force) });
-      const result = await runWrite(writeSession(io, ctx), target, writeRequest(mode, report, entry.id));
+      const result = await runWrite(session, target, writeRequest(mode, report, entry.id));
       printResult(io, ctx, result, { undoOf: entry.id });
     });
 }

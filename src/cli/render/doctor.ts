@@ -3,7 +3,7 @@
 import type { CheckInfo, Finding, Fix, Severity } from '../../doctor/finding.ts';
 import type { DoctorReport, DoctorSummary } from '../../doctor/run.ts';
 import type { Intent } from '../../plan/intent.ts';
-import { fixCommand } from './commands.ts';
+import { fixCommand, intentCommand } from './commands.ts';
 import type { Paint } from './paint.ts';
 
 const marks: Record<Severity, [string, 'red' | 'yellow' | 'blue']> = { error: ['✖', 'red'], warning: ['▲', 'yellow'], info: ['●', 'blue'] };
@@ -13,7 +13,8 @@ function fixLines(fix: Fix, paint: Paint): string[] {
   switch (fix.type) {
     case 'values':
       return [
-        `${paint('dim', 'fix:')} in the values of helm release ${fix.namespace}/${fix.release} set ${paint('cyan', fix.path)} = ${JSON.stringify(fix.value)}`,
+        `${paint('dim', 'fix:')} in the values of helm release ${fix.namespace}/${fix.release} set ${fix.values.map((v) => `${paint('cyan', v.path)} = ${JSON.stringify(v.value)}`).join(', ')}`,
+        ...(fix.intent ? [`${paint('dim', 'or:')} ${paint('cyan', intentCommand(fix.intent))}`] : []),
         ...note(fix.note),
       ];
     case 'manual':
@@ -54,11 +55,15 @@ export function checkListText(checks: readonly Pick<CheckInfo, 'id' | 'category'
 }
 
 /** A fix as users read it in JSON/YAML: a command line where there is one, with the intent behind it. */
-export type FixData = { type: 'command'; command: string; note?: string; intent?: Intent } | Extract<Fix, { type: 'values' | 'manual' }>;
+export type FixData =
+  | { type: 'command'; command: string; note?: string; intent?: Intent }
+  | (Extract<Fix, { type: 'values' }> & { command?: string })
+  | Extract<Fix, { type: 'manual' }>;
 
 export function fixData(fix: Fix): FixData {
   switch (fix.type) {
     case 'values':
+      return fix.intent ? { ...fix, command: intentCommand(fix.intent) } : fix;
     case 'manual':
       return fix;
     default: {

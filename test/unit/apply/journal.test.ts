@@ -10,7 +10,7 @@ import {
   newEntryId,
   readEntries,
   writeEntry,
-  type JournalEntry,
+  type PatchEntry,
 } from '../../../src/apply/journal.ts';
 import { applyPatch, clone } from '../../../src/plan/patch.ts';
 import { planUndo } from '../../../src/plan/undo.ts';
@@ -19,7 +19,7 @@ import type { WorkloadObject } from '../../../src/k8s/types.ts';
 import { fixture } from '../plan/fixtures.ts';
 import { ExitCode, UserError } from '../../../src/k8s/errors.ts';
 
-const entry = (id: string, extra: Partial<JournalEntry> = {}): JournalEntry => ({
+const entry = (id: string, extra: Partial<PatchEntry> = {}): PatchEntry => ({
   id,
   kind: 'patch',
   state: 'applied',

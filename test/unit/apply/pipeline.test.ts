@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { readEntries } from '../../../src/apply/journal.ts';
+import { type PatchEntry, readEntries } from '../../../src/apply/journal.ts';
 import { patchExecutor } from '../../../src/apply/executors.ts';
 import { executeChange, type ExecuteOptions } from '../../../src/apply/pipeline.ts';
 import { renderDiff } from '../../../src/cli/render/diff.ts';
@@ -104,7 +104,7 @@ describe('the write pipeline', () => {
     );
     assert.equal(patches[1]!.body.metadata?.resourceVersion, '1001');
     assert.equal(patches[1]!.contentType, 'application/strategic-merge-patch+json');
-    const [entry] = readEntries(opts.journal.dir);
+    const [entry] = readEntries(opts.journal.dir) as PatchEntry[];
     assert.equal(entry!.id, result.journalId);
     assert.equal((entry!.before as HorizontalPodAutoscaler).spec.maxReplicas, 8);
     assert.equal((entry!.after as HorizontalPodAutoscaler).spec.maxReplicas, 10);
