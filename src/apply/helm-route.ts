@@ -13,6 +13,7 @@ import type { KubeApi } from '../kube/api.ts';
 import { getHelmReleaseSecret } from '../kube/resources.ts';
 import { isEmptyChange } from '../plan/change.ts';
 import { changeDiff, unifiedDiff } from '../plan/diff.ts';
+import { deepEqual } from '../plan/patch.ts';
 import type { HelmRollbackChange, HelmUpgradeChange, ValuesFileChange } from '../plan/types.ts';
 import { planHelmUpgrade } from '../plan/values.ts';
 import { parseValuesFile, planValuesFileEdit } from '../plan/values-file.ts';
@@ -194,12 +195,25 @@ export function helmUpgradeExecutor(
 const getManifestText = (context: HelmContext, change: { release: HelmRelease }): Promise<string> =>
   getManifest(context.tool, targetOf(context, change.release), change.release.name);
 
+/** Two revisions that deploy the same chart version with the same user values (e.g. N and "Rollback to N"). */
+async function sameRelease(context: HelmContext, release: HelmRelease, a: number, b: number): Promise<boolean> {
+  if (a === b) return true;
+  const record = async (revision: number) => {
+    const secret = await getHelmReleaseSecret(context.api, release.namespace, release.name, revision);
+    return secret.data?.release ? decodeRelease(secret.data.release) : undefined;
+  };
+  const [first, second] = await Promise.all([record(a), record(b)]);
+  return Boolean(
+    first && second && first.chart.metadata.version === second.chart.metadata.version && deepEqual(first.config, second.config),
+  );
+}
+
 /** Undo of a journaled helm upgrade: roll back to the revision before it, and put the values file back. */
 export function helmUndoTarget(context: HelmContext, entry: HelmEntry): WriteTarget {
   return {
     plan: async (): Promise<HelmRollbackChange> => {
       const summary = await deployedRelease(context, entry.release);
-      if (entry.revisionAfter !== undefined && summary.revision !== entry.revisionAfter) {
+      if (entry.revisionAfter !== undefined && !(await sameRelease(context, entry.release, summary.revision, entry.revisionAfter))) {
         throw new UserError(
           `Cannot undo ${entry.id}: helm release ${entry.release.namespace}/${entry.release.name} is at revision ${summary.revision}, not ${entry.revisionAfter} which the change made; rolling back would also undo the later revisions.`,
           {

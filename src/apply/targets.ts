@@ -4,7 +4,7 @@ import { ExitCode, UserError, usageError } from '../k8s/errors.ts';
 import type { KubeApi } from '../kube/api.ts';
 import { apigeePlural, apigeeVersion, listApigee } from '../kube/apigee.ts';
 import { getObject, listHpas, listPods } from '../kube/resources.ts';
-import { planComponent, selectEnvironment, type ApigeeKind } from '../plan/apigee.ts';
+import { type ApigeeKind, type ComponentSettings, planComponent, selectEnvironment } from '../plan/apigee.ts';
 import { planHpa, type HpaSettings } from '../plan/hpa.ts';
 import { hpaOwnerRefusal, workloadOwnerRefusal } from '../plan/owner.ts';
 import type { ScaleSettings } from '../hpa/scale.ts';
@@ -167,7 +167,7 @@ export async function componentTarget(
   kind: ApigeeKind,
   envName: string | undefined,
   component: string,
-  settings: ScaleSettings,
+  settings: ComponentSettings,
   options: { namespaceExplicit?: boolean; onInfo?: (text: string) => void } = {},
 ): Promise<Target> {
   const version = await requiredApigeeVersion(api);

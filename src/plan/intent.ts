@@ -1,15 +1,14 @@
 // What the user asks to change, in the terms of the patch commands. Doctor fixes carry one, the TUI's
 // wizard is pre-filled from one, apply/ turns one into a Change, and each face spells it its own way.
 import type { HpaSettings } from './hpa.ts';
-import type { ApigeeKind } from './apigee.ts';
-import type { ScaleSettings } from '../hpa/scale.ts';
+import type { ApigeeKind, ComponentSettings } from './apigee.ts';
 import type { WorkloadSettings } from './settings.ts';
 
 export type WorkloadKind = 'Deployment' | 'StatefulSet';
 
 export type Intent =
   /** An Apigee component through its ApigeeEnvironment (found by spec.name) or ApigeeOrganization. */
-  | { type: 'component'; kind: ApigeeKind; env?: string | undefined; component: string; namespace: string; settings: ScaleSettings }
+  | { type: 'component'; kind: ApigeeKind; env?: string | undefined; component: string; namespace: string; settings: ComponentSettings }
   /** An HPA that no operator owns. */
   | { type: 'hpa'; namespace: string; name: string; settings: HpaSettings }
   /** A Deployment's or StatefulSet's replicas, placement or resources. */

@@ -11,7 +11,7 @@ import type { ScaleSettings } from '../../hpa/scale.ts';
 import { usageError } from '../../k8s/errors.ts';
 import { checkObjectName } from '../../k8s/limits.ts';
 import type { HPABehavior } from '../../k8s/types.ts';
-import { type ApigeeKind, resolveComponent } from '../../plan/apigee.ts';
+import { type ApigeeKind, type ComponentSettings, resolveComponent, validateComponentSettings } from '../../plan/apigee.ts';
 import type { Intent } from '../../plan/intent.ts';
 import {
   parseAntiAffinity,
@@ -50,7 +50,7 @@ interface RouteFlags extends HelmFlags {
   direct?: boolean;
 }
 
-type ComponentFlags = WriteFlags & RouteFlags & ScaleFlags;
+type ComponentFlags = WriteFlags & RouteFlags & ScaleFlags & { behavior?: string; waitTime?: string };
 type HpaFlags = WriteFlags & RouteFlags & ScaleFlags & { behavior?: string };
 
 interface WorkloadFlags extends WriteFlags, RouteFlags {
@@ -88,8 +88,14 @@ function loadBehavior(text: string): HPABehavior | null {
 }
 
 function validateComponent(kind: ApigeeKind, env: string | undefined, componentText: string, flags: ComponentFlags): PendingIntent {
-  const settings = scaleSettings(flags);
-  return { type: 'component', kind, env, component: resolveComponent(kind, componentText), settings };
+  const settings: ComponentSettings = {
+    ...scaleSettings(flags),
+    ...(flags.behavior !== undefined ? { behavior: loadBehavior(flags.behavior) } : {}),
+    ...(flags.waitTime !== undefined ? { waitTime: flags.waitTime } : {}),
+  };
+  const component = resolveComponent(kind, componentText);
+  validateComponentSettings(kind, component, settings);
+  return { type: 'component', kind, env, component, settings };
 }
 
 function validateHpa(name: string, flags: HpaFlags): PendingIntent {
@@ -172,6 +178,15 @@ const scaleOptions = (command: Command, maxHelp = 'maximum replicas') =>
     .option('--max <n>', maxHelp)
     .option('--cpu <percent>', 'target average CPU utilization (percent of requests)');
 
+/** Apigee runtime's scaling behavior and wait-time targets (apigee-env's runtime.hpaBehavior and hpaMetrics). */
+const runtimeOptions = (command: Command) =>
+  command
+    .option(
+      '--behavior <preset|file>',
+      `runtime only: hpaBehavior, ${presetNames.join(', ')}, or a YAML/JSON file (within Apigee's ranges)`,
+    )
+    .option('--wait-time <quantity>', 'runtime only: serverMainTaskWaitTime and serverNioTaskWaitTime target, 300M–450M (capital M)');
+
 export function registerPatch(program: Command, io: Io): void {
   const patch = program
     .command('patch')
@@ -179,15 +194,17 @@ export function registerPatch(program: Command, io: Io): void {
       'change scaling settings safely: validate, check access and ownership, diff, server dry-run, confirm, write with a conflict check, journal',
     );
 
-  scaleOptions(
-    addWriteOptions(
-      patch
-        .command('env')
-        .description(
-          'scale an Apigee environment component (runtime, synchronizer, udca) through its ApigeeEnvironment, found by spec.name',
-        )
-        .argument('[ENV]', 'environment name (spec.name); may be omitted when the namespace has exactly one')
-        .argument('[COMPONENT]', 'runtime | synchronizer | udca'),
+  runtimeOptions(
+    scaleOptions(
+      addWriteOptions(
+        patch
+          .command('env')
+          .description(
+            'scale an Apigee environment component (runtime, synchronizer, udca) through its ApigeeEnvironment, found by spec.name',
+          )
+          .argument('[ENV]', 'environment name (spec.name); may be omitted when the namespace has exactly one')
+          .argument('[COMPONENT]', 'runtime | synchronizer | udca'),
+      ),
     ),
   ).action(async (first: string | undefined, second: string | undefined, flags: ComponentFlags, command: Command) => {
     if (first === undefined) throw usageError('patch env needs a COMPONENT.', 'Example: kubectl scale-ha patch env test runtime --max 10');

@@ -5,6 +5,7 @@ import { behaviorPresets } from '../../hpa/presets.ts';
 import type { ScaleSettings } from '../../hpa/scale.ts';
 import { selectorToString } from '../../k8s/selector.ts';
 import type { HPABehavior, ResourceList } from '../../k8s/types.ts';
+import type { ComponentSettings } from '../../plan/apigee.ts';
 import type { HpaSettings } from '../../plan/hpa.ts';
 import type { Intent, KubectlPatch, Remedy } from '../../plan/intent.ts';
 import type { WorkloadSettings } from '../../plan/settings.ts';
@@ -21,11 +22,15 @@ function scaleFlags(settings: ScaleSettings): string {
 
 const join = (...parts: string[]) => parts.filter(Boolean).join(' ');
 
-const patchEnvCommand = (env: string, component: string, settings: ScaleSettings, namespace: string) =>
-  join('kubectl scale-ha patch env', env, component, scaleFlags(settings) || '--max N', `-n ${namespace}`);
+/** min/max/cpu, then runtime's --behavior and --wait-time; a placeholder when the intent names none. */
+const componentFlags = (settings: ComponentSettings) =>
+  join(scaleFlags(settings), behaviorFlag(settings.behavior), settings.waitTime ? `--wait-time ${settings.waitTime}` : '') || '--max N';
 
-const patchOrgCommand = (component: string, settings: ScaleSettings, namespace: string) =>
-  join('kubectl scale-ha patch org', component, scaleFlags(settings) || '--max N', `-n ${namespace}`);
+const patchEnvCommand = (env: string, component: string, settings: ComponentSettings, namespace: string) =>
+  join('kubectl scale-ha patch env', env, component, componentFlags(settings), `-n ${namespace}`);
+
+const patchOrgCommand = (component: string, settings: ComponentSettings, namespace: string) =>
+  join('kubectl scale-ha patch org', component, componentFlags(settings), `-n ${namespace}`);
 
 const patchHpaCommand = (name: string, settings: HpaSettings, namespace: string) =>
   join('kubectl scale-ha patch hpa', name, scaleFlags(settings), behaviorFlag(settings.behavior), `-n ${namespace}`);
