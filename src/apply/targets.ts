@@ -7,7 +7,6 @@ import { getObject, listHpas, listPods } from '../kube/resources.ts';
 import { type ApigeeKind, type ComponentSettings, planComponent, selectEnvironment } from '../plan/apigee.ts';
 import { planHpa, type HpaSettings } from '../plan/hpa.ts';
 import { hpaOwnerRefusal, workloadOwnerRefusal } from '../plan/owner.ts';
-import type { ScaleSettings } from '../hpa/scale.ts';
 import type { WorkloadSettings } from '../plan/settings.ts';
 import { deploymentResource, hpaResource, statefulSetResource, type Change, type ObjectRef } from '../plan/types.ts';
 import { planUndo, type JournaledChange } from '../plan/undo.ts';
