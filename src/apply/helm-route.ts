@@ -39,6 +39,11 @@ export interface HelmOptions {
 
 export interface HelmContext {
   tool: HelmTool;
+  /**
+   * The target object carries fields an earlier --direct patch of ours set: helm 4's server-side apply
+   * would conflict with them, so the upgrade takes them back (--force-conflicts), and says so.
+   */
+  takeBackOwnFields?: boolean;
   api: KubeApi;
   /** Without the namespace: each release brings its own. */
   connection: Omit<HelmTarget, 'namespace'>;
@@ -165,6 +170,7 @@ export function helmUpgradeExecutor(
         wait: !dryRun,
         timeoutSeconds: context.options.timeoutSeconds,
         description: 'kubectl scale-ha',
+        forceConflicts: context.takeBackOwnFields,
         onOutput: (line) => report.info(`  helm: ${line}`),
       });
     });

@@ -4,7 +4,7 @@
 import type { KubeObject } from '../k8s/types.ts';
 import type { KubeClient } from '../kube/client.ts';
 import { getObject } from '../kube/resources.ts';
-import { whoAmI } from '../kube/write.ts';
+import { fieldManager, whoAmI } from '../kube/write.ts';
 import type { Intent } from '../plan/intent.ts';
 import { checkUndoServer } from '../plan/undo.ts';
 import type { Change, ObjectRef } from '../plan/types.ts';
@@ -94,14 +94,39 @@ async function managingRelease(client: KubeClient, ref: ObjectRef): Promise<{ re
 export async function targetOf(session: WriteSession, intent: Intent, hooks: TargetHooks, route: RouteOptions): Promise<WriteTarget> {
   const { client } = session;
   const patch = await patchTargetOf(client, intent, hooks);
-  if (route.direct) return patch;
   const managed = await managingRelease(client, patch.ref);
   if (!managed) return patch;
+  if (route.direct) {
+    const edit = await valuesInStep(session, managed, intent, route.helm).catch(() => undefined);
+    if (edit)
+      hooks.onWarning(
+        `To keep helm release ${managed.release.namespace}/${managed.release.name} in step with this patch, set in its values: ${edit}.`,
+      );
+    return patch;
+  }
   const helm = await helmContext(client, session.kubeconfigFile, route.helm, session.env);
+  if (helm.tool.major === 4 && managed.object.metadata.managedFields?.some((entry) => entry.manager === fieldManager)) {
+    helm.takeBackOwnFields = true;
+    hooks.onWarning(
+      `${patch.ref.kind}/${patch.ref.name} holds fields an earlier direct patch of kubectl-scale-ha set: the upgrade takes them back (helm --force-conflicts) so that the release's values rule them again.`,
+    );
+  }
   hooks.onInfo(
     `${patch.ref.kind}/${patch.ref.name} is managed by helm release ${managed.release.namespace}/${managed.release.name}: changing it through the release's values (--direct patches the object instead).`,
   );
   return { ...helmUpgradeTarget(helm, managed.release, valuesTargetOf(intent, managed.object)), helm };
+}
+
+/** The values edit that matches a --direct patch (best effort: needs helm and the release's record). */
+async function valuesInStep(
+  session: WriteSession,
+  managed: { release: HelmRelease; object: KubeObject },
+  intent: Intent,
+  options: HelmOptions,
+): Promise<string | undefined> {
+  const helm = await helmContext(session.client, session.kubeconfigFile, options, session.env);
+  const change = await helmUpgradeTarget(helm, managed.release, valuesTargetOf(intent, managed.object)).plan();
+  return change.summary.length ? change.summary.map((line) => line.replace(/^(.*): .* → (.*)$/, '$1: $2')).join(', ') : undefined;
 }
 
 function patchTargetOf(

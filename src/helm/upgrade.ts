@@ -26,6 +26,8 @@ export interface UpgradeOptions {
   timeoutSeconds: number;
   /** Shown by `helm history` for the new revision. */
   description?: string | undefined;
+  /** helm 4 only: take over fields another field manager set (server-side apply's --force-conflicts). */
+  forceConflicts?: boolean | undefined;
   /** Each line helm prints on stderr (warnings, errors), with secret-looking values cut out. */
   onOutput?: ((line: string) => void) | undefined;
 }
@@ -62,6 +64,7 @@ export function upgradeArgs(tool: HelmTool, target: HelmTarget, options: Upgrade
     options.valuesFile,
     ...(options.version !== undefined ? ['--version', options.version] : []),
     ...mode,
+    ...(options.forceConflicts && tool.major === 4 ? ['--force-conflicts'] : []),
     '--timeout',
     `${options.timeoutSeconds}s`,
     ...(options.description !== undefined ? ['--description', options.description] : []),

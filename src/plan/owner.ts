@@ -101,8 +101,9 @@ export function helmWarning(object: KubeObject): string | undefined {
   if (!release) return undefined;
   const keys = wallarmValuesKeys(object);
   return (
-    `${object.kind ?? 'This object'} ${object.metadata.name} is managed by helm release ${release.name} (namespace ${release.namespace}): ` +
-    `the next \`helm upgrade ${release.name}\` reverts this direct patch. Make the same change in the release's values${keys ? ` (${keys})` : ''}: ` +
-    `\`helm get values ${release.name} -n ${release.namespace}\`, then upgrade with --reset-then-reuse-values.`
+    `${object.kind ?? 'This object'} ${object.metadata.name} is managed by helm release ${release.name} (namespace ${release.namespace}), and this patch bypasses its values: ` +
+    `with helm 4 (server-side apply) the next \`helm upgrade ${release.name}\` fails with a field conflict on these fields unless the values set the same; ` +
+    `with helm 3 the patch lasts until an upgrade renders another value for them, then is overwritten without a word. ` +
+    `Keep the release's values in step${keys ? ` (${keys})` : ''}, or change it through the release: run the same command without --direct.`
   );
 }

@@ -110,6 +110,23 @@ for (const tool of helms) {
       assert.equal(((await userValues(tool, release, ns)).controller as { replicaCount: number }).replicaCount, 3);
     });
 
+    it('after a --direct patch, prints the values edit that keeps the next plain helm upgrade in step', async () => {
+      const direct = await scaleHa(['patch', 'workload', controller, '-n', ns, '--replicas', '5', '--direct', '--yes', ...helmFlag]);
+      assert.equal(direct.exitCode, 0, direct.stderr);
+      assert.match(direct.stderr, /with helm 4 \(server-side apply\) the next `helm upgrade wsc` fails with a field conflict/);
+      const printed = /set in its values: (controller\.replicaCount): (\d+)/.exec(direct.stderr);
+      assert.ok(printed, direct.stderr);
+      assert.equal(printed[2], '5');
+      if (tool.major === 4) {
+        // What the warning says: without the value, helm 4's next upgrade conflicts with the patch.
+        const conflict = await execa(tool.binary, ['upgrade', release, chart, '-n', ns, '--reuse-values'], { reject: false });
+        assert.notEqual(conflict.exitCode, 0);
+        assert.match(String(conflict.stderr), /conflict/i);
+      }
+      await helm(tool, ['upgrade', release, chart, '-n', ns, '--reuse-values', '--set', `${printed[1]}=${printed[2]}`]);
+      assert.equal((await getJson<{ spec: { replicas: number } }>(['get', controller, '-n', ns])).spec.replicas, 5);
+    });
+
     it('reports an upgrade that cannot become ready as rolled back, values intact', async () => {
       const four = await scaleHa(['patch', 'workload', controller, '-n', ns, '--replicas', '4', '--yes', ...helmFlag]);
       assert.equal(four.exitCode, 0, four.stderr);

@@ -142,7 +142,7 @@ function namespaceOf(ctx: CommandContext): string {
 /** Validate: the route flags. --direct and the helm route's own flags exclude each other. */
 function routeOptions(flags: RouteFlags): RouteOptions {
   const helm = helmOptions(flags);
-  const helmOnly = (['values', 'chart', 'helm'] as const).filter((key) => flags[key] !== undefined);
+  const helmOnly = (['values', 'chart'] as const).filter((key) => flags[key] !== undefined);
   if (flags.direct && helmOnly.length)
     throw usageError(`--direct patches the object; --${helmOnly[0]} belongs to the helm route.`, 'Drop one of them.');
   return { direct: Boolean(flags.direct), helm };

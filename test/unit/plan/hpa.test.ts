@@ -31,7 +31,7 @@ describe('planning an HPA change', () => {
     hpa.metadata.annotations = { 'meta.helm.sh/release-name': 'shop', 'meta.helm.sh/release-namespace': 'shop' };
     assert.match(
       planHpa(hpa, { max: 10 }).warnings.join('\n'),
-      /HorizontalPodAutoscaler web is managed by helm release shop.*next `helm upgrade shop` reverts/,
+      /HorizontalPodAutoscaler web is managed by helm release shop.*next `helm upgrade shop` fails with a field conflict.*helm 3 the patch lasts/,
     );
     assert.equal(planHpa(web(), { max: 10 }).warnings.length, 0);
   });
@@ -129,7 +129,7 @@ describe('workload ownership and helm', () => {
         annotations: { 'meta.helm.sh/release-name': 'w', 'meta.helm.sh/release-namespace': 'wallarm' },
       },
     });
-    assert.match(warning ?? '', /next `helm upgrade w` reverts/);
+    assert.match(warning ?? '', /next `helm upgrade w` fails with a field conflict/);
     assert.match(warning ?? '', /controller\.replicaCount, controller\.affinity/);
     assert.equal(helmWarning({ metadata: { name: 'plain' } }), undefined);
   });

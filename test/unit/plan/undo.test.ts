@@ -100,6 +100,9 @@ describe('planning an undo', () => {
 
   it('warns that helm reverts the undo of a helm-managed workload, as patch does', () => {
     const { entry, after } = applied();
-    assert.match(planUndo(entry, after).warnings.join('\n'), /helm release shop.*next `helm upgrade shop` reverts/);
+    assert.match(
+      planUndo(entry, after).warnings.join('\n'),
+      /helm release shop.*next `helm upgrade shop` fails with a field conflict.*helm 3 the patch lasts/,
+    );
   });
 });

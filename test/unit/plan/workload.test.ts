@@ -28,7 +28,10 @@ describe('planning a workload change', () => {
   });
 
   it('warns that helm reverts direct patches of helm-managed workloads', () => {
-    assert.match(planWorkload(web(), { replicas: 4 }, none).warnings.join('\n'), /helm release shop.*next `helm upgrade shop` reverts/);
+    assert.match(
+      planWorkload(web(), { replicas: 4 }, none).warnings.join('\n'),
+      /helm release shop.*next `helm upgrade shop` fails with a field conflict.*helm 3 the patch lasts/,
+    );
   });
 
   it('derives the anti-affinity term from the workload selector and keeps terms about other pods and its own terms on other keys', () => {
