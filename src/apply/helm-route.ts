@@ -10,6 +10,7 @@ import { rollback, upgrade } from '../helm/upgrade.ts';
 import { withHelmFiles } from '../helm/workdir.ts';
 import { ExitCode, UserError, usageError } from '../k8s/errors.ts';
 import type { KubeApi } from '../kube/api.ts';
+import { dryRunApply } from '../kube/dry-run-apply.ts';
 import { getHelmReleaseSecret } from '../kube/resources.ts';
 import { isEmptyChange } from '../plan/change.ts';
 import { changeDiff, unifiedDiff } from '../plan/diff.ts';
@@ -179,6 +180,8 @@ export function helmUpgradeExecutor(
       await checkRevision(context, change);
       checkFileUnchanged(change.valuesFile);
       const rendered = await run(change, true);
+      // helm's own dry run does not send the objects: the API server checks them here.
+      await dryRunApply(context.api, rendered.manifest, change.release.namespace);
       const deployed = await getManifestText(context, change);
       const objects = unifiedDiff(deployed, rendered.manifest, { from: 'objects (deployed)', to: 'objects (after the upgrade)' });
       const file = change.valuesFile && !isEmptyChange(change.valuesFile) ? [changeDiff(change.valuesFile)] : [];

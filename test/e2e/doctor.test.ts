@@ -55,16 +55,23 @@ describe('kubectl scale-ha doctor on the test bed', () => {
     );
   });
 
-  it('prints patch fixes for the whole demo that a server dry-run accepts as written', async () => {
+  it('prints patch fixes for the whole demo, values fixes included, that a server dry-run accepts as written', async () => {
     const { report } = await doctor(['-A']);
     const commands = [
       ...new Set(
         report.findings.flatMap((f) =>
-          f.fix.type === 'command' && f.fix.command.startsWith('kubectl scale-ha patch ') ? [f.fix.command] : [],
+          (f.fix.type === 'command' || f.fix.type === 'values') && f.fix.command?.startsWith('kubectl scale-ha patch ')
+            ? [f.fix.command]
+            : [],
         ),
       ),
     ];
     assert.ok(commands.length >= 5, `expected several patch fixes, got ${commands.length}`);
+    // The values fixes of helm-managed objects take the helm route: helm's dry run plus the API server's checks of every object.
+    assert.ok(
+      report.findings.some((f) => f.fix.type === 'values' && f.fix.command),
+      'the demo has values fixes with a patch command',
+    );
     for (const command of commands) {
       const result = await kubectl([...command.split(' ').slice(1), '--dry-run=server']);
       assert.equal(result.exitCode, 0, `${command}\n${result.stderr}`);
