@@ -1,9 +1,18 @@
 // What follows a landed write: the operator's HPA reconcile, the rollout a template change started.
 // Bounded waits; a failure is a warning, since the change is already in the cluster.
-import type { ApigeeResource, WorkloadObject } from '../k8s/types.ts';
+import type { ApigeeResource, KubeObject, WorkloadObject } from '../k8s/types.ts';
+import { getObject } from '../kube/resources.ts';
+import type { ObjectRef } from '../plan/types.ts';
 import type { KubeClient } from '../kube/client.ts';
 import type { Intent } from '../plan/intent.ts';
-import { followRollout, type HpaReconcile, type RolloutReport, waitForComponentHpas } from './observe.ts';
+import {
+  followRollout,
+  type HpaHealth,
+  type HpaReconcile,
+  type RolloutReport,
+  waitForComponentHpas,
+  waitForHpaHealthy,
+} from './observe.ts';
 import type { ExecuteResult, Reporter } from './pipeline.ts';
 
 /** Runs a follow-up; its failure becomes a warning that says the change is applied. */
@@ -17,18 +26,31 @@ export async function afterWrite<T>(report: Reporter, what: string, follow: () =
   }
 }
 
-export type FollowUp = { hpa: HpaReconcile | { error: string } } | { rollout: RolloutReport | { error: string } } | Record<string, never>;
+export type FollowUp =
+  | { hpa: HpaReconcile | { error: string } }
+  | { rollout: RolloutReport | { error: string } }
+  | { health: HpaHealth | { error: string } }
+  | Record<string, never>;
 
-/** Follows the effect of an applied write for up to `waitMs` (0: not at all), reporting as it goes. */
+/** The object as the write left it: a patch's answer, or read again after a helm upgrade. */
+const appliedObject = <T extends KubeObject>(client: KubeClient, result: ExecuteResult, ref: ObjectRef): Promise<T> =>
+  result.applied ? Promise.resolve(result.applied as T) : getObject<T>(client, ref);
+
+/**
+ * Follows the effect of an applied write on `subject` (the object the intent names) for up to `waitMs`
+ * (0: not at all), reporting as it goes: the operator's HPA, the rollout, or the HPA reading its metrics.
+ */
 export async function followWrite(
   client: KubeClient,
   intent: Intent,
   result: ExecuteResult,
+  subject: ObjectRef | undefined,
   waitMs: number,
   report: Reporter,
 ): Promise<FollowUp> {
-  if (result.status !== 'applied' || waitMs <= 0 || result.change.kind !== 'patch') return {};
-  const { ref } = result.change;
+  if (result.status !== 'applied' || waitMs <= 0 || !subject || (result.change.kind !== 'patch' && result.change.kind !== 'helm-upgrade'))
+    return {};
+  const ref = subject;
   if (intent.type === 'component') {
     const { settings, component, kind } = intent;
     if (settings.min === undefined && settings.max === undefined) return {};
@@ -36,7 +58,7 @@ export async function followWrite(
       report.info(`Waiting up to ${waitMs / 1000}s for the Apigee operator to update the ${component} HPA…`);
       const seen = await waitForComponentHpas(
         client,
-        result.applied as ApigeeResource,
+        await appliedObject<ApigeeResource>(client, result, ref),
         component,
         { min: settings.min, max: settings.max },
         waitMs,
@@ -56,7 +78,7 @@ export async function followWrite(
   if (intent.type === 'workload') {
     const what = `${intent.kind.toLowerCase()}/${intent.name}`;
     const rollout = await afterWrite(report, `following the rollout of ${what}`, async () => {
-      const seen = await followRollout(client, ref, result.applied as WorkloadObject, waitMs);
+      const seen = await followRollout(client, ref, await appliedObject<WorkloadObject>(client, result, ref), waitMs);
       if (seen.complete) report.info(`Rollout of ${what} complete: ${seen.updated}/${seen.desired} pods updated and available.`);
       else
         report.warn(
@@ -66,5 +88,16 @@ export async function followWrite(
     });
     return { rollout };
   }
-  return {};
+  if (result.change.kind !== 'helm-upgrade') return {};
+  // An HPA a chart renders: the upgrade is done when the HPA scales from all its metrics again.
+  const health = await afterWrite(report, `checking hpa/${ref.name}`, async () => {
+    const seen = await waitForHpaHealthy(client, ref.namespace, ref.name, waitMs);
+    if (seen.healthy) report.info(`hpa/${ref.name} is active and reads all its metrics.`);
+    else
+      report.warn(
+        `hpa/${ref.name} after ${Math.round(seen.waitedMs / 1000)}s: ${seen.scalingActive ? '' : `ScalingActive is not True (${seen.reason ?? 'no condition yet'}); `}${seen.unknownMetrics ? `${seen.unknownMetrics} metric(s) <unknown>; ` : ''}check with: kubectl describe hpa ${ref.name} -n ${ref.namespace} (or kubectl scale-ha doctor hpa ${ref.name} -n ${ref.namespace}).`,
+      );
+    return seen;
+  });
+  return { health };
 }

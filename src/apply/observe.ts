@@ -1,6 +1,6 @@
 // After a write: what the write set in motion. Bounded waits, never an endless watch.
 import type { KubeApi } from '../kube/api.ts';
-import { getObject, listHpas } from '../kube/resources.ts';
+import { getHpa, getObject, listHpas } from '../kube/resources.ts';
 import { apigeeComponentOf } from '../profiles/apigee.ts';
 import type { ObjectRef } from '../plan/types.ts';
 import type { ApigeeResource, WorkloadObject } from '../k8s/types.ts';
@@ -80,6 +80,50 @@ export async function followRollout(
       (status.observedGeneration ?? 0) >= generation && updated === desired && available === desired && (status.replicas ?? 0) === desired;
     const waitedMs = Date.now() - started;
     if (complete || waitedMs >= timeoutMs) return { desired, updated, available, complete, waitedMs };
+    await sleep(Math.min(pollMs, Math.max(0, timeoutMs - waitedMs)));
+  }
+}
+
+export interface HpaHealth {
+  name: string;
+  /** ScalingActive=True: the HPA computes replica counts from its metrics. */
+  scalingActive: boolean;
+  /** Metrics without a current value: kubectl shows them as <unknown>. */
+  unknownMetrics: number;
+  healthy: boolean;
+  /** The ScalingActive condition's reason and message when it is not True. */
+  reason?: string;
+  waitedMs: number;
+}
+
+/** Polls an HPA until ScalingActive=True with every metric read, or the timeout passes. */
+export async function waitForHpaHealthy(
+  api: KubeApi,
+  namespace: string,
+  name: string,
+  timeoutMs: number,
+  pollMs = 1000,
+): Promise<HpaHealth> {
+  const started = Date.now();
+  for (;;) {
+    const hpa = await getHpa(api, namespace, name);
+    const active = hpa.status?.conditions?.find((c) => c.type === 'ScalingActive');
+    const declared = hpa.spec.metrics?.length ?? 0;
+    const read = (hpa.status?.currentMetrics ?? []).filter((metric) => JSON.stringify(metric).includes('"current"')).length;
+    const unknownMetrics = Math.max(0, declared - read);
+    const scalingActive = active?.status === 'True';
+    const waitedMs = Date.now() - started;
+    const healthy = scalingActive && unknownMetrics === 0;
+    if (healthy || waitedMs >= timeoutMs) {
+      return {
+        name,
+        scalingActive,
+        unknownMetrics,
+        healthy,
+        ...(active && !scalingActive ? { reason: `${active.reason}: ${active.message}` } : {}),
+        waitedMs,
+      };
+    }
     await sleep(Math.min(pollMs, Math.max(0, timeoutMs - waitedMs)));
   }
 }

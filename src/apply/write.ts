@@ -53,6 +53,8 @@ export interface WriteTarget {
   plan: () => Promise<Change>;
   /** Set on the helm route: the helm that carries the change out. */
   helm?: HelmContext;
+  /** The object the intent names, whichever route changes it: what the follow-ups watch. */
+  subject?: ObjectRef;
 }
 
 /** How to carry a change to a helm-managed object: through its release (default) or --direct. */
@@ -95,14 +97,14 @@ export async function targetOf(session: WriteSession, intent: Intent, hooks: Tar
   const { client } = session;
   const patch = await patchTargetOf(client, intent, hooks);
   const managed = await managingRelease(client, patch.ref);
-  if (!managed) return patch;
+  if (!managed) return { ...patch, subject: patch.ref };
   if (route.direct) {
     const edit = await valuesInStep(session, managed, intent, route.helm).catch(() => undefined);
     if (edit)
       hooks.onWarning(
         `To keep helm release ${managed.release.namespace}/${managed.release.name} in step with this patch, set in its values: ${edit}.`,
       );
-    return patch;
+    return { ...patch, subject: patch.ref };
   }
   const helm = await helmContext(client, session.kubeconfigFile, route.helm, session.env);
   if (helm.tool.major === 4 && managed.object.metadata.managedFields?.some((entry) => entry.manager === fieldManager)) {
@@ -114,7 +116,7 @@ export async function targetOf(session: WriteSession, intent: Intent, hooks: Tar
   hooks.onInfo(
     `${patch.ref.kind}/${patch.ref.name} is managed by helm release ${managed.release.namespace}/${managed.release.name}: changing it through the release's values (--direct patches the object instead).`,
   );
-  return { ...helmUpgradeTarget(helm, managed.release, valuesTargetOf(intent, managed.object)), helm };
+  return { ...helmUpgradeTarget(helm, managed.release, valuesTargetOf(intent, managed.object)), helm, subject: patch.ref };
 }
 
 /** The values edit that matches a --direct patch (best effort: needs helm and the release's record). */

@@ -29,6 +29,13 @@ describe('kubectl scale-ha doctor on the test bed', () => {
   });
 
   it('yields no error for the healthy shop workload and exits 0', async () => {
+    // On a fresh bed the HPA reads its first metrics after metrics-server's first scrapes: healthy means after that.
+    await waitFor('hpa shop/web to read its CPU metric', async () => {
+      const hpa = JSON.parse(await kubectlOk(['get', 'hpa', 'web', '-n', 'shop', '-o', 'json'])) as {
+        status?: { currentMetrics?: { resource?: { current?: { averageUtilization?: number } } }[] };
+      };
+      return hpa.status?.currentMetrics?.[0]?.resource?.current?.averageUtilization !== undefined;
+    });
     const { exitCode, report } = await doctor(['-n', 'shop']);
     assert.deepEqual(
       report.findings.filter((f) => f.severity === 'error'),

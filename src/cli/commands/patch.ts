@@ -165,7 +165,7 @@ async function runPatch(io: Io, command: Command, pending: PendingIntent, mode: 
     route,
   );
   const result = await runWrite(session, target, writeRequest(mode, report));
-  const followUp = await followWrite(ctx.client, intent, result, mode.waitMs, report);
+  const followUp = await followWrite(ctx.client, intent, result, target.subject, mode.waitMs, report);
   printResult(io, ctx, result, followUp);
 }
 
