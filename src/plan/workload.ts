@@ -1,23 +1,14 @@
 // Plans for Deployments and StatefulSets: replicas, pod anti-affinity, container resources.
 import { usageError } from '../k8s/errors.ts';
 import { sidecarOfContainer } from '../profiles/wallarm.ts';
-import type { Container, HorizontalPodAutoscaler, Pod, PodAffinityTerm, TopologySpreadConstraint, WorkloadObject } from '../k8s/types.ts';
-import { isEmptySelector, matchesSelector } from '../k8s/selector.ts';
-import { hostnameLabel, placementOf } from '../snapshot/workloads.ts';
+import type { Container, HorizontalPodAutoscaler, Pod, WorkloadObject } from '../k8s/types.ts';
 import { makeChange } from './change.ts';
 import { helmWarning } from './owner.ts';
 import { clone } from './patch.ts';
 import { setSidecarResources } from './sidecar.ts';
+import { nextPodAntiAffinity, nextSpreadConstraints, type OwnPods } from '../profiles/values/affinity.ts';
 import { checkRequestsWithinLimits, type WorkloadSettings } from './settings.ts';
 import { deploymentResource, refOf, statefulSetResource, workloadName, type PatchChange } from './types.ts';
-
-/** The term that keeps a workload's pods apart: its own selector, on the given topology key. */
-export function antiAffinityTerm(workload: WorkloadObject, topologyKey: string): PodAffinityTerm {
-  const selector = workload.spec.selector;
-  if (isEmptySelector(selector))
-    throw usageError(`${workloadName(workload)} has an empty selector, so no anti-affinity term can be derived from its pod labels.`);
-  return { labelSelector: clone(selector), topologyKey };
-}
 
 function setReplicas(
   after: WorkloadObject,
@@ -43,8 +34,12 @@ function setReplicas(
   after.spec.replicas = settings.replicas;
 }
 
-const describeTerm = (kind: 'required' | 'preferred', topologyKey: string, weight?: number) =>
-  `${kind}${weight !== undefined ? ` (weight ${weight})` : ''} on ${topologyKey}`;
+/** The workload's own pods, as the anti-affinity and spread rules (shared with the helm route) see them. */
+const ownPods = (workload: WorkloadObject): OwnPods => ({
+  name: workloadName(workload),
+  selector: workload.spec.selector,
+  podLabels: workload.spec.template.metadata?.labels,
+});
 
 /**
  * Replaces the workload's own terms on one topology key and keeps its own terms on other keys.
@@ -52,85 +47,20 @@ const describeTerm = (kind: 'required' | 'preferred', topologyKey: string, weigh
  */
 function setAntiAffinity(after: WorkloadObject, workload: WorkloadObject, settings: WorkloadSettings, notes: string[]): void {
   if (settings.antiAffinity === undefined && settings.topologyKey === undefined) return;
-  const placement = placementOf(workload);
-  const mode = settings.antiAffinity ?? placement.antiAffinity;
-  if (mode === 'none' && settings.antiAffinity === undefined)
-    throw usageError(
-      `${workloadName(workload)} has no pod anti-affinity to move to another topology key.`,
-      'Add --anti-affinity preferred or --anti-affinity required.',
-    );
-  const podLabels = workload.spec.template.metadata?.labels;
   const spec = after.spec.template.spec;
-  const anti = spec.affinity?.podAntiAffinity ?? {};
-  const ownRequired = (anti.requiredDuringSchedulingIgnoredDuringExecution ?? []).filter((t) =>
-    matchesSelector(t.labelSelector, podLabels),
-  );
-  const ownPreferred = (anti.preferredDuringSchedulingIgnoredDuringExecution ?? []).filter((t) =>
-    matchesSelector(t.podAffinityTerm.labelSelector, podLabels),
-  );
-  const foreign =
-    (anti.requiredDuringSchedulingIgnoredDuringExecution ?? []).length -
-    ownRequired.length +
-    (anti.preferredDuringSchedulingIgnoredDuringExecution ?? []).length -
-    ownPreferred.length;
-  if (foreign > 0) notes.push(`${foreign} anti-affinity term(s) about other pods are kept as they are.`);
-  const currentKey = ownRequired[0]?.topologyKey ?? ownPreferred[0]?.podAffinityTerm.topologyKey;
-  const topologyKey = settings.topologyKey ?? currentKey ?? hostnameLabel;
-  const moving = settings.antiAffinity === undefined;
-  const removeAllOwn = moving || (mode === 'none' && settings.topologyKey === undefined);
-  const replaced = (key: string) => removeAllOwn || key === topologyKey;
-  const droppedRequired = ownRequired.filter((t) => replaced(t.topologyKey));
-  const droppedPreferred = ownPreferred.filter((t) => replaced(t.podAffinityTerm.topologyKey));
-  const required = (anti.requiredDuringSchedulingIgnoredDuringExecution ?? []).filter((t) => !droppedRequired.includes(t));
-  const preferred = (anti.preferredDuringSchedulingIgnoredDuringExecution ?? []).filter((t) => !droppedPreferred.includes(t));
-  // Terms not simply replaced by the new one on the same key would otherwise vanish unremarked.
-  const listed = (key: string) => mode === 'none' || key !== topologyKey;
-  const removed = [
-    ...droppedRequired.filter((t) => listed(t.topologyKey)).map((t) => describeTerm('required', t.topologyKey)),
-    ...droppedPreferred
-      .filter((t) => listed(t.podAffinityTerm.topologyKey))
-      .map((t) => describeTerm('preferred', t.podAffinityTerm.topologyKey, t.weight)),
-  ];
-  if (removed.length) notes.push(`Removes its own anti-affinity term(s) ${removed.join('; ')}.`);
-  const term = antiAffinityTerm(workload, topologyKey);
-  if (mode === 'required') required.push(term);
-  if (mode === 'preferred') preferred.push({ weight: settings.weight ?? droppedPreferred[0]?.weight ?? 100, podAffinityTerm: term });
-  const next = {
-    ...(required.length ? { requiredDuringSchedulingIgnoredDuringExecution: required } : {}),
-    ...(preferred.length ? { preferredDuringSchedulingIgnoredDuringExecution: preferred } : {}),
-  };
+  const next = nextPodAntiAffinity(spec.affinity?.podAntiAffinity, ownPods(workload), settings, notes);
   const affinity = { ...(spec.affinity ?? {}) };
-  if (Object.keys(next).length) affinity.podAntiAffinity = next;
+  if (next) affinity.podAntiAffinity = next;
   else delete affinity.podAntiAffinity;
   if (Object.keys(affinity).length) spec.affinity = affinity;
   else delete spec.affinity;
-  if (mode === 'required')
-    notes.push(
-      `required anti-affinity on ${topologyKey}: replicas beyond the number of ${topologyKey === hostnameLabel ? 'nodes' : 'zones'} stay Pending.`,
-    );
 }
 
 /** One constraint per topology key (the strategic merge key); `none` drops the ones selecting its own pods. */
 function setSpread(after: WorkloadObject, workload: WorkloadObject, settings: WorkloadSettings, notes: string[]): void {
   if (settings.spread === undefined) return;
-  const podLabels = workload.spec.template.metadata?.labels;
   const spec = after.spec.template.spec;
-  const existing = spec.topologySpreadConstraints ?? [];
-  let next: TopologySpreadConstraint[];
-  if (settings.spread === 'none') {
-    next = existing.filter((c) => !matchesSelector(c.labelSelector, podLabels));
-  } else {
-    const constraint: TopologySpreadConstraint = {
-      maxSkew: settings.maxSkew ?? 1,
-      topologyKey: settings.spread,
-      whenUnsatisfiable: settings.whenUnsatisfiable ?? 'ScheduleAnyway',
-      labelSelector: antiAffinityTerm(workload, settings.spread).labelSelector!,
-    };
-    const index = existing.findIndex((c) => c.topologyKey === settings.spread);
-    if (index >= 0 && !matchesSelector(existing[index]!.labelSelector, podLabels))
-      notes.push(`The spread constraint on ${settings.spread} selected other pods; it now selects this workload's pods.`);
-    next = index >= 0 ? existing.map((c, i) => (i === index ? constraint : c)) : [...existing, constraint];
-  }
+  const next = nextSpreadConstraints(spec.topologySpreadConstraints, ownPods(workload), settings, notes);
   if (next.length) spec.topologySpreadConstraints = next;
   else delete spec.topologySpreadConstraints;
 }

@@ -1,5 +1,5 @@
-// Pod anti-affinity and topology spread as values: the same terms plan/workload.ts writes into a pod
-// template (the workload's own selector on a topology key), computed from the values the chart renders.
+// Pod anti-affinity and topology spread of a workload's own pods (its selector on a topology key): one
+// rule for both routes, the direct patch of a pod template (plan/workload.ts) and a chart's values.
 import { usageError } from '../../k8s/errors.ts';
 import { isEmptySelector, matchesSelector } from '../../k8s/selector.ts';
 import type { Affinity, LabelSelector, PodAffinityTerm, TopologySpreadConstraint } from '../../k8s/types.ts';
