@@ -1,5 +1,6 @@
 // Bundles the CLI and its dependencies into one ESM file: a kubectl invocation then parses one
 // file instead of resolving thousands of modules (0.15 s instead of 0.5 s to start).
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 // @kubernetes/client-node declares no sideEffects; its generated API clients have none, so let
@@ -21,16 +22,27 @@ const generatedClientsArePure = {
   },
 };
 
+// Chunk names carry a content hash: drop the previous build's.
+rmSync('dist/chunks', { recursive: true, force: true });
+
 await build({
-  entryPoints: ['src/cli/main.ts'],
-  outfile: 'dist/kubectl-scale_ha.mjs',
+  entryPoints: { 'kubectl-scale_ha': 'src/cli/main.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.mjs' },
+  // `tui` imports Ink and React dynamically: splitting keeps them in a chunk the other commands never load.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node22',
   sourcemap: 'linked',
   logLevel: 'warning',
+  // React's production build: its development checks slow every frame.
+  define: { 'process.env.NODE_ENV': '"production"' },
   // CommonJS dependencies call require(); give the ESM bundle one.
   plugins: [generatedClientsArePure],
+  // Ink loads React DevTools only when DEV=true; it is not a dependency of ours.
+  external: ['react-devtools-core'],
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });

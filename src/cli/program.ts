@@ -6,6 +6,7 @@ import { registerHistory } from './commands/history.ts';
 import { registerList } from './commands/list.ts';
 import { registerPatch } from './commands/patch.ts';
 import { registerSimulate } from './commands/simulate.ts';
+import { registerTui } from './commands/tui.ts';
 import { registerUndo } from './commands/undo.ts';
 import { registerVersion } from './commands/version.ts';
 import { addGlobalOptions } from './context.ts';
@@ -49,6 +50,7 @@ Exit codes:
   registerPatch(program, io);
   registerUndo(program, io);
   registerHistory(program, io);
+  registerTui(program, io);
   for (const command of program.commands)
     command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
   return program;

@@ -1,0 +1,50 @@
+// `kubectl scale-ha tui`: the interactive face. Refuses without a terminal; loads Ink and React only here.
+import type { Command } from 'commander';
+import { usageError } from '../../k8s/errors.ts';
+import { connect, parseDuration } from '../context.ts';
+import type { Io } from '../program.ts';
+
+interface TuiFlags {
+  readOnly?: boolean;
+  refresh: string;
+}
+
+export interface TuiRequest {
+  readOnly: boolean;
+  refreshMs: number;
+}
+
+/** Every usage error before any request: the terminal first, since nothing else matters without one. */
+export function validateTui(flags: TuiFlags, terminal: { stdin: boolean; stdout: boolean }): TuiRequest {
+  if (!terminal.stdin || !terminal.stdout) {
+    throw usageError(
+      'kubectl scale-ha tui needs a terminal: standard input and output must both be a TTY.',
+      'Without one, use the CLI commands: kubectl scale-ha list (workloads), doctor (findings and fixes), simulate (HPA behavior), ' +
+        'patch … --dry-run then --yes (changes), history and undo.',
+    );
+  }
+  const refreshMs = parseDuration(flags.refresh, '--refresh');
+  if (refreshMs !== 0 && refreshMs < 1000)
+    throw usageError(`--refresh: "${flags.refresh}" is too short.`, 'Use 1s or more, or 0 to re-list only on r.');
+  return { readOnly: flags.readOnly ?? false, refreshMs };
+}
+
+export function registerTui(program: Command, io: Io): void {
+  program
+    .command('tui')
+    .description('the interactive terminal app: workloads with their findings, and the detail of each (needs a terminal)')
+    .option('--read-only', 'show no write action')
+    .option('--refresh <duration>', 're-list the workloads this often (0 = only on r)', '10s')
+    .action(async (flags: TuiFlags, command: Command) => {
+      const request = validateTui(flags, { stdin: Boolean(process.stdin.isTTY), stdout: Boolean(io.stdout.isTTY) });
+      const ctx = connect(command);
+      const { runTui } = await import('../../tui/run.tsx');
+      await runTui({
+        session: ctx.session,
+        namespace: ctx.namespace,
+        readOnly: request.readOnly,
+        refreshMs: request.refreshMs,
+        env: io.env,
+      });
+    });
+}

@@ -1,0 +1,20 @@
+// `?`: the whole key table.
+import { Box, Text } from 'ink';
+import { keyBindings } from '../keys.ts';
+import type { Theme } from '../theme.ts';
+
+export function HelpOverlay({ theme }: { theme: Theme }) {
+  return (
+    <Box flexDirection="column" borderStyle="round" paddingX={1}>
+      <Text bold color={theme.accent}>
+        Keys
+      </Text>
+      {keyBindings.map((b) => (
+        <Text key={b.action}>
+          {b.keys.padEnd(10)} {b.description}
+        </Text>
+      ))}
+      <Text color={theme.muted}>? or esc closes this help</Text>
+    </Box>
+  );
+}

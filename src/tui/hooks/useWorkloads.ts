@@ -1,0 +1,66 @@
+// The Workloads data: a snapshot through the same use-case as `list`, the doctor's findings over it, re-listed
+// every `refreshMs`. The only place the TUI reads the cluster; a failed re-list keeps the last rows and shows the error.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Finding } from '../../doctor/finding.ts';
+import { runDoctor } from '../../doctor/run.ts';
+import type { Snapshot } from '../../snapshot/types.ts';
+import { workloadRows, type WorkloadRow } from '../rows.ts';
+
+export type LoadSnapshot = () => Promise<Snapshot>;
+
+export interface WorkloadsState {
+  loading: boolean;
+  snapshot: Snapshot | null;
+  rows: WorkloadRow[];
+  findings: Finding[];
+  error: string | null;
+  /** When the shown rows were listed. */
+  loadedAt: Date | null;
+  refresh: () => void;
+}
+
+export function useWorkloads(load: LoadSnapshot, refreshMs: number): WorkloadsState {
+  const [state, setState] = useState<Omit<WorkloadsState, 'refresh'>>({
+    loading: true,
+    snapshot: null,
+    rows: [],
+    findings: [],
+    error: null,
+    loadedAt: null,
+  });
+  const inFlight = useRef(false);
+  const mounted = useRef(true);
+
+  const refresh = useCallback(() => {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    setState((s) => ({ ...s, loading: true }));
+    load().then(
+      (snapshot) => {
+        inFlight.current = false;
+        if (!mounted.current) return;
+        const findings = runDoctor(snapshot).findings;
+        setState({ loading: false, snapshot, rows: workloadRows(snapshot, findings), findings, error: null, loadedAt: new Date() });
+      },
+      (error: unknown) => {
+        inFlight.current = false;
+        if (!mounted.current) return;
+        const message = error instanceof Error ? error.message : String(error);
+        const hint = (error as { hint?: string }).hint;
+        setState((s) => ({ ...s, loading: false, error: hint ? `${message} (${hint})` : message }));
+      },
+    );
+  }, [load]);
+
+  useEffect(() => {
+    mounted.current = true;
+    refresh();
+    const timer = refreshMs > 0 ? setInterval(refresh, refreshMs) : undefined;
+    return () => {
+      mounted.current = false;
+      if (timer) clearInterval(timer);
+    };
+  }, [refresh, refreshMs]);
+
+  return { ...state, refresh };
+}

@@ -1,0 +1,44 @@
+// The one key table: every binding the TUI knows, its keys as the help screen shows them, and its matcher.
+import type { Key } from 'ink';
+
+export type Action =
+  | 'up'
+  | 'down'
+  | 'pageUp'
+  | 'pageDown'
+  | 'top'
+  | 'bottom'
+  | 'open'
+  | 'back'
+  | 'nextPane'
+  | 'filter'
+  | 'refresh'
+  | 'help'
+  | 'quit';
+
+export interface KeyBinding {
+  action: Action;
+  keys: string;
+  description: string;
+  matches: (input: string, key: Key) => boolean;
+}
+
+export const keyBindings: readonly KeyBinding[] = [
+  { action: 'up', keys: '↑ k', description: 'previous row', matches: (input, key) => key.upArrow || input === 'k' },
+  { action: 'down', keys: '↓ j', description: 'next row', matches: (input, key) => key.downArrow || input === 'j' },
+  { action: 'pageUp', keys: 'PgUp', description: 'page up', matches: (_input, key) => key.pageUp },
+  { action: 'pageDown', keys: 'PgDn', description: 'page down', matches: (_input, key) => key.pageDown },
+  { action: 'top', keys: 'g Home', description: 'first row', matches: (input, key) => key.home || input === 'g' },
+  { action: 'bottom', keys: 'G End', description: 'last row', matches: (input, key) => key.end || input === 'G' },
+  { action: 'open', keys: 'enter', description: 'open the workload', matches: (_input, key) => key.return },
+  { action: 'back', keys: 'esc', description: 'back / clear the filter', matches: (_input, key) => key.escape },
+  { action: 'nextPane', keys: 'tab', description: 'next section', matches: (_input, key) => key.tab && !key.shift },
+  { action: 'filter', keys: '/', description: 'filter rows', matches: (input) => input === '/' },
+  { action: 'refresh', keys: 'r', description: 're-list now', matches: (input) => input === 'r' },
+  { action: 'help', keys: '?', description: 'this help', matches: (input) => input === '?' },
+  { action: 'quit', keys: 'q ctrl+c', description: 'quit', matches: (input, key) => input === 'q' || (key.ctrl && input === 'c') },
+];
+
+export function actionFor(input: string, key: Key): Action | undefined {
+  return keyBindings.find((binding) => binding.matches(input, key))?.action;
+}

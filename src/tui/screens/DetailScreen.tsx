@@ -1,0 +1,96 @@
+// Detail: one workload's HPA (conditions, metrics), pods per node and zone, the doctor's findings and fixes, and owner.
+import { Box, Text } from 'ink';
+import type { WorkloadDetail } from '../detail.ts';
+import { SeverityMark } from '../components/Severity.tsx';
+import { fixLines } from '../fix-text.ts';
+import type { ReactNode } from 'react';
+import type { Theme } from '../theme.ts';
+
+export const detailSections = ['hpa', 'pods', 'findings', 'owner'] as const;
+export type DetailSection = (typeof detailSections)[number];
+
+export interface DetailScreenProps {
+  theme: Theme;
+  detail: WorkloadDetail | null;
+  focus: DetailSection;
+}
+
+function Section({ theme, title, focused, children }: { theme: Theme; title: string; focused: boolean; children: ReactNode }) {
+  return (
+    <Box flexDirection="column" marginTop={1}>
+      <Text bold color={focused ? theme.accent : undefined}>
+        {focused ? '▸ ' : '  '}
+        {title}
+      </Text>
+      <Box flexDirection="column" paddingLeft={4}>
+        {children}
+      </Box>
+    </Box>
+  );
+}
+
+export function DetailScreen({ theme, detail, focus }: DetailScreenProps) {
+  if (!detail) return <Text color={theme.severity.warning}>This workload is gone from the latest listing (esc goes back).</Text>;
+  const { row, hpa } = detail;
+  return (
+    <Box flexDirection="column">
+      <Text bold>
+        {row.namespace}/{row.kind.toLowerCase()}/{row.name}
+        <Text color={theme.muted}>
+          {'  '}ready {row.readyReplicas}/{row.desiredReplicas}
+        </Text>
+      </Text>
+      <Section theme={theme} title="HPA" focused={focus === 'hpa'}>
+        {hpa && row.hpa ? (
+          <>
+            <Text>
+              {hpa.name}: min {row.hpa.minReplicas} max {row.hpa.maxReplicas} current {row.hpa.currentReplicas ?? '-'} desired{' '}
+              {hpa.desiredReplicas ?? '-'}
+            </Text>
+            <Text color={row.hpa.unknown ? theme.severity.warning : undefined}>metrics {row.hpa.targets}</Text>
+            {hpa.conditions.map((c) => (
+              <Text key={c.type} color={c.status === 'True' ? undefined : theme.severity.warning}>
+                {c.type}={c.status}
+                {c.reason ? ` ${c.reason}` : ''}
+                {c.message ? `: ${c.message}` : ''}
+              </Text>
+            ))}
+          </>
+        ) : (
+          <Text color={theme.muted}>no HPA: {row.desiredReplicas} fixed replicas</Text>
+        )}
+      </Section>
+      <Section theme={theme} title="Pods per node and zone" focused={focus === 'pods'}>
+        {detail.podsByNode.length === 0 ? <Text color={theme.muted}>no pods on a node</Text> : null}
+        {detail.podsByNode.map((n) => (
+          <Text key={n.node}>
+            {n.zone.padEnd(14)} {n.node.padEnd(28)} {n.ready}/{n.total} ready
+          </Text>
+        ))}
+        {detail.readyByZone.length ? <Text>ready per zone: {detail.readyByZone.map((z) => `${z.zone}=${z.ready}`).join(' ')}</Text> : null}
+        {detail.unscheduled ? <Text color={theme.severity.warning}>{detail.unscheduled} pod(s) not scheduled</Text> : null}
+      </Section>
+      <Section theme={theme} title={`Findings (${detail.findings.length})`} focused={focus === 'findings'}>
+        {detail.findings.length === 0 ? <Text color={theme.ok}>none: the doctor has nothing to say</Text> : null}
+        {detail.findings.map((f) => (
+          <Box key={`${f.id}/${f.kind}/${f.name}/${f.message}`} flexDirection="column">
+            <Text>
+              <SeverityMark theme={theme} severity={f.severity} /> {f.id} {f.kind}/{f.name}: {f.message}
+            </Text>
+            {fixLines(f.fix).map((line) => (
+              <Text key={line} color={theme.muted}>
+                {'  fix: '}
+                {line}
+              </Text>
+            ))}
+          </Box>
+        ))}
+      </Section>
+      <Section theme={theme} title="Owner" focused={focus === 'owner'}>
+        <Text>scaling owner: {row.owner}</Text>
+        {detail.helmRelease ? <Text>helm release: {detail.helmRelease}</Text> : null}
+        {detail.controller ? <Text>controller: {detail.controller}</Text> : null}
+      </Section>
+    </Box>
+  );
+}
