@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { afterEach, describe, it } from 'node:test';
+import { cleanup } from 'ink-testing-library';
+import { fixtureSnapshot, keys, renderTui } from './harness.ts';
+
+afterEach(cleanup);
+
+describe('tui: Detail screen', () => {
+  it("opens on enter with the HPA's conditions and metrics, pods per node and zone, findings with fixes, and the owner", async () => {
+    const app = await renderTui({ snapshot: fixtureSnapshot('cluster.yaml', 'broken.yaml', 'healthy.yaml') });
+    await app.press('/', 's', 't', 'r', 'i', 'c', 't', keys.enter, keys.enter);
+    const frame = app.frame();
+    assert.match(frame, /broken\/deployment\/strict/);
+    assert.match(frame, /strict: min 3 max 10 current 10/);
+    assert.match(frame, /metrics cpu: <unknown>\/60%/);
+    assert.match(frame, /Findings \(5\)/);
+    assert.match(frame, /^\s+E \w+\d+ /m);
+    assert.match(frame, /fix: /);
+    assert.match(frame, /scaling owner: none/);
+    await app.press(keys.escape);
+    assert.match(app.frame(), /deployment\/strict/);
+    assert.doesNotMatch(app.frame(), /Findings \(/);
+  });
+
+  it('shows ready pods per node and per zone for a healthy workload', async () => {
+    const app = await renderTui({ snapshot: fixtureSnapshot('cluster.yaml', 'healthy.yaml') });
+    await app.press(keys.enter);
+    const frame = app.frame();
+    assert.match(frame, /zone-1\s+node-a\s+1\/1 ready/);
+    assert.match(frame, /zone-2\s+node-c\s+1\/1 ready/);
+    assert.match(frame, /ready per zone: zone-1=2 zone-2=1/);
+    assert.match(frame, /none: the doctor has nothing to say/);
+    await app.press(keys.tab);
+    assert.match(app.frame(), /▸ Pods per node and zone/);
+  });
+});
