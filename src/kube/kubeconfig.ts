@@ -37,7 +37,12 @@ function readFile(file: string): KubeConfig {
   try {
     config.loadFromFile(file);
   } catch (error) {
-    throw new UserError(`Cannot read kubeconfig ${file}: ${(error as Error).message}.`, {
+    // The YAML parser's message quotes the file's lines after the first, credentials included: keep the first.
+    const reason = String((error as Error).message)
+      .split('\n')[0]!
+      .trim()
+      .replace(/[.:]$/, '');
+    throw new UserError(`Cannot read kubeconfig ${file}: ${reason}.`, {
       hint: 'Fix the file or point --kubeconfig / KUBECONFIG at a valid one.',
       exitCode: ExitCode.kubeconfig,
       cause: error,

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ExitCode, UserError } from '../../src/k8s/errors.ts';
@@ -86,6 +88,21 @@ describe('loadKubeconfig', () => {
     assert.throws(
       () => loadKubeconfig({ kubeconfig: join(import.meta.dirname, 'kubeconfig.test.ts') }),
       /Cannot read kubeconfig .*kubeconfig\.test\.ts/,
+    );
+  });
+
+  it('never quotes the kubeconfig in a YAML error: credentials stay out of the message', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'scale-ha-kubeconfig-')), 'config');
+    writeFileSync(file, 'apiVersion: v1\nusers:\n- name: u\n  user:\n    token: s3cr3t-token-value\n   password: hunter2\nclusters: [\n', {
+      mode: 0o600,
+    });
+    assert.throws(
+      () => loadKubeconfig({ kubeconfig: file }),
+      (error) =>
+        error instanceof UserError &&
+        error.exitCode === ExitCode.kubeconfig &&
+        error.message.startsWith(`Cannot read kubeconfig ${file}: `) &&
+        !/s3cr3t|hunter2/.test(`${error.message} ${error.hint}`),
     );
   });
 });
