@@ -5,6 +5,7 @@ import { RequestContext } from '@kubernetes/client-node/dist/gen/http/http.js';
 import { request as undiciRequest, type Dispatcher } from 'undici';
 import type { KubeApi, ListOptions, ListResult, RequestOptions } from './api.ts';
 import { KubeApiError, toUserError } from './errors.ts';
+import { ExitCode, UserError } from '../k8s/errors.ts';
 import type { LoadedKubeconfig } from './kubeconfig.ts';
 
 export type { KubeApi, ListOptions, ListResult, Query, RequestOptions } from './api.ts';
@@ -102,6 +103,17 @@ export class KubeClient implements KubeApi {
       this.trace?.(
         `${method} ${url.pathname}${url.search} ${response.statusCode} ${Math.round(performance.now() - started)}ms ${text.length}B`,
       );
+      if (response.statusCode >= 300 && response.statusCode < 400) {
+        // An authenticating proxy's redirect is not an answer: read as one, a list would look empty.
+        const location = String(response.headers.location ?? '').split('?')[0];
+        throw new UserError(
+          `The server at ${this.server} answered ${method} ${url.pathname} with a redirect (HTTP ${response.statusCode}${location ? ` to ${location}` : ''}), not with the Kubernetes API.`,
+          {
+            hint: "The kubeconfig's server URL points at something in front of the API server (a login proxy?): log in as its tool asks, or use the API server's address.",
+            exitCode: ExitCode.kubeconfig,
+          },
+        );
+      }
       if (response.statusCode >= 400) {
         let status: { message?: string; reason?: string } = {};
         try {

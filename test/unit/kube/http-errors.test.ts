@@ -27,6 +27,12 @@ describe('API errors through a real HTTP round trip', () => {
   });
   after(() => server.close());
 
+  it('takes a redirect (an authenticating proxy in front of the API) as a kubeconfig fault, never as an empty answer', async () => {
+    const error = await failureFor(server, { status: 302, text: '' });
+    assert.equal(error.exitCode, ExitCode.kubeconfig);
+    assert.match(error.message, /answered GET \/apis\/apps\/v1\/namespaces\/shop\/deployments\/web with a redirect \(HTTP 302\)/);
+  });
+
   const cases: [number, string, number, RegExp][] = [
     [401, 'Unauthorized', ExitCode.forbidden, /rejected our credentials while trying to get deployments\.apps shop\/web/],
     [403, 'Forbidden', ExitCode.forbidden, /^Access denied: cannot get deployments\.apps shop\/web\. deployments\.apps "web" is forbidden/],
