@@ -145,51 +145,70 @@ function emptyTrace(steps: number): SimulationTrace {
 }
 
 /** Pods of the target as ready times, oldest first; the ReplicaSet removes the newest (and unready) first. */
+/**
+ * Pods as batches (how many, created when, ready when), appended in time order and removed newest first:
+ * memory grows with scale events, never with the replica count, so any API-valid maxReplicas simulates.
+ */
 class PodSet {
-  private readyAt: Float64Array;
-  private createdAt: Float64Array;
+  private counts: number[] = [];
+  private readyAt: number[] = [];
+  private createdAt: number[] = [];
   count = 0;
-  constructor(capacity: number) {
-    this.readyAt = new Float64Array(Math.max(capacity, 1));
-    this.createdAt = new Float64Array(Math.max(capacity, 1));
-  }
   add(n: number, readyAt: number, createdAt = readyAt): void {
-    if (this.count + n > this.readyAt.length) {
-      const size = Math.max(this.readyAt.length * 2, this.count + n);
-      const ready = new Float64Array(size);
-      ready.set(this.readyAt.subarray(0, this.count));
-      this.readyAt = ready;
-      const created = new Float64Array(size);
-      created.set(this.createdAt.subarray(0, this.count));
-      this.createdAt = created;
-    }
-    this.readyAt.fill(readyAt, this.count, this.count + n);
-    this.createdAt.fill(createdAt, this.count, this.count + n);
+    if (n <= 0) return;
+    this.counts.push(n);
+    this.readyAt.push(readyAt);
+    this.createdAt.push(createdAt);
     this.count += n;
   }
-  /** Pods created at or before `time` (creation times never decrease either). */
-  createdBy(time: number): number {
-    let i = this.count;
-    while (i > 0 && (this.createdAt[i - 1] as number) > time) i--;
-    return i;
-  }
   remove(n: number): void {
-    this.count = Math.max(0, this.count - n);
+    let left = Math.min(n, this.count);
+    this.count -= left;
+    while (left > 0) {
+      const last = this.counts.length - 1;
+      const taken = Math.min(left, this.counts[last] as number);
+      this.counts[last] = (this.counts[last] as number) - taken;
+      left -= taken;
+      if (this.counts[last] === 0) {
+        this.counts.pop();
+        this.readyAt.pop();
+        this.createdAt.pop();
+      }
+    }
   }
-  /** Pods ready at `time`: ready times never decrease, so the unready ones are a suffix. */
+  /** Pods whose `times` entry is at or before `time`; times never decrease, so the later ones are a suffix. */
+  private by(times: number[], time: number): number {
+    let total = this.count;
+    for (let i = times.length - 1; i >= 0 && (times[i] as number) > time; i--) total -= this.counts[i] as number;
+    return total;
+  }
+  createdBy(time: number): number {
+    return this.by(this.createdAt, time);
+  }
   readyBy(time: number): number {
-    let i = this.count;
-    while (i > 0 && (this.readyAt[i - 1] as number) > time) i--;
-    return i;
+    return this.by(this.readyAt, time);
   }
 }
+
+/** Pods (of n) whose reading rounds up: drawn one by one for small n (the parity traces), by the normal approximation beyond. */
+function roundedUpCount(n: number, share: number, random: () => number): number {
+  if (n <= exactDrawLimit) {
+    let up = 0;
+    for (let i = 0; i < n; i++) if (random() < share) up++;
+    return up;
+  }
+  const gaussian = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  return Math.min(n, Math.max(0, Math.round(n * share + gaussian * Math.sqrt(n * share * (1 - share)))));
+}
+
+const exactDrawLimit = 10_000;
 
 /** Runs the decision loop over the scenario; allocation-free per step. */
 export function runSimulation(scenario: CompiledSimulation, load: LoadSeries): SimulationTrace {
   const { min, max, metrics, behavior, syncPeriod, steps } = scenario;
   const trace = emptyTrace(steps);
   const memory = new ScalingMemory();
-  const pods = new PodSet(Math.max(max, scenario.startReplicas) + 1);
+  const pods = new PodSet();
   pods.add(scenario.startReplicas, Number.NEGATIVE_INFINITY);
   const view: PodView = {
     current: scenario.startReplicas,
@@ -240,9 +259,7 @@ export function runSimulation(scenario: CompiledSimulation, load: LoadSeries): S
         view.sampleLoad = loadAt(at - scrapes.usageLagSeconds);
         view.sampleReady = pods.readyBy(at - scrapes.usageLagSeconds);
         if (scrapes.random) {
-          let up = 0;
-          for (let i = 0; i < view.reporting; i++) if (scrapes.random() < scrapes.roundedUpShare) up++;
-          view.roundedUp = up;
+          view.roundedUp = roundedUpCount(view.reporting, scrapes.roundedUpShare, scrapes.random);
         }
         nextScrape++;
       }

@@ -1,4 +1,5 @@
 // The what-if use-case shared by the CLI and the TUI: one HPA spec, one load, one or more behaviors. Pure.
+import { usageError } from '../k8s/errors.ts';
 import type { HorizontalPodAutoscaler, HPABehavior } from '../k8s/types.ts';
 import type { LoadSeries } from './load.ts';
 import { summarize, stepsOf, type SimulationStep, type SimulationSummary } from './metrics.ts';
@@ -24,7 +25,17 @@ export interface WhatIfRun {
   steps: SimulationStep[];
 }
 
+/** 200,000 controller syncs (34 days at 15 s): bounded time and memory whatever the duration asked. */
+export const maxSimulationSteps = 200_000;
+
 export function runWhatIf(options: WhatIfOptions): WhatIfRun[] {
+  const steps = Math.ceil(options.durationSeconds / options.syncPeriodSeconds);
+  if (steps > maxSimulationSteps) {
+    throw usageError(
+      `Simulating ${options.durationSeconds} s at one sync every ${options.syncPeriodSeconds} s is ${steps.toLocaleString('en-US')} controller syncs, more than the ${maxSimulationSteps.toLocaleString('en-US')} simulate runs.`,
+      "Shorten --duration (or the CSV's time span) or lengthen --sync-period.",
+    );
+  }
   return options.behaviors.map((preset) => {
     const scenario = compileSimulation({
       minReplicas: options.spec.minReplicas,

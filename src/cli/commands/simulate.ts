@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { readHpa } from '../../apply/session.ts';
 import { usageError } from '../../k8s/errors.ts';
+import { parseWholeNumber } from '../../k8s/limits.ts';
 import { formatFieldError } from '../../k8s/field-error.ts';
 import type { HorizontalPodAutoscaler } from '../../k8s/types.ts';
 import { loadPattern, parseLoadCsv, parseLoadPatternName, seriesEnd, type LoadPatternName, type LoadSeries } from '../../hpa/load.ts';
@@ -59,13 +60,6 @@ export function completeSimulate(name: string | undefined, flags: SimulateFlags,
   return { ...flags, name, output: globals.output, allNamespaces: globals.allNamespaces === true && globals.namespace === undefined };
 }
 
-function positiveInteger(text: string | undefined, flag: string): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 0) throw usageError(`${flag}: "${text}" is not a whole number of replicas.`);
-  return value;
-}
-
 function nonNegative(text: string | undefined, flag: string): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
@@ -93,7 +87,9 @@ export function validateSimulate(options: SimulateOptions): SimulateRequest {
   if (!(syncPeriodSeconds > 0)) throw usageError(`--sync-period: "${options.syncPeriod}" must be longer than zero.`);
   if (durationSeconds !== undefined && !(durationSeconds > 0))
     throw usageError(`--duration: "${options.duration}" must be longer than zero.`);
-  const startReplicas = positiveInteger(options.startReplicas, '--start-replicas');
+  if (syncPeriodSeconds < 1)
+    throw usageError(`--sync-period: "${options.syncPeriod}" is shorter than one second.`, 'The controller syncs every 15 s by default.');
+  const startReplicas = parseWholeNumber(options.startReplicas, '--start-replicas', 0);
   const { name, spec } = options;
   if (name && spec) throw usageError(`Give either an HPA name ("${name}") or --spec ${spec}, not both.`);
   if (!name && !spec) throw usageError('Name a live HPA (kubectl scale-ha simulate NAME) or give --spec FILE.');

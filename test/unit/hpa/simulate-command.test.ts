@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Command } from 'commander';
 import { completeSimulate, registerSimulate, validateSimulate } from '../../../src/cli/commands/simulate.ts';
@@ -106,5 +109,29 @@ describe('kubectl scale-ha simulate', () => {
       startReplicas: undefined,
       output: 'table',
     });
+  });
+
+  it('bounds its work: an int32 start replica count or an absurd duration is refused, an int32 maxReplicas HPA simulates', async () => {
+    await assert.rejects(
+      cli('simulate', '--spec', spec, '--pattern', 'spike', '--start-replicas', '2147483648'),
+      usage(/--start-replicas: 2147483648 is above 2,147,483,647/),
+    );
+    await assert.rejects(cli('simulate', '--spec', spec, '--pattern', 'spike', '--sync-period', '1ms'), usage(/shorter than one second/));
+    await assert.rejects(
+      cli('simulate', '--spec', spec, '--pattern', 'ramp', '--duration', '10000h'),
+      usage(/more than the 200,000 simulate runs/),
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'scale-ha-simulate-'));
+    const huge = join(dir, 'huge.yaml');
+    writeFileSync(
+      huge,
+      'spec:\n  minReplicas: 1\n  maxReplicas: 2147483647\n  metrics:\n  - type: Resource\n    resource: {name: cpu, target: {type: Utilization, averageUtilization: 50}}\n',
+    );
+    const before = process.memoryUsage().rss;
+    const data = JSON.parse(
+      await cli('simulate', '--spec', huge, '--pattern', 'spike', '--peak', '1000000000', '--start-replicas', '1000000', '-o', 'json'),
+    );
+    assert.ok(data.runs[0].summary.peakReplicas > 1_000_000, `peak ${data.runs[0].summary.peakReplicas}`);
+    assert.ok(process.memoryUsage().rss - before < 200 * 2 ** 20, 'memory does not grow with the replica count');
   });
 });
