@@ -41,6 +41,10 @@ export async function renderTui(props: Partial<AppContainerProps> & { snapshot?:
   return {
     ...app,
     frame: () => app.lastFrame() ?? '',
+    /** Waits (up to 10 s) until the frame shows what the test needs: a large listing takes a while on a busy machine. */
+    async waitFor(pattern: RegExp) {
+      for (let waited = 0; !pattern.test(app.lastFrame() ?? '') && waited < 10_000; waited += 20) await tick(20);
+    },
     async press(...sequence: string[]) {
       for (const key of sequence) {
         app.stdin.write(key);
