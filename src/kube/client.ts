@@ -46,9 +46,37 @@ export class KubeClient implements KubeApi {
     return this.loaded.contextName;
   }
 
+  /**
+   * The request's credentials. An exec plugin runs here: one that fails, cannot be found or hangs is a
+   * kubeconfig fault (exit 4) naming it, bounded by --request-timeout (else a minute), never "a bug".
+   */
   private async auth(url: string): Promise<Auth> {
     const context = new RequestContext(url, 'GET' as never);
-    await this.kubeConfig.applySecurityAuthentication(context);
+    const plugin = (this.kubeConfig.getCurrentUser()?.exec as { command?: string } | undefined)?.command;
+    const limitMs = this.timeoutMs > 0 ? this.timeoutMs : 60_000;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`it did not answer within ${limitMs / 1000}s`)), limitMs);
+      timer.unref();
+    });
+    try {
+      await Promise.race([this.kubeConfig.applySecurityAuthentication(context), timeout]);
+    } catch (error) {
+      const reason = String((error as Error).message ?? error).split('\n')[0];
+      throw new UserError(
+        plugin
+          ? `The credential plugin ${plugin} of context "${this.loaded.contextName}" failed: ${reason}.`
+          : `Cannot load the credentials of context "${this.loaded.contextName}": ${reason}.`,
+        {
+          hint: plugin
+            ? 'Run the plugin by hand to see why (it may need a login first), or fix users[].exec in the kubeconfig.'
+            : 'Fix the user entry of the kubeconfig.',
+          exitCode: ExitCode.kubeconfig,
+        },
+      );
+    } finally {
+      clearTimeout(timer);
+    }
     return { headers: { ...context.getHeaders() }, dispatcher: context.getDispatcher() as Dispatcher | undefined };
   }
 

@@ -1,12 +1,14 @@
 // Loads kubeconfig the way kubectl does: --kubeconfig, else the KUBECONFIG list (first file's
 // current-context wins, first definition of a name wins, missing files ignored), else ~/.kube/config.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 // Deep imports: the package index drags in every generated API client (3 MB) that we never use.
 import { KubeConfig } from '@kubernetes/client-node/dist/config.js';
 import type { Cluster, Context, User } from '@kubernetes/client-node/dist/config_types.js';
+import { parse } from 'yaml';
 import { ExitCode, UserError } from '../k8s/errors.ts';
+import { checkCredentials, withTokenFile } from './credentials.ts';
 
 export interface KubeconfigOptions {
   kubeconfig?: string | undefined;
@@ -49,6 +51,16 @@ function readFile(file: string): KubeConfig {
     });
   }
   return config;
+}
+
+/** users[].user.tokenFile of the first file that defines the user (relative to that file), which client-node drops. */
+function tokenFileOf(files: string[], userName: string): string | undefined {
+  for (const file of files) {
+    const raw = parse(readFileSync(file, 'utf8')) as { users?: { name?: string; user?: { tokenFile?: string } }[] } | null;
+    const entry = raw?.users?.find((u) => u.name === userName);
+    if (entry) return entry.user?.tokenFile ? resolve(dirname(file), entry.user.tokenFile) : undefined;
+  }
+  return undefined;
 }
 
 /** kubectl runs a relative exec plugin path (one with a slash) from the kubeconfig's directory. */
@@ -108,8 +120,16 @@ export function loadKubeconfig(options: KubeconfigOptions): LoadedKubeconfig {
       exitCode: ExitCode.kubeconfig,
     });
   }
+  const defined = users.find((u) => u.name === context.user);
+  checkCredentials(context, cluster, defined, present);
+  const user = defined ? withTokenFile(defined, tokenFileOf(present, defined.name), present) : undefined;
   const kubeConfig = new KubeConfig();
-  kubeConfig.loadFromOptions({ clusters, users, contexts, currentContext: contextName });
+  kubeConfig.loadFromOptions({
+    clusters,
+    users: users.map((u) => (u === defined && user ? user : u)),
+    contexts,
+    currentContext: contextName,
+  });
   return {
     kubeConfig,
     contextName,

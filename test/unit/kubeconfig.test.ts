@@ -105,4 +105,46 @@ describe('loadKubeconfig', () => {
         !/s3cr3t|hunter2/.test(`${error.message} ${error.hint}`),
     );
   });
+
+  describe('credential faults are kubeconfig faults (exit 4) naming the field, found before any request', () => {
+    const write = (users: string, clusterExtra = '') => {
+      const file = join(mkdtempSync(join(tmpdir(), 'scale-ha-kubeconfig-')), 'config');
+      writeFileSync(
+        file,
+        `apiVersion: v1\nkind: Config\ncurrent-context: c\ncontexts:\n- name: c\n  context: {cluster: k, user: u}\nclusters:\n- name: k\n  cluster: {server: "https://127.0.0.1:6443"${clusterExtra}}\nusers:\n${users}`,
+        { mode: 0o600 },
+      );
+      return file;
+    };
+    const fault = (file: string, pattern: RegExp) =>
+      assert.throws(
+        () => loadKubeconfig({ kubeconfig: file }),
+        (e) => e instanceof UserError && e.exitCode === ExitCode.kubeconfig && pattern.test(e.message),
+      );
+
+    it('a missing certificate authority, client certificate or key file', () => {
+      fault(
+        write('- name: u\n  user: {token: t}\n', ', certificate-authority: /nonexistent/ca.crt'),
+        /certificate-authority .* \/nonexistent\/ca\.crt, which does not exist/,
+      );
+      fault(
+        write('- name: u\n  user: {client-certificate: /nonexistent/c.crt, client-key: /nonexistent/c.key}\n'),
+        /client-certificate .* does not exist/,
+      );
+    });
+
+    it('a user the context names but nobody defines', () => {
+      fault(write('- name: other\n  user: {token: t}\n'), /names the user "u", which is not defined/);
+    });
+
+    it('a token file: missing is a fault, present is read as kubectl reads it', () => {
+      fault(
+        write('- name: u\n  user: {tokenFile: /nonexistent/token}\n'),
+        /tokenFile .* \/nonexistent\/token, which cannot be read \(ENOENT\)/,
+      );
+      const file = write('- name: u\n  user: {tokenFile: token}\n');
+      writeFileSync(join(file, '..', 'token'), 'abc123\n', { mode: 0o600 });
+      assert.equal(loadKubeconfig({ kubeconfig: file }).kubeConfig.getCurrentUser()?.token, 'abc123');
+    });
+  });
 });
