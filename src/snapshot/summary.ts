@@ -114,3 +114,13 @@ export function summarizeWorkloads(snapshot: Snapshot): WorkloadSummary[] {
     })
     .sort((a, b) => a.namespace.localeCompare(b.namespace) || a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
 }
+
+/** The spread of a workload in a word, as `list` and the TUI show it: "anti-affinity:preferred(hostname)", "none". */
+export function spreadLabel(row: WorkloadSummary): string {
+  const parts: string[] = [];
+  if (row.antiAffinity !== 'none') parts.push(`anti-affinity:${row.antiAffinity}`);
+  if (row.topologySpread) parts.push('spread');
+  if (parts.length === 0) return 'none';
+  const keys = row.topologyKeys.map((k) => k.replace(/^(kubernetes\.io|topology\.kubernetes\.io)\//, '')).join('+');
+  return `${parts.join(',')}(${keys})`;
+}

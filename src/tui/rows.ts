@@ -62,13 +62,3 @@ export function filterRows(rows: readonly WorkloadRow[], filter: string): readon
     return words.every((word) => text.includes(word));
   });
 }
-
-/** `list`'s spread cell. */
-export function spreadText(row: WorkloadSummary): string {
-  const parts: string[] = [];
-  if (row.antiAffinity !== 'none') parts.push(`anti-affinity:${row.antiAffinity}`);
-  if (row.topologySpread) parts.push('spread');
-  if (parts.length === 0) return 'none';
-  const keys = row.topologyKeys.map((k) => k.replace(/^(kubernetes\.io|topology\.kubernetes\.io)\//, '')).join('+');
-  return `${parts.join(',')}(${keys})`;
-}

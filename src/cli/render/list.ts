@@ -1,16 +1,7 @@
 // `list` as a kubectl-style table: one row per workload.
-import type { WorkloadSummary } from '../../snapshot/summary.ts';
+import { spreadLabel, type WorkloadSummary } from '../../snapshot/summary.ts';
 import { renderTable } from '../output.ts';
 import type { Paint } from './paint.ts';
-
-function spreadCell(row: WorkloadSummary): string {
-  const parts: string[] = [];
-  if (row.antiAffinity !== 'none') parts.push(`anti-affinity:${row.antiAffinity}`);
-  if (row.topologySpread) parts.push('spread');
-  if (parts.length === 0) return 'none';
-  const keys = row.topologyKeys.map((k) => k.replace(/^(kubernetes\.io|topology\.kubernetes\.io)\//, '')).join('+');
-  return `${parts.join(',')}(${keys})`;
-}
 
 function tableRows(rows: WorkloadSummary[], allNamespaces: boolean, paint: Paint): string[][] {
   return rows.map((row) => {
@@ -20,7 +11,7 @@ function tableRows(rows: WorkloadSummary[], allNamespaces: boolean, paint: Paint
       `${row.readyReplicas}/${row.desiredReplicas}`,
       hpa ? `${hpa.minReplicas}/${hpa.maxReplicas}/${hpa.currentReplicas ?? '-'}` : '-',
       hpa ? (hpa.unknown ? paint('yellow', hpa.targets) : hpa.targets) : '-',
-      row.antiAffinity === 'none' && !row.topologySpread ? paint('yellow', 'none') : spreadCell(row),
+      row.antiAffinity === 'none' && !row.topologySpread ? paint('yellow', 'none') : spreadLabel(row),
       String(row.nodes),
       row.zones === null ? '-' : String(row.zones),
       row.owner,

@@ -1,6 +1,6 @@
 // Fixed-width cells for the workload table: one string per row keeps a frame cheap.
 import type { WorkloadRow } from '../rows.ts';
-import { spreadText } from '../rows.ts';
+import { spreadLabel } from '../../snapshot/summary.ts';
 
 export interface Column {
   title: string;
@@ -29,7 +29,7 @@ export function workloadColumns(allNamespaces: boolean): Column[] {
       cell: (r) => (r.hpa ? `${r.hpa.minReplicas}/${r.hpa.maxReplicas}/${r.hpa.currentReplicas ?? '-'}` : '-'),
     },
     { title: 'targets', width: 22, cell: (r) => r.hpa?.targets ?? '-' },
-    { title: 'spread', width: 24, cell: spreadText },
+    { title: 'spread', width: 24, cell: spreadLabel },
     { title: 'nodes', width: 5, cell: (r) => String(r.nodes) },
     { title: 'zones', width: 5, cell: (r) => (r.zones === null ? '-' : String(r.zones)) },
     { title: 'owner', width: 22, cell: (r) => r.owner },
