@@ -1,6 +1,9 @@
 // End-to-end harness: runs the real kubectl (which dispatches to our plugin) against the test bed.
 // scripts/test exports KUBECONFIG and PATH from `scripts/testbed env`; without them we fail loudly.
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { execa } from 'execa';
 import { stringify } from 'yaml';
 
@@ -123,4 +126,27 @@ export function cpuHpa(namespace: string, name: string, options: { min?: number;
       metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: options.cpu ?? 60 } } }],
     },
   };
+}
+
+/** A kubeconfig file (mode 0600) for a ServiceAccount of the test bed, with a short-lived token. */
+export async function kubeconfigFor(serviceAccount: string, namespace: string): Promise<string> {
+  const token = (await kubectlOk(['create', 'token', serviceAccount, '-n', namespace, '--duration', '10m'])).trim();
+  const raw = JSON.parse(await kubectlOk(['config', 'view', '--raw', '--minify', '-o', 'json'])) as {
+    clusters: { name: string; cluster: Record<string, string> }[];
+  };
+  const cluster = raw.clusters[0]!;
+  const file = join(mkdtempSync(join(tmpdir(), 'scale-ha-rbac-')), 'kubeconfig');
+  writeFileSync(
+    file,
+    stringify({
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: [cluster],
+      users: [{ name: serviceAccount, user: { token } }],
+      contexts: [{ name: serviceAccount, context: { cluster: cluster.name, user: serviceAccount, namespace } }],
+      'current-context': serviceAccount,
+    }),
+    { mode: 0o600 },
+  );
+  return file;
 }

@@ -1,11 +1,10 @@
 // The pipeline's safety nets on the real API server: 409 between plan and write, and RBAC pre-flight.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { stringify } from 'yaml';
 import { readEntries } from '../../src/apply/journal.ts';
 import { patchExecutor } from '../../src/apply/executors.ts';
 import { executeChange, type ExecuteOptions } from '../../src/apply/pipeline.ts';
@@ -16,7 +15,7 @@ import { ExitCode, UserError } from '../../src/k8s/errors.ts';
 import { KubeClient } from '../../src/kube/client.ts';
 import { loadKubeconfig } from '../../src/kube/kubeconfig.ts';
 import type { HorizontalPodAutoscaler } from '../../src/k8s/types.ts';
-import { apply, fakeDeployment, getJson, kubectl, kubectlOk, requireTestbed } from './harness.ts';
+import { apply, fakeDeployment, getJson, kubeconfigFor, kubectl, kubectlOk, requireTestbed } from './harness.ts';
 
 // A fresh name per run: deleting a namespace full of pods can take minutes.
 const ns = `e2e-patch-safety-${Date.now().toString(36)}`;
@@ -127,26 +126,7 @@ describe('write safety on the test bed', () => {
         subjects: [{ kind: 'ServiceAccount', name: 'viewer', namespace: ns }],
       },
     ]);
-    const token = (await kubectlOk(['create', 'token', 'viewer', '-n', ns, '--duration', '10m'])).trim();
-    const raw = JSON.parse(await kubectlOk(['config', 'view', '--raw', '--minify', '-o', 'json'])) as {
-      clusters: { name: string; cluster: Record<string, string> }[];
-    };
-    const dir = mkdtempSync(join(tmpdir(), 'scale-ha-rbac-'));
-    const file = join(dir, 'kubeconfig');
-    const cluster = raw.clusters[0]!;
-    writeFileSync(
-      file,
-      stringify({
-        apiVersion: 'v1',
-        kind: 'Config',
-        clusters: [cluster],
-        users: [{ name: 'viewer', user: { token } }],
-        contexts: [{ name: 'viewer', context: { cluster: cluster.name, user: 'viewer', namespace: ns } }],
-        'current-context': 'viewer',
-      }),
-      { mode: 0o600 },
-    );
-    chmodSync(file, 0o600);
+    const file = await kubeconfigFor('viewer', ns);
     const before = await hpa();
     const result = await kubectl(['scale-ha', '--kubeconfig', file, 'patch', 'hpa', 'web', '--max', '5', '--yes'], {
       env: { XDG_STATE_HOME: state },
