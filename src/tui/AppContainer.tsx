@@ -6,10 +6,24 @@ import { workloadDetail } from './detail.ts';
 import { useSpinnerFrame } from './hooks/useSpinnerFrame.ts';
 import { useTerminalSize } from './hooks/useTerminalSize.ts';
 import { useWorkloads, type LoadSnapshot } from './hooks/useWorkloads.ts';
+import { useWrite } from './hooks/useWrite.ts';
 import { actionFor } from './keys.ts';
 import { filterRows, type WorkloadRow } from './rows.ts';
 import { detailSections, type DetailSection } from './screens/DetailScreen.tsx';
 import type { Theme } from './theme.ts';
+import {
+  antiAffinityModes,
+  type FieldName,
+  initialForm,
+  isTextField,
+  topologyChoices,
+  validateWizard,
+  type WizardCurrent,
+  type WizardForm,
+  wizardCurrentOf,
+  wizardFields,
+} from './wizard.ts';
+import type { WriteIntent } from './write.ts';
 
 export interface AppContainerProps {
   load: LoadSnapshot;
@@ -19,6 +33,8 @@ export interface AppContainerProps {
   namespace: string | null;
   readOnly: boolean;
   refreshMs: number;
+  /** The write use-case (targetOf + runWrite); tests pass a fake. Without it, the edit key says writes are unavailable. */
+  write?: WriteIntent;
   /** Called when the user quits, before Ink unmounts. */
   onQuit?: () => void;
 }
@@ -35,7 +51,12 @@ function sortRows(rows: readonly WorkloadRow[], sort: Sort): readonly WorkloadRo
 /** Lines the header, the table's header, the status lines and the key hints take. */
 const chromeLines = 7;
 
-export function AppContainer({ load, theme, context, namespace, readOnly, refreshMs, onQuit }: AppContainerProps) {
+const noWrite: WriteIntent = () => Promise.reject(new Error('writes are not wired in this session'));
+
+const cycle = <T,>(values: readonly T[], value: T, step: number): T =>
+  values[(values.indexOf(value) + step + values.length) % values.length]!;
+
+export function AppContainer({ load, theme, context, namespace, readOnly, refreshMs, write = noWrite, onQuit }: AppContainerProps) {
   const app = useApp();
   const exit = () => {
     onQuit?.();
@@ -43,8 +64,11 @@ export function AppContainer({ load, theme, context, namespace, readOnly, refres
   };
   const data = useWorkloads(load, refreshMs);
   const size = useTerminalSize();
-  const spinner = useSpinnerFrame(data.loading);
-  const [screen, setScreen] = useState<'workloads' | 'detail'>('workloads');
+  const writes = useWrite(write);
+  const spinner = useSpinnerFrame(data.loading || writes.phase === 'reviewing' || writes.phase === 'applying');
+  const [screen, setScreen] = useState<'workloads' | 'detail' | 'wizard' | 'review'>('workloads');
+  const [wizard, setWizard] = useState<{ current: WizardCurrent; form: WizardForm; focused: FieldName } | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const [selectedKey, setSelectedKey] = useState<string | null>(null);
   const [filter, setFilter] = useState('');
   const [editingFilter, setEditingFilter] = useState(false);
@@ -62,7 +86,55 @@ export function AppContainer({ load, theme, context, namespace, readOnly, refres
     if (row) setSelectedKey(row.key);
   };
 
+  const validation = useMemo(() => (wizard ? validateWizard(wizard.current, wizard.form) : null), [wizard]);
+
+  const wizardInput = (input: string, key: Parameters<Parameters<typeof useInput>[0]>[1]) => {
+    if (!wizard || !validation) return;
+    const fields = wizardFields(wizard.current, wizard.form);
+    const at = Math.max(0, fields.indexOf(wizard.focused));
+    const focus = (index: number) => setWizard({ ...wizard, focused: fields[Math.min(Math.max(0, index), fields.length - 1)]! });
+    const field = wizard.focused;
+    if (key.escape) {
+      setWizard(null);
+      setScreen('detail');
+    } else if (key.return) {
+      if (validation.intents.length) {
+        writes.review(validation.intents);
+        setScreen('review');
+      }
+    } else if (key.upArrow || (key.tab && key.shift)) focus(at - 1);
+    else if (key.downArrow || key.tab) focus(at + 1);
+    else if (isTextField(field)) {
+      if (key.backspace || key.delete) setWizard({ ...wizard, form: { ...wizard.form, [field]: wizard.form[field].slice(0, -1) } });
+      else if (input && !key.ctrl && !key.meta) setWizard({ ...wizard, form: { ...wizard.form, [field]: wizard.form[field] + input } });
+    } else if (key.leftArrow || key.rightArrow || input === ' ') {
+      const step = key.leftArrow ? -1 : 1;
+      const form =
+        field === 'antiAffinity'
+          ? { ...wizard.form, antiAffinity: cycle(antiAffinityModes, wizard.form.antiAffinity, step) }
+          : { ...wizard.form, topology: cycle(topologyChoices, wizard.form.topology, step) };
+      setWizard({ ...wizard, form });
+    }
+  };
+
   useInput((input, key) => {
+    if (screen === 'wizard') return wizardInput(input, key);
+    if (screen === 'review') {
+      const action = actionFor(input, key);
+      if (writes.phase === 'review' && action === 'confirm') return writes.apply();
+      if (action === 'back' && writes.phase !== 'applying') {
+        if (writes.phase === 'applied') {
+          writes.reset();
+          setWizard(null);
+          setScreen('detail');
+          data.refresh();
+        } else {
+          writes.reset();
+          setScreen('wizard');
+        }
+      }
+      return;
+    }
     if (editingFilter) {
       if (key.escape) {
         setFilter('');
@@ -118,7 +190,16 @@ export function AppContainer({ load, theme, context, namespace, readOnly, refres
     }
     switch (action) {
       case 'back':
+        setNotice(null);
         return setScreen('workloads');
+      case 'edit': {
+        if (readOnly || !data.snapshot || !rows[selected]) return;
+        const current = wizardCurrentOf(data.snapshot, rows[selected].key);
+        if (!current) return setNotice('Only a Deployment or a StatefulSet can be edited here.');
+        const form = initialForm(current);
+        setWizard({ current, form, focused: wizardFields(current, form)[0]! });
+        return setScreen('wizard');
+      }
       case 'nextPane':
         return setFocus((f) => detailSections[(detailSections.indexOf(f) + 1) % detailSections.length]!);
     }
@@ -126,28 +207,42 @@ export function AppContainer({ load, theme, context, namespace, readOnly, refres
 
   const current = rows[selected];
   const view: AppView =
-    screen === 'detail' && data.snapshot && current
-      ? { screen: 'detail', props: { detail: workloadDetail(data.snapshot, data.findings, current), focus } }
-      : {
-          screen: 'workloads',
+    screen === 'wizard' && wizard && validation
+      ? {
+          screen: 'wizard',
           props: {
-            rows,
-            total: data.rows.length,
-            selected,
-            height,
-            allNamespaces: namespace === null,
-            filter,
-            editingFilter,
-            sort,
-            loading: data.loading,
-            spinner,
-            error: data.error,
+            current: wizard.current,
+            form: wizard.form,
+            fields: wizardFields(wizard.current, wizard.form),
+            focused: wizard.focused,
+            validation,
           },
-        };
+        }
+      : screen === 'review'
+        ? { screen: 'review', props: { write: writes, spinner } }
+        : screen === 'detail' && data.snapshot && current
+          ? { screen: 'detail', props: { detail: workloadDetail(data.snapshot, data.findings, current), focus, notice } }
+          : {
+              screen: 'workloads',
+              props: {
+                rows,
+                total: data.rows.length,
+                selected,
+                height,
+                allNamespaces: namespace === null,
+                filter,
+                editingFilter,
+                sort,
+                loading: data.loading,
+                spinner,
+                error: data.error,
+              },
+            };
   return (
     <App
       theme={theme}
       help={help}
+      readOnly={readOnly}
       view={view}
       header={{
         context,

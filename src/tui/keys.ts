@@ -14,6 +14,8 @@ export type Action =
   | 'filter'
   | 'refresh'
   | 'help'
+  | 'edit'
+  | 'confirm'
   | 'quit';
 
 export interface KeyBinding {
@@ -35,6 +37,8 @@ export const keyBindings: readonly KeyBinding[] = [
   { action: 'nextPane', keys: 'tab', description: 'next section', matches: (_input, key) => key.tab && !key.shift },
   { action: 'filter', keys: '/', description: 'filter rows', matches: (input) => input === '/' },
   { action: 'refresh', keys: 'r', description: 're-list now', matches: (input) => input === 'r' },
+  { action: 'edit', keys: 'e', description: 'edit scaling and anti-affinity (not with --read-only)', matches: (input) => input === 'e' },
+  { action: 'confirm', keys: 'y', description: 'apply what the review shows', matches: (input) => input === 'y' },
   { action: 'help', keys: '?', description: 'this help', matches: (input) => input === '?' },
   { action: 'quit', keys: 'q ctrl+c', description: 'quit', matches: (input, key) => input === 'q' || (key.ctrl && input === 'c') },
 ];

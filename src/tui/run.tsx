@@ -4,6 +4,7 @@ import type { Session } from '../apply/session.ts';
 import { buildSnapshot } from '../snapshot/build.ts';
 import { AppContainer } from './AppContainer.tsx';
 import { themeFor } from './theme.ts';
+import { writeIntentWith, writeSessionOf } from './write.ts';
 
 export interface TuiOptions {
   session: Session;
@@ -24,6 +25,7 @@ export async function runTui(options: TuiOptions): Promise<void> {
       namespace={options.namespace}
       readOnly={options.readOnly}
       refreshMs={options.refreshMs}
+      write={writeIntentWith(writeSessionOf(options.session, options.env))}
     />,
     { exitOnCtrlC: true },
   );

@@ -3,17 +3,21 @@ import { Box, Text } from 'ink';
 import { keyBindings } from '../keys.ts';
 import type { Theme } from '../theme.ts';
 
-export function HelpOverlay({ theme }: { theme: Theme }) {
+const writeActions = new Set(['edit', 'confirm']);
+
+export function HelpOverlay({ theme, readOnly }: { theme: Theme; readOnly: boolean }) {
   return (
     <Box flexDirection="column" borderStyle="round" paddingX={1}>
       <Text bold color={theme.accent}>
         Keys
       </Text>
-      {keyBindings.map((b) => (
-        <Text key={b.action}>
-          {b.keys.padEnd(10)} {b.description}
-        </Text>
-      ))}
+      {keyBindings
+        .filter((b) => !readOnly || !writeActions.has(b.action))
+        .map((b) => (
+          <Text key={b.action}>
+            {b.keys.padEnd(10)} {b.description}
+          </Text>
+        ))}
       <Text color={theme.muted}>? or esc closes this help</Text>
     </Box>
   );

@@ -13,6 +13,8 @@ export interface DetailScreenProps {
   theme: Theme;
   detail: WorkloadDetail | null;
   focus: DetailSection;
+  /** Why the last key did nothing (e.g. edit on a workload the wizard cannot change). */
+  notice?: string | null;
 }
 
 function Section({ theme, title, focused, children }: { theme: Theme; title: string; focused: boolean; children: ReactNode }) {
@@ -29,7 +31,7 @@ function Section({ theme, title, focused, children }: { theme: Theme; title: str
   );
 }
 
-export function DetailScreen({ theme, detail, focus }: DetailScreenProps) {
+export function DetailScreen({ theme, detail, focus, notice }: DetailScreenProps) {
   if (!detail) return <Text color={theme.severity.warning}>This workload is gone from the latest listing (esc goes back).</Text>;
   const { row, hpa } = detail;
   return (
@@ -40,6 +42,7 @@ export function DetailScreen({ theme, detail, focus }: DetailScreenProps) {
           {'  '}ready {row.readyReplicas}/{row.desiredReplicas}
         </Text>
       </Text>
+      {notice ? <Text color={theme.severity.warning}>{notice}</Text> : null}
       <Section theme={theme} title="HPA" focused={focus === 'hpa'}>
         {hpa && row.hpa ? (
           <>

@@ -1,0 +1,206 @@
+import assert from 'node:assert/strict';
+import { afterEach, describe, it } from 'node:test';
+import { cleanup } from 'ink-testing-library';
+import type { ExecuteResult } from '../../../src/apply/pipeline.ts';
+import { unifiedDiff } from '../../../src/plan/diff.ts';
+import type { Intent } from '../../../src/plan/intent.ts';
+import type { WriteIntent } from '../../../src/tui/write.ts';
+import { fixtureSnapshot, keys, renderTui } from './harness.ts';
+
+afterEach(cleanup);
+
+const left = '\u001b[D';
+
+interface Call {
+  intent: Intent;
+  dryRun: 'server' | 'none';
+}
+
+/** A fake write use-case: reports a diff of the HPA's max (or the intent as JSON) and answers like runWrite. */
+function fakeWrite(options: { fail?: string } = {}): { write: WriteIntent; calls: Call[] } {
+  const calls: Call[] = [];
+  const write: WriteIntent = async (intent, dryRun, listener) => {
+    calls.push({ intent, dryRun });
+    if (options.fail) throw Object.assign(new Error(options.fail), { hint: 'ask your cluster admin' });
+    const settings = JSON.stringify(intent.settings);
+    const diff = unifiedDiff(
+      'spec:\n  minReplicas: 2\n  maxReplicas: 8\n',
+      `spec:\n  minReplicas: 2\n  maxReplicas: 8\n  # ${settings}\n`,
+      {
+        from: `${intent.type}/x (live)`,
+        to: `${intent.type}/x (planned)`,
+      },
+    );
+    listener.diff(diff);
+    listener.line({ kind: 'info', text: `  settings ${settings}` });
+    listener.line({ kind: 'warning', text: 'fake ownership warning' });
+    return {
+      status: dryRun === 'server' ? 'dry-run' : 'applied',
+      change: {} as ExecuteResult['change'],
+      dryRun: dryRun === 'server' ? { mode: 'server', accepted: true } : null,
+      diff,
+      ...(dryRun === 'none' ? { journalId: '20261204-231500-abc' } : {}),
+      attempts: 1,
+    };
+  };
+  return { write, calls };
+}
+
+const healthy = () => fixtureSnapshot('cluster.yaml', 'healthy.yaml');
+
+async function openWebWizard(options: { write?: WriteIntent; readOnly?: boolean } = {}) {
+  const app = await renderTui({ snapshot: healthy(), ...options });
+  await app.press('/', 'w', 'e', 'b', keys.enter, keys.enter);
+  assert.match(app.frame(), /shop\/deployment\/web/);
+  await app.press('e');
+  return app;
+}
+
+describe('tui: Wizard', () => {
+  it("opens on e from the detail with the HPA's min and max and the current anti-affinity", async () => {
+    const app = await openWebWizard();
+    const frame = app.frame();
+    assert.match(frame, /Edit shop\/deployment\/web/);
+    assert.match(frame, /min replicas\s+\[2▏\]/);
+    assert.match(frame, /max replicas\s+\[8\]/);
+    assert.match(frame, /anti-affinity\s+‹ preferred ›/);
+    assert.match(frame, /topology key\s+‹ hostname ›/);
+    assert.match(frame, /Nothing to change yet/);
+  });
+
+  it('shows a non-number in place and blocks the review', async () => {
+    const fake = fakeWrite();
+    const app = await openWebWizard({ write: fake.write });
+    await app.press(keys.backspace, 'x');
+    assert.match(app.frame(), /✗ min replicas: "x" is not a whole number\./);
+    await app.press(keys.enter);
+    assert.equal(fake.calls.length, 0);
+    assert.match(app.frame(), /Edit shop\/deployment\/web/);
+    await app.press(keys.backspace, '3');
+    assert.doesNotMatch(app.frame(), /✗/);
+    assert.match(app.frame(), /enter reviews 1 change/);
+  });
+
+  it('refuses min above max with the CLI message', async () => {
+    const fake = fakeWrite();
+    const app = await openWebWizard({ write: fake.write });
+    await app.press(keys.backspace, '9');
+    assert.match(app.frame(), /✗ hpa\/web: max replicas 8 is below min replicas 9/);
+    await app.press(keys.enter);
+    assert.equal(fake.calls.length, 0);
+  });
+
+  it('refuses a number that would overflow int32', async () => {
+    const fake = fakeWrite();
+    const app = await openWebWizard({ write: fake.write });
+    await app.press(keys.down, keys.backspace, ...'3000000000');
+    assert.match(app.frame(), /✗ max replicas: 3000000000 is above 2,147,483,647/);
+    await app.press(keys.enter);
+    assert.equal(fake.calls.length, 0);
+  });
+
+  it('validates the weight of preferred anti-affinity', async () => {
+    const app = await openWebWizard();
+    await app.press(keys.down, keys.down, keys.down, keys.down, keys.backspace, keys.backspace, keys.backspace, '0');
+    assert.match(app.frame(), /✗ weight must be at least 1 \(got 0\)/);
+  });
+});
+
+describe('tui: Review and Apply', () => {
+  it('reviews with a server dry run and shows the diff, summary and warnings', async () => {
+    const fake = fakeWrite();
+    const app = await openWebWizard({ write: fake.write });
+    await app.press(keys.down, keys.backspace, '1', '2', keys.enter);
+    await app.waitFor(/y applies/);
+    assert.deepEqual(fake.calls, [{ intent: { type: 'hpa', namespace: 'shop', name: 'web', settings: { max: 12 } }, dryRun: 'server' }]);
+    const frame = app.frame();
+    assert.match(frame, /Review/);
+    assert.match(frame, /hpa\/web the server accepts it/);
+    assert.match(frame, /--- hpa\/x \(live\)/);
+    assert.match(frame, /@@ -1,3 \+1,4 @@/);
+    assert.match(frame, /^\+ {2}# \{"max":12\}$/m);
+    assert.match(frame, /settings \{"max":12\}/);
+    assert.match(frame, /warning: fake ownership warning/);
+  });
+
+  it('applies on y with the write already confirmed and shows the journal id', async () => {
+    const fake = fakeWrite();
+    const app = await openWebWizard({ write: fake.write });
+    await app.press(keys.down, keys.backspace, '1', '2', keys.enter);
+    await app.waitFor(/y applies/);
+    await app.press('y');
+    await app.waitFor(/journal id/);
+    assert.deepEqual(
+      fake.calls.map((c) => c.dryRun),
+      ['server', 'none'],
+    );
+    assert.match(app.frame(), /Apply/);
+    assert.match(app.frame(), /hpa\/web applied/);
+    assert.match(app.frame(), /journal id: 20261204-231500-abc/);
+    await app.press(keys.escape);
+    assert.match(app.frame(), /Findings \(/);
+  });
+
+  it('goes back on esc without writing', async () => {
+    const fake = fakeWrite();
+    const app = await openWebWizard({ write: fake.write });
+    await app.press(keys.down, keys.backspace, '1', '2', keys.enter);
+    await app.waitFor(/y applies/);
+    await app.press(keys.escape);
+    assert.match(app.frame(), /Edit shop\/deployment\/web/);
+    assert.match(app.frame(), /max replicas\s+\[12▏\]/);
+    await app.press('y', keys.escape);
+    assert.match(app.frame(), /Findings \(/);
+    assert.deepEqual(
+      fake.calls.map((c) => c.dryRun),
+      ['server'],
+    );
+  });
+
+  it('shows a failed dry run in place and offers no apply', async () => {
+    const fake = fakeWrite({ fail: 'forbidden: cannot patch horizontalpodautoscalers' });
+    const app = await openWebWizard({ write: fake.write });
+    await app.press(keys.down, keys.backspace, '1', '2', keys.enter);
+    await app.waitFor(/error:/);
+    assert.match(app.frame(), /error: hpa\/web: forbidden: cannot patch horizontalpodautoscalers \(ask your cluster admin\)/);
+    assert.doesNotMatch(app.frame(), /y applies/);
+    await app.press('y');
+    assert.equal(fake.calls.length, 1);
+  });
+
+  it('edits replicas and required anti-affinity of a workload without an HPA as one workload intent', async () => {
+    const fake = fakeWrite();
+    const app = await renderTui({ snapshot: fixtureSnapshot('cluster.yaml', 'broken.yaml'), write: fake.write });
+    await app.press('/', 'c', 'r', 'o', 'w', 'd', keys.enter, keys.enter, 'e');
+    assert.match(app.frame(), /replicas\s+\[\d+▏\]/);
+    assert.doesNotMatch(app.frame(), /min replicas/);
+    await app.press(keys.backspace, keys.backspace, '5', keys.down, left);
+    assert.match(app.frame(), /anti-affinity\s+‹ required ›/);
+    assert.doesNotMatch(app.frame(), /weight/);
+    await app.press(keys.down, ' ', keys.enter);
+    await app.waitFor(/y applies/);
+    assert.deepEqual(fake.calls[0]?.intent, {
+      type: 'workload',
+      kind: 'Deployment',
+      namespace: 'broken',
+      name: 'crowded',
+      settings: { replicas: 5, antiAffinity: 'required', topologyKey: 'topology.kubernetes.io/zone' },
+    });
+  });
+
+  it('hides the edit key with --read-only', async () => {
+    const fake = fakeWrite();
+    const app = await openWebWizard({ write: fake.write, readOnly: true });
+    assert.doesNotMatch(app.frame(), /Edit shop/);
+    assert.match(app.frame(), /Findings \(/);
+    assert.doesNotMatch(app.frame(), /e edit/);
+    await app.press('?');
+    assert.doesNotMatch(app.frame(), /edit scaling/);
+  });
+
+  it('offers the edit key without --read-only', async () => {
+    const app = await renderTui({ snapshot: healthy() });
+    await app.press(keys.enter);
+    assert.match(app.frame(), /e edit scaling/);
+  });
+});
