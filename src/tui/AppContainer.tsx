@@ -182,6 +182,7 @@ export function AppContainer({ load, theme, context, namespace, readOnly, refres
           if (rows[selected]) {
             setSelectedKey(rows[selected].key);
             setFocus('hpa');
+            setNotice(null);
             setScreen('detail');
           }
           return;
