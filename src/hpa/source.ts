@@ -37,7 +37,12 @@ export function parseYamlSource(text: string, path: string, flag: string): unkno
       );
     }
   }
-  return documents.map((document) => document.toJS() as unknown);
+  try {
+    // A few aliases are YAML; thousands are a "billion laughs" that would eat the memory.
+    return documents.map((document) => document.toJS({ maxAliasCount: 100 }) as unknown);
+  } catch (error) {
+    throw usageError(`${flag}: ${path}: ${(error as Error).message}.`, 'Write the values out instead of through many YAML aliases.');
+  }
 }
 
 export interface BehaviorSourceOptions {

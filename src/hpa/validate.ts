@@ -77,7 +77,44 @@ function validateRules(rules: HPAScalingRules | undefined, path: string): FieldE
 }
 
 /** validateBehavior on the defaulted object: an omitted direction or policy list is filled before it is checked. */
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Wrong types a typed file can hold (`policies: 5`, `.nan`): found before any rule reads the fields. */
+function behaviorShapeErrors(behavior: unknown, path: string): FieldError[] {
+  if (behavior === undefined || behavior === null) return [];
+  if (!isObject(behavior)) return [invalid(path, behavior, 'must be a map with scaleUp and/or scaleDown')];
+  const errors: FieldError[] = [];
+  for (const direction of ['scaleUp', 'scaleDown'] as const) {
+    const rules = behavior[direction];
+    const at = `${path}.${direction}`;
+    if (rules === undefined || rules === null) continue;
+    if (!isObject(rules)) {
+      errors.push(invalid(at, rules, 'must be a map'));
+      continue;
+    }
+    const window = rules.stabilizationWindowSeconds;
+    if (window !== undefined && !(typeof window === 'number' && Number.isFinite(window)))
+      errors.push(invalid(`${at}.stabilizationWindowSeconds`, window, 'must be a number of seconds'));
+    const policies = rules.policies;
+    if (policies === undefined || policies === null) continue;
+    if (!Array.isArray(policies)) {
+      errors.push(invalid(`${at}.policies`, policies, 'must be a list of policies'));
+      continue;
+    }
+    policies.forEach((policy: unknown, i) => {
+      if (!isObject(policy)) errors.push(invalid(`${at}.policies[${i}]`, policy, 'must be a map with type, value and periodSeconds'));
+      else
+        for (const field of ['value', 'periodSeconds'] as const)
+          if (typeof policy[field] === 'number' && !Number.isFinite(policy[field]))
+            errors.push(invalid(`${at}.policies[${i}].${field}`, policy[field], 'must be a number'));
+    });
+  }
+  return errors;
+}
+
 export function validateBehavior(behavior: HPABehavior | undefined | null, path = 'spec.behavior'): FieldError[] {
+  const shape = behaviorShapeErrors(behavior, path);
+  if (shape.length) return shape;
   const defaulted = applyBehaviorDefaults(behavior);
   if (!defaulted) return [];
   return [...validateRules(defaulted.scaleUp, `${path}.scaleUp`), ...validateRules(defaulted.scaleDown, `${path}.scaleDown`)];
@@ -221,6 +258,13 @@ export function validateHPASpec(spec: HorizontalPodAutoscaler['spec'], options: 
       else errors.push(...pathSegmentErrors(`spec.scaleTargetRef.${field}`, value));
     }
   }
+  if (spec.metrics !== undefined && spec.metrics !== null && !Array.isArray(spec.metrics)) {
+    return [...errors, invalid('spec.metrics', spec.metrics, 'must be a list of metrics')];
+  }
+  const notMaps = (spec.metrics ?? []).flatMap((metric: unknown, i) =>
+    isObject(metric) ? [] : [invalid(`spec.metrics[${i}]`, metric, 'must be a map')],
+  );
+  if (notMaps.length) return [...errors, ...notMaps];
   const metrics = spec.metrics ?? [];
   for (const [i, metric] of metrics.entries()) errors.push(...validateMetricSpec(metric, `spec.metrics[${i}]`));
   if (minReplicas === 0 && !metrics.some((m) => m.type === 'Object' || m.type === 'External')) {
