@@ -12,9 +12,13 @@ export function tryParseQuantity(text: string | number): number | undefined {
   if (!match) return undefined;
   const [, number = '', binarySuffix, exponent, decimalSuffix = ''] = match;
   const value = Number(number);
-  if (binarySuffix) return value * (binary[binarySuffix] ?? 1);
-  if (exponent) return value * 10 ** Number(exponent.slice(1));
-  return value * (decimal[decimalSuffix] ?? 1);
+  const result = binarySuffix
+    ? value * (binary[binarySuffix] ?? 1)
+    : exponent
+      ? value * 10 ** Number(exponent.slice(1))
+      : value * (decimal[decimalSuffix] ?? 1);
+  // 1e400 overflows to Infinity: no quantity at all, not "more than any limit".
+  return Number.isFinite(result) ? result : undefined;
 }
 
 /** Parses a quantity given by the user; `what` names the flag or field for the error. */

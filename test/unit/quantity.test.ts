@@ -29,4 +29,10 @@ describe('quantities', () => {
     assert.equal(formatBytes(2 ** 30), '1Gi');
     assert.equal(formatBytes(384 * 2 ** 20), '384Mi');
   });
+
+  it('refuses a quantity that overflows: 1e400', () => {
+    assert.equal(tryParseQuantity('1e400'), undefined);
+    assert.throws(() => parseQuantity('1e400', '--requests memory'), /--requests memory: "1e400" is not a Kubernetes quantity/);
+    assert.equal(tryParseQuantity('8Ei'), 8 * 2 ** 60);
+  });
 });
