@@ -7,6 +7,24 @@ import type { ApigeeResource, WorkloadObject } from '../k8s/types.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Reads `probe` every `pollMs` until it says done or `timeoutMs` has passed; returns the last reading
+ * with how long it waited. Bounded: never an endless watch.
+ */
+async function pollUntil<T>(
+  probe: () => Promise<{ done: boolean; seen: T }>,
+  timeoutMs: number,
+  pollMs: number,
+): Promise<T & { waitedMs: number }> {
+  const started = Date.now();
+  for (;;) {
+    const { done, seen } = await probe();
+    const waitedMs = Date.now() - started;
+    if (done || waitedMs >= timeoutMs) return { ...seen, waitedMs };
+    await sleep(Math.min(pollMs, Math.max(0, timeoutMs - waitedMs)));
+  }
+}
+
 export interface HpaReconcile {
   /** The operator-owned HPAs of the component, as last seen. */
   hpas: { name: string; minReplicas: number; maxReplicas: number; currentReplicas: number | undefined }[];
@@ -24,30 +42,32 @@ export async function waitForComponentHpas(
   pollMs = 1000,
 ): Promise<HpaReconcile> {
   const namespace = cr.metadata.namespace ?? 'default';
-  const started = Date.now();
-  for (;;) {
-    const { items } = await listHpas(api, { namespace, action: `list horizontalpodautoscalers in ${namespace}` });
-    const owned = items.filter(
-      (h) =>
-        h.metadata.ownerReferences?.some((o) => o.uid === cr.metadata.uid || (o.kind === cr.kind && o.name === cr.metadata.name)) &&
-        apigeeComponentOf(h, cr.kind ?? '') === component,
-    );
-    const hpas = owned.map((h) => ({
-      name: h.metadata.name,
-      minReplicas: h.spec.minReplicas ?? 1,
-      maxReplicas: h.spec.maxReplicas,
-      currentReplicas: h.status?.currentReplicas,
-    }));
-    const reconciled =
-      hpas.length > 0 &&
-      hpas.every(
+  return pollUntil(
+    async () => {
+      const { items } = await listHpas(api, { namespace, action: `list horizontalpodautoscalers in ${namespace}` });
+      const owned = items.filter(
         (h) =>
-          (expected.min === undefined || h.minReplicas === expected.min) && (expected.max === undefined || h.maxReplicas === expected.max),
+          h.metadata.ownerReferences?.some((o) => o.uid === cr.metadata.uid || (o.kind === cr.kind && o.name === cr.metadata.name)) &&
+          apigeeComponentOf(h, cr.kind ?? '') === component,
       );
-    const waitedMs = Date.now() - started;
-    if (reconciled || waitedMs >= timeoutMs) return { hpas, reconciled, waitedMs };
-    await sleep(Math.min(pollMs, Math.max(0, timeoutMs - waitedMs)));
-  }
+      const hpas = owned.map((h) => ({
+        name: h.metadata.name,
+        minReplicas: h.spec.minReplicas ?? 1,
+        maxReplicas: h.spec.maxReplicas,
+        currentReplicas: h.status?.currentReplicas,
+      }));
+      const reconciled =
+        hpas.length > 0 &&
+        hpas.every(
+          (h) =>
+            (expected.min === undefined || h.minReplicas === expected.min) &&
+            (expected.max === undefined || h.maxReplicas === expected.max),
+        );
+      return { done: reconciled, seen: { hpas, reconciled } };
+    },
+    timeoutMs,
+    pollMs,
+  );
 }
 
 export interface RolloutReport {
@@ -66,22 +86,28 @@ export async function followRollout(
   timeoutMs: number,
   pollMs = 1000,
 ): Promise<RolloutReport> {
-  const started = Date.now();
   const generation = applied.metadata.generation ?? 0;
-  for (;;) {
-    const live = await getObject<
-      WorkloadObject & { status?: { observedGeneration?: number; updatedReplicas?: number; availableReplicas?: number; replicas?: number } }
-    >(api, ref);
-    const desired = live.spec.replicas ?? 1;
-    const status = live.status ?? {};
-    const updated = status.updatedReplicas ?? 0;
-    const available = status.availableReplicas ?? 0;
-    const complete =
-      (status.observedGeneration ?? 0) >= generation && updated === desired && available === desired && (status.replicas ?? 0) === desired;
-    const waitedMs = Date.now() - started;
-    if (complete || waitedMs >= timeoutMs) return { desired, updated, available, complete, waitedMs };
-    await sleep(Math.min(pollMs, Math.max(0, timeoutMs - waitedMs)));
-  }
+  return pollUntil(
+    async () => {
+      const live = await getObject<
+        WorkloadObject & {
+          status?: { observedGeneration?: number; updatedReplicas?: number; availableReplicas?: number; replicas?: number };
+        }
+      >(api, ref);
+      const desired = live.spec.replicas ?? 1;
+      const status = live.status ?? {};
+      const updated = status.updatedReplicas ?? 0;
+      const available = status.availableReplicas ?? 0;
+      const complete =
+        (status.observedGeneration ?? 0) >= generation &&
+        updated === desired &&
+        available === desired &&
+        (status.replicas ?? 0) === desired;
+      return { done: complete, seen: { desired, updated, available, complete } };
+    },
+    timeoutMs,
+    pollMs,
+  );
 }
 
 export interface HpaHealth {
@@ -104,26 +130,19 @@ export async function waitForHpaHealthy(
   timeoutMs: number,
   pollMs = 1000,
 ): Promise<HpaHealth> {
-  const started = Date.now();
-  for (;;) {
-    const hpa = await getHpa(api, namespace, name);
-    const active = hpa.status?.conditions?.find((c) => c.type === 'ScalingActive');
-    const declared = hpa.spec.metrics?.length ?? 0;
-    const read = (hpa.status?.currentMetrics ?? []).filter((metric) => JSON.stringify(metric).includes('"current"')).length;
-    const unknownMetrics = Math.max(0, declared - read);
-    const scalingActive = active?.status === 'True';
-    const waitedMs = Date.now() - started;
-    const healthy = scalingActive && unknownMetrics === 0;
-    if (healthy || waitedMs >= timeoutMs) {
-      return {
-        name,
-        scalingActive,
-        unknownMetrics,
-        healthy,
-        ...(active && !scalingActive ? { reason: `${active.reason}: ${active.message}` } : {}),
-        waitedMs,
-      };
-    }
-    await sleep(Math.min(pollMs, Math.max(0, timeoutMs - waitedMs)));
-  }
+  return pollUntil(
+    async () => {
+      const hpa = await getHpa(api, namespace, name);
+      const active = hpa.status?.conditions?.find((c) => c.type === 'ScalingActive');
+      const declared = hpa.spec.metrics?.length ?? 0;
+      const read = (hpa.status?.currentMetrics ?? []).filter((metric) => JSON.stringify(metric).includes('"current"')).length;
+      const unknownMetrics = Math.max(0, declared - read);
+      const scalingActive = active?.status === 'True';
+      const healthy = scalingActive && unknownMetrics === 0;
+      const reason = active && !scalingActive ? { reason: `${active.reason}: ${active.message}` } : {};
+      return { done: healthy, seen: { name, scalingActive, unknownMetrics, healthy, ...reason } };
+    },
+    timeoutMs,
+    pollMs,
+  );
 }
