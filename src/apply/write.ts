@@ -21,7 +21,8 @@ import {
   helmUpgradeExecutor,
   helmUpgradeTarget,
 } from './helm-route.ts';
-import type { JournalEntry } from './journal.ts';
+import { type JournalEntry, journalDir } from './journal.ts';
+import type { Session } from './session.ts';
 import { type DryRunMode, type ExecuteResult, type Executors, executeChange, type Reporter } from './pipeline.ts';
 import { checkWriteAccess } from './preflight.ts';
 import { componentTarget, hpaTarget, undoTarget, workloadTarget } from './targets.ts';
@@ -37,6 +38,19 @@ export interface WriteSession {
   /** The command line, recorded in the journal. */
   command: string;
   env: NodeJS.ProcessEnv;
+}
+
+/** The write session of a face's session: the journal under XDG_STATE_HOME of `env`, `command` recorded with each entry. */
+export function writeSessionOf(session: Session, env: NodeJS.ProcessEnv, command: string): WriteSession {
+  return {
+    client: session.client,
+    contextName: session.contextName,
+    kubeconfigUser: session.kubeconfigUser,
+    kubeconfigFile: session.kubeconfigFile,
+    env,
+    journalDir: journalDir(env),
+    command,
+  };
 }
 
 export interface WriteRequest {

@@ -2,10 +2,9 @@
 // the terminal prompt, the reporter, and the result printout. The use-case itself is apply/write.ts.
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
-import { journalDir } from '../apply/journal.ts';
 import type { DryRunMode, ExecuteResult, Reporter } from '../apply/pipeline.ts';
 import type { HelmOptions } from '../apply/helm-route.ts';
-import type { WriteRequest, WriteSession } from '../apply/write.ts';
+import { type WriteRequest, type WriteSession, writeSessionOf } from '../apply/write.ts';
 import { usageError } from '../k8s/errors.ts';
 import { type CommandContext, parseDuration } from './context.ts';
 import { colorEnabled, renderData } from './output.ts';
@@ -120,15 +119,7 @@ export function reporterFor(io: Io, json: boolean): Reporter {
 }
 
 export function writeSession(io: Io, ctx: CommandContext): WriteSession {
-  return {
-    client: ctx.client,
-    contextName: ctx.session.contextName,
-    kubeconfigUser: ctx.session.kubeconfigUser,
-    kubeconfigFile: ctx.session.kubeconfigFile,
-    env: io.env,
-    journalDir: journalDir(io.env),
-    command: ['kubectl', 'scale-ha', ...process.argv.slice(2)].join(' '),
-  };
+  return writeSessionOf(ctx.session, io.env, ['kubectl', 'scale-ha', ...process.argv.slice(2)].join(' '));
 }
 
 export function writeRequest(mode: WriteMode, report: Reporter, undoOf?: string): WriteRequest {

@@ -4,7 +4,8 @@ import type { Session } from '../apply/session.ts';
 import { buildSnapshot } from '../snapshot/build.ts';
 import { AppContainer } from './AppContainer.tsx';
 import { themeFor } from './theme.ts';
-import { writeIntentWith, writeSessionOf } from './write.ts';
+import { writeSessionOf } from '../apply/write.ts';
+import { writeIntentWith } from './write.ts';
 
 export interface TuiOptions {
   session: Session;
@@ -25,7 +26,7 @@ export async function runTui(options: TuiOptions): Promise<void> {
       namespace={options.namespace}
       readOnly={options.readOnly}
       refreshMs={options.refreshMs}
-      write={writeIntentWith(writeSessionOf(options.session, options.env))}
+      write={writeIntentWith(writeSessionOf(options.session, options.env, 'kubectl scale-ha tui'))}
     />,
     { exitOnCtrlC: true },
   );

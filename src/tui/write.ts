@@ -1,8 +1,6 @@
 // The TUI's write use-case: one Intent → its route (targetOf: patch, or helm for helm-managed objects) → runWrite,
 // with a Reporter that hands the diffs and lines to the screen as they come. Called only by the useWrite hook.
-import { journalDir } from '../apply/journal.ts';
 import type { ExecuteResult, Reporter } from '../apply/pipeline.ts';
-import type { Session } from '../apply/session.ts';
 import { type RouteOptions, runWrite, targetOf, type WriteSession } from '../apply/write.ts';
 import type { Diff } from '../plan/diff.ts';
 import type { Intent } from '../plan/intent.ts';
@@ -19,18 +17,6 @@ export interface WriteListener {
 export type WriteIntent = (intent: Intent, dryRun: 'server' | 'none', listener: WriteListener) => Promise<ExecuteResult>;
 
 export const tuiRoute: RouteOptions = { direct: false, helm: { timeoutSeconds: 300 } };
-
-export function writeSessionOf(session: Session, env: NodeJS.ProcessEnv): WriteSession {
-  return {
-    client: session.client,
-    contextName: session.contextName,
-    kubeconfigUser: session.kubeconfigUser,
-    kubeconfigFile: session.kubeconfigFile,
-    env,
-    journalDir: journalDir(env),
-    command: 'kubectl scale-ha tui',
-  };
-}
 
 export function writeIntentWith(session: WriteSession, route: RouteOptions = tuiRoute): WriteIntent {
   return async (intent, dryRun, listener) => {
