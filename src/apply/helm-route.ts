@@ -3,7 +3,7 @@
 // `helm rollback` to the revision before.
 import { readFileSync } from 'node:fs';
 import { getHistory, getManifest, getRelease, getUserValues, type ReleaseSummary } from '../helm/read.ts';
-import { decodeRelease, type StoredChart } from '../helm/release.ts';
+import { decodeRelease, type StoredChart, type StoredRelease } from '../helm/release.ts';
 import type { HelmTarget } from '../helm/target.ts';
 import { findHelm, type HelmTool } from '../helm/tool.ts';
 import { rollback, upgrade } from '../helm/upgrade.ts';
@@ -49,6 +49,8 @@ export interface HelmContext {
   /** Without the namespace: each release brings its own. */
   connection: Omit<HelmTarget, 'namespace'>;
   options: HelmOptions;
+  /** Release records read so far, by namespace/name/revision: a revision's record never changes. */
+  records: Map<string, Promise<StoredRelease | undefined>>;
 }
 
 export async function helmContext(
@@ -58,7 +60,7 @@ export async function helmContext(
   env: NodeJS.ProcessEnv,
 ): Promise<HelmContext> {
   const tool = await findHelm({ helmPath: options.helmPath, env });
-  return { tool, api, connection: { kubeconfig, context: api.contextName }, options };
+  return { tool, api, connection: { kubeconfig, context: api.contextName }, options, records: new Map() };
 }
 
 const targetOf = (context: HelmContext, release: HelmRelease): HelmTarget => ({ ...context.connection, namespace: release.namespace });
@@ -79,12 +81,24 @@ async function deployedRelease(context: HelmContext, release: HelmRelease): Prom
 }
 
 /** The chart helm stored with a revision: reused for upgrades unless the user names another. */
+/** The record helm keeps of a revision (undefined when it holds no release data), read once per command. */
+function releaseRecord(context: HelmContext, release: HelmRelease, revision: number): Promise<StoredRelease | undefined> {
+  const key = `${release.namespace}/${release.name}/${revision}`;
+  let record = context.records.get(key);
+  if (!record) {
+    record = getHelmReleaseSecret(context.api, release.namespace, release.name, revision).then((secret) =>
+      secret.data?.release ? decodeRelease(secret.data.release) : undefined,
+    );
+    context.records.set(key, record);
+  }
+  return record;
+}
+
 async function storedChart(context: HelmContext, release: HelmRelease, revision: number): Promise<StoredChart> {
-  const secret = await getHelmReleaseSecret(context.api, release.namespace, release.name, revision);
-  const data = secret.data?.release;
-  if (!data)
+  const record = await releaseRecord(context, release, revision);
+  if (!record)
     throw new UserError(`The record of helm release ${release.namespace}/${release.name} revision ${revision} holds no release data.`);
-  return decodeRelease(data).chart;
+  return record.chart;
 }
 
 function readValuesFile(path: string): string {
@@ -207,11 +221,7 @@ const getManifestText = (context: HelmContext, change: { release: HelmRelease })
 /** Two revisions that deploy the same chart version with the same user values (e.g. N and "Rollback to N"). */
 async function sameRelease(context: HelmContext, release: HelmRelease, a: number, b: number): Promise<boolean> {
   if (a === b) return true;
-  const record = async (revision: number) => {
-    const secret = await getHelmReleaseSecret(context.api, release.namespace, release.name, revision);
-    return secret.data?.release ? decodeRelease(secret.data.release) : undefined;
-  };
-  const [first, second] = await Promise.all([record(a), record(b)]);
+  const [first, second] = await Promise.all([releaseRecord(context, release, a), releaseRecord(context, release, b)]);
   return Boolean(
     first && second && first.chart.metadata.version === second.chart.metadata.version && deepEqual(first.config, second.config),
   );
@@ -242,8 +252,7 @@ export function helmUndoTarget(context: HelmContext, entry: HelmEntry): WriteTar
       }
       const helmTarget = targetOf(context, entry.release);
       const valuesNow = await getUserValues(context.tool, helmTarget, entry.release.name);
-      const secret = await getHelmReleaseSecret(context.api, entry.release.namespace, entry.release.name, entry.revisionBefore);
-      const valuesThen = secret.data?.release ? decodeRelease(secret.data.release).config : {};
+      const valuesThen = (await releaseRecord(context, entry.release, entry.revisionBefore))?.config ?? {};
       const file = entry.valuesFile;
       const valuesFile = file ? planValuesFileEdit(file.path, readValuesFile(file.path), file.restore) : undefined;
       return {
