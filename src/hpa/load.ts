@@ -71,6 +71,8 @@ export function parseLoadPatternName(text: string): LoadPatternName {
   return name;
 }
 
+const csvColumns = ['t_seconds', 'load'] as const;
+
 /** `t_seconds,load` lines; an optional header, blank lines and # comments are skipped. */
 export function parseLoadCsv(text: string, source: string): LoadSeries {
   const times: number[] = [];
@@ -80,12 +82,19 @@ export function parseLoadCsv(text: string, source: string): LoadSeries {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) return;
     const cells = line.split(/[,;\t]/).map((cell) => cell.trim());
-    const where = `${source} line ${index + 1}`;
+    const where = `${source}:${index + 1}`;
     if (times.length === 0 && cells.some((cell) => cell !== '' && Number.isNaN(Number(cell)))) return; // header
     if (cells.length < 2)
       throw usageError(
         `${where}: "${line}" needs two columns, t_seconds,load.`,
         "Example line: 60,3.5 (at 60 s the load is 3.5 pods' worth of requests).",
+      );
+    // Number('') is 0, so an empty cell would silently become a zero time or a zero load.
+    const emptyColumn = csvColumns.findIndex((_, column) => cells[column] === '');
+    if (emptyColumn >= 0)
+      throw usageError(
+        `${where}: column ${emptyColumn + 1} (${csvColumns[emptyColumn]}) is empty.`,
+        'Fill in the value or delete the row; every row needs both t_seconds and load, e.g. 60,3.5.',
       );
     const t = Number(cells[0]);
     const load = Number(cells[1]);

@@ -15,13 +15,20 @@ describe('load series', () => {
   });
 
   it('names the line and the value when a row is bad', () => {
-    assert.throws(() => parseLoadCsv('0,1\n30,x\n', 'load.csv'), usage(/load\.csv line 2: load "x"/));
+    assert.throws(() => parseLoadCsv('0,1\n30,x\n', 'load.csv'), usage(/load\.csv:2: load "x"/));
     assert.throws(
       () => parseLoadCsv('0,1\n30,2\n30,3\n', 'load.csv'),
-      usage(/line 3: t_seconds 30 is not after the previous point \(30\)/),
+      usage(/load\.csv:3: t_seconds 30 is not after the previous point \(30\)/),
     );
     assert.throws(() => parseLoadCsv('0,-1\n', 'load.csv'), usage(/load "-1"/));
     assert.throws(() => parseLoadCsv('t,load\n', 'load.csv'), usage(/no data rows/));
+  });
+
+  it('refuses an empty cell instead of reading it as 0, naming the file, line and column', () => {
+    assert.throws(() => parseLoadCsv('0,1\n60,\n', 'load.csv'), usage(/load\.csv:2: column 2 \(load\) is empty/));
+    assert.throws(() => parseLoadCsv('0,1\n60, \t\n', 'load.csv'), usage(/load\.csv:2: column 2 \(load\) is empty/));
+    assert.throws(() => parseLoadCsv('t_seconds,load\n,3\n', 'load.csv'), usage(/load\.csv:2: column 1 \(t_seconds\) is empty/));
+    assert.throws(() => parseLoadCsv('0,1\n;2\n', 'load.csv'), usage(/load\.csv:2: column 1 \(t_seconds\) is empty/));
   });
 
   it('shapes the patterns: a spike from 10 % to 40 % of the run, a ramp with a plateau, a diurnal peak in the middle', () => {
