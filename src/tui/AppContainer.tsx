@@ -6,8 +6,9 @@ import { workloadDetail } from './detail.ts';
 import { useSpinnerFrame } from './hooks/useSpinnerFrame.ts';
 import { useTerminalSize } from './hooks/useTerminalSize.ts';
 import { useWorkloads, type LoadSnapshot } from './hooks/useWorkloads.ts';
-import { useWrite } from './hooks/useWrite.ts';
+import { intentLabel, useWrite } from './hooks/useWrite.ts';
 import { actionFor } from './keys.ts';
+import type { Intent } from '../plan/intent.ts';
 import { filterRows, type WorkloadRow } from './rows.ts';
 import { detailSections, type DetailSection } from './screens/DetailScreen.tsx';
 import type { Theme } from './theme.ts';
@@ -23,7 +24,7 @@ import {
   wizardCurrentOf,
   wizardFields,
 } from './wizard.ts';
-import type { WriteIntent } from './write.ts';
+import type { WriteIntent, WriteJob } from './write.ts';
 
 export interface AppContainerProps {
   load: LoadSnapshot;
@@ -53,6 +54,11 @@ const chromeLines = 7;
 
 const noWrite: WriteIntent = () => Promise.reject(new Error('writes are not wired in this session'));
 
+const intentJob = (write: WriteIntent, intent: Intent): WriteJob => ({
+  label: intentLabel(intent),
+  run: (dryRun, listener) => write(intent, dryRun, listener),
+});
+
 const cycle = <T,>(values: readonly T[], value: T, step: number): T =>
   values[(values.indexOf(value) + step + values.length) % values.length]!;
 
@@ -64,7 +70,7 @@ export function AppContainer({ load, theme, context, namespace, readOnly, refres
   };
   const data = useWorkloads(load, refreshMs);
   const size = useTerminalSize();
-  const writes = useWrite(write);
+  const writes = useWrite();
   const spinner = useSpinnerFrame(data.loading || writes.phase === 'reviewing' || writes.phase === 'applying');
   const [screen, setScreen] = useState<'workloads' | 'detail' | 'wizard' | 'review'>('workloads');
   const [wizard, setWizard] = useState<{ current: WizardCurrent; form: WizardForm; focused: FieldName } | null>(null);
@@ -99,7 +105,7 @@ export function AppContainer({ load, theme, context, namespace, readOnly, refres
       setScreen('detail');
     } else if (key.return) {
       if (validation.intents.length) {
-        writes.review(validation.intents);
+        writes.review(validation.intents.map((intent) => intentJob(write, intent)));
         setScreen('review');
       }
     } else if (key.upArrow || (key.tab && key.shift)) focus(at - 1);

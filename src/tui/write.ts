@@ -1,5 +1,7 @@
 // The TUI's write use-case: one Intent → its route (targetOf: patch, or helm for helm-managed objects) → runWrite,
-// with a Reporter that hands the diffs and lines to the screen as they come. Called only by the useWrite hook.
+// then, once applied, the same bounded follow-up as the CLI (rollout, operator reconcile, HPA health), with a
+// Reporter that hands the diffs and lines to the screen as they come. Called only by the useWrite hook.
+import { followWrite } from '../apply/follow.ts';
 import type { ExecuteResult, Reporter } from '../apply/pipeline.ts';
 import { type RouteOptions, runWrite, targetOf, type WriteSession } from '../apply/write.ts';
 import type { Diff } from '../plan/diff.ts';
@@ -14,18 +16,33 @@ export interface WriteListener {
 }
 
 /** 'server': the Review's server dry-run; 'none': the Apply, already confirmed on the Review. */
-export type WriteIntent = (intent: Intent, dryRun: 'server' | 'none', listener: WriteListener) => Promise<ExecuteResult>;
+export type DryRun = 'server' | 'none';
+
+/** One write the Review shows and the Apply repeats for real: a change of an Intent, or an undo. */
+export interface WriteJob {
+  label: string;
+  run: (dryRun: DryRun, listener: WriteListener) => Promise<ExecuteResult>;
+}
+
+export type WriteIntent = (intent: Intent, dryRun: DryRun, listener: WriteListener) => Promise<ExecuteResult>;
 
 export const tuiRoute: RouteOptions = { direct: false, helm: { timeoutSeconds: 300 } };
 
-export function writeIntentWith(session: WriteSession, route: RouteOptions = tuiRoute): WriteIntent {
+/** How long the Apply follows the effect of a write, as the CLI's default --wait-timeout. */
+export const followMs = 30_000;
+
+export const reporterOf = (listener: WriteListener): Reporter => ({
+  diff: (diff) => listener.diff(diff),
+  info: (text) => listener.line({ kind: 'info', text }),
+  warn: (text) => listener.line({ kind: 'warning', text }),
+});
+
+export function writeIntentWith(session: WriteSession, route: RouteOptions = tuiRoute, waitMs = followMs): WriteIntent {
   return async (intent, dryRun, listener) => {
-    const report: Reporter = {
-      diff: (diff) => listener.diff(diff),
-      info: (text) => listener.line({ kind: 'info', text }),
-      warn: (text) => listener.line({ kind: 'warning', text }),
-    };
+    const report = reporterOf(listener);
     const target = await targetOf(session, intent, { namespaceExplicit: true, onInfo: report.info, onWarning: report.warn }, route);
-    return runWrite(session, target, { dryRun, yes: dryRun === 'none', report });
+    const result = await runWrite(session, target, { dryRun, yes: dryRun === 'none', report });
+    if (dryRun === 'none') await followWrite(session.client, intent, result, target.subject, waitMs, report);
+    return result;
   };
 }

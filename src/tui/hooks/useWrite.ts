@@ -1,11 +1,11 @@
-// The Review and Apply effects: each Intent through the write use-case, first as a server dry-run (Review), then for
-// real once confirmed (Apply). Diffs and lines stream into the state as the pipeline reports them; a newer run or
+// The Review and Apply effects: each job (a change of an Intent, or an undo) first as a server dry-run (Review), then
+// for real once confirmed (Apply). Diffs and lines stream into the state as the pipeline reports them; a newer run or
 // a reset makes an older one's answers go nowhere.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ExecuteResult } from '../../apply/pipeline.ts';
 import type { Diff } from '../../plan/diff.ts';
 import type { Intent } from '../../plan/intent.ts';
-import type { WriteIntent, WriteLine } from '../write.ts';
+import type { DryRun, WriteJob, WriteLine } from '../write.ts';
 
 export interface WriteStep {
   label: string;
@@ -20,13 +20,13 @@ export type WritePhase = 'idle' | 'reviewing' | 'review' | 'applying' | 'applied
 
 export interface WriteState {
   phase: WritePhase;
-  intents: Intent[];
+  jobs: WriteJob[];
   steps: WriteStep[];
   error: string | null;
 }
 
 export interface WriteControls extends WriteState {
-  review: (intents: Intent[]) => void;
+  review: (jobs: WriteJob[]) => void;
   apply: () => void;
   reset: () => void;
 }
@@ -38,7 +38,7 @@ export const intentLabel = (intent: Intent): string =>
       ? `${intent.kind.toLowerCase()}/${intent.name}`
       : `${intent.kind}/${intent.env ?? ''} ${intent.component}`;
 
-const idle: WriteState = { phase: 'idle', intents: [], steps: [], error: null };
+const idle: WriteState = { phase: 'idle', jobs: [], steps: [], error: null };
 
 function messageOf(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
@@ -46,7 +46,7 @@ function messageOf(error: unknown): string {
   return hint ? `${message} (${hint})` : message;
 }
 
-export function useWrite(write: WriteIntent): WriteControls {
+export function useWrite(): WriteControls {
   const [state, setState] = useState<WriteState>(idle);
   const generation = useRef(0);
   useEffect(
@@ -56,54 +56,51 @@ export function useWrite(write: WriteIntent): WriteControls {
     [],
   );
 
-  const run = useCallback(
-    (intents: Intent[], dryRun: 'server' | 'none') => {
-      const mine = ++generation.current;
-      const live = () => generation.current === mine;
-      const update = (index: number, change: (step: WriteStep) => WriteStep) => {
-        if (live()) setState((s) => ({ ...s, steps: s.steps.map((step, i) => (i === index ? change(step) : step)) }));
-      };
-      setState({
-        phase: dryRun === 'server' ? 'reviewing' : 'applying',
-        intents,
-        error: null,
-        steps: intents.map((intent) => ({
-          label: intentLabel(intent),
-          diffs: [],
-          lines: [],
-          status: null,
-          journalId: null,
-          journalError: null,
-        })),
-      });
-      const done = dryRun === 'server' ? 'review' : 'applied';
-      void (async () => {
-        for (const [index, intent] of intents.entries()) {
-          try {
-            const result = await write(intent, dryRun, {
-              diff: (diff) => update(index, (step) => ({ ...step, diffs: [...step.diffs, diff] })),
-              line: (line) => update(index, (step) => ({ ...step, lines: [...step.lines, line] })),
-            });
-            update(index, (step) => ({
-              ...step,
-              status: result.status,
-              journalId: result.journalId ?? null,
-              journalError: result.journalError ?? null,
-            }));
-          } catch (error) {
-            if (live()) setState((s) => ({ ...s, phase: done, error: `${intentLabel(intent)}: ${messageOf(error)}` }));
-            return;
-          }
+  const run = useCallback((jobs: WriteJob[], dryRun: DryRun) => {
+    const mine = ++generation.current;
+    const live = () => generation.current === mine;
+    const update = (index: number, change: (step: WriteStep) => WriteStep) => {
+      if (live()) setState((s) => ({ ...s, steps: s.steps.map((step, i) => (i === index ? change(step) : step)) }));
+    };
+    setState({
+      phase: dryRun === 'server' ? 'reviewing' : 'applying',
+      jobs,
+      error: null,
+      steps: jobs.map((job) => ({
+        label: job.label,
+        diffs: [],
+        lines: [],
+        status: null,
+        journalId: null,
+        journalError: null,
+      })),
+    });
+    const done = dryRun === 'server' ? 'review' : 'applied';
+    void (async () => {
+      for (const [index, job] of jobs.entries()) {
+        try {
+          const result = await job.run(dryRun, {
+            diff: (diff) => update(index, (step) => ({ ...step, diffs: [...step.diffs, diff] })),
+            line: (line) => update(index, (step) => ({ ...step, lines: [...step.lines, line] })),
+          });
+          update(index, (step) => ({
+            ...step,
+            status: result.status,
+            journalId: result.journalId ?? null,
+            journalError: result.journalError ?? null,
+          }));
+        } catch (error) {
+          if (live()) setState((s) => ({ ...s, phase: done, error: `${job.label}: ${messageOf(error)}` }));
+          return;
         }
-        if (live()) setState((s) => ({ ...s, phase: done }));
-      })();
-    },
-    [write],
-  );
+      }
+      if (live()) setState((s) => ({ ...s, phase: done }));
+    })();
+  }, []);
 
-  const review = useCallback((intents: Intent[]) => run(intents, 'server'), [run]);
+  const review = useCallback((jobs: WriteJob[]) => run(jobs, 'server'), [run]);
   const apply = useCallback(() => {
-    if (state.phase === 'review' && !state.error && state.intents.length) run(state.intents, 'none');
+    if (state.phase === 'review' && !state.error && state.jobs.length) run(state.jobs, 'none');
   }, [run, state]);
   const reset = useCallback(() => {
     generation.current++;
