@@ -1,6 +1,9 @@
-// A plain-text chart of replicas against the replicas the load needs, one panel per behavior.
-import type { SimulationStep } from '../../hpa/metrics.ts';
-import { plainPaint, type Paint } from './paint.ts';
+// A plain-text chart of replicas against the replicas the load needs, one panel per behavior; both faces print it.
+import type { SimulationStep } from './metrics.ts';
+
+/** How a face colours the chart's marks; the CLI's painter fits, the TUI passes none. */
+export type ChartPaint = (color: 'bold' | 'red' | 'yellow' | 'cyan', text: string) => string;
+const plainPaint: ChartPaint = (_color, text) => text;
 
 export interface ChartPanel {
   title: string;
@@ -31,7 +34,7 @@ function columns(steps: SimulationStep[], width: number): { replicas: number; ne
   return result;
 }
 
-function renderPanel(panel: ChartPanel, width: number, height: number, top: number, paint: Paint): string[] {
+function renderPanel(panel: ChartPanel, width: number, height: number, top: number, paint: ChartPaint): string[] {
   const cells = columns(panel.steps, width);
   const rowValue = (row: number) => (top * (height - row)) / height;
   const label = (value: number) => String(Math.round(value)).padStart(4);
@@ -59,7 +62,7 @@ function renderPanel(panel: ChartPanel, width: number, height: number, top: numb
 const visible = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '').length;
 
 /** Panels side by side sharing one y scale; █ replicas, • replicas the load needs (red while ready pods fall short). */
-export function renderChart(panels: ChartPanel[], options: { width?: number; height?: number; paint?: Paint } = {}): string {
+export function renderChart(panels: ChartPanel[], options: { width?: number; height?: number; paint?: ChartPaint } = {}): string {
   const paint = options.paint ?? plainPaint;
   const totalWidth = options.width ?? 76;
   const width = Math.max(16, Math.floor(totalWidth / panels.length) - 8);

@@ -2,7 +2,7 @@
 import type { HorizontalPodAutoscaler } from '../../k8s/types.ts';
 import type { WhatIfRun } from '../../hpa/what-if.ts';
 import { renderTable } from '../output.ts';
-import { renderChart } from './chart.ts';
+import { renderChart } from '../../hpa/chart.ts';
 import type { Paint } from './paint.ts';
 
 export interface SimulationView {
