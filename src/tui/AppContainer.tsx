@@ -13,18 +13,22 @@ import { filterRows, type WorkloadRow } from './rows.ts';
 import { detailSections, type DetailSection } from './screens/DetailScreen.tsx';
 import type { Theme } from './theme.ts';
 import {
-  antiAffinityModes,
+  choicesOf,
   type FieldName,
   initialForm,
   isTextField,
-  topologyChoices,
+  prefilledForm,
   validateWizard,
   type WizardCurrent,
   type WizardForm,
   wizardCurrentOf,
   wizardFields,
+  withSidecar,
 } from './wizard.ts';
-import type { WriteIntent, WriteJob } from './write.ts';
+import { wizardSimulation } from './wizard-simulation.ts';
+import type { WriteIntent, WriteJob, WriteRoute } from './write.ts';
+import type { SidecarName } from '../profiles/wallarm.ts';
+import { fixIntentOf } from './fix-text.ts';
 
 export interface AppContainerProps {
   load: LoadSnapshot;
@@ -54,9 +58,9 @@ const chromeLines = 7;
 
 const noWrite: WriteIntent = () => Promise.reject(new Error('writes are not wired in this session'));
 
-const intentJob = (write: WriteIntent, intent: Intent): WriteJob => ({
+const intentJob = (write: WriteIntent, intent: Intent, route: WriteRoute): WriteJob => ({
   label: intentLabel(intent),
-  run: (dryRun, listener) => write(intent, dryRun, listener),
+  run: (dryRun, listener) => write(intent, dryRun, listener, route),
 });
 
 const cycle = <T,>(values: readonly T[], value: T, step: number): T =>
@@ -81,6 +85,7 @@ export function AppContainer({ load, theme, context, namespace, readOnly, refres
   const [help, setHelp] = useState(false);
   const [sort, setSort] = useState<Sort>('name');
   const [focus, setFocus] = useState<DetailSection>('hpa');
+  const [findingIndex, setFindingIndex] = useState(0);
 
   const rows = useMemo(() => sortRows(filterRows(data.rows, filter), sort), [data.rows, filter, sort]);
   // The selection follows its workload across re-lists and filters; it falls back to the first row.
@@ -93,6 +98,10 @@ export function AppContainer({ load, theme, context, namespace, readOnly, refres
   };
 
   const validation = useMemo(() => (wizard ? validateWizard(wizard.current, wizard.form) : null), [wizard]);
+  const simulation = useMemo(
+    () => (wizard && validation ? wizardSimulation(wizard.current, wizard.form, validation, Math.min(size.columns, 140) - 4) : null),
+    [wizard, validation, size.columns],
+  );
 
   const wizardInput = (input: string, key: Parameters<Parameters<typeof useInput>[0]>[1]) => {
     if (!wizard || !validation) return;
@@ -105,7 +114,7 @@ export function AppContainer({ load, theme, context, namespace, readOnly, refres
       setScreen('detail');
     } else if (key.return) {
       if (validation.intents.length) {
-        writes.review(validation.intents.map((intent) => intentJob(write, intent)));
+        writes.review(validation.intents.map((intent) => intentJob(write, intent, validation.route)));
         setScreen('review');
       }
     } else if (key.upArrow || (key.tab && key.shift)) focus(at - 1);
@@ -114,13 +123,30 @@ export function AppContainer({ load, theme, context, namespace, readOnly, refres
       if (key.backspace || key.delete) setWizard({ ...wizard, form: { ...wizard.form, [field]: wizard.form[field].slice(0, -1) } });
       else if (input && !key.ctrl && !key.meta) setWizard({ ...wizard, form: { ...wizard.form, [field]: wizard.form[field] + input } });
     } else if (key.leftArrow || key.rightArrow || input === ' ') {
-      const step = key.leftArrow ? -1 : 1;
+      const value = cycle(choicesOf(wizard.current, field), wizard.form[field], key.leftArrow ? -1 : 1);
       const form =
-        field === 'antiAffinity'
-          ? { ...wizard.form, antiAffinity: cycle(antiAffinityModes, wizard.form.antiAffinity, step) }
-          : { ...wizard.form, topology: cycle(topologyChoices, wizard.form.topology, step) };
+        field === 'sidecar'
+          ? withSidecar(wizard.current, wizard.form, value as SidecarName)
+          : ({ ...wizard.form, [field]: value } as WizardForm);
       setWizard({ ...wizard, form });
     }
+  };
+
+  const current = rows[selected];
+  const detailView = useMemo(
+    () => (screen === 'detail' && data.snapshot && current ? workloadDetail(data.snapshot, data.findings, current) : null),
+    [screen, data.snapshot, data.findings, current],
+  );
+
+  /** The wizard over the selected workload, blank or as a doctor's fix would set it. */
+  const openWizard = (intent: Intent | null) => {
+    if (readOnly || !data.snapshot || !current) return;
+    const now = wizardCurrentOf(data.snapshot, current.key);
+    if (!now) return setNotice('Only a Deployment, a StatefulSet or an Apigee component with an HPA can be edited here.');
+    const form = intent ? prefilledForm(now, intent) : initialForm(now);
+    setNotice(null);
+    setWizard({ current: now, form, focused: wizardFields(now, form)[0]! });
+    setScreen('wizard');
   };
 
   useInput((input, key) => {
@@ -188,6 +214,7 @@ export function AppContainer({ load, theme, context, namespace, readOnly, refres
           if (rows[selected]) {
             setSelectedKey(rows[selected].key);
             setFocus('hpa');
+            setFindingIndex(0);
             setNotice(null);
             setScreen('detail');
           }
@@ -199,20 +226,24 @@ export function AppContainer({ load, theme, context, namespace, readOnly, refres
       case 'back':
         setNotice(null);
         return setScreen('workloads');
-      case 'edit': {
-        if (readOnly || !data.snapshot || !rows[selected]) return;
-        const current = wizardCurrentOf(data.snapshot, rows[selected].key);
-        if (!current) return setNotice('Only a Deployment or a StatefulSet can be edited here.');
-        const form = initialForm(current);
-        setWizard({ current, form, focused: wizardFields(current, form)[0]! });
-        return setScreen('wizard');
+      case 'edit':
+        return openWizard(null);
+      case 'fix': {
+        const fix = detailView?.findings[findingIndex]?.fix;
+        const intent = fix ? fixIntentOf(fix) : undefined;
+        if (!intent) return setNotice('This finding has no fix the wizard can make: its fix line says what to do.');
+        return openWizard(intent);
       }
+      case 'up':
+      case 'down':
+        if (focus === 'findings' && detailView)
+          setFindingIndex((i) => Math.min(Math.max(0, i + (action === 'up' ? -1 : 1)), Math.max(0, detailView.findings.length - 1)));
+        return;
       case 'nextPane':
         return setFocus((f) => detailSections[(detailSections.indexOf(f) + 1) % detailSections.length]!);
     }
   });
 
-  const current = rows[selected];
   const view: AppView =
     screen === 'wizard' && wizard && validation
       ? {
@@ -223,12 +254,13 @@ export function AppContainer({ load, theme, context, namespace, readOnly, refres
             fields: wizardFields(wizard.current, wizard.form),
             focused: wizard.focused,
             validation,
+            simulation,
           },
         }
       : screen === 'review'
         ? { screen: 'review', props: { write: writes, spinner } }
         : screen === 'detail' && data.snapshot && current
-          ? { screen: 'detail', props: { detail: workloadDetail(data.snapshot, data.findings, current), focus, notice } }
+          ? { screen: 'detail', props: { detail: detailView, focus, notice, findingIndex, readOnly } }
           : {
               screen: 'workloads',
               props: {

@@ -42,3 +42,8 @@ export function fixLines(fix: Fix): string[] {
       return [fix.text];
   }
 }
+
+/** The Intent a fix carries, which the wizard can pre-fill: the plugin's own change, or the same change of a values edit. */
+export function fixIntentOf(fix: Fix): Intent | undefined {
+  return fix.type === 'intent' ? fix.intent : fix.type === 'values' ? fix.intent : undefined;
+}

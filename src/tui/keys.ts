@@ -15,6 +15,7 @@ export type Action =
   | 'refresh'
   | 'help'
   | 'edit'
+  | 'fix'
   | 'confirm'
   | 'quit';
 
@@ -38,6 +39,12 @@ export const keyBindings: readonly KeyBinding[] = [
   { action: 'filter', keys: '/', description: 'filter rows', matches: (input) => input === '/' },
   { action: 'refresh', keys: 'r', description: 're-list now', matches: (input) => input === 'r' },
   { action: 'edit', keys: 'e', description: 'edit scaling and anti-affinity (not with --read-only)', matches: (input) => input === 'e' },
+  {
+    action: 'fix',
+    keys: 'f',
+    description: "apply the selected finding's fix: the wizard opens pre-filled (Detail)",
+    matches: (input) => input === 'f',
+  },
   { action: 'confirm', keys: 'y', description: 'apply what the review shows', matches: (input) => input === 'y' },
   { action: 'help', keys: '?', description: 'this help', matches: (input) => input === '?' },
   { action: 'quit', keys: 'q ctrl+c', description: 'quit', matches: (input, key) => input === 'q' || (key.ctrl && input === 'c') },

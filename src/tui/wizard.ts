@@ -1,70 +1,214 @@
-// The Wizard's form for one workload's scaling: the HPA's min/max (or the workload's replicas without an HPA) and
-// pod anti-affinity, validated as typed with the CLI's own rules, and turned into the Intents the write use-case takes. Pure.
-import { UserError } from '../k8s/errors.ts';
+// The Wizard's form for one workload's scaling: replicas (the HPA's min/max, the Apigee component's, or the workload's
+// own), the CPU target and behavior, Apigee runtime's wait-time target, pod anti-affinity, Wallarm's injected-sidecar
+// resources, and the route for helm-managed objects. Validated as typed with the same rules as the CLI, and turned into
+// the Intents the write use-case takes. Pure.
+import { usageError, UserError } from '../k8s/errors.ts';
+import { formatFieldError } from '../k8s/field-error.ts';
 import { parseWholeNumber } from '../k8s/limits.ts';
-import type { WorkloadKind } from '../plan/intent.ts';
-import type { Intent } from '../plan/intent.ts';
+import { parseQuantity } from '../k8s/quantity.ts';
+import type { HorizontalPodAutoscaler, HPABehavior, ResourceList } from '../k8s/types.ts';
+import { behaviorPresets, findPreset } from '../hpa/presets.ts';
+import type { LoadPatternName } from '../hpa/load.ts';
+import { loadPatternNames } from '../hpa/load.ts';
+import { type ApigeeKind, validateComponentSettings, type ComponentSettings } from '../plan/apigee.ts';
+import type { HpaSettings } from '../plan/hpa.ts';
+import type { Intent, WorkloadKind } from '../plan/intent.ts';
 import { validateScale, validateWorkloadSettings, type WorkloadSettings } from '../plan/settings.ts';
+import {
+  apigeeComponentOf,
+  apigeeControllerOf,
+  apigeeEnvironmentKind,
+  environmentComponents,
+  environmentName,
+  organizationComponents,
+} from '../profiles/apigee.ts';
+import { apigeeWaitTimeDefault, apigeeWaitTimeMetrics, validateApigeeWaitTime } from '../profiles/apigee-hpa.ts';
+import { helmReleaseOf } from '../profiles/generic.ts';
+import {
+  currentSidecarValues,
+  injectionLabel,
+  type SidecarName,
+  type SidecarResourceField,
+  sidecarFieldSource,
+  sidecarNames,
+  sidecarOfContainer,
+} from '../profiles/wallarm.ts';
 import type { Snapshot } from '../snapshot/types.ts';
-import { type AntiAffinityMode, placementOf, workloadsOf } from '../snapshot/workloads.ts';
+import { type AntiAffinityMode, placementOf, type Workload, workloadsOf } from '../snapshot/workloads.ts';
 import { workloadKey } from './rows.ts';
+import type { WriteRoute } from './write.ts';
 
 export const hostnameKey = 'kubernetes.io/hostname';
 export const zoneKey = 'topology.kubernetes.io/zone';
 
 export type TopologyChoice = 'hostname' | 'zone';
+export type RouteChoice = 'helm upgrade' | 'direct patch';
 export const antiAffinityModes: readonly AntiAffinityMode[] = ['none', 'preferred', 'required'];
 export const topologyChoices: readonly TopologyChoice[] = ['hostname', 'zone'];
+export const routeChoices: readonly RouteChoice[] = ['helm upgrade', 'direct patch'];
+
+/** The Apigee custom resource whose component runs the workload: the wizard writes the CR, never the HPA. */
+export interface ApigeeOwner {
+  kind: ApigeeKind;
+  /** The environment's plain name (spec.name); organization components have none. */
+  env: string | undefined;
+  component: string;
+  /** runtime of an environment: the only component with a behavior and wait-time targets. */
+  isRuntime: boolean;
+  waitTime: string | null;
+}
+
+export interface CurrentSidecar {
+  name: SidecarName;
+  values: Partial<Record<SidecarResourceField, string>>;
+}
 
 /** What the workload has now: the wizard starts from it and changes only what differs. */
 export interface WizardCurrent {
   namespace: string;
-  kind: WorkloadKind;
+  kind: WorkloadKind | 'ReplicaSet';
   name: string;
-  hpa: { name: string; min: number; max: number } | null;
+  /** The scaling bounds: of the HPA (or the Apigee component); null without an HPA. */
+  hpa: {
+    name: string;
+    min: number;
+    max: number;
+    cpu: number | null;
+    behavior: HPABehavior | null;
+    spec: HorizontalPodAutoscaler['spec'];
+  } | null;
+  apigee: ApigeeOwner | null;
   replicas: number;
   antiAffinity: AntiAffinityMode;
   topology: TopologyChoice;
   /** The weight of its preferred anti-affinity term (100 when there is none). */
   weight: number;
+  /** Wallarm sidecars injected into its pods, with their four values as the template or the pods give them. */
+  sidecars: CurrentSidecar[];
+  /** "namespace/name" of the helm release that manages it: its writes default to a helm upgrade. */
+  helmRelease: string | null;
 }
 
 export interface WizardForm {
   min: string;
   max: string;
   replicas: string;
+  cpu: string;
+  /** 'current', or a preset name. */
+  behavior: string;
+  /** The load the simulation chart runs: not written anywhere. */
+  pattern: LoadPatternName;
+  waitTime: string;
   antiAffinity: AntiAffinityMode;
   topology: TopologyChoice;
   weight: string;
+  sidecar: SidecarName | '';
+  sidecarCpu: string;
+  sidecarMemory: string;
+  sidecarCpuLimit: string;
+  sidecarMemoryLimit: string;
+  route: RouteChoice;
+  valuesFile: string;
 }
 
 export type FieldName = keyof WizardForm;
-export type TextField = 'min' | 'max' | 'replicas' | 'weight';
+export type ChoiceField = 'behavior' | 'pattern' | 'antiAffinity' | 'topology' | 'sidecar' | 'route';
+export type TextField = Exclude<FieldName, ChoiceField>;
 
-export const isTextField = (field: FieldName): field is TextField =>
-  field === 'min' || field === 'max' || field === 'replicas' || field === 'weight';
+const choiceFields: readonly FieldName[] = ['behavior', 'pattern', 'antiAffinity', 'topology', 'sidecar', 'route'];
+export const isTextField = (field: FieldName): field is TextField => !choiceFields.includes(field);
 
-/** The fields shown, in order: the weight only for preferred, the topology key unless none. */
+/** Which field of the form each sidecar value is typed into. */
+export const sidecarFormFields: Readonly<Record<SidecarResourceField, TextField>> = {
+  cpu: 'sidecarCpu',
+  memory: 'sidecarMemory',
+  'cpu-limit': 'sidecarCpuLimit',
+  'memory-limit': 'sidecarMemoryLimit',
+};
+
+/** The behaviors offered: Apigee's runtime takes only its own (the ranges Apigee supports). */
+export function behaviorChoices(current: WizardCurrent): string[] {
+  const presets = behaviorPresets.map((p) => p.name);
+  return ['current', ...(current.apigee ? presets.filter((name) => name.startsWith('apigee-')) : presets)];
+}
+
+/** The values a choice field cycles through for this workload. */
+export function choicesOf(current: WizardCurrent, field: ChoiceField): readonly string[] {
+  switch (field) {
+    case 'behavior':
+      return behaviorChoices(current);
+    case 'pattern':
+      return loadPatternNames;
+    case 'antiAffinity':
+      return antiAffinityModes;
+    case 'topology':
+      return topologyChoices;
+    case 'sidecar':
+      return current.sidecars.map((s) => s.name);
+    case 'route':
+      return routeChoices;
+  }
+}
+
+/** The fields shown, in order; each only where it means something for this workload and the choices made. */
 export function wizardFields(current: WizardCurrent, form: WizardForm): FieldName[] {
-  const scale: FieldName[] = current.hpa ? ['min', 'max'] : ['replicas'];
-  const placement: FieldName[] =
-    form.antiAffinity === 'none'
-      ? ['antiAffinity']
-      : form.antiAffinity === 'preferred'
-        ? ['antiAffinity', 'topology', 'weight']
-        : ['antiAffinity', 'topology'];
-  return [...scale, ...placement];
+  const fields: FieldName[] = [];
+  if (current.hpa) {
+    fields.push('min', 'max', 'cpu');
+    if (!current.apigee || current.apigee.isRuntime) fields.push('behavior', 'pattern');
+    if (current.apigee?.isRuntime) fields.push('waitTime');
+  } else fields.push('replicas');
+  // The operator rewrites its pods' template: placement and sidecars are not the wizard's to change there.
+  if (!current.apigee) {
+    fields.push('antiAffinity');
+    if (form.antiAffinity !== 'none') fields.push('topology');
+    if (form.antiAffinity === 'preferred') fields.push('weight');
+    if (current.sidecars.length) fields.push('sidecar', 'sidecarCpu', 'sidecarMemory', 'sidecarCpuLimit', 'sidecarMemoryLimit');
+    if (current.helmRelease) {
+      fields.push('route');
+      if (form.route === 'helm upgrade') fields.push('valuesFile');
+    }
+  }
+  return fields;
+}
+
+/** The form with the sidecar's current four values: choosing another sidecar starts from what it has. */
+export function withSidecar(current: WizardCurrent, form: WizardForm, name: SidecarName | ''): WizardForm {
+  const values = current.sidecars.find((s) => s.name === name)?.values ?? {};
+  return {
+    ...form,
+    sidecar: name,
+    sidecarCpu: values.cpu ?? '',
+    sidecarMemory: values.memory ?? '',
+    sidecarCpuLimit: values['cpu-limit'] ?? '',
+    sidecarMemoryLimit: values['memory-limit'] ?? '',
+  };
 }
 
 export function initialForm(current: WizardCurrent): WizardForm {
-  return {
-    min: String(current.hpa?.min ?? ''),
-    max: String(current.hpa?.max ?? ''),
-    replicas: String(current.replicas),
-    antiAffinity: current.antiAffinity,
-    topology: current.topology,
-    weight: String(current.weight),
-  };
+  return withSidecar(
+    current,
+    {
+      min: String(current.hpa?.min ?? ''),
+      max: String(current.hpa?.max ?? ''),
+      replicas: String(current.replicas),
+      cpu: current.hpa?.cpu === null || current.hpa?.cpu === undefined ? '' : String(current.hpa.cpu),
+      behavior: 'current',
+      pattern: 'spike',
+      waitTime: current.apigee?.waitTime ?? '',
+      antiAffinity: current.antiAffinity,
+      topology: current.topology,
+      weight: String(current.weight),
+      sidecar: '',
+      sidecarCpu: '',
+      sidecarMemory: '',
+      sidecarCpuLimit: '',
+      sidecarMemoryLimit: '',
+      route: 'helm upgrade',
+      valuesFile: '',
+    },
+    current.sidecars[0]?.name ?? '',
+  );
 }
 
 export interface WizardValidation {
@@ -74,93 +218,246 @@ export interface WizardValidation {
   formError: string | null;
   /** The writes to review, in order; empty while anything is invalid. */
   intents: Intent[];
+  route: WriteRoute;
+  /** The HPA behavior chosen (undefined: unchanged), for the simulation. */
+  behavior: HPABehavior | null | undefined;
 }
 
 const messageOf = (error: unknown) => (error instanceof UserError ? error.message : error instanceof Error ? error.message : String(error));
 
-function whole(text: string, flag: string, minimum: number, errors: WizardValidation['errors'], field: TextField) {
+type Errors = WizardValidation['errors'];
+
+function whole(text: string, label: string, minimum: number, errors: Errors, field: TextField, maximum?: number) {
   try {
-    if (text.trim() === '') throw new UserError(`${flag}: a value is needed.`);
-    return parseWholeNumber(text, flag, minimum);
+    if (text.trim() === '') throw usageError(`${label}: a value is needed.`);
+    return parseWholeNumber(text, label, minimum, maximum);
   } catch (error) {
     errors[field] = messageOf(error);
     return undefined;
   }
 }
 
-export function validateWizard(current: WizardCurrent, form: WizardForm): WizardValidation {
-  const errors: WizardValidation['errors'] = {};
-  const intents: Intent[] = [];
-  let formError: string | null = null;
-  const workload: WorkloadSettings = {};
-  if (current.hpa) {
-    const min = whole(form.min, 'min replicas', 1, errors, 'min');
-    const max = whole(form.max, 'max replicas', 1, errors, 'max');
-    if (min !== undefined && max !== undefined) {
-      try {
-        validateScale({ min, max }, current.hpa, `hpa/${current.hpa.name}`);
-        if (min !== current.hpa.min || max !== current.hpa.max)
-          intents.push({
-            type: 'hpa',
-            namespace: current.namespace,
-            name: current.hpa.name,
-            settings: { ...(min !== current.hpa.min ? { min } : {}), ...(max !== current.hpa.max ? { max } : {}) },
-          });
-      } catch (error) {
-        errors.max = messageOf(error);
-      }
-    }
-  } else {
-    const replicas = whole(form.replicas, 'replicas', 1, errors, 'replicas');
-    if (replicas !== undefined && replicas !== current.replicas) workload.replicas = replicas;
+/** A positive quantity, or undefined when empty; memory in lowercase m (millibytes) is the classic slip. */
+function resourceQuantity(text: string, label: string, resource: 'cpu' | 'memory', errors: Errors, field: TextField) {
+  const value = text.trim();
+  if (value === '') return undefined;
+  try {
+    if (parseQuantity(value, label) <= 0) throw usageError(`${label} must be positive (got ${value}).`);
+    if (resource === 'memory' && /\dm$/.test(value))
+      throw usageError(`${label}: "${value}" is millibytes (m is milli); write ${value.slice(0, -1)}Mi or ${value.slice(0, -1)}M.`);
+    return value;
+  } catch (error) {
+    errors[field] = messageOf(error);
+    return undefined;
   }
-  const key = form.topology === 'zone' ? zoneKey : hostnameKey;
-  if (form.antiAffinity === 'preferred') {
-    const weight = whole(form.weight, 'weight', 1, errors, 'weight');
-    if (weight !== undefined) {
-      workload.antiAffinity = 'preferred';
-      workload.topologyKey = key;
-      workload.weight = weight;
-    }
-  } else if (form.antiAffinity === 'required') {
-    workload.antiAffinity = 'required';
-    workload.topologyKey = key;
-  } else if (current.antiAffinity !== 'none') workload.antiAffinity = 'none';
-  // Anti-affinity that is already as chosen (same mode, key and weight) is left alone.
-  if (
-    workload.antiAffinity !== undefined &&
-    workload.antiAffinity === current.antiAffinity &&
-    form.topology === current.topology &&
-    (workload.antiAffinity !== 'preferred' || workload.weight === current.weight)
-  ) {
-    delete workload.weight;
-    delete workload.antiAffinity;
-    delete workload.topologyKey;
-  }
-  const fieldErrors = Object.keys(errors).length > 0;
-  if (!fieldErrors && Object.keys(workload).length > 0) {
-    try {
-      validateWorkloadSettings(workload);
-      intents.push({ type: 'workload', kind: current.kind, namespace: current.namespace, name: current.name, settings: workload });
-    } catch (error) {
-      formError = messageOf(error);
-    }
-  }
-  if (!fieldErrors && !formError && intents.length === 0) formError = 'Nothing to change yet: edit a value.';
-  return { errors, formError, intents: fieldErrors || formError ? [] : intents };
 }
 
-/** The wizard's starting point for a workload of the snapshot; null when it is gone or not a Deployment/StatefulSet. */
+/** Scale fields → the settings that differ from now (min, max, CPU target, behavior, wait time). */
+function scaleSettings(
+  current: WizardCurrent,
+  form: WizardForm,
+  errors: Errors,
+): { settings: ComponentSettings; behavior?: HPABehavior | null } {
+  const hpa = current.hpa!;
+  const settings: ComponentSettings = {};
+  const min = whole(form.min, 'min replicas', 1, errors, 'min');
+  const max = whole(form.max, 'max replicas', 1, errors, 'max');
+  if (min !== undefined && max !== undefined) {
+    try {
+      validateScale({ min, max }, hpa, current.apigee ? `component ${current.apigee.component}` : `hpa/${hpa.name}`);
+      if (min !== hpa.min) settings.min = min;
+      if (max !== hpa.max) settings.max = max;
+    } catch (error) {
+      errors.max = messageOf(error);
+    }
+  }
+  if (form.cpu.trim() !== '' || hpa.cpu !== null) {
+    const cpu = whole(form.cpu, 'CPU target %', 1, errors, 'cpu');
+    if (cpu !== undefined && cpu !== hpa.cpu) settings.cpu = cpu;
+  }
+  let behavior: HPABehavior | null | undefined;
+  if (form.behavior !== 'current') {
+    behavior = findPreset(form.behavior)?.behavior ?? null;
+    settings.behavior = behavior;
+  }
+  if (current.apigee?.isRuntime && form.waitTime.trim() !== (current.apigee.waitTime ?? '')) {
+    const problems = validateApigeeWaitTime(form.waitTime.trim(), 'wait time');
+    if (form.waitTime.trim() === '') errors.waitTime = `wait time: a value is needed (Apigee's default is ${apigeeWaitTimeDefault}).`;
+    else if (problems.length) errors.waitTime = problems.map(formatFieldError).join('; ');
+    else settings.waitTime = form.waitTime.trim();
+  }
+  return { settings, ...(behavior !== undefined ? { behavior } : {}) };
+}
+
+/** Anti-affinity fields → the workload settings that differ from now. */
+function placementSettings(current: WizardCurrent, form: WizardForm, errors: Errors): WorkloadSettings {
+  const key = form.topology === 'zone' ? zoneKey : hostnameKey;
+  const same = form.antiAffinity === current.antiAffinity && (form.antiAffinity === 'none' || form.topology === current.topology);
+  if (form.antiAffinity === 'preferred') {
+    const weight = whole(form.weight, 'weight', 1, errors, 'weight', 100);
+    if (weight === undefined || (same && weight === current.weight)) return {};
+    return { antiAffinity: 'preferred', topologyKey: key, weight };
+  }
+  if (same) return {};
+  return form.antiAffinity === 'required' ? { antiAffinity: 'required', topologyKey: key } : { antiAffinity: 'none' };
+}
+
+/** Sidecar fields → requests/limits of the chosen sidecar, when any of its four values changed. */
+function sidecarSettings(current: WizardCurrent, form: WizardForm, errors: Errors): WorkloadSettings {
+  const sidecar = current.sidecars.find((s) => s.name === form.sidecar);
+  if (!sidecar) return {};
+  const requests: ResourceList = {};
+  const limits: ResourceList = {};
+  let changed = false;
+  for (const [field, formField] of Object.entries(sidecarFormFields) as [SidecarResourceField, TextField][]) {
+    const { list, resource } = sidecarFieldSource[field];
+    const value = resourceQuantity(form[formField], `${sidecar.name} ${field}`, resource, errors, formField);
+    if (value === undefined) {
+      if (form[formField].trim() === '' && sidecar.values[field] !== undefined)
+        errors[formField] = `${sidecar.name} ${field}: a value is needed (it is ${sidecar.values[field]} now).`;
+      continue;
+    }
+    (list === 'requests' ? requests : limits)[resource] = value;
+    if (value !== sidecar.values[field]) changed = true;
+  }
+  if (!changed) return {};
+  return {
+    sidecar: sidecar.name,
+    ...(Object.keys(requests).length ? { requests } : {}),
+    ...(Object.keys(limits).length ? { limits } : {}),
+  };
+}
+
+export function validateWizard(current: WizardCurrent, form: WizardForm): WizardValidation {
+  const errors: Errors = {};
+  const intents: Intent[] = [];
+  let formError: string | null = null;
+  const route: WriteRoute = {
+    direct: current.helmRelease !== null && form.route === 'direct patch',
+    valuesFile: current.helmRelease && form.route === 'helm upgrade' && form.valuesFile.trim() ? form.valuesFile.trim() : undefined,
+  };
+  const scale = current.hpa ? scaleSettings(current, form, errors) : { settings: {} };
+  const fail = (error: unknown) => {
+    formError = messageOf(error);
+  };
+  if (current.hpa && Object.keys(scale.settings).length) {
+    const { settings } = scale;
+    if (current.apigee) {
+      const { kind, env, component } = current.apigee;
+      try {
+        validateComponentSettings(kind, component, settings);
+        intents.push({ type: 'component', kind, env, component, namespace: current.namespace, settings });
+      } catch (error) {
+        fail(error);
+      }
+    } else {
+      const { waitTime: _none, ...hpaSettings } = settings;
+      intents.push({ type: 'hpa', namespace: current.namespace, name: current.hpa.name, settings: hpaSettings as HpaSettings });
+    }
+  }
+  if (!current.apigee) {
+    const workload: WorkloadSettings = {};
+    if (!current.hpa) {
+      const replicas = whole(form.replicas, 'replicas', 1, errors, 'replicas');
+      if (replicas !== undefined && replicas !== current.replicas) workload.replicas = replicas;
+    }
+    Object.assign(workload, placementSettings(current, form, errors), sidecarSettings(current, form, errors));
+    if (Object.keys(errors).length === 0 && Object.keys(workload).length > 0) {
+      try {
+        validateWorkloadSettings(workload);
+        intents.push({
+          type: 'workload',
+          kind: current.kind as WorkloadKind,
+          namespace: current.namespace,
+          name: current.name,
+          settings: workload,
+        });
+      } catch (error) {
+        fail(error);
+      }
+    }
+  }
+  const fieldErrors = Object.keys(errors).length > 0;
+  if (!fieldErrors && !formError && intents.length === 0) formError = 'Nothing to change yet: edit a value.';
+  return { errors, formError, intents: fieldErrors || formError ? [] : intents, route, behavior: scale.behavior };
+}
+
+const cpuTargetOf = (spec: HorizontalPodAutoscaler['spec']): number | null =>
+  spec.metrics?.find((m) => m.type === 'Resource' && m.resource?.name === 'cpu')?.resource?.target.averageUtilization ?? null;
+
+/** The runtime's wait-time target as the live HPA carries it (both metrics get the same value). */
+function waitTimeOf(spec: HorizontalPodAutoscaler['spec']): string | null {
+  const names = Object.values(apigeeWaitTimeMetrics);
+  const metric = spec.metrics?.find((m) => m.type === 'Pods' && names.includes(m.pods?.metric.name ?? ''));
+  const value = metric?.pods?.target.averageValue;
+  return value === undefined ? null : String(value);
+}
+
+function apigeeOwnerOf(snapshot: Snapshot, workload: Workload): (ApigeeOwner & { min?: number; max?: number }) | null {
+  const controller = apigeeControllerOf(workload.object);
+  if (!controller) return null;
+  const kind = controller.kind as ApigeeKind;
+  const component = apigeeComponentOf(workload.object, kind);
+  if (!component) return null;
+  const crs = kind === apigeeEnvironmentKind ? snapshot.apigeeEnvironments : snapshot.apigeeOrganizations;
+  const cr = crs.find((r) => r.metadata.name === controller.name && r.metadata.namespace === workload.namespace);
+  const isRuntime = kind === apigeeEnvironmentKind && component === 'runtime';
+  const autoScaler = cr?.spec?.components?.[component]?.autoScaler;
+  const defaults = (kind === apigeeEnvironmentKind ? environmentComponents : organizationComponents) as Record<
+    string,
+    { min: number; max: number }
+  >;
+  const hpaSpec = workload.hpas[0]?.spec;
+  return {
+    kind,
+    env: kind === apigeeEnvironmentKind ? (cr ? environmentName(cr) : controller.name) : undefined,
+    component,
+    isRuntime,
+    waitTime: isRuntime && hpaSpec ? waitTimeOf(hpaSpec) : null,
+    min: autoScaler?.minReplicas ?? defaults[component]?.min,
+    max: autoScaler?.maxReplicas ?? defaults[component]?.max,
+  };
+}
+
+function sidecarsOf(workload: Workload): CurrentSidecar[] {
+  const template = workload.object.spec.template;
+  const injected =
+    template.metadata?.labels?.[injectionLabel.key] === injectionLabel.value ||
+    workload.pods.some((pod) => [...(pod.spec.initContainers ?? []), ...pod.spec.containers].some((c) => sidecarOfContainer(c.name)));
+  if (!injected) return [];
+  const annotations = template.metadata?.annotations ?? {};
+  return sidecarNames
+    .map((name) => ({ name, ...currentSidecarValues(annotations, workload.pods, name) }))
+    .filter((s) => s.live || Object.keys(s.values).length)
+    .map(({ name, values }) => ({ name, values }));
+}
+
+/** The wizard's starting point for a workload of the snapshot; null when it is gone or nobody could change it here. */
 export function wizardCurrentOf(snapshot: Snapshot, key: string): WizardCurrent | null {
   const workload = workloadsOf(snapshot).find((w) => workloadKey(w.namespace, w.kind, w.name) === key);
-  if (!workload || (workload.kind !== 'Deployment' && workload.kind !== 'StatefulSet')) return null;
+  if (!workload) return null;
+  const apigee = apigeeOwnerOf(snapshot, workload);
+  // A ReplicaSet is the wizard's only when Apigee's operator runs it and its CR carries the change.
+  if (workload.kind !== 'Deployment' && workload.kind !== 'StatefulSet' && !(apigee && workload.hpas[0])) return null;
   const placement = placementOf(workload.object);
   const hpa = workload.hpas[0];
+  const { min: apigeeMin, max: apigeeMax, ...owner } = apigee ?? {};
+  const release = helmReleaseOf(workload.object) ?? (hpa ? helmReleaseOf(hpa) : undefined);
   return {
     namespace: workload.namespace,
-    kind: workload.kind,
+    kind: workload.kind as WizardCurrent['kind'],
     name: workload.name,
-    hpa: hpa ? { name: hpa.metadata.name, min: hpa.spec.minReplicas ?? 1, max: hpa.spec.maxReplicas } : null,
+    hpa: hpa
+      ? {
+          name: hpa.metadata.name,
+          min: apigeeMin ?? hpa.spec.minReplicas ?? 1,
+          max: apigeeMax ?? hpa.spec.maxReplicas,
+          cpu: cpuTargetOf(hpa.spec),
+          behavior: hpa.spec.behavior ?? null,
+          spec: hpa.spec,
+        }
+      : null,
+    apigee: apigee ? (owner as ApigeeOwner) : null,
     replicas: workload.object.spec.replicas ?? 1,
     antiAffinity: placement.antiAffinity,
     weight:
@@ -168,5 +465,40 @@ export function wizardCurrentOf(snapshot: Snapshot, key: string): WizardCurrent 
         placement.antiAffinityKeys.includes(t.podAffinityTerm.topologyKey),
       )?.weight ?? 100,
     topology: placement.antiAffinityKeys.includes(zoneKey) && !placement.antiAffinityKeys.includes(hostnameKey) ? 'zone' : 'hostname',
+    sidecars: apigee ? [] : sidecarsOf(workload),
+    helmRelease: release ? `${release.namespace}/${release.name}` : null,
   };
+}
+
+const sameBehavior = (a: HPABehavior | null, b: HPABehavior | null) => JSON.stringify(a) === JSON.stringify(b);
+
+/** The form as a doctor's fix would set it ("apply this fix"): the fix's Intent over the workload's current values. */
+export function prefilledForm(current: WizardCurrent, intent: Intent): WizardForm {
+  let form = initialForm(current);
+  if (intent.type === 'hpa' || intent.type === 'component') {
+    const { settings } = intent;
+    if (settings.min !== undefined) form.min = String(settings.min);
+    if (settings.max !== undefined) form.max = String(settings.max);
+    if (settings.cpu !== undefined) form.cpu = String(settings.cpu);
+    if (settings.behavior !== undefined) {
+      const preset = behaviorPresets.find((p) => sameBehavior(p.behavior, settings.behavior ?? null));
+      if (preset && behaviorChoices(current).includes(preset.name)) form.behavior = preset.name;
+    }
+    if (intent.type === 'component' && intent.settings.waitTime !== undefined) form.waitTime = intent.settings.waitTime;
+    return form;
+  }
+  const { settings } = intent;
+  if (settings.replicas !== undefined) form.replicas = String(settings.replicas);
+  if (settings.antiAffinity !== undefined) form.antiAffinity = settings.antiAffinity;
+  if (settings.topologyKey !== undefined) form.topology = settings.topologyKey === zoneKey ? 'zone' : 'hostname';
+  if (settings.weight !== undefined) form.weight = String(settings.weight);
+  if (settings.sidecar && current.sidecars.some((s) => s.name === settings.sidecar)) {
+    form = withSidecar(current, form, settings.sidecar);
+    for (const [field, formField] of Object.entries(sidecarFormFields) as [SidecarResourceField, TextField][]) {
+      const { list, resource } = sidecarFieldSource[field];
+      const value = settings[list]?.[resource];
+      if (value !== undefined) form[formField] = value;
+    }
+  }
+  return form;
 }

@@ -24,9 +24,18 @@ export interface WriteJob {
   run: (dryRun: DryRun, listener: WriteListener) => Promise<ExecuteResult>;
 }
 
-export type WriteIntent = (intent: Intent, dryRun: DryRun, listener: WriteListener) => Promise<ExecuteResult>;
+/** The wizard's route for helm-managed objects: through the release (with the user's values file), or a direct patch. */
+export interface WriteRoute {
+  direct: boolean;
+  valuesFile: string | undefined;
+}
+
+export type WriteIntent = (intent: Intent, dryRun: DryRun, listener: WriteListener, route?: WriteRoute) => Promise<ExecuteResult>;
 
 export const tuiRoute: RouteOptions = { direct: false, helm: { timeoutSeconds: 300 } };
+
+const routeOptions = (route: WriteRoute | undefined, base: RouteOptions): RouteOptions =>
+  route ? { direct: route.direct, helm: { ...base.helm, ...(route.valuesFile ? { valuesFile: route.valuesFile } : {}) } } : base;
 
 /** How long the Apply follows the effect of a write, as the CLI's default --wait-timeout. */
 export const followMs = 30_000;
@@ -38,9 +47,10 @@ export const reporterOf = (listener: WriteListener): Reporter => ({
 });
 
 export function writeIntentWith(session: WriteSession, route: RouteOptions = tuiRoute, waitMs = followMs): WriteIntent {
-  return async (intent, dryRun, listener) => {
+  return async (intent, dryRun, listener, chosen) => {
     const report = reporterOf(listener);
-    const target = await targetOf(session, intent, { namespaceExplicit: true, onInfo: report.info, onWarning: report.warn }, route);
+    const hooks = { namespaceExplicit: true, onInfo: report.info, onWarning: report.warn };
+    const target = await targetOf(session, intent, hooks, routeOptions(chosen, route));
     const result = await runWrite(session, target, { dryRun, yes: dryRun === 'none', report });
     if (dryRun === 'none') await followWrite(session.client, intent, result, target.subject, waitMs, report);
     return result;

@@ -2,7 +2,7 @@
 import { Box, Text } from 'ink';
 import type { WorkloadDetail } from '../detail.ts';
 import { SeverityMark } from '../components/Severity.tsx';
-import { fixLines } from '../fix-text.ts';
+import { fixIntentOf, fixLines } from '../fix-text.ts';
 import type { ReactNode } from 'react';
 import type { Theme } from '../theme.ts';
 
@@ -15,6 +15,9 @@ export interface DetailScreenProps {
   focus: DetailSection;
   /** Why the last key did nothing (e.g. edit on a workload the wizard cannot change). */
   notice?: string | null;
+  /** The finding `f` acts on while the findings section has the focus. */
+  findingIndex?: number;
+  readOnly?: boolean;
 }
 
 function Section({ theme, title, focused, children }: { theme: Theme; title: string; focused: boolean; children: ReactNode }) {
@@ -31,7 +34,7 @@ function Section({ theme, title, focused, children }: { theme: Theme; title: str
   );
 }
 
-export function DetailScreen({ theme, detail, focus, notice }: DetailScreenProps) {
+export function DetailScreen({ theme, detail, focus, notice, findingIndex = 0, readOnly = false }: DetailScreenProps) {
   if (!detail) return <Text color={theme.severity.warning}>This workload is gone from the latest listing (esc goes back).</Text>;
   const { row, hpa } = detail;
   return (
@@ -75,9 +78,10 @@ export function DetailScreen({ theme, detail, focus, notice }: DetailScreenProps
       </Section>
       <Section theme={theme} title={`Findings (${detail.findings.length})`} focused={focus === 'findings'}>
         {detail.findings.length === 0 ? <Text color={theme.ok}>none: the doctor has nothing to say</Text> : null}
-        {detail.findings.map((f) => (
+        {detail.findings.map((f, index) => (
           <Box key={`${f.id}/${f.kind}/${f.name}/${f.message}`} flexDirection="column">
             <Text>
+              {focus === 'findings' ? <Text color={theme.accent}>{index === findingIndex ? '› ' : '  '}</Text> : null}
               <SeverityMark theme={theme} severity={f.severity} /> {f.id} {f.kind}/{f.name}: {f.message}
             </Text>
             {fixLines(f.fix).map((line) => (
@@ -86,6 +90,9 @@ export function DetailScreen({ theme, detail, focus, notice }: DetailScreenProps
                 {line}
               </Text>
             ))}
+            {focus === 'findings' && index === findingIndex && !readOnly && fixIntentOf(f.fix) ? (
+              <Text color={theme.accent}>{'  f applies this fix: the wizard opens pre-filled, then the review'}</Text>
+            ) : null}
           </Box>
         ))}
       </Section>

@@ -4,7 +4,7 @@ import { cleanup } from 'ink-testing-library';
 import type { ExecuteResult } from '../../../src/apply/pipeline.ts';
 import { unifiedDiff } from '../../../src/plan/diff.ts';
 import type { Intent } from '../../../src/plan/intent.ts';
-import type { WriteIntent } from '../../../src/tui/write.ts';
+import type { WriteIntent, WriteRoute } from '../../../src/tui/write.ts';
 import { fixtureSnapshot, keys, renderTui } from './harness.ts';
 
 afterEach(cleanup);
@@ -14,13 +14,14 @@ const left = '\u001b[D';
 interface Call {
   intent: Intent;
   dryRun: 'server' | 'none';
+  route?: WriteRoute | undefined;
 }
 
 /** A fake write use-case: reports a diff of the HPA's max (or the intent as JSON) and answers like runWrite. */
 function fakeWrite(options: { fail?: string } = {}): { write: WriteIntent; calls: Call[] } {
   const calls: Call[] = [];
-  const write: WriteIntent = async (intent, dryRun, listener) => {
-    calls.push({ intent, dryRun });
+  const write: WriteIntent = async (intent, dryRun, listener, route) => {
+    calls.push({ intent, dryRun, ...(route?.direct || route?.valuesFile ? { route } : {}) });
     if (options.fail) throw Object.assign(new Error(options.fail), { hint: 'ask your cluster admin' });
     const settings = JSON.stringify(intent.settings);
     const diff = unifiedDiff(
@@ -101,8 +102,39 @@ describe('tui: Wizard', () => {
 
   it('validates the weight of preferred anti-affinity', async () => {
     const app = await openWebWizard();
-    await app.press(keys.down, keys.down, keys.down, keys.down, keys.backspace, keys.backspace, keys.backspace, '0');
+    // min, max, CPU target, behavior, what-if load, anti-affinity, topology key, weight
+    await app.press(...Array<string>(7).fill(keys.down), keys.backspace, keys.backspace, keys.backspace, '0');
     assert.match(app.frame(), /✗ weight must be at least 1 \(got 0\)/);
+    await app.press(keys.backspace, '1', '0', '1');
+    assert.match(app.frame(), /✗ weight: 101 is above 100/);
+  });
+
+  it('picks a behavior preset, shows now against chosen on the picked load, and reviews it with the HPA', async () => {
+    const fake = fakeWrite();
+    const app = await openWebWizard({ write: fake.write });
+    assert.doesNotMatch(app.frame(), /What if/);
+    await app.press(keys.down, keys.down, keys.down, ' ');
+    assert.match(app.frame(), /behavior\s+‹ kubernetes-default ›/);
+    assert.match(app.frame(), /What if: a spike load for 30 min/);
+    assert.match(app.frame(), /now 2–8 .*chosen \(kubernetes-default\) 2–8/);
+    assert.match(app.frame(), /█/);
+    assert.match(app.frame(), /now: peak \d+, short of capacity [\d.]+ min, \d+ replica-min · chosen: peak \d+/);
+    await app.press(keys.down, ' ');
+    assert.match(app.frame(), /what-if load\s+‹ ramp ›/);
+    assert.match(app.frame(), /What if: a ramp load/);
+    await app.press(keys.enter);
+    await app.waitFor(/y applies/);
+    assert.deepEqual(fake.calls[0]?.intent, { type: 'hpa', namespace: 'shop', name: 'web', settings: { behavior: null } });
+  });
+
+  it('takes a CPU target with the int32 and positive rules', async () => {
+    const fake = fakeWrite();
+    const app = await openWebWizard({ write: fake.write });
+    await app.press(keys.down, keys.down, keys.backspace, keys.backspace, keys.backspace, '0');
+    assert.match(app.frame(), /✗ CPU target % must be at least 1 \(got 0\)/);
+    await app.press(keys.backspace, '6', '5', keys.enter);
+    await app.waitFor(/y applies/);
+    assert.deepEqual(fake.calls[0]?.intent.settings, { cpu: 65 });
   });
 });
 
@@ -186,6 +218,93 @@ describe('tui: Review and Apply', () => {
       name: 'crowded',
       settings: { replicas: 5, antiAffinity: 'required', topologyKey: 'topology.kubernetes.io/zone' },
     });
+  });
+
+  it("edits an Apigee runtime through its ApigeeEnvironment: behavior within Apigee's presets, wait time 300M–450M", async () => {
+    const fake = fakeWrite();
+    const app = await renderTui({ snapshot: fixtureSnapshot('apigee.yaml'), write: fake.write });
+    await app.press('/', 'r', 'u', 'n', 't', keys.enter, keys.enter, 'e');
+    const frame = app.frame();
+    assert.match(frame, /ApigeeEnvironment test, component\s+runtime/);
+    assert.doesNotMatch(frame, /anti-affinity/);
+    assert.match(frame, /max replicas\s+\[4\]/);
+    // behavior: only Apigee's presets are offered
+    await app.press(keys.down, keys.down, keys.down, ' ');
+    assert.match(app.frame(), /behavior\s+‹ apigee-default ›/);
+    await app.press(left, left);
+    assert.match(app.frame(), /behavior\s+‹ apigee-less-aggressive ›/);
+    await app.press(keys.down, keys.down, ...'400m');
+    assert.match(app.frame(), /✗ .*wait time/);
+    await app.press(keys.backspace, 'M');
+    assert.doesNotMatch(app.frame(), /✗/);
+    await app.press(keys.enter);
+    await app.waitFor(/y applies/);
+    const intent = fake.calls[0]?.intent;
+    assert.equal(intent?.type, 'component');
+    assert.deepEqual(
+      { ...intent, settings: { ...intent?.settings, behavior: Boolean(intent?.settings && 'behavior' in intent.settings) } },
+      {
+        type: 'component',
+        kind: 'ApigeeEnvironment',
+        env: 'test',
+        component: 'runtime',
+        namespace: 'apigee',
+        settings: { waitTime: '400M', behavior: true },
+      },
+    );
+  });
+
+  it("sets a Wallarm sidecar's four values, starting from the chosen sidecar's current ones", async () => {
+    const fake = fakeWrite();
+    const app = await renderTui({ snapshot: fixtureSnapshot('wallarm-sidecar.yaml'), write: fake.write });
+    await app.press('/', 's', 'h', 'o', 'p', keys.enter, keys.enter, 'e');
+    assert.match(app.frame(), /Wallarm sidecar resources/);
+    assert.match(app.frame(), /sidecar\s+‹ proxy ›/);
+    // min, max, cpu, behavior, pattern, anti-affinity, topology, weight, sidecar, cpu request
+    await app.press(...Array<string>(9).fill(keys.down), ...'100m', keys.down, ...'256m');
+    assert.match(app.frame(), /✗ proxy memory: "256m" is millibytes/);
+    await app.press(keys.backspace, 'M', 'i', keys.down, ...'1', keys.down, ...'512Mi', keys.enter);
+    await app.waitFor(/y applies/);
+    assert.deepEqual(fake.calls[0]?.intent.settings, {
+      sidecar: 'proxy',
+      requests: { cpu: '100m', memory: '256Mi' },
+      limits: { cpu: '1', memory: '512Mi' },
+    });
+  });
+
+  it("opens the wizard pre-filled from a finding's fix on f, and reviews it", async () => {
+    const fake = fakeWrite();
+    const app = await renderTui({ snapshot: fixtureSnapshot('wallarm-sidecar.yaml'), write: fake.write });
+    await app.press('/', 's', 'h', 'o', 'p', keys.enter, keys.enter, keys.tab, keys.tab);
+    assert.match(app.frame(), /f applies this fix/);
+    await app.press('f');
+    assert.match(app.frame(), /Edit wallarm\/deployment\/shop-api/);
+    assert.match(app.frame(), /enter reviews 1 change/);
+    await app.press(keys.enter);
+    await app.waitFor(/y applies/);
+    const settings = fake.calls[0]?.intent.settings as { sidecar?: string; requests?: Record<string, string> };
+    assert.match(settings.sidecar ?? '', /^(proxy|init-iptables)$/);
+    assert.ok(settings.requests?.cpu, 'the fix sets a cpu request for the sidecar without one');
+  });
+
+  it('offers the route for a helm-managed workload: helm upgrade with a values file, or a direct patch', async () => {
+    const fake = fakeWrite();
+    const app = await renderTui({ snapshot: fixtureSnapshot('wallarm-sidecar.yaml'), write: fake.write });
+    await app.press('/', 'c', 'o', 'n', 't', 'r', keys.enter, keys.enter, 'e');
+    assert.match(app.frame(), /helm\s+release wallarm\/wallarm-sidecar/);
+    assert.match(app.frame(), /route\s+‹ helm upgrade ›/);
+    await app.press(keys.backspace, '3');
+    let at = 0;
+    for (; at < 20 && !/▸ route/.test(app.frame()); at++) await app.press(keys.down);
+    await app.press(keys.down, ...'values.yaml');
+    assert.match(app.frame(), /through helm upgrade/);
+    await app.press(keys.enter);
+    await app.waitFor(/y applies/);
+    assert.deepEqual(fake.calls[0]?.route, { direct: false, valuesFile: 'values.yaml' });
+    await app.press(keys.escape, keys.up, ' ');
+    assert.match(app.frame(), /route\s+‹ direct patch ›/);
+    assert.doesNotMatch(app.frame(), /values file/);
+    assert.match(app.frame(), /as a direct patch/);
   });
 
   it('hides the edit key with --read-only', async () => {

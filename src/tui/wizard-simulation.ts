@@ -1,0 +1,54 @@
+// The wizard's what-if: the HPA as it is now against the HPA as chosen (bounds, CPU target, behavior), on the load
+// pattern picked in the form, through the same simulator as `kubectl scale-ha simulate`. Pure and bounded (30 min).
+import { type ChartPanel, renderChart } from '../hpa/chart.ts';
+import { loadPattern } from '../hpa/load.ts';
+import type { SimulationSummary } from '../hpa/metrics.ts';
+import { defaultLoadLevels, runWhatIf } from '../hpa/what-if.ts';
+import { withCpuTarget } from '../plan/hpa.ts';
+import type { WizardCurrent, WizardForm, WizardValidation } from './wizard.ts';
+
+const durationSeconds = 30 * 60;
+
+export interface WizardSimulation {
+  chart: string;
+  now: SimulationSummary;
+  chosen: SimulationSummary;
+}
+
+/** null when there is no HPA, nothing about scaling changed, or the scaling fields are not valid yet. */
+export function wizardSimulation(
+  current: WizardCurrent,
+  form: WizardForm,
+  validation: WizardValidation,
+  width: number,
+): WizardSimulation | null {
+  const hpa = current.hpa;
+  if (!hpa || validation.intents.length === 0) return null;
+  const settings = validation.intents.find((i) => i.type === 'hpa' || i.type === 'component')?.settings;
+  if (!settings) return null;
+  const nowSpec = { ...hpa.spec, minReplicas: hpa.min, maxReplicas: hpa.max };
+  const chosenSpec = {
+    ...nowSpec,
+    minReplicas: settings.min ?? hpa.min,
+    maxReplicas: settings.max ?? hpa.max,
+    ...(settings.cpu !== undefined ? { metrics: withCpuTarget(hpa.spec.metrics, settings.cpu).metrics } : {}),
+  };
+  const chosenBehavior = validation.behavior === undefined ? hpa.behavior : validation.behavior;
+  const load = loadPattern(form.pattern, { durationSeconds, ...defaultLoadLevels(nowSpec) });
+  const run = (spec: typeof nowSpec, name: string, behavior: typeof chosenBehavior) =>
+    runWhatIf({
+      spec,
+      behaviors: [{ name, description: '', behavior }],
+      load,
+      durationSeconds,
+      startupDelaySeconds: 30,
+      syncPeriodSeconds: 15,
+    })[0]!;
+  const now = run(nowSpec, 'now', hpa.behavior);
+  const chosen = run(chosenSpec, form.behavior === 'current' ? 'chosen' : `chosen (${form.behavior})`, chosenBehavior);
+  const panels: ChartPanel[] = [
+    { title: `now ${nowSpec.minReplicas}–${nowSpec.maxReplicas}`, steps: now.steps },
+    { title: `${chosen.behaviorName} ${chosenSpec.minReplicas}–${chosenSpec.maxReplicas}`, steps: chosen.steps },
+  ];
+  return { chart: renderChart(panels, { width, height: 8 }), now: now.summary, chosen: chosen.summary };
+}
