@@ -5,9 +5,8 @@ import {
   apigeeDefaultBehavior,
   apigeeLessAggressiveBehavior,
   apigeeMoreAggressiveBehavior,
-  isApigeeBehaviorShape,
-  withApigeeDefaults,
 } from '../profiles/apigee-hpa.ts';
+import { isApigeeBehaviorShape, validateApigeeBehaviorDocument, withApigeeDefaults } from '../profiles/apigee-behavior-document.ts';
 import type { HPABehavior } from '../k8s/types.ts';
 import { formatFieldError } from '../k8s/field-error.ts';
 import { validateBehavior } from './validate.ts';
@@ -48,6 +47,9 @@ export function findPreset(name: string): BehaviorPreset | undefined {
   return behaviorPresets.find((preset) => preset.name === name.trim().toLowerCase());
 }
 
+/** Where a document holds its behavior, in the order looked at: an HPA, an overrides.yaml, an Apigee values excerpt. */
+const behaviorLocations = [['spec', 'behavior'], ['runtime', 'hpaBehavior'], ['hpaBehavior']];
+
 function pick(document: unknown, keys: string[]): unknown {
   let current = document;
   for (const key of keys) {
@@ -62,12 +64,19 @@ function pick(document: unknown, keys: string[]): unknown {
  * an Apigee hpaBehavior (percent/pods) or a plain behavior (scaleUp/scaleDown with policies). Validated like the API server would.
  */
 export function behaviorFromDocument(document: unknown, source: string): BehaviorPreset {
-  const candidate =
-    pick(document, ['spec', 'behavior']) ?? pick(document, ['runtime', 'hpaBehavior']) ?? pick(document, ['hpaBehavior']) ?? document;
+  const located = behaviorLocations.map((keys) => ({ keys, value: pick(document, keys) })).find(({ value }) => value != null);
+  const { keys, value: candidate } = located ?? { keys: [], value: document };
   if (!candidate || typeof candidate !== 'object' || !('scaleUp' in candidate || 'scaleDown' in candidate)) {
     throw usageError(
       `${source} holds no HPA behavior: expected scaleUp/scaleDown at the top, under spec.behavior, or under runtime.hpaBehavior.`,
       `Use a preset instead: ${presetNames.join(', ')}.`,
+    );
+  }
+  const apigeeErrors = isApigeeBehaviorShape(candidate) ? validateApigeeBehaviorDocument(candidate, keys.join('.')) : [];
+  if (apigeeErrors.length > 0) {
+    throw usageError(
+      `${source} is not a valid Apigee runtime.hpaBehavior: ${apigeeErrors.map(formatFieldError).join('; ')}.`,
+      'Leave a key out to keep the chart default, or give the preset apigee-default instead of the file.',
     );
   }
   const behavior = isApigeeBehaviorShape(candidate) ? apigeeBehaviorToHPA(withApigeeDefaults(candidate)) : (candidate as HPABehavior);

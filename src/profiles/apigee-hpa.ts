@@ -22,7 +22,7 @@ export interface ApigeeHpaMetrics {
   targetCPUUtilizationPercentage?: number;
 }
 
-type Range = readonly [number, number];
+export type Range = readonly [number, number];
 interface DirectionRanges {
   percentPeriodSeconds: Range;
   percentValue: Range;
@@ -130,34 +130,6 @@ export function hpaToApigeeBehavior(behavior: HPABehavior): ApigeeHpaBehavior | 
 /** runtime.hpaBehavior → the autoscaling/v2 behavior the operator puts on the runtime HPA. */
 export function apigeeBehaviorToHPA(behavior: ApigeeHpaBehavior): HPABehavior {
   return { scaleUp: toRules(behavior.scaleUp), scaleDown: toRules(behavior.scaleDown) };
-}
-
-type PartialApigeeRules = Partial<Omit<ApigeeScalingRules, 'percent' | 'pods'>> & {
-  percent?: Partial<ApigeeScalingRules['percent']>;
-  pods?: Partial<ApigeeScalingRules['pods']>;
-};
-export type PartialApigeeHpaBehavior = { scaleUp?: PartialApigeeRules; scaleDown?: PartialApigeeRules };
-
-/** Helm merges overrides.yaml over the chart's values, key by key: unset keys keep the chart defaults. */
-export function withApigeeDefaults(partial: PartialApigeeHpaBehavior): ApigeeHpaBehavior {
-  const merge = (rules: PartialApigeeRules | undefined, defaults: ApigeeScalingRules): ApigeeScalingRules => ({
-    ...defaults,
-    ...rules,
-    percent: { ...defaults.percent, ...rules?.percent },
-    pods: { ...defaults.pods, ...rules?.pods },
-  });
-  return {
-    scaleUp: merge(partial.scaleUp, apigeeDefaultBehavior.scaleUp),
-    scaleDown: merge(partial.scaleDown, apigeeDefaultBehavior.scaleDown),
-  };
-}
-
-/** True when the object looks like runtime.hpaBehavior (percent/pods keys) rather than an HPA behavior (policies). */
-export function isApigeeBehaviorShape(value: unknown): value is PartialApigeeHpaBehavior {
-  if (!value || typeof value !== 'object') return false;
-  return Object.values(value as Record<string, unknown>).some(
-    (rules) => !!rules && typeof rules === 'object' && ('percent' in rules || 'pods' in rules),
-  );
 }
 
 function outOfRange(path: string, value: number | undefined, [low, high]: Range): FieldError[] {

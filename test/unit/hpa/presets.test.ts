@@ -62,6 +62,73 @@ describe('behavior presets', () => {
   });
 });
 
+describe('Apigee hpaBehavior documents', () => {
+  const refused = (document: unknown, pattern: RegExp) =>
+    assert.throws(
+      () => behaviorFromDocument(document, 'overrides.yaml'),
+      (error: unknown) =>
+        error instanceof UserError && error.exitCode === 2 && pattern.test(error.message) && /apigee-default/.test(error.hint ?? ''),
+    );
+
+  it('refuses a value that is not a number instead of falling back to the chart default', () => {
+    refused(
+      { runtime: { hpaBehavior: { scaleUp: { percent: 'x' } } } },
+      /runtime\.hpaBehavior\.scaleUp\.percent: Invalid value: "x": must be a map of periodSeconds, value/,
+    );
+    refused(
+      { runtime: { hpaBehavior: { scaleUp: { percent: { value: 'x' } } } } },
+      /runtime\.hpaBehavior\.scaleUp\.percent\.value: Invalid value: "x": must be a whole number between 5 and 100/,
+    );
+    refused(
+      { hpaBehavior: { scaleDown: { pods: { periodSeconds: '60' } } } },
+      /hpaBehavior\.scaleDown\.pods\.periodSeconds: Invalid value: "60": must be a whole number between 30 and 180/,
+    );
+    refused(
+      { scaleUp: 5, scaleDown: { pods: { value: 3 } } },
+      /yaml is not a valid Apigee runtime\.hpaBehavior: scaleUp: Invalid value: 5: must be a map of percent, pods/,
+    );
+  });
+
+  it("refuses negative, fractional and out-of-range values, naming the key path and Apigee's range", () => {
+    refused(
+      { hpaBehavior: { scaleDown: { pods: { value: -5 } } } },
+      /hpaBehavior\.scaleDown\.pods\.value: Invalid value: -5: must be a whole number between 1 and 15/,
+    );
+    refused(
+      { hpaBehavior: { scaleUp: { percent: { value: 7.5 } } } },
+      /hpaBehavior\.scaleUp\.percent\.value: Invalid value: 7\.5: must be a whole number between 5 and 100/,
+    );
+    refused({ hpaBehavior: { scaleUp: { percent: { value: 3 } } } }, /between 5 and 100/);
+    refused(
+      { hpaBehavior: { scaleUp: { stabilizationWindowSeconds: 20, pods: {} } } },
+      /hpaBehavior\.scaleUp\.stabilizationWindowSeconds: Invalid value: 20: must be a whole number between 30 and 120/,
+    );
+    refused(
+      { hpaBehavior: { scaleUp: { selectPolicy: 'Sideways', pods: {} } } },
+      /hpaBehavior\.scaleUp\.selectPolicy: Unsupported value: "Sideways"/,
+    );
+  });
+
+  it('refuses a misspelt key instead of ignoring it', () => {
+    refused(
+      { hpaBehavior: { scaleUp: { pods: { valeu: 3 } } } },
+      /hpaBehavior\.scaleUp\.pods\.valeu: Forbidden: not a runtime\.hpaBehavior key; expected periodSeconds, value/,
+    );
+  });
+
+  it("accepts the edges of Apigee's ranges as given", () => {
+    const preset = behaviorFromDocument(
+      { hpaBehavior: { scaleUp: { percent: { value: 100 } }, scaleDown: { percent: { value: 5, periodSeconds: 180 } } } },
+      'b.yaml',
+    );
+    assert.equal(preset.behavior!.scaleUp!.policies!.find((p) => p.type === 'Percent')!.value, 100);
+    assert.deepEqual(
+      preset.behavior!.scaleDown!.policies!.find((p) => p.type === 'Percent'),
+      { type: 'Percent', value: 5, periodSeconds: 180 },
+    );
+  });
+});
+
 describe('Apigee ranges', () => {
   it('flags values just outside the range and accepts the edges', () => {
     const edges = structuredClone(apigeeDefaultBehavior);

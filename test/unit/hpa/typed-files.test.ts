@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { resolveBehaviorSource } from '../../../src/hpa/source.ts';
+import { validateApigeeBehavior } from '../../../src/profiles/apigee-hpa.ts';
 import { validateHPASpec } from '../../../src/hpa/validate.ts';
 import { ExitCode, UserError } from '../../../src/k8s/errors.ts';
 import type { HorizontalPodAutoscaler } from '../../../src/k8s/types.ts';
@@ -31,6 +32,19 @@ const rules = fc.oneof(
 );
 const behavior = fc.record({ scaleUp: rules, scaleDown: rules }, { requiredKeys: [] });
 
+const apigeePolicy = fc.oneof(fc.record({ value, periodSeconds: value, valeu: value }, { requiredKeys: [] }), value);
+// A pods key in scaleUp is what makes a document read as runtime.hpaBehavior rather than an HPA behavior.
+const apigeeRulesMap = fc.record(
+  {
+    percent: apigeePolicy,
+    pods: apigeePolicy,
+    selectPolicy: fc.constantFrom('Max', 'Min', 'Disabled', 'Sideways', 3),
+    stabilizationWindowSeconds: value,
+  },
+  { requiredKeys: ['pods'] },
+);
+const apigeeBehavior = fc.record({ scaleUp: apigeeRulesMap, scaleDown: fc.oneof(apigeeRulesMap, value) }, { requiredKeys: ['scaleUp'] });
+
 const onlyUsageErrors = (run: () => unknown) => {
   try {
     run();
@@ -45,6 +59,19 @@ describe('generated typed files', () => {
       fc.property(behavior, (document) => {
         const text = stringify(document);
         onlyUsageErrors(() => resolveBehaviorSource('b.yaml', { flag: '--behavior', readFile: () => text }));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("Apigee hpaBehavior files: a usage error, or a behavior within Apigee's ranges (1,000 cases)", () => {
+    fc.assert(
+      fc.property(apigeeBehavior, (hpaBehavior) => {
+        const text = stringify({ runtime: { hpaBehavior } });
+        onlyUsageErrors(() => {
+          const accepted = resolveBehaviorSource('overrides.yaml', { flag: '--behavior', readFile: () => text });
+          assert.deepEqual(validateApigeeBehavior(accepted.behavior!), [], text);
+        });
       }),
       { numRuns: 1000 },
     );
