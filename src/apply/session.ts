@@ -48,3 +48,9 @@ export const readServerVersion = (session: Session): Promise<ServerVersion> => g
 
 export const readHpa = (session: Session, namespace: string, name: string): Promise<HorizontalPodAutoscaler> =>
   getHpa(session.client, namespace, name);
+
+/** The kubeconfig's context names and the one it selects, for a face's context switch (no connection). */
+export function kubeconfigContexts(options: Pick<SessionOptions, 'kubeconfig' | 'context'>): { names: string[]; current: string } {
+  const loaded = loadKubeconfig({ kubeconfig: options.kubeconfig, context: options.context });
+  return { names: loaded.kubeConfig.getContexts().map((c) => c.name), current: loaded.contextName };
+}

@@ -1,7 +1,7 @@
 // kubectl's global flags, shared by every command, and the cluster connection built from them.
 import type { Command } from 'commander';
 import { usageError } from '../k8s/errors.ts';
-import { openSession, type Session } from '../apply/session.ts';
+import { openSession, type Session, type SessionOptions } from '../apply/session.ts';
 import { checkNamespace } from '../k8s/limits.ts';
 import { parseOutputFormat, type OutputFormat } from './output.ts';
 
@@ -38,6 +38,8 @@ export interface CommandContext {
   /** null means all namespaces (-A). */
   namespace: string | null;
   output: OutputFormat;
+  /** A session on another context of the same kubeconfig, with the same flags (the TUI's context switch). */
+  openContext: (context: string) => Session;
 }
 
 export function globalsOf(command: Command): GlobalOptions {
@@ -54,6 +56,19 @@ export function connect(command: Command): CommandContext {
   }
   if (globals.namespace !== undefined) checkNamespace(globals.namespace);
   const trace = process.env.SCALE_HA_TRACE ? (line: string) => void process.stderr.write(`[api] ${line}\n`) : undefined;
-  const session = openSession({ kubeconfig: globals.kubeconfig, context: globals.context, namespace: globals.namespace, timeoutMs, trace });
-  return { session, client: session.client, namespace: globals.allNamespaces ? null : session.namespace, output };
+  const options: SessionOptions = {
+    kubeconfig: globals.kubeconfig,
+    context: globals.context,
+    namespace: globals.namespace,
+    timeoutMs,
+    trace,
+  };
+  const session = openSession(options);
+  return {
+    session,
+    client: session.client,
+    namespace: globals.allNamespaces ? null : session.namespace,
+    output,
+    openContext: (context) => openSession({ ...options, context, namespace: undefined }),
+  };
 }

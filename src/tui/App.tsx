@@ -3,7 +3,7 @@ import { Box, Text } from 'ink';
 import { Header, type HeaderProps } from './components/Header.tsx';
 import { HelpOverlay } from './components/HelpOverlay.tsx';
 import { KeyHints } from './components/KeyHints.tsx';
-import type { Action } from './keys.ts';
+import { type Action, writeActions } from './keys.ts';
 import { DetailScreen, type DetailScreenProps } from './screens/DetailScreen.tsx';
 import { ReviewScreen, type ReviewScreenProps } from './screens/ReviewScreen.tsx';
 import { WizardScreen, type WizardScreenProps } from './screens/WizardScreen.tsx';
@@ -26,13 +26,11 @@ export interface AppProps {
 }
 
 const hints: Record<AppView['screen'], Action[]> = {
-  workloads: ['down', 'open', 'filter', 'nextPane', 'refresh', 'help', 'quit'],
+  workloads: ['down', 'open', 'filter', 'nextPane', 'context', 'namespace', 'refresh', 'help', 'quit'],
   detail: ['back', 'nextPane', 'edit', 'refresh', 'help', 'quit'],
   wizard: ['back'],
   review: ['confirm', 'back'],
 };
-
-const writeActions: readonly Action[] = ['edit', 'confirm'];
 
 function screenOf(theme: Theme, view: AppView) {
   switch (view.screen) {
@@ -48,7 +46,7 @@ function screenOf(theme: Theme, view: AppView) {
 }
 
 export function App({ theme, header, view, help, readOnly }: AppProps) {
-  const actions = hints[view.screen].filter((action) => !readOnly || !writeActions.includes(action));
+  const actions = hints[view.screen].filter((action) => !readOnly || !writeActions.has(action));
   return (
     <Box flexDirection="column">
       <Header theme={theme} {...header} />

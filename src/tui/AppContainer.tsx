@@ -9,6 +9,8 @@ import { useWorkloads, type LoadSnapshot } from './hooks/useWorkloads.ts';
 import { intentLabel, useWrite } from './hooks/useWrite.ts';
 import { actionFor } from './keys.ts';
 import type { Intent } from '../plan/intent.ts';
+import { checkNamespace } from '../k8s/limits.ts';
+import type { Scope, ScopePicker, SwitchScope } from './scope.ts';
 import { filterRows, type WorkloadRow } from './rows.ts';
 import { detailSections, type DetailSection } from './screens/DetailScreen.tsx';
 import type { Theme } from './theme.ts';
@@ -42,6 +44,9 @@ export interface AppContainerProps {
   write?: WriteIntent;
   /** Called when the user quits, before Ink unmounts. */
   onQuit?: () => void;
+  /** The kubeconfig's contexts and how to open one (c, n); without it the scope is fixed. */
+  contexts?: readonly string[];
+  switchScope?: SwitchScope;
 }
 
 const sorts = ['name', 'findings'] as const;
@@ -66,7 +71,12 @@ const intentJob = (write: WriteIntent, intent: Intent, route: WriteRoute): Write
 const cycle = <T,>(values: readonly T[], value: T, step: number): T =>
   values[(values.indexOf(value) + step + values.length) % values.length]!;
 
-export function AppContainer({ load, theme, context, namespace, readOnly, refreshMs, write = noWrite, onQuit }: AppContainerProps) {
+export function AppContainer(props: AppContainerProps) {
+  const { theme, readOnly, refreshMs, onQuit, contexts = [], switchScope } = props;
+  const [scope, setScope] = useState<Scope>({ context: props.context, namespace: props.namespace, load: props.load, write: props.write });
+  const { load, context, namespace } = scope;
+  const write = scope.write ?? noWrite;
+  const [picker, setPicker] = useState<ScopePicker | null>(null);
   const app = useApp();
   const exit = () => {
     onQuit?.();
@@ -132,6 +142,45 @@ export function AppContainer({ load, theme, context, namespace, readOnly, refres
     }
   };
 
+  /** Moves to another context or namespace: a fresh listing, the selection and filter of the old one dropped. */
+  const switchTo = (nextContext: string, nextNamespace: string | null) => {
+    if (!switchScope) return;
+    try {
+      setScope(switchScope(nextContext, nextNamespace));
+      setSelectedKey(null);
+      setFilter('');
+      setNotice(null);
+    } catch (error) {
+      setNotice(error instanceof Error ? error.message : String(error));
+    }
+  };
+
+  const pickerInput = (input: string, key: Parameters<Parameters<typeof useInput>[0]>[1]) => {
+    if (!picker) return;
+    if (key.escape) return setPicker(null);
+    if (picker.kind === 'context') {
+      const step = key.upArrow || input === 'k' ? -1 : key.downArrow || input === 'j' ? 1 : 0;
+      if (step) return setPicker({ ...picker, index: Math.min(Math.max(0, picker.index + step), picker.names.length - 1) });
+      if (key.return) {
+        setPicker(null);
+        const name = picker.names[picker.index];
+        if (name && name !== context) switchTo(name, namespace);
+      }
+      return;
+    }
+    if (key.return) {
+      const text = picker.text.trim();
+      try {
+        const next = text === '' ? null : checkNamespace(text, 'namespace');
+        setPicker(null);
+        if (next !== namespace) switchTo(context, next);
+      } catch (error) {
+        setNotice(error instanceof Error ? error.message : String(error));
+      }
+    } else if (key.backspace || key.delete) setPicker({ ...picker, text: picker.text.slice(0, -1) });
+    else if (input && !key.ctrl && !key.meta) setPicker({ ...picker, text: picker.text + input });
+  };
+
   const current = rows[selected];
   const detailView = useMemo(
     () => (screen === 'detail' && data.snapshot && current ? workloadDetail(data.snapshot, data.findings, current) : null),
@@ -167,6 +216,7 @@ export function AppContainer({ load, theme, context, namespace, readOnly, refres
       }
       return;
     }
+    if (picker) return pickerInput(input, key);
     if (editingFilter) {
       if (key.escape) {
         setFilter('');
@@ -206,6 +256,14 @@ export function AppContainer({ load, theme, context, namespace, readOnly, refres
           return select(rows.length - 1);
         case 'filter':
           return setEditingFilter(true);
+        case 'context':
+          if (!switchScope) return setNotice('This session cannot switch contexts.');
+          setNotice(null);
+          return setPicker({ kind: 'context', names: contexts, index: Math.max(0, contexts.indexOf(context)) });
+        case 'namespace':
+          if (!switchScope) return setNotice('This session cannot switch namespaces.');
+          setNotice(null);
+          return setPicker({ kind: 'namespace', text: namespace ?? '' });
         case 'back':
           return setFilter('');
         case 'nextPane':
@@ -275,6 +333,8 @@ export function AppContainer({ load, theme, context, namespace, readOnly, refres
                 loading: data.loading,
                 spinner,
                 error: data.error,
+                picker,
+                notice,
               },
             };
   return (

@@ -16,6 +16,8 @@ export type Action =
   | 'help'
   | 'edit'
   | 'fix'
+  | 'context'
+  | 'namespace'
   | 'confirm'
   | 'quit';
 
@@ -37,6 +39,8 @@ export const keyBindings: readonly KeyBinding[] = [
   { action: 'back', keys: 'esc', description: 'back / clear the filter', matches: (_input, key) => key.escape },
   { action: 'nextPane', keys: 'tab', description: 'next section', matches: (_input, key) => key.tab && !key.shift },
   { action: 'filter', keys: '/', description: 'filter rows', matches: (input) => input === '/' },
+  { action: 'context', keys: 'c', description: 'switch the kubeconfig context (Workloads)', matches: (input) => input === 'c' },
+  { action: 'namespace', keys: 'n', description: 'switch the namespace; empty for all (Workloads)', matches: (input) => input === 'n' },
   { action: 'refresh', keys: 'r', description: 're-list now', matches: (input) => input === 'r' },
   { action: 'edit', keys: 'e', description: 'edit scaling and anti-affinity (not with --read-only)', matches: (input) => input === 'e' },
   {
@@ -49,6 +53,9 @@ export const keyBindings: readonly KeyBinding[] = [
   { action: 'help', keys: '?', description: 'this help', matches: (input) => input === '?' },
   { action: 'quit', keys: 'q ctrl+c', description: 'quit', matches: (input, key) => input === 'q' || (key.ctrl && input === 'c') },
 ];
+
+/** What --read-only hides: every key that leads to a write. */
+export const writeActions: ReadonlySet<Action> = new Set<Action>(['edit', 'fix', 'confirm']);
 
 export function actionFor(input: string, key: Key): Action | undefined {
   return keyBindings.find((binding) => binding.matches(input, key))?.action;

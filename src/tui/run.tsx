@@ -6,9 +6,13 @@ import { AppContainer } from './AppContainer.tsx';
 import { themeFor } from './theme.ts';
 import { writeSessionOf } from '../apply/write.ts';
 import { writeIntentWith } from './write.ts';
+import type { Scope } from './scope.ts';
 
 export interface TuiOptions {
   session: Session;
+  /** The kubeconfig's contexts, and a session on one of them with the same flags. */
+  contexts: readonly string[];
+  openContext: (context: string) => Session;
   /** null: all namespaces (-A). */
   namespace: string | null;
   readOnly: boolean;
@@ -16,17 +20,35 @@ export interface TuiOptions {
   env: NodeJS.ProcessEnv;
 }
 
+/** The reads and writes of one context and namespace. */
+function scopeOf(session: Session, namespace: string | null, env: NodeJS.ProcessEnv): Scope {
+  return {
+    context: session.contextName,
+    namespace,
+    load: () => buildSnapshot(session.client, { namespace }),
+    write: writeIntentWith(writeSessionOf(session, env, 'kubectl scale-ha tui')),
+  };
+}
+
 export async function runTui(options: TuiOptions): Promise<void> {
-  const load = () => buildSnapshot(options.session.client, { namespace: options.namespace });
+  const sessions = new Map([[options.session.contextName, options.session]]);
+  const sessionOf = (context: string) => {
+    const session = sessions.get(context) ?? options.openContext(context);
+    sessions.set(context, session);
+    return session;
+  };
+  const first = scopeOf(options.session, options.namespace, options.env);
   const app = render(
     <AppContainer
-      load={load}
+      load={first.load}
       theme={themeFor(options.env)}
-      context={options.session.contextName}
-      namespace={options.namespace}
+      context={first.context}
+      namespace={first.namespace}
       readOnly={options.readOnly}
       refreshMs={options.refreshMs}
-      write={writeIntentWith(writeSessionOf(options.session, options.env, 'kubectl scale-ha tui'))}
+      write={first.write}
+      contexts={options.contexts}
+      switchScope={(context, namespace) => scopeOf(sessionOf(context), namespace, options.env)}
     />,
     { exitOnCtrlC: true },
   );

@@ -1,7 +1,8 @@
 // `kubectl scale-ha tui`: the interactive face. Refuses without a terminal; loads Ink and React only here.
 import type { Command } from 'commander';
 import { usageError } from '../../k8s/errors.ts';
-import { connect, parseDuration } from '../context.ts';
+import { kubeconfigContexts } from '../../apply/session.ts';
+import { connect, globalsOf, parseDuration } from '../context.ts';
 import type { Io } from '../program.ts';
 
 interface TuiFlags {
@@ -39,8 +40,11 @@ export function registerTui(program: Command, io: Io): void {
       const request = validateTui(flags, { stdin: Boolean(process.stdin.isTTY), stdout: Boolean(io.stdout.isTTY) });
       const ctx = connect(command);
       const { runTui } = await import('../../tui/run.tsx');
+      const globals = globalsOf(command);
       await runTui({
         session: ctx.session,
+        contexts: kubeconfigContexts({ kubeconfig: globals.kubeconfig, context: globals.context }).names,
+        openContext: ctx.openContext,
         namespace: ctx.namespace,
         readOnly: request.readOnly,
         refreshMs: request.refreshMs,

@@ -1,9 +1,7 @@
 // `?`: the whole key table.
 import { Box, Text } from 'ink';
-import { keyBindings } from '../keys.ts';
+import { keyBindings, writeActions } from '../keys.ts';
 import type { Theme } from '../theme.ts';
-
-const writeActions = new Set(['edit', 'confirm']);
 
 export function HelpOverlay({ theme, readOnly }: { theme: Theme; readOnly: boolean }) {
   return (

@@ -28,23 +28,27 @@ export function useWorkloads(load: LoadSnapshot, refreshMs: number): WorkloadsSt
     error: null,
     loadedAt: null,
   });
+  // One listing at a time per source; a new source (another context or namespace) or an unmount makes the answers
+  // of older listings go nowhere.
   const inFlight = useRef(false);
-  const mounted = useRef(true);
+  const generation = useRef(0);
 
   const refresh = useCallback(() => {
     if (inFlight.current) return;
     inFlight.current = true;
+    const mine = generation.current;
+    const live = () => generation.current === mine;
     setState((s) => ({ ...s, loading: true }));
     load().then(
       (snapshot) => {
+        if (!live()) return;
         inFlight.current = false;
-        if (!mounted.current) return;
         const findings = runDoctor(snapshot).findings;
         setState({ loading: false, snapshot, rows: workloadRows(snapshot, findings), findings, error: null, loadedAt: new Date() });
       },
       (error: unknown) => {
+        if (!live()) return;
         inFlight.current = false;
-        if (!mounted.current) return;
         const message = error instanceof Error ? error.message : String(error);
         const hint = (error as { hint?: string }).hint;
         setState((s) => ({ ...s, loading: false, error: hint ? `${message} (${hint})` : message }));
@@ -53,14 +57,22 @@ export function useWorkloads(load: LoadSnapshot, refreshMs: number): WorkloadsSt
   }, [load]);
 
   useEffect(() => {
-    mounted.current = true;
     refresh();
     const timer = refreshMs > 0 ? setInterval(refresh, refreshMs) : undefined;
     return () => {
-      mounted.current = false;
+      generation.current++;
+      inFlight.current = false;
       if (timer) clearInterval(timer);
     };
   }, [refresh, refreshMs]);
+
+  // Another source: the old rows belong to another scope and must not be shown as this one's.
+  const source = useRef(load);
+  useEffect(() => {
+    if (source.current === load) return;
+    source.current = load;
+    setState({ loading: true, snapshot: null, rows: [], findings: [], error: null, loadedAt: null });
+  }, [load]);
 
   return { ...state, refresh };
 }

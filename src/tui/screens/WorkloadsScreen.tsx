@@ -3,6 +3,7 @@ import { Box, Text } from 'ink';
 import { VirtualList } from '../components/VirtualList.tsx';
 import { headerText, rowText, workloadColumns } from '../components/table.ts';
 import type { WorkloadRow } from '../rows.ts';
+import type { ScopePicker } from '../scope.ts';
 import type { Theme } from '../theme.ts';
 
 export interface WorkloadsScreenProps {
@@ -18,10 +19,38 @@ export interface WorkloadsScreenProps {
   loading: boolean;
   spinner: string;
   error: string | null;
+  picker?: ScopePicker | null;
+  /** Why the last switch did not happen. */
+  notice?: string | null;
+}
+
+function PickerView({ theme, picker }: { theme: Theme; picker: ScopePicker }) {
+  if (picker.kind === 'namespace')
+    return (
+      <Box borderStyle="round" paddingX={1} flexDirection="column">
+        <Text>
+          namespace: <Text bold>{picker.text}</Text>▏
+        </Text>
+        <Text color={theme.muted}>enter switches (empty: all namespaces) · esc cancels</Text>
+      </Box>
+    );
+  return (
+    <Box borderStyle="round" paddingX={1} flexDirection="column">
+      <Text bold>Switch context</Text>
+      {picker.names.map((name, index) => (
+        <Text key={name} color={index === picker.index ? theme.accent : undefined}>
+          {index === picker.index ? '> ' : '  '}
+          {name}
+        </Text>
+      ))}
+      <Text color={theme.muted}>↑↓ choose · enter switches · esc cancels</Text>
+    </Box>
+  );
 }
 
 export function WorkloadsScreen(props: WorkloadsScreenProps) {
-  const { theme, rows, total, selected, height, allNamespaces, filter, editingFilter, sort, loading, spinner, error } = props;
+  const { theme, rows, total, selected, height, allNamespaces, filter, editingFilter, sort, loading, spinner, error, picker, notice } =
+    props;
   const columns = workloadColumns(allNamespaces);
   const firstLoad = loading && total === 0 && !error;
   return (
@@ -37,6 +66,8 @@ export function WorkloadsScreen(props: WorkloadsScreenProps) {
           {rows.length === total ? `${total} workloads` : `${rows.length} of ${total} workloads`} · sorted by {sort}
         </Text>
       </Text>
+      {picker ? <PickerView theme={theme} picker={picker} /> : null}
+      {notice ? <Text color={theme.severity.warning}>{notice}</Text> : null}
       {error ? (
         <Text color={theme.severity.error}>
           {total > 0 ? 're-list failed, showing the last rows: ' : 'error: '}
