@@ -1,15 +1,16 @@
 // `kubectl scale-ha history`: the journal of applied changes, newest last.
 import type { Command } from 'commander';
-import { entryObject, type JournalEntry, journalDir, readEntries } from '../../apply/journal.ts';
+import { entryObject, journalDir } from '../../apply/journal.ts';
 import { selectedContext } from '../../apply/session.ts';
+import { type HistoryEntry, readHistory } from '../../apply/undo.ts';
 import { globalsOf } from '../context.ts';
 import { parseOutputFormat, renderData, renderTable } from '../output.ts';
 import type { Io } from '../program.ts';
 
 /** pending: recorded before the write, with no outcome (the process was killed or lost the answer). */
-function stateColumn(entry: JournalEntry, undoneBy: string | undefined): string {
+function stateColumn(entry: HistoryEntry): string {
   if (entry.state === 'pending') return 'outcome unknown: check the object';
-  return undoneBy ? `undone by ${undoneBy}` : '';
+  return entry.undoneBy ? `undone by ${entry.undoneBy}` : '';
 }
 
 export function registerHistory(program: Command, io: Io): void {
@@ -20,20 +21,16 @@ export function registerHistory(program: Command, io: Io): void {
     .action((options: { contextOnly?: boolean }, command: Command) => {
       const globals = globalsOf(command);
       const output = parseOutputFormat(globals.output);
-      let entries = readEntries(journalDir(io.env), (file, reason) => io.stderr.write(`warning: skipped ${file}: ${reason}.\n`));
+      let entries = readHistory(journalDir(io.env), (file, reason) => io.stderr.write(`warning: skipped ${file}: ${reason}.\n`));
       if (options.contextOnly) {
         const contextName = selectedContext({ kubeconfig: globals.kubeconfig, context: globals.context });
         entries = entries.filter((e) => e.context === contextName);
       }
-      const undoneBy = new Map(entries.filter((e) => e.undoOf).map((e) => [e.undoOf!, e.id]));
       if (output !== 'table') {
         io.stdout.write(
           renderData(output, {
             journal: journalDir(io.env),
-            entries: entries.map(({ before: _b, after: _a, ...rest }: JournalEntry & { before?: unknown; after?: unknown }) => ({
-              ...rest,
-              undoneBy: undoneBy.get(rest.id) ?? null,
-            })),
+            entries: entries.map(({ before: _b, after: _a, ...rest }: HistoryEntry & { before?: unknown; after?: unknown }) => rest),
           }),
         );
         return;
@@ -49,7 +46,7 @@ export function registerHistory(program: Command, io: Io): void {
         e.user,
         entryObject(e),
         e.undoOf ? `undo of ${e.undoOf}` : e.summary.length === 1 ? e.summary[0]! : `${e.summary.length} fields`,
-        stateColumn(e, undoneBy.get(e.id)),
+        stateColumn(e),
       ]);
       io.stdout.write(renderTable(['id', 'time', 'context', 'user', 'object', 'change', 'state'], rows));
     });

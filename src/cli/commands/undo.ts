@@ -1,8 +1,8 @@
 // `kubectl scale-ha undo [ID]`: restores a journaled change's before-state through the same pipeline.
 import type { Command } from 'commander';
 import { findEntryToUndo, journalDir, readEntries } from '../../apply/journal.ts';
-import { runWrite, undoTargetOf } from '../../apply/write.ts';
-import { ExitCode, UserError } from '../../k8s/errors.ts';
+import { prepareUndo, undoingText } from '../../apply/undo.ts';
+import { runWrite } from '../../apply/write.ts';
 import { connect } from '../context.ts';
 import type { Io } from '../program.ts';
 import {
@@ -35,27 +35,21 @@ export function registerUndo(program: Command, io: Io): void {
     )
     .action(async (id: string | undefined, flags: UndoFlags, command: Command) => {
       const mode = writeMode(flags);
+      const helm = helmOptions(flags);
       io.finishWritesOnClosedOutput = true;
       const ctx = connect(command);
       const report = reporterFor(io, ctx.output !== 'table');
       const entries = readEntries(journalDir(io.env), (file, reason) => report.warn(`Skipped ${file}: ${reason}.`));
       const entry = findEntryToUndo(entries, id, ctx.session.contextName);
-      const undoneBy = entries.find((e) => e.undoOf === entry.id);
-      if (undoneBy && !flags.force) {
-        io.stderr.write(`Journal entry ${entry.id} was already undone by ${undoneBy.id} (${undoneBy.time}): nothing to change.\n`);
+      const session = writeSession(io, ctx);
+      const prepared = await prepareUndo(session, entries, entry, { force: Boolean(flags.force), helm });
+      if (prepared.status === 'undone-already') {
+        io.stderr.write(`${prepared.message}\n`);
         return;
       }
-      if (entry.context !== ctx.session.contextName) {
-        throw new UserError(`Journal entry ${entry.id} was made in context ${entry.context}, not ${ctx.session.contextName}.`, {
-          hint: `Run the undo against the same cluster: --context ${entry.context}`,
-          exitCode: ExitCode.usage,
-        });
-      }
-      const session = writeSession(io, ctx);
-      const { target, warning } = await undoTargetOf(session, entry, { force: Boolean(flags.force), helm: helmOptions(flags) });
-      if (warning) report.warn(warning);
-      io.stderr.write(`Undoing ${entry.id} (${entry.time}, ${entry.user}): ${entry.summary.join('; ')}\n`);
-      const result = await runWrite(session, target, writeRequest(mode, report, entry.id));
+      if (prepared.warning) report.warn(prepared.warning);
+      io.stderr.write(`${undoingText(entry)}\n`);
+      const result = await runWrite(session, prepared.target, writeRequest(mode, report, entry.id));
       printResult(io, ctx, result, { undoOf: entry.id });
     });
 }
