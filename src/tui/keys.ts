@@ -39,8 +39,8 @@ export const keyBindings: readonly KeyBinding[] = [
   { action: 'back', keys: 'esc', description: 'back / clear the filter', matches: (_input, key) => key.escape },
   { action: 'nextPane', keys: 'tab', description: 'next section', matches: (_input, key) => key.tab && !key.shift },
   { action: 'filter', keys: '/', description: 'filter rows', matches: (input) => input === '/' },
-  { action: 'context', keys: 'c', description: 'switch the kubeconfig context (Workloads)', matches: (input) => input === 'c' },
-  { action: 'namespace', keys: 'n', description: 'switch the namespace; empty for all (Workloads)', matches: (input) => input === 'n' },
+  { action: 'context', keys: 'c', description: 'switch context', matches: (input) => input === 'c' },
+  { action: 'namespace', keys: 'n', description: 'switch namespace', matches: (input) => input === 'n' },
   { action: 'refresh', keys: 'r', description: 're-list now', matches: (input) => input === 'r' },
   { action: 'edit', keys: 'e', description: 'edit scaling and anti-affinity (not with --read-only)', matches: (input) => input === 'e' },
   {

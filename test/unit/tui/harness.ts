@@ -45,6 +45,11 @@ export async function renderTui(props: Partial<AppContainerProps> & { snapshot?:
     async waitFor(pattern: RegExp) {
       for (let waited = 0; !pattern.test(app.lastFrame() ?? '') && waited < 10_000; waited += 20) await tick(20);
     },
+    /** Keys in one stdin chunk, as a fast typist, a paste or tmux send-keys deliver them. */
+    async burst(...sequence: string[]) {
+      app.stdin.write(sequence.join(''));
+      await tick();
+    },
     async press(...sequence: string[]) {
       for (const key of sequence) {
         app.stdin.write(key);

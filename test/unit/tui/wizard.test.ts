@@ -82,6 +82,17 @@ describe('tui: Wizard', () => {
     assert.match(app.frame(), /enter reviews 1 change/);
   });
 
+  it('loses no key of a burst: moves, edits and choices sent in one chunk all land', async () => {
+    const fake = fakeWrite();
+    const app = await renderTui({ snapshot: healthy(), write: fake.write });
+    await app.burst('/', ...'web', keys.enter, keys.enter, 'e', keys.down, keys.backspace, ...'12', keys.down, keys.down, ' ');
+    assert.match(app.frame(), /max replicas\s+\[12\]/);
+    assert.match(app.frame(), /behavior\s+‹ kubernetes-default ›/);
+    await app.burst(keys.enter);
+    await app.waitFor(/y applies/);
+    assert.deepEqual(fake.calls[0]?.intent.settings, { max: 12, behavior: null });
+  });
+
   it('refuses min above max with the CLI message', async () => {
     const fake = fakeWrite();
     const app = await openWebWizard({ write: fake.write });

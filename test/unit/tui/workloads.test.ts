@@ -92,6 +92,13 @@ describe('tui: Workloads screen', () => {
     assert.notEqual(second, first);
     await app.press(keys.down, keys.up, 'k');
     assert.equal(selectedLine(), first);
+    // a burst of keys in one chunk: each one moves
+    await app.burst('j', 'j', keys.down);
+    const rows = app.frame().split('\n');
+    const at = (line: string) => rows.indexOf(line);
+    assert.equal(at(selectedLine()) - rows.findIndex((line) => line.endsWith(first.slice(2))), 3, app.frame());
+    await app.burst(...'kkk');
+    assert.equal(selectedLine(), first);
     await app.press('q');
     assert.equal(quit, true);
   });
