@@ -5,6 +5,7 @@ import { RequestContext } from '@kubernetes/client-node/dist/gen/http/http.js';
 import { request as undiciRequest, type Dispatcher } from 'undici';
 import type { KubeApi, ListOptions, ListResult, RequestOptions } from './api.ts';
 import { KubeApiError, toUserError } from './errors.ts';
+import { ExecCredentialCache } from './exec-credential.ts';
 import { ExitCode, UserError } from '../k8s/errors.ts';
 import type { LoadedKubeconfig } from './kubeconfig.ts';
 
@@ -27,6 +28,8 @@ export class KubeClient implements KubeApi {
   private readonly maxInFlight: number;
   private inFlight = 0;
   private readonly waiting: (() => void)[] = [];
+  /** Set when the user authenticates with an exec plugin, which we run instead of client-node. */
+  private readonly execCredentials: ExecCredentialCache | undefined;
 
   constructor(
     readonly loaded: LoadedKubeconfig,
@@ -36,6 +39,8 @@ export class KubeClient implements KubeApi {
     this.maxInFlight = options.maxInFlight ?? Number(process.env.SCALE_HA_MAX_IN_FLIGHT ?? 4);
     this.timeoutMs = options.timeoutMs ?? 0;
     this.trace = options.trace;
+    const user = this.kubeConfig.getCurrentUser();
+    this.execCredentials = user?.exec ? new ExecCredentialCache(this.kubeConfig, user) : undefined;
   }
 
   get server(): string {
@@ -52,17 +57,22 @@ export class KubeClient implements KubeApi {
    */
   private async auth(url: string): Promise<Auth> {
     const context = new RequestContext(url, 'GET' as never);
-    const plugin = (this.kubeConfig.getCurrentUser()?.exec as { command?: string } | undefined)?.command;
     const limitMs = this.timeoutMs > 0 ? this.timeoutMs : 60_000;
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`it did not answer within ${limitMs / 1000}s`)), limitMs);
-      timer.unref();
-    });
     try {
-      await Promise.race([this.kubeConfig.applySecurityAuthentication(context), timeout]);
+      // The plugin keeps its own deadline, which kills it before the request fails.
+      if (this.execCredentials) await (await this.execCredentials.kubeConfigWithCredential(limitMs)).applySecurityAuthentication(context);
+      else
+        await Promise.race([
+          this.kubeConfig.applySecurityAuthentication(context),
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(() => reject(new Error(`it did not answer within ${limitMs / 1000}s`)), limitMs);
+            timer.unref();
+          }),
+        ]);
     } catch (error) {
       const reason = String((error as Error).message ?? error).split('\n')[0];
+      const plugin = this.execCredentials?.exec.command;
       throw new UserError(
         plugin
           ? `The credential plugin ${plugin} of context "${this.loaded.contextName}" failed: ${reason}.`

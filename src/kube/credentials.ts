@@ -1,6 +1,6 @@
 // Before any request, what kubectl would refuse in a kubeconfig: a user the context names but nobody
 // defines, a server that is not a URL, a certificate, key or token file that is not there. Each is a
-// kubeconfig fault (exit 4) naming the field. (An exec plugin is checked when it runs: kube/client.ts.)
+// kubeconfig fault (exit 4) naming the field. (An exec plugin is checked when it runs: kube/exec-credential.ts.)
 import { existsSync, readFileSync } from 'node:fs';
 import type { Cluster, Context, User } from '@kubernetes/client-node/dist/config_types.js';
 import { ExitCode, UserError } from '../k8s/errors.ts';
