@@ -1,13 +1,13 @@
 // Everything checks share, computed once per run from the Snapshot.
 import type { HorizontalPodAutoscaler, LabelSelector, Node, Pod } from '../k8s/types.ts';
-import { matchesSelector } from '../k8s/selector.ts';
+import { LabelIndex } from '../k8s/selector.ts';
 import type { Snapshot } from '../snapshot/types.ts';
-import { clusterZoneCount, groupBy, workloadsOf, type Workload } from '../snapshot/workloads.ts';
+import { clusterZoneCount, workloadsOf, type Workload } from '../snapshot/workloads.ts';
 import type { CheckInfo, Finding } from './finding.ts';
 
 export interface DoctorContext {
   snapshot: Snapshot;
-  workloads: Workload[];
+  workloads: readonly Workload[];
   nodesByName: Map<string, Node>;
   clusterZones: number;
   /** Workload an HPA targets, if it exists in the snapshot. */
@@ -22,8 +22,11 @@ export function doctorContext(snapshot: Snapshot): DoctorContext {
   const byRef = new Map(workloads.map((w) => [`${w.namespace}/${w.kind}/${w.name}`, w]));
   const byPod = new Map<Pod, Workload>();
   for (const workload of workloads) for (const pod of workload.pods) byPod.set(pod, workload);
-  const podsByLabel = indexPodsByLabel(snapshot.pods);
-  const podsByNamespace = groupBy(snapshot.pods, (p) => p.metadata.namespace ?? '');
+  const podsByLabel = new LabelIndex(
+    snapshot.pods,
+    (p) => p.metadata.namespace ?? '',
+    (p) => p.metadata.labels,
+  );
   return {
     snapshot,
     workloads,
@@ -31,26 +34,8 @@ export function doctorContext(snapshot: Snapshot): DoctorContext {
     clusterZones: clusterZoneCount(snapshot.nodes),
     targetOf: (hpa) => byRef.get(`${hpa.metadata.namespace}/${hpa.spec.scaleTargetRef.kind}/${hpa.spec.scaleTargetRef.name}`),
     workloadOfPod: (pod) => byPod.get(pod),
-    podsMatching(namespace, selector) {
-      // Start from the rarest label of the selector (a chart's shared name label matches thousands).
-      const buckets = Object.entries(selector.matchLabels ?? {}).map(([k, v]) => podsByLabel.get(`${namespace}/${k}=${v}`) ?? []);
-      const candidates = buckets.length ? buckets.reduce((a, b) => (b.length < a.length ? b : a)) : (podsByNamespace.get(namespace) ?? []);
-      return candidates.filter((pod) => matchesSelector(selector, pod.metadata.labels));
-    },
+    podsMatching: (namespace, selector) => podsByLabel.matching(namespace, selector),
   };
-}
-
-function indexPodsByLabel(pods: readonly Pod[]): Map<string, Pod[]> {
-  const index = new Map<string, Pod[]>();
-  for (const pod of pods) {
-    for (const [key, value] of Object.entries(pod.metadata.labels ?? {})) {
-      const slot = `${pod.metadata.namespace}/${key}=${value}`;
-      const list = index.get(slot);
-      if (list) list.push(pod);
-      else index.set(slot, [pod]);
-    }
-  }
-  return index;
 }
 
 export interface Check extends CheckInfo {

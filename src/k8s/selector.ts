@@ -103,3 +103,33 @@ export function selectorToString(selector: LabelSelector): string {
   }
   return parts.join(',');
 }
+
+/** Objects of one kind by "namespace/key=value" of their labels, so a selector is matched without a full scan. */
+export class LabelIndex<T> {
+  private readonly byLabel = new Map<string, T[]>();
+  private readonly byNamespace = new Map<string, T[]>();
+
+  constructor(
+    items: readonly T[],
+    namespaceOf: (item: T) => string,
+    private readonly labelsOf: (item: T) => Record<string, string> | undefined,
+  ) {
+    const push = (map: Map<string, T[]>, slot: string, item: T) => {
+      const list = map.get(slot);
+      if (list) list.push(item);
+      else map.set(slot, [item]);
+    };
+    for (const item of items) {
+      const namespace = namespaceOf(item);
+      push(this.byNamespace, namespace, item);
+      for (const [key, value] of Object.entries(labelsOf(item) ?? {})) push(this.byLabel, `${namespace}/${key}=${value}`, item);
+    }
+  }
+
+  /** The objects of the namespace the selector matches, starting from its rarest label (a chart's shared name label matches thousands). */
+  matching(namespace: string, selector: LabelSelector | undefined): T[] {
+    const buckets = Object.entries(selector?.matchLabels ?? {}).map(([k, v]) => this.byLabel.get(`${namespace}/${k}=${v}`) ?? []);
+    const candidates = buckets.length ? buckets.reduce((a, b) => (b.length < a.length ? b : a)) : (this.byNamespace.get(namespace) ?? []);
+    return candidates.filter((item) => matchesSelector(selector, this.labelsOf(item)));
+  }
+}

@@ -2,7 +2,7 @@
 import { controllerOfKind } from '../k8s/owners.ts';
 import { apigeeControllerOf } from '../profiles/apigee.ts';
 import type { HorizontalPodAutoscaler, LabelSelector, Node, Pod, PodDisruptionBudget, WorkloadObject } from '../k8s/types.ts';
-import { matchesSelector, parseLabelSelector } from '../k8s/selector.ts';
+import { LabelIndex, matchesSelector, parseLabelSelector } from '../k8s/selector.ts';
 import type { Snapshot, WorkloadKind } from './types.ts';
 
 export interface Workload {
@@ -37,8 +37,22 @@ export function nodeZone(node: Node | undefined): string | undefined {
   return labels[zoneLabel] ?? labels['failure-domain.beta.kubernetes.io/zone'];
 }
 
-/** Workloads in scope: Deployments, StatefulSets, and ReplicaSets no Deployment controls (Apigee runs those). */
-export function workloadsOf(snapshot: Snapshot): Workload[] {
+const workloadsBySnapshot = new WeakMap<Snapshot, readonly Workload[]>();
+
+/**
+ * Workloads in scope: Deployments, StatefulSets, and ReplicaSets no Deployment controls (Apigee runs those).
+ * Worked out once per snapshot (a snapshot never changes): the doctor, the rows and the TUI's screens share it.
+ */
+export function workloadsOf(snapshot: Snapshot): readonly Workload[] {
+  let workloads = workloadsBySnapshot.get(snapshot);
+  if (!workloads) {
+    workloads = groupWorkloads(snapshot);
+    workloadsBySnapshot.set(snapshot, workloads);
+  }
+  return workloads;
+}
+
+function groupWorkloads(snapshot: Snapshot): Workload[] {
   const workloads: Workload[] = [];
   const byUid = new Map<string, Workload>();
   const add = (kind: WorkloadKind, object: WorkloadObject) => {
@@ -92,11 +106,13 @@ export function workloadsOf(snapshot: Snapshot): Workload[] {
     const target = hpa.spec.scaleTargetRef;
     byName.get(key(hpa.metadata.namespace, `${target.kind}/${target.name}`))?.hpas.push(hpa);
   }
-  const byNamespace = groupBy(workloads, (w) => w.namespace);
+  const byTemplateLabels = new LabelIndex(
+    workloads,
+    (w) => w.namespace,
+    (w) => w.object.spec.template.metadata?.labels,
+  );
   for (const pdb of snapshot.pdbs) {
-    for (const w of byNamespace.get(pdb.metadata.namespace ?? '') ?? []) {
-      if (matchesSelector(pdb.spec.selector, w.object.spec.template.metadata?.labels)) w.pdbs.push(pdb);
-    }
+    for (const w of byTemplateLabels.matching(pdb.metadata.namespace ?? '', pdb.spec.selector)) w.pdbs.push(pdb);
   }
   return workloads;
 }

@@ -58,7 +58,18 @@ export function filterRows(rows: readonly WorkloadRow[], filter: string): readon
   const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return rows;
   return rows.filter((row) => {
-    const text = `${row.namespace} ${row.kind.toLowerCase()}/${row.name} ${row.owner} ${row.hpa?.targets ?? ''}`.toLowerCase();
+    const text = searchTextOf(row);
     return words.every((word) => text.includes(word));
   });
+}
+
+// Built once per row: a filter keystroke over 10,000 rows then only compares.
+const searchTexts = new WeakMap<WorkloadRow, string>();
+function searchTextOf(row: WorkloadRow): string {
+  let text = searchTexts.get(row);
+  if (text === undefined) {
+    text = `${row.namespace} ${row.kind.toLowerCase()}/${row.name} ${row.owner} ${row.hpa?.targets ?? ''}`.toLowerCase();
+    searchTexts.set(row, text);
+  }
+  return text;
 }
