@@ -1,6 +1,7 @@
 // Before any request, what kubectl would refuse in a kubeconfig: a user the context names but nobody
-// defines, a server that is not a URL, a certificate, key or token file that is not there. Each is a
-// kubeconfig fault (exit 4) naming the field. (An exec plugin is checked when it runs: kube/exec-credential.ts.)
+// defines, a server that is not a URL, a certificate, key or token file that is not there, a client
+// certificate without its key or with another pair's. Each is a kubeconfig fault (exit 4) naming the field. (An exec plugin is checked when it runs: kube/exec-credential.ts.)
+import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Cluster, Context, User } from '@kubernetes/client-node/dist/config_types.js';
 import { ExitCode, UserError } from '../k8s/errors.ts';
@@ -37,6 +38,67 @@ export function checkCredentials(context: Context, cluster: Cluster, user: User 
     if (path && !existsSync(path))
       throw fault(`${field} in ${where} names ${path}, which does not exist.`, 'Fix the path, or embed the data (…-data fields) instead.');
   }
+  if (user) checkClientCertificate(user, where);
+}
+
+/** What is wrong with a client certificate and its key, if anything; TLS would only say "key values mismatch". */
+export function clientPairFault(certificate: string | Buffer, key: string | Buffer): 'certificate' | 'key' | 'mismatch' | undefined {
+  let parsed: X509Certificate;
+  try {
+    parsed = new X509Certificate(certificate);
+  } catch {
+    return 'certificate';
+  }
+  try {
+    return parsed.checkPrivateKey(createPrivateKey(key)) ? undefined : 'mismatch';
+  } catch {
+    return 'key';
+  }
+}
+
+interface Pem {
+  /** The field and, for a file, its path: users[u].client-key (/path/client.key). */
+  label: string;
+  content: Buffer;
+}
+
+function pemOf(user: User, field: string, file: string | undefined, data: string | undefined, where: string): Pem | undefined {
+  if (data && !file) return { label: `users[${user.name}].${field}-data`, content: Buffer.from(data, 'base64') };
+  if (!file) return undefined;
+  const label = `users[${user.name}].${field} (${file})`;
+  try {
+    return { label, content: readFileSync(file) };
+  } catch (error) {
+    throw fault(
+      `${label} in ${where} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`,
+      'Fix the file permissions.',
+    );
+  }
+}
+
+/** Both halves or neither, readable, and of one key pair: kubectl's clientCert rules, said before the TLS handshake. */
+function checkClientCertificate(user: User, where: string): void {
+  const certificate = pemOf(user, 'client-certificate', user.certFile, user.certData, where);
+  const key = pemOf(user, 'client-key', user.keyFile, user.keyData, where);
+  if (!certificate && !key) return;
+  if (!certificate || !key)
+    throw fault(
+      `users[${user.name}] in ${where} has a client ${certificate ? 'certificate but no client key' : 'key but no client certificate'}.`,
+      'Set client-certificate and client-key (or both …-data fields) together, or neither.',
+    );
+  const problem = clientPairFault(certificate.content, key.content);
+  if (problem === 'certificate')
+    throw fault(
+      `${certificate.label} in ${where} is not a PEM certificate.`,
+      'Point it at the client certificate (-----BEGIN CERTIFICATE-----).',
+    );
+  if (problem === 'key')
+    throw fault(`${key.label} in ${where} is not a PEM private key.`, 'Point it at the private key the client certificate was issued for.');
+  if (problem === 'mismatch')
+    throw fault(
+      `${certificate.label} and ${key.label} in ${where} do not match: the key is not the certificate's.`,
+      'Use the key the certificate was issued for; a renewed certificate needs its new key too.',
+    );
 }
 
 /** kubectl reads users[].user.tokenFile on every request; client-node ignores it. Read it as kubectl does. */

@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { KubeConfig } from '@kubernetes/client-node/dist/config.js';
 import type { User } from '@kubernetes/client-node/dist/config_types.js';
+import { clientPairFault } from './credentials.ts';
 
 /** users[].user.exec as written in the kubeconfig. */
 export interface ExecPluginConfig {
@@ -53,6 +54,12 @@ function credentialFrom(stdout: string, apiVersion: string | undefined): ExecCre
   };
   if (!credential.token && !(credential.clientCertificateData && credential.clientKeyData))
     throw new ExecPluginError('its ExecCredential holds neither a token nor a client certificate and key');
+  const pairFault =
+    credential.clientCertificateData || credential.clientKeyData
+      ? clientPairFault(credential.clientCertificateData ?? '', credential.clientKeyData ?? '')
+      : undefined;
+  if (pairFault === 'mismatch') throw new ExecPluginError('its clientKeyData is not the key of its clientCertificateData');
+  if (pairFault) throw new ExecPluginError(`its ${pairFault === 'key' ? 'clientKeyData' : 'clientCertificateData'} is not PEM`);
   return credential;
 }
 

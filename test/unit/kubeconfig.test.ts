@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
+import { generate as generateCertificate } from 'selfsigned';
 import { ExitCode, UserError } from '../../src/k8s/errors.ts';
 import { loadKubeconfig } from '../../src/kube/kubeconfig.ts';
 
@@ -131,6 +133,75 @@ describe('loadKubeconfig', () => {
         write('- name: u\n  user: {client-certificate: /nonexistent/c.crt, client-key: /nonexistent/c.key}\n'),
         /client-certificate .* does not exist/,
       );
+    });
+
+    describe('a client certificate and key', () => {
+      const keyPair = () =>
+        generateKeyPairSync('ec', {
+          namedCurve: 'P-256',
+          publicKeyEncoding: { type: 'spki', format: 'pem' },
+          privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+        });
+      const pems = { certificate: '', key: '', otherKey: '' };
+      before(async () => {
+        const mine = keyPair();
+        const certificate = await generateCertificate([{ name: 'commonName', value: 'u' }], { keyType: 'ec', keyPair: mine });
+        Object.assign(pems, { certificate: certificate.cert, key: mine.privateKey, otherKey: keyPair().privateKey });
+      });
+      const base64 = (pem: string) => Buffer.from(pem).toString('base64');
+      const filesFor = (certificate: string, key: string) => {
+        const folder = mkdtempSync(join(tmpdir(), 'scale-ha-client-cert-'));
+        writeFileSync(join(folder, 'client.crt'), certificate);
+        writeFileSync(join(folder, 'client.key'), key, { mode: 0o600 });
+        return { crt: join(folder, 'client.crt'), key: join(folder, 'client.key') };
+      };
+
+      it('that do not belong together are named with the user and both files, and no PEM is quoted', () => {
+        const files = filesFor(pems.certificate, pems.otherKey);
+        assert.throws(
+          () => loadKubeconfig({ kubeconfig: write(`- name: u\n  user: {client-certificate: ${files.crt}, client-key: ${files.key}}\n`) }),
+          (e) =>
+            e instanceof UserError &&
+            e.exitCode === ExitCode.kubeconfig &&
+            e.message.includes(`users[u].client-certificate (${files.crt}) and users[u].client-key (${files.key})`) &&
+            /do not match/.test(e.message) &&
+            !/BEGIN|PRIVATE/.test(`${e.message} ${e.hint}`),
+        );
+      });
+
+      it('that do not belong together as embedded data name the -data fields', () => {
+        fault(
+          write(`- name: u\n  user: {client-certificate-data: ${base64(pems.certificate)}, client-key-data: ${base64(pems.otherKey)}}\n`),
+          /users\[u\]\.client-certificate-data and users\[u\]\.client-key-data .*do not match/,
+        );
+      });
+
+      it('that are not PEM are named as such', () => {
+        const files = filesFor(pems.certificate, 'not a key\n');
+        fault(
+          write(`- name: u\n  user: {client-certificate: ${files.crt}, client-key: ${files.key}}\n`),
+          /users\[u\]\.client-key \(.*client\.key\) in .* is not a PEM private key/,
+        );
+        fault(
+          write(`- name: u\n  user: {client-certificate-data: ${base64('garbage')}, client-key-data: ${base64(pems.key)}}\n`),
+          /users\[u\]\.client-certificate-data in .* is not a PEM certificate/,
+        );
+      });
+
+      it('one without the other is refused as kubectl refuses it', () => {
+        fault(
+          write(`- name: u\n  user: {client-certificate-data: ${base64(pems.certificate)}}\n`),
+          /users\[u\] in .* has a client certificate but no client key/,
+        );
+      });
+
+      it('that belong together load', () => {
+        const files = filesFor(pems.certificate, pems.key);
+        const loaded = loadKubeconfig({
+          kubeconfig: write(`- name: u\n  user: {client-certificate: ${files.crt}, client-key: ${files.key}}\n`),
+        });
+        assert.equal(loaded.kubeConfig.getCurrentUser()?.certFile, files.crt);
+      });
     });
 
     it('a user the context names but nobody defines', () => {

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { generate as generateCertificate } from 'selfsigned';
 import { ExitCode, UserError } from '../../../src/k8s/errors.ts';
 import { KubeClient } from '../../../src/kube/client.ts';
 import { loadKubeconfig } from '../../../src/kube/kubeconfig.ts';
@@ -132,5 +134,25 @@ describe('exec credential plugins', () => {
       kubeconfigFault(/client\.authentication\.k8s\.io\/v1beta1.*client\.authentication\.k8s\.io\/v1/),
     );
     assert.equal(fake.server().requests.length, 0, 'nothing is sent without credentials');
+  });
+
+  it("a plugin's client certificate and key of two different pairs are a kubeconfig fault, not a TLS error", async () => {
+    const keyPair = () =>
+      generateKeyPairSync('ec', {
+        namedCurve: 'P-256',
+        publicKeyEncoding: { type: 'spki', format: 'pem' },
+        privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+      });
+    const certificate = await generateCertificate([{ name: 'commonName', value: 'u' }], { keyType: 'ec', keyPair: keyPair() });
+    const { plugin, dir } = pluginScript('cat "$(dirname "$0")/credential.json"');
+    const status = { clientCertificateData: certificate.cert, clientKeyData: keyPair().privateKey };
+    writeFileSync(
+      join(dir, 'credential.json'),
+      JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status }),
+    );
+    await assert.rejects(
+      new KubeClient(loadKubeconfig({ kubeconfig: kubeconfigWithPlugin(fake.server().url, plugin) })).request('GET', '/version'),
+      kubeconfigFault(/failed: its clientKeyData is not the key of its clientCertificateData/),
+    );
   });
 });
