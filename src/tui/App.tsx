@@ -5,6 +5,7 @@ import { HelpOverlay } from './components/HelpOverlay.tsx';
 import { KeyHints } from './components/KeyHints.tsx';
 import { type Action, writeActions } from './keys.ts';
 import { DetailScreen, type DetailScreenProps } from './screens/DetailScreen.tsx';
+import { HistoryScreen, type HistoryScreenProps } from './screens/HistoryScreen.tsx';
 import { ReviewScreen, type ReviewScreenProps } from './screens/ReviewScreen.tsx';
 import { WizardScreen, type WizardScreenProps } from './screens/WizardScreen.tsx';
 import { WorkloadsScreen, type WorkloadsScreenProps } from './screens/WorkloadsScreen.tsx';
@@ -14,7 +15,8 @@ export type AppView =
   | { screen: 'workloads'; props: Omit<WorkloadsScreenProps, 'theme'> }
   | { screen: 'detail'; props: Omit<DetailScreenProps, 'theme'> }
   | { screen: 'wizard'; props: Omit<WizardScreenProps, 'theme'> }
-  | { screen: 'review'; props: Omit<ReviewScreenProps, 'theme'> };
+  | { screen: 'review'; props: Omit<ReviewScreenProps, 'theme'> }
+  | { screen: 'history'; props: Omit<HistoryScreenProps, 'theme'> };
 
 export interface AppProps {
   theme: Theme;
@@ -26,8 +28,9 @@ export interface AppProps {
 }
 
 const hints: Record<AppView['screen'], Action[]> = {
-  workloads: ['down', 'open', 'filter', 'nextPane', 'context', 'namespace', 'refresh', 'help', 'quit'],
-  detail: ['back', 'nextPane', 'edit', 'refresh', 'help', 'quit'],
+  workloads: ['down', 'open', 'filter', 'nextPane', 'context', 'namespace', 'history', 'refresh', 'help', 'quit'],
+  detail: ['back', 'nextPane', 'edit', 'history', 'refresh', 'help', 'quit'],
+  history: ['down', 'undo', 'refresh', 'back', 'help', 'quit'],
   wizard: ['back'],
   review: ['confirm', 'back'],
 };
@@ -42,6 +45,8 @@ function screenOf(theme: Theme, view: AppView) {
       return <WizardScreen theme={theme} {...view.props} />;
     case 'review':
       return <ReviewScreen theme={theme} {...view.props} />;
+    case 'history':
+      return <HistoryScreen theme={theme} {...view.props} />;
   }
 }
 

@@ -8,7 +8,9 @@ import { useSpinnerFrame } from './hooks/useSpinnerFrame.ts';
 import { useTerminalSize } from './hooks/useTerminalSize.ts';
 import { useWorkloads, type LoadSnapshot } from './hooks/useWorkloads.ts';
 import { useWrite } from './hooks/useWrite.ts';
-import { type Effect, initialUi, type KeyContext, onKey, selectedIndex, type UiState, visibleRows } from './navigation.ts';
+import { type Effect, historySelected, initialUi, type KeyContext, onKey, selectedIndex, type UiState, visibleRows } from './navigation.ts';
+import { type LoadHistory, useHistory } from './hooks/useHistory.ts';
+import type { UndoJob } from './undo.ts';
 import type { SwitchScope } from './scope.ts';
 import type { Theme } from './theme.ts';
 import { validateWizard, wizardFields } from './wizard.ts';
@@ -30,6 +32,11 @@ export interface AppContainerProps {
   /** The kubeconfig's contexts and how to open one (c, n); without it the scope is fixed. */
   contexts?: readonly string[];
   switchScope?: SwitchScope;
+  /** The undo use-case of the first scope; a switch brings its own. */
+  undo?: UndoJob;
+  /** The journal, as History lists it; and where it is, said when it is empty. */
+  loadHistory?: LoadHistory;
+  journal?: string;
 }
 
 /**
@@ -47,13 +54,15 @@ export function pressesOf(input: string, key: Key): [string, Key][] {
   );
 }
 
+const noHistory: LoadHistory = () => [];
+
 /** Lines the header, the table's header, the status lines and the key hints take. */
 const chromeLines = 7;
 
 export function AppContainer(props: AppContainerProps) {
   const { theme, readOnly, refreshMs, onQuit, contexts = [], switchScope } = props;
   const [ui, setUi] = useState<UiState>(() =>
-    initialUi({ context: props.context, namespace: props.namespace, load: props.load, write: props.write }),
+    initialUi({ context: props.context, namespace: props.namespace, load: props.load, write: props.write, undo: props.undo }),
   );
   // The newest state, ahead of React's render: each key of a burst starts from what the previous one left.
   const latest = useRef(ui);
@@ -61,6 +70,7 @@ export function AppContainer(props: AppContainerProps) {
   const data = useWorkloads(ui.scope.load, refreshMs);
   const size = useTerminalSize();
   const writes = useWrite();
+  const history = useHistory(props.loadHistory ?? noHistory, ui.screen === 'history');
   const spinner = useSpinnerFrame(data.loading || writes.phase === 'reviewing' || writes.phase === 'applying');
   const height = Math.max(3, size.rows - chromeLines);
 
@@ -76,6 +86,8 @@ export function AppContainer(props: AppContainerProps) {
         return app.exit();
       case 'refresh':
         return data.refresh();
+      case 'refresh-history':
+        return history.refresh();
       case 'review':
         return writes.review(effect.jobs);
       case 'apply':
@@ -102,6 +114,7 @@ export function AppContainer(props: AppContainerProps) {
     writePhase: writes.phase,
     contexts,
     canSwitch: switchScope !== undefined,
+    historyRows: history.rows,
   };
 
   useInput((input, key) => {
@@ -141,26 +154,39 @@ export function AppContainer(props: AppContainerProps) {
         }
       : screen === 'review'
         ? { screen: 'review', props: { write: writes, spinner } }
-        : screen === 'detail' && data.snapshot && current
-          ? { screen: 'detail', props: { detail, focus: ui.focus, notice: ui.notice, findingIndex: ui.findingIndex, readOnly } }
-          : {
-              screen: 'workloads',
+        : screen === 'history'
+          ? {
+              screen: 'history',
               props: {
-                rows,
-                total: data.rows.length,
-                selected,
-                height,
-                allNamespaces: scope.namespace === null,
-                filter: ui.filter,
-                editingFilter: ui.editingFilter,
-                sort: ui.sort,
-                loading: data.loading,
-                spinner,
-                error: data.error,
-                picker: ui.picker,
-                notice: ui.notice,
+                rows: history.rows,
+                selected: historySelected(ui, history.rows),
+                height: height - 1,
+                loading: history.loading,
+                error: history.error ?? ui.notice,
+                journal: props.journal ?? '',
+                readOnly,
               },
-            };
+            }
+          : screen === 'detail' && data.snapshot && current
+            ? { screen: 'detail', props: { detail, focus: ui.focus, notice: ui.notice, findingIndex: ui.findingIndex, readOnly } }
+            : {
+                screen: 'workloads',
+                props: {
+                  rows,
+                  total: data.rows.length,
+                  selected,
+                  height,
+                  allNamespaces: scope.namespace === null,
+                  filter: ui.filter,
+                  editingFilter: ui.editingFilter,
+                  sort: ui.sort,
+                  loading: data.loading,
+                  spinner,
+                  error: data.error,
+                  picker: ui.picker,
+                  notice: ui.notice,
+                },
+              };
   return (
     <App
       theme={theme}

@@ -17,6 +17,8 @@ export type Action =
   | 'edit'
   | 'fix'
   | 'context'
+  | 'history'
+  | 'undo'
   | 'namespace'
   | 'confirm'
   | 'quit';
@@ -49,13 +51,15 @@ export const keyBindings: readonly KeyBinding[] = [
     description: "apply the selected finding's fix: the wizard opens pre-filled (Detail)",
     matches: (input) => input === 'f',
   },
+  { action: 'history', keys: 'h', description: 'history of changes (Workloads, Detail)', matches: (input) => input === 'h' },
+  { action: 'undo', keys: 'u', description: 'undo the selected change: review, then y (History)', matches: (input) => input === 'u' },
   { action: 'confirm', keys: 'y', description: 'apply what the review shows', matches: (input) => input === 'y' },
   { action: 'help', keys: '?', description: 'this help', matches: (input) => input === '?' },
   { action: 'quit', keys: 'q ctrl+c', description: 'quit', matches: (input, key) => input === 'q' || (key.ctrl && input === 'c') },
 ];
 
 /** What --read-only hides: every key that leads to a write. */
-export const writeActions: ReadonlySet<Action> = new Set<Action>(['edit', 'fix', 'confirm']);
+export const writeActions: ReadonlySet<Action> = new Set<Action>(['edit', 'fix', 'undo', 'confirm']);
 
 export function actionFor(input: string, key: Key): Action | undefined {
   return keyBindings.find((binding) => binding.matches(input, key))?.action;

@@ -11,6 +11,7 @@ import { workloadDetail } from './detail.ts';
 import { fixIntentOf } from './fix-text.ts';
 import { intentLabel, type WritePhase } from './hooks/useWrite.ts';
 import { actionFor } from './keys.ts';
+import type { HistoryRow } from './history.ts';
 import { filterRows, type WorkloadRow } from './rows.ts';
 import type { Scope, ScopePicker } from './scope.ts';
 import { detailSections, type DetailSection } from './screens/DetailScreen.tsx';
@@ -31,7 +32,7 @@ import type { WriteIntent, WriteJob, WriteRoute } from './write.ts';
 
 export const sorts = ['name', 'findings'] as const;
 export type Sort = (typeof sorts)[number];
-export type Screen = 'workloads' | 'detail' | 'wizard' | 'review';
+export type Screen = 'workloads' | 'detail' | 'wizard' | 'review' | 'history';
 
 export interface WizardState {
   current: WizardCurrent;
@@ -53,11 +54,17 @@ export interface UiState {
   focus: DetailSection;
   findingIndex: number;
   picker: ScopePicker | null;
+  /** The History selection, by entry id (it stays on its entry when the journal grows). */
+  historyKey: string | null;
+  /** Where esc goes from History, and from the Review. */
+  historyFrom: 'workloads' | 'detail';
+  reviewFrom: 'wizard' | 'history';
 }
 
 export type Effect =
   | { type: 'quit' }
   | { type: 'refresh' }
+  | { type: 'refresh-history' }
   | { type: 'review'; jobs: WriteJob[] }
   | { type: 'apply' }
   | { type: 'reset-write' }
@@ -74,6 +81,7 @@ export interface KeyContext {
   writePhase: WritePhase;
   contexts: readonly string[];
   canSwitch: boolean;
+  historyRows: readonly HistoryRow[];
 }
 
 export function initialUi(scope: Scope): UiState {
@@ -90,6 +98,9 @@ export function initialUi(scope: Scope): UiState {
     focus: 'hpa',
     findingIndex: 0,
     picker: null,
+    historyKey: null,
+    historyFrom: 'workloads',
+    reviewFrom: 'wizard',
   };
 }
 
@@ -140,7 +151,7 @@ function wizardKey(ui: UiState, wizard: WizardState, input: string, key: Key): R
     const validation = validateWizard(wizard.current, wizard.form);
     if (!validation.intents.length) return stay(ui);
     const write = ui.scope.write ?? noWrite;
-    return stay(ui, { screen: 'review' }, [
+    return stay(ui, { screen: 'review', reviewFrom: 'wizard' }, [
       { type: 'review', jobs: validation.intents.map((intent) => intentJob(write, intent, validation.route)) },
     ]);
   }
@@ -166,8 +177,50 @@ function reviewKey(ui: UiState, input: string, key: Key, context: KeyContext): R
   const action = actionFor(input, key);
   if (context.writePhase === 'review' && action === 'confirm') return stay(ui, {}, [{ type: 'apply' }]);
   if (action !== 'back' || context.writePhase === 'applying') return stay(ui);
-  if (context.writePhase === 'applied') return stay(ui, { wizard: null, screen: 'detail' }, [{ type: 'reset-write' }, { type: 'refresh' }]);
+  const applied = context.writePhase === 'applied';
+  if (ui.reviewFrom === 'history')
+    return stay(ui, { screen: 'history' }, [{ type: 'reset-write' }, ...(applied ? [{ type: 'refresh' } as const] : [])]);
+  if (applied) return stay(ui, { wizard: null, screen: 'detail' }, [{ type: 'reset-write' }, { type: 'refresh' }]);
   return stay(ui, { screen: 'wizard' }, [{ type: 'reset-write' }]);
+}
+
+export function historySelected(ui: UiState, rows: readonly HistoryRow[]): number {
+  return Math.max(ui.historyKey ? rows.findIndex((r) => r.id === ui.historyKey) : -1, 0);
+}
+
+function historyKey(ui: UiState, input: string, key: Key, context: KeyContext): Result {
+  const rows = context.historyRows;
+  const selected = historySelected(ui, rows);
+  const select = (index: number) => {
+    const row = rows[Math.min(Math.max(0, index), rows.length - 1)];
+    return stay(ui, row ? { historyKey: row.id } : {});
+  };
+  switch (actionFor(input, key)) {
+    case 'up':
+      return select(selected - 1);
+    case 'down':
+      return select(selected + 1);
+    case 'pageUp':
+      return select(selected - context.height);
+    case 'pageDown':
+      return select(selected + context.height);
+    case 'top':
+      return select(0);
+    case 'bottom':
+      return select(rows.length - 1);
+    case 'refresh':
+      return stay(ui, {}, [{ type: 'refresh-history' }]);
+    case 'back':
+      return stay(ui, { screen: ui.historyFrom, notice: null });
+    case 'undo': {
+      const row = rows[selected];
+      if (context.readOnly || !row) return stay(ui);
+      if (!ui.scope.undo) return stay(ui, { notice: 'Undo is not wired in this session.' });
+      return stay(ui, { screen: 'review', reviewFrom: 'history', notice: null }, [{ type: 'review', jobs: [ui.scope.undo(row.entry)] }]);
+    }
+    default:
+      return stay(ui);
+  }
 }
 
 function pickerKey(ui: UiState, picker: ScopePicker, input: string, key: Key): Result {
@@ -293,7 +346,10 @@ export function onKey(ui: UiState, input: string, key: Key, context: KeyContext)
   }
   if (action === 'quit') return stay(ui, {}, [{ type: 'quit' }]);
   if (action === 'help') return stay(ui, { help: true });
+  if (ui.screen === 'history') return historyKey(ui, input, key, context);
   if (action === 'refresh') return stay(ui, {}, [{ type: 'refresh' }]);
+  if (action === 'history')
+    return stay(ui, { screen: 'history', historyFrom: ui.screen === 'detail' ? 'detail' : 'workloads', notice: null });
   const rows = visibleRows(context.rows, ui.filter, ui.sort);
   if (ui.screen === 'workloads') return workloadsKey(ui, input, key, context, rows);
   return detailKey(ui, input, key, context, rows[selectedIndex(ui, rows)]);

@@ -7,6 +7,9 @@ import { themeFor } from './theme.ts';
 import { writeSessionOf } from '../apply/write.ts';
 import { writeIntentWith } from './write.ts';
 import type { Scope } from './scope.ts';
+import { undoJobWith } from './undo.ts';
+import { journalDir } from '../apply/journal.ts';
+import { readHistory } from '../apply/undo.ts';
 
 export interface TuiOptions {
   session: Session;
@@ -22,11 +25,13 @@ export interface TuiOptions {
 
 /** The reads and writes of one context and namespace. */
 function scopeOf(session: Session, namespace: string | null, env: NodeJS.ProcessEnv): Scope {
+  const writeSession = writeSessionOf(session, env, 'kubectl scale-ha tui');
   return {
     context: session.contextName,
     namespace,
     load: () => buildSnapshot(session.client, { namespace }),
-    write: writeIntentWith(writeSessionOf(session, env, 'kubectl scale-ha tui')),
+    write: writeIntentWith(writeSession),
+    undo: undoJobWith(writeSession),
   };
 }
 
@@ -47,6 +52,9 @@ export async function runTui(options: TuiOptions): Promise<void> {
       readOnly={options.readOnly}
       refreshMs={options.refreshMs}
       write={first.write}
+      undo={first.undo}
+      loadHistory={() => readHistory(journalDir(options.env))}
+      journal={journalDir(options.env)}
       contexts={options.contexts}
       switchScope={(context, namespace) => scopeOf(sessionOf(context), namespace, options.env)}
     />,

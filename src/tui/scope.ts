@@ -1,6 +1,7 @@
 // Where the TUI looks: a context and a namespace (null: all), with the reads and writes bound to that context.
 // Switching builds a new scope through the same session use-case as the CLI's --context and -n.
 import type { LoadSnapshot } from './hooks/useWorkloads.ts';
+import type { UndoJob } from './undo.ts';
 import type { WriteIntent } from './write.ts';
 
 export interface Scope {
@@ -9,6 +10,8 @@ export interface Scope {
   namespace: string | null;
   load: LoadSnapshot;
   write?: WriteIntent | undefined;
+  /** The undo of a journal entry on this context's session. */
+  undo?: UndoJob | undefined;
 }
 
 /** Opens another context or namespace of the same kubeconfig; throws a UserError the screen shows in place. */

@@ -20,7 +20,9 @@ import { undoJobWith } from '../../../src/tui/undo.ts';
 import type { WriteLine } from '../../../src/tui/write.ts';
 import { type FakeApiServer, ok, startFakeApiServer } from '../../support/fake-api-server.ts';
 import { fixture } from '../plan/fixtures.ts';
-import { tick } from './harness.ts';
+import { keys, renderTui, tick } from './harness.ts';
+import type { ExecuteResult } from '../../../src/apply/pipeline.ts';
+import type { UndoJob } from '../../../src/tui/undo.ts';
 
 afterEach(cleanup);
 
@@ -268,5 +270,65 @@ describe('tui: the undo job', () => {
     const elsewhere = maxEntry('20261125-100009-000-cccccc', 9, { context: 'staging', server: api.url });
     await assert.rejects(undoJobWith(session)(elsewhere).run('server', listener), /made in context staging, not fake/);
     assert.equal(api.requests.length, 0);
+  });
+});
+
+const journal = () => historyOf([maxEntry('20261125-100001-000-aaaaaa', 1), maxEntry('20261125-100002-000-bbbbbb', 2)]);
+
+/** A fake undo use-case: records which entry and how, and answers like runWrite. */
+function fakeUndo() {
+  const calls: { id: string; dryRun: string }[] = [];
+  const undo: UndoJob = (entry) => ({
+    label: `undo ${entry.id}: hpa/web`,
+    run: async (dryRun, listener) => {
+      calls.push({ id: entry.id, dryRun });
+      listener.line({ kind: 'info', text: `Undoing ${entry.id}` });
+      return {
+        status: dryRun === 'server' ? 'dry-run' : 'applied',
+        change: {} as ExecuteResult['change'],
+        dryRun: dryRun === 'server' ? { mode: 'server', accepted: true } : null,
+        attempts: 1,
+        ...(dryRun === 'none' ? { journalId: 'undo-journal-id' } : {}),
+      } as ExecuteResult;
+    },
+  });
+  return { undo, calls };
+}
+
+describe('tui: History and undo', () => {
+  it('h lists the journal newest first; u reviews the undo of the selected entry, y applies it, esc returns', async () => {
+    const fake = fakeUndo();
+    const app = await renderTui({ loadHistory: journal, undo: fake.undo, journal: '/state/journal' });
+    await app.press('h');
+    await app.waitFor(/bbbbbb/);
+    const lines = app.frame().split('\n');
+    assert.ok(
+      lines.findIndex((l) => l.includes('bbbbbb')) < lines.findIndex((l) => l.includes('aaaaaa')),
+      'the newest entry is listed first',
+    );
+    await app.press(keys.down, 'u');
+    await app.waitFor(/y applies/);
+    assert.deepEqual(fake.calls, [{ id: '20261125-100001-000-aaaaaa', dryRun: 'server' }]);
+    assert.match(app.frame(), /undo 20261125-100001-000-aaaaaa: hpa\/web/);
+    await app.press('y');
+    await app.waitFor(/journal id: undo-journal-id/);
+    assert.deepEqual(
+      fake.calls.map((c) => c.dryRun),
+      ['server', 'none'],
+    );
+    await app.press(keys.escape);
+    assert.match(app.frame(), /aaaaaa/);
+    await app.press(keys.escape);
+    assert.match(app.frame(), /WORKLOAD/);
+  });
+
+  it('offers no undo with --read-only', async () => {
+    const fake = fakeUndo();
+    const app = await renderTui({ loadHistory: journal, undo: fake.undo, readOnly: true });
+    await app.press('h');
+    await app.waitFor(/bbbbbb/);
+    await app.press('u');
+    assert.equal(fake.calls.length, 0);
+    assert.doesNotMatch(app.frame(), /u undo/);
   });
 });
