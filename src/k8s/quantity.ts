@@ -1,8 +1,8 @@
 // Kubernetes resource quantities ("250m", "1.5Gi", "400M", "2e3"), parsed in one place.
 import { usageError } from './errors.ts';
 
-const binary: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
-const decimal: Record<string, number> = { n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
+const binaryPowers: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
+const decimalPowers: Record<string, number> = { n: -9, u: -6, m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
 const pattern = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:(Ki|Mi|Gi|Ti|Pi|Ei)|([eE][+-]?\d+)|(n|u|m|k|M|G|T|P|E))?$/;
 
 /** The numeric value of a quantity, or undefined when the text is not one. */
@@ -11,12 +11,10 @@ export function tryParseQuantity(text: string | number): number | undefined {
   const match = pattern.exec(text.trim());
   if (!match) return undefined;
   const [, number = '', binarySuffix, exponent, decimalSuffix = ''] = match;
-  const value = Number(number);
+  // A decimal suffix is a power of ten read in one rounding ("9e-3"): 9 × 0.001 would not equal 0.009.
   const result = binarySuffix
-    ? value * (binary[binarySuffix] ?? 1)
-    : exponent
-      ? value * 10 ** Number(exponent.slice(1))
-      : value * (decimal[decimalSuffix] ?? 1);
+    ? Number(number) * 2 ** (binaryPowers[binarySuffix] ?? 0)
+    : Number(`${number}${exponent ?? `e${decimalPowers[decimalSuffix] ?? 0}`}`);
   // 1e400 overflows to Infinity: no quantity at all, not "more than any limit".
   return Number.isFinite(result) ? result : undefined;
 }
