@@ -47,6 +47,8 @@ export async function followWrite(
   subject: ObjectRef | undefined,
   waitMs: number,
   report: Reporter,
+  /** Also wait for a directly patched HPA to read all its metrics (the TUI's post-apply verification). */
+  options: { hpaHealth?: boolean } = {},
 ): Promise<FollowUp> {
   if (result.status !== 'applied' || waitMs <= 0 || !subject || (result.change.kind !== 'patch' && result.change.kind !== 'helm-upgrade'))
     return {};
@@ -88,7 +90,7 @@ export async function followWrite(
     });
     return { rollout };
   }
-  if (result.change.kind !== 'helm-upgrade') return {};
+  if (result.change.kind !== 'helm-upgrade' && !(options.hpaHealth && intent.type === 'hpa')) return {};
   // An HPA a chart renders: the upgrade is done when the HPA scales from all its metrics again.
   const health = await afterWrite(report, `checking hpa/${ref.name}`, async () => {
     const seen = await waitForHpaHealthy(client, ref.namespace, ref.name, waitMs);

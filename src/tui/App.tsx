@@ -29,9 +29,9 @@ export interface AppProps {
 
 const hints: Record<AppView['screen'], Action[]> = {
   workloads: ['down', 'open', 'filter', 'nextPane', 'context', 'namespace', 'history', 'refresh', 'help', 'quit'],
-  detail: ['back', 'nextPane', 'edit', 'history', 'refresh', 'help', 'quit'],
+  detail: ['back', 'nextPane', 'edit', 'fix', 'history', 'refresh', 'help', 'quit'],
   history: ['down', 'undo', 'refresh', 'back', 'help', 'quit'],
-  wizard: ['back'],
+  wizard: [],
   review: ['confirm', 'back'],
 };
 

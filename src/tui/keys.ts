@@ -27,6 +27,8 @@ export interface KeyBinding {
   action: Action;
   keys: string;
   description: string;
+  /** The short form the bottom line shows; the help shows the description. */
+  hint?: string;
   matches: (input: string, key: Key) => boolean;
 }
 
@@ -37,23 +39,42 @@ export const keyBindings: readonly KeyBinding[] = [
   { action: 'pageDown', keys: 'PgDn', description: 'page down', matches: (_input, key) => key.pageDown },
   { action: 'top', keys: 'g Home', description: 'first row', matches: (input, key) => key.home || input === 'g' },
   { action: 'bottom', keys: 'G End', description: 'last row', matches: (input, key) => key.end || input === 'G' },
-  { action: 'open', keys: 'enter', description: 'open the workload', matches: (_input, key) => key.return },
-  { action: 'back', keys: 'esc', description: 'back / clear the filter', matches: (_input, key) => key.escape },
-  { action: 'nextPane', keys: 'tab', description: 'next section', matches: (_input, key) => key.tab && !key.shift },
+  { action: 'open', keys: 'enter', hint: 'open', description: 'open the workload', matches: (_input, key) => key.return },
+  { action: 'back', keys: 'esc', hint: 'back', description: 'back / clear the filter', matches: (_input, key) => key.escape },
+  { action: 'nextPane', keys: 'tab', hint: 'next section', description: 'next section', matches: (_input, key) => key.tab && !key.shift },
   { action: 'filter', keys: '/', description: 'filter rows', matches: (input) => input === '/' },
   { action: 'context', keys: 'c', description: 'switch context', matches: (input) => input === 'c' },
   { action: 'namespace', keys: 'n', description: 'switch namespace', matches: (input) => input === 'n' },
-  { action: 'refresh', keys: 'r', description: 're-list now', matches: (input) => input === 'r' },
-  { action: 'edit', keys: 'e', description: 'edit scaling and anti-affinity (not with --read-only)', matches: (input) => input === 'e' },
+  { action: 'refresh', keys: 'r', hint: 're-list', description: 're-list now', matches: (input) => input === 'r' },
+  {
+    action: 'edit',
+    keys: 'e',
+    hint: 'edit scaling',
+    description: 'edit scaling, behavior, placement, sidecar resources (not with --read-only)',
+    matches: (input) => input === 'e',
+  },
   {
     action: 'fix',
     keys: 'f',
     description: "apply the selected finding's fix: the wizard opens pre-filled (Detail)",
+    hint: 'apply fix',
     matches: (input) => input === 'f',
   },
-  { action: 'history', keys: 'h', description: 'history of changes (Workloads, Detail)', matches: (input) => input === 'h' },
-  { action: 'undo', keys: 'u', description: 'undo the selected change: review, then y (History)', matches: (input) => input === 'u' },
-  { action: 'confirm', keys: 'y', description: 'apply what the review shows', matches: (input) => input === 'y' },
+  {
+    action: 'history',
+    keys: 'h',
+    hint: 'history',
+    description: 'history of changes (Workloads, Detail)',
+    matches: (input) => input === 'h',
+  },
+  {
+    action: 'undo',
+    keys: 'u',
+    hint: 'undo',
+    description: 'undo the selected change: review, then y (History)',
+    matches: (input) => input === 'u',
+  },
+  { action: 'confirm', keys: 'y', hint: 'apply', description: 'apply what the review shows', matches: (input) => input === 'y' },
   { action: 'help', keys: '?', description: 'this help', matches: (input) => input === '?' },
   { action: 'quit', keys: 'q ctrl+c', description: 'quit', matches: (input, key) => input === 'q' || (key.ctrl && input === 'c') },
 ];

@@ -52,7 +52,7 @@ export function writeIntentWith(session: WriteSession, route: RouteOptions = tui
     const hooks = { namespaceExplicit: true, onInfo: report.info, onWarning: report.warn };
     const target = await targetOf(session, intent, hooks, routeOptions(chosen, route));
     const result = await runWrite(session, target, { dryRun, yes: dryRun === 'none', report });
-    if (dryRun === 'none') await followWrite(session.client, intent, result, target.subject, waitMs, report);
+    if (dryRun === 'none') await followWrite(session.client, intent, result, target.subject, waitMs, report, { hpaHealth: true });
     return result;
   };
 }

@@ -47,9 +47,7 @@ export function ReviewScreen({ theme, write, spinner }: ReviewScreenProps) {
             ),
           )}
           {step.journalId ? (
-            <Text color={theme.ok}>
-              journal id: {step.journalId} (undo with kubectl scale-ha undo {step.journalId})
-            </Text>
+            <Text color={theme.ok}>journal id: {step.journalId} · h lists it, u undoes it (through this review)</Text>
           ) : null}
           {step.journalError ? <Text color={theme.severity.warning}>journal: {step.journalError}</Text> : null}
         </Box>
