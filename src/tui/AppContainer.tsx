@@ -41,9 +41,22 @@ export interface AppContainerProps {
 
 /**
  * Ink hands a run of typed characters over as one input ("jjj", "web⏎⏎e" from a fast typist, a paste or tmux):
- * each character is a key of its own here, enter and tab included.
+ * each character is a key of its own here, enter and tab included; so are two escapes.
  */
 export function pressesOf(input: string, key: Key): [string, Key][] {
+  // Two escapes in one chunk reach us as alt+escape: they are two presses of esc.
+  if (key.escape && key.meta && input === '\u001b') {
+    const escape: Key = { ...key, meta: false };
+    return [
+      ['', escape],
+      ['', escape],
+    ];
+  }
+  // esc then a key in one chunk reaches us as alt+key; the TUI binds no alt key, so it is those two presses.
+  if (key.meta && !key.escape && !key.ctrl && input !== '') {
+    const plain: Key = { ...key, meta: false };
+    return [['', { ...plain, escape: true }], ...pressesOf(input, plain)];
+  }
   if (input.length <= 1 || key.ctrl || key.meta || key.escape) return [[input, key]];
   return [...input].map((char): [string, Key] =>
     char === '\r' || char === '\n'
@@ -153,7 +166,7 @@ export function AppContainer(props: AppContainerProps) {
           },
         }
       : screen === 'review'
-        ? { screen: 'review', props: { write: writes, spinner } }
+        ? { screen: 'review', props: { write: writes, spinner, backTo: ui.reviewFrom } }
         : screen === 'history'
           ? {
               screen: 'history',

@@ -9,6 +9,8 @@ export interface ReviewScreenProps {
   theme: Theme;
   write: WriteState;
   spinner: string;
+  /** Where esc leads: the wizard that made the change, or the History that offered the undo. */
+  backTo?: 'wizard' | 'history';
 }
 
 const statusText: Record<string, string> = {
@@ -18,7 +20,7 @@ const statusText: Record<string, string> = {
   declined: 'declined',
 };
 
-export function ReviewScreen({ theme, write, spinner }: ReviewScreenProps) {
+export function ReviewScreen({ theme, write, spinner, backTo = 'wizard' }: ReviewScreenProps) {
   const { phase, steps, error } = write;
   const applying = phase === 'applying' || phase === 'applied';
   const busy = phase === 'reviewing' || phase === 'applying';
@@ -59,10 +61,10 @@ export function ReviewScreen({ theme, write, spinner }: ReviewScreenProps) {
           </Text>
         ) : null}
         {error ? <Text color={theme.severity.error}>error: {error}</Text> : null}
-        {canApply ? <Text bold>y applies these changes · esc goes back to the wizard</Text> : null}
+        {canApply ? <Text bold>y applies these changes · esc goes back to the {backTo}</Text> : null}
         {phase === 'review' && !canApply && !error ? <Text color={theme.muted}>nothing to apply · esc goes back</Text> : null}
-        {phase === 'review' && error ? <Text color={theme.muted}>esc goes back to the wizard</Text> : null}
-        {phase === 'applied' ? <Text color={theme.muted}>esc returns to the workload</Text> : null}
+        {phase === 'review' && error ? <Text color={theme.muted}>esc goes back to the {backTo}</Text> : null}
+        {phase === 'applied' ? <Text color={theme.muted}>esc returns to the {backTo === 'history' ? 'history' : 'workload'}</Text> : null}
       </Box>
     </Box>
   );

@@ -91,6 +91,10 @@ describe('tui: Wizard', () => {
     await app.burst(keys.enter);
     await app.waitFor(/y applies/);
     assert.deepEqual(fake.calls[0]?.intent.settings, { max: 12, behavior: null });
+    // review → wizard → detail: two escapes in one chunk are two presses, and the keys after them land too
+    await app.burst(keys.escape, keys.escape, keys.escape, 'j');
+    assert.match(app.frame(), /WORKLOAD/);
+    assert.match(app.frame(), /filter: web/, 'the third esc left the filter: the j after it was not taken for esc');
   });
 
   it('refuses min above max with the CLI message', async () => {
