@@ -46,10 +46,10 @@ export interface AppContainerProps {
 export function pressesOf(input: string, key: Key): [string, Key][] {
   // Two escapes in one chunk reach us as alt+escape: they are two presses of esc.
   if (key.escape && key.meta && input === '\u001b') {
-    const escape: Key = { ...key, meta: false };
+    const escapeKey: Key = { ...key, meta: false };
     return [
-      ['', escape],
-      ['', escape],
+      ['', escapeKey],
+      ['', escapeKey],
     ];
   }
   // esc then a key in one chunk reaches us as alt+key; the TUI binds no alt key, so it is those two presses.
