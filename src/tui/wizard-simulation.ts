@@ -34,7 +34,9 @@ export function wizardSimulation(
     ...(settings.cpu !== undefined ? { metrics: withCpuTarget(hpa.spec.metrics, settings.cpu).metrics } : {}),
   };
   const chosenBehavior = validation.behavior === undefined ? hpa.behavior : validation.behavior;
-  const load = loadPattern(form.pattern, { durationSeconds, ...defaultLoadLevels(nowSpec) });
+  // Busy enough for the larger of the two maxima: raising max shows what the extra pods buy.
+  const busiest = chosenSpec.maxReplicas > nowSpec.maxReplicas ? chosenSpec : nowSpec;
+  const load = loadPattern(form.pattern, { durationSeconds, ...defaultLoadLevels(busiest) });
   const run = (spec: typeof nowSpec, name: string, behavior: typeof chosenBehavior) =>
     runWhatIf({
       spec,
