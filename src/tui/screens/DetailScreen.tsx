@@ -6,6 +6,8 @@ import { fixIntentOf, fixLines } from '../fix-text.ts';
 import type { ReactNode } from 'react';
 import type { Theme } from '../theme.ts';
 
+const findingsShown = 8;
+
 export const detailSections = ['hpa', 'pods', 'findings', 'owner'] as const;
 export type DetailSection = (typeof detailSections)[number];
 
@@ -37,6 +39,9 @@ function Section({ theme, title, focused, children }: { theme: Theme; title: str
 export function DetailScreen({ theme, detail, focus, notice, findingIndex = 0, readOnly = false }: DetailScreenProps) {
   if (!detail) return <Text color={theme.severity.warning}>This workload is gone from the latest listing (esc goes back).</Text>;
   const { row, hpa } = detail;
+  // A window of findings around the picked one: the screen stays within the terminal however many there are.
+  const from = Math.max(0, Math.min(findingIndex - Math.floor(findingsShown / 2), detail.findings.length - findingsShown));
+  const shown = { from, to: Math.min(detail.findings.length, from + findingsShown) };
   return (
     <Box flexDirection="column">
       <Text bold>
@@ -78,23 +83,34 @@ export function DetailScreen({ theme, detail, focus, notice, findingIndex = 0, r
       </Section>
       <Section theme={theme} title={`Findings (${detail.findings.length})`} focused={focus === 'findings'}>
         {detail.findings.length === 0 ? <Text color={theme.ok}>none: the doctor has nothing to say</Text> : null}
-        {detail.findings.map((f, index) => (
-          <Box key={`${f.id}/${f.kind}/${f.name}/${f.message}`} flexDirection="column">
-            <Text>
-              {focus === 'findings' ? <Text color={theme.accent}>{index === findingIndex ? '› ' : '  '}</Text> : null}
-              <SeverityMark theme={theme} severity={f.severity} /> {f.id} {f.kind}/{f.name}: {f.message}
-            </Text>
-            {fixLines(f.fix).map((line) => (
-              <Text key={line} color={theme.muted}>
-                {'  fix: '}
-                {line}
+        {focus !== 'findings' && detail.findings.length ? (
+          <Text color={theme.muted}>tab here: j/k picks a finding and shows its fix{readOnly ? '' : ', f applies it'}</Text>
+        ) : null}
+        {shown.from > 0 ? <Text color={theme.muted}>… {shown.from} above</Text> : null}
+        {detail.findings.slice(shown.from, shown.to).map((f, offset) => {
+          const index = shown.from + offset;
+          const picked = focus === 'findings' && index === findingIndex;
+          return (
+            <Box key={`${f.id}/${f.kind}/${f.name}/${f.message}`} flexDirection="column">
+              <Text wrap={picked ? 'wrap' : 'truncate-end'}>
+                {focus === 'findings' ? <Text color={theme.accent}>{picked ? '› ' : '  '}</Text> : null}
+                <SeverityMark theme={theme} severity={f.severity} /> {f.id} {f.kind}/{f.name}: {f.message}
               </Text>
-            ))}
-            {focus === 'findings' && index === findingIndex && !readOnly && fixIntentOf(f.fix) ? (
-              <Text color={theme.accent}>{'  f applies this fix: the wizard opens pre-filled, then the review'}</Text>
-            ) : null}
-          </Box>
-        ))}
+              {picked
+                ? fixLines(f.fix).map((line) => (
+                    <Text key={line} color={theme.muted}>
+                      {'  fix: '}
+                      {line}
+                    </Text>
+                  ))
+                : null}
+              {picked && !readOnly && fixIntentOf(f.fix) ? (
+                <Text color={theme.accent}>{'  f applies this fix: the wizard opens pre-filled, then the review'}</Text>
+              ) : null}
+            </Box>
+          );
+        })}
+        {shown.to < detail.findings.length ? <Text color={theme.muted}>… {detail.findings.length - shown.to} below</Text> : null}
       </Section>
       <Section theme={theme} title="Owner" focused={focus === 'owner'}>
         <Text>scaling owner: {row.owner}</Text>

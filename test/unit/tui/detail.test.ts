@@ -15,8 +15,17 @@ describe('tui: Detail screen', () => {
     assert.match(frame, /metrics cpu: <unknown>\/60%/);
     assert.match(frame, /Findings \(5\)/);
     assert.match(frame, /^\s+E \w+\d+ /m);
-    assert.match(frame, /fix: /);
+    assert.doesNotMatch(frame, /fix: /, 'fixes show for the picked finding only');
     assert.match(frame, /scaling owner: none/);
+    // tab, tab: the findings; the first is picked and shows its fix; j picks the next
+    await app.press(keys.tab, keys.tab);
+    assert.match(app.frame(), /▸ Findings \(5\)/);
+    assert.equal(app.frame().match(/› /g)?.length, 1);
+    assert.match(app.frame(), /fix: /);
+    const picked = () => app.frame().split('\n').find((line) => line.includes('› ')) ?? '';
+    const first = picked();
+    await app.press('j');
+    assert.notEqual(picked(), first);
     await app.press(keys.escape);
     assert.match(app.frame(), /deployment\/strict/);
     assert.doesNotMatch(app.frame(), /Findings \(/);
