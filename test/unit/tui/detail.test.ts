@@ -22,7 +22,11 @@ describe('tui: Detail screen', () => {
     assert.match(app.frame(), /▸ Findings \(5\)/);
     assert.equal(app.frame().match(/› /g)?.length, 1);
     assert.match(app.frame(), /fix: /);
-    const picked = () => app.frame().split('\n').find((line) => line.includes('› ')) ?? '';
+    const picked = () =>
+      app
+        .frame()
+        .split('\n')
+        .find((line) => line.includes('› ')) ?? '';
     const first = picked();
     await app.press('j');
     assert.notEqual(picked(), first);
