@@ -1,7 +1,7 @@
 // What follows a landed write: the operator's HPA reconcile, the rollout a template change started.
 // Bounded waits; a failure is a warning, since the change is already in the cluster.
 import type { ApigeeResource, KubeObject, WorkloadObject } from '../k8s/types.ts';
-import { getObject } from '../kube/resources.ts';
+import { getObject, listHpas } from '../kube/resources.ts';
 import type { ObjectRef } from '../plan/types.ts';
 import type { KubeClient } from '../kube/client.ts';
 import type { Intent } from '../plan/intent.ts';
@@ -47,7 +47,7 @@ export async function followWrite(
   subject: ObjectRef | undefined,
   waitMs: number,
   report: Reporter,
-  /** Also wait for a directly patched HPA to read all its metrics (the TUI's post-apply verification). */
+  /** Also wait for a directly patched HPA, or a workload's HPAs, to read all their metrics (the TUI's post-apply verification). */
   options: { hpaHealth?: boolean } = {},
 ): Promise<FollowUp> {
   if (result.status !== 'applied' || waitMs <= 0 || !subject || (result.change.kind !== 'patch' && result.change.kind !== 'helm-upgrade'))
@@ -88,18 +88,30 @@ export async function followWrite(
         );
       return seen;
     });
+    if (options.hpaHealth && !('error' in rollout) && rollout.complete)
+      await afterWrite(report, `checking the HPAs of ${what}`, () => checkWorkloadHpas(client, ref, intent.kind, waitMs, report));
     return { rollout };
   }
   if (result.change.kind !== 'helm-upgrade' && !(options.hpaHealth && intent.type === 'hpa')) return {};
   // An HPA a chart renders: the upgrade is done when the HPA scales from all its metrics again.
-  const health = await afterWrite(report, `checking hpa/${ref.name}`, async () => {
-    const seen = await waitForHpaHealthy(client, ref.namespace, ref.name, waitMs);
-    if (seen.healthy) report.info(`hpa/${ref.name} is active and reads all its metrics.`);
+  return { health: await checkHpaHealth(client, ref.namespace, ref.name, waitMs, report) };
+}
+
+function checkHpaHealth(client: KubeClient, namespace: string, name: string, waitMs: number, report: Reporter) {
+  return afterWrite(report, `checking hpa/${name}`, async () => {
+    const seen = await waitForHpaHealthy(client, namespace, name, waitMs);
+    if (seen.healthy) report.info(`hpa/${name} is active and reads all its metrics.`);
     else
       report.warn(
-        `hpa/${ref.name} after ${Math.round(seen.waitedMs / 1000)}s: ${seen.scalingActive ? '' : `ScalingActive is not True (${seen.reason ?? 'no condition yet'}); `}${seen.unknownMetrics ? `${seen.unknownMetrics} metric(s) <unknown>; ` : ''}check with: kubectl describe hpa ${ref.name} -n ${ref.namespace} (or kubectl scale-ha doctor hpa ${ref.name} -n ${ref.namespace}).`,
+        `hpa/${name} after ${Math.round(seen.waitedMs / 1000)}s: ${seen.scalingActive ? '' : `ScalingActive is not True (${seen.reason ?? 'no condition yet'}); `}${seen.unknownMetrics ? `${seen.unknownMetrics} metric(s) <unknown>; ` : ''}check with: kubectl describe hpa ${name} -n ${namespace} (or kubectl scale-ha doctor hpa ${name} -n ${namespace}).`,
       );
     return seen;
   });
-  return { health };
+}
+
+/** After a workload's rollout, the HPAs that scale it: a fixed sidecar request is proven when they read their metrics. */
+async function checkWorkloadHpas(client: KubeClient, ref: ObjectRef, kind: string, waitMs: number, report: Reporter) {
+  const hpas = await listHpas(client, { namespace: ref.namespace });
+  const scaling = hpas.items.filter((h) => h.spec.scaleTargetRef.kind === kind && h.spec.scaleTargetRef.name === ref.name);
+  for (const hpa of scaling) await checkHpaHealth(client, ref.namespace, hpa.metadata.name, waitMs, report);
 }
