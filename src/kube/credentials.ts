@@ -1,6 +1,7 @@
 // Before any request, what kubectl would refuse in a kubeconfig: a user the context names but nobody
 // defines, a server that is not a URL, a certificate, key or token file that is not there, a client
-// certificate without its key or with another pair's. Each is a kubeconfig fault (exit 4) naming the field. (An exec plugin is checked when it runs: kube/exec-credential.ts.)
+// certificate without its key or with another pair's, an exec entry without a command or apiVersion.
+// Each is a kubeconfig fault (exit 4) naming the field. (The exec plugin's answer: kube/exec-credential.ts.)
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Cluster, Context, User } from '@kubernetes/client-node/dist/config_types.js';
@@ -39,6 +40,7 @@ export function checkCredentials(context: Context, cluster: Cluster, user: User 
       throw fault(`${field} in ${where} names ${path}, which does not exist.`, 'Fix the path, or embed the data (…-data fields) instead.');
   }
   if (user) checkClientCertificate(user, where);
+  if (user?.exec) checkExecPlugin(user, where);
 }
 
 /** What is wrong with a client certificate and its key, if anything; TLS would only say "key values mismatch". */
@@ -62,8 +64,13 @@ interface Pem {
   content: Buffer;
 }
 
-function pemOf(user: User, field: string, file: string | undefined, data: string | undefined, where: string): Pem | undefined {
-  if (data && !file) return { label: `users[${user.name}].${field}-data`, content: Buffer.from(data, 'base64') };
+function pemOf(user: User, field: string, file: string | undefined, data: unknown, where: string): Pem | undefined {
+  if (data && !file) {
+    const label = `users[${user.name}].${field}-data`;
+    if (typeof data !== 'string')
+      throw fault(`${label} in ${where} is not base64 text.`, 'Embed the PEM file base64-encoded (base64 -w0 FILE).');
+    return { label, content: Buffer.from(data, 'base64') };
+  }
   if (!file) return undefined;
   const label = `users[${user.name}].${field} (${file})`;
   try {
@@ -99,6 +106,25 @@ function checkClientCertificate(user: User, where: string): void {
       `${certificate.label} and ${key.label} in ${where} do not match: the key is not the certificate's.`,
       'Use the key the certificate was issued for; a renewed certificate needs its new key too.',
     );
+}
+
+const execApiVersions = ['client.authentication.k8s.io/v1', 'client.authentication.k8s.io/v1beta1'];
+const isText = (value: unknown) => typeof value === 'string';
+
+/** users[].exec as kubectl validates it, so a plugin that cannot be run is named before the first request. */
+function checkExecPlugin(user: User, where: string): void {
+  const exec = user.exec as Record<string, unknown>;
+  const at = `users[${user.name}].exec`;
+  const wrong = (field: string, what: string) =>
+    fault(`${at}.${field} in ${where} ${what}.`, "Fix users[].exec in the kubeconfig (the plugin's install guide shows the entry).");
+  if (typeof exec !== 'object' || exec === null)
+    throw fault(`${at} in ${where} is not a map.`, 'Set command, apiVersion and, if needed, args and env.');
+  if (!isText(exec.command) || exec.command === '') throw wrong('command', 'must name the plugin to run');
+  if (!execApiVersions.includes(exec.apiVersion as string)) throw wrong('apiVersion', `must be one of ${execApiVersions.join(', ')}`);
+  if (exec.args != null && !(Array.isArray(exec.args) && exec.args.every(isText))) throw wrong('args', 'must be a list of strings');
+  const env = exec.env;
+  if (env != null && !(Array.isArray(env) && env.every((entry) => isText(entry?.name) && isText(entry?.value))))
+    throw wrong('env', 'must be a list of {name, value} strings');
 }
 
 /** kubectl reads users[].user.tokenFile on every request; client-node ignores it. Read it as kubectl does. */

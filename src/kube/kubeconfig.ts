@@ -56,9 +56,18 @@ function readFile(file: string): KubeConfig {
 /** users[].user.tokenFile of the first file that defines the user (relative to that file), which client-node drops. */
 function tokenFileOf(files: string[], userName: string): string | undefined {
   for (const file of files) {
-    const raw = parse(readFileSync(file, 'utf8')) as { users?: { name?: string; user?: { tokenFile?: string } }[] } | null;
-    const entry = raw?.users?.find((u) => u.name === userName);
-    if (entry) return entry.user?.tokenFile ? resolve(dirname(file), entry.user.tokenFile) : undefined;
+    const raw = parse(readFileSync(file, 'utf8')) as { users?: unknown } | null;
+    const users = Array.isArray(raw?.users) ? (raw.users as { name?: unknown; user?: { tokenFile?: unknown } | null }[]) : [];
+    const entry = users.find((u) => u?.name === userName);
+    if (!entry) continue;
+    const tokenFile = entry.user?.tokenFile;
+    if (tokenFile === undefined || tokenFile === null || tokenFile === '') return undefined;
+    if (typeof tokenFile !== 'string')
+      throw new UserError(`users[${userName}].tokenFile in ${file} is not a path.`, {
+        hint: 'Set it to the path of a file holding the token, or use token instead.',
+        exitCode: ExitCode.kubeconfig,
+      });
+    return resolve(dirname(file), tokenFile);
   }
   return undefined;
 }
@@ -66,8 +75,8 @@ function tokenFileOf(files: string[], userName: string): string | undefined {
 /** kubectl runs a relative exec plugin path (one with a slash) from the kubeconfig's directory. */
 function withAbsoluteExecCommands(users: User[], file: string): User[] {
   return users.map((user) => {
-    const command = user.exec?.command;
-    if (!command?.includes('/') || isAbsolute(command)) return user;
+    const command: unknown = user.exec?.command;
+    if (typeof command !== 'string' || !command.includes('/') || isAbsolute(command)) return user;
     return { ...user, exec: { ...user.exec, command: resolve(dirname(file), command) } };
   });
 }

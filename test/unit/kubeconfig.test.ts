@@ -204,6 +204,38 @@ describe('loadKubeconfig', () => {
       });
     });
 
+    it('a field of the wrong type, found by the generated kubeconfigs: named, not a TypeError', () => {
+      fault(write('- name: u\n  user: {tokenFile: 5}\n'), /users\[u\]\.tokenFile in .* is not a path/);
+      fault(
+        write('- name: u\n  user: {client-certificate-data: 123, client-key-data: 456}\n'),
+        /users\[u\]\.client-certificate-data in .* is not base64 text/,
+      );
+    });
+
+    it('an exec plugin entry kubectl would refuse, for the context user only', () => {
+      const v1 = 'apiVersion: client.authentication.k8s.io/v1';
+      fault(write(`- name: u\n  user: {exec: {command: 0, ${v1}}}\n`), /users\[u\]\.exec\.command in .* must name the plugin to run/);
+      fault(
+        write('- name: u\n  user: {exec: {command: gke-auth}}\n'),
+        /users\[u\]\.exec\.apiVersion in .* must be one of client\.authentication\.k8s\.io\/v1,/,
+      );
+      fault(
+        write(`- name: u\n  user: {exec: {command: p, ${v1}, args: [1, {a: b}]}}\n`),
+        /users\[u\]\.exec\.args .* must be a list of strings/,
+      );
+      fault(
+        write(`- name: u\n  user: {exec: {command: p, ${v1}, env: [{name: A}]}}\n`),
+        /users\[u\]\.exec\.env .* must be a list of \{name, value\} strings/,
+      );
+      const another = write(
+        `- name: u\n  user: {exec: {command: p, ${v1}, args: [--flag], env: [{name: A, value: b}]}}\n- name: v\n  user: {exec: {command: true}}\n`,
+      );
+      assert.equal(
+        exitCodeOf(() => loadKubeconfig({ kubeconfig: another })),
+        undefined,
+      );
+    });
+
     it('a user the context names but nobody defines', () => {
       fault(write('- name: other\n  user: {token: t}\n'), /names the user "u", which is not defined/);
     });
