@@ -10,7 +10,7 @@ import type { Snapshot } from '../snapshot/types.ts';
 import { workloadDetail } from './detail.ts';
 import { fixIntentOf } from './fix-text.ts';
 import { intentLabel, type WritePhase } from './hooks/useWrite.ts';
-import { actionFor } from './keys.ts';
+import { type Action, actionFor } from './keys.ts';
 import type { HistoryRow } from './history.ts';
 import { filterRows, type WorkloadRow } from './rows.ts';
 import type { Scope, ScopePicker } from './scope.ts';
@@ -137,6 +137,14 @@ const cycle = <T>(values: readonly T[], value: T, step: number): T =>
   values[(values.indexOf(value) + step + values.length) % values.length]!;
 
 type Result = { ui: UiState; effects: Effect[] };
+
+/** Where a list's movement key takes the selection (clamped to the list); undefined for any other key. */
+function movedTo(action: Action | undefined, selected: number, count: number, page: number): number | undefined {
+  const to = { up: selected - 1, down: selected + 1, pageUp: selected - page, pageDown: selected + page, top: 0, bottom: count - 1 }[
+    action as 'up'
+  ];
+  return to === undefined ? undefined : Math.min(Math.max(0, to), count - 1);
+}
 const stay = (ui: UiState, change: Partial<UiState> = {}, effects: Effect[] = []): Result => ({ ui: { ...ui, ...change }, effects });
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -191,23 +199,10 @@ export function historySelected(ui: UiState, rows: readonly HistoryRow[]): numbe
 function historyKey(ui: UiState, input: string, key: Key, context: KeyContext): Result {
   const rows = context.historyRows;
   const selected = historySelected(ui, rows);
-  const select = (index: number) => {
-    const row = rows[Math.min(Math.max(0, index), rows.length - 1)];
-    return stay(ui, row ? { historyKey: row.id } : {});
-  };
-  switch (actionFor(input, key)) {
-    case 'up':
-      return select(selected - 1);
-    case 'down':
-      return select(selected + 1);
-    case 'pageUp':
-      return select(selected - context.height);
-    case 'pageDown':
-      return select(selected + context.height);
-    case 'top':
-      return select(0);
-    case 'bottom':
-      return select(rows.length - 1);
+  const action = actionFor(input, key);
+  const moved = movedTo(action, selected, rows.length, context.height);
+  if (moved !== undefined) return stay(ui, rows[moved] ? { historyKey: rows[moved].id } : {});
+  switch (action) {
     case 'refresh':
       return stay(ui, {}, [{ type: 'refresh-history' }]);
     case 'back':
@@ -265,24 +260,10 @@ function openWizard(ui: UiState, context: KeyContext, row: WorkloadRow | undefin
 }
 
 function workloadsKey(ui: UiState, input: string, key: Key, context: KeyContext, rows: readonly WorkloadRow[]): Result {
-  const selected = selectedIndex(ui, rows);
-  const select = (index: number) => {
-    const row = rows[Math.min(Math.max(0, index), rows.length - 1)];
-    return stay(ui, row ? { selectedKey: row.key } : {});
-  };
-  switch (actionFor(input, key)) {
-    case 'up':
-      return select(selected - 1);
-    case 'down':
-      return select(selected + 1);
-    case 'pageUp':
-      return select(selected - context.height);
-    case 'pageDown':
-      return select(selected + context.height);
-    case 'top':
-      return select(0);
-    case 'bottom':
-      return select(rows.length - 1);
+  const action = actionFor(input, key);
+  const moved = movedTo(action, selectedIndex(ui, rows), rows.length, context.height);
+  if (moved !== undefined) return stay(ui, rows[moved] ? { selectedKey: rows[moved].key } : {});
+  switch (action) {
     case 'filter':
       return stay(ui, { editingFilter: true });
     case 'context':
@@ -299,7 +280,7 @@ function workloadsKey(ui: UiState, input: string, key: Key, context: KeyContext,
     case 'nextPane':
       return stay(ui, { sort: sorts[(sorts.indexOf(ui.sort) + 1) % sorts.length]! });
     case 'open': {
-      const row = rows[selected];
+      const row = rows[selectedIndex(ui, rows)];
       return row ? stay(ui, { selectedKey: row.key, focus: 'hpa', findingIndex: 0, notice: null, screen: 'detail' }) : stay(ui);
     }
     default:

@@ -38,6 +38,8 @@ export async function renderTui(props: Partial<AppContainerProps> & { snapshot?:
     }),
   );
   await tick();
+  // A fixture listing resolves at once, but the doctor over it takes a while on a busy machine: wait for the rows.
+  if (!rest.load) for (let waited = 0; /listing workloads…/.test(app.lastFrame() ?? '') && waited < 10_000; waited += 20) await tick(20);
   return {
     ...app,
     frame: () => app.lastFrame() ?? '',
