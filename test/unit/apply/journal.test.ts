@@ -18,6 +18,7 @@ import { planWorkload } from '../../../src/plan/workload.ts';
 import type { WorkloadObject } from '../../../src/k8s/types.ts';
 import { fixture } from '../plan/fixtures.ts';
 import { ExitCode, UserError } from '../../../src/k8s/errors.ts';
+import { webHpaRef } from '../../support/journal-entries.ts';
 
 const entry = (id: string, extra: Partial<PatchEntry> = {}): PatchEntry => ({
   id,
@@ -28,14 +29,7 @@ const entry = (id: string, extra: Partial<PatchEntry> = {}): PatchEntry => ({
   server: 'https://x',
   user: 'alice',
   command: 'kubectl scale-ha patch hpa web --max 10',
-  ref: {
-    group: 'autoscaling',
-    version: 'v2',
-    resource: 'horizontalpodautoscalers',
-    kind: 'HorizontalPodAutoscaler',
-    namespace: 'shop',
-    name: 'web',
-  },
+  ref: webHpaRef,
   patchType: 'strategic',
   patch: {},
   summary: [],

@@ -9,45 +9,21 @@ import type { WriteSession } from '../../../src/apply/write.ts';
 import { ExitCode, UserError } from '../../../src/k8s/errors.ts';
 import type { HorizontalPodAutoscaler } from '../../../src/k8s/types.ts';
 import { type FakeApiServer, startFakeApiServer } from '../../support/fake-api-server.ts';
+import { maxEntry } from '../../support/journal-entries.ts';
 import { fixture } from '../plan/fixtures.ts';
 
 const hpaPath = '/apis/autoscaling/v2/namespaces/shop/horizontalpodautoscalers/web';
 
-/** `patch hpa web --max 10` as journaled on `server` in context "fake" (the fake API server's). */
-function maxEntry(id: string, server: string, extra: Partial<PatchEntry> = {}): PatchEntry {
-  const hpa = fixture<HorizontalPodAutoscaler>('hpa-web.yaml');
-  return {
-    id,
-    kind: 'patch',
-    state: 'applied',
-    time: `2026-11-25T10:00:0${id.at(-1)}.000Z`,
-    context: 'fake',
-    server,
-    user: 'alice',
-    command: 'kubectl scale-ha patch hpa web --max 10',
-    ref: {
-      group: 'autoscaling',
-      version: 'v2',
-      resource: 'horizontalpodautoscalers',
-      kind: 'HorizontalPodAutoscaler',
-      namespace: 'shop',
-      name: 'web',
-    },
-    patchType: 'strategic',
-    patch: { spec: { maxReplicas: 10 } },
-    summary: ['spec.maxReplicas: 8 → 10'],
-    before: hpa,
-    after: { ...hpa, spec: { ...hpa.spec, maxReplicas: 10 } } as HorizontalPodAutoscaler,
-    ...extra,
-  };
-}
+/** `patch hpa web --max 10` as journaled on `server`, at second `id`'s last digit. */
+const maxEntryOn = (id: string, server: string, extra: Partial<PatchEntry> = {}): PatchEntry =>
+  maxEntry(id, Number(id.at(-1)), { server, ...extra });
 
 const undoOf = (id: string, undone: string, server: string) =>
-  maxEntry(id, server, { undoOf: undone, summary: ['spec.maxReplicas: 10 → 8'] });
+  maxEntryOn(id, server, { undoOf: undone, summary: ['spec.maxReplicas: 10 → 8'] });
 
 describe('history: who undid what', () => {
   it('names the entry that undid each change, and null for the others, keeping the order', () => {
-    const entries = [maxEntry('1', 'https://x'), maxEntry('2', 'https://x'), undoOf('3', '1', 'https://x')];
+    const entries = [maxEntryOn('1', 'https://x'), maxEntryOn('2', 'https://x'), undoOf('3', '1', 'https://x')];
     assert.deepEqual(
       historyOf(entries).map((e) => [e.id, e.undoneBy]),
       [
@@ -59,14 +35,14 @@ describe('history: who undid what', () => {
   });
 
   it('names the newest undo when a change was undone again with --force', () => {
-    const entries = [maxEntry('1', 'https://x'), undoOf('2', '1', 'https://x'), undoOf('3', '1', 'https://x')];
+    const entries = [maxEntryOn('1', 'https://x'), undoOf('2', '1', 'https://x'), undoOf('3', '1', 'https://x')];
     assert.equal(historyOf(entries)[0]!.undoneBy, '3');
   });
 
   it('reads the journal directory as history, oldest first', () => {
     const dir = mkdtempSync(join(tmpdir(), 'scale-ha-history-'));
     writeEntry(dir, undoOf('2', '1', 'https://x'));
-    writeEntry(dir, maxEntry('1', 'https://x'));
+    writeEntry(dir, maxEntryOn('1', 'https://x'));
     assert.deepEqual(
       readHistory(dir).map((e) => [e.id, e.undoneBy]),
       [
@@ -100,7 +76,7 @@ describe('preparing an undo', () => {
   const helm = { timeoutSeconds: 300 };
 
   it('says an entry was undone already, naming the undo and its time, and plans nothing', async () => {
-    const entry = maxEntry('1', server.url);
+    const entry = maxEntryOn('1', server.url);
     const journal: JournalEntry[] = [entry, undoOf('2', '1', server.url)];
     const requests = server.requests.length;
     const prepared = await prepareUndo(session, journal, entry, { force: false, helm });
@@ -112,7 +88,7 @@ describe('preparing an undo', () => {
   });
 
   it('with force, plans the undo of an entry undone already: the live object back to the journaled before', async () => {
-    const entry = maxEntry('1', server.url);
+    const entry = maxEntryOn('1', server.url);
     const prepared = await prepareUndo(session, [entry, undoOf('2', '1', server.url)], entry, { force: true, helm });
     assert.equal(prepared.status, 'ready');
     const change = prepared.status === 'ready' ? await prepared.target.plan() : undefined;
@@ -121,7 +97,7 @@ describe('preparing an undo', () => {
   });
 
   it('refuses an entry made in another context even when forced, with the --context to use (exit 2)', async () => {
-    const entry = maxEntry('1', server.url, { context: 'staging' });
+    const entry = maxEntryOn('1', server.url, { context: 'staging' });
     await assert.rejects(
       prepareUndo(session, [entry], entry, { force: true, helm }),
       (e) =>
@@ -133,7 +109,7 @@ describe('preparing an undo', () => {
   });
 
   it('refuses an entry made on another API server, and with force prepares it with a warning saying so', async () => {
-    const entry = maxEntry('1', 'https://10.0.0.1:6443');
+    const entry = maxEntryOn('1', 'https://10.0.0.1:6443');
     await assert.rejects(
       prepareUndo(session, [entry], entry, { force: false, helm }),
       /Cannot undo: Journal entry 1 was made on the API server/,

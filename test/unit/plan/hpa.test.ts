@@ -7,6 +7,7 @@ import { planHpa } from '../../../src/plan/hpa.ts';
 import { helmWarning, hpaOwnerRefusal, OwnerRefusal, workloadOwnerRefusal } from '../../../src/plan/owner.ts';
 import type { HorizontalPodAutoscaler } from '../../../src/k8s/types.ts';
 import { fixture } from './fixtures.ts';
+import { webHpaRef } from '../../support/journal-entries.ts';
 
 const web = () => fixture<HorizontalPodAutoscaler>('hpa-web.yaml');
 
@@ -16,14 +17,7 @@ describe('planning an HPA change', () => {
     assert.equal(change.patchType, 'strategic');
     assert.deepEqual(change.patch, { spec: { maxReplicas: 10 } });
     assert.deepEqual(change.summary, ['spec.maxReplicas: 8 → 10']);
-    assert.deepEqual(change.ref, {
-      group: 'autoscaling',
-      version: 'v2',
-      resource: 'horizontalpodautoscalers',
-      kind: 'HorizontalPodAutoscaler',
-      namespace: 'shop',
-      name: 'web',
-    });
+    assert.deepEqual(change.ref, webHpaRef);
   });
 
   it('warns that the next helm upgrade reverts a direct patch of a helm-managed HPA', () => {

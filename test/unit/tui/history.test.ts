@@ -21,41 +21,11 @@ import type { WriteLine } from '../../../src/tui/write.ts';
 import { type FakeApiServer, ok, startFakeApiServer } from '../../support/fake-api-server.ts';
 import { fixture } from '../plan/fixtures.ts';
 import { keys, renderTui, tick } from './harness.ts';
+import { maxEntry } from '../../support/journal-entries.ts';
 import type { ExecuteResult } from '../../../src/apply/pipeline.ts';
 import type { UndoJob } from '../../../src/tui/undo.ts';
 
 afterEach(cleanup);
-
-const hpaRef = {
-  group: 'autoscaling',
-  version: 'v2',
-  resource: 'horizontalpodautoscalers',
-  kind: 'HorizontalPodAutoscaler',
-  namespace: 'shop',
-  name: 'web',
-};
-
-/** `patch hpa web --max 10` as journaled at second `second` in context "fake" (the fake API server's). */
-function maxEntry(id: string, second: number, extra: Partial<PatchEntry> = {}): PatchEntry {
-  const hpa = fixture<HorizontalPodAutoscaler>('hpa-web.yaml');
-  return {
-    id,
-    kind: 'patch',
-    state: 'applied',
-    time: `2026-11-25T10:00:${String(second).padStart(2, '0')}.123Z`,
-    context: 'fake',
-    server: 'https://x',
-    user: 'alice',
-    command: 'kubectl scale-ha patch hpa web --max 10',
-    ref: hpaRef,
-    patchType: 'strategic',
-    patch: { spec: { maxReplicas: 10 } },
-    summary: ['spec.maxReplicas: 8 → 10'],
-    before: hpa,
-    after: { ...hpa, spec: { ...hpa.spec, maxReplicas: 10 } } as HorizontalPodAutoscaler,
-    ...extra,
-  };
-}
 
 describe('tui: history rows', () => {
   const entries = historyOf([
