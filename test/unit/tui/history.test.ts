@@ -6,7 +6,7 @@ import { after, afterEach, describe, it } from 'node:test';
 import { Text } from 'ink';
 import { cleanup, render } from 'ink-testing-library';
 import { createElement } from 'react';
-import { type PatchEntry, readEntries, writeEntry } from '../../../src/apply/journal.ts';
+import { readEntries, writeEntry } from '../../../src/apply/journal.ts';
 import { historyOf } from '../../../src/apply/undo.ts';
 import type { WriteSession } from '../../../src/apply/write.ts';
 import type { HorizontalPodAutoscaler } from '../../../src/k8s/types.ts';
