@@ -128,7 +128,7 @@ export async function targetOf(session: WriteSession, intent: Intent, hooks: Tar
     );
   }
   hooks.onInfo(
-    `${patch.ref.kind}/${patch.ref.name} is managed by helm release ${managed.release.namespace}/${managed.release.name}: changing it through the release's values (--direct patches the object instead).`,
+    `${patch.ref.kind}/${patch.ref.name} is managed by helm release ${managed.release.namespace}/${managed.release.name}: changing it through the release's values, so the next helm upgrade keeps it (a direct patch — patch --direct, or the TUI's route — changes the object instead).`,
   );
   return { ...helmUpgradeTarget(helm, managed.release, valuesTargetOf(intent, managed.object)), helm, subject: patch.ref };
 }
