@@ -117,12 +117,78 @@ export function patchPaths(patch: unknown, type: PatchType, prefix: string[] = [
   return [prefix];
 }
 
+/**
+ * Leaf paths where `from` and `to` differ. A subtree only one side has counts leaf by leaf (a keyed list
+ * item by item), so putting those paths back leaves alone what someone else added beside them.
+ */
+export function changedPaths(from: unknown, to: unknown, type: PatchType, prefix: string[] = [], field = ''): string[][] {
+  if (deepEqual(from, to)) return [];
+  if (isObject(from) && isObject(to)) {
+    return [...new Set([...Object.keys(from), ...Object.keys(to)])].flatMap((name) =>
+      changedPaths(from[name], to[name], type, [...prefix, name], name),
+    );
+  }
+  if (from === undefined) return leafPaths(to, type, prefix, field);
+  if (to === undefined) return leafPaths(from, type, prefix, field);
+  const key = keyedList(type, field, to);
+  if (key && keyedList(type, field, from) === key) {
+    const before = from as JsonObject[];
+    const after = to as JsonObject[];
+    const ids = [...new Set([...before, ...after].map((item) => item[key] as string))];
+    return ids.flatMap((id) => {
+      const step = `[${key}=${id}]`;
+      const a = before.find((item) => item[key] === id);
+      const b = after.find((item) => item[key] === id);
+      return a && b ? changedPaths(a, b, type, [...prefix, step]) : [[...prefix, step]];
+    });
+  }
+  return [prefix];
+}
+
+function leafPaths(value: unknown, type: PatchType, prefix: string[], field: string): string[][] {
+  if (isObject(value) && Object.keys(value).length)
+    return Object.entries(value).flatMap(([name, sub]) => leafPaths(sub, type, [...prefix, name], name));
+  const key = keyedList(type, field, value);
+  if (key && (value as JsonObject[]).length) return (value as JsonObject[]).map((item) => [...prefix, `[${key}=${String(item[key])}]`]);
+  return [prefix];
+}
+
+function keyedStep(step: string): { key: string; id: string } | undefined {
+  const match = /^\[([^=\]]+)=(.*)\]$/.exec(step);
+  return match ? { key: match[1]!, id: match[2]! } : undefined;
+}
+
+/**
+ * A copy of `object` with the value at a path made by changedPaths set, or removed when undefined. Maps
+ * and lists the removal leaves empty go too, unless `shape` (the object being restored) has them.
+ */
+export function withValueAt(object: unknown, path: string[], value: unknown, shape?: unknown): unknown {
+  const [step, ...rest] = path;
+  if (step === undefined) return clone(value);
+  const item = keyedStep(step);
+  const list = Array.isArray(object) ? [...object] : [];
+  const map: JsonObject = isObject(object) ? { ...object } : {};
+  const index = item ? list.findIndex((entry) => isObject(entry) && entry[item.key] === item.id) : -1;
+  const current = item ? list[index] : map[step];
+  if (value === undefined && current === undefined) return object;
+  const next = withValueAt(current, rest, value, valueAt(shape, [step]));
+  if (item) {
+    if (next === undefined) list.splice(index, 1);
+    else if (index >= 0) list[index] = next;
+    else list.push(next);
+  } else if (next === undefined) delete map[step];
+  else map[step] = next;
+  const result = item ? list : map;
+  const empty = Array.isArray(result) ? result.length === 0 : Object.keys(result).length === 0;
+  return empty && shape === undefined ? undefined : result;
+}
+
 /** Value at a path made by patchPaths. */
 export function valueAt(object: unknown, path: string[]): unknown {
   let current: unknown = object;
   for (const step of path) {
-    const item = /^\[([^=\]]+)=(.*)\]$/.exec(step);
-    if (item && Array.isArray(current)) current = current.find((entry) => isObject(entry) && entry[item[1]!] === item[2]);
+    const item = keyedStep(step);
+    if (item && Array.isArray(current)) current = current.find((entry) => isObject(entry) && entry[item.key] === item.id);
     else if (isObject(current)) current = current[step];
     else return undefined;
   }

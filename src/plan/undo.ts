@@ -4,7 +4,7 @@ import { ExitCode, UserError } from '../k8s/errors.ts';
 import type { HorizontalPodAutoscaler, KubeObject } from '../k8s/types.ts';
 import { makeChange } from './change.ts';
 import { helmWarning, hpaOwnerRefusal, workloadOwnerRefusal } from './owner.ts';
-import { applyPatch, deepEqual, diffPatch, formatPath, patchPaths, valueAt } from './patch.ts';
+import { changedPaths, deepEqual, formatPath, valueAt, withValueAt } from './patch.ts';
 import type { ObjectRef, PatchChange, PatchType } from './types.ts';
 
 export interface JournaledChange {
@@ -84,12 +84,13 @@ export function planUndo(entry: JournaledChange, live: KubeObject, options: Undo
   if (replaced) warnings.push(replaced);
   const refusal = ownerRefusal(entry, live, options.environmentName);
   if (refusal) throw refusal;
-  const revert = diffPatch(writableScope(entry.after), writableScope(entry.before), entry.patchType) ?? {};
-  const paths = patchPaths(revert, entry.patchType);
+  const before = writableScope(entry.before);
+  const liveScope = writableScope(live);
+  const paths = changedPaths(before, writableScope(entry.after), entry.patchType);
   // Already back at the journaled values (undone before, or a pending write that never landed).
-  const restored = paths.every((path) => deepEqual(valueAt(writableScope(live), path), valueAt(writableScope(entry.before), path)));
-  if (restored) return makeChange(entry.ref, entry.patchType, live, live, { warnings });
-  const changedSince = paths.filter((path) => !deepEqual(valueAt(writableScope(live), path), valueAt(writableScope(entry.after), path)));
+  if (paths.every((path) => deepEqual(valueAt(liveScope, path), valueAt(before, path))))
+    return makeChange(entry.ref, entry.patchType, live, live, { warnings });
+  const changedSince = paths.filter((path) => !deepEqual(valueAt(liveScope, path), valueAt(writableScope(entry.after), path)));
   if (changedSince.length) {
     const list = changedSince.map(formatPath).join(', ');
     if (!options.force) {
@@ -105,6 +106,7 @@ export function planUndo(entry: JournaledChange, live: KubeObject, options: Undo
   }
   const helm = helmWarning({ ...live, kind: live.kind ?? entry.ref.kind });
   if (helm) warnings.push(helm);
-  const desired = applyPatch(live, revert, entry.patchType);
+  // Path by path, so what others added beside the touched fields since (a nodeAffinity) stays.
+  const desired = paths.reduce<unknown>((object, path) => withValueAt(object, path, valueAt(before, path), before), live) as KubeObject;
   return makeChange(entry.ref, entry.patchType, live, desired, { warnings });
 }

@@ -21,6 +21,23 @@ function applied() {
   return { entry: { id: 'j1', ref: change.ref, patchType: change.patchType, before, after }, before, after };
 }
 
+const otherTeamsNodeAffinity = {
+  requiredDuringSchedulingIgnoredDuringExecution: {
+    nodeSelectorTerms: [{ matchExpressions: [{ key: 'pool', operator: 'In', values: ['general'] }] }],
+  },
+};
+
+/** Our change added podAntiAffinity to a workload without affinity; someone added a nodeAffinity since. */
+function antiAffinityAdded() {
+  const before = fixture<WorkloadObject>('deployment-web.yaml');
+  delete before.spec.template.spec.affinity;
+  const change = planWorkload(before, { antiAffinity: 'required' }, { hpas: [], pods: [] });
+  const entry = { id: 'j2', ref: change.ref, patchType: change.patchType, before, after: clone(change.after) };
+  const live = clone(change.after) as WorkloadObject;
+  live.spec.template.spec.affinity = { ...live.spec.template.spec.affinity, nodeAffinity: otherTeamsNodeAffinity };
+  return { entry, live };
+}
+
 describe('planning an undo', () => {
   it('restores exactly the fields the change touched', () => {
     const { entry, before, after } = applied();
@@ -50,6 +67,53 @@ describe('planning an undo', () => {
       (e) => e instanceof UserError && e.exitCode === ExitCode.conflict && /containers\[web\]\.resources\.requests\.cpu/.test(e.message),
     );
     assert.match(planUndo(entry, live, { force: true }).warnings.join(), /Overwrites changes made after j1/);
+  });
+
+  it('keeps a nodeAffinity added since under the affinity our change created, with or without --force', () => {
+    const { entry, live } = antiAffinityAdded();
+    const plain = applyPatch(live, planUndo(entry, live).patch, 'strategic') as WorkloadObject;
+    assert.deepEqual(plain.spec.template.spec.affinity, { nodeAffinity: otherTeamsNodeAffinity });
+    const forced = applyPatch(live, planUndo(entry, live, { force: true }).patch, 'strategic') as WorkloadObject;
+    assert.deepEqual(forced.spec.template.spec.affinity, { nodeAffinity: otherTeamsNodeAffinity });
+  });
+
+  it('a forced undo restores our podAntiAffinity changed since and keeps their nodeAffinity', () => {
+    const { entry, live } = antiAffinityAdded();
+    live.spec.template.spec.affinity!.podAntiAffinity!.requiredDuringSchedulingIgnoredDuringExecution![0]!.topologyKey =
+      'topology.kubernetes.io/zone';
+    assert.throws(
+      () => planUndo(entry, live),
+      (e) => e instanceof UserError && e.exitCode === ExitCode.conflict && /affinity\.podAntiAffinity\.required/.test(e.message),
+    );
+    const forced = applyPatch(live, planUndo(entry, live, { force: true }).patch, 'strategic') as WorkloadObject;
+    assert.deepEqual(forced.spec.template.spec.affinity, { nodeAffinity: otherTeamsNodeAffinity });
+  });
+
+  it('a forced undo puts back the podAntiAffinity our change removed, next to a nodeAffinity added since', () => {
+    const before = fixture<WorkloadObject>('deployment-web.yaml');
+    const change = planWorkload(before, { antiAffinity: 'none' }, { hpas: [], pods: [] });
+    const entry = { id: 'j3', ref: change.ref, patchType: change.patchType, before, after: clone(change.after) };
+    const live = clone(change.after) as WorkloadObject;
+    live.spec.template.spec.affinity = { ...live.spec.template.spec.affinity, nodeAffinity: otherTeamsNodeAffinity };
+    live.spec.template.spec.affinity.podAntiAffinity!.preferredDuringSchedulingIgnoredDuringExecution![0]!.weight = 10;
+    const forced = applyPatch(live, planUndo(entry, live, { force: true }).patch, 'strategic') as WorkloadObject;
+    assert.deepEqual(forced.spec.template.spec.affinity, {
+      ...before.spec.template.spec.affinity,
+      nodeAffinity: otherTeamsNodeAffinity,
+    });
+  });
+
+  it('keeps a container added since when undoing a change to another container', () => {
+    const { entry, after } = applied();
+    const live = clone(after) as WorkloadObject;
+    live.spec.template.spec.containers.push({ name: 'debug', image: 'busybox' });
+    live.spec.template.spec.containers[0]!.resources!.requests!.cpu = '400m';
+    const forced = applyPatch(live, planUndo(entry, live, { force: true }).patch, 'strategic') as WorkloadObject;
+    assert.deepEqual(
+      forced.spec.template.spec.containers.map((c) => c.name),
+      ['web', 'log', 'debug'],
+    );
+    assert.equal(forced.spec.template.spec.containers[0]!.resources?.requests?.cpu, '200m');
   });
 
   it('plans nothing when the object is already back to its before-state', () => {
