@@ -40,15 +40,21 @@ function pathSegmentErrors(path: string, name: string): FieldError[] {
  * wraps around when a patch is decoded (4294967296 replicas became 0), so we refuse it first.
  */
 function int32Errors(path: string, value: number | undefined): FieldError[] {
-  if (value === undefined || typeof value !== 'number') return [];
-  if (!Number.isInteger(value)) return [invalid(path, value, 'must be a whole number')];
+  const fractional = wholeNumberErrors(path, value);
+  if (fractional.length || typeof value !== 'number') return fractional;
   return value > maxInt32 ? [invalid(path, value, `must be less than or equal to ${maxInt32} (a 32-bit integer)`)] : [];
+}
+
+/** Seconds fields are int32 too: the API server cannot decode 60.5 and answers with a JSON error instead. */
+function wholeNumberErrors(path: string, value: number | undefined): FieldError[] {
+  return typeof value === 'number' && !Number.isInteger(value) ? [invalid(path, value, 'must be a whole number')] : [];
 }
 
 function validateRules(rules: HPAScalingRules | undefined, path: string): FieldError[] {
   if (!rules) return [];
   const errors: FieldError[] = [];
   const window = rules.stabilizationWindowSeconds;
+  errors.push(...wholeNumberErrors(`${path}.stabilizationWindowSeconds`, window));
   if (window !== undefined && window < 0)
     errors.push(invalid(`${path}.stabilizationWindowSeconds`, window, 'must be greater than or equal to zero'));
   if (window !== undefined && window > maxStabilizationWindowSeconds) {
@@ -64,6 +70,7 @@ function validateRules(rules: HPAScalingRules | undefined, path: string): FieldE
     if (!(policyTypes as readonly string[]).includes(policy.type)) errors.push(notSupported(`${at}.type`, policy.type, policyTypes));
     if (!(policy.value > 0)) errors.push(invalid(`${at}.value`, policy.value, 'must be greater than zero'));
     errors.push(...int32Errors(`${at}.value`, policy.value));
+    errors.push(...wholeNumberErrors(`${at}.periodSeconds`, policy.periodSeconds));
     if (!(policy.periodSeconds > 0)) errors.push(invalid(`${at}.periodSeconds`, policy.periodSeconds, 'must be greater than zero'));
     if (policy.periodSeconds > maxPeriodSeconds)
       errors.push(invalid(`${at}.periodSeconds`, policy.periodSeconds, `must be less than or equal to ${maxPeriodSeconds}`));

@@ -58,6 +58,16 @@ describe('behavior from a preset or a file', () => {
     assert.throws(() => readSource('x.csv', '--load', files({})), usage(/--load: cannot read "x\.csv": ENOENT\./));
   });
 
+  it('refuses a plain behavior file with fractional seconds, naming the path', () => {
+    const readFile = files({ 'b.yaml': 'scaleDown:\n  policies: [{type: Pods, value: 1, periodSeconds: 60.5}]\n' });
+    assert.throws(
+      () => resolveBehaviorSource('b.yaml', { flag: '--behavior', readFile }),
+      usage(
+        /b\.yaml is not a valid HPA behavior: behavior\.scaleDown\.policies\[0\]\.periodSeconds: Invalid value: 60\.5: must be a whole number/,
+      ),
+    );
+  });
+
   it('parses every document of a file', () => {
     assert.deepEqual(parseYamlSource('a: 1\n---\nb: 2\n', 'two.yaml', '--spec'), [{ a: 1 }, { b: 2 }]);
   });

@@ -43,6 +43,13 @@ describe('validateHPASpec', () => {
     ]);
   });
 
+  it('refuses fractional periodSeconds and stabilizationWindowSeconds (int32 fields: the API cannot decode 60.5)', () => {
+    assert.deepEqual(scaleUp({ stabilizationWindowSeconds: 60.5, policies: [{ type: 'Pods', value: 1, periodSeconds: 15.5 }] }), [
+      'spec.behavior.scaleUp.stabilizationWindowSeconds: Invalid value: 60.5: must be a whole number',
+      'spec.behavior.scaleUp.policies[0].periodSeconds: Invalid value: 15.5: must be a whole number',
+    ]);
+  });
+
   it('requires at least one policy when the list is given empty, even with selectPolicy Disabled (no exception in V)', () => {
     assert.deepEqual(scaleUp({ selectPolicy: 'Disabled', policies: [] }), [
       'spec.behavior.scaleUp.policies: Required value: must specify at least one Policy',
