@@ -107,7 +107,8 @@ export interface Pod extends KubeObject {
   spec: PodSpec;
   status?: {
     phase?: string;
-    conditions?: { type: string; status: string; reason?: string }[];
+    /** The message is kept for PodScheduled=False only: why the scheduler could not place the pod. */
+    conditions?: { type: string; status: string; reason?: string; message?: string }[];
     containerStatuses?: { name: string; ready: boolean }[];
   };
 }
@@ -193,6 +194,18 @@ export interface Node extends KubeObject {
 export interface APIService extends KubeObject {
   spec?: { service?: { name: string; namespace: string } | null; group?: string; version?: string };
   status?: { conditions?: Condition[] };
+}
+
+/** autoscaling.k8s.io VerticalPodAutoscaler: only what decides whether it fights an HPA. */
+export interface VerticalPodAutoscaler extends KubeObject {
+  spec: {
+    targetRef?: { apiVersion?: string; kind: string; name: string };
+    /** Auto (the default), Recreate and InPlaceOrRecreate change running pods' requests; Initial and Off do not. */
+    updatePolicy?: { updateMode?: string };
+    resourcePolicy?: {
+      containerPolicies?: { containerName?: string; mode?: 'Auto' | 'Off'; controlledResources?: string[] }[];
+    };
+  };
 }
 
 /** ApigeeEnvironment / ApigeeOrganization: only what scaling needs. */

@@ -1,7 +1,17 @@
 // Typed reads, one function per resource: each owns its API path, its query and the words its errors
 // use. Callers name what they want (deployments in a namespace), never a URL.
-import type { APIService, HorizontalPodAutoscaler, KubeObject, Node, Pod, PodDisruptionBudget, WorkloadObject } from '../k8s/types.ts';
+import type {
+  APIService,
+  HorizontalPodAutoscaler,
+  KubeObject,
+  Node,
+  Pod,
+  PodDisruptionBudget,
+  VerticalPodAutoscaler,
+  WorkloadObject,
+} from '../k8s/types.ts';
 import { type KubeApi, type ListResult, metadataOnly } from './api.ts';
+import { preferredVersion } from './discovery.ts';
 import { collectionPath, objectPath, type ResourceRef, resourceWords } from './paths.ts';
 
 export interface ListScope {
@@ -50,6 +60,22 @@ export const listHpas = <R = HorizontalPodAutoscaler>(
   scope: ListScope = {},
   project?: (item: HorizontalPodAutoscaler) => R,
 ) => listNamespaced<HorizontalPodAutoscaler, R>(api, 'autoscaling/v2', 'horizontalpodautoscalers', scope, project);
+
+/** Names and namespaces only, to say where HPAs are when a scope holds none. */
+export const listHpaMetadata = <R = KubeObject>(api: KubeApi, scope: ListScope = {}, project?: (item: KubeObject) => R) =>
+  listNamespaced<KubeObject, R>(api, 'autoscaling/v2', 'horizontalpodautoscalers', scope, project, metadataOnly);
+
+const vpaGroup = 'autoscaling.k8s.io';
+
+/** The VerticalPodAutoscaler version the cluster prefers; null when its CRDs are not installed (most clusters). */
+export const vpaVersion = (api: KubeApi) => preferredVersion(api, vpaGroup, 'discover the VerticalPodAutoscaler API group');
+
+export const listVpas = <R = VerticalPodAutoscaler>(
+  api: KubeApi,
+  version: string,
+  scope: ListScope = {},
+  project?: (item: VerticalPodAutoscaler) => R,
+) => listCustom<VerticalPodAutoscaler, R>(api, { group: vpaGroup, version, plural: 'verticalpodautoscalers' }, scope, project);
 
 export const listPdbs = <R = PodDisruptionBudget>(api: KubeApi, scope: ListScope = {}, project?: (item: PodDisruptionBudget) => R) =>
   listNamespaced<PodDisruptionBudget, R>(api, 'policy/v1', 'poddisruptionbudgets', scope, project);

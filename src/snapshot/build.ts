@@ -13,10 +13,12 @@ import {
   listReplicaSetMetadata,
   listReplicaSets,
   listStatefulSets,
+  listVpas,
+  vpaVersion,
 } from '../kube/resources.ts';
 import { apigeeControllerOf, apigeeGroup } from '../profiles/apigee.ts';
 import type { HorizontalPodAutoscaler, KubeObject, Node, WorkloadObject } from '../k8s/types.ts';
-import { PodTrimmer, trimMeta, trimObject, trimReplicaSet, trimWorkload } from './trim.ts';
+import { PodTrimmer, trimMeta, trimObject, trimReplicaSet, trimVpa, trimWorkload } from './trim.ts';
 import { matchesSelector, parseLabelSelector } from '../k8s/selector.ts';
 import type { MissingList, Snapshot } from './types.ts';
 
@@ -114,7 +116,8 @@ export async function buildSnapshot(api: KubeApi, scope: SnapshotScope): Promise
   const where = scope.namespace ? `in namespace ${scope.namespace}` : 'in all namespaces';
   const missing: MissingList[] = [];
 
-  const apigee = await apigeeVersion(api);
+  // Custom resource groups whose CRDs may be missing: discovered first, listed only when served.
+  const [apigee, vpa] = await Promise.all([apigeeVersion(api), vpaVersion(api)]);
   const apigeeList = (kind: ApigeeListKind) =>
     apigee
       ? optionalList(
@@ -124,28 +127,46 @@ export async function buildSnapshot(api: KubeApi, scope: SnapshotScope): Promise
         )
       : Promise.resolve([]);
 
-  const [deployments, statefulSets, replicaSetLinks, hpas, pdbs, pods, nodes, apiServices, apigeeEnvironments, apigeeOrganizations] =
-    await Promise.all([
-      listDeployments(api, selected, (o) => trimWorkload(o, 'Deployment')),
-      listStatefulSets(api, selected, (o) => trimWorkload(o, 'StatefulSet')),
-      // Metadata only: a Deployment keeps ~10 old ReplicaSets, and all we need of them is who owns them.
-      listReplicaSetMetadata(api, namespaced, replicaSetLink),
-      listHpas(api, namespaced, (o) => trimObject(o, 'autoscaling/v2', 'HorizontalPodAutoscaler')),
-      optionalList(
-        missing,
-        'poddisruptionbudgets',
-        async () => (await listPdbs(api, namespaced, (o) => trimObject(o, 'policy/v1', 'PodDisruptionBudget'))).items,
+  const [
+    deployments,
+    statefulSets,
+    replicaSetLinks,
+    hpas,
+    pdbs,
+    pods,
+    nodes,
+    apiServices,
+    apigeeEnvironments,
+    apigeeOrganizations,
+    verticalPodAutoscalers,
+  ] = await Promise.all([
+    listDeployments(api, selected, (o) => trimWorkload(o, 'Deployment')),
+    listStatefulSets(api, selected, (o) => trimWorkload(o, 'StatefulSet')),
+    // Metadata only: a Deployment keeps ~10 old ReplicaSets, and all we need of them is who owns them.
+    listReplicaSetMetadata(api, namespaced, replicaSetLink),
+    listHpas(api, namespaced, (o) => trimObject(o, 'autoscaling/v2', 'HorizontalPodAutoscaler')),
+    optionalList(
+      missing,
+      'poddisruptionbudgets',
+      async () => (await listPdbs(api, namespaced, (o) => trimObject(o, 'policy/v1', 'PodDisruptionBudget'))).items,
+    ),
+    listPods(api, namespaced, new PodTrimmer().trim),
+    optionalList(missing, 'nodes', async () => (await listNodes(api, trimNode)).items),
+    optionalList(missing, 'apiservices', async () =>
+      (await listApiServices(api, (o) => trimObject(o, 'apiregistration.k8s.io/v1', 'APIService'))).items.filter((service) =>
+        metricsApiServices.has(service.metadata.name),
       ),
-      listPods(api, namespaced, new PodTrimmer().trim),
-      optionalList(missing, 'nodes', async () => (await listNodes(api, trimNode)).items),
-      optionalList(missing, 'apiservices', async () =>
-        (await listApiServices(api, (o) => trimObject(o, 'apiregistration.k8s.io/v1', 'APIService'))).items.filter((service) =>
-          metricsApiServices.has(service.metadata.name),
-        ),
-      ),
-      apigeeList('ApigeeEnvironment'),
-      apigeeList('ApigeeOrganization'),
-    ]);
+    ),
+    apigeeList('ApigeeEnvironment'),
+    apigeeList('ApigeeOrganization'),
+    vpa
+      ? optionalList(
+          missing,
+          'verticalpodautoscalers',
+          async () => (await listVpas(api, vpa, namespaced, (o) => trimVpa(o, `autoscaling.k8s.io/${vpa}`))).items,
+        )
+      : Promise.resolve([]),
+  ]);
 
   const replicaSets = await withStandaloneReplicaSets(api, replicaSetLinks.items, hpas.items, where);
 
@@ -180,6 +201,7 @@ export async function buildSnapshot(api: KubeApi, scope: SnapshotScope): Promise
     apigeeEnvironments,
     apigeeOrganizations,
     apigeeVersion: apigee,
+    verticalPodAutoscalers,
     missing,
   });
 }

@@ -8,9 +8,10 @@ import type {
   Node,
   Pod,
   PodDisruptionBudget,
+  VerticalPodAutoscaler,
   WorkloadObject,
 } from '../k8s/types.ts';
-import { PodTrimmer, trimObject, trimReplicaSet, trimWorkload } from './trim.ts';
+import { PodTrimmer, trimObject, trimReplicaSet, trimVpa, trimWorkload } from './trim.ts';
 import type { Snapshot } from './types.ts';
 
 export function snapshotFromObjects(objects: KubeObject[], options: { namespace?: string | null; context?: string } = {}): Snapshot {
@@ -34,6 +35,9 @@ export function snapshotFromObjects(objects: KubeObject[], options: { namespace?
     apigeeEnvironments,
     apigeeOrganizations,
     apigeeVersion: apigeeEnvironments.length || apigeeOrganizations.length ? 'v1alpha2' : null,
+    verticalPodAutoscalers: of<VerticalPodAutoscaler>('VerticalPodAutoscaler').map((o) =>
+      trimVpa(o, o.apiVersion ?? 'autoscaling.k8s.io/v1'),
+    ),
     missing: [],
   };
 }

@@ -1,7 +1,7 @@
 // Keeps only the fields the tool reads, so large clusters fit in little memory.
 // Env values are dropped except a few known non-secret ones (they may hold secrets).
 import { controllerOfKind } from '../k8s/owners.ts';
-import type { Container, KubeObject, ObjectMeta, Pod, PodSpec, PodTemplate, WorkloadObject } from '../k8s/types.ts';
+import type { Container, KubeObject, ObjectMeta, Pod, PodSpec, PodTemplate, VerticalPodAutoscaler, WorkloadObject } from '../k8s/types.ts';
 
 const keptEnv = new Set(['SLAB_ALLOC_ARENA']);
 
@@ -131,14 +131,26 @@ export class PodTrimmer {
       const status: NonNullable<Pod['status']> = {};
       if (pod.status.phase) status.phase = pod.status.phase;
       if (pod.status.conditions)
-        status.conditions = pod.status.conditions.map(({ type, status: s, reason }) => ({
+        status.conditions = pod.status.conditions.map(({ type, status: s, reason, message }) => ({
           type,
           status: s,
           ...(reason ? { reason } : {}),
+          ...(message && type === 'PodScheduled' && s === 'False' ? { message } : {}),
         }));
       trimmed.status = this.intern(status);
     }
     return trimmed;
+  };
+}
+
+/** A VPA's spec is all the checks read; its status (recommendations per container) is dropped. */
+export function trimVpa(object: VerticalPodAutoscaler, apiVersion: string): VerticalPodAutoscaler {
+  const { targetRef, updatePolicy, resourcePolicy } = object.spec ?? {};
+  return {
+    apiVersion,
+    kind: 'VerticalPodAutoscaler',
+    metadata: trimMeta(object.metadata),
+    spec: { ...(targetRef ? { targetRef } : {}), ...(updatePolicy ? { updatePolicy } : {}), ...(resourcePolicy ? { resourcePolicy } : {}) },
   };
 }
 

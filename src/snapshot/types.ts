@@ -1,4 +1,13 @@
-import type { APIService, ApigeeResource, HorizontalPodAutoscaler, Node, Pod, PodDisruptionBudget, WorkloadObject } from '../k8s/types.ts';
+import type {
+  APIService,
+  ApigeeResource,
+  HorizontalPodAutoscaler,
+  Node,
+  Pod,
+  PodDisruptionBudget,
+  VerticalPodAutoscaler,
+  WorkloadObject,
+} from '../k8s/types.ts';
 
 export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'ReplicaSet';
 
@@ -28,5 +37,7 @@ export interface Snapshot {
   readonly apigeeOrganizations: readonly ApigeeResource[];
   /** The served Apigee CRD version chosen by discovery; null when the CRDs are not installed. */
   readonly apigeeVersion: string | null;
+  /** Empty when the VPA CRDs are not installed (most clusters). */
+  readonly verticalPodAutoscalers: readonly VerticalPodAutoscaler[];
   readonly missing: readonly MissingList[];
 }

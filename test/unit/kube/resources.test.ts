@@ -17,6 +17,8 @@ import {
   listReplicaSetMetadata,
   listReplicaSets,
   listStatefulSets,
+  listVpas,
+  vpaVersion,
 } from '../../../src/kube/resources.ts';
 import { type FakeApiServer, fakeToken, startFakeApiServer, statusReply, useFakeApiServer } from '../../support/fake-api-server.ts';
 
@@ -39,6 +41,11 @@ describe('typed reads: each resource function owns its path', () => {
     ['pods', (c) => listPods(c, { namespace: 'shop' }), '/api/v1/namespaces/shop/pods'],
     ['nodes', (c) => listNodes(c), '/api/v1/nodes'],
     ['apiservices', (c) => listApiServices(c), '/apis/apiregistration.k8s.io/v1/apiservices'],
+    [
+      'VerticalPodAutoscalers',
+      (c) => listVpas(c, 'v1', { namespace: 'shop' }),
+      '/apis/autoscaling.k8s.io/v1/namespaces/shop/verticalpodautoscalers',
+    ],
     [
       'Apigee environments',
       (c) => listApigee(c, 'ApigeeEnvironment', 'v1alpha2', { namespace: 'apigee' }),
@@ -153,5 +160,12 @@ describe('preferred version of an API group (discovery)', () => {
     assert.equal(server.requests.at(-1)?.path, '/apis/apigee.cloud.google.com');
     server.routes['GET /apis/apigee.cloud.google.com'] = forbidden;
     await assert.rejects(apigeeVersion(client), /cannot discover the Apigee API group/);
+  });
+
+  it('looks the VPA group up under its own words, null when its CRDs are missing', async () => {
+    assert.equal(await vpaVersion(client), null);
+    assert.equal(server.requests.at(-1)?.path, '/apis/autoscaling.k8s.io');
+    server.routes['GET /apis/autoscaling.k8s.io'] = forbidden;
+    await assert.rejects(vpaVersion(client), /cannot discover the VerticalPodAutoscaler API group/);
   });
 });
