@@ -8,7 +8,18 @@ import { useSpinnerFrame } from './hooks/useSpinnerFrame.ts';
 import { useTerminalSize } from './hooks/useTerminalSize.ts';
 import { useWorkloads, type LoadSnapshot } from './hooks/useWorkloads.ts';
 import { useWrite } from './hooks/useWrite.ts';
-import { type Effect, historySelected, initialUi, type KeyContext, onKey, selectedIndex, type UiState, visibleRows } from './navigation.ts';
+import {
+  type Effect,
+  historySelected,
+  initialUi,
+  type KeyContext,
+  onKey,
+  reviewSeenAll,
+  selectedIndex,
+  type UiState,
+  visibleRows,
+} from './navigation.ts';
+import { clampOffset, reviewLines } from './review-lines.ts';
 import { type LoadHistory, useHistory } from './hooks/useHistory.ts';
 import type { UndoJob } from './undo.ts';
 import type { SwitchScope } from './scope.ts';
@@ -118,6 +129,9 @@ export function AppContainer(props: AppContainerProps) {
     }
   };
 
+  const reviewHeight = Math.max(5, size.rows - 6);
+  const review = useMemo(() => reviewLines(writes, Math.max(20, size.columns - 1)), [writes, size.columns]);
+  const applicable = writes.phase === 'review' && !writes.error && writes.steps.some((s) => s.status === 'dry-run');
   const keyContext: KeyContext = {
     snapshot: data.snapshot,
     rows: data.rows,
@@ -128,6 +142,7 @@ export function AppContainer(props: AppContainerProps) {
     contexts,
     canSwitch: switchScope !== undefined,
     historyRows: history.rows,
+    review: { total: review.length, height: reviewHeight, applicable },
   };
 
   useInput((input, key) => {
@@ -166,7 +181,20 @@ export function AppContainer(props: AppContainerProps) {
           },
         }
       : screen === 'review'
-        ? { screen: 'review', props: { write: writes, spinner, backTo: ui.reviewFrom } }
+        ? {
+            screen: 'review',
+            props: {
+              lines: review,
+              offset: clampOffset(ui.reviewOffset, review.length, reviewHeight),
+              height: reviewHeight,
+              phase: writes.phase,
+              spinner,
+              applicable,
+              seenAll: reviewSeenAll(ui, keyContext.review),
+              failed: writes.error !== null,
+              backTo: ui.reviewFrom,
+            },
+          }
         : screen === 'history'
           ? {
               screen: 'history',

@@ -12,6 +12,7 @@ import { fixIntentOf } from './fix-text.ts';
 import { intentLabel, type WritePhase } from './hooks/useWrite.ts';
 import { type Action, actionFor } from './keys.ts';
 import type { HistoryRow } from './history.ts';
+import { clampOffset } from './review-lines.ts';
 import { filterRows, type WorkloadRow } from './rows.ts';
 import type { Scope, ScopePicker } from './scope.ts';
 import { detailSections, type DetailSection } from './screens/DetailScreen.tsx';
@@ -59,6 +60,9 @@ export interface UiState {
   /** Where esc goes from History, and from the Review. */
   historyFrom: 'workloads' | 'detail';
   reviewFrom: 'wizard' | 'history';
+  /** The Review's first line on screen (large: follow the end), and how far down it has been seen. */
+  reviewOffset: number;
+  reviewSeen: number;
 }
 
 export type Effect =
@@ -82,6 +86,8 @@ export interface KeyContext {
   contexts: readonly string[];
   canSwitch: boolean;
   historyRows: readonly HistoryRow[];
+  /** The Review's lines, the rows it has, and whether its dry run left something to apply. */
+  review: { total: number; height: number; applicable: boolean };
 }
 
 export function initialUi(scope: Scope): UiState {
@@ -101,6 +107,8 @@ export function initialUi(scope: Scope): UiState {
     historyKey: null,
     historyFrom: 'workloads',
     reviewFrom: 'wizard',
+    reviewOffset: 0,
+    reviewSeen: 0,
   };
 }
 
@@ -159,7 +167,7 @@ function wizardKey(ui: UiState, wizard: WizardState, input: string, key: Key): R
     const validation = validateWizard(wizard.current, wizard.form);
     if (!validation.intents.length) return stay(ui);
     const write = ui.scope.write ?? noWrite;
-    return stay(ui, { screen: 'review', reviewFrom: 'wizard' }, [
+    return stay(ui, { screen: 'review', reviewFrom: 'wizard', reviewOffset: 0, reviewSeen: 0 }, [
       { type: 'review', jobs: validation.intents.map((intent) => intentJob(write, intent, validation.route)) },
     ]);
   }
@@ -181,9 +189,22 @@ function wizardKey(ui: UiState, wizard: WizardState, input: string, key: Key): R
   return stay(ui);
 }
 
+/** Whether every line of the Review has been on screen (the first screenful counts as seen). */
+export const reviewSeenAll = (ui: UiState, review: KeyContext['review']) => Math.max(ui.reviewSeen, review.height) >= review.total;
+
 function reviewKey(ui: UiState, input: string, key: Key, context: KeyContext): Result {
   const action = actionFor(input, key);
-  if (context.writePhase === 'review' && action === 'confirm') return stay(ui, {}, [{ type: 'apply' }]);
+  const { total, height } = context.review;
+  const offset = clampOffset(ui.reviewOffset, total, height);
+  const scrolled = movedTo(action, offset, Math.max(1, total - height + 1), height);
+  if (scrolled !== undefined) return stay(ui, { reviewOffset: scrolled, reviewSeen: Math.max(ui.reviewSeen, scrolled + height) });
+  if (context.writePhase === 'review' && action === 'confirm') {
+    if (!context.review.applicable) return stay(ui);
+    if (!reviewSeenAll(ui, context.review))
+      return stay(ui, { notice: 'Scroll to the end of the review first: nothing is applied unseen.' });
+    // The apply's progress follows the end of the lines.
+    return stay(ui, { reviewOffset: Number.MAX_SAFE_INTEGER, notice: null }, [{ type: 'apply' }]);
+  }
   if (action !== 'back' || context.writePhase === 'applying') return stay(ui);
   const applied = context.writePhase === 'applied';
   if (ui.reviewFrom === 'history')
@@ -211,7 +232,9 @@ function historyKey(ui: UiState, input: string, key: Key, context: KeyContext): 
       const row = rows[selected];
       if (context.readOnly || !row) return stay(ui);
       if (!ui.scope.undo) return stay(ui, { notice: 'Undo is not wired in this session.' });
-      return stay(ui, { screen: 'review', reviewFrom: 'history', notice: null }, [{ type: 'review', jobs: [ui.scope.undo(row.entry)] }]);
+      return stay(ui, { screen: 'review', reviewFrom: 'history', notice: null, reviewOffset: 0, reviewSeen: 0 }, [
+        { type: 'review', jobs: [ui.scope.undo(row.entry)] },
+      ]);
     }
     default:
       return stay(ui);

@@ -1,69 +1,88 @@
-// Review and Apply: each change's diff (objects, or the helm release's values), summary, notes and warnings from the
-// server dry-run; then the apply's progress, result and journal id. Errors in place.
+// Review and Apply: a window of the review's lines (diffs of objects or release values, notes, warnings, the server
+// dry-run's answer; then the apply's progress and journal id), scrolled with the list keys. `y` is offered only once
+// every line has been on screen: nothing is applied that was not shown.
 import { Box, Text } from 'ink';
-import { DiffView } from '../components/DiffView.tsx';
-import type { WriteState } from '../hooks/useWrite.ts';
+import type { WritePhase } from '../hooks/useWrite.ts';
+import type { ReviewLine, Tone } from '../review-lines.ts';
 import type { Theme } from '../theme.ts';
 
 export interface ReviewScreenProps {
   theme: Theme;
-  write: WriteState;
+  lines: readonly ReviewLine[];
+  /** The first line shown, already within range. */
+  offset: number;
+  height: number;
+  phase: WritePhase;
   spinner: string;
+  /** The dry run accepted something to apply. */
+  applicable: boolean;
+  /** Every line has been on screen. */
+  seenAll: boolean;
+  failed: boolean;
   /** Where esc leads: the wizard that made the change, or the History that offered the undo. */
   backTo?: 'wizard' | 'history';
 }
 
-const statusText: Record<string, string> = {
-  'dry-run': 'the server accepts it (dry run, nothing written)',
-  unchanged: 'unchanged: the object already has these values',
-  applied: 'applied',
-  declined: 'declined',
-};
+function colorOf(theme: Theme, tone: Tone): string | undefined {
+  switch (tone) {
+    case 'add':
+    case 'ok':
+      return theme.ok;
+    case 'remove':
+    case 'error':
+      return theme.severity.error;
+    case 'warning':
+      return theme.severity.warning;
+    case 'hunk':
+    case 'step':
+      return theme.accent;
+    case 'muted':
+      return theme.muted;
+    default:
+      return undefined;
+  }
+}
 
-export function ReviewScreen({ theme, write, spinner, backTo = 'wizard' }: ReviewScreenProps) {
-  const { phase, steps, error } = write;
-  const applying = phase === 'applying' || phase === 'applied';
+export function ReviewScreen(props: ReviewScreenProps) {
+  const { theme, lines, offset, height, phase, spinner, applicable, seenAll, failed, backTo = 'wizard' } = props;
   const busy = phase === 'reviewing' || phase === 'applying';
-  const canApply = phase === 'review' && !error && steps.some((s) => s.status === 'dry-run');
+  const shown = lines.slice(offset, offset + height);
+  const scrolls = lines.length > height;
   return (
     <Box flexDirection="column">
-      <Text bold>{applying ? 'Apply' : 'Review'}</Text>
-      {steps.map((step) => (
-        <Box key={step.label} flexDirection="column" marginTop={1}>
-          <Text bold color={theme.accent}>
-            {step.label}
-            {step.status ? (
-              <Text color={step.status === 'declined' ? theme.severity.warning : theme.ok}> {statusText[step.status]}</Text>
-            ) : null}
-          </Text>
-          {applying ? null : step.diffs.map((diff) => <DiffView key={`${diff.labels.from}→${diff.labels.to}`} theme={theme} diff={diff} />)}
-          {step.lines.map((line, index) =>
-            line.kind === 'warning' ? (
-              // biome-ignore lint/suspicious/noArrayIndexKey: lines arrive in order and never move
-              <Text key={index} color={theme.severity.warning}>
-                warning: {line.text}
-              </Text>
-            ) : (
-              // biome-ignore lint/suspicious/noArrayIndexKey: lines arrive in order and never move
-              <Text key={index}>{line.text}</Text>
-            ),
-          )}
-          {step.journalId ? (
-            <Text color={theme.ok}>journal id: {step.journalId} · h lists it, u undoes it (through this review)</Text>
-          ) : null}
-          {step.journalError ? <Text color={theme.severity.warning}>journal: {step.journalError}</Text> : null}
-        </Box>
+      {shown.map((line, index) => (
+        <Text
+          // biome-ignore lint/suspicious/noArrayIndexKey: a window of lines; its position is its identity
+          key={index}
+          bold={line.tone === 'title' || line.tone === 'step'}
+          color={colorOf(theme, line.tone)}
+          dimColor={line.tone === 'context' && theme.dim}
+        >
+          {line.text}
+        </Text>
       ))}
       <Box marginTop={1} flexDirection="column">
+        {scrolls ? (
+          <Text color={theme.muted}>
+            lines {offset + 1}–{Math.min(lines.length, offset + height)} of {lines.length} · j/k PgDn/PgUp g/G scroll
+          </Text>
+        ) : null}
         {busy ? (
           <Text color={theme.accent}>
             {spinner} {phase === 'reviewing' ? 'asking the server for a dry run…' : 'applying…'}
           </Text>
         ) : null}
-        {error ? <Text color={theme.severity.error}>error: {error}</Text> : null}
-        {canApply ? <Text bold>y applies these changes · esc goes back to the {backTo}</Text> : null}
-        {phase === 'review' && !canApply && !error ? <Text color={theme.muted}>nothing to apply · esc goes back</Text> : null}
-        {phase === 'review' && error ? <Text color={theme.muted}>esc goes back to the {backTo}</Text> : null}
+        {phase === 'review' && applicable && !failed ? (
+          seenAll ? (
+            <Text bold>y applies these changes · esc goes back to the {backTo}</Text>
+          ) : (
+            <Text bold color={theme.severity.warning}>
+              scroll to the end of the review (PgDn or G) before y applies it · esc goes back to the {backTo}
+            </Text>
+          )
+        ) : null}
+        {phase === 'review' && !applicable && !failed ? <Text color={theme.muted}>nothing to apply · esc goes back</Text> : null}
+        {phase === 'review' && failed ? <Text color={theme.muted}>esc goes back to the {backTo}</Text> : null}
         {phase === 'applied' ? <Text color={theme.muted}>esc returns to the {backTo === 'history' ? 'history' : 'workload'}</Text> : null}
       </Box>
     </Box>

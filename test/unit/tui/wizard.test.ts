@@ -18,15 +18,17 @@ interface Call {
 }
 
 /** A fake write use-case: reports a diff of the HPA's max (or the intent as JSON) and answers like runWrite. */
-function fakeWrite(options: { fail?: string } = {}): { write: WriteIntent; calls: Call[] } {
+function fakeWrite(options: { fail?: string; longDiff?: boolean } = {}): { write: WriteIntent; calls: Call[] } {
   const calls: Call[] = [];
   const write: WriteIntent = async (intent, dryRun, listener, route) => {
     calls.push({ intent, dryRun, ...(route?.direct || route?.valuesFile ? { route } : {}) });
     if (options.fail) throw Object.assign(new Error(options.fail), { hint: 'ask your cluster admin' });
     const settings = JSON.stringify(intent.settings);
+    // a long review: 60 changed lines, more than a 24-row terminal shows
+    const filler = options.longDiff ? Array.from({ length: 60 }, (_, i) => `  line${i}: x\n`).join('') : '';
     const diff = unifiedDiff(
       'spec:\n  minReplicas: 2\n  maxReplicas: 8\n',
-      `spec:\n  minReplicas: 2\n  maxReplicas: 8\n  # ${settings}\n`,
+      `spec:\n  minReplicas: 2\n  maxReplicas: 8\n${filler}  # ${settings}\n`,
       {
         from: `${intent.type}/x (live)`,
         to: `${intent.type}/x (planned)`,
@@ -186,6 +188,32 @@ describe('tui: Review and Apply', () => {
     assert.match(app.frame(), /journal id: 20261204-231500-abc/);
     await app.press(keys.escape);
     assert.match(app.frame(), /Findings \(/);
+  });
+
+  it('applies nothing unseen: a review longer than the screen must be scrolled to its end before y applies', async () => {
+    const fake = fakeWrite({ longDiff: true });
+    const app = await openWebWizard({ write: fake.write });
+    await app.press(keys.down, keys.backspace, '1', '2', keys.enter);
+    await app.waitFor(/scroll to the end of the review/);
+    assert.match(app.frame(), /lines 1–\d+ of \d+/);
+    assert.doesNotMatch(app.frame(), /y applies these changes/);
+    await app.press('y');
+    assert.deepEqual(
+      fake.calls.map((c) => c.dryRun),
+      ['server'],
+    );
+    assert.match(app.frame(), /Scroll to the end of the review first|scroll to the end/);
+    await app.press('j', 'j');
+    assert.match(app.frame(), /lines 3–/);
+    await app.press('G');
+    assert.match(app.frame(), /y applies these changes/);
+    assert.match(app.frame(), /settings \{"max":12\}/);
+    await app.press('y');
+    await app.waitFor(/journal id/);
+    assert.deepEqual(
+      fake.calls.map((c) => c.dryRun),
+      ['server', 'none'],
+    );
   });
 
   it('goes back on esc without writing', async () => {
