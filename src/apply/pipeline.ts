@@ -218,7 +218,7 @@ async function writeJournaled(change: Change, executor: Executor, options: Execu
         // The server's refusal means nothing changed; an uncertain outcome (timeout, lost connection)
         // stays pending, and undo checks the live object.
         if (error instanceof UserError && !error.mayHaveLanded) removeEntry(options.journal.dir, entry.id);
-        throw error;
+        throw error instanceof UserError && error.mayHaveLanded ? outcomeUnknown(error, entry.id) : error;
       }
       try {
         updateEntry(options.journal.dir, completedEntry(entry, result));
@@ -250,6 +250,16 @@ async function writeJournaled(change: Change, executor: Executor, options: Execu
     );
   }
   return outcome;
+}
+
+/** The error of a write that may have landed, naming the entry left pending for it. */
+function outcomeUnknown(error: UserError, id: string): UserError {
+  return new UserError(`${error.message.replace(/\.$/, '')}. It is in the journal as ${id}, outcome unknown.`, {
+    hint: `${error.hint ? `${error.hint} ` : ''}If it landed, \`kubectl scale-ha undo ${id}\` restores the object.`,
+    exitCode: error.exitCode,
+    cause: error.cause,
+    mayHaveLanded: true,
+  });
 }
 
 function pendingEntry(change: Change, context: JournalContext): JournalEntry {

@@ -53,7 +53,17 @@ export function policyDenial(message: string): string | undefined {
 }
 
 /** Codes that mean the request may have reached the server before the answer was lost. */
-const answerLostCodes = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ABORT_ERR']);
+const answerLostCodes = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'UND_ERR_SOCKET',
+  'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'ABORT_ERR',
+]);
+/** The connection ended before the answer did. A short body: on "connection: close" undici takes the end of the socket for the end of the answer. */
+const connectionLostCodes = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH']);
 
 /**
  * A write whose answer was lost (timeout, reset, 504) may have landed. Returns the error to show
@@ -67,15 +77,12 @@ export function uncertainWrite(error: UserError, object: { kubectlName: string; 
       !(cause instanceof KubeApiError) &&
       (answerLostCodes.has(errorCode(cause) ?? '') || (cause as Error)?.name === 'TimeoutError'));
   if (!lost) return undefined;
-  return new UserError(
-    `${error.message.replace(/\.$/, '')}. The write may have landed: the request was sent but its answer was lost, so it is not in the journal.`,
-    {
-      hint: `Check the object: kubectl get ${object.kubectlName} -n ${object.namespace} -o yaml (compare with the diff above); kubectl scale-ha history lists what was journaled. Run the command again to finish or re-check the change.`,
-      exitCode: error.exitCode,
-      cause,
-      mayHaveLanded: true,
-    },
-  );
+  return new UserError(`${error.message.replace(/\.$/, '')}. The write may have landed: the request was sent but its answer was lost.`, {
+    hint: `Check the object: kubectl get ${object.kubectlName} -n ${object.namespace} -o yaml (compare with the diff above); kubectl scale-ha history lists what was journaled. Run the command again to finish or re-check the change.`,
+    exitCode: error.exitCode,
+    cause,
+    mayHaveLanded: true,
+  });
 }
 
 export interface ErrorContext {
@@ -150,7 +157,7 @@ export function toUserError(error: unknown, context: ErrorContext): UserError {
       exitCode: ExitCode.unreachable,
     });
   }
-  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET') {
+  if (code && connectionLostCodes.has(code)) {
     return new UserError(`The connection to ${where} was lost (${code}) while trying to ${context.action}.`, {
       hint: 'Retry; if it keeps happening, check the network path to the cluster (proxies, load balancers).',
       exitCode: ExitCode.unreachable,

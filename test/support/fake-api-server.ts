@@ -25,8 +25,11 @@ export interface Reply {
   text?: string;
 }
 
-/** 'hang' never answers (for timeouts); 'reset' drops the connection after reading the request (an answer lost). */
-export type RouteResult = Reply | 'hang' | 'reset';
+/**
+ * 'hang' never answers (for timeouts); 'reset' drops the connection after reading the request (an answer
+ * lost); 'cut' sends the headers and half the body of a 200 answer, then drops it (lost mid-answer).
+ */
+export type RouteResult = Reply | 'hang' | 'reset' | 'cut';
 export type Route = (request: RecordedRequest) => RouteResult | Promise<RouteResult>;
 /** Keyed "METHOD /path"; a value that is not a function is answered as a 200 JSON body. */
 export type Routes = Record<string, Route | object>;
@@ -102,6 +105,13 @@ export async function startFakeApiServer(routes: Routes = {}): Promise<FakeApiSe
     if (result === 'hang') return;
     if (result === 'reset') {
       req.socket.destroy();
+      return;
+    }
+    if (result === 'cut') {
+      const body = JSON.stringify({ kind: 'Status', items: Array.from({ length: 100 }, (_, i) => ({ i })) });
+      // With "connection: close" undici takes the end of the socket for the end of the answer, and says the length is off.
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length, connection: 'close' });
+      res.write(body.slice(0, body.length / 2), () => req.socket.destroy());
       return;
     }
     if (result.text !== undefined) res.writeHead(result.status, { 'content-type': 'text/plain' }).end(result.text);

@@ -119,6 +119,7 @@ describe('a write whose answer was lost', () => {
     ['connection dropped', 'reset'],
     ['no answer in time', 'hang'],
     ['504 from the server', statusReply(504, 'Timeout', 'request did not complete')],
+    ['connection dropped in the middle of the answer', 'cut'],
   ];
   for (const [what, answer] of lost) {
     it(`says the write may have landed and how to check (${what})`, async () => {
@@ -143,6 +144,17 @@ describe('a write whose answer was lost', () => {
     await assert.rejects(
       patchObject(new KubeClient(loadedKubeconfigFor(closed.url)), ref, 'strategic', {}),
       (e) => e instanceof UserError && !/may have landed/.test(e.message) && e.exitCode === ExitCode.unreachable,
+    );
+  });
+
+  it('reports a read whose answer breaks off as a lost connection (exit 5), not as a bug', async () => {
+    server.routes['GET /apis/apps/v1/namespaces/shop/deployments'] = () => 'cut';
+    await assert.rejects(
+      server.client().request('GET', '/apis/apps/v1/namespaces/shop/deployments', { action: 'list deployments in namespace shop' }),
+      (e) =>
+        e instanceof UserError &&
+        e.exitCode === ExitCode.unreachable &&
+        /connection to the API server .* was lost .* while trying to list deployments in namespace shop/.test(e.message),
     );
   });
 

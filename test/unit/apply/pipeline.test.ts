@@ -307,10 +307,14 @@ describe('the write pipeline', () => {
     const server = await fakeServer();
     const opts = options();
     server.onWrite = () => 'reset';
-    await assert.rejects(execute(server.client, planner(server, { max: 10 }), opts), /may have landed/);
-    assert.deepEqual(
-      readEntries(opts.journal.dir).map((e) => e.state),
-      ['pending'],
+    const rejected = await execute(server.client, planner(server, { max: 10 }), opts).then(
+      () => assert.fail('the write succeeded'),
+      (error: unknown) => error as UserError,
     );
+    const [entry] = readEntries(opts.journal.dir);
+    assert.equal(entry?.state, 'pending');
+    assert.match(rejected.message, new RegExp(`may have landed.*in the journal as ${entry.id}, outcome unknown`));
+    assert.match(rejected.hint ?? '', new RegExp(`kubectl scale-ha undo ${entry.id}\` restores`));
+    assert.equal(rejected.exitCode, ExitCode.unreachable);
   });
 });
