@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { execa } from 'execa';
 import { parseAllDocuments } from 'yaml';
-import type { HorizontalPodAutoscaler, WorkloadObject } from '../../src/k8s/types.ts';
+import { findPreset } from '../../src/hpa/presets.ts';
+import type { ApigeeResource, HorizontalPodAutoscaler, WorkloadObject } from '../../src/k8s/types.ts';
 import { apply, getJson, kubectl, kubectlOk, requireTestbed, waitFor } from './harness.ts';
 import { Terminal } from './terminal.ts';
 
@@ -56,16 +57,16 @@ async function startTui(namespace: string): Promise<Tui> {
 }
 
 /** Filters the list down to the workload and opens its detail. */
-async function openWorkload(terminal: Terminal, namespace: string, name: string): Promise<void> {
+async function openWorkload(terminal: Terminal, namespace: string, name: string, kind = 'deployment'): Promise<void> {
   await terminal.press('/', /filter: ▏/);
   await terminal.type(name);
   await terminal.waitForScreen(new RegExp(`filter: ${literal(name)}▏`));
   await terminal.press('Enter', new RegExp(`filter: ${literal(name)} 1 (of \\d+ )?workloads`));
-  await terminal.press('Enter', new RegExp(`^${literal(`${namespace}/deployment/${name}`)} +ready`, 'm'));
+  await terminal.press('Enter', new RegExp(`^${literal(`${namespace}/${kind}/${name}`)} +ready`, 'm'));
 }
 
-async function openWizard(terminal: Terminal, namespace: string, name: string): Promise<void> {
-  await terminal.press('e', new RegExp(`^Edit ${literal(`${namespace}/deployment/${name}`)}\\s`, 'm'));
+async function openWizard(terminal: Terminal, namespace: string, name: string, kind = 'deployment'): Promise<void> {
+  await terminal.press('e', new RegExp(`^Edit ${literal(`${namespace}/${kind}/${name}`)}\\s`, 'm'));
 }
 
 const focusedField = (screen: string) => /^▸ (.+?) *[[‹]/m.exec(screen)?.[1]?.trim();
@@ -108,11 +109,20 @@ async function chooseOption(terminal: Terminal, label: string, option: string): 
   assert.fail(`"${label}" never offered "${option}":\n${terminal.screen}`);
 }
 
-/** enter on the wizard: the server dry-run's review, which must offer y. */
+/**
+ * enter on the wizard: the server dry-run's review, which must offer y. A review longer than the terminal offers y
+ * only once scrolled to its end: PgDn page by page; the pages are returned together.
+ */
 async function review(terminal: Terminal): Promise<string> {
-  const screen = await terminal.press('Enter', /y applies these changes|^error: |nothing to apply/m, 90_000);
+  let screen = await terminal.press('Enter', /y applies these changes|scroll to the end of the review|^error: |nothing to apply/m, 90_000);
+  const pages = [screen];
+  for (let page = 0; page < 20 && /scroll to the end of the review/.test(screen); page++) {
+    const at = /^lines (\d+)–/m.exec(screen)?.[1];
+    screen = await terminal.press('NPage', new RegExp(`^lines (?!${at}–)\\d+–|y applies these changes`, 'm'), 5_000);
+    pages.push(screen);
+  }
   assert.match(screen, /y applies these changes/, screen);
-  return screen;
+  return pages.join('\n');
 }
 
 /** y on the review: the apply's result, with no error. */
@@ -123,8 +133,8 @@ async function applyReviewed(terminal: Terminal): Promise<string> {
 }
 
 /** esc back to the workload, q: the process exits 0 and leaves no stack trace. */
-async function quit(terminal: Terminal, namespace: string, name: string): Promise<void> {
-  await terminal.press('Escape', new RegExp(`^${literal(`${namespace}/deployment/${name}`)} +ready`, 'm'));
+async function quit(terminal: Terminal, namespace: string, name: string, kind = 'deployment'): Promise<void> {
+  await terminal.press('Escape', new RegExp(`^${literal(`${namespace}/${kind}/${name}`)} +ready`, 'm'));
   await terminal.sendKeys('q');
   const exit = await terminal.waitForExit();
   assert.equal(exit.status, 0, `exit status after q:\n${exit.screen}`);
@@ -288,6 +298,97 @@ describe('kubectl scale-ha tui in a terminal', () => {
       entries.map((entry) => [entry.id, entry.state, entry.kind, entry.revisionAfter]),
       [[journalIds(applied)[0], 'applied', 'helm-upgrade', 2]],
       'one journal entry, the one the Apply screen showed',
+    );
+  });
+
+  it("sets an Apigee runtime's max, behavior and wait time through its ApigeeEnvironment: the CR carries them, the HPA is not patched", async () => {
+    const ns = await freshTestNamespace('e2e-tui-apigee');
+    const group = 'apigee.cloud.google.com/v1alpha2';
+    const cpu = { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 75 } } };
+    const name = 'apigee-runtime-acme-tui-test-1-abcde';
+    const environment = () => getJson<ApigeeResource>(['get', 'apigeeenvironments.apigee.cloud.google.com', 'acme-tui-test', '-n', ns]);
+    await apply([
+      {
+        apiVersion: group,
+        kind: 'ApigeeEnvironment',
+        metadata: { name: 'acme-tui-test', namespace: ns },
+        spec: {
+          name: 'test',
+          organizationRef: 'acme-tui-org',
+          components: { runtime: { autoScaler: { minReplicas: 1, maxReplicas: 4, metrics: [cpu] } } },
+        },
+      },
+    ]);
+    const owner = {
+      apiVersion: group,
+      kind: 'ApigeeEnvironment',
+      name: 'acme-tui-test',
+      uid: (await environment()).metadata.uid!,
+      controller: true,
+    };
+    const labels = { app: 'apigee-runtime', env: 'test' };
+    await apply([
+      {
+        apiVersion: 'apps/v1',
+        kind: 'ReplicaSet',
+        metadata: { name, namespace: ns, labels, ownerReferences: [owner] },
+        spec: {
+          replicas: 1,
+          selector: { matchLabels: labels },
+          template: {
+            metadata: { labels },
+            spec: { containers: [{ name: 'apigee-runtime', image: 'apigee-runtime:fake', resources: { requests: { cpu: '500m' } } }] },
+          },
+        },
+      },
+      {
+        apiVersion: 'autoscaling/v2',
+        kind: 'HorizontalPodAutoscaler',
+        metadata: { name, namespace: ns, labels, ownerReferences: [owner] },
+        spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'ReplicaSet', name }, minReplicas: 1, maxReplicas: 4, metrics: [cpu] },
+      },
+    ]);
+
+    const { terminal, stateHome } = await startTui(ns);
+    let applied: string;
+    try {
+      await openWorkload(terminal, ns, name, 'replicaset');
+      await openWizard(terminal, ns, name, 'replicaset');
+      assert.match(flat(terminal.screen), /ApigeeEnvironment test, component runtime/);
+      assert.doesNotMatch(terminal.screen, /anti-affinity/, 'the operator owns the pod template');
+      await setTextField(terminal, 'max replicas', '6');
+      await chooseOption(terminal, 'behavior', 'apigee-less-aggressive');
+      await setTextField(terminal, 'wait-time target', '400m');
+      assert.match(flat(terminal.screen), /✗ .*wait time/, 'a lowercase m is refused as you type');
+      await setTextField(terminal, 'wait-time target', '400M');
+      const reviewed = flat(await review(terminal));
+      assert.match(reviewed, /ApigeeEnvironment\/test runtime the server accepts it \(dry run, nothing written\)/);
+      assert.match(reviewed, /spec\.components\.runtime\.autoScaler\.maxReplicas: 4 → 6/);
+      assert.equal((await environment()).spec?.components?.runtime?.autoScaler?.maxReplicas, 4, 'the review writes nothing');
+      applied = await applyReviewed(terminal);
+      assert.match(flat(applied), /ApigeeEnvironment\/test runtime applied/);
+      await quit(terminal, ns, name, 'replicaset');
+    } finally {
+      await terminal.close();
+    }
+
+    const autoScaler = (await environment()).spec?.components?.runtime?.autoScaler;
+    assert.equal(autoScaler?.maxReplicas, 6);
+    assert.equal(autoScaler?.minReplicas, 1);
+    assert.deepEqual(autoScaler?.behavior, findPreset('apigee-less-aggressive')?.behavior);
+    const waitTimes = (autoScaler?.metrics ?? [])
+      .filter((m) => m.type === 'Pods')
+      .map((m) => [m.pods?.metric.name, m.pods?.target.averageValue]);
+    assert.deepEqual(waitTimes, [
+      ['server_main_task_wait_time', '400M'],
+      ['server_nio_task_wait_time', '400M'],
+    ]);
+    const hpa = await getJson<HorizontalPodAutoscaler>(['get', 'hpa', name, '-n', ns]);
+    assert.equal(hpa.spec.maxReplicas, 4, "the HPA is the operator's to change (none runs in the test bed)");
+    const entries = await history(stateHome);
+    assert.deepEqual(
+      entries.map((entry) => [entry.id, entry.ref?.kind, entry.command]),
+      [[journalIds(applied)[0], 'ApigeeEnvironment', 'kubectl scale-ha tui']],
     );
   });
 });
