@@ -15,6 +15,8 @@ export interface DoctorContext {
   workloadOfPod(pod: Pod): Workload | undefined;
   /** Pods of a namespace that a selector matches, found through a label index (no full scan). */
   podsMatching(namespace: string, selector: LabelSelector): Pod[];
+  /** Running or waiting pods that no controller owns and no workload adopts: nothing re-creates them. */
+  barePods: readonly Pod[];
 }
 
 export function doctorContext(snapshot: Snapshot): DoctorContext {
@@ -35,7 +37,14 @@ export function doctorContext(snapshot: Snapshot): DoctorContext {
     targetOf: (hpa) => byRef.get(`${hpa.metadata.namespace}/${hpa.spec.scaleTargetRef.kind}/${hpa.spec.scaleTargetRef.name}`),
     workloadOfPod: (pod) => byPod.get(pod),
     podsMatching: (namespace, selector) => podsByLabel.matching(namespace, selector),
+    barePods: snapshot.pods.filter((pod) => isBare(pod) && !byPod.has(pod)),
   };
+}
+
+/** Finished pods (Succeeded, Failed) and terminating ones need no owner. */
+function isBare(pod: Pod): boolean {
+  const finished = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+  return !finished && !pod.metadata.deletionTimestamp && !pod.metadata.ownerReferences?.some((ref) => ref.controller);
 }
 
 export interface Check extends CheckInfo {

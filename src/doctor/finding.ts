@@ -21,7 +21,7 @@ export interface ValuesKey {
 export type Fix =
   /** What `kubectl scale-ha patch …` would change; the TUI pre-fills its wizard from it. */
   | { type: 'intent'; intent: Intent; note?: string }
-  /** A patch of an object the plugin does not write (a KEDA ScaledObject, a PDB), for `kubectl patch`. */
+  /** A patch the plugin's commands do not make (a KEDA ScaledObject, a PDB, a VPA, part of an HPA's behavior), for `kubectl patch`. */
   | (KubectlPatch & { note?: string })
   /** A new PodDisruptionBudget over an equality selector, for `kubectl create poddisruptionbudget`. */
   | { type: 'kubectl-create-pdb'; namespace: string; name: string; selector: LabelSelector; maxUnavailable: number; note?: string }

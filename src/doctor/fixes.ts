@@ -6,7 +6,9 @@ import {
   apigeeComponentOf,
   apigeeControllerOf,
   apigeeEnvironmentKind,
+  environmentComponents,
   environmentName,
+  organizationComponents,
   overridesResourcesPath,
 } from '../profiles/apigee.ts';
 import { helmReleaseOf, type HelmRelease } from '../profiles/generic.ts';
@@ -14,13 +16,14 @@ import { ownerOf, scalingOwner, type ScalingOwner } from '../profiles/ownership.
 import {
   chartAffinityPath,
   chartComponentOf,
+  chartReplicasPath,
   chartResourcesPath,
   isWallarmController,
   sidecarOfContainer,
   sidecars,
   type SidecarName,
 } from '../profiles/wallarm.ts';
-import type { ApigeeResource, HorizontalPodAutoscaler } from '../k8s/types.ts';
+import type { ApigeeResource, HorizontalPodAutoscaler, HPABehavior } from '../k8s/types.ts';
 import { isPatchableTopologyKey } from '../snapshot/scheduling.ts';
 import type { Workload } from '../snapshot/workloads.ts';
 import type { DoctorContext } from './context.ts';
@@ -38,21 +41,7 @@ export function hpaSettingsFix(context: DoctorContext, hpa: HorizontalPodAutosca
     case 'apigee': {
       const component =
         apigeeComponentOf(hpa, owner.kind) ?? (target ? apigeeComponentOf(target.object, owner.kind) : undefined) ?? 'COMPONENT';
-      if (owner.kind === apigeeEnvironmentKind) {
-        const cr = context.snapshot.apigeeEnvironments.find((e) => e.metadata.name === owner.name && e.metadata.namespace === namespace);
-        const env = cr ? environmentName(cr) : owner.name;
-        return {
-          type: 'intent',
-          intent: { type: 'component', kind: 'ApigeeEnvironment', env, component, namespace, settings },
-          note: `The HPA is owned by ApigeeEnvironment/${owner.name}: a direct patch is reverted by the operator. ${apigeeHelmNote(cr, 'apigee-env')}`,
-        };
-      }
-      const org = context.snapshot.apigeeOrganizations.find((o) => o.metadata.name === owner.name && o.metadata.namespace === namespace);
-      return {
-        type: 'intent',
-        intent: { type: 'component', kind: 'ApigeeOrganization', component, namespace, settings },
-        note: `The HPA is owned by ApigeeOrganization/${owner.name}: a direct patch is reverted by the operator. ${apigeeHelmNote(org, 'apigee-org')}`,
-      };
+      return apigeeComponentFix(context, owner, component, namespace, settings, 'The HPA');
     }
     case 'keda': {
       const fields = {
@@ -86,6 +75,95 @@ export function hpaSettingsFix(context: DoctorContext, hpa: HorizontalPodAutosca
   }
 }
 
+/**
+ * Merge part of an HPA's behavior through whoever writes it. The patch flags spell a behavior only as a
+ * preset or a file, so the fix is a kubectl patch of the HPA (or of KEDA's ScaledObject).
+ */
+export function hpaBehaviorFix(context: DoctorContext, hpa: HorizontalPodAutoscaler, behavior: HPABehavior): Fix {
+  const namespace = hpa.metadata.namespace ?? 'default';
+  const target = context.targetOf(hpa);
+  const owner = scalingOwner(target?.object ?? hpa, [hpa]);
+  switch (owner.type) {
+    case 'apigee': {
+      const component = apigeeComponentOf(hpa, owner.kind) ?? 'COMPONENT';
+      return {
+        type: 'manual',
+        text: `The HPA is owned by ${owner.kind}/${owner.name}: merge ${JSON.stringify(behavior)} into ${component}.hpaBehavior in overrides.yaml and helm upgrade the ${owner.kind === apigeeEnvironmentKind ? 'apigee-env' : 'apigee-org'} release (a direct patch is reverted by the operator).`,
+      };
+    }
+    case 'keda':
+      return {
+        type: 'kubectl-patch',
+        resource: 'scaledobject',
+        namespace,
+        name: owner.name,
+        patchType: 'merge',
+        patch: { spec: { advanced: { horizontalPodAutoscalerConfig: { behavior } } } },
+        note: 'KEDA owns this HPA and reverts direct patches: the behavior lives in the ScaledObject.',
+      };
+    case 'controller':
+      return {
+        type: 'manual',
+        text: `${owner.kind}/${owner.name} (${owner.apiVersion}) controls this HPA and would revert a direct patch: merge ${JSON.stringify(behavior)} into its behavior there.`,
+      };
+    default: {
+      const note = revertNote(owner);
+      return {
+        type: 'kubectl-patch',
+        resource: 'hpa',
+        namespace,
+        name: hpa.metadata.name,
+        patchType: 'merge',
+        patch: { spec: { behavior } },
+        ...(note ? { note } : {}),
+      };
+    }
+  }
+}
+
+/** A component's scaling through the Apigee CR that owns it; `subject` names what the operator would revert. */
+function apigeeComponentFix(
+  context: DoctorContext,
+  owner: { kind: string; name: string },
+  component: string,
+  namespace: string,
+  settings: ScaleSettings,
+  subject: string,
+): Fix {
+  const reverted = `${subject} is owned by ${owner.kind}/${owner.name}: a direct patch is reverted by the operator.`;
+  if (owner.kind === apigeeEnvironmentKind) {
+    const cr = apigeeCr(context, owner, namespace);
+    return {
+      type: 'intent',
+      intent: { type: 'component', kind: 'ApigeeEnvironment', env: cr ? environmentName(cr) : owner.name, component, namespace, settings },
+      note: `${reverted} ${apigeeHelmNote(cr, 'apigee-env')}`,
+    };
+  }
+  return {
+    type: 'intent',
+    intent: { type: 'component', kind: 'ApigeeOrganization', component, namespace, settings },
+    note: `${reverted} ${apigeeHelmNote(apigeeCr(context, owner, namespace), 'apigee-org')}`,
+  };
+}
+
+function apigeeCr(context: DoctorContext, owner: { kind: string; name: string }, namespace: string): ApigeeResource | undefined {
+  const crs = owner.kind === apigeeEnvironmentKind ? context.snapshot.apigeeEnvironments : context.snapshot.apigeeOrganizations;
+  return crs.find((cr) => cr.metadata.name === owner.name && cr.metadata.namespace === namespace);
+}
+
+/** min raised to `replicas` through the CR, with max raised too when it is lower (min may not exceed max). */
+function apigeeMinimum(
+  context: DoctorContext,
+  owner: { kind: string; name: string },
+  component: string,
+  namespace: string,
+  replicas: number,
+) {
+  const defaults: Record<string, { max: number }> = owner.kind === apigeeEnvironmentKind ? environmentComponents : organizationComponents;
+  const max = apigeeCr(context, owner, namespace)?.spec?.components?.[component]?.autoScaler?.maxReplicas ?? defaults[component]?.max;
+  return max !== undefined && max >= replicas ? { min: replicas } : { min: replicas, max: replicas };
+}
+
 /** How the CR stays in step with helm: the patch command takes the helm route for a CR a release renders. */
 function apigeeHelmNote(cr: ApigeeResource | undefined, chart: 'apigee-env' | 'apigee-org'): string {
   const release = cr ? helmReleaseOf(cr) : undefined;
@@ -116,18 +194,24 @@ function revertNote(owner: ScalingOwner): string | undefined {
   return undefined;
 }
 
-/** A change to a workload's pod template that a check recommends. */
-export type WorkloadChange = { type: 'anti-affinity'; topologyKey: string } | ResourcesChange;
+/** A change to a workload that a check recommends. */
+export type WorkloadChange = { type: 'anti-affinity'; topologyKey: string } | { type: 'replicas'; replicas: number } | ResourcesChange;
 
 function describeChange(change: WorkloadChange): string {
-  return change.type === 'anti-affinity'
-    ? `preferred pod anti-affinity on ${change.topologyKey}`
-    : `the resources of container ${change.container} (${JSON.stringify(resourcesValue(change))})`;
+  switch (change.type) {
+    case 'anti-affinity':
+      return `preferred pod anti-affinity on ${change.topologyKey}`;
+    case 'replicas':
+      return `the replica count to ${change.replicas}`;
+    default:
+      return `the resources of container ${change.container} (${JSON.stringify(resourcesValue(change))})`;
+  }
 }
 
 /** The change in the terms of `patch workload`: an injected Wallarm container by its sidecar name. */
 function changeSettings(change: WorkloadChange): WorkloadSettings {
   if (change.type === 'anti-affinity') return { antiAffinity: 'preferred', topologyKey: change.topologyKey };
+  if (change.type === 'replicas') return { replicas: change.replicas };
   const sidecar = sidecarOfContainer(change.container);
   return {
     ...(sidecar ? { sidecar } : { container: change.container }),
@@ -144,6 +228,7 @@ function resourcesValue(change: ResourcesChange): Record<string, Record<string, 
 function valuesEdits(workload: Workload, path: string, change: WorkloadChange): ValuesKey[] {
   if (change.type === 'anti-affinity')
     return [{ path: `${path}.podAntiAffinity`, value: antiAffinityValue(workload, change.topologyKey).podAntiAffinity }];
+  if (change.type === 'replicas') return [{ path, value: change.replicas }];
   return Object.entries(resourcesValue(change)).flatMap(([list, values]) =>
     Object.entries(values).map(([resource, value]) => ({ path: `${path}.${list}.${resource}`, value })),
   );
@@ -186,6 +271,11 @@ export function workloadFix(context: DoctorContext, workload: Workload, wanted: 
     };
   }
   const apigee = apigeeControllerOf(workload.object);
+  if (apigee && change.type === 'replicas') {
+    const component = apigeeComponentOf(workload.object, apigee.kind) ?? 'COMPONENT';
+    const settings = apigeeMinimum(context, apigee, component, workload.namespace, change.replicas);
+    return apigeeComponentFix(context, apigee, component, workload.namespace, settings, `${workload.kind}/${workload.name}`);
+  }
   if (apigee) {
     const component = apigeeComponentOf(workload.object, apigee.kind) ?? '<component>';
     const what =
@@ -201,6 +291,11 @@ export function workloadFix(context: DoctorContext, workload: Workload, wanted: 
   }
   // patch workload takes Deployments and StatefulSets; a standalone ReplicaSet is changed by hand.
   if (workload.kind === 'ReplicaSet') {
+    if (change.type === 'replicas')
+      return {
+        type: 'manual',
+        text: explained(`kubectl scale replicaset ${workload.name} --replicas ${change.replicas} -n ${workload.namespace}`),
+      };
     return {
       type: 'manual',
       text: explained(
@@ -214,7 +309,12 @@ export function workloadFix(context: DoctorContext, workload: Workload, wanted: 
   const release = helmReleaseOf(workload.object);
   const chartComponent = chartComponentOf(workload.object);
   if (release && chartComponent) {
-    const path = change.type === 'resources' ? chartResourcesPath(chartComponent, change.container) : chartAffinityPath(chartComponent);
+    const path =
+      change.type === 'resources'
+        ? chartResourcesPath(chartComponent, change.container)
+        : change.type === 'replicas'
+          ? chartReplicasPath(chartComponent)
+          : chartAffinityPath(chartComponent);
     if (path) {
       return {
         type: 'values',

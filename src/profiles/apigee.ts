@@ -46,6 +46,18 @@ export function apigeeComponentOf(object: KubeObject, ownerKind?: string): strin
   );
 }
 
+/** Components that must run one replica, and why: a second one would only wait (or, raised by hand, be reverted). */
+const singleReplicaComponents: Record<string, string> = {
+  watcher: 'apigee-watcher is leader-elected: only one replica works, and its replicaCountMax must stay 1',
+};
+
+/** Why an Apigee workload runs a single replica by design; undefined for every other workload. */
+export function singleReplicaReason(object: KubeObject): string | undefined {
+  const owner = apigeeControllerOf(object);
+  const component = apigeeComponentOf(object, owner?.kind);
+  return component ? singleReplicaComponents[component] : undefined;
+}
+
 /** overrides.yaml key of a component's resources (apigee-env / apigee-org charts). */
 export function overridesResourcesPath(component: string): string {
   return `${component}.resources`;

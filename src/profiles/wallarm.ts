@@ -82,6 +82,13 @@ export function isWallarmPostanalytics(object: KubeObject): boolean {
   return labels['app.kubernetes.io/name'] === chartName && labels['app.kubernetes.io/component'] === 'postanalytics';
 }
 
+/** The guide: postanalytics cannot be scaled by an HPA; its replicas are set by hand (postanalytics.replicaCount). */
+export function autoscalingUnsupportedReason(object: KubeObject): string | undefined {
+  return isWallarmPostanalytics(object)
+    ? 'Wallarm postanalytics must not be autoscaled (the vendor guide: set postanalytics.replicaCount by hand)'
+    : undefined;
+}
+
 export function isWallarmController(object: KubeObject): boolean {
   const labels = object.metadata.labels ?? {};
   return labels['app.kubernetes.io/name'] === chartName && labels['app.kubernetes.io/component'] === 'controller';
@@ -104,6 +111,10 @@ const postanalyticsContainerKeys: Record<string, string> = {
 
 export function chartResourcesPath(component: 'controller' | 'postanalytics', container: string): string | undefined {
   return component === 'controller' ? 'controller.resources' : postanalyticsContainerKeys[container];
+}
+
+export function chartReplicasPath(component: 'controller' | 'postanalytics'): string {
+  return `${component}.replicaCount`;
 }
 
 export function chartAffinityPath(component: 'controller' | 'postanalytics'): string {

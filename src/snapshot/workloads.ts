@@ -26,6 +26,22 @@ export function isPodReady(pod: Pod): boolean {
   return !pod.metadata.deletionTimestamp && (pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false);
 }
 
+export interface PendingPod {
+  pod: string;
+  /** The PodScheduled=False condition's reason (Unschedulable, SchedulingGated) and the scheduler's message. */
+  reason: string;
+  message: string;
+}
+
+/** Pods the scheduler has not placed, with its reason: what the live placement lacks. */
+export function pendingPods(pods: readonly Pod[]): PendingPod[] {
+  return pods.flatMap((pod) => {
+    if (pod.metadata.deletionTimestamp || pod.spec.nodeName) return [];
+    const condition = pod.status?.conditions?.find((c) => c.type === 'PodScheduled' && c.status === 'False');
+    return condition ? [{ pod: pod.metadata.name, reason: condition.reason ?? 'Unknown', message: condition.message ?? '' }] : [];
+  });
+}
+
 /** The pod that shows the workload as it runs now: the newest Running one not being deleted. */
 export function newestRunningPod(pods: readonly Pod[]): Pod | undefined {
   const live = pods.filter((p) => !p.metadata.deletionTimestamp && (p.status?.phase ?? 'Running') === 'Running');

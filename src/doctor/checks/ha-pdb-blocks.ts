@@ -56,7 +56,7 @@ export const pdbBlocksCheck: Check = {
   id: 'HA005',
   category: 'ha',
   title: 'PodDisruptionBudget blocks every eviction, or asks for more pods than the HPA keeps',
-  explain: `A PDB with maxUnavailable 0, or minAvailable equal to (or above) the replica count, allows no voluntary eviction at all: node drains hang and cluster upgrades stall. A minAvailable above the HPA's minReplicas blocks drains whenever the HPA has scaled down. When the PDB's selector covers several workloads, their pods count together; the PDB's status (expectedPods, desiredHealthy, disruptionsAllowed) is used when the disruption controller has filled it in.
+  explain: `A PDB with maxUnavailable 0, or minAvailable equal to (or above) the replica count, allows no voluntary eviction at all: node drains hang (evictions answered 429) and cluster upgrades stall, yet the workload counts as covered by a PDB. So does a PDB that sets neither minAvailable nor maxUnavailable: the API accepts it, and the disruption controller then expects no pod and allows no disruption. A minAvailable above the HPA's minReplicas blocks drains whenever the HPA has scaled down. When the PDB's selector covers several workloads, their pods count together; the PDB's status (expectedPods, desiredHealthy, disruptionsAllowed) is used when the disruption controller has filled it in.
 Fix: maxUnavailable: 1 (or minAvailable below the HPA's minReplicas).`,
   run(context) {
     const covered = new Map<PodDisruptionBudget, Workload[]>();
@@ -102,6 +102,8 @@ Fix: maxUnavailable: 1 (or minAvailable below the HPA's minReplicas).`,
 
 function blocking(pdb: PodDisruptionBudget, budget: Budget): string | undefined {
   const { maxUnavailable, minAvailable } = pdb.spec;
+  if (maxUnavailable === undefined && minAvailable === undefined)
+    return 'sets neither minAvailable nor maxUnavailable: the disruption controller then allows no eviction at all';
   const { expected, desiredHealthy, floor } = budget;
   // The controller allowing a disruption right now outweighs arithmetic on a possibly stale replica count.
   const allowsNow = (budget.disruptionsAllowed ?? 0) > 0;

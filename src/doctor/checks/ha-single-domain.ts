@@ -1,9 +1,9 @@
-import type { Node } from '../../k8s/types.ts';
+import type { Node, PodSpec } from '../../k8s/types.ts';
 import { domainCount, eligibleNodes } from '../../snapshot/scheduling.ts';
-import { isPodReady, nodeZone, zoneLabel, type Workload } from '../../snapshot/workloads.ts';
+import { isPodReady, nodeZone, pendingPods, zoneLabel, type Workload } from '../../snapshot/workloads.ts';
 import { finding, workloadRef, type Check } from '../context.ts';
 import type { Finding } from '../finding.ts';
-import { workloadFix } from '../fixes.ts';
+import { manualTemplateFix, workloadFix } from '../fixes.ts';
 
 interface LivePlacement {
   readyPods: number;
@@ -26,20 +26,40 @@ function livePlacement(workload: Workload, nodesByName: Map<string, Node>): Live
   return placement;
 }
 
+/** The pod spec without what ties it to particular nodes (nodeSelector, required node affinity); tolerations stay. */
+function withoutNodePin(spec: PodSpec): PodSpec {
+  const { nodeSelector: _, ...rest } = spec;
+  return { ...rest, affinity: { ...spec.affinity, nodeAffinity: undefined } };
+}
+
+/** What in the spec pins the pods, in the words of the template's fields. */
+function pinNames(spec: PodSpec): string {
+  const names = [
+    Object.keys(spec.nodeSelector ?? {}).length ? 'nodeSelector' : '',
+    (spec.affinity?.nodeAffinity as { requiredDuringSchedulingIgnoredDuringExecution?: unknown } | undefined)
+      ?.requiredDuringSchedulingIgnoredDuringExecution
+      ? 'required node affinity'
+      : '',
+  ];
+  return names.filter(Boolean).join(' and ') || 'node constraints';
+}
+
 export const singleDomainCheck: Check = {
   id: 'HA002',
   category: 'ha',
-  title: 'all ready replicas on one node, or in one zone while the pods may use several',
-  explain: `The live placement defeats the replica count: every ready pod of the workload runs on a single node (or in a single zone) although the nodes the pods may use (nodeSelector, node affinity, taints) span several. Losing that node or zone loses the service. A workload pinned to a one-node or one-zone pool is not reported: spreading cannot help it.
-Fix: add anti-affinity or topology spread, then restart the rollout so the scheduler spreads the pods (kubectl rollout restart).`,
+  title: 'all ready replicas on one node, or in one zone of several',
+  explain: `The live placement defeats the replica count: every ready pod of the workload runs on a single node (or in a single zone), whatever the spec says. Losing that node or zone loses the service. When the nodes the pods may use (nodeSelector, node affinity, taints) span several, it is an error on one node and a warning in one zone; when the spec's own nodeSelector or node affinity pins the pods to that node (a warning) or zone (info) while the cluster has more, the pin is the cause. A workload whose nodes are all one node or zone, pin or not, is not reported: spreading cannot help it. Pending pods and the scheduler's reason are shown as evidence.
+Fix: add anti-affinity or topology spread, then restart the rollout so the scheduler spreads the pods (kubectl rollout restart); for a pinned workload, widen its nodeSelector or node affinity.`,
   run(context) {
     if (context.snapshot.missing.some((m) => m.resource === 'nodes')) return [];
     const findings: Finding[] = [];
     for (const workload of context.workloads) {
       const live = livePlacement(workload, context.nodesByName);
       if (live.readyPods < 2 || (live.nodes.size > 1 && live.zones.size !== 1)) continue;
-      const eligible = eligibleNodes(workload.object.spec.template.spec, context.snapshot.nodes);
+      const spec = workload.object.spec.template.spec;
+      const eligible = eligibleNodes(spec, context.snapshot.nodes);
       const eligibleZones = domainCount(eligible, zoneLabel);
+      const oneZone = live.zones.size === 1 && live.podsWithoutZone === 0;
       const evidence = {
         readyPods: live.readyPods,
         nodes: live.nodes.size,
@@ -49,23 +69,48 @@ Fix: add anti-affinity or topology spread, then restart the rollout so the sched
         eligibleZones,
         clusterZones: context.clusterZones,
       };
+      const pending = pendingPods(workload.pods);
+      if (pending.length) Object.assign(evidence, { pendingPods: pending });
+      const report = (severity: Finding['severity'], message: string, fix: Finding['fix'], more = {}) =>
+        findings.push(finding(this, workloadRef(workload), { severity, message, evidence: { ...evidence, ...more }, fix }));
       if (live.nodes.size === 1 && eligible.length > 1) {
-        findings.push(
-          finding(this, workloadRef(workload), {
-            severity: 'error',
-            message: `all ${live.readyPods} ready pods run on one node of ${eligible.length} eligible.`,
-            evidence,
-            fix: workloadFix(context, workload, { type: 'anti-affinity', topologyKey: 'kubernetes.io/hostname' }),
-          }),
+        report(
+          'error',
+          `all ${live.readyPods} ready pods run on one node of ${eligible.length} eligible.`,
+          workloadFix(context, workload, { type: 'anti-affinity', topologyKey: 'kubernetes.io/hostname' }),
         );
-      } else if (live.zones.size === 1 && live.podsWithoutZone === 0 && eligibleZones > 1) {
-        findings.push(
-          finding(this, workloadRef(workload), {
-            severity: 'warning',
-            message: `all ${live.readyPods} ready pods run in one zone of ${eligibleZones} eligible.`,
-            evidence,
-            fix: workloadFix(context, workload, { type: 'anti-affinity', topologyKey: 'topology.kubernetes.io/zone' }),
-          }),
+        continue;
+      }
+      if (oneZone && eligibleZones > 1) {
+        report(
+          'warning',
+          `all ${live.readyPods} ready pods run in one zone of ${eligibleZones} eligible.`,
+          workloadFix(context, workload, { type: 'anti-affinity', topologyKey: 'topology.kubernetes.io/zone' }),
+        );
+        continue;
+      }
+      // The spec pins the pods where they are: spreading cannot help, widening the pin can.
+      const unpinned = eligibleNodes(withoutNodePin(spec), context.snapshot.nodes);
+      const pin = pinNames(spec);
+      const pinned = { nodeSelector: spec.nodeSelector ?? null, nodeAffinity: spec.affinity?.nodeAffinity ?? null };
+      const [node] = live.nodes;
+      if (live.nodes.size === 1 && unpinned.length > 1) {
+        report(
+          'warning',
+          `all ${live.readyPods} ready pods run on node ${node}, the only one their ${pin} allows (${unpinned.length} nodes would take them without it).`,
+          manualTemplateFix(workload, `Widen the ${pin} so that several nodes match`),
+          { ...pinned, nodesWithoutThePin: unpinned.length },
+        );
+        continue;
+      }
+      const unpinnedZones = domainCount(unpinned, zoneLabel);
+      if (oneZone && unpinnedZones > 1) {
+        const [zone] = live.zones;
+        report(
+          'info',
+          `all ${live.readyPods} ready pods run in zone ${zone}, the only one their ${pin} allows (${unpinnedZones} zones would take them without it): a zone outage takes the service down.`,
+          manualTemplateFix(workload, `If the zone is not required (a zonal volume, say), widen the ${pin} to several zones`),
+          { ...pinned, zonesWithoutThePin: unpinnedZones },
         );
       }
     }

@@ -2,11 +2,14 @@
 import type { Check } from '../context.ts';
 import { apigeeRuntimeScalingCheck } from './apigee-runtime-scaling.ts';
 import { watcherMaxCheck } from './apigee-watcher-max.ts';
+import { barePodCheck } from './ha-bare-pod.ts';
 import { noAntiAffinityCheck } from './ha-no-anti-affinity.ts';
 import { noPdbCheck } from './ha-no-pdb.ts';
 import { pdbBlocksCheck } from './ha-pdb-blocks.ts';
+import { pendingPodsCheck } from './ha-pending-pods.ts';
 import { rolloutDeadlockCheck } from './ha-rollout-deadlock.ts';
 import { singleDomainCheck } from './ha-single-domain.ts';
+import { singleReplicaCheck } from './ha-single-replica.ts';
 import { topologySpreadCheck } from './ha-topology-spread.ts';
 import { unschedulableMaxCheck } from './ha-unschedulable-max.ts';
 import { behaviorLimitsCheck } from './hpa-behavior-limits.ts';
@@ -19,9 +22,13 @@ import { minEqualsMaxCheck } from './hpa-min-equals-max.ts';
 import { missingRequestsCheck } from './hpa-missing-requests.ts';
 import { pinnedAtMaxCheck } from './hpa-pinned-at-max.ts';
 import { scalingActiveCheck } from './hpa-scaling-active.ts';
+import { scalingDisabledCheck } from './hpa-scaling-disabled.ts';
 import { selectorOverlapCheck } from './hpa-selector-overlap.ts';
 import { targetMissingCheck } from './hpa-target-missing.ts';
+import { targetUnscalableCheck } from './hpa-target-unscalable.ts';
+import { unsupportedTargetCheck } from './hpa-unsupported-target.ts';
 import { utilizationTargetCheck } from './hpa-utilization-target.ts';
+import { vpaConflictCheck } from './hpa-vpa-conflict.ts';
 import { capacityCheck } from './res-capacity.ts';
 import { missingResourcesCheck } from './res-missing-requests.ts';
 import { wallarmArenaCheck } from './res-wallarm-arena.ts';
@@ -31,24 +38,31 @@ export const checks: readonly Check[] = [
   scalingActiveCheck,
   missingRequestsCheck,
   targetMissingCheck,
+  targetUnscalableCheck,
   duplicateHpaCheck,
+  vpaConflictCheck,
   selectorOverlapCheck,
   minEqualsMaxCheck,
   minBelowTwoCheck,
+  scalingDisabledCheck,
   pinnedAtMaxCheck,
   helmReplicasCheck,
   utilizationTargetCheck,
   externalOwnerCheck,
+  unsupportedTargetCheck,
   watcherMaxCheck,
   behaviorLimitsCheck,
   apigeeRuntimeScalingCheck,
+  singleReplicaCheck,
   noAntiAffinityCheck,
   singleDomainCheck,
+  pendingPodsCheck,
   unschedulableMaxCheck,
   noPdbCheck,
   pdbBlocksCheck,
   rolloutDeadlockCheck,
   topologySpreadCheck,
+  barePodCheck,
   missingResourcesCheck,
   wallarmArenaCheck,
   capacityCheck,

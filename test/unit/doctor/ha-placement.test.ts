@@ -26,12 +26,31 @@ describe('doctor: HA placement against the eligible nodes', () => {
     assert.equal(unschedulable?.evidence.eligibleNodes, 2);
   });
 
-  it('does not report pods on one node when the workload may only use that node', () => {
-    assert.deepEqual(found(pinned, 'HA002', 'solo'), []);
+  it('blames the node affinity, not the spread, when it pins every pod to one node of a larger cluster', () => {
+    const [solo] = found(pinned, 'HA002', 'solo');
+    assert.equal(solo?.severity, 'warning');
+    assert.match(
+      solo?.message ?? '',
+      /all 2 ready pods run on node general-1, the only one their required node affinity allows \(3 nodes would take them without it\)/,
+    );
+    assert.match(fixText(solo), /Widen the required node affinity so that several nodes match/);
+    assert.doesNotMatch(fixText(solo), /anti-affinity/);
   });
 
-  it('does not report pods in one zone when the workload may only use that zone', () => {
-    assert.deepEqual(found(pinned, 'HA002', 'zone-one'), []);
+  it('reports pods pinned to one zone by a nodeSelector as information when the cluster has more zones', () => {
+    const [zoneOne] = found(pinned, 'HA002', 'zone-one');
+    assert.equal(zoneOne?.severity, 'info');
+    assert.match(
+      zoneOne?.message ?? '',
+      /run in zone zone-1, the only one their nodeSelector allows \(2 zones would take them without it\)/,
+    );
+    assert.deepEqual(zoneOne?.evidence.nodeSelector, { 'topology.kubernetes.io/zone': 'zone-1' });
+  });
+
+  it('does not report pods on one node when the cluster has no other node for them', () => {
+    const onlyGeneral1 = loadObjects('ha-pools.yaml').filter((o) => o.metadata.name === 'general-1');
+    const objects = [...onlyGeneral1, ...loadObjects('ha-pinned.yaml')];
+    assert.deepEqual(found(runDoctor(snapshotFromObjects(objects)).findings, 'HA002', 'solo'), []);
   });
 
   it('reports pods in one zone against the zones the workload may use', () => {

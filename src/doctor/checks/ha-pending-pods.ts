@@ -1,0 +1,42 @@
+import { isPodReady, pendingPods, placementOf } from '../../snapshot/workloads.ts';
+import { finding, workloadRef, type Check } from '../context.ts';
+import type { Finding } from '../finding.ts';
+import { manualTemplateFix, workloadFix } from '../fixes.ts';
+
+/** The scheduler's words for a pod that no node's anti-affinity room or free capacity can take. */
+const antiAffinityRefusal = /anti-affinity/i;
+const capacityRefusal = /Insufficient (cpu|memory|ephemeral-storage)|Too many pods/i;
+
+export const pendingPodsCheck: Check = {
+  id: 'HA009',
+  category: 'ha',
+  title: 'pods stay Pending: the scheduler cannot place them',
+  explain: `Some of the workload's pods are not scheduled: their PodScheduled condition is False, and its message says which node filter refused them (required anti-affinity with every node taken, insufficient cpu or memory, a taint, a nodeSelector no node matches, a spread constraint). Whatever the spec promises, only the placed pods serve: a rollout stays half done and a scale-up adds nothing. With no ready pod left it is an outage.
+Fix: follow the scheduler's message: for required anti-affinity, make it preferred; for capacity, free or add nodes or lower the requests; for node filters, widen the nodeSelector, affinity or tolerations.`,
+  run(context) {
+    const findings: Finding[] = [];
+    for (const workload of context.workloads) {
+      const pending = pendingPods(workload.pods);
+      if (!pending.length) continue;
+      const first = pending[0]!;
+      const ready = workload.pods.filter(isPodReady).length;
+      const { antiAffinity, antiAffinityKeys } = placementOf(workload.object);
+      const requiredKey = antiAffinity === 'required' ? antiAffinityKeys[0] : undefined;
+      const fix =
+        requiredKey && antiAffinityRefusal.test(first.message)
+          ? workloadFix(context, workload, { type: 'anti-affinity', topologyKey: requiredKey })
+          : capacityRefusal.test(first.message)
+            ? manualTemplateFix(workload, 'Free or add nodes with room for the pods, or lower their requests')
+            : manualTemplateFix(workload, `Change what the scheduler names ("${first.message || first.reason}")`);
+      findings.push(
+        finding(this, workloadRef(workload), {
+          severity: ready ? 'warning' : 'error',
+          message: `${pending.length} pod${pending.length > 1 ? 's' : ''} Pending (${first.reason})${ready ? '' : ' and none ready'}: ${(first.message || 'the scheduler gave no message').replace(/\.$/, '')}.`,
+          evidence: { pendingPods: pending, readyPods: ready },
+          fix,
+        }),
+      );
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,36 @@
+import { finding, hpaRef, type Check } from '../context.ts';
+import type { Finding } from '../finding.ts';
+import { hpaBehaviorFix } from '../fixes.ts';
+
+type Direction = 'scaleUp' | 'scaleDown';
+
+const consequence: Record<Direction, string> = {
+  scaleUp: 'it never adds pods, however high the load',
+  scaleDown: 'it never removes pods: the replica count only grows, and stays at its peak',
+};
+
+export const scalingDisabledCheck: Check = {
+  id: 'HPA017',
+  category: 'hpa',
+  title: 'behavior selectPolicy Disabled: the HPA never scales in that direction',
+  explain: `behavior.scaleUp.selectPolicy or behavior.scaleDown.selectPolicy set to Disabled switches that direction off entirely. Disabled scale-up leaves the workload at its current count under any load (a warning); disabled scale-down keeps every pod a peak added, which is sometimes intended (a warm pool) but more often a leftover from a test (info).
+Fix: selectPolicy Max (the API default) or Min, through whoever owns the HPA (the ScaledObject for KEDA, overrides.yaml for Apigee).`,
+  run(context) {
+    const findings: Finding[] = [];
+    for (const hpa of context.snapshot.hpas) {
+      for (const direction of ['scaleUp', 'scaleDown'] as const) {
+        if (hpa.spec.behavior?.[direction]?.selectPolicy !== 'Disabled') continue;
+        findings.push(
+          finding(this, hpaRef(hpa), {
+            severity: direction === 'scaleUp' ? 'warning' : 'info',
+            message: `behavior.${direction}.selectPolicy is Disabled: ${consequence[direction]} (unless that is intended).`,
+            evidence: { [`behavior.${direction}`]: hpa.spec.behavior?.[direction] },
+            // Max is the API's default selectPolicy.
+            fix: hpaBehaviorFix(context, hpa, { [direction]: { selectPolicy: 'Max' } }),
+          }),
+        );
+      }
+    }
+    return findings;
+  },
+};

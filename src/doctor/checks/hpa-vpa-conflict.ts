@@ -1,0 +1,81 @@
+import type { HorizontalPodAutoscaler, VerticalPodAutoscaler } from '../../k8s/types.ts';
+import { finding, hpaRef, type Check } from '../context.ts';
+import type { Finding } from '../finding.ts';
+
+/** Update modes that change the requests of running pods (by eviction or in place); Initial and Off do not. */
+const updatingModes = new Set(['Auto', 'Recreate', 'InPlaceOrRecreate']);
+const vpaDefaultResources = ['cpu', 'memory'];
+
+/** The resources a VPA sets requests for: every non-Off container policy's, and cpu and memory for the rest unless "*" is Off. */
+function vpaResources(vpa: VerticalPodAutoscaler): Set<string> {
+  const policies = vpa.spec.resourcePolicy?.containerPolicies ?? [];
+  const resources = new Set<string>();
+  for (const policy of policies) {
+    if (policy.mode === 'Off') continue;
+    for (const resource of policy.controlledResources ?? vpaDefaultResources) resources.add(resource);
+  }
+  if (!policies.some((p) => p.containerName === '*')) for (const resource of vpaDefaultResources) resources.add(resource);
+  return resources;
+}
+
+/** The cpu/memory utilization or value metrics the HPA scales on: the numbers a VPA moves under it. */
+function hpaResources(hpa: HorizontalPodAutoscaler): Set<string> {
+  return new Set(
+    (hpa.spec.metrics ?? []).flatMap((m) =>
+      m.type === 'Resource' && m.resource
+        ? [m.resource.name]
+        : m.type === 'ContainerResource' && m.containerResource
+          ? [m.containerResource.name]
+          : [],
+    ),
+  );
+}
+
+const targetKey = (namespace: string | undefined, ref: { kind: string; name: string }) =>
+  `${namespace ?? 'default'}/${ref.kind}/${ref.name}`;
+
+export const vpaConflictCheck: Check = {
+  id: 'HPA016',
+  category: 'hpa',
+  title: 'an HPA and a VerticalPodAutoscaler scale the same workload on the same resource',
+  explain: `A VPA in updateMode Auto, Recreate or InPlaceOrRecreate rewrites the pods' cpu or memory requests; an HPA on the same resource measures utilization against those requests. Each change of one moves the other's input: the VPA raises requests, utilization drops, the HPA removes pods, utilization rises, the VPA raises requests again — they fight, and the replica count and the requests swing. An HPA with no metrics counts as cpu (its default).
+Fix: let only one own the resource: set the VPA's updateMode to Off (recommendations only) or Initial, or remove the resource from its controlledResources, or scale the HPA on another metric (requests per second, a queue).`,
+  run(context) {
+    const vpas = context.snapshot.verticalPodAutoscalers;
+    if (!vpas.length) return [];
+    const byTarget = new Map<string, VerticalPodAutoscaler[]>();
+    for (const vpa of vpas) {
+      const mode = vpa.spec.updatePolicy?.updateMode ?? 'Auto';
+      if (!vpa.spec.targetRef || !updatingModes.has(mode)) continue;
+      const key = targetKey(vpa.metadata.namespace, vpa.spec.targetRef);
+      byTarget.set(key, [...(byTarget.get(key) ?? []), vpa]);
+    }
+    const findings: Finding[] = [];
+    for (const hpa of context.snapshot.hpas) {
+      const scaledOn = hpa.spec.metrics?.length ? hpaResources(hpa) : new Set(['cpu']);
+      for (const vpa of byTarget.get(targetKey(hpa.metadata.namespace, hpa.spec.scaleTargetRef)) ?? []) {
+        const shared = [...vpaResources(vpa)].filter((r) => scaledOn.has(r));
+        if (!shared.length) continue;
+        const mode = vpa.spec.updatePolicy?.updateMode ?? 'Auto';
+        const { kind, name } = hpa.spec.scaleTargetRef;
+        findings.push(
+          finding(this, hpaRef(hpa), {
+            severity: 'error',
+            message: `VerticalPodAutoscaler ${vpa.metadata.name} (updateMode ${mode}) also sets the ${shared.join(' and ')} requests of ${kind}/${name} that this HPA scales on: they fight.`,
+            evidence: { vpa: vpa.metadata.name, updateMode: mode, sharedResources: shared, target: `${kind}/${name}` },
+            fix: {
+              type: 'kubectl-patch',
+              resource: 'verticalpodautoscaler',
+              namespace: hpa.metadata.namespace ?? 'default',
+              name: vpa.metadata.name,
+              patchType: 'merge',
+              patch: { spec: { updatePolicy: { updateMode: 'Off' } } },
+              note: 'The VPA keeps recommending requests (kubectl describe vpa) without applying them; or keep the VPA and scale the HPA on a metric that is not cpu or memory.',
+            },
+          }),
+        );
+      }
+    }
+    return findings;
+  },
+};
