@@ -7,10 +7,11 @@ import { checkNameExists, findCheck, runDoctor } from '../../doctor/run.ts';
 import { ExitCode, usageError } from '../../k8s/errors.ts';
 import { parseLabelSelector } from '../../k8s/selector.ts';
 import { buildSnapshot } from '../../snapshot/build.ts';
+import { hpasByNamespace } from '../../snapshot/hpa-namespaces.ts';
 import { connect, globalsOf, type CommandContext, type GlobalOptions } from '../context.ts';
 import { colorEnabled, parseOutputFormat, renderData, writeJson, type OutputFormat } from '../output.ts';
 import type { Io } from '../program.ts';
-import { checkListText, doctorReportData, explainText, renderDoctorTable } from '../render/doctor.ts';
+import { checkListText, doctorReportData, emptyScopeText, explainText, renderDoctorTable } from '../render/doctor.ts';
 import { painter } from '../render/paint.ts';
 
 /** The flags as commander parses them. */
@@ -98,6 +99,14 @@ export async function runDoctorCommand(request: DoctorRequest, io: Io, session: 
   const snapshot = await buildSnapshot(ctx.client, { namespace: ctx.namespace, labelSelector: request.selector });
   checkNameExists(snapshot, request.name, ctx.namespace);
   const report = runDoctor(snapshot, { category: request.category, name: request.name });
+  if (!report.summary.workloads && !report.summary.hpas) {
+    // Only a namespace's emptiness points elsewhere; with -l the other namespaces' HPAs say nothing.
+    const elsewhere = ctx.namespace && !request.selector ? await hpasByNamespace(ctx.client) : undefined;
+    const text = emptyScopeText({ namespace: ctx.namespace, selector: request.selector }, elsewhere);
+    // stdout stays parseable for -o json|yaml.
+    if (output === 'table') io.stdout.write(`${text}\n`);
+    else io.stderr.write(`note: ${text}\n`);
+  }
   if (output === 'table') io.stdout.write(renderDoctorTable(report, painter(colorEnabled(io.stdout, io.env))));
   else if (output === 'json') writeJson(io.stdout, doctorReportData(report));
   else io.stdout.write(renderData(output, doctorReportData(report)));

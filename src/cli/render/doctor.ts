@@ -3,6 +3,7 @@
 import type { CheckInfo, Finding, Fix, Severity } from '../../doctor/finding.ts';
 import type { DoctorReport, DoctorSummary } from '../../doctor/run.ts';
 import type { Intent } from '../../plan/intent.ts';
+import type { NamespaceHpas } from '../../snapshot/hpa-namespaces.ts';
 import { fixCommand, intentCommand } from './commands.ts';
 import type { Paint } from './paint.ts';
 
@@ -44,6 +45,21 @@ export function renderDoctorTable(report: DoctorReport, paint: Paint): string {
     `${counts} — ${checks} checks over ${workloads} workloads and ${hpas} HPAs. Explain a finding: kubectl scale-ha doctor --explain ID`,
   );
   return lines.join('\n').replace(/^\n/, '') + '\n';
+}
+
+/** What a scope without workloads or HPAs says, and where HPAs are when that is known. */
+export function emptyScopeText(
+  scope: { namespace: string | null; selector: string | undefined },
+  elsewhere: NamespaceHpas[] | undefined,
+): string {
+  const where = scope.namespace ? `in namespace ${scope.namespace}` : 'in any namespace';
+  if (scope.selector) return `No workloads match -l ${scope.selector} ${where}.`;
+  const empty = `No workloads or HPAs ${where}.`;
+  if (!scope.namespace || !elsewhere) return empty;
+  if (!elsewhere.length) return `${empty} No namespace has HPAs.`;
+  const shown = elsewhere.slice(0, 5).map((n) => `${n.namespace} (${n.hpas})`);
+  const more = elsewhere.length > shown.length ? ` and ${elsewhere.length - shown.length} more` : '';
+  return `${empty} HPAs exist in ${shown.join(', ')}${more}: kubectl scale-ha doctor -n ${elsewhere[0]!.namespace}`;
 }
 
 export function explainText(check: CheckInfo): string {
