@@ -111,7 +111,7 @@ export function workloadTarget(
           return [];
         });
       let pods: Pod[] = [];
-      if (settings.sidecar) {
+      if (settings.sidecars?.length) {
         const selector = selectorToString(workload.spec.selector);
         pods = (await listPods(api, { namespace, labelSelector: selector, action: `list pods of ${kind}/${name}` })).items;
       }

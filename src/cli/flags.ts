@@ -1,11 +1,12 @@
 // Flags → settings: parsing and the cross-flag rules of the patch commands, before any request
 // (kubectl's Validate step). The domain rules the settings must keep live in plan/settings.ts.
+import type { Command } from 'commander';
 import { usageError } from '../k8s/errors.ts';
 import { parseWholeNumber } from '../k8s/limits.ts';
 import { parseQuantity } from '../k8s/quantity.ts';
 import type { ResourceList } from '../k8s/types.ts';
 import type { WorkloadSettings } from '../plan/settings.ts';
-import { type SidecarName, sidecarNames } from '../profiles/wallarm.ts';
+import { type SidecarName, type SidecarResources, sidecarNames } from '../profiles/wallarm.ts';
 import { type AntiAffinityMode, hostnameLabel, zoneLabel } from '../snapshot/workloads.ts';
 
 /** A replica count, weight or skew from a flag: whole, at least `minimum`, and an int32. */
@@ -25,7 +26,7 @@ export function parsePercent(text: string | undefined, flag: string): number | u
 
 const resourceNames = new Set(['cpu', 'memory', 'ephemeral-storage']);
 
-/** "cpu=250m,memory=256Mi" → { cpu: '250m', memory: '256Mi' }; each value checked as a quantity. */
+/** "cpu=250m,memory=256Mi" → { cpu: '250m', memory: '256Mi' }; each value checked as a quantity (its sign in plan/settings.ts). */
 export function parseResourceList(text: string | undefined, flag: string): ResourceList | undefined {
   if (text === undefined) return undefined;
   const list: ResourceList = {};
@@ -37,7 +38,7 @@ export function parseResourceList(text: string | undefined, flag: string): Resou
     if (!name || !value || extra !== undefined)
       throw usageError(`${flag}: "${part}" is not NAME=QUANTITY.`, `Example: ${flag} cpu=250m,memory=256Mi`);
     if (!resourceNames.has(name)) throw usageError(`${flag}: unknown resource "${name}".`, 'Use cpu, memory or ephemeral-storage.');
-    if (parseQuantity(value, `${flag} ${name}`) <= 0) throw usageError(`${flag} ${name} must be positive (got ${value}).`);
+    parseQuantity(value, `${flag} ${name}`);
     list[name] = value;
   }
   if (Object.keys(list).length === 0)
@@ -80,8 +81,82 @@ export function parseWhenUnsatisfiable(text: string | undefined): WorkloadSettin
   );
 }
 
-export function parseSidecar(text: string | undefined): SidecarName | undefined {
-  if (text === undefined) return undefined;
+export function parseSidecar(text: string): SidecarName {
   if ((sidecarNames as readonly string[]).includes(text)) return text as SidecarName;
   throw usageError(`--sidecar: "${text}" is not one of ${sidecarNames.join(', ')}.`);
+}
+
+/** A --sidecar, --requests or --limits as given, with its place on the command line. */
+export interface PlacedFlag {
+  at: number;
+  value: string;
+}
+
+let nextPlace = 0;
+/** Commander calls option parsers in command-line order: the places tell which --sidecar a --requests follows. */
+export const collectPlaced = (value: string, previous: PlacedFlag[] = []): PlacedFlag[] => [...previous, { at: nextPlace++, value }];
+
+/** -c, --sidecar, --requests, --limits: which --sidecar a --requests belongs to is read from where it stands. */
+export function addResourceOptions<T extends Command>(command: T): T {
+  return command
+    .option('-c, --container <name>', 'container (init containers included) for --requests/--limits')
+    .option(
+      '--sidecar <name>',
+      'Wallarm injected container: proxy | helper | init-iptables | init-helper; repeat it, each followed by its own --requests/--limits, to change several in one rollout',
+      collectPlaced,
+    )
+    .option('--requests <list>', 'cpu=…,memory=… (of -c CONTAINER, or of the --sidecar before it)', collectPlaced)
+    .option('--limits <list>', 'cpu=…,memory=… (of -c CONTAINER, or of the --sidecar before it)', collectPlaced);
+}
+
+export interface ResourceFlags {
+  container?: string | undefined;
+  sidecar?: PlacedFlag[] | undefined;
+  requests?: PlacedFlag[] | undefined;
+  limits?: PlacedFlag[] | undefined;
+}
+
+type ResourceSettings = Pick<WorkloadSettings, 'container' | 'requests' | 'limits' | 'sidecars'>;
+type ListName = 'requests' | 'limits';
+
+function onlyOnce(flags: PlacedFlag[] | undefined, list: ListName): ResourceList | undefined {
+  if ((flags?.length ?? 0) > 1) throw usageError(`--${list} is given twice.`, `Put all quantities in one list: --${list} cpu=…,memory=…`);
+  return parseResourceList(flags?.[0]?.value, `--${list}`);
+}
+
+/**
+ * -c CONTAINER --requests … --limits …, or one group per injected container: --sidecar NAME followed by
+ * its own --requests/--limits. A single --sidecar takes them wherever they stand, as before groups existed.
+ */
+export function resourceSettings(flags: ResourceFlags): ResourceSettings {
+  const names = flags.sidecar ?? [];
+  if (!names.length) {
+    const requests = onlyOnce(flags.requests, 'requests');
+    const limits = onlyOnce(flags.limits, 'limits');
+    return {
+      ...(flags.container ? { container: flags.container } : {}),
+      ...(requests ? { requests } : {}),
+      ...(limits ? { limits } : {}),
+    };
+  }
+  const groups = names.map(({ at, value }) => ({ at, settings: { sidecar: parseSidecar(value) } as SidecarResources }));
+  const lists = (['requests', 'limits'] as const)
+    .flatMap((list) => (flags[list] ?? []).map((flag) => ({ ...flag, list })))
+    .sort((a, b) => a.at - b.at);
+  for (const { at, value, list } of lists) {
+    const owner = groups.findLast((group) => group.at < at) ?? (groups.length === 1 ? groups[0] : undefined);
+    if (!owner)
+      throw usageError(
+        `--${list} ${value} comes before the first --sidecar.`,
+        "With several sidecars, each one's --requests and --limits follow its name: --sidecar proxy --requests … --limits … --sidecar init-iptables --requests ….",
+      );
+    const { settings } = owner;
+    if (settings[list])
+      throw usageError(
+        `--sidecar ${settings.sidecar} has --${list} twice.`,
+        `Put all its quantities in one list: --sidecar ${settings.sidecar} --${list} cpu=…,memory=…`,
+      );
+    settings[list] = parseResourceList(value, `--sidecar ${settings.sidecar} --${list}`);
+  }
+  return { ...(flags.container ? { container: flags.container } : {}), sidecars: groups.map((group) => group.settings) };
 }

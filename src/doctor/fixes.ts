@@ -212,12 +212,12 @@ function describeChange(change: WorkloadChange): string {
 function changeSettings(change: WorkloadChange): WorkloadSettings {
   if (change.type === 'anti-affinity') return { antiAffinity: 'preferred', topologyKey: change.topologyKey };
   if (change.type === 'replicas') return { replicas: change.replicas };
-  const sidecar = sidecarOfContainer(change.container);
-  return {
-    ...(sidecar ? { sidecar } : { container: change.container }),
+  const resources = {
     ...(change.requests ? { requests: change.requests } : {}),
     ...(change.limits ? { limits: change.limits } : {}),
   };
+  const sidecar = sidecarOfContainer(change.container);
+  return sidecar ? { sidecars: [{ sidecar, ...resources }] } : { container: change.container, ...resources };
 }
 
 function resourcesValue(change: ResourcesChange): Record<string, Record<string, string>> {

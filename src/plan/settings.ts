@@ -2,7 +2,7 @@
 import type { ScaleSettings } from '../hpa/scale.ts';
 import { usageError } from '../k8s/errors.ts';
 import { parseQuantity } from '../k8s/quantity.ts';
-import type { SidecarName } from '../profiles/wallarm.ts';
+import type { SidecarResources } from '../profiles/wallarm.ts';
 import type { ResourceList } from '../k8s/types.ts';
 import type { AntiAffinityMode } from '../snapshot/workloads.ts';
 
@@ -17,10 +17,12 @@ export interface WorkloadSettings {
   spread?: string;
   maxSkew?: number;
   whenUnsatisfiable?: 'ScheduleAnyway' | 'DoNotSchedule';
+  /** The container --requests/--limits change (-c; the only container when unset). */
   container?: string;
-  sidecar?: SidecarName;
   requests?: ResourceList;
   limits?: ResourceList;
+  /** Wallarm-injected containers, each with its own resources: one template change, one rollout. */
+  sidecars?: SidecarResources[];
 }
 
 export function validateScale(
@@ -56,18 +58,58 @@ export function checkRequestsWithinLimits(requests: ResourceList | undefined, li
   }
 }
 
+/** Zero or negative requests and limits are not a setting anyone means (a memory limit of 0 kills the pod). */
+function checkPositive(list: ResourceList | undefined, flag: string): void {
+  for (const [name, quantity] of Object.entries(list ?? {}))
+    if (parseQuantity(quantity, `${flag} ${name}`) <= 0) throw usageError(`${flag} ${name} must be positive (got ${quantity}).`);
+}
+
+/** Each sidecar once, with resources of its own, in the cpu and memory its annotations carry. */
+function validateSidecars(sidecars: readonly SidecarResources[]): void {
+  const seen = new Set<string>();
+  for (const { sidecar, requests, limits } of sidecars) {
+    if (seen.has(sidecar))
+      throw usageError(`--sidecar ${sidecar} is given twice.`, 'Give each sidecar once, followed by its --requests and --limits.');
+    seen.add(sidecar);
+    if (requests === undefined && limits === undefined)
+      throw usageError(
+        `--sidecar ${sidecar} needs --requests and/or --limits.`,
+        `Example: --sidecar ${sidecar} --requests cpu=50m,memory=64Mi --limits cpu=500m,memory=256Mi`,
+      );
+    for (const [flag, list] of [
+      ['--requests', requests],
+      ['--limits', limits],
+    ] as const) {
+      const other = Object.keys(list ?? {}).find((name) => name !== 'cpu' && name !== 'memory');
+      if (other)
+        throw usageError(
+          `--sidecar ${sidecar} ${flag}: the Wallarm annotations carry cpu and memory only (got ${other}).`,
+          'Drop it, or set it on the chart instead.',
+        );
+      checkPositive(list, `--sidecar ${sidecar} ${flag}`);
+    }
+    checkRequestsWithinLimits(requests, limits, `--sidecar ${sidecar}`);
+  }
+}
+
 /** Rules a workload change must keep, whichever face collected it; checked once, before any request. */
 export function validateWorkloadSettings(settings: WorkloadSettings): void {
   const resources = settings.requests !== undefined || settings.limits !== undefined;
-  if (settings.sidecar && settings.container) throw usageError('Use either -c/--container or --sidecar, not both.');
-  if (settings.sidecar && !resources) throw usageError(`--sidecar ${settings.sidecar} needs --requests and/or --limits.`);
+  const sidecars = settings.sidecars ?? [];
+  if (sidecars.length && settings.container) throw usageError('Use either -c/--container or --sidecar, not both.');
+  if (sidecars.length && resources)
+    throw usageError(
+      'With --sidecar, each sidecar carries its own --requests/--limits.',
+      'Put them after the --sidecar NAME they belong to: --sidecar proxy --requests … --limits … --sidecar init-iptables --requests ….',
+    );
   if (settings.container && !resources) throw usageError(`-c ${settings.container} needs --requests and/or --limits.`);
   if (
     settings.replicas === undefined &&
     settings.antiAffinity === undefined &&
     settings.topologyKey === undefined &&
     settings.spread === undefined &&
-    !resources
+    !resources &&
+    !sidecars.length
   ) {
     throw usageError(
       'Nothing to change.',
@@ -87,5 +129,8 @@ export function validateWorkloadSettings(settings: WorkloadSettings): void {
     throw usageError(`--weight must be between 1 and 100 (got ${settings.weight}).`);
   if (settings.weight !== undefined && settings.antiAffinity === 'required')
     throw usageError('--weight applies to --anti-affinity preferred only.');
-  checkRequestsWithinLimits(settings.requests, settings.limits, settings.sidecar ? `--sidecar ${settings.sidecar}` : 'container resources');
+  checkPositive(settings.requests, '--requests');
+  checkPositive(settings.limits, '--limits');
+  checkRequestsWithinLimits(settings.requests, settings.limits, 'container resources');
+  validateSidecars(sidecars);
 }

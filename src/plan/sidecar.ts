@@ -5,49 +5,53 @@ import { usageError } from '../k8s/errors.ts';
 import {
   currentSidecarValues,
   injectionLabel,
-  injectionSchema,
+  injectionSchemaAnnotation,
+  injectionSchemaOf,
   sidecarAnnotation,
   sidecarFieldSource as fieldSource,
   sidecarResourceFields,
-  sidecars,
-  type SidecarName,
+  sidecars as sidecarInfo,
+  type SidecarResources,
   type SidecarResourceField,
 } from '../profiles/wallarm.ts';
-import type { Pod, ResourceList, WorkloadObject } from '../k8s/types.ts';
+import type { Pod, WorkloadObject } from '../k8s/types.ts';
 import { checkRequestsWithinLimits } from './settings.ts';
 import { workloadName } from './types.ts';
 
-export interface SidecarSettings {
-  sidecar: SidecarName;
-  requests?: ResourceList | undefined;
-  limits?: ResourceList | undefined;
-}
+type FourValues = Record<SidecarResourceField, string>;
 
-/** Writes the four annotations into `after`'s pod template; notes and warnings say what and why. */
-export function setSidecarResources(
-  after: WorkloadObject,
-  workload: WorkloadObject,
-  settings: SidecarSettings,
-  livePods: readonly Pod[],
-  notes: string[],
-  warnings: string[],
-): void {
-  const { sidecar } = settings;
-  const info = sidecars[sidecar];
-  for (const list of [settings.requests, settings.limits]) {
-    const other = Object.keys(list ?? {}).find((name) => name !== 'cpu' && name !== 'memory');
-    if (other) throw usageError(`--sidecar takes cpu and memory only (got ${other}).`, 'The Wallarm annotations exist for cpu and memory.');
-  }
+/** The container exists in the schema the next pods get; refused when that is known to be `single`. */
+function checkSchema(workload: WorkloadObject, settings: SidecarResources, livePods: readonly Pod[], warnings: string[]): void {
+  const info = sidecarInfo[settings.sidecar];
+  if (!info.splitOnly) return;
   const annotations = workload.spec.template.metadata?.annotations ?? {};
-  const { values: current, live } = currentSidecarValues(annotations, livePods, sidecar);
-  const schema = injectionSchema(live?.pod.metadata.annotations ?? annotations);
-  if (info.splitOnly && schema === 'single') {
+  const schema = injectionSchemaOf(annotations, livePods);
+  if (schema === 'single') {
+    const source =
+      annotations[injectionSchemaAnnotation] === 'single'
+        ? `its pod template's annotation ${injectionSchemaAnnotation}`
+        : "the release's config.injectionStrategy.schema, as its live pods show";
     throw usageError(
-      `${workloadName(workload)} uses the "single" injection schema, which has no ${info.container} container.`,
-      `Only proxy and init-iptables exist in single mode; the split schema (annotation sidecar.wallarm.io/sidecar-injection-schema: split) adds helper and init-helper.`,
+      `${workloadName(workload)} gets the "single" injection schema (${source}), which has no ${info.container} container.`,
+      `Only proxy and init-iptables exist in single mode; the split schema (annotation ${injectionSchemaAnnotation}: split) adds helper and init-helper.`,
     );
   }
-  const values: Partial<Record<SidecarResourceField, string>> = {};
+  if (schema === undefined)
+    warnings.push(
+      `${info.container} is injected with the split schema only, and no live pod of ${workloadName(workload)} shows which schema it gets: these annotations act only if the release's config.injectionStrategy.schema or the pod annotation ${injectionSchemaAnnotation} is split.`,
+    );
+}
+
+/** All four values of one sidecar: the given ones, else what the template or the newest live container has. */
+function fourValues(
+  workload: WorkloadObject,
+  settings: SidecarResources,
+  livePods: readonly Pod[],
+): { values: FourValues; filled: string[] } {
+  const { sidecar } = settings;
+  const info = sidecarInfo[sidecar];
+  const { values: current, live } = currentSidecarValues(workload.spec.template.metadata?.annotations ?? {}, livePods, sidecar);
+  const values: Partial<FourValues> = {};
   const filled: string[] = [];
   const missing: SidecarResourceField[] = [];
   for (const field of sidecarResourceFields) {
@@ -66,27 +70,49 @@ export function setSidecarResources(
       .join(' ');
     throw usageError(
       `Cannot write all four ${info.container} annotations: ${missing.map((f) => sidecarAnnotation(sidecar, f)).join(', ')} ${live ? `${missing.length > 1 ? 'have' : 'has'} no value in the live container (pod ${live.pod.metadata.name})` : `cannot be filled: no live pod of ${workloadName(workload)} carries ${info.container}`}.`,
-      `Any one annotation replaces the chart's default resources for ${info.container} entirely, so all four are written. Give the missing ones: ${flags}.`,
+      `Any one annotation replaces the chart's default resources for ${info.container} entirely, so all four are written. Give the missing ones: --sidecar ${sidecar} ${flags}.`,
     );
   }
+  const whole = values as FourValues;
   checkRequestsWithinLimits(
-    { cpu: values.cpu!, memory: values.memory! },
-    { cpu: values['cpu-limit']!, memory: values['memory-limit']! },
+    { cpu: whole.cpu, memory: whole.memory },
+    { cpu: whole['cpu-limit'], memory: whole['memory-limit'] },
     `--sidecar ${sidecar}`,
   );
+  const source = live ? `the live container in pod ${live.pod.metadata.name}` : 'none';
+  return { values: whole, filled: filled.length ? [`${sidecar}: ${filled.join(', ')} (the template's annotations, else ${source})`] : [] };
+}
+
+/** Writes each sidecar's four annotations into `after`'s pod template, in one change; notes and warnings say what and why. */
+export function setSidecarResources(
+  after: WorkloadObject,
+  workload: WorkloadObject,
+  sidecars: readonly SidecarResources[],
+  livePods: readonly Pod[],
+  notes: string[],
+  warnings: string[],
+): void {
+  if (!sidecars.length) return;
+  const planned = sidecars.map((settings) => {
+    checkSchema(workload, settings, livePods, warnings);
+    return { sidecar: settings.sidecar, ...fourValues(workload, settings, livePods) };
+  });
   const template = after.spec.template;
   template.metadata ??= {};
   template.metadata.annotations = { ...(template.metadata.annotations ?? {}) };
-  for (const field of sidecarResourceFields) template.metadata.annotations[sidecarAnnotation(sidecar, field)] = values[field]!;
+  for (const { sidecar, values } of planned)
+    for (const field of sidecarResourceFields) template.metadata.annotations[sidecarAnnotation(sidecar, field)] = values[field];
+  const names = planned.map(({ sidecar }) => sidecar);
+  const containers = names.map((name) => sidecarInfo[name].container).join(' and ');
+  const filled = planned.flatMap((p) => p.filled);
+  const keys = names.length > 1 ? `{${names.join(',')}}` : names[0];
   notes.push(
-    `Writes all four sidecar.wallarm.io/${sidecar}-* annotations: any one of them replaces the chart's default resources for ${info.container} entirely.` +
-      (filled.length
-        ? ` Kept the current values (the template's annotations, else ${live ? `the live container in pod ${live.pod.metadata.name}` : 'none'}): ${filled.join(', ')}.`
-        : ''),
-    'The webhook reads them at pod creation: the template change rolls the pods.',
+    `Writes all four sidecar.wallarm.io/${keys}-* annotations${names.length > 1 ? ' of each' : ''}: any one of them replaces the chart's default resources for ${containers} entirely.` +
+      (filled.length ? ` Kept the current values: ${filled.join('; ')}.` : ''),
+    'The webhook reads them at pod creation: the template change rolls the pods (once, for all of them).',
   );
   if (workload.spec.template.metadata?.labels?.[injectionLabel.key] !== injectionLabel.value)
     warnings.push(
-      `The pod template lacks the label ${injectionLabel.key}: ${injectionLabel.value}, so the webhook may not inject ${info.container} at all.`,
+      `The pod template lacks the label ${injectionLabel.key}: ${injectionLabel.value}, so the webhook may not inject ${containers} at all.`,
     );
 }

@@ -97,7 +97,7 @@ function setResources(
   hpas: readonly HorizontalPodAutoscaler[],
   warnings: string[],
 ): void {
-  if (settings.sidecar || (settings.requests === undefined && settings.limits === undefined)) return;
+  if (settings.requests === undefined && settings.limits === undefined) return;
   const { container, init } = findContainer(workload, settings.container);
   const list = init ? after.spec.template.spec.initContainers! : after.spec.template.spec.containers;
   const target = list.find((c) => c.name === container.name)!;
@@ -128,15 +128,7 @@ export function planWorkload(workload: WorkloadObject, settings: WorkloadSetting
   setAntiAffinity(after, workload, settings, notes);
   setSpread(after, workload, settings, notes);
   setResources(after, workload, settings, hpas, warnings);
-  if (settings.sidecar)
-    setSidecarResources(
-      after,
-      workload,
-      { sidecar: settings.sidecar, requests: settings.requests, limits: settings.limits },
-      context.pods,
-      notes,
-      warnings,
-    );
+  setSidecarResources(after, workload, settings.sidecars ?? [], context.pods, notes, warnings);
   const helm = helmWarning(workload);
   if (helm) warnings.push(helm);
   const resource = workload.kind === 'StatefulSet' ? statefulSetResource : deploymentResource;

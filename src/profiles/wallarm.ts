@@ -47,8 +47,32 @@ export function sidecarOfContainer(containerName: string): SidecarName | undefin
   return sidecarNames.find((name) => sidecars[name].container === containerName);
 }
 
-export function injectionSchema(annotations: Record<string, string> | undefined): 'single' | 'split' {
-  return annotations?.[injectionSchemaAnnotation] === 'split' ? 'split' : 'single';
+export type InjectionSchema = 'single' | 'split';
+
+const containerNames = (pod: Pod) => [...(pod.spec.initContainers ?? []), ...pod.spec.containers].map((c) => c.name);
+
+/**
+ * The schema the webhook gives the workload's next pods: the template's annotation, else the chart's
+ * global config.injectionStrategy.schema as live pods without the annotation show it (helper and
+ * init-helper exist in split only); undefined when neither tells.
+ */
+export function injectionSchemaOf(templateAnnotations: Record<string, string>, pods: readonly Pod[]): InjectionSchema | undefined {
+  const annotated = templateAnnotations[injectionSchemaAnnotation];
+  if (annotated === 'single' || annotated === 'split') return annotated;
+  const injectedByGlobal = pods
+    .filter((pod) => !pod.metadata.deletionTimestamp && pod.metadata.annotations?.[injectionSchemaAnnotation] === undefined)
+    .map(containerNames)
+    .filter((names) => names.includes(sidecars.proxy.container));
+  if (!injectedByGlobal.length) return undefined;
+  const splitOnly = sidecarNames.filter((name) => sidecars[name].splitOnly).map((name) => sidecars[name].container);
+  return injectedByGlobal.some((names) => names.some((name) => splitOnly.includes(name))) ? 'split' : 'single';
+}
+
+/** One injected container's new resources, as `patch workload --sidecar NAME --requests … --limits …` gives them. */
+export interface SidecarResources {
+  sidecar: SidecarName;
+  requests?: ResourceList | undefined;
+  limits?: ResourceList | undefined;
 }
 
 /** Store (postanalytics memory store) container names and the arena values key, by chart generation. */

@@ -27,6 +27,7 @@ describe('kubectl scale-ha patch workload', () => {
       cpuHpa(ns, 'web', { min: 2, max: 4, cpu: 80 }),
       fakeDeployment(ns, 'plain', { replicas: 1 }),
       fakeDeployment(ns, 'api', { replicas: 1, labels: { 'wallarm-sidecar': 'enabled' } }),
+      fakeDeployment(ns, 'orders', { replicas: 1, labels: { 'wallarm-sidecar': 'enabled' } }),
       { ...fakeDeployment(ns, 'db', { replicas: 1 }), kind: 'StatefulSet', spec: { ...fakeDeployment(ns, 'db').spec, serviceName: 'db' } },
     ]);
   });
@@ -280,5 +281,56 @@ describe('kubectl scale-ha patch workload', () => {
     assert.match(result.stderr, /Undoing .*sidecar\.wallarm\.io\/proxy-cpu/);
     const restored = await deployment('api');
     assert.deepEqual(restored.spec.template, apiBeforeSidecar?.spec.template);
+  });
+
+  it("changes the proxy and init-iptables in one patch, one rollout, each with its own values (the guide's example)", async () => {
+    const before = await deployment('orders');
+    const result = await scaleHa([
+      'patch',
+      'workload',
+      'deployment/orders',
+      '-n',
+      ns,
+      '--sidecar',
+      'proxy',
+      '--requests',
+      'cpu=200m,memory=256Mi',
+      '--limits',
+      'cpu=500m,memory=512Mi',
+      '--sidecar',
+      'init-iptables',
+      '--requests',
+      'cpu=50m,memory=32Mi',
+      '--limits',
+      'cpu=100m,memory=64Mi',
+      '--yes',
+      '--wait-timeout',
+      '60s',
+    ]);
+    assert.equal(result.exitCode, 0, result.stderr);
+    const after = await deployment('orders');
+    assert.equal(after.metadata.generation, (before.metadata.generation ?? 0) + 1, 'one template change, so one rollout');
+    const annotations = after.spec.template.metadata?.annotations ?? {};
+    assert.deepEqual(Object.fromEntries(Object.entries(annotations).filter(([k]) => k.startsWith('sidecar.wallarm.io/'))), {
+      'sidecar.wallarm.io/proxy-cpu': '200m',
+      'sidecar.wallarm.io/proxy-memory': '256Mi',
+      'sidecar.wallarm.io/proxy-cpu-limit': '500m',
+      'sidecar.wallarm.io/proxy-memory-limit': '512Mi',
+      'sidecar.wallarm.io/init-iptables-cpu': '50m',
+      'sidecar.wallarm.io/init-iptables-memory': '32Mi',
+      'sidecar.wallarm.io/init-iptables-cpu-limit': '100m',
+      'sidecar.wallarm.io/init-iptables-memory-limit': '64Mi',
+    });
+    await waitFor('re-created pods with both injected containers resourced', async () => {
+      const live = await pods('app=orders');
+      return (
+        live.length === 1 &&
+        live.every(
+          (p) =>
+            p.spec.containers.find((c) => c.name === 'sidecar-proxy')?.resources?.requests?.cpu === '200m' &&
+            p.spec.initContainers?.find((c) => c.name === 'sidecar-init-iptables')?.resources?.limits?.memory === '64Mi',
+        )
+      );
+    });
   });
 });

@@ -14,14 +14,15 @@ import type { HPABehavior } from '../../k8s/types.ts';
 import { type ApigeeKind, type ComponentSettings, resolveComponent, validateComponentSettings } from '../../plan/apigee.ts';
 import type { Intent } from '../../plan/intent.ts';
 import {
+  addResourceOptions,
   parseAntiAffinity,
   parseCount,
   parsePercent,
-  parseResourceList,
-  parseSidecar,
   parseSpread,
   parseTopologyKey,
   parseWhenUnsatisfiable,
+  type ResourceFlags,
+  resourceSettings,
 } from '../flags.ts';
 import { validateWorkloadSettings, type WorkloadSettings } from '../../plan/settings.ts';
 import { type CommandContext, connect, globalsOf } from '../context.ts';
@@ -53,7 +54,7 @@ interface RouteFlags extends HelmFlags {
 type ComponentFlags = WriteFlags & RouteFlags & ScaleFlags & { behavior?: string; waitTime?: string };
 type HpaFlags = WriteFlags & RouteFlags & ScaleFlags & { behavior?: string };
 
-interface WorkloadFlags extends WriteFlags, RouteFlags {
+interface WorkloadFlags extends WriteFlags, RouteFlags, ResourceFlags {
   replicas?: string;
   forceReplicas?: boolean;
   antiAffinity?: string;
@@ -62,10 +63,6 @@ interface WorkloadFlags extends WriteFlags, RouteFlags {
   topologySpread?: string;
   maxSkew?: string;
   whenUnsatisfiable?: string;
-  container?: string;
-  sidecar?: string;
-  requests?: string;
-  limits?: string;
 }
 
 /** A validated intent without its namespace, which only the session can complete. */
@@ -109,12 +106,9 @@ function validateWorkload(refText: string, flags: WorkloadFlags): PendingIntent 
   const weight = parseCount(flags.weight, '--weight', 1);
   const antiAffinity = parseAntiAffinity(flags.antiAffinity);
   const topologyKey = parseTopologyKey(flags.topologyKey);
-  const sidecar = parseSidecar(flags.sidecar);
   const spread = parseSpread(flags.topologySpread);
   const maxSkew = parseCount(flags.maxSkew, '--max-skew', 1);
   const whenUnsatisfiable = parseWhenUnsatisfiable(flags.whenUnsatisfiable);
-  const requests = parseResourceList(flags.requests, '--requests');
-  const limits = parseResourceList(flags.limits, '--limits');
   const settings: WorkloadSettings = {
     ...(replicas !== undefined ? { replicas } : {}),
     ...(flags.forceReplicas ? { forceReplicas: true } : {}),
@@ -124,10 +118,7 @@ function validateWorkload(refText: string, flags: WorkloadFlags): PendingIntent 
     ...(spread ? { spread } : {}),
     ...(maxSkew !== undefined ? { maxSkew } : {}),
     ...(whenUnsatisfiable ? { whenUnsatisfiable } : {}),
-    ...(flags.container ? { container: flags.container } : {}),
-    ...(sidecar ? { sidecar } : {}),
-    ...(requests ? { requests } : {}),
-    ...(limits ? { limits } : {}),
+    ...resourceSettings(flags),
   };
   validateWorkloadSettings(settings);
   return { type: 'workload', kind, name, settings };
@@ -233,30 +224,27 @@ export function registerPatch(program: Command, io: Io): void {
       await runPatch(io, command, pending, writeMode(flags), routeOptions(flags));
     });
 
-  routeFlags(
-    addWriteOptions(
-      patch
-        .command('workload')
-        .description(
-          'change a Deployment or StatefulSet: replicas, pod anti-affinity, topology spread, container or Wallarm sidecar resources',
-        )
-        .argument('<KIND/NAME>', 'deployment/NAME or statefulset/NAME'),
-    ),
-  )
-    .option('--replicas <n>', 'spec.replicas (refused when an HPA scales the workload, unless --force-replicas)')
-    .option('--force-replicas', 'write spec.replicas even though an HPA manages it')
-    .option('--anti-affinity <mode>', 'pod anti-affinity against its own pods: none | preferred | required')
-    .option('--topology-key <key>', 'hostname | zone (default: the current key, else hostname)')
-    .option('--weight <n>', 'weight of a preferred anti-affinity term, 1–100 (default 100)')
-    .option('--topology-spread <key>', 'spread its pods evenly: hostname | zone | none (removes its own constraints)')
-    .option('--max-skew <n>', 'allowed pod-count difference between topology domains (default 1)')
-    .option('--when-unsatisfiable <mode>', 'ScheduleAnyway (default) | DoNotSchedule')
-    .option('-c, --container <name>', 'container (init containers included) for --requests/--limits')
-    .option('--sidecar <name>', 'Wallarm injected container: proxy | helper | init-iptables | init-helper')
-    .option('--requests <list>', 'cpu=…,memory=…')
-    .option('--limits <list>', 'cpu=…,memory=…')
-    .action(async (refText: string, flags: WorkloadFlags, command: Command) => {
-      const pending = validateWorkload(refText, flags);
-      await runPatch(io, command, pending, writeMode(flags), routeOptions(flags));
-    });
+  addResourceOptions(
+    routeFlags(
+      addWriteOptions(
+        patch
+          .command('workload')
+          .description(
+            'change a Deployment or StatefulSet: replicas, pod anti-affinity, topology spread, container or Wallarm sidecar resources',
+          )
+          .argument('<KIND/NAME>', 'deployment/NAME or statefulset/NAME'),
+      ),
+    )
+      .option('--replicas <n>', 'spec.replicas (refused when an HPA scales the workload, unless --force-replicas)')
+      .option('--force-replicas', 'write spec.replicas even though an HPA manages it')
+      .option('--anti-affinity <mode>', 'pod anti-affinity against its own pods: none | preferred | required')
+      .option('--topology-key <key>', 'hostname | zone (default: the current key, else hostname)')
+      .option('--weight <n>', 'weight of a preferred anti-affinity term, 1–100 (default 100)')
+      .option('--topology-spread <key>', 'spread its pods evenly: hostname | zone | none (removes its own constraints)')
+      .option('--max-skew <n>', 'allowed pod-count difference between topology domains (default 1)')
+      .option('--when-unsatisfiable <mode>', 'ScheduleAnyway (default) | DoNotSchedule'),
+  ).action(async (refText: string, flags: WorkloadFlags, command: Command) => {
+    const pending = validateWorkload(refText, flags);
+    await runPatch(io, command, pending, writeMode(flags), routeOptions(flags));
+  });
 }

@@ -50,6 +50,10 @@ const resourceList = (values: ResourceList) =>
     .map(([name, value]) => `${name}=${value}`)
     .join(',');
 
+/** --requests/--limits of -c CONTAINER, or of the --sidecar they follow. */
+const resourceFlags = ({ requests, limits }: { requests?: ResourceList | undefined; limits?: ResourceList | undefined }) =>
+  join(requests ? `--requests ${resourceList(requests)}` : '', limits ? `--limits ${resourceList(limits)}` : '');
+
 /** `patch workload` flags in the order its help lists them. */
 function workloadFlags(settings: WorkloadSettings): string {
   const flag = (name: string, value: string | number | undefined) => (value === undefined ? '' : `${name} ${value}`);
@@ -62,9 +66,9 @@ function workloadFlags(settings: WorkloadSettings): string {
     flag('--topology-spread', settings.spread),
     flag('--max-skew', settings.maxSkew),
     flag('--when-unsatisfiable', settings.whenUnsatisfiable),
-    settings.sidecar ? flag('--sidecar', settings.sidecar) : flag('-c', settings.container),
-    flag('--requests', settings.requests && resourceList(settings.requests)),
-    flag('--limits', settings.limits && resourceList(settings.limits)),
+    flag('-c', settings.container),
+    resourceFlags(settings),
+    ...(settings.sidecars ?? []).map((sidecar) => join(flag('--sidecar', sidecar.sidecar), resourceFlags(sidecar))),
   );
 }
 

@@ -41,10 +41,10 @@ const objectName = (object: { kind?: string | undefined; metadata: { name: strin
 
 export function genericWorkloadEdits(workload: WorkloadObject, settings: WorkloadValuesSettings, context: ValuesContext): ValuesEditPlan {
   const name = objectName(workload, 'Deployment');
-  if (settings.sidecar)
+  if (settings.sidecars?.length)
     throw usageError(
       `The sidecars the Wallarm webhook injects are not in ${chartLabel(context.chart)}'s values.`,
-      `Change the wallarm-sidecar release's config.sidecar values, or pass --direct to write ${name}'s sidecar.wallarm.io/${settings.sidecar}-* annotations.`,
+      `Change the wallarm-sidecar release's config.sidecar values, or pass --direct to write ${name}'s ${settings.sidecars.map((s) => `sidecar.wallarm.io/${s.sidecar}-*`).join(' and ')} annotations.`,
     );
   const effective = effectiveValues(context.chartDefaults, context.userValues);
   const pods: OwnPods = { name, selector: workload.spec.selector, podLabels: workload.spec.template.metadata?.labels };

@@ -2,7 +2,7 @@
 // and how helm layers the user's values over the chart's defaults. Pure; profiles/ may import only k8s/,
 // so the settings are spelled here (the same fields as hpa/scale.ts ScaleSettings and plan/settings.ts WorkloadSettings).
 import type { HPABehavior, ResourceList } from '../../k8s/types.ts';
-import type { SidecarName } from '../wallarm.ts';
+import type { SidecarResources } from '../wallarm.ts';
 
 export type Values = Record<string, unknown>;
 
@@ -73,7 +73,7 @@ export interface WorkloadValuesSettings {
   maxSkew?: number | undefined;
   whenUnsatisfiable?: 'ScheduleAnyway' | 'DoNotSchedule' | undefined;
   container?: string | undefined;
-  sidecar?: SidecarName | undefined;
+  sidecars?: readonly SidecarResources[] | undefined;
   requests?: ResourceList | undefined;
   limits?: ResourceList | undefined;
 }

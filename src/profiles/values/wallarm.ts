@@ -103,10 +103,8 @@ function arenaWarnings(store: Store, settings: WorkloadValuesSettings, effective
 }
 
 function sidecarEdits(settings: WorkloadValuesSettings, workload: WorkloadObject | undefined, effective: Values): ValuesEditPlan {
-  const sidecar = settings.sidecar!;
-  const info = sidecars[sidecar];
-  if (settings.requests === undefined && settings.limits === undefined)
-    throw usageError(`--sidecar ${sidecar} needs --requests and/or --limits.`);
+  const sidecarList = settings.sidecars ?? [];
+  const flags = sidecarList.map((s) => `--sidecar ${s.sidecar}`).join(' ');
   if (
     settings.replicas !== undefined ||
     settings.antiAffinity !== undefined ||
@@ -114,26 +112,32 @@ function sidecarEdits(settings: WorkloadValuesSettings, workload: WorkloadObject
     settings.spread !== undefined
   )
     throw usageError(
-      `--sidecar ${sidecar} changes the ${chartName} release's values, which do not hold the replicas or placement of the workloads it injects into.`,
+      `${flags} changes the ${chartName} release's values, which do not hold the replicas or placement of the workloads it injects into.`,
       'Change the replicas or placement of the workload separately.',
     );
-  const path = splitPath(info.valuesPath);
-  const edits = resourceEdits(path, settings, effective, ['cpu', 'memory']);
-  const notes = [
-    `${info.valuesPath} applies to ${info.container} in every pod this release injects (pods labelled ${injectionLabel.key}: ${injectionLabel.value}), from the next pod created on; running pods keep their resources until they are re-created.`,
-    `Pods with any of the four sidecar.wallarm.io/${sidecar}-* annotations ignore these global values entirely (not merged).`,
-  ];
+  const edits: ValuesEdit[] = [];
+  const notes: string[] = [];
   const warnings: string[] = [];
-  if (info.splitOnly && valueAtPath(effective, ['config', 'injectionStrategy', 'schema']) !== 'split')
-    warnings.push(
-      `The release injects with the "single" schema (config.injectionStrategy.schema), which has no ${info.container}: these values act only on pods annotated sidecar.wallarm.io/sidecar-injection-schema: split.`,
-    );
   const annotations = workload?.spec.template.metadata?.annotations ?? {};
-  const own = sidecarResourceFields.map((field) => sidecarAnnotation(sidecar, field)).filter((key) => key in annotations);
-  if (workload && own.length)
-    warnings.push(
-      `${workload.metadata.name} sets ${own.join(', ')}, so its pods ignore ${info.valuesPath} entirely; change its annotations instead (patch workload … --sidecar ${sidecar}).`,
+  const split = valueAtPath(effective, ['config', 'injectionStrategy', 'schema']) === 'split';
+  for (const { sidecar, requests, limits } of sidecarList) {
+    const info = sidecars[sidecar];
+    if (requests === undefined && limits === undefined) throw usageError(`--sidecar ${sidecar} needs --requests and/or --limits.`);
+    edits.push(...resourceEdits(splitPath(info.valuesPath), { requests, limits }, effective, ['cpu', 'memory']));
+    notes.push(
+      `${info.valuesPath} applies to ${info.container} in every pod this release injects (pods labelled ${injectionLabel.key}: ${injectionLabel.value}), from the next pod created on; running pods keep their resources until they are re-created.`,
+      `Pods with any of the four sidecar.wallarm.io/${sidecar}-* annotations ignore these global values entirely (not merged).`,
     );
+    if (info.splitOnly && !split)
+      warnings.push(
+        `The release injects with the "single" schema (config.injectionStrategy.schema), which has no ${info.container}: these values act only on pods annotated sidecar.wallarm.io/sidecar-injection-schema: split.`,
+      );
+    const own = sidecarResourceFields.map((field) => sidecarAnnotation(sidecar, field)).filter((key) => key in annotations);
+    if (workload && own.length)
+      warnings.push(
+        `${workload.metadata.name} sets ${own.join(', ')}, so its pods ignore ${info.valuesPath} entirely; change its annotations instead (patch workload … --sidecar ${sidecar}).`,
+      );
+  }
   return { edits, notes, warnings };
 }
 
@@ -143,7 +147,7 @@ export function wallarmEdits(
   context: ValuesContext,
 ): ValuesEditPlan {
   const effective = effectiveValues(context.chartDefaults, context.userValues);
-  if (settings.sidecar) return sidecarEdits(settings, workload, effective);
+  if (settings.sidecars?.length) return sidecarEdits(settings, workload, effective);
   const component = workload && chartComponentOf(workload);
   if (!workload || !component)
     throw usageError(

@@ -68,7 +68,7 @@ describe('workload targets', () => {
     server.routes['GET /api/v1/namespaces/shop/pods'] = { metadata: {}, items: [] };
     server.requests.length = 0;
     await assert.rejects(
-      workloadTarget(client, 'shop', 'Deployment', 'web', { sidecar: 'proxy', requests: { cpu: '100m' } }, () => {}).plan(),
+      workloadTarget(client, 'shop', 'Deployment', 'web', { sidecars: [{ sidecar: 'proxy', requests: { cpu: '100m' } }] }, () => {}).plan(),
       /no live pod of deployment\/web carries sidecar-proxy/,
     );
     const pods = server.requests.find((r) => r.path === '/api/v1/namespaces/shop/pods');

@@ -53,9 +53,14 @@ describe('spelling an intent as a patch command', () => {
         kind: 'Deployment',
         namespace: 'wallarm',
         name: 'shop-api',
-        settings: { sidecar: 'proxy', requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
+        settings: {
+          sidecars: [
+            { sidecar: 'proxy', requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
+            { sidecar: 'init-iptables', requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
+          ],
+        },
       }),
-      'kubectl scale-ha patch workload deployment/shop-api --sidecar proxy --requests cpu=50m,memory=64Mi --limits cpu=500m,memory=256Mi -n wallarm',
+      'kubectl scale-ha patch workload deployment/shop-api --sidecar proxy --requests cpu=50m,memory=64Mi --limits cpu=500m,memory=256Mi --sidecar init-iptables --requests cpu=50m,memory=64Mi --limits cpu=500m,memory=256Mi -n wallarm',
     );
     assert.equal(
       intentCommand({

@@ -17,9 +17,7 @@ function resourcesAfter(objects: KubeObject[], fix: Fix): { what: string; resour
   if (intent?.type !== 'workload') return undefined;
   const { settings } = intent;
   if (!settings.requests && !settings.limits) return undefined;
-  const what = `${intent.namespace}/${intent.name} ${settings.sidecar ?? settings.container}`;
-  // A sidecar fix writes all four annotations: nothing of the old values is kept.
-  if (settings.sidecar) return { what, resources: { requests: settings.requests ?? {}, limits: settings.limits ?? {} } };
+  const what = `${intent.namespace}/${intent.name} ${settings.container}`;
   const workload = objects.find(
     (o) => o.kind === intent.kind && o.metadata.name === intent.name && o.metadata.namespace === intent.namespace,
   ) as WorkloadObject | undefined;

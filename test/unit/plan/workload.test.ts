@@ -174,7 +174,7 @@ describe('planning Wallarm sidecar resources', () => {
   it('writes all four annotations, filling the ones not given from the newest live container', () => {
     const change = planWorkload(
       shopApi(),
-      { sidecar: 'proxy', requests: { cpu: '200m' }, limits: { cpu: '1' } },
+      { sidecars: [{ sidecar: 'proxy', requests: { cpu: '200m' }, limits: { cpu: '1' } }] },
       { hpas: [], pods: pods() },
     );
     const written = annotations(change.after as WorkloadObject);
@@ -188,7 +188,7 @@ describe('planning Wallarm sidecar resources', () => {
 
   it('refuses when a value can be neither given nor read from the live container', () => {
     assert.throws(
-      () => planWorkload(shopApi(), { sidecar: 'proxy', requests: { cpu: '200m' } }, { hpas: [], pods: pods() }).after,
+      () => planWorkload(shopApi(), { sidecars: [{ sidecar: 'proxy', requests: { cpu: '200m' } }] }, { hpas: [], pods: pods() }).after,
       usage(/proxy-cpu-limit has no value in the live container/),
     );
   });
@@ -196,7 +196,7 @@ describe('planning Wallarm sidecar resources', () => {
   it('writes all four from the flags alone when no pod runs yet', () => {
     const change = planWorkload(
       shopApi(),
-      { sidecar: 'init-iptables', requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '100m', memory: '32Mi' } },
+      { sidecars: [{ sidecar: 'init-iptables', requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '100m', memory: '32Mi' } }] },
       none,
     );
     assert.deepEqual(
@@ -212,18 +212,106 @@ describe('planning Wallarm sidecar resources', () => {
     );
   });
 
-  it('refuses helper and init-helper with the single injection schema', () => {
+  it('writes several sidecars in one change (one rollout), each from its own values', () => {
+    const change = planWorkload(
+      shopApi(),
+      {
+        sidecars: [
+          { sidecar: 'proxy', requests: { cpu: '200m' }, limits: { cpu: '1' } },
+          { sidecar: 'init-iptables', requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '100m', memory: '32Mi' } },
+        ],
+      },
+      { hpas: [], pods: pods() },
+    );
+    const written = annotations(change.after as WorkloadObject);
+    assert.equal(written['sidecar.wallarm.io/proxy-cpu'], '200m');
+    assert.equal(written['sidecar.wallarm.io/proxy-memory-limit'], '256Mi', 'filled from the live proxy');
+    assert.equal(written['sidecar.wallarm.io/init-iptables-cpu'], '10m');
+    assert.equal(written['sidecar.wallarm.io/init-iptables-memory-limit'], '32Mi');
+    assert.equal(Object.keys(written).filter((k) => k.startsWith('sidecar.wallarm.io/')).length, 8);
+    assert.match(change.notes.join('\n'), /sidecar\.wallarm\.io\/\{proxy,init-iptables\}-\* annotations of each/);
+  });
+
+  it('names the sidecar whose value is missing when several are written', () => {
+    assert.throws(
+      () =>
+        planWorkload(
+          shopApi(),
+          {
+            sidecars: [
+              { sidecar: 'proxy', requests: { cpu: '200m' }, limits: { cpu: '1' } },
+              { sidecar: 'init-iptables', requests: { cpu: '10m' } },
+            ],
+          },
+          { hpas: [], pods: pods() },
+        ),
+      (e) =>
+        usage(/init-iptables-memory, sidecar\.wallarm\.io\/init-iptables-cpu-limit/)(e) &&
+        /--sidecar init-iptables --requests memory=… --limits cpu=…,memory=…/.test((e as UserError).hint ?? ''),
+    );
+  });
+
+  it('refuses helper and init-helper when the pods are injected with the single schema', () => {
     for (const sidecar of ['helper', 'init-helper'] as const) {
       assert.throws(
         () =>
           planWorkload(
             shopApi(),
-            { sidecar, requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } },
+            { sidecars: [{ sidecar, requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } }] },
             { hpas: [], pods: pods() },
           ),
-        usage(/"single" injection schema/),
+        usage(
+          /"single" injection schema \(the release's config\.injectionStrategy\.schema, as its live pods show\), which has no sidecar-(init-)?helper/,
+        ),
       );
     }
+  });
+
+  it("accepts helper when live pods without the annotation run it: the release's global schema is split", () => {
+    const splitPods = pods().map((pod) => ({
+      ...pod,
+      metadata: { ...pod.metadata, annotations: {} },
+      spec: { ...pod.spec, containers: [...pod.spec.containers, { name: 'sidecar-helper', resources: { requests: { cpu: '20m' } } }] },
+    }));
+    const change = planWorkload(
+      shopApi(),
+      { sidecars: [{ sidecar: 'helper', requests: { memory: '64Mi' }, limits: { cpu: '200m', memory: '128Mi' } }] },
+      { hpas: [], pods: splitPods },
+    );
+    const written = annotations(change.after as WorkloadObject);
+    assert.equal(written['sidecar.wallarm.io/helper-cpu'], '20m', 'filled from the live helper');
+    assert.equal(written['sidecar.wallarm.io/sidecar-injection-schema'], undefined, 'the global schema is kept, not pinned');
+    assert.deepEqual(
+      change.warnings.filter((w) => /schema/.test(w)),
+      [],
+    );
+  });
+
+  it('refuses helper when the template pins the single schema, even though older pods run it', () => {
+    const single = shopApi();
+    single.spec.template.metadata!.annotations!['sidecar.wallarm.io/sidecar-injection-schema'] = 'single';
+    const splitPods = pods().map((pod) => ({
+      ...pod,
+      spec: { ...pod.spec, containers: [...pod.spec.containers, { name: 'sidecar-helper' }] },
+    }));
+    assert.throws(
+      () =>
+        planWorkload(
+          single,
+          { sidecars: [{ sidecar: 'helper', requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } }] },
+          { hpas: [], pods: splitPods },
+        ),
+      usage(/"single" injection schema \(its pod template's annotation sidecar\.wallarm\.io\/sidecar-injection-schema\)/),
+    );
+  });
+
+  it('warns, without refusing, when no live pod shows whether helper will be injected', () => {
+    const change = planWorkload(
+      shopApi(),
+      { sidecars: [{ sidecar: 'helper', requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } }] },
+      none,
+    );
+    assert.match(change.warnings.join('\n'), /sidecar-helper is injected with the split schema only, and no live pod/);
   });
 
   it('accepts helper with the split schema', () => {
@@ -231,7 +319,7 @@ describe('planning Wallarm sidecar resources', () => {
     split.spec.template.metadata!.annotations!['sidecar.wallarm.io/sidecar-injection-schema'] = 'split';
     const change = planWorkload(
       split,
-      { sidecar: 'helper', requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } },
+      { sidecars: [{ sidecar: 'helper', requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } }] },
       none,
     );
     assert.equal(annotations(change.after as WorkloadObject)['sidecar.wallarm.io/helper-memory-limit'], '1Gi');
@@ -239,7 +327,7 @@ describe('planning Wallarm sidecar resources', () => {
 
   it('refuses requests above limits across given and filled values', () => {
     assert.throws(
-      () => planWorkload(shopApi(), { sidecar: 'proxy', requests: { memory: '512Mi' } }, { hpas: [], pods: pods() }),
+      () => planWorkload(shopApi(), { sidecars: [{ sidecar: 'proxy', requests: { memory: '512Mi' } }] }, { hpas: [], pods: pods() }),
       usage(/memory request 512Mi is above its limit 256Mi|has no value/),
     );
   });

@@ -95,7 +95,7 @@ describe('generic chart values, detected from the chart defaults', () => {
   });
 
   it('refuses an injected sidecar: those are in the wallarm-sidecar release', () => {
-    assert.throws(() => workload({ sidecar: 'proxy', requests: { cpu: '50m' } }), usage(/not in web 0\.1\.0's values/));
+    assert.throws(() => workload({ sidecars: [{ sidecar: 'proxy', requests: { cpu: '50m' } }] }), usage(/not in web 0\.1\.0's values/));
   });
 
   it('writes autoscaling.* for a helm-made HPA', () => {
@@ -133,7 +133,7 @@ describe('the values settings stay in step with the settings the faces collect',
     const componentSettings: ComponentSettings = { max: 4, waitTime: '400M', behavior: null };
     const asComponent: ComponentValuesSettings = componentSettings;
     const hpaSettings: HpaSettings = { max: 3, behavior: null };
-    const workloadSettings: WorkloadSettings = { replicas: 2, sidecar: 'proxy', requests: { cpu: '1' } };
+    const workloadSettings: WorkloadSettings = { replicas: 2, sidecars: [{ sidecar: 'proxy', requests: { cpu: '1' } }] };
     const component: ComponentValuesSettings = scale;
     const asHpa: HpaValuesSettings = hpaSettings;
     const asWorkload: WorkloadValuesSettings = workloadSettings;

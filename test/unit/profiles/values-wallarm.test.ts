@@ -163,7 +163,7 @@ describe('wallarm-sidecar values: the store container by chart version', () => {
 describe('wallarm-sidecar values: injected sidecars (global keys)', () => {
   it('maps each sidecar to its config.sidecar key', () => {
     const keys = (['proxy', 'helper', 'init-iptables', 'init-helper'] as const).map((sidecar) =>
-      change(injected(), { sidecar, requests: { cpu: '50m' } })
+      change(injected(), { sidecars: [{ sidecar, requests: { cpu: '50m' } }] })
         .edits[0]!.path.slice(0, -2)
         .join('.'),
     );
@@ -175,8 +175,26 @@ describe('wallarm-sidecar values: injected sidecars (global keys)', () => {
     ]);
   });
 
+  it('sets several sidecars in one upgrade, each under its own key', () => {
+    const plan = change(injected(), {
+      sidecars: [
+        { sidecar: 'proxy', requests: { cpu: '200m' } },
+        { sidecar: 'init-iptables', requests: { cpu: '50m', memory: '32Mi' }, limits: { memory: '64Mi' } },
+      ],
+    });
+    assert.deepEqual(
+      plan.edits.map((edit) => `${edit.path.join('.')}=${String(edit.value)}`),
+      [
+        'config.sidecar.containers.proxy.resources.requests.cpu=200m',
+        'config.sidecar.initContainers.iptables.resources.requests.cpu=50m',
+        'config.sidecar.initContainers.iptables.resources.requests.memory=32Mi',
+        'config.sidecar.initContainers.iptables.resources.limits.memory=64Mi',
+      ],
+    );
+  });
+
   it('says the values apply to every injected pod, and that annotated pods ignore them entirely', () => {
-    const plan = change(injected(), { sidecar: 'proxy', requests: { cpu: '250m' } });
+    const plan = change(injected(), { sidecars: [{ sidecar: 'proxy', requests: { cpu: '250m' } }] });
     assert.match(plan.notes.join('\n'), /every pod this release injects/);
     assert.match(plan.notes.join('\n'), /any of the four sidecar\.wallarm\.io\/proxy-\* annotations ignore these global values entirely/);
     // payments sets sidecar.wallarm.io/proxy-cpu itself
@@ -187,13 +205,13 @@ describe('wallarm-sidecar values: injected sidecars (global keys)', () => {
   });
 
   it('warns that helper exists only with the split schema', () => {
-    const plan = change(injected(), { sidecar: 'helper', requests: { cpu: '50m' } });
+    const plan = change(injected(), { sidecars: [{ sidecar: 'helper', requests: { cpu: '50m' } }] });
     assert.match(plan.warnings.join('\n'), /"single" schema.*no sidecar-helper/);
   });
 
   it('takes cpu and memory only', () => {
     assert.throws(
-      () => change(injected(), { sidecar: 'proxy', requests: { 'ephemeral-storage': '1Gi' } }),
+      () => change(injected(), { sidecars: [{ sidecar: 'proxy', requests: { 'ephemeral-storage': '1Gi' } }] }),
       usage(/takes cpu and memory only/),
     );
   });
@@ -203,7 +221,7 @@ describe('requests ≤ limits in the resulting values as a whole', () => {
   it('refuses a request raised above a limit the values already hold, naming it', () => {
     // config.sidecar.containers.proxy.resources.limits.cpu is 500m in the release's values
     assert.throws(
-      () => change(injected(), { sidecar: 'proxy', requests: { cpu: '800m' } }),
+      () => change(injected(), { sidecars: [{ sidecar: 'proxy', requests: { cpu: '800m' } }] }),
       usage(
         /cpu request 800m would be above the cpu limit 500m that config\.sidecar\.containers\.proxy\.resources\.limits\.cpu already holds/,
       ),
@@ -211,7 +229,7 @@ describe('requests ≤ limits in the resulting values as a whole', () => {
   });
 
   it('accepts it when the limit is raised too', () => {
-    const plan = change(injected(), { sidecar: 'proxy', requests: { cpu: '800m' }, limits: { cpu: '1' } });
+    const plan = change(injected(), { sidecars: [{ sidecar: 'proxy', requests: { cpu: '800m' }, limits: { cpu: '1' } }] });
     assert.equal(plan.edits.length, 2);
   });
 
