@@ -1,6 +1,7 @@
 // Fixes that respect who owns an object: the Apigee CR, KEDA, a helm release, or nobody. Fixes are data
 // (an Intent for the plugin's own patch commands, or a values edit); the CLI spells them.
 import type { ScaleSettings } from '../hpa/scale.ts';
+import type { Intent } from '../plan/intent.ts';
 import type { WorkloadSettings } from '../plan/settings.ts';
 import {
   apigeeComponentOf,
@@ -18,6 +19,8 @@ import {
   chartComponentOf,
   chartReplicasPath,
   chartResourcesPath,
+  injectionSchemaAnnotation,
+  injectionSchemaOf,
   isWallarmController,
   sidecarOfContainer,
   sidecars,
@@ -28,7 +31,16 @@ import { isPatchableTopologyKey } from '../snapshot/scheduling.ts';
 import type { Workload } from '../snapshot/workloads.ts';
 import type { DoctorContext } from './context.ts';
 import type { Fix, ValuesKey } from './finding.ts';
-import { allFourSidecarValues, declaredResources, raisedNote, withinLimits, type ResourcesChange } from './resource-values.ts';
+import {
+  addedNote,
+  allFourSidecarValues,
+  completeResources,
+  declaredResources,
+  raisedNote,
+  sidecarsToComplete,
+  withinLimits,
+  type ResourcesChange,
+} from './resource-values.ts';
 
 export { suggestedRequest } from './resource-values.ts';
 
@@ -253,9 +265,13 @@ function antiAffinityValue(workload: Workload, topologyKey: string) {
  * resources change is made valid as a whole first (a request never above its limit).
  */
 export function workloadFix(context: DoctorContext, workload: Workload, wanted: WorkloadChange, reason: FixReason = {}): Fix {
-  const whole = wanted.type === 'resources' ? withinLimits(wanted, declaredResources(workload, wanted.container)) : undefined;
+  const sidecar = wanted.type === 'resources' ? sidecarOfContainer(wanted.container) : undefined;
+  // An injected container's four values are completed by sidecarFix.
+  const completed = wanted.type === 'resources' && !sidecar ? completeResources(workload, wanted) : undefined;
+  const resources = completed?.change ?? (wanted.type === 'resources' ? wanted : undefined);
+  const whole = resources ? withinLimits(resources, declaredResources(workload, resources.container)) : undefined;
   const change = whole?.change ?? wanted;
-  const why = [reason.why ?? '', raisedNote(whole?.raised ?? [])].filter(Boolean).join(' ');
+  const why = [reason.why ?? '', addedNote(completed?.added ?? []), raisedNote(whole?.raised ?? [])].filter(Boolean).join(' ');
   const explained = (text: string) => [why, text].filter(Boolean).join(' ');
   // The patch command takes hostname and zone keys only.
   if (change.type === 'anti-affinity' && !isPatchableTopologyKey(change.topologyKey)) {
@@ -326,18 +342,7 @@ export function workloadFix(context: DoctorContext, workload: Workload, wanted: 
       };
     }
   }
-  const sidecar = change.type === 'resources' ? sidecarOfContainer(change.container) : undefined;
-  if (sidecar && change.type === 'resources') {
-    const planned = allFourSidecarValues(workload, sidecar, change);
-    const startingValues = planned.invented.length
-      ? ` ${planned.invented.join(', ')} ${planned.invented.length > 1 ? 'are starting values' : 'is a starting value'} (the container has none today): adjust to its traffic.`
-      : '';
-    return {
-      type: 'intent',
-      intent: intent(changeSettings(planned.change)),
-      note: explained(`${wallarmSidecarNote(context, sidecar, change)}${startingValues} ${raisedNote(planned.raised)}`.trim()),
-    };
-  }
+  if (sidecar && change.type === 'resources') return sidecarFix(context, workload, sidecar, change, intent, explained);
   const revert = revertNote(scalingOwner(workload.object, []));
   const note = revert ? explained(revert) : why;
   return { type: 'intent', intent: intent(changeSettings(change)), ...(note ? { note } : {}) };
@@ -358,13 +363,55 @@ function wallarmRelease(context: DoctorContext) {
   return wallarmReleases.get(context);
 }
 
-function wallarmSidecarNote(context: DoctorContext, sidecar: SidecarName, change: ResourcesChange): string {
+/**
+ * One `--sidecar` group per injected container that lacks values (one template change, one rollout), each with
+ * all four values. A split-only container the next pods will not get is left to the rollout that drops it.
+ */
+function sidecarFix(
+  context: DoctorContext,
+  workload: Workload,
+  sidecar: SidecarName,
+  change: ResourcesChange,
+  toIntent: (settings: WorkloadSettings) => Intent,
+  explained: (text: string) => string,
+): Fix {
+  const info = sidecars[sidecar];
+  if (info.splitOnly && injectionSchemaOf(workload.object.spec.template.metadata?.annotations ?? {}, workload.pods) === 'single')
+    return {
+      type: 'manual',
+      text: explained(
+        `The next pods of ${workload.kind}/${workload.name} get the single injection schema (${injectionSchemaAnnotation}), which has no ${info.container}: a rollout drops it (kubectl rollout restart ${workload.kind.toLowerCase()}/${workload.name} -n ${workload.namespace}).`,
+      ),
+    };
+  const planned = sidecarsToComplete(workload, sidecar).map((name) => ({
+    name,
+    ...allFourSidecarValues(workload, name, name === sidecar ? change : { type: 'resources', container: sidecars[name].container }),
+  }));
+  const settings: WorkloadSettings = {
+    sidecars: planned.map(({ name, change: values }) => ({ sidecar: name, requests: values.requests, limits: values.limits })),
+  };
+  const invented = planned.flatMap(({ name, invented }) => invented.map((value) => `${name}-${value}`));
+  const startingValues = invented.length
+    ? `${invented.join(', ')} ${invented.length > 1 ? 'are starting values' : 'is a starting value'} (not set today): adjust to the traffic.`
+    : '';
+  const raised = raisedNote(planned.flatMap(({ name, raised }) => raised.map((text) => (planned.length > 1 ? `${name} ${text}` : text))));
   const release = wallarmRelease(context);
   const where = release ? `release ${release.namespace}/${release.name}` : 'the wallarm-sidecar release';
-  const keys = Object.entries(resourcesValue(change)).flatMap(([kind, values]) =>
-    Object.keys(values).map((r) => `${sidecars[sidecar].valuesPath}.${kind}.${r}`),
-  );
-  return `The annotations replace the chart's resources for this container entirely (all four are written). For every injected pod instead, set ${keys.join(' and ')} in the values of ${where}.`;
+  const containers = planned.length > 1 ? `these ${planned.length} containers` : 'this container';
+  const note = `The annotations replace the chart's resources for ${containers} entirely (all four of each are written, in one rollout). For every injected pod instead, set ${globalKeys(sidecar, change, planned).join(' and ')} in the values of ${where}.`;
+  return {
+    type: 'intent',
+    intent: toIntent(settings),
+    note: explained([note, startingValues, raised].filter(Boolean).join(' ')),
+  };
+}
+
+/** The chart keys that would do the same for every injected pod: what the finding asked, and what the others lack. */
+function globalKeys(sidecar: SidecarName, change: ResourcesChange, planned: readonly { name: SidecarName }[]): string[] {
+  return planned.flatMap(({ name }) => {
+    const fields = name === sidecar ? resourcesValue(change) : { requests: { cpu: '', memory: '' }, limits: { memory: '' } };
+    return Object.entries(fields).flatMap(([list, values]) => Object.keys(values).map((r) => `${sidecars[name].valuesPath}.${list}.${r}`));
+  });
 }
 
 /** A higher maxReplicas to suggest when the current one is too low. */

@@ -2,7 +2,15 @@
 // request above its limit, so a fix never leaves one (a raised request raises the limit it would pass).
 import { tryParseQuantity } from '../k8s/quantity.ts';
 import type { Container, ResourceList } from '../k8s/types.ts';
-import { currentSidecarValues, sidecarFieldSource, sidecarOfContainer, sidecarResourceFields } from '../profiles/wallarm.ts';
+import {
+  currentSidecarValues,
+  injectionSchemaOf,
+  sidecarFieldSource,
+  sidecarNames,
+  sidecarOfContainer,
+  sidecarResourceFields,
+  sidecars,
+} from '../profiles/wallarm.ts';
 import type { SidecarName, SidecarResourceField } from '../profiles/wallarm.ts';
 import { newestRunningPod, type Workload } from '../snapshot/workloads.ts';
 
@@ -20,13 +28,16 @@ const sidecarDefaults: Record<SidecarResourceField, string> = { cpu: '50m', memo
 
 const bytesOf = (value: string | undefined) => (value === undefined ? undefined : tryParseQuantity(value));
 const above = (a: string, b: string) => (bytesOf(a) ?? 0) > (bytesOf(b) ?? 0);
+/** A zero (or unreadable) quantity is no value for a fix: the patch command refuses it. */
+const positive = (value: string | undefined) => (value !== undefined && (bytesOf(value) ?? 0) > 0 ? value : undefined);
 
 /** A starting request for a container that has none, never above its limit (the API server would reject it). */
 export function suggestedRequest(resource: string, containerName: string, limit?: string): string {
   const starting = sidecarOfContainer(containerName)
     ? sidecarDefaults[resource === 'memory' ? 'memory' : 'cpu']
     : (appStartingRequests[resource] ?? appStartingRequests.cpu!);
-  return limit !== undefined && above(starting, limit) ? limit : starting;
+  const cap = positive(limit);
+  return cap !== undefined && above(starting, cap) ? cap : starting;
 }
 
 /** The container's resources as the workload declares them (its template), else as its newest pod runs it (injected). */
@@ -35,6 +46,51 @@ export function declaredResources(workload: Workload, container: string): NonNul
     spec ? [...(spec.initContainers ?? []), ...spec.containers].find((c) => c.name === container) : undefined;
   const found = inSpec(workload.object.spec.template.spec) ?? inSpec(newestRunningPod(workload.pods)?.spec);
   return found?.resources ?? {};
+}
+
+/** Pod-level requests (PodLevelResources) stand in for the containers': from the template, else the newest pod. */
+function podRequests(workload: Workload): ResourceList {
+  return workload.object.spec.template.spec.resources?.requests ?? newestRunningPod(workload.pods)?.spec.resources?.requests ?? {};
+}
+
+/**
+ * The change completed to what RES001 asks of a container, so no second finding and no second rollout follow:
+ * cpu and memory requests and a memory limit, each the change's, else the container's, else a starting value
+ * (a memory limit starts at the memory request). A zero in the change is replaced the same way. `added` is for the note.
+ */
+export function completeResources(workload: Workload, change: ResourcesChange): { change: ResourcesChange; added: string[] } {
+  const current = declaredResources(workload, change.container);
+  const pod = podRequests(workload);
+  const given = (list: ResourceList | undefined) =>
+    Object.fromEntries(Object.entries(list ?? {}).flatMap(([name, value]) => (positive(value) ? [[name, value]] : [])));
+  const requests: ResourceList = given(change.requests);
+  const limits: ResourceList = given(change.limits);
+  const zeroed = (list: ResourceList | undefined, name: string) => list?.[name] !== undefined && !positive(list[name]);
+  const added: string[] = [];
+  for (const name of ['cpu', 'memory']) {
+    const kept = current.requests?.[name] !== undefined || pod[name] !== undefined;
+    if (requests[name] !== undefined || (kept && !zeroed(change.requests, name))) continue;
+    requests[name] = suggestedRequest(name, change.container, limits[name] ?? current.limits?.[name]);
+    added.push(`${name} request ${requests[name]}`);
+  }
+  if (limits.memory === undefined && (current.limits?.memory === undefined || zeroed(change.limits, 'memory'))) {
+    limits.memory = positive(requests.memory) ?? positive(current.requests?.memory) ?? suggestedRequest('memory', change.container);
+    added.push(`memory limit ${limits.memory}`);
+  }
+  return {
+    change: {
+      type: 'resources',
+      container: change.container,
+      ...(Object.keys(requests).length ? { requests } : {}),
+      ...(Object.keys(limits).length ? { limits } : {}),
+    },
+    added,
+  };
+}
+
+/** The sentence a fix's note carries when it completed the change. */
+export function addedNote(added: readonly string[]): string {
+  return added.length ? `It also sets the ${added.join(' and ')}, so the container is complete in one rollout.` : '';
 }
 
 /**
@@ -79,7 +135,7 @@ export function allFourSidecarValues(
   const invented: string[] = [];
   for (const field of sidecarResourceFields) {
     const { list, resource } = sidecarFieldSource[field];
-    const value = change[list]?.[resource] ?? current[field];
+    const value = positive(change[list]?.[resource]) ?? positive(current[field]);
     if (value !== undefined) values[field] = value;
   }
   for (const field of sidecarResourceFields) {
@@ -102,4 +158,26 @@ export function allFourSidecarValues(
     {},
   );
   return { change: whole.change, invented, raised: whole.raised };
+}
+
+/** A container RES001 flags: a cpu or memory request, or the memory limit, missing (or zero). */
+const incomplete = (container: Container) =>
+  !positive(container.resources?.requests?.cpu) ||
+  !positive(container.resources?.requests?.memory) ||
+  !positive(container.resources?.limits?.memory);
+
+/**
+ * The injected containers one sidecar fix covers: this one, and the others of the newest running pod that lack
+ * values, so one template change (one rollout) completes them all. A split-only one is left out when the next
+ * pods get the single schema (it will not be injected).
+ */
+export function sidecarsToComplete(workload: Workload, sidecar: SidecarName): SidecarName[] {
+  const pod = newestRunningPod(workload.pods);
+  const live = pod ? [...(pod.spec.initContainers ?? []), ...pod.spec.containers] : [];
+  const single = injectionSchemaOf(workload.object.spec.template.metadata?.annotations ?? {}, workload.pods) === 'single';
+  return sidecarNames.filter((name) => {
+    if (name === sidecar) return true;
+    const container = live.find((c) => c.name === sidecars[name].container);
+    return container !== undefined && incomplete(container) && !(single && sidecars[name].splitOnly);
+  });
 }

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { runDoctor } from '../../../src/doctor/run.ts';
+import type { KubeObject } from '../../../src/k8s/types.ts';
 import { snapshotFromObjects } from '../../../src/snapshot/from-objects.ts';
-import { commandOf, doctorOn, ids, loadObjects } from './fixture.ts';
+import { commandOf, doctorOn, ids, loadObjects, noteOf } from './fixture.ts';
 
 describe('doctor: HA checks', () => {
   const report = doctorOn('cluster.yaml', 'broken.yaml');
@@ -54,11 +55,31 @@ describe('doctor: HA checks', () => {
 });
 
 describe('doctor: resource checks', () => {
-  it('flags containers without requests', () => {
+  it('flags containers without requests, and fixes the memory limit in the same rollout so no second finding follows', () => {
     const report = doctorOn('cluster.yaml', 'broken.yaml');
     const pinned = report.findings.find((f) => f.id === 'RES001' && f.name === 'pinned');
     assert.match(pinned?.message ?? '', /container app has no cpu and memory request/);
-    assert.equal(commandOf(pinned), 'kubectl scale-ha patch workload deployment/pinned -c app --requests cpu=100m,memory=128Mi -n broken');
+    assert.equal(
+      commandOf(pinned),
+      'kubectl scale-ha patch workload deployment/pinned -c app --requests cpu=100m,memory=128Mi --limits memory=128Mi -n broken',
+    );
+    assert.match(noteOf(pinned), /It also sets the memory limit 128Mi, so the container is complete in one rollout/);
+    const hpa = report.findings.find((f) => f.id === 'HPA003' && f.name === 'pinned');
+    assert.equal(commandOf(hpa), commandOf(pinned), 'the missing cpu request and RES001 are one fix');
+  });
+
+  it('never suggests a zero: a memory limit fix for a container whose memory request is 0 starts from a real value', () => {
+    const objects = loadObjects('broken.yaml').map((o) =>
+      o.metadata.name === 'pinned'
+        ? (JSON.parse(
+            JSON.stringify(o).replace('"name":"app"', '"name":"app","resources":{"requests":{"cpu":"100m","memory":"0"}}'),
+          ) as KubeObject)
+        : o,
+    );
+    const report = runDoctor(snapshotFromObjects([...loadObjects('cluster.yaml'), ...objects]));
+    const limit = report.findings.find((f) => f.id === 'RES001' && f.name === 'pinned');
+    assert.match(limit?.message ?? '', /has no memory limit/);
+    assert.equal(commandOf(limit), 'kubectl scale-ha patch workload deployment/pinned -c app --limits memory=128Mi -n broken');
   });
 
   it('flags the Wallarm store memory limit below the arena with a values fix, without leaking other env values', () => {
@@ -115,7 +136,7 @@ describe('doctor: resource checks', () => {
     assert.equal(missing?.fix.type, 'manual');
     assert.match(
       missing?.fix.type === 'manual' ? missing.fix.text : '',
-      /rendered by the Apigee operator from ApigeeEnvironment\/hybrid-test-1a2b3c4: set runtime\.resources: \{"requests":\{"cpu":"100m","memory":"128Mi"\}\} in overrides\.yaml/,
+      /rendered by the Apigee operator from ApigeeEnvironment\/hybrid-test-1a2b3c4: set runtime\.resources: \{"requests":\{"cpu":"100m","memory":"128Mi"\},"limits":\{"memory":"128Mi"\}\} in overrides\.yaml/,
     );
   });
 });

@@ -44,8 +44,9 @@ describe('doctor: HPA checks', () => {
     assert.equal(shownFix(proxy)?.type, 'command');
     assert.match(
       commandOf(proxy),
-      /^kubectl scale-ha patch workload deployment\/shop-api --sidecar proxy --requests cpu=50m,memory=64Mi --limits cpu=500m,memory=256Mi -n wallarm$/,
+      /^kubectl scale-ha patch workload deployment\/shop-api --sidecar proxy --requests cpu=50m,memory=64Mi --limits cpu=500m,memory=256Mi --sidecar init-iptables --requests cpu=50m,memory=64Mi --limits cpu=500m,memory=256Mi -n wallarm$/,
     );
+    assert.match(noteOf(proxy), /these 2 containers entirely \(all four of each are written, in one rollout\)/);
     assert.match(noteOf(proxy), /config\.sidecar\.containers\.proxy\.resources\.requests\.cpu.*release wallarm\/wallarm-sidecar/);
     const init = missing.find((f) => f.evidence.container === 'sidecar-init-iptables');
     assert.equal(init?.severity, 'warning', 'a plain init container does not break the HPA');
@@ -150,8 +151,8 @@ describe('doctor: HPA checks', () => {
     const proxy = report.findings.find((f) => f.id === 'HPA003' && f.evidence.container === 'sidecar-proxy');
     assert.equal(
       commandOf(proxy),
-      'kubectl scale-ha patch workload deployment/shop-api --sidecar proxy --requests cpu=50m,memory=512Mi --limits cpu=500m,memory=512Mi -n wallarm',
+      'kubectl scale-ha patch workload deployment/shop-api --sidecar proxy --requests cpu=50m,memory=512Mi --limits cpu=500m,memory=512Mi --sidecar init-iptables --requests cpu=50m,memory=64Mi --limits cpu=500m,memory=256Mi -n wallarm',
     );
-    assert.match(noteOf(proxy), /cpu-limit=500m, memory-limit=512Mi are starting values/);
+    assert.match(noteOf(proxy), /proxy-cpu-limit=500m, proxy-memory-limit=512Mi, init-iptables-cpu=50m, .* are starting values/);
   });
 });

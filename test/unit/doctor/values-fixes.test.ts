@@ -85,7 +85,11 @@ describe('doctor: values fixes are valid as a whole', () => {
     const supervisord = valuesFix(report.findings.find((f) => f.id === 'RES001' && f.evidence.container === 'supervisord'));
     assert.deepEqual(
       supervisord?.values.map((edit) => edit.path),
-      ['postanalytics.supervisord.resources.requests.cpu', 'postanalytics.supervisord.resources.requests.memory'],
+      [
+        'postanalytics.supervisord.resources.requests.cpu',
+        'postanalytics.supervisord.resources.requests.memory',
+        'postanalytics.supervisord.resources.limits.memory',
+      ],
     );
   });
 
@@ -93,7 +97,10 @@ describe('doctor: values fixes are valid as a whole', () => {
     const tight = report.findings.filter((f) => f.name === 'tight' && (f.id === 'RES001' || f.id === 'HPA003'));
     assert.deepEqual(
       tight.map((f) => (f.fix.type === 'intent' && f.fix.intent.type === 'workload' ? f.fix.intent.settings.requests : undefined)),
-      [{ cpu: '50m', memory: '64Mi' }, { cpu: '50m' }],
+      [
+        { cpu: '50m', memory: '64Mi' },
+        { cpu: '50m', memory: '64Mi' },
+      ],
     );
   });
 
