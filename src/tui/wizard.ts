@@ -29,6 +29,7 @@ import {
   injectionLabel,
   type SidecarName,
   type SidecarResourceField,
+  type SidecarResources,
   sidecarFieldSource,
   sidecarNames,
   sidecarOfContainer,
@@ -107,11 +108,13 @@ export interface WizardForm {
   sidecarMemory: string;
   sidecarCpuLimit: string;
   sidecarMemoryLimit: string;
+  /** The four values typed for the sidecars not shown now: every edited sidecar goes into one change, one rollout. */
+  sidecarEdits: Partial<Record<SidecarName, SidecarValues>>;
   route: RouteChoice;
   valuesFile: string;
 }
 
-export type FieldName = keyof WizardForm;
+export type FieldName = Exclude<keyof WizardForm, 'sidecarEdits'>;
 export type ChoiceField = 'behavior' | 'pattern' | 'antiAffinity' | 'topology' | 'sidecar' | 'route';
 export type TextField = Exclude<FieldName, ChoiceField>;
 
@@ -172,11 +175,26 @@ export function wizardFields(current: WizardCurrent, form: WizardForm): FieldNam
   return fields;
 }
 
-/** The form with the sidecar's current four values: choosing another sidecar starts from what it has. */
+type SidecarValues = Record<SidecarResourceField, string>;
+
+/** The four values the form shows for the sidecar now chosen. */
+const shownSidecarValues = (form: WizardForm): SidecarValues => ({
+  cpu: form.sidecarCpu,
+  memory: form.sidecarMemory,
+  'cpu-limit': form.sidecarCpuLimit,
+  'memory-limit': form.sidecarMemoryLimit,
+});
+
+/**
+ * The form showing another sidecar: the values typed for the one shown are kept, and the chosen one starts from
+ * what was typed for it before, else from what it has.
+ */
 export function withSidecar(current: WizardCurrent, form: WizardForm, name: SidecarName | ''): WizardForm {
-  const values = current.sidecars.find((s) => s.name === name)?.values ?? {};
+  const sidecarEdits = form.sidecar ? { ...form.sidecarEdits, [form.sidecar]: shownSidecarValues(form) } : form.sidecarEdits;
+  const values: Partial<SidecarValues> = (name && sidecarEdits[name]) || current.sidecars.find((s) => s.name === name)?.values || {};
   return {
     ...form,
+    sidecarEdits,
     sidecar: name,
     sidecarCpu: values.cpu ?? '',
     sidecarMemory: values.memory ?? '',
@@ -204,6 +222,7 @@ export function initialForm(current: WizardCurrent): WizardForm {
       sidecarMemory: '',
       sidecarCpuLimit: '',
       sidecarMemoryLimit: '',
+      sidecarEdits: {},
       route: 'helm upgrade',
       valuesFile: '',
     },
@@ -302,30 +321,42 @@ function placementSettings(current: WizardCurrent, form: WizardForm, errors: Err
   return form.antiAffinity === 'required' ? { antiAffinity: 'required', topologyKey: key } : { antiAffinity: 'none' };
 }
 
-/** Sidecar fields → requests/limits of the chosen sidecar, when any of its four values changed. */
-function sidecarSettings(current: WizardCurrent, form: WizardForm, errors: Errors): WorkloadSettings {
-  const sidecar = current.sidecars.find((s) => s.name === form.sidecar);
-  if (!sidecar) return {};
-  const requests: ResourceList = {};
-  const limits: ResourceList = {};
-  let changed = false;
-  for (const [field, formField] of Object.entries(sidecarFormFields) as [SidecarResourceField, TextField][]) {
-    const { list, resource } = sidecarFieldSource[field];
-    const value = resourceQuantity(form[formField], `${sidecar.name} ${field}`, resource, errors, formField);
-    if (value === undefined) {
-      if (form[formField].trim() === '' && sidecar.values[field] !== undefined)
-        errors[formField] = `${sidecar.name} ${field}: a value is needed (it is ${sidecar.values[field]} now).`;
-      continue;
+/**
+ * Sidecar fields → requests/limits of every sidecar whose values differ from now: the one shown (its messages in
+ * place) and those edited before another was chosen (their messages name them).
+ */
+function sidecarSettings(current: WizardCurrent, form: WizardForm, errors: Errors): { settings: WorkloadSettings; problems: string[] } {
+  const sidecars: SidecarResources[] = [];
+  const problems: string[] = [];
+  for (const sidecar of current.sidecars) {
+    const shown = sidecar.name === form.sidecar;
+    const typed = shown ? shownSidecarValues(form) : form.sidecarEdits[sidecar.name];
+    if (!typed) continue;
+    const own: Errors = {};
+    const requests: ResourceList = {};
+    const limits: ResourceList = {};
+    let changed = false;
+    for (const [field, formField] of Object.entries(sidecarFormFields) as [SidecarResourceField, TextField][]) {
+      const { list, resource } = sidecarFieldSource[field];
+      const value = resourceQuantity(typed[field], `${sidecar.name} ${field}`, resource, own, formField);
+      if (value === undefined) {
+        if (typed[field].trim() === '' && sidecar.values[field] !== undefined)
+          own[formField] = `${sidecar.name} ${field}: a value is needed (it is ${sidecar.values[field]} now).`;
+        continue;
+      }
+      (list === 'requests' ? requests : limits)[resource] = value;
+      if (value !== sidecar.values[field]) changed = true;
     }
-    (list === 'requests' ? requests : limits)[resource] = value;
-    if (value !== sidecar.values[field]) changed = true;
+    if (shown) Object.assign(errors, own);
+    else problems.push(...(Object.values(own) as string[]));
+    if (changed)
+      sidecars.push({
+        sidecar: sidecar.name,
+        ...(Object.keys(requests).length ? { requests } : {}),
+        ...(Object.keys(limits).length ? { limits } : {}),
+      });
   }
-  if (!changed) return {};
-  return {
-    sidecar: sidecar.name,
-    ...(Object.keys(requests).length ? { requests } : {}),
-    ...(Object.keys(limits).length ? { limits } : {}),
-  };
+  return { settings: sidecars.length ? { sidecars } : {}, problems };
 }
 
 export function validateWizard(current: WizardCurrent, form: WizardForm): WizardValidation {
@@ -361,8 +392,10 @@ export function validateWizard(current: WizardCurrent, form: WizardForm): Wizard
       const replicas = whole(form.replicas, 'replicas', 1, errors, 'replicas');
       if (replicas !== undefined && replicas !== current.replicas) workload.replicas = replicas;
     }
-    Object.assign(workload, placementSettings(current, form, errors), sidecarSettings(current, form, errors));
-    if (Object.keys(errors).length === 0 && Object.keys(workload).length > 0) {
+    const sidecars = sidecarSettings(current, form, errors);
+    if (sidecars.problems.length) formError = sidecars.problems.join(' ');
+    Object.assign(workload, placementSettings(current, form, errors), sidecars.settings);
+    if (Object.keys(errors).length === 0 && !formError && Object.keys(workload).length > 0) {
       try {
         validateWorkloadSettings(workload);
         intents.push({
@@ -492,11 +525,13 @@ export function prefilledForm(current: WizardCurrent, intent: Intent): WizardFor
   if (settings.antiAffinity !== undefined) form.antiAffinity = settings.antiAffinity;
   if (settings.topologyKey !== undefined) form.topology = settings.topologyKey === zoneKey ? 'zone' : 'hostname';
   if (settings.weight !== undefined) form.weight = String(settings.weight);
-  if (settings.sidecar && current.sidecars.some((s) => s.name === settings.sidecar)) {
-    form = withSidecar(current, form, settings.sidecar);
+  // Every sidecar the fix names goes into the form; the first one this workload runs is shown.
+  const fixSidecars = (settings.sidecars ?? []).filter((fix) => current.sidecars.some((c) => c.name === fix.sidecar));
+  for (const fix of [...fixSidecars].reverse()) {
+    form = withSidecar(current, form, fix.sidecar);
     for (const [field, formField] of Object.entries(sidecarFormFields) as [SidecarResourceField, TextField][]) {
       const { list, resource } = sidecarFieldSource[field];
-      const value = settings[list]?.[resource];
+      const value = fix[list]?.[resource];
       if (value !== undefined) form[formField] = value;
     }
   }

@@ -309,9 +309,29 @@ describe('tui: Review and Apply', () => {
     await app.press(keys.backspace, 'M', 'i', keys.down, ...'1', keys.down, ...'512Mi', keys.enter);
     await app.waitFor(/y applies/);
     assert.deepEqual(fake.calls[0]?.intent.settings, {
-      sidecar: 'proxy',
-      requests: { cpu: '100m', memory: '256Mi' },
-      limits: { cpu: '1', memory: '512Mi' },
+      sidecars: [{ sidecar: 'proxy', requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' } }],
+    });
+  });
+
+  it('keeps what was typed for one sidecar when another is chosen, and changes both in one intent', async () => {
+    const fake = fakeWrite();
+    const app = await renderTui({ snapshot: fixtureSnapshot('wallarm-sidecar.yaml'), write: fake.write });
+    await app.press('/', 's', 'h', 'o', 'p', keys.enter, keys.enter, 'e');
+    for (let at = 0; at < 20 && !/▸ sidecar /.test(app.frame()); at++) await app.press(keys.down);
+    assert.match(app.frame(), /sidecar\s+‹ proxy ›/);
+    await app.press(keys.down, ...'100m', keys.down, ...'128Mi', keys.up, keys.up, ' ');
+    assert.match(app.frame(), /sidecar\s+‹ init-iptables ›/);
+    assert.match(app.frame(), /cpu request\s+\[\]/, 'init-iptables starts from its own (empty) values');
+    await app.press(keys.down, ...'20m', keys.up, ' ');
+    assert.match(app.frame(), /sidecar\s+‹ proxy ›/);
+    assert.match(app.frame(), /cpu request\s+\[100m\]/, "proxy's typed values are kept");
+    await app.press(keys.enter);
+    await app.waitFor(/y applies/);
+    assert.deepEqual(fake.calls[0]?.intent.settings, {
+      sidecars: [
+        { sidecar: 'proxy', requests: { cpu: '100m', memory: '128Mi' } },
+        { sidecar: 'init-iptables', requests: { cpu: '20m' } },
+      ],
     });
   });
 
@@ -325,9 +345,13 @@ describe('tui: Review and Apply', () => {
     assert.match(app.frame(), /enter reviews 1 change/);
     await app.press(keys.enter);
     await app.waitFor(/y applies/);
-    const settings = fake.calls[0]?.intent.settings as { sidecar?: string; requests?: Record<string, string> };
-    assert.match(settings.sidecar ?? '', /^(proxy|init-iptables)$/);
-    assert.ok(settings.requests?.cpu, 'the fix sets a cpu request for the sidecar without one');
+    const settings = fake.calls[0]?.intent.settings as { sidecars?: { sidecar: string; requests?: Record<string, string> }[] };
+    // the fix covers every injected container without requests: one change, one rollout, as the CLI's
+    assert.deepEqual(settings.sidecars?.map((s) => s.sidecar).sort(), ['init-iptables', 'proxy']);
+    assert.ok(
+      settings.sidecars?.every((s) => s.requests?.cpu),
+      'the fix sets a cpu request for each sidecar without one',
+    );
   });
 
   it('offers the route for a helm-managed workload: helm upgrade with a values file, or a direct patch', async () => {
