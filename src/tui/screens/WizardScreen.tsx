@@ -67,6 +67,7 @@ const minutes = (seconds: number) => `${Math.round(seconds / 6) / 10} min`;
 
 export function WizardScreen({ theme, current, form, fields, focused, validation, simulation }: WizardScreenProps) {
   const ready = validation.intents.length > 0;
+  const others = Object.keys(form.sidecarEdits).filter((name) => name !== form.sidecar);
   return (
     <Box flexDirection="column">
       <Text bold>
@@ -102,6 +103,9 @@ export function WizardScreen({ theme, current, form, fields, focused, validation
                   <Text bold={isFocused}>‹ {form[field]} ›</Text>
                 )}
                 {hint ? <Text color={theme.muted}>{`  ${hint}`}</Text> : null}
+                {field === 'sidecar' && others.length ? (
+                  <Text color={theme.muted}>{`  also in this change: ${others.join(', ')}`}</Text>
+                ) : null}
               </Text>
               {error ? <Text color={theme.severity.error}>{`    ✗ ${error}`}</Text> : null}
             </Box>

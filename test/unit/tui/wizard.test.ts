@@ -325,6 +325,7 @@ describe('tui: Review and Apply', () => {
     await app.press(keys.down, ...'20m', keys.up, ' ');
     assert.match(app.frame(), /sidecar\s+‹ proxy ›/);
     assert.match(app.frame(), /cpu request\s+\[100m\]/, "proxy's typed values are kept");
+    assert.match(app.frame(), /also in this change: init-iptables/);
     await app.press(keys.enter);
     await app.waitFor(/y applies/);
     assert.deepEqual(fake.calls[0]?.intent.settings, {
