@@ -85,6 +85,26 @@ describe('kubectl scale-ha doctor on the test bed', () => {
     }
   });
 
+  it('flags the single-replica Wallarm controller and postanalytics, with the chart values that raise them', async () => {
+    const { report } = await doctor(['ha', '-n', 'wallarm']);
+    for (const [name, key] of [
+      ['wallarm-sidecar-controller', 'controller.replicaCount'],
+      ['wallarm-sidecar-postanalytics', 'postanalytics.replicaCount'],
+    ] as const) {
+      const single = report.findings.find((f) => f.id === 'HA008' && f.name === name);
+      assert.equal(single?.severity, 'warning', `${name}: ${JSON.stringify(report.findings.map((f) => [f.id, f.name]))}`);
+      assert.deepEqual(single.fix.type === 'values' && single.fix.values, [{ path: key, value: 2 }]);
+    }
+  });
+
+  it('says an empty namespace is empty and names the namespaces where HPAs are', async () => {
+    const ns = await freshNamespace('e2e-doctor-empty');
+    const result = await kubectl(['scale-ha', 'doctor', '-n', ns]);
+    assert.equal(result.exitCode, 0, result.stderr);
+    assert.match(result.stdout, /^No workloads or HPAs in namespace e2e-doctor-empty\. HPAs exist in .*apigee-prod \(2\)/);
+    await kubectl(['delete', 'namespace', ns, '--wait=false']);
+  });
+
   it('says when the named object does not exist (exit 7)', async () => {
     const result = await kubectl(['scale-ha', 'doctor', 'hpa', 'no-such-hpa', '-n', 'shop']);
     assert.equal(result.exitCode, 7);
