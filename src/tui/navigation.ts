@@ -23,12 +23,11 @@ import {
   isTextField,
   prefilledForm,
   validateWizard,
-  type WizardCurrent,
   type WizardForm,
-  wizardCurrentOf,
   wizardFields,
   withSidecar,
 } from './wizard.ts';
+import { type WizardCurrent, wizardCurrentOf } from './wizard-current.ts';
 import type { WriteIntent, WriteJob, WriteRoute } from './write.ts';
 
 export const sorts = ['name', 'findings'] as const;

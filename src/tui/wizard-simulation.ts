@@ -5,7 +5,8 @@ import { loadPattern } from '../hpa/load.ts';
 import type { SimulationSummary } from '../hpa/metrics.ts';
 import { defaultLoadLevels, runWhatIf } from '../hpa/what-if.ts';
 import { withCpuTarget } from '../plan/hpa.ts';
-import type { WizardCurrent, WizardForm, WizardValidation } from './wizard.ts';
+import type { WizardForm, WizardValidation } from './wizard.ts';
+import type { WizardCurrent } from './wizard-current.ts';
 
 const durationSeconds = 30 * 60;
 

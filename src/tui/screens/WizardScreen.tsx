@@ -1,7 +1,8 @@
 // Wizard: scaling (replicas or min/max, CPU target, behavior, Apigee runtime's wait time), placement, Wallarm sidecar
 // resources and the route, grouped, each field's message in place; the what-if chart of now against chosen below.
 import { Box, Text } from 'ink';
-import { isTextField, type FieldName, type WizardCurrent, type WizardForm, type WizardValidation } from '../wizard.ts';
+import { isTextField, type FieldName, type WizardForm, type WizardValidation } from '../wizard.ts';
+import type { WizardCurrent } from '../wizard-current.ts';
 import type { WizardSimulation } from '../wizard-simulation.ts';
 import type { Theme } from '../theme.ts';
 

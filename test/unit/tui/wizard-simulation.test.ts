@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { initialForm, validateWizard, wizardCurrentOf } from '../../../src/tui/wizard.ts';
+import { initialForm, validateWizard } from '../../../src/tui/wizard.ts';
+import { wizardCurrentOf } from '../../../src/tui/wizard-current.ts';
 import { wizardSimulation } from '../../../src/tui/wizard-simulation.ts';
 import { fixtureSnapshot } from './harness.ts';
 
