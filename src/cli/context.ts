@@ -1,4 +1,4 @@
-// kubectl's global flags, shared by every command, and the cluster connection built from them.
+// The global flags as parsed (declared in usage/globals.ts), and the cluster connection built from them.
 import type { Command } from 'commander';
 import { usageError } from '../k8s/errors.ts';
 import { openSession, type Session, type SessionOptions } from '../apply/session.ts';
@@ -12,16 +12,6 @@ export interface GlobalOptions {
   allNamespaces?: boolean;
   output?: string;
   requestTimeout?: string;
-}
-
-export function addGlobalOptions(program: Command): Command {
-  return program
-    .option('--kubeconfig <file>', 'path to the kubeconfig file (default: $KUBECONFIG or ~/.kube/config)')
-    .option('--context <name>', 'the kubeconfig context to use')
-    .option('-n, --namespace <namespace>', "namespace scope (default: the context's namespace)")
-    .option('-A, --all-namespaces', 'all namespaces')
-    .option('-o, --output <format>', 'output format: table|json|yaml', 'table')
-    .option('--request-timeout <duration>', 'time to wait for each API request, e.g. 30s, 1m (0 = no limit)', '0');
 }
 
 /** "30s", "1m", "500ms", "2" (seconds) → milliseconds. */

@@ -1,19 +1,21 @@
 // The commander program: global flags, commands, and the one place that turns errors into exit codes.
 import { Command, CommanderError } from 'commander';
-import { ExitCode, UserError } from '../k8s/errors.ts';
-import { registerDoctor } from './commands/doctor.ts';
-import { registerHistory } from './commands/history.ts';
-import { registerList } from './commands/list.ts';
-import { registerPatch } from './commands/patch.ts';
-import { registerSimulate } from './commands/simulate.ts';
-import { registerTui } from './commands/tui.ts';
-import { registerUndo } from './commands/undo.ts';
-import { registerVersion } from './commands/version.ts';
-import { addGlobalOptions } from './context.ts';
+import { ExitCode, UserError, usageError } from '../k8s/errors.ts';
 import { colorEnabled, type Writer } from './output.ts';
 import { painter } from './render/paint.ts';
 import { remedyCommand } from './render/commands.ts';
 import { OwnerRefusal } from '../plan/owner.ts';
+import { registerDoctor } from './usage/doctor.ts';
+import { withExamples } from './usage/examples.ts';
+import { addGlobalOptions } from './usage/globals.ts';
+import { registerHistory } from './usage/history.ts';
+import { registerList } from './usage/list.ts';
+import { registerPatch } from './usage/patch.ts';
+import { registerSimulate } from './usage/simulate.ts';
+import { registerTui } from './usage/tui.ts';
+import { registerUndo } from './usage/undo.ts';
+import { registerVersion } from './usage/version.ts';
+import { pluginVersion } from './version.ts';
 
 export interface Io {
   stdout: Writer;
@@ -25,22 +27,45 @@ export interface Io {
   finishWritesOnClosedOutput?: boolean;
 }
 
+/** kubectl's shape: a command named without its subcommand (or nothing at all) prints its help on stdout and exits 0. */
+class KubectlCommand extends Command {
+  override createCommand(name?: string): Command {
+    return new KubectlCommand(name);
+  }
+
+  override help(): never {
+    return super.help({ error: false });
+  }
+}
+
+/** `help patch env`: commander's own help command reads one word only. */
+function registerHelp(program: Command): void {
+  program.helpCommand(false);
+  program
+    .command('help')
+    .description('help for a command, e.g. help patch env')
+    .argument('[command...]', 'the command and its subcommands')
+    .action((words: string[]) => {
+      let command = program;
+      for (const word of words) {
+        const sub = command.commands.find((c) => c.name() === word || c.aliases().includes(word));
+        if (!sub) throw usageError(`unknown command "${words.join(' ')}".`, 'kubectl scale-ha --help lists the commands.');
+        command = sub;
+      }
+      command.help();
+    });
+}
+
 export function buildProgram(io: Io): Command {
-  const program = new Command('kubectl scale-ha')
+  const program = new KubectlCommand('kubectl scale-ha')
     .description(
       'Get replicas, pod anti-affinity, resource requests and HPAs right — for Apigee hybrid, Wallarm Sidecar and plain workloads.',
     )
+    .version(pluginVersion, '--version', "print the plugin's version")
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
-    .addHelpText(
-      'after',
-      `
-Exit codes:
-  0 success    1 server busy/failing or unexpected failure    2 usage error or refused change (nothing written)
-  3 doctor found problems    4 kubeconfig error    5 cluster unreachable / TLS / timeout
-  6 access denied (RBAC or policy)    7 not found    8 conflict (object changed meanwhile)
-  130/143 interrupted (SIGINT/SIGTERM) after a write in flight was finished and journaled`,
-    )
+    // Inherited by every command: the global flags are listed in each command's help, as kubectl's "Options inherited from parent commands".
+    .configureHelp({ showGlobalOptions: true })
     .exitOverride();
   addGlobalOptions(program);
   registerVersion(program, io);
@@ -51,9 +76,29 @@ Exit codes:
   registerUndo(program, io);
   registerHistory(program, io);
   registerTui(program, io);
-  for (const command of program.commands)
+  registerHelp(program);
+  withExamples(program, [
+    ['Workloads, their HPAs and where their pods run, in every namespace', 'kubectl scale-ha list -A'],
+    ['Diagnose a namespace: each finding with its exact fix', 'kubectl scale-ha doctor -n shop'],
+    ['Help for one command', 'kubectl scale-ha help patch env'],
+  ]);
+  program.addHelpText(
+    'after',
+    `
+Exit codes:
+  0 success    1 server busy/failing or unexpected failure    2 usage error or refused change (nothing written)
+  3 doctor found problems    4 kubeconfig error    5 cluster unreachable / TLS / timeout
+  6 access denied (RBAC or policy)    7 not found    8 conflict (object changed meanwhile)
+  130/143 interrupted (SIGINT/SIGTERM) after a write in flight was finished and journaled`,
+  );
+  for (const command of allCommands(program))
     command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
   return program;
+}
+
+/** Every command below the program, depth first. */
+export function allCommands(command: Command): Command[] {
+  return command.commands.flatMap((sub) => [sub, ...allCommands(sub)]);
 }
 
 /** Runs the CLI and returns its exit code; never throws, never prints a stack trace. */

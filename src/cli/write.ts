@@ -1,7 +1,6 @@
 // The CLI side of every write command (`patch …`, `undo`): write flags and their validation,
 // the terminal prompt, the reporter, and the result printout. The use-case itself is apply/write.ts.
 import { createInterface } from 'node:readline/promises';
-import type { Command } from 'commander';
 import type { DryRunMode, ExecuteResult, Reporter } from '../apply/pipeline.ts';
 import type { HelmOptions } from '../apply/helm-route.ts';
 import { type WriteRequest, type WriteSession, writeSessionOf } from '../apply/write.ts';
@@ -25,20 +24,6 @@ export interface WriteMode {
   waitMs: number;
 }
 
-export function addWriteOptions<T extends Command>(command: T): T {
-  return command
-    .option(
-      '--dry-run [mode]',
-      'stop before writing: server (the API server validates and answers the result; default) or client (local only)',
-    )
-    .option('-y, --yes', 'apply without asking (for scripts); after a conflict only an identical re-planned change proceeds')
-    .option(
-      '--wait-timeout <duration>',
-      'how long to follow the effect of the write (HPA reconcile, rollout); 0 = do not wait',
-      '30s',
-    ) as T;
-}
-
 /** How helm runs when a change takes the helm route. */
 export interface HelmFlags {
   helm?: string;
@@ -46,15 +31,6 @@ export interface HelmFlags {
   chartVersion?: string;
   values?: string;
   timeout?: string;
-}
-
-export function addHelmOptions<T extends Command>(command: T): T {
-  return command
-    .option('--helm <path>', 'the helm executable for the helm route (default: helm on PATH; helm 3.14+ or 4)')
-    .option('--values <file>', 'your values or overrides file: the change is written into it too (comments and key order kept)')
-    .option('--chart <path|ref>', 'the chart to upgrade with (default: the chart stored in the deployed release)')
-    .option('--chart-version <version>', 'with --chart: the chart version (default: the deployed one)')
-    .option('--timeout <duration>', 'how long helm waits for the upgrade to become ready before it rolls back', '5m') as T;
 }
 
 /** Validate: helm flags as the helm route takes them. */

@@ -1,5 +1,5 @@
 // `kubectl scale-ha doctor`: flags → DoctorOptions (complete → validate) → snapshot → checks → report.
-import { Argument, type Command } from 'commander';
+import type { Command } from 'commander';
 import { checks } from '../../doctor/checks/index.ts';
 import type { Check } from '../../doctor/context.ts';
 import { findingsAtOrAbove, type Category } from '../../doctor/finding.ts';
@@ -15,7 +15,7 @@ import { checkListText, doctorReportData, emptyScopeText, explainText, renderDoc
 import { painter } from '../render/paint.ts';
 
 /** The flags as commander parses them. */
-interface DoctorFlags {
+export interface DoctorFlags {
   selector?: string;
   explain?: string;
   listChecks?: boolean;
@@ -117,22 +117,22 @@ export async function runDoctorCommand(request: DoctorRequest, io: Io, session: 
   }
 }
 
-export function registerDoctor(program: Command, io: Io): void {
-  program
-    .command('doctor')
-    .description('diagnose HPAs, high availability and resources; every finding has an id and an exact fix')
-    .addArgument(new Argument('[category]', 'hpa, ha or resources (default: all)').choices(['hpa', 'ha', 'resources']))
-    .argument('[name]', 'one object: an HPA or workload name')
-    .option('-l, --selector <selector>', 'label selector for the workloads (kubectl syntax)')
-    .option('--explain <id>', 'print the long explanation of a check id (e.g. HPA003) and exit')
-    .option('--list-checks', 'list every check id and title')
-    .option('--fail-on <severity>', 'exit 3 when a finding of this severity or worse exists: error|warning|info|none', 'error')
-    .addHelpText(
-      'after',
-      '\nExit codes: 0 no finding at --fail-on level, 3 findings at that level, 2 usage error; see kubectl scale-ha --help for the rest.',
-    )
-    .action(async (category: Category | undefined, name: string | undefined, flags: DoctorFlags, command: Command) => {
-      const request = validateDoctor(completeDoctor(category, name, flags, globalsOf(command)));
-      await runDoctorCommand(request, io, () => connect(command));
-    });
+const categories: readonly string[] = ['hpa', 'ha', 'resources'];
+
+/** `doctor NAME` as well as `doctor CATEGORY [NAME]`: a first word that is no category is the name. */
+export function doctorArguments(first: string | undefined, second: string | undefined): [Category | undefined, string | undefined] {
+  if (first === undefined || categories.includes(first)) return [first as Category | undefined, second];
+  if (second !== undefined)
+    throw usageError(
+      `"${first}" is not a category (${categories.join(', ')}).`,
+      'Give one name: kubectl scale-ha doctor [CATEGORY] [NAME]',
+    );
+  return [undefined, first];
+}
+
+/** The command's action (arguments and flags are declared in cli/usage/doctor.ts). */
+export async function doctorAction(io: Io, args: (string | undefined)[], flags: DoctorFlags, command: Command): Promise<void> {
+  const [category, name] = doctorArguments(args[0], args[1]);
+  const request = validateDoctor(completeDoctor(category, name, flags, globalsOf(command)));
+  await runDoctorCommand(request, io, () => connect(command));
 }

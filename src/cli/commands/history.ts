@@ -13,41 +13,36 @@ function stateColumn(entry: HistoryEntry): string {
   return entry.undoneBy ? `undone by ${entry.undoneBy}` : '';
 }
 
-export function registerHistory(program: Command, io: Io): void {
-  program
-    .command('history')
-    .description('list the journaled changes (undo one with `kubectl scale-ha undo ID`)')
-    .option('--context-only', 'only entries made in the current kubeconfig context (or --context)')
-    .action((options: { contextOnly?: boolean }, command: Command) => {
-      const globals = globalsOf(command);
-      const output = parseOutputFormat(globals.output);
-      let entries = readHistory(journalDir(io.env), (file, reason) => io.stderr.write(`warning: skipped ${file}: ${reason}.\n`));
-      if (options.contextOnly) {
-        const contextName = selectedContext({ kubeconfig: globals.kubeconfig, context: globals.context });
-        entries = entries.filter((e) => e.context === contextName);
-      }
-      if (output !== 'table') {
-        io.stdout.write(
-          renderData(output, {
-            journal: journalDir(io.env),
-            entries: entries.map(({ before: _b, after: _a, ...rest }: HistoryEntry & { before?: unknown; after?: unknown }) => rest),
-          }),
-        );
-        return;
-      }
-      if (entries.length === 0) {
-        io.stderr.write(`No journaled changes yet (${journalDir(io.env)}).\n`);
-        return;
-      }
-      const rows = entries.map((e) => [
-        e.id,
-        e.time.replace('T', ' ').replace(/\.\d+Z$/, 'Z'),
-        e.context,
-        e.user,
-        entryObject(e),
-        e.undoOf ? `undo of ${e.undoOf}` : e.summary.length === 1 ? e.summary[0]! : `${e.summary.length} fields`,
-        stateColumn(e),
-      ]);
-      io.stdout.write(renderTable(['id', 'time', 'context', 'user', 'object', 'change', 'state'], rows));
-    });
+/** The command's action (flags are declared in cli/usage/history.ts). */
+export function historyAction(io: Io, options: { contextOnly?: boolean }, command: Command): void {
+  const globals = globalsOf(command);
+  const output = parseOutputFormat(globals.output);
+  let entries = readHistory(journalDir(io.env), (file, reason) => io.stderr.write(`warning: skipped ${file}: ${reason}.\n`));
+  if (options.contextOnly) {
+    const contextName = selectedContext({ kubeconfig: globals.kubeconfig, context: globals.context });
+    entries = entries.filter((e) => e.context === contextName);
+  }
+  if (output !== 'table') {
+    io.stdout.write(
+      renderData(output, {
+        journal: journalDir(io.env),
+        entries: entries.map(({ before: _b, after: _a, ...rest }: HistoryEntry & { before?: unknown; after?: unknown }) => rest),
+      }),
+    );
+    return;
+  }
+  if (entries.length === 0) {
+    io.stderr.write(`No journaled changes yet (${journalDir(io.env)}).\n`);
+    return;
+  }
+  const rows = entries.map((e) => [
+    e.id,
+    e.time.replace('T', ' ').replace(/\.\d+Z$/, 'Z'),
+    e.context,
+    e.user,
+    entryObject(e),
+    e.undoOf ? `undo of ${e.undoOf}` : e.summary.length === 1 ? e.summary[0]! : `${e.summary.length} fields`,
+    stateColumn(e),
+  ]);
+  io.stdout.write(renderTable(['id', 'time', 'context', 'user', 'object', 'change', 'state'], rows));
 }

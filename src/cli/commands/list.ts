@@ -10,7 +10,7 @@ import { renderWorkloadTable } from '../render/list.ts';
 import { painter } from '../render/paint.ts';
 
 /** The flags as commander parses them. */
-interface ListFlags {
+export interface ListFlags {
   selector?: string;
 }
 
@@ -53,13 +53,8 @@ export async function runList(request: ListRequest, io: Io, session: () => Comma
   for (const gap of snapshot.missing) io.stderr.write(`warning: could not list ${gap.resource}: ${gap.reason}\n`);
 }
 
-export function registerList(program: Command, io: Io): void {
-  program
-    .command('list')
-    .description('one row per workload: replicas, its HPA, anti-affinity/spread, nodes and zones of ready pods, who owns its scaling')
-    .option('-l, --selector <selector>', 'label selector for the workloads (kubectl syntax)')
-    .action(async (flags: ListFlags, command: Command) => {
-      const request = validateList(completeList(flags, globalsOf(command)));
-      await runList(request, io, () => connect(command));
-    });
+/** The command's action (flags are declared in cli/usage/list.ts). */
+export async function listAction(io: Io, flags: ListFlags, command: Command): Promise<void> {
+  const request = validateList(completeList(flags, globalsOf(command)));
+  await runList(request, io, () => connect(command));
 }

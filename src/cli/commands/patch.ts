@@ -5,7 +5,6 @@ import type { Command } from 'commander';
 import { followWrite } from '../../apply/follow.ts';
 import { parseWorkloadRef } from '../../apply/targets.ts';
 import { type RouteOptions, runWrite, targetOf } from '../../apply/write.ts';
-import { presetNames } from '../../hpa/presets.ts';
 import { resolveBehaviorSource } from '../../hpa/source.ts';
 import type { ScaleSettings } from '../../hpa/scale.ts';
 import { usageError } from '../../k8s/errors.ts';
@@ -14,7 +13,6 @@ import type { HPABehavior } from '../../k8s/types.ts';
 import { type ApigeeKind, type ComponentSettings, resolveComponent, validateComponentSettings } from '../../plan/apigee.ts';
 import type { Intent } from '../../plan/intent.ts';
 import {
-  addResourceOptions,
   parseAntiAffinity,
   parseCount,
   parsePercent,
@@ -28,8 +26,6 @@ import { validateWorkloadSettings, type WorkloadSettings } from '../../plan/sett
 import { type CommandContext, connect, globalsOf } from '../context.ts';
 import type { Io } from '../program.ts';
 import {
-  addHelmOptions,
-  addWriteOptions,
   type HelmFlags,
   helmOptions,
   printResult,
@@ -51,10 +47,10 @@ interface RouteFlags extends HelmFlags {
   direct?: boolean;
 }
 
-type ComponentFlags = WriteFlags & RouteFlags & ScaleFlags & { behavior?: string; waitTime?: string };
-type HpaFlags = WriteFlags & RouteFlags & ScaleFlags & { behavior?: string };
+export type ComponentFlags = WriteFlags & RouteFlags & ScaleFlags & { behavior?: string; waitTime?: string };
+export type HpaFlags = WriteFlags & RouteFlags & ScaleFlags & { behavior?: string };
 
-interface WorkloadFlags extends WriteFlags, RouteFlags, ResourceFlags {
+export interface WorkloadFlags extends WriteFlags, RouteFlags, ResourceFlags {
   replicas?: string;
   forceReplicas?: boolean;
   antiAffinity?: string;
@@ -160,91 +156,32 @@ async function runPatch(io: Io, command: Command, pending: PendingIntent, mode: 
   printResult(io, ctx, result, followUp);
 }
 
-const routeFlags = (command: Command) =>
-  addHelmOptions(command).option('--direct', 'patch the object even when a helm release manages it (the release values are not changed)');
+// The actions of `patch env|org|hpa|workload` (arguments and flags are declared in cli/usage/patch.ts).
 
-const scaleOptions = (command: Command, maxHelp = 'maximum replicas') =>
-  routeFlags(command)
-    .option('--min <n>', 'minimum replicas')
-    .option('--max <n>', maxHelp)
-    .option('--cpu <percent>', 'target average CPU utilization (percent of requests)');
+export async function patchEnvAction(
+  io: Io,
+  first: string | undefined,
+  second: string | undefined,
+  flags: ComponentFlags,
+  command: Command,
+): Promise<void> {
+  if (first === undefined) throw usageError('patch env needs a COMPONENT.', 'Example: kubectl scale-ha patch env test runtime --max 10');
+  const [env, component] = second === undefined ? [undefined, first] : [first, second];
+  const pending = validateComponent('ApigeeEnvironment', env, component, flags);
+  await runPatch(io, command, pending, writeMode(flags), routeOptions(flags));
+}
 
-/** Apigee runtime's scaling behavior and wait-time targets (apigee-env's runtime.hpaBehavior and hpaMetrics). */
-const runtimeOptions = (command: Command) =>
-  command
-    .option(
-      '--behavior <preset|file>',
-      `runtime only: hpaBehavior, ${presetNames.join(', ')}, or a YAML/JSON file (within Apigee's ranges)`,
-    )
-    .option('--wait-time <quantity>', 'runtime only: serverMainTaskWaitTime and serverNioTaskWaitTime target, 300M–450M (capital M)');
+export async function patchOrgAction(io: Io, component: string, flags: ComponentFlags, command: Command): Promise<void> {
+  const pending = validateComponent('ApigeeOrganization', undefined, component, flags);
+  await runPatch(io, command, pending, writeMode(flags), routeOptions(flags));
+}
 
-export function registerPatch(program: Command, io: Io): void {
-  const patch = program
-    .command('patch')
-    .description(
-      'change scaling settings safely: validate, check access and ownership, diff, server dry-run, confirm, write with a conflict check, journal',
-    );
+export async function patchHpaAction(io: Io, name: string, flags: HpaFlags, command: Command): Promise<void> {
+  const pending = validateHpa(name, flags);
+  await runPatch(io, command, pending, writeMode(flags), routeOptions(flags));
+}
 
-  runtimeOptions(
-    scaleOptions(
-      addWriteOptions(
-        patch
-          .command('env')
-          .description(
-            'scale an Apigee environment component (runtime, synchronizer, udca) through its ApigeeEnvironment, found by spec.name',
-          )
-          .argument('[ENV]', 'environment name (spec.name); may be omitted when the namespace has exactly one')
-          .argument('[COMPONENT]', 'runtime | synchronizer | udca'),
-      ),
-    ),
-  ).action(async (first: string | undefined, second: string | undefined, flags: ComponentFlags, command: Command) => {
-    if (first === undefined) throw usageError('patch env needs a COMPONENT.', 'Example: kubectl scale-ha patch env test runtime --max 10');
-    const [env, component] = second === undefined ? [undefined, first] : [first, second];
-    const pending = validateComponent('ApigeeEnvironment', env, component, flags);
-    await runPatch(io, command, pending, writeMode(flags), routeOptions(flags));
-  });
-
-  scaleOptions(
-    addWriteOptions(
-      patch
-        .command('org')
-        .description('scale an Apigee organization component (mart, connectAgent, watcher, udca) through its ApigeeOrganization')
-        .argument('<COMPONENT>', 'mart | connectAgent | watcher | udca'),
-    ),
-    'maximum replicas (watcher: 1)',
-  ).action(async (component: string, flags: ComponentFlags, command: Command) => {
-    const pending = validateComponent('ApigeeOrganization', undefined, component, flags);
-    await runPatch(io, command, pending, writeMode(flags), routeOptions(flags));
-  });
-
-  scaleOptions(addWriteOptions(patch.command('hpa').description('change an HPA that no operator owns').argument('<NAME>', 'HPA name')))
-    .option('--behavior <preset|file>', `scaling behavior: ${presetNames.join(', ')}, or a YAML/JSON file`)
-    .action(async (name: string, flags: HpaFlags, command: Command) => {
-      const pending = validateHpa(name, flags);
-      await runPatch(io, command, pending, writeMode(flags), routeOptions(flags));
-    });
-
-  addResourceOptions(
-    routeFlags(
-      addWriteOptions(
-        patch
-          .command('workload')
-          .description(
-            'change a Deployment or StatefulSet: replicas, pod anti-affinity, topology spread, container or Wallarm sidecar resources',
-          )
-          .argument('<KIND/NAME>', 'deployment/NAME or statefulset/NAME'),
-      ),
-    )
-      .option('--replicas <n>', 'spec.replicas (refused when an HPA scales the workload, unless --force-replicas)')
-      .option('--force-replicas', 'write spec.replicas even though an HPA manages it')
-      .option('--anti-affinity <mode>', 'pod anti-affinity against its own pods: none | preferred | required')
-      .option('--topology-key <key>', 'hostname | zone (default: the current key, else hostname)')
-      .option('--weight <n>', 'weight of a preferred anti-affinity term, 1–100 (default 100)')
-      .option('--topology-spread <key>', 'spread its pods evenly: hostname | zone | none (removes its own constraints)')
-      .option('--max-skew <n>', 'allowed pod-count difference between topology domains (default 1)')
-      .option('--when-unsatisfiable <mode>', 'ScheduleAnyway (default) | DoNotSchedule'),
-  ).action(async (refText: string, flags: WorkloadFlags, command: Command) => {
-    const pending = validateWorkload(refText, flags);
-    await runPatch(io, command, pending, writeMode(flags), routeOptions(flags));
-  });
+export async function patchWorkloadAction(io: Io, refText: string, flags: WorkloadFlags, command: Command): Promise<void> {
+  const pending = validateWorkload(refText, flags);
+  await runPatch(io, command, pending, writeMode(flags), routeOptions(flags));
 }

@@ -7,7 +7,6 @@ import { parseWholeNumber } from '../../k8s/limits.ts';
 import { formatFieldError } from '../../k8s/field-error.ts';
 import type { HorizontalPodAutoscaler } from '../../k8s/types.ts';
 import { loadPattern, parseLoadCsv, parseLoadPatternName, seriesEnd, type LoadPatternName, type LoadSeries } from '../../hpa/load.ts';
-import { presetNames } from '../../hpa/presets.ts';
 import { parseYamlSource, readSource, resolveBehaviorSource, type ReadFile } from '../../hpa/source.ts';
 import { validateHPASpec } from '../../hpa/validate.ts';
 import { defaultLoadLevels, runWhatIf } from '../../hpa/what-if.ts';
@@ -18,7 +17,7 @@ import { painter } from '../render/paint.ts';
 import { renderSimulation } from '../render/simulate.ts';
 
 /** The flags as commander parses them. */
-interface SimulateFlags {
+export interface SimulateFlags {
   spec?: string;
   load?: string;
   pattern?: string;
@@ -183,24 +182,8 @@ export async function runSimulate(request: SimulateRequest, io: Io, session: () 
   io.stdout.write(renderSimulation(view, painter(colorEnabled(io.stdout, io.env))));
 }
 
-export function registerSimulate(program: Command, io: Io): void {
-  program
-    .command('simulate')
-    .description("what the HPA controller would do on a load, for one or two behaviors side by side (the controller's exact algorithm)")
-    .argument('[hpa]', 'name of a live HPA in the namespace (or use --spec)')
-    .option('--spec <file>', 'HPA manifest or spec (YAML/JSON) instead of a live HPA')
-    .option('--load <csv>', "load series: lines t_seconds,load; load = total demand in units of one pod's request")
-    .option('--pattern <name>', 'built-in load: spike|ramp|diurnal')
-    .option('--behavior <preset|file>', `behavior to simulate: current, ${presetNames.join(', ')}, or a file`, 'current')
-    .option('--compare <preset|file>', 'a second behavior, shown side by side')
-    .option('--duration <duration>', 'simulated time, e.g. 30m, 2h (default 30m, or the CSV plus 5m)')
-    .option('--startup-delay <duration>', 'pod creation to Ready; new pods carry no load until then', '30s')
-    .option('--sync-period <duration>', "the controller's --horizontal-pod-autoscaler-sync-period", '15s')
-    .option('--start-replicas <n>', 'replicas at the start (default minReplicas)')
-    .option('--base <load>', 'pattern: quiet load (default minReplicas at target)')
-    .option('--peak <load>', 'pattern: busiest load (default 80 % of maxReplicas at target)')
-    .action(async (name: string | undefined, flags: SimulateFlags, command: Command) => {
-      const request = validateSimulate(completeSimulate(name, flags, globalsOf(command)));
-      await runSimulate(request, io, () => connect(command));
-    });
+/** The command's action (arguments and flags are declared in cli/usage/simulate.ts). */
+export async function simulateAction(io: Io, name: string | undefined, flags: SimulateFlags, command: Command): Promise<void> {
+  const request = validateSimulate(completeSimulate(name, flags, globalsOf(command)));
+  await runSimulate(request, io, () => connect(command));
 }

@@ -5,7 +5,7 @@ import { kubeconfigContexts } from '../../apply/session.ts';
 import { connect, globalsOf, parseDuration } from '../context.ts';
 import type { Io } from '../program.ts';
 
-interface TuiFlags {
+export interface TuiFlags {
   readOnly?: boolean;
   refresh: string;
 }
@@ -30,25 +30,19 @@ export function validateTui(flags: TuiFlags, terminal: { stdin: boolean; stdout:
   return { readOnly: flags.readOnly ?? false, refreshMs };
 }
 
-export function registerTui(program: Command, io: Io): void {
-  program
-    .command('tui')
-    .description('the interactive terminal app: workloads with their findings, and the detail of each (needs a terminal)')
-    .option('--read-only', 'show no write action')
-    .option('--refresh <duration>', 're-list the workloads this often (0 = only on r)', '10s')
-    .action(async (flags: TuiFlags, command: Command) => {
-      const request = validateTui(flags, { stdin: Boolean(process.stdin.isTTY), stdout: Boolean(io.stdout.isTTY) });
-      const ctx = connect(command);
-      const { runTui } = await import('../../tui/run.tsx');
-      const globals = globalsOf(command);
-      await runTui({
-        session: ctx.session,
-        contexts: kubeconfigContexts({ kubeconfig: globals.kubeconfig, context: globals.context }).names,
-        openContext: ctx.openContext,
-        namespace: ctx.namespace,
-        readOnly: request.readOnly,
-        refreshMs: request.refreshMs,
-        env: io.env,
-      });
-    });
+/** The command's action (flags are declared in cli/usage/tui.ts). */
+export async function tuiAction(io: Io, flags: TuiFlags, command: Command): Promise<void> {
+  const request = validateTui(flags, { stdin: Boolean(process.stdin.isTTY), stdout: Boolean(io.stdout.isTTY) });
+  const ctx = connect(command);
+  const { runTui } = await import('../../tui/run.tsx');
+  const globals = globalsOf(command);
+  await runTui({
+    session: ctx.session,
+    contexts: kubeconfigContexts({ kubeconfig: globals.kubeconfig, context: globals.context }).names,
+    openContext: ctx.openContext,
+    namespace: ctx.namespace,
+    readOnly: request.readOnly,
+    refreshMs: request.refreshMs,
+    env: io.env,
+  });
 }

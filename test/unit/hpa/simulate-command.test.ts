@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Command } from 'commander';
-import { completeSimulate, registerSimulate, validateSimulate } from '../../../src/cli/commands/simulate.ts';
-import { addGlobalOptions } from '../../../src/cli/context.ts';
+import { completeSimulate, validateSimulate } from '../../../src/cli/commands/simulate.ts';
+import { addGlobalOptions } from '../../../src/cli/usage/globals.ts';
+import { registerSimulate } from '../../../src/cli/usage/simulate.ts';
 import { UserError } from '../../../src/k8s/errors.ts';
 
 const spec = 'test/fixtures/hpa/web-hpa.yaml';

@@ -1,0 +1,12 @@
+// kubectl's global flags, accepted before or after any command and shown in every command's help.
+import type { Command } from 'commander';
+
+export function addGlobalOptions(program: Command): Command {
+  return program
+    .option('--kubeconfig <file>', 'path to the kubeconfig file (default: $KUBECONFIG or ~/.kube/config)')
+    .option('--context <name>', 'the kubeconfig context to use')
+    .option('-n, --namespace <namespace>', "namespace scope (default: the context's namespace)")
+    .option('-A, --all-namespaces', 'all namespaces')
+    .option('-o, --output <format>', 'output format: table|json|yaml', 'table')
+    .option('--request-timeout <duration>', 'time to wait for each API request, e.g. 30s, 1m (0 = no limit)', '0');
+}
