@@ -58,7 +58,8 @@ export async function runTui(options: TuiOptions): Promise<void> {
       contexts={options.contexts}
       switchScope={(context, namespace) => scopeOf(sessionOf(context), namespace, options.env)}
     />,
-    { exitOnCtrlC: true },
+    // tui refuses without a terminal, so a terminal it has: Ink's CI detection (CI=true) must not turn drawing off.
+    { exitOnCtrlC: true, interactive: true },
   );
   await app.waitUntilExit();
 }
