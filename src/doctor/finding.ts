@@ -39,7 +39,12 @@ export interface Finding {
   /** The fields the check read, so the user can verify it. */
   evidence: Record<string, unknown>;
   fix: Fix;
+  /** Findings that follow from this one's cause and go with its fix (doctor/root-causes.ts): its evidence. */
+  related?: RelatedFinding[];
 }
+
+/** A finding kept as another's evidence: what it says, without a fix of its own. */
+export type RelatedFinding = Omit<Finding, 'fix' | 'related'>;
 
 export interface CheckInfo {
   id: string;

@@ -5,6 +5,7 @@ import { workloadsOf } from '../snapshot/workloads.ts';
 import { checks as allChecks } from './checks/index.ts';
 import { doctorContext, type Check } from './context.ts';
 import { severityRank, type Category, type Finding, type Severity } from './finding.ts';
+import { groupByRootCause } from './root-causes.ts';
 
 export interface DoctorScope {
   category?: Category | undefined;
@@ -12,10 +13,12 @@ export interface DoctorScope {
   name?: string | undefined;
 }
 
+/** Counts of root causes: a finding kept as another's evidence is counted in `related` only. */
 export interface DoctorSummary {
   errors: number;
   warnings: number;
   info: number;
+  related: number;
   checks: number;
   hpas: number;
   workloads: number;
@@ -29,7 +32,10 @@ export interface DoctorReport {
 export function runDoctor(snapshot: Snapshot, scope: DoctorScope = {}, checks: readonly Check[] = allChecks): DoctorReport {
   const context = doctorContext(snapshot);
   const selected = checks.filter((check) => !scope.category || check.category === scope.category);
-  let findings = selected.flatMap((check) => check.run(context));
+  let findings = groupByRootCause(
+    selected.flatMap((check) => check.run(context)),
+    snapshot,
+  );
   if (scope.name) {
     const related = new Set([scope.name]);
     for (const hpa of snapshot.hpas) if (hpa.metadata.name === scope.name) related.add(hpa.spec.scaleTargetRef.name);
@@ -51,6 +57,7 @@ export function runDoctor(snapshot: Snapshot, scope: DoctorScope = {}, checks: r
       errors: count('error'),
       warnings: count('warning'),
       info: count('info'),
+      related: findings.reduce((sum, f) => sum + (f.related?.length ?? 0), 0),
       checks: selected.length,
       hpas: snapshot.hpas.length,
       workloads: context.workloads.length,

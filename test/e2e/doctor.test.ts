@@ -13,9 +13,16 @@ describe('kubectl scale-ha doctor on the test bed', () => {
   it('finds every deliberately broken demo case and exits 3', async () => {
     const { exitCode, report } = await doctor(['-n', 'broken']);
     assert.equal(exitCode, 3);
-    const found = new Set(report.findings.map((f) => f.id));
+    const found = new Set(report.findings.flatMap((f) => [f.id, ...(f.related ?? []).map((r) => r.id)]));
     for (const id of ['HPA003', 'HPA007', 'HA001', 'HA004', 'RES001'])
       assert.ok(found.has(id), `${id} found (got ${[...found].join(', ')})`);
+    // One missing cpu request is one finding: the HPA's <unknown> and the container's missing requests are its evidence.
+    const noRequests = report.findings.find((f) => f.id === 'HPA003' && f.name === 'no-requests');
+    assert.ok(
+      noRequests?.related?.some((r) => r.id === 'RES001' && r.name === 'no-requests'),
+      JSON.stringify(noRequests),
+    );
+    assert.ok(!report.findings.some((f) => f.id === 'RES001' && f.name === 'no-requests'));
     assert.ok(report.findings.every((f) => f.fix && f.namespace === 'broken'));
     assert.equal(report.summary.errors, report.findings.filter((f) => f.severity === 'error').length);
   });

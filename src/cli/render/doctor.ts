@@ -1,6 +1,6 @@
 // The doctor's report for a terminal (a table grouped by object) and for -o json|yaml (fixes spelled as
 // commands, the schema docs/doctor.md documents).
-import type { CheckInfo, Finding, Fix, Severity } from '../../doctor/finding.ts';
+import type { CheckInfo, Finding, Fix, RelatedFinding, Severity } from '../../doctor/finding.ts';
 import type { DoctorReport, DoctorSummary } from '../../doctor/run.ts';
 import type { Intent } from '../../plan/intent.ts';
 import type { NamespaceHpas } from '../../snapshot/hpa-namespaces.ts';
@@ -25,6 +25,15 @@ function fixLines(fix: Fix, paint: Paint): string[] {
   }
 }
 
+/** What follows from a finding's cause, one line each; the object is named when it is another one. */
+function relatedLines(finding: Finding, paint: Paint): string[] {
+  return (finding.related ?? []).map((r: RelatedFinding) => {
+    const [mark, color] = marks[r.severity];
+    const elsewhere = r.kind !== finding.kind || r.name !== finding.name ? `${r.kind}/${r.name}: ` : '';
+    return `${paint('dim', 'also:')} ${paint(color, `${mark} ${r.id}`)} ${elsewhere}${r.message}`;
+  });
+}
+
 export function renderDoctorTable(report: DoctorReport, paint: Paint): string {
   const lines: string[] = [];
   let current = '';
@@ -36,10 +45,12 @@ export function renderDoctorTable(report: DoctorReport, paint: Paint): string {
     }
     const [mark, color] = marks[f.severity];
     lines.push(`  ${paint(color, `${mark} ${f.id}`)} ${f.message}`);
+    for (const line of relatedLines(f, paint)) lines.push(`      ${line}`);
     for (const line of fixLines(f.fix, paint)) lines.push(`      ${line}`);
   }
-  const { errors, warnings, info, checks, hpas, workloads } = report.summary;
-  const counts = `${paint(errors ? 'red' : 'green', `${errors} error${errors === 1 ? '' : 's'}`)}, ${paint(warnings ? 'yellow' : 'green', `${warnings} warning${warnings === 1 ? '' : 's'}`)}, ${info} info`;
+  const { errors, warnings, info, related, checks, hpas, workloads } = report.summary;
+  const grouped = related ? ` (and ${related} that follow from them, shown with their cause)` : '';
+  const counts = `${paint(errors ? 'red' : 'green', `${errors} error${errors === 1 ? '' : 's'}`)}, ${paint(warnings ? 'yellow' : 'green', `${warnings} warning${warnings === 1 ? '' : 's'}`)}, ${info} info${grouped}`;
   lines.push(
     '',
     `${counts} — ${checks} checks over ${workloads} workloads and ${hpas} HPAs. Explain a finding: kubectl scale-ha doctor --explain ID`,

@@ -71,7 +71,7 @@ Fix: set requests (cpu and memory) on every container, and a memory limit.`,
             message: gapMessage(container, gap),
             evidence: {
               container: container.name,
-              ...(gap.type === 'requests' ? { injected: Boolean(sidecarOfContainer(container.name)) } : {}),
+              ...(gap.type === 'requests' ? { missing: gap.missing, injected: Boolean(sidecarOfContainer(container.name)) } : {}),
               resources: container.resources ?? {},
             },
             fix: workloadFix(context, workload, { type: 'resources', container: container.name, ...gapResources(container, gap) }),

@@ -116,8 +116,13 @@ describe('doctor: every fix works as printed, on every doctor fixture', () => {
 describe('doctor: sidecar fixes', () => {
   it('changes every injected container without values in one fix, so one rollout completes the pod', () => {
     const { findings } = fixtureRun('wallarm-split.yaml');
-    const sidecarFixes = findings.filter((f) => (f.id === 'RES001' || f.id === 'HPA003') && f.evidence.injected);
-    assert.equal(sidecarFixes.length, 8, 'RES001 and HPA003 for each of the four injected containers');
+    const sidecarFixes = findings.filter((f) => f.id === 'HPA003' && f.evidence.injected);
+    assert.equal(sidecarFixes.length, 4, 'HPA003 for each of the four injected containers');
+    assert.ok(
+      sidecarFixes.every((f) => f.related?.some((r) => r.id === 'RES001' && r.evidence.container === f.evidence.container)),
+      "the same container's RES001 is kept as its evidence",
+    );
+    assert.ok(!findings.some((f) => f.id === 'RES001' && f.evidence.injected), 'no RES001 of its own for them');
     const commands = new Set(sidecarFixes.map((f) => intentCommand(intentOf(f)!)));
     assert.deepEqual(
       [...commands],

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { fixData, type FixData } from '../../../src/cli/render/doctor.ts';
 import type { Finding } from '../../../src/doctor/finding.ts';
+import { checks } from '../../../src/doctor/checks/index.ts';
 import { runDoctor, type DoctorReport } from '../../../src/doctor/run.ts';
 import type { KubeObject } from '../../../src/k8s/types.ts';
 import { snapshotFromObjects } from '../../../src/snapshot/from-objects.ts';
@@ -19,8 +20,20 @@ export function doctorOn(...files: string[]): DoctorReport {
   return runDoctor(snapshotFromObjects(files.flatMap(loadObjects)));
 }
 
+/** One check alone, so none of its findings is grouped under another check's: its own message and fix. */
+export function checkOn(id: string, ...files: string[]): Finding[] {
+  return runDoctor(snapshotFromObjects(files.flatMap(loadObjects)), {}, only(id)).findings;
+}
+
+/** The check with this id, as runDoctor's list of checks. */
+export const only = (id: string) => checks.filter((check) => check.id === id);
+
+/** Every check id reported (about `name`), root causes and the findings kept as their evidence alike. */
 export function ids(report: DoctorReport, name?: string): string[] {
-  return report.findings.filter((f) => !name || f.name === name).map((f) => f.id);
+  return report.findings
+    .flatMap((f) => [f, ...(f.related ?? [])])
+    .filter((f) => !name || f.name === name)
+    .map((f) => f.id);
 }
 
 /** A finding's fix as `doctor -o json` shows it: intents and kubectl fixes spelled as commands. */

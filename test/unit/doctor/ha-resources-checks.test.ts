@@ -3,16 +3,24 @@ import { describe, it } from 'node:test';
 import { runDoctor } from '../../../src/doctor/run.ts';
 import type { KubeObject } from '../../../src/k8s/types.ts';
 import { snapshotFromObjects } from '../../../src/snapshot/from-objects.ts';
-import { commandOf, doctorOn, ids, loadObjects, noteOf } from './fixture.ts';
+import { checkOn, commandOf, doctorOn, ids, loadObjects, noteOf } from './fixture.ts';
 
 describe('doctor: HA checks', () => {
   const report = doctorOn('cluster.yaml', 'broken.yaml');
 
   it('flags several replicas without anti-affinity, all on one node, without a PDB', () => {
     assert.deepEqual(ids(report, 'crowded').sort(), ['HA001', 'HA002', 'HA004']);
-    const onOneNode = report.findings.find((f) => f.id === 'HA002');
+    const [onOneNode] = checkOn('HA002', 'cluster.yaml', 'broken.yaml').filter((f) => f.name === 'crowded');
     assert.equal(onOneNode?.severity, 'error');
     assert.match(commandOf(onOneNode), /--anti-affinity preferred --topology-key kubernetes\.io\/hostname -n broken$/);
+    // The missing spread is the cause, the pods on one node what it costs: one finding, an error.
+    const spread = report.findings.find((f) => f.id === 'HA001' && f.name === 'crowded');
+    assert.deepEqual(
+      spread?.related?.map((r) => r.id),
+      ['HA002'],
+    );
+    assert.equal(spread?.severity, 'error');
+    assert.equal(commandOf(spread), commandOf(onOneNode));
   });
 
   it('flags required anti-affinity that cannot fit maxReplicas, a PDB that blocks every eviction, and a rollout deadlock', () => {
@@ -21,8 +29,8 @@ describe('doctor: HA checks', () => {
     assert.match(unschedulable?.message ?? '', /fits 3 pods, but up to 10 replicas may be wanted: 7 would stay Pending/);
     assert.match(strict.find((f) => f.id === 'HA005')?.message ?? '', /maxUnavailable 0/);
     assert.ok(
-      strict.some((f) => f.id === 'HA006'),
-      'rollout deadlock with 3 replicas on 3 nodes and default maxUnavailable (0)',
+      unschedulable?.related?.some((f) => f.id === 'HA006'),
+      'rollout deadlock with 3 replicas on 3 nodes and default maxUnavailable (0), kept as evidence of the same term',
     );
   });
 
@@ -57,7 +65,7 @@ describe('doctor: HA checks', () => {
 describe('doctor: resource checks', () => {
   it('flags containers without requests, and fixes the memory limit in the same rollout so no second finding follows', () => {
     const report = doctorOn('cluster.yaml', 'broken.yaml');
-    const pinned = report.findings.find((f) => f.id === 'RES001' && f.name === 'pinned');
+    const pinned = checkOn('RES001', 'cluster.yaml', 'broken.yaml').find((f) => f.name === 'pinned');
     assert.match(pinned?.message ?? '', /container app has no cpu and memory request/);
     assert.equal(
       commandOf(pinned),
@@ -66,6 +74,12 @@ describe('doctor: resource checks', () => {
     assert.match(noteOf(pinned), /It also sets the memory limit 128Mi, so the container is complete in one rollout/);
     const hpa = report.findings.find((f) => f.id === 'HPA003' && f.name === 'pinned');
     assert.equal(commandOf(hpa), commandOf(pinned), 'the missing cpu request and RES001 are one fix');
+    assert.deepEqual(
+      hpa?.related?.map((r) => `${r.id} ${r.kind}/${r.name}`),
+      ['RES001 Deployment/pinned'],
+      'so they are one finding, the rest its evidence',
+    );
+    assert.ok(!report.findings.some((f) => f.id === 'RES001' && f.name === 'pinned'));
   });
 
   it('never suggests a zero: a memory limit fix for a container whose memory request is 0 starts from a real value', () => {
@@ -131,6 +145,7 @@ describe('doctor: resource checks', () => {
             : o,
         ),
       ]),
+      { category: 'resources' },
     );
     const missing = resources.findings.find((f) => f.id === 'RES001');
     assert.equal(missing?.fix.type, 'manual');

@@ -63,10 +63,13 @@ describe('doctor: HPA checks', () => {
     assert.equal(report.findings.find((f) => f.id === 'HPA003' && f.evidence.container === 'log-shipper')?.severity, 'error');
   });
 
-  it('explains ScalingActive=False from its reason', () => {
+  it('explains ScalingActive=False from its reason, as evidence of the missing request that causes it', () => {
     const report = doctorOn('cluster.yaml', 'wallarm-sidecar.yaml');
-    const active = report.findings.find((f) => f.id === 'HPA002');
+    const cause = report.findings.find((f) => f.related?.some((r) => r.id === 'HPA002'));
+    assert.equal(cause?.id, 'HPA003');
+    const active = cause?.related?.find((r) => r.id === 'HPA002');
     assert.match(active?.message ?? '', /FailedGetResourceMetric.*pods without requests/);
+    assert.ok(!report.findings.some((f) => f.id === 'HPA002'), 'not a finding of its own');
   });
 
   it('finds min == max, a container without requests, a 95 % target, a missing target and a capped HPA', () => {

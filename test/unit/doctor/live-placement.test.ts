@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Finding } from '../../../src/doctor/finding.ts';
 import { PodTrimmer } from '../../../src/snapshot/trim.ts';
-import { commandOf, doctorOn } from './fixture.ts';
+import { checkOn, commandOf, doctorOn } from './fixture.ts';
 
 const findings = doctorOn('ha-pools.yaml', 'ha-live.yaml').findings;
 const found = (id: string, name: string): Finding | undefined => findings.find((f) => f.id === id && f.name === name);
@@ -19,7 +19,7 @@ describe('doctor: where the pods really are', () => {
   });
 
   it('reports Pending pods with the scheduler message, and makes required anti-affinity preferred when it is the cause', () => {
-    const strict = found('HA009', 'strict');
+    const strict = checkOn('HA009', 'ha-pools.yaml', 'ha-live.yaml').find((f) => f.name === 'strict');
     assert.equal(strict?.severity, 'warning');
     assert.match(
       strict?.message ?? '',
@@ -35,6 +35,8 @@ describe('doctor: where the pods really are', () => {
       commandOf(strict),
       'kubectl scale-ha patch workload deployment/strict --anti-affinity preferred --topology-key kubernetes.io/hostname -n live',
     );
+    const cause = findings.find((f) => f.name === 'strict' && f.related?.some((r) => r.id === 'HA009'));
+    assert.ok(cause && ['HA003', 'HA006'].includes(cause.id), 'in the report, the Pending pod is evidence of the required anti-affinity');
   });
 
   it('calls Pending pods an error when no pod of the workload is ready, and names capacity as the way out', () => {

@@ -126,12 +126,12 @@ describe('doctor output', () => {
     });
     const manual: Fix = { type: 'manual', text: 'Edit it.' };
     assert.equal(fixData(manual), manual);
-    const summary = { errors: 0, warnings: 1, info: 0, checks: 1, hpas: 1, workloads: 1 };
+    const summary = { errors: 0, warnings: 1, info: 0, related: 0, checks: 1, hpas: 1, workloads: 1 };
     assert.deepEqual(Object.keys(doctorReportData({ findings: [finding(manual)], summary }).findings[0]!), Object.keys(finding(manual)));
   });
 
   it('prints each object once, its findings with the spelled fix and note, and the counts', () => {
-    const summary = { errors: 0, warnings: 1, info: 0, checks: 25, hpas: 1, workloads: 1 };
+    const summary = { errors: 0, warnings: 1, info: 0, related: 0, checks: 25, hpas: 1, workloads: 1 };
     const fix: Fix = { type: 'intent', intent: { type: 'hpa', namespace: 'shop', name: 'web', settings: { min: 2 } }, note: 'a note' };
     assert.equal(
       renderDoctorTable({ findings: [finding(fix)], summary }, plainPaint),
@@ -144,6 +144,38 @@ describe('doctor output', () => {
         '0 errors, 1 warning, 0 info — 25 checks over 1 workloads and 1 HPAs. Explain a finding: kubectl scale-ha doctor --explain ID',
         '',
       ].join('\n'),
+    );
+  });
+
+  it('prints what follows from a cause under it, naming another object, and counts it apart', () => {
+    const summary = { errors: 1, warnings: 0, info: 0, related: 2, checks: 25, hpas: 1, workloads: 1 };
+    const cause: Finding = {
+      ...finding({ type: 'manual', text: 'Set the request.' }),
+      id: 'HPA003',
+      severity: 'error',
+      message: 'missing request for cpu.',
+      related: [
+        {
+          id: 'HPA002',
+          severity: 'error',
+          kind: 'HorizontalPodAutoscaler',
+          namespace: 'shop',
+          name: 'web',
+          message: 'ScalingActive=False.',
+          evidence: {},
+        },
+        { id: 'RES001', severity: 'warning', kind: 'Deployment', namespace: 'shop', name: 'web', message: 'no cpu request.', evidence: {} },
+      ],
+    };
+    const text = renderDoctorTable({ findings: [cause], summary }, plainPaint);
+    assert.match(
+      text,
+      / {2}✖ HPA003 missing request for cpu\.\n {6}also: ✖ HPA002 ScalingActive=False\.\n {6}also: ▲ RES001 Deployment\/web: no cpu request\.\n {6}fix: Set the request\./,
+    );
+    assert.match(text, /^1 error, 0 warnings, 0 info \(and 2 that follow from them, shown with their cause\)/m);
+    assert.deepEqual(
+      doctorReportData({ findings: [cause], summary }).findings[0]!.related?.map((r) => r.id),
+      ['HPA002', 'RES001'],
     );
   });
 });

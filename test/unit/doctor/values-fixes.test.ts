@@ -7,7 +7,7 @@ import { runDoctor } from '../../../src/doctor/run.ts';
 import { tryParseQuantity } from '../../../src/k8s/quantity.ts';
 import type { ApigeeResource, KubeObject, ResourceList, WorkloadObject } from '../../../src/k8s/types.ts';
 import { snapshotFromObjects } from '../../../src/snapshot/from-objects.ts';
-import { doctorOn, loadObjects } from './fixture.ts';
+import { checkOn, doctorOn, loadObjects } from './fixture.ts';
 
 type Resources = { requests?: ResourceList; limits?: ResourceList };
 
@@ -94,7 +94,7 @@ describe('doctor: values fixes are valid as a whole', () => {
   });
 
   it('keeps a suggested starting request under the limit the container already has', () => {
-    const tight = report.findings.filter((f) => f.name === 'tight' && (f.id === 'RES001' || f.id === 'HPA003'));
+    const tight = ['RES001', 'HPA003'].flatMap((id) => checkOn(id, 'cluster.yaml', 'wallarm-demo.yaml').filter((f) => f.name === 'tight'));
     assert.deepEqual(
       tight.map((f) => (f.fix.type === 'intent' && f.fix.intent.type === 'workload' ? f.fix.intent.settings.requests : undefined)),
       [

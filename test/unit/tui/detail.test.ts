@@ -13,13 +13,14 @@ describe('tui: Detail screen', () => {
     assert.match(frame, /broken\/deployment\/strict/);
     assert.match(frame, /strict: min 3 max 10 current 10/);
     assert.match(frame, /metrics cpu: <unknown>\/60%/);
-    assert.match(frame, /Findings \(5\)/);
+    // HA006 (the rollout deadlock of the same anti-affinity term) is HA003's evidence: one root cause, counted once.
+    assert.match(frame, /Findings \(4\)/);
     assert.match(frame, /^\s+E \w+\d+ /m);
     assert.doesNotMatch(frame, /fix: /, 'fixes show for the picked finding only');
     assert.match(frame, /scaling owner: none/);
     // tab, tab: the findings; the first is picked and shows its fix; j picks the next
     await app.press(keys.tab, keys.tab);
-    assert.match(app.frame(), /▸ Findings \(5\)/);
+    assert.match(app.frame(), /▸ Findings \(4\)/);
     assert.equal(app.frame().match(/› /g)?.length, 1);
     assert.match(app.frame(), /fix: /);
     const picked = () =>

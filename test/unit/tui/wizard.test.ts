@@ -339,7 +339,8 @@ describe('tui: Review and Apply', () => {
   it("opens the wizard pre-filled from a finding's fix on f, and reviews it", async () => {
     const fake = fakeWrite();
     const app = await renderTui({ snapshot: fixtureSnapshot('wallarm-sidecar.yaml'), write: fake.write });
-    await app.press('/', 's', 'h', 'o', 'p', keys.enter, keys.enter, keys.tab, keys.tab);
+    // The first finding is the missing metrics API (a manual fix); the next, the sidecar's missing request.
+    await app.press('/', 's', 'h', 'o', 'p', keys.enter, keys.enter, keys.tab, keys.tab, 'j');
     assert.match(app.frame(), /f applies this fix/);
     await app.press('f');
     assert.match(app.frame(), /Edit wallarm\/deployment\/shop-api/);
