@@ -5,6 +5,7 @@ import { colorEnabled, type Writer } from './output.ts';
 import { painter } from './render/paint.ts';
 import { remedyCommand } from './render/commands.ts';
 import { OwnerRefusal } from '../plan/owner.ts';
+import { registerCompletion } from './usage/completion.ts';
 import { registerDoctor } from './usage/doctor.ts';
 import { withExamples } from './usage/examples.ts';
 import { addGlobalOptions } from './usage/globals.ts';
@@ -76,6 +77,7 @@ export function buildProgram(io: Io): Command {
   registerUndo(program, io);
   registerHistory(program, io);
   registerTui(program, io);
+  registerCompletion(program, io);
   registerHelp(program);
   withExamples(program, [
     ['Workloads, their HPAs and where their pods run, in every namespace', 'kubectl scale-ha list -A'],

@@ -65,6 +65,16 @@ export const listHpas = <R = HorizontalPodAutoscaler>(
 export const listHpaMetadata = <R = KubeObject>(api: KubeApi, scope: ListScope = {}, project?: (item: KubeObject) => R) =>
   listNamespaced<KubeObject, R>(api, 'autoscaling/v2', 'horizontalpodautoscalers', scope, project, metadataOnly);
 
+/** Names only, for shell completion: workloads, as `patch workload` names them. */
+export const listDeploymentMetadata = <R = KubeObject>(api: KubeApi, scope: ListScope = {}, project?: (item: KubeObject) => R) =>
+  listNamespaced<KubeObject, R>(api, 'apps/v1', 'deployments', scope, project, metadataOnly);
+
+export const listStatefulSetMetadata = <R = KubeObject>(api: KubeApi, scope: ListScope = {}, project?: (item: KubeObject) => R) =>
+  listNamespaced<KubeObject, R>(api, 'apps/v1', 'statefulsets', scope, project, metadataOnly);
+
+export const listNamespaceMetadata = <R = KubeObject>(api: KubeApi, project?: (item: KubeObject) => R) =>
+  api.list<KubeObject, R>(collectionPath('v1', 'namespaces'), { action: 'list namespaces', accept: metadataOnly }, project);
+
 const vpaGroup = 'autoscaling.k8s.io';
 
 /** The VerticalPodAutoscaler version the cluster prefers; null when its CRDs are not installed (most clusters). */

@@ -31,17 +31,19 @@ function pathOf(command: Command): string[] {
 }
 
 const commandPaths = allCommands(program)
-  .filter((c) => c.name() !== 'help')
+  .filter((c) => c.name() !== 'help' && c.name() !== 'complete')
   .map(pathOf);
 
 /** The example command lines of a help text, as words after `kubectl scale-ha`. */
 function examplesOf(help: string): string[][] {
   const section = help.split('\nExamples:\n')[1] ?? '';
-  return section
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line.startsWith('kubectl scale-ha '))
-    .map((line) => line.split(/\s+/).slice(2));
+  return (
+    section
+      .split('\n')
+      .filter((line) => !line.trim().startsWith('#') && line.includes('kubectl scale-ha '))
+      // `source <(kubectl scale-ha completion bash)`, `kubectl scale-ha completion zsh > FILE`: the command alone.
+      .map((line) => line.split('kubectl scale-ha ')[1]!.split(/[)>|]/)[0]!.trim().split(/\s+/))
+  );
 }
 
 /** The command an example's words name, and the flags it passes (without values). */
