@@ -14,14 +14,17 @@ import type {
 import { PodTrimmer, trimObject, trimReplicaSet, trimVpa, trimWorkload } from './trim.ts';
 import type { Snapshot } from './types.ts';
 
-export function snapshotFromObjects(objects: KubeObject[], options: { namespace?: string | null; context?: string } = {}): Snapshot {
+export function snapshotFromObjects(
+  objects: KubeObject[],
+  options: { namespace?: string | null; context?: string; takenAt?: string } = {},
+): Snapshot {
   const of = <T>(kind: string) => objects.filter((o) => o.kind === kind) as unknown as T[];
   const apigeeEnvironments = of<ApigeeResource>('ApigeeEnvironment');
   const apigeeOrganizations = of<ApigeeResource>('ApigeeOrganization');
   return {
     context: options.context ?? 'fixture',
     server: 'https://fixture.invalid',
-    takenAt: new Date(0).toISOString(),
+    takenAt: options.takenAt ?? new Date(0).toISOString(),
     namespace: options.namespace ?? null,
     labelSelector: null,
     deployments: of<WorkloadObject>('Deployment').map((o) => trimWorkload(o, 'Deployment')),

@@ -1,5 +1,9 @@
+import { controllerDefaults } from '../../hpa/behavior.ts';
+import type { HorizontalPodAutoscaler } from '../../k8s/types.ts';
 import { ownerOf } from '../../profiles/ownership.ts';
-import { finding, hpaRef, type Check } from '../context.ts';
+import type { Workload } from '../../snapshot/workloads.ts';
+import { finding, hpaRef, type Check, type DoctorContext } from '../context.ts';
+import type { Finding } from '../finding.ts';
 
 const causes: Record<string, string> = {
   FailedGetResourceMetric:
@@ -17,12 +21,54 @@ const causes: Record<string, string> = {
   FailedGetScale: 'the controller could not read the target through its /scale subresource (target missing or RBAC)',
 };
 
+/** Reads that fail while new pods have no samples yet; a missing request fails whatever the pods' age. */
+const podMetricReads = new Set(['FailedGetResourceMetric', 'FailedGetContainerResourceMetric', 'FailedGetPodsMetric']);
+
+/**
+ * How long new pods may lack metrics: the controller's cpu-initialization-period for an HPA on cpu (it ignores a
+ * starting pod's cpu samples that long), else its initial-readiness-delay.
+ */
+function metricsGraceSeconds(hpa: HorizontalPodAutoscaler): number {
+  // No metrics means the API's default, cpu.
+  const metrics = hpa.spec.metrics ?? [];
+  const onCpu = !metrics.length || metrics.some((m) => (m.resource ?? m.containerResource)?.name === 'cpu');
+  return onCpu ? controllerDefaults.cpuInitializationPeriodSeconds : controllerDefaults.initialReadinessDelaySeconds;
+}
+
+/** The age in seconds of the oldest running pod of the target, when every one is younger than `grace`. */
+function youngPodsAge(context: DoctorContext, target: Workload | undefined, grace: number): number | undefined {
+  const taken = Date.parse(context.snapshot.takenAt);
+  const pods = (target?.pods ?? []).filter((p) => !p.metadata.deletionTimestamp && p.status?.phase !== 'Failed');
+  const ages = pods.map((p) => (taken - Date.parse(p.metadata.creationTimestamp ?? '')) / 1000);
+  // Either sign: the API server's clock and ours may differ by a little, never by the grace period.
+  if (!ages.length || !ages.every((age) => Math.abs(age) < grace)) return undefined;
+  return Math.max(0, Math.round(Math.max(...ages)));
+}
+
+function noMetricsYet(context: DoctorContext, hpa: HorizontalPodAutoscaler, reason: string, message: string): Finding | undefined {
+  if (!podMetricReads.has(reason) || /missing request/i.test(message)) return undefined;
+  const grace = metricsGraceSeconds(hpa);
+  const target = context.targetOf(hpa);
+  const age = youngPodsAge(context, target, grace);
+  if (age === undefined) return undefined;
+  return finding(scalingActiveCheck, hpaRef(hpa), {
+    severity: 'info',
+    message: `no metrics yet (${reason}): every pod of ${target!.kind}/${target!.name} started within the last ${age} s, and the HPA controller allows a new pod ${grace} s for its first samples.`,
+    evidence: { condition: 'ScalingActive', reason, message, oldestPodSeconds: age, graceSeconds: grace },
+    fix: {
+      type: 'manual',
+      text: `Nothing yet: run the doctor again once the pods are ${grace} s old; if the HPA still shows <unknown> then, this becomes an error.`,
+    },
+  });
+}
+
 export const scalingActiveCheck: Check = {
   id: 'HPA002',
   category: 'hpa',
   title: 'ScalingActive=False: the HPA is not computing replicas',
   explain: `When the HPA's ScalingActive condition is False the controller cannot compute a replica count; kubectl shows <unknown> in TARGETS. The condition's reason names the broken part: FailedGetResourceMetric / FailedGetPodsMetric / … (metrics pipeline or missing requests), ScalingDisabled (target at 0 replicas), FailedGetScale (target missing).
-Fix: follow the reason; other checks (HPA001 metrics API, HPA003 missing requests, HPA004 missing target) usually name the exact cause.`,
+While every pod of the target is younger than the controller's grace for new pods (cpu-initialization-period, 5 min, for an HPA on cpu; initial-readiness-delay, 30 s, otherwise), a metrics read that fails for want of samples is information ("no metrics yet"), not an error.
+Fix: follow the reason; other checks (HPA001 metrics API, HPA003 missing requests, HPA004 missing target) usually name the exact cause, and the report shows this finding under theirs.`,
   run(context) {
     return context.snapshot.hpas.flatMap((hpa) => {
       const condition = hpa.status?.conditions?.find((c) => c.type === 'ScalingActive' && c.status === 'False');
@@ -30,6 +76,8 @@ Fix: follow the reason; other checks (HPA001 metrics API, HPA003 missing request
       const broken = condition ?? able;
       if (!broken) return [];
       const reason = broken.reason ?? 'Unknown';
+      const young = broken === condition ? noMetricsYet(context, hpa, reason, broken.message ?? '') : undefined;
+      if (young) return [young];
       // Scaled to zero on purpose (KEDA, or Object/External metrics with minReplicas 0) is not a fault.
       const intendedZero =
         reason === 'ScalingDisabled' &&
