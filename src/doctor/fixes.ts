@@ -7,6 +7,7 @@ import {
   apigeeComponentOf,
   apigeeControllerOf,
   apigeeEnvironmentKind,
+  componentAutoScaler,
   environmentComponents,
   environmentName,
   organizationComponents,
@@ -29,6 +30,7 @@ import {
 import type { ApigeeResource, HorizontalPodAutoscaler, HPABehavior } from '../k8s/types.ts';
 import { isPatchableTopologyKey } from '../snapshot/scheduling.ts';
 import type { Workload } from '../snapshot/workloads.ts';
+import { apigeeCr, apigeeScaleOf, intendedReplicas } from './apigee-scale.ts';
 import type { DoctorContext } from './context.ts';
 import type { Fix, ValuesKey } from './finding.ts';
 import {
@@ -51,8 +53,7 @@ export function hpaSettingsFix(context: DoctorContext, hpa: HorizontalPodAutosca
   const owner = scalingOwner(target?.object ?? hpa, [hpa]);
   switch (owner.type) {
     case 'apigee': {
-      const component =
-        apigeeComponentOf(hpa, owner.kind) ?? (target ? apigeeComponentOf(target.object, owner.kind) : undefined) ?? 'COMPONENT';
+      const component = apigeeScaleOf(context, hpa)?.component ?? 'COMPONENT';
       return apigeeComponentFix(context, owner, component, namespace, settings, 'The HPA');
     }
     case 'keda': {
@@ -158,11 +159,6 @@ function apigeeComponentFix(
   };
 }
 
-function apigeeCr(context: DoctorContext, owner: { kind: string; name: string }, namespace: string): ApigeeResource | undefined {
-  const crs = owner.kind === apigeeEnvironmentKind ? context.snapshot.apigeeEnvironments : context.snapshot.apigeeOrganizations;
-  return crs.find((cr) => cr.metadata.name === owner.name && cr.metadata.namespace === namespace);
-}
-
 /** min raised to `replicas` through the CR, with max raised too when it is lower (min may not exceed max). */
 function apigeeMinimum(
   context: DoctorContext,
@@ -172,7 +168,7 @@ function apigeeMinimum(
   replicas: number,
 ) {
   const defaults: Record<string, { max: number }> = owner.kind === apigeeEnvironmentKind ? environmentComponents : organizationComponents;
-  const max = apigeeCr(context, owner, namespace)?.spec?.components?.[component]?.autoScaler?.maxReplicas ?? defaults[component]?.max;
+  const max = componentAutoScaler(apigeeCr(context, owner, namespace), component)?.maxReplicas ?? defaults[component]?.max;
   return max !== undefined && max >= replicas ? { min: replicas } : { min: replicas, max: replicas };
 }
 
@@ -414,9 +410,10 @@ function globalKeys(sidecar: SidecarName, change: ResourcesChange, planned: read
   });
 }
 
-/** A higher maxReplicas to suggest when the current one is too low. */
-export function raisedMax(hpa: HorizontalPodAutoscaler): number {
-  return Math.max(Math.ceil(hpa.spec.maxReplicas * 1.5), (hpa.spec.minReplicas ?? 1) + 2);
+/** A higher maxReplicas to suggest when the intended one (an Apigee CR's, else the HPA's) is too low. */
+export function raisedMax(context: DoctorContext, hpa: HorizontalPodAutoscaler): number {
+  const { min, max } = intendedReplicas(context, hpa);
+  return Math.max(Math.ceil(max * 1.5), min + 2);
 }
 
 /**

@@ -49,6 +49,8 @@ export const causeRules: readonly CauseRule[] = [
     follows: (c, e) =>
       c.evidence.container === e.evidence.container && ((e.evidence.missing ?? []) as string[]).includes(String(c.evidence.resource)),
   },
+  // Capped at a stale maxReplicas that the CR already raised.
+  { cause: 'HPA020', effect: 'HPA009', follows: (c) => Number(c.evidence.crMaxReplicas ?? 0) > Number(c.evidence.hpaMaxReplicas) },
   // Pods on one node or zone for want of spreading, not because the spec pins them there.
   { cause: 'HA001', effect: 'HA002', follows: (_, e) => !('nodesWithoutThePin' in e.evidence || 'zonesWithoutThePin' in e.evidence) },
   { cause: 'HA003', effect: 'HA006', follows: (c, e) => c.evidence.topologyKey === e.evidence.topologyKey },

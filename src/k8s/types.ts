@@ -218,4 +218,6 @@ export interface ApigeeResource extends KubeObject {
       { autoScaler?: { minReplicas?: number; maxReplicas?: number; metrics?: MetricSpec[]; behavior?: HPABehavior } } | undefined
     >;
   };
+  /** What the operator reports: its state, and the spec generation it last applied. */
+  status?: { state?: string; lastAppliedGeneration?: number };
 }

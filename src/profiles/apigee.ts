@@ -58,6 +58,14 @@ export function singleReplicaReason(object: KubeObject): string | undefined {
   return component ? singleReplicaComponents[component] : undefined;
 }
 
+/** A component's autoscaling in its CR (spec.components.<component>.autoScaler): the operator copies it to the HPA. */
+export function componentAutoScaler(cr: ApigeeResource | undefined, component: string) {
+  return cr?.spec?.components?.[component]?.autoScaler;
+}
+
+/** The operator that applies the CRs, to look at when an HPA does not follow its CR. */
+export const apigeeOperator = 'the Apigee operator (Deployment apigee-controller-manager in namespace apigee-system)';
+
 /** overrides.yaml key of a component's resources (apigee-env / apigee-org charts). */
 export function overridesResourcesPath(component: string): string {
   return `${component}.resources`;

@@ -1,4 +1,5 @@
 import { describeOwner, scalingOwner } from '../../profiles/ownership.ts';
+import { intendedReplicas } from '../apigee-scale.ts';
 import { finding, hpaRef, type Check } from '../context.ts';
 import { hpaSettingsFix } from '../fixes.ts';
 
@@ -17,8 +18,8 @@ Fix: change the owner's resource (kubectl scale-ha patch env|org …, or the Sca
           severity: 'info',
           message: `owned by ${describeOwner(owner)}: change scaling there, not on the HPA.`,
           evidence: { ownerReferences: hpa.metadata.ownerReferences ?? [] },
-          // The owner's command with today's values: edit the numbers you want to change.
-          fix: hpaSettingsFix(context, hpa, { min: hpa.spec.minReplicas ?? 1, max: hpa.spec.maxReplicas }),
+          // The owner's command with the values it holds (an Apigee CR's, not a stale HPA's): edit the numbers to change.
+          fix: hpaSettingsFix(context, hpa, intendedReplicas(context, hpa)),
         }),
       ];
     });

@@ -1,3 +1,4 @@
+import { intendedReplicas } from '../apigee-scale.ts';
 import { finding, hpaRef, type Check } from '../context.ts';
 import { hpaSettingsFix } from '../fixes.ts';
 
@@ -9,13 +10,13 @@ export const minBelowTwoCheck: Check = {
 Fix: minReplicas 2 or more (and anti-affinity so the two land on different nodes).`,
   run(context) {
     return context.snapshot.hpas.flatMap((hpa) => {
-      const min = hpa.spec.minReplicas ?? 1;
-      if (min >= 2 || hpa.spec.maxReplicas < 2) return [];
+      const { min, max } = intendedReplicas(context, hpa);
+      if (min >= 2 || max < 2) return [];
       return [
         finding(this, hpaRef(hpa), {
           severity: 'warning',
           message: `minReplicas is ${min}: at low load the workload runs a single pod (no high availability).`,
-          evidence: { minReplicas: min, maxReplicas: hpa.spec.maxReplicas },
+          evidence: { minReplicas: min, maxReplicas: max },
           fix: hpaSettingsFix(context, hpa, { min: 2 }),
         }),
       ];

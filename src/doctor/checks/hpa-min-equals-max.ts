@@ -1,4 +1,5 @@
 import { apigeeComponentOf } from '../../profiles/apigee.ts';
+import { intendedReplicas } from '../apigee-scale.ts';
 import { finding, hpaRef, type Check } from '../context.ts';
 import { hpaSettingsFix, raisedMax } from '../fixes.ts';
 
@@ -10,15 +11,15 @@ export const minEqualsMaxCheck: Check = {
 Fix: raise maxReplicas to the peak you need (or delete the HPA and set fixed replicas).`,
   run(context) {
     return context.snapshot.hpas.flatMap((hpa) => {
-      const min = hpa.spec.minReplicas ?? 1;
+      const { min, max } = intendedReplicas(context, hpa);
       // apigee-watcher is leader-elected: 1/1 is its right setting (HPA013 guards it).
-      if (min !== hpa.spec.maxReplicas || apigeeComponentOf(hpa) === 'watcher') return [];
+      if (min !== max || apigeeComponentOf(hpa) === 'watcher') return [];
       return [
         finding(this, hpaRef(hpa), {
           severity: 'warning',
           message: `minReplicas and maxReplicas are both ${min}: the HPA can never change the replica count.`,
-          evidence: { minReplicas: min, maxReplicas: hpa.spec.maxReplicas },
-          fix: hpaSettingsFix(context, hpa, { max: raisedMax(hpa) }),
+          evidence: { minReplicas: min, maxReplicas: max },
+          fix: hpaSettingsFix(context, hpa, { max: raisedMax(context, hpa) }),
         }),
       ];
     });

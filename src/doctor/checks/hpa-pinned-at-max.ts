@@ -24,7 +24,7 @@ Fix: raise maxReplicas (check node capacity first: doctor resources), or lower t
             desiredReplicas: hpa.status?.desiredReplicas,
             condition: limited,
           },
-          fix: hpaSettingsFix(context, hpa, { max: raisedMax(hpa) }),
+          fix: hpaSettingsFix(context, hpa, { max: raisedMax(context, hpa) }),
         }),
       ];
     });

@@ -1,5 +1,6 @@
 // Every check, in report order. Ids are stable: never renumber, only add.
 import type { Check } from '../context.ts';
+import { apigeeDriftCheck } from './apigee-hpa-drift.ts';
 import { apigeeRuntimeScalingCheck } from './apigee-runtime-scaling.ts';
 import { watcherMaxCheck } from './apigee-watcher-max.ts';
 import { barePodCheck } from './ha-bare-pod.ts';
@@ -53,6 +54,7 @@ export const checks: readonly Check[] = [
   watcherMaxCheck,
   behaviorLimitsCheck,
   apigeeRuntimeScalingCheck,
+  apigeeDriftCheck,
   singleReplicaCheck,
   noAntiAffinityCheck,
   singleDomainCheck,

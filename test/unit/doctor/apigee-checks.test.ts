@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { runDoctor } from '../../../src/doctor/run.ts';
 import type { KubeObject } from '../../../src/k8s/types.ts';
 import { snapshotFromObjects } from '../../../src/snapshot/from-objects.ts';
-import { doctorOn, loadObjects } from './fixture.ts';
+import { commandOf, doctorOn, loadObjects } from './fixture.ts';
 
 describe('doctor: Apigee scaling settings', () => {
   const report = doctorOn('cluster.yaml', 'apigee-bad-scaling.yaml');
@@ -56,5 +56,59 @@ describe('doctor: Apigee scaling settings', () => {
       (f) => f.id === 'HPA001' && f.evidence.metricType === 'Pods',
     );
     assert.match(found?.fix.type === 'manual' ? found.fix.text : '', /customAutoscaling\.enabled: true .* apigee-telemetry release/);
+  });
+});
+
+describe('doctor: an Apigee CR and its HPA out of step (HPA020)', () => {
+  /** apigee.yaml with the environment's runtime autoScaler (and generations) changed, the HPA left as it was (1/4). */
+  function withRuntime(autoScaler: { minReplicas: number; maxReplicas: number }, hpaStatus?: object) {
+    const objects = loadObjects('apigee.yaml').map((o) =>
+      o.kind === 'HorizontalPodAutoscaler' && hpaStatus
+        ? ({ ...o, status: hpaStatus } as KubeObject)
+        : o.kind === 'ApigeeEnvironment'
+          ? ({
+              ...o,
+              metadata: { ...o.metadata, generation: 3 },
+              spec: { name: 'test', organizationRef: 'hybrid', components: { runtime: { autoScaler } } },
+              status: { state: 'running', lastAppliedGeneration: 2 },
+            } as KubeObject)
+          : o,
+    );
+    return runDoctor(snapshotFromObjects([...loadObjects('cluster.yaml'), ...objects])).findings.filter(
+      (f) => f.kind === 'HorizontalPodAutoscaler',
+    );
+  }
+
+  it('reports the HPA the operator has not brought to the CR, and points at the operator, not the HPA', () => {
+    const drift = withRuntime({ minReplicas: 5, maxReplicas: 10 }).find((f) => f.id === 'HPA020');
+    assert.equal(drift?.severity, 'warning');
+    assert.match(
+      drift?.message ?? '',
+      /^ApigeeEnvironment test \(hybrid-test-1a2b3c4\) sets runtime min\/max 5\/10, but this HPA still has 1\/4: the operator has not applied the CR \(it last applied generation 2 of 3\); the CR's state is running\.$/,
+    );
+    assert.match(drift?.fix.type === 'manual' ? drift.fix.text : '', /Nothing to patch.*apigee-controller-manager/);
+    assert.equal(doctorOn('cluster.yaml', 'apigee.yaml').findings.filter((f) => f.id === 'HPA020').length, 0, 'in step: nothing');
+  });
+
+  it("judges the HPA by the CR's values and builds its fixes from them, never from the stale HPA", () => {
+    const raised = withRuntime({ minReplicas: 5, maxReplicas: 10 });
+    assert.ok(!raised.some((f) => f.id === 'HPA008'), 'the CR already keeps 5 pods: no minReplicas 1 finding from the stale HPA');
+    assert.equal(
+      commandOf(raised.find((f) => f.id === 'HPA012')),
+      'kubectl scale-ha patch env test runtime --min 5 --max 10 -n apigee',
+      "the owner's command carries the CR's values, so copying it keeps the change",
+    );
+    const capped = withRuntime(
+      { minReplicas: 1, maxReplicas: 10 },
+      { conditions: [{ type: 'ScalingLimited', status: 'True', reason: 'TooManyReplicas' }] },
+    );
+    assert.deepEqual(
+      capped.filter((f) => f.id === 'HPA020').map((f) => f.related?.map((r) => r.id)),
+      [['HPA009']],
+      'capped at the stale max 4 that the CR already raised to 10: one finding, the drift',
+    );
+    const pinned = withRuntime({ minReplicas: 3, maxReplicas: 3 }).find((f) => f.id === 'HPA007');
+    assert.match(pinned?.message ?? '', /both 3/);
+    assert.equal(commandOf(pinned), 'kubectl scale-ha patch env test runtime --max 5 -n apigee');
   });
 });
