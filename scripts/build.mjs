@@ -6,7 +6,10 @@ import { build } from 'esbuild';
 
 // --outdir builds elsewhere (bench, packaging) without touching the dist/ that tests run; --metafile
 // writes esbuild's record of what each output file holds (`npx esbuild --analyze` style inspection).
-const { values: args } = parseArgs({ options: { outdir: { type: 'string', default: 'dist' }, metafile: { type: 'string' } } });
+// --sea FILE builds the single executable's script instead (scripts/package): one CommonJS file, no chunks.
+const { values: args } = parseArgs({
+  options: { outdir: { type: 'string', default: 'dist' }, metafile: { type: 'string' }, sea: { type: 'string' } },
+});
 
 // @kubernetes/client-node declares no sideEffects; its generated API clients have none, so let
 // esbuild drop the ones we do not call (we use KubeConfig's auth, not the generated clients).
@@ -27,10 +30,35 @@ const generatedClientsArePure = {
   },
 };
 
+const shared = {
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  logLevel: 'warning',
+  // React's production build: its development checks slow every frame.
+  define: { 'process.env.NODE_ENV': '"production"' },
+  plugins: [generatedClientsArePure],
+  // Ink loads React DevTools only when DEV=true; it is not a dependency of ours.
+  external: ['react-devtools-core'],
+};
+
+if (args.sea) {
+  // A single executable runs one script and can import() only Node's own modules: everything in one file.
+  const withoutTui = {
+    name: 'without-tui',
+    setup(build) {
+      build.onResolve({ filter: /tui[\\/]run\.tsx$/ }, () => ({ path: new URL('../src/cli/sea-tui.ts', import.meta.url).pathname }));
+    },
+  };
+  await build({ ...shared, plugins: [...shared.plugins, withoutTui], entryPoints: ['src/cli/sea.ts'], outfile: args.sea, format: 'cjs' });
+  process.exit(0);
+}
+
 // Chunk names carry a content hash: drop the previous build's.
 rmSync(`${args.outdir}/chunks`, { recursive: true, force: true });
 
 const result = await build({
+  ...shared,
   // start.ts enables the compile cache, then imports the CLI: the cache covers everything but that small file.
   entryPoints: { 'kubectl-scale_ha': 'src/cli/start.ts' },
   outdir: args.outdir,
@@ -40,18 +68,9 @@ const result = await build({
   // them in chunks that `--help` and the other commands never load.
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
-  bundle: true,
-  platform: 'node',
   format: 'esm',
-  target: 'node22',
   sourcemap: 'linked',
-  logLevel: 'warning',
-  // React's production build: its development checks slow every frame.
-  define: { 'process.env.NODE_ENV': '"production"' },
   // CommonJS dependencies call require(); give the ESM bundle one.
-  plugins: [generatedClientsArePure],
-  // Ink loads React DevTools only when DEV=true; it is not a dependency of ours.
-  external: ['react-devtools-core'],
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });
 if (args.metafile) writeFileSync(args.metafile, JSON.stringify(result.metafile));

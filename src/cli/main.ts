@@ -1,4 +1,5 @@
-// Entry point of bin/kubectl-scale_ha (bundled to dist/kubectl-scale_ha.mjs).
+// The process around the CLI: its streams, a closed pipe, the exit code. Started by start.ts (the bundle's
+// entry, bin/kubectl-scale_ha) or sea.ts (the single executable).
 import { writeSync } from 'node:fs';
 import { type Io, run } from './program.ts';
 import type { Writer } from './output.ts';
@@ -36,4 +37,6 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-process.exitCode = await run(process.argv.slice(2), io);
+export async function main(argv: string[]): Promise<void> {
+  process.exitCode = await run(argv, io);
+}

@@ -12,4 +12,4 @@ function compileCacheDir(env: NodeJS.ProcessEnv): string | undefined {
 
 // A cache that cannot be written (read-only home) only costs speed: Node reports it and carries on.
 module.enableCompileCache?.(compileCacheDir(process.env));
-await import('./main.ts');
+await (await import('./main.ts')).main(process.argv.slice(2));
