@@ -34,21 +34,29 @@ export const metricsApiCheck: Check = {
   id: 'HPA001',
   category: 'hpa',
   title: 'metrics API missing or not Available',
-  explain: `An HPA reads its metrics from aggregated APIs: resource metrics (cpu, memory) from ${resourceApi} (metrics-server), Pods/Object metrics from custom.metrics.k8s.io, External metrics from external.metrics.k8s.io (a metrics adapter such as prometheus-adapter or KEDA). When the APIService is missing or not Available, every such HPA shows <unknown> and never scales.
+  explain: `An HPA reads its metrics from aggregated APIs: resource metrics (cpu, memory) from ${resourceApi} (metrics-server), Pods/Object metrics from custom.metrics.k8s.io, External metrics from external.metrics.k8s.io (a metrics adapter such as prometheus-adapter or KEDA). When the APIService is missing or not Available, every such HPA shows <unknown>: an HPA with no other metric never scales (error); one whose other metrics are read still scales up on them but never down, since the controller skips a scale-down while any metric fails (warning).
 Fix: install metrics-server (resource metrics) or the adapter, then check \`kubectl get apiservice ${resourceApi}\` shows Available=True.`,
   run(context) {
     if (context.snapshot.missing.some((m) => m.resource === 'apiservices')) return [];
     const services = new Map(context.snapshot.apiServices.map((s) => [s.metadata.name, s]));
-    return context.snapshot.hpas.flatMap((hpa) =>
-      [...neededApis(hpa)].flatMap(([metricType, apis]) => {
-        const states = apis.map((name) => ({ name, ...availability(services.get(name)) }));
+    return context.snapshot.hpas.flatMap((hpa) => {
+      const needed = [...neededApis(hpa)].map(([metricType, apis]) => ({
+        metricType,
+        states: apis.map((name) => ({ name, ...availability(services.get(name)) })),
+      }));
+      // The controller still scales up on the metrics it can read, but a partial failure never scales down.
+      const readable = needed.filter((n) => n.states.some((s) => s.available)).map((n) => n.metricType);
+      return needed.flatMap(({ metricType, states }) => {
         if (states.some((s) => s.available)) return [];
         const api = states[0]!;
+        const consequence = readable.length
+          ? `the HPA scales up on its ${readable.join(' and ')} metrics but never scales down`
+          : 'the HPA cannot read any metric and never scales';
         return [
           finding(this, hpaRef(hpa), {
-            severity: 'error',
-            message: `${metricType} metrics need the APIService ${api.name}, which is ${api.reason}: the HPA cannot read metrics.`,
-            evidence: { metricType, apiServices: Object.fromEntries(states.map((s) => [s.name, s.reason])) },
+            severity: readable.length ? 'warning' : 'error',
+            message: `${metricType} metrics need the APIService ${api.name}, which is ${api.reason}: ${consequence}.`,
+            evidence: { metricType, readableMetricTypes: readable, apiServices: Object.fromEntries(states.map((s) => [s.name, s.reason])) },
             fix:
               metricType === 'Resource' || metricType === 'ContainerResource'
                 ? {
@@ -64,7 +72,7 @@ Fix: install metrics-server (resource metrics) or the adapter, then check \`kube
                   },
           }),
         ];
-      }),
-    );
+      });
+    });
   },
 };

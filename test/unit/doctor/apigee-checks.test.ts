@@ -56,6 +56,21 @@ describe('doctor: Apigee scaling settings', () => {
       (f) => f.id === 'HPA001' && f.evidence.metricType === 'Pods',
     );
     assert.match(found?.fix.type === 'manual' ? found.fix.text : '', /customAutoscaling\.enabled: true .* apigee-telemetry release/);
+    // CPU is read: the HPA scales, only never down.
+    assert.equal(found?.severity, 'warning');
+    assert.match(found?.message ?? '', /which is not registered: the HPA scales up on its Resource metrics but never scales down\.$/);
+    assert.doesNotMatch(found?.message ?? '', /cannot read/);
+    const withoutMetricsServer = runDoctor(
+      snapshotFromObjects([...loadObjects('cluster.yaml').filter((o) => o.kind !== 'APIService'), runtimeHpa]),
+    ).findings.filter((f) => f.id === 'HPA001');
+    assert.deepEqual(
+      withoutMetricsServer.map((f) => [f.evidence.metricType, f.severity]),
+      [
+        ['Resource', 'error'],
+        ['Pods', 'error'],
+      ],
+    );
+    assert.match(withoutMetricsServer[0]?.message ?? '', /the HPA cannot read any metric and never scales\.$/);
   });
 });
 
