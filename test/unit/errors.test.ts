@@ -168,9 +168,9 @@ describe('a write whose answer was lost', () => {
 
 describe('output that cannot be written', () => {
   it('ends with one line and exit 1 instead of a stack trace (stdout on a full device)', () => {
-    const main = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+    const entry = fileURLToPath(new URL('../../src/cli/start.ts', import.meta.url));
     const full = openSync('/dev/full', 'w');
-    const result = spawnSync(process.execPath, ['--import', 'tsx', main, '--help'], {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', entry, '--help'], {
       encoding: 'utf8',
       stdio: ['ignore', full, 'pipe'],
       env: { ...process.env, NO_COLOR: '1' },
