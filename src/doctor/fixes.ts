@@ -203,12 +203,19 @@ function revertNote(owner: ScalingOwner): string | undefined {
 }
 
 /** A change to a workload that a check recommends. */
-export type WorkloadChange = { type: 'anti-affinity'; topologyKey: string } | { type: 'replicas'; replicas: number } | ResourcesChange;
+export type WorkloadChange =
+  | { type: 'anti-affinity'; topologyKey: string }
+  /** A topology spread constraint over the workload's own pods, replacing the one on the same key. */
+  | { type: 'spread'; topologyKey: string; maxSkew: number; whenUnsatisfiable: 'DoNotSchedule' | 'ScheduleAnyway' }
+  | { type: 'replicas'; replicas: number }
+  | ResourcesChange;
 
 function describeChange(change: WorkloadChange): string {
   switch (change.type) {
     case 'anti-affinity':
       return `preferred pod anti-affinity on ${change.topologyKey}`;
+    case 'spread':
+      return `the topology spread constraint on ${change.topologyKey} to one over its own pods`;
     case 'replicas':
       return `the replica count to ${change.replicas}`;
     default:
@@ -220,6 +227,7 @@ function describeChange(change: WorkloadChange): string {
 function changeSettings(change: WorkloadChange): WorkloadSettings {
   if (change.type === 'anti-affinity') return { antiAffinity: 'preferred', topologyKey: change.topologyKey };
   if (change.type === 'replicas') return { replicas: change.replicas };
+  if (change.type === 'spread') return { spread: change.topologyKey, maxSkew: change.maxSkew, whenUnsatisfiable: change.whenUnsatisfiable };
   const resources = {
     ...(change.requests ? { requests: change.requests } : {}),
     ...(change.limits ? { limits: change.limits } : {}),
@@ -233,7 +241,7 @@ function resourcesValue(change: ResourcesChange): Record<string, Record<string, 
 }
 
 /** The keys a values fix sets: each request and limit on its own, so the release keeps the others. */
-function valuesEdits(workload: Workload, path: string, change: WorkloadChange): ValuesKey[] {
+function valuesEdits(workload: Workload, path: string, change: Exclude<WorkloadChange, { type: 'spread' }>): ValuesKey[] {
   if (change.type === 'anti-affinity')
     return [{ path: `${path}.podAntiAffinity`, value: antiAffinityValue(workload, change.topologyKey).podAntiAffinity }];
   if (change.type === 'replicas') return [{ path, value: change.replicas }];
@@ -269,9 +277,16 @@ export function workloadFix(context: DoctorContext, workload: Workload, wanted: 
   const change = whole?.change ?? wanted;
   const why = [reason.why ?? '', addedNote(completed?.added ?? []), raisedNote(whole?.raised ?? [])].filter(Boolean).join(' ');
   const explained = (text: string) => [why, text].filter(Boolean).join(' ');
-  // The patch command takes hostname and zone keys only.
+  // The patch command takes hostname and zone keys only; the charts the doctor knows have no spread values.
   if (change.type === 'anti-affinity' && !isPatchableTopologyKey(change.topologyKey)) {
     return manualTemplateFix(workload, `Add a preferred pod anti-affinity term on ${change.topologyKey} matching the workload's own pods`);
+  }
+  if (change.type === 'spread' && (!isPatchableTopologyKey(change.topologyKey) || chartComponentOf(workload.object))) {
+    const matchLabels = JSON.stringify(workload.object.spec.selector.matchLabels ?? {});
+    return manualTemplateFix(
+      workload,
+      `Set the labelSelector of the topology spread constraint on ${change.topologyKey} to {"matchLabels":${matchLabels}}`,
+    );
   }
   const owner = ownerOf(workload.object);
   if (owner?.type === 'controller') {
@@ -320,7 +335,7 @@ export function workloadFix(context: DoctorContext, workload: Workload, wanted: 
     ({ type: 'workload', kind, namespace: workload.namespace, name: workload.name, settings }) as const;
   const release = helmReleaseOf(workload.object);
   const chartComponent = chartComponentOf(workload.object);
-  if (release && chartComponent) {
+  if (release && chartComponent && change.type !== 'spread') {
     const path =
       change.type === 'resources'
         ? chartResourcesPath(chartComponent, change.container)

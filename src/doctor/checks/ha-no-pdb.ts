@@ -1,5 +1,5 @@
 import { finding, workloadRef, type Check } from '../context.ts';
-import { minimumReplicas } from './replicas.ts';
+import { countedReplicas, replicasText } from './replicas.ts';
 
 export const noPdbCheck: Check = {
   id: 'HA004',
@@ -10,13 +10,13 @@ Fix: a PDB with maxUnavailable: 1 selecting the workload's pods.`,
   run(context) {
     if (context.snapshot.missing.some((m) => m.resource === 'poddisruptionbudgets')) return [];
     return context.workloads.flatMap((workload) => {
-      const replicas = minimumReplicas(workload);
+      const replicas = countedReplicas(workload);
       if (replicas < 2 || workload.pdbs.length) return [];
       const selector = workload.object.spec.selector;
       return [
         finding(this, workloadRef(workload), {
           severity: 'warning',
-          message: `${replicas} replicas and no PodDisruptionBudget: a drain may evict them all at once.`,
+          message: `${replicasText(workload)} and no PodDisruptionBudget: a drain may evict them all at once.`,
           evidence: { replicas, selector },
           // kubectl create pdb takes equality selectors only; set-based ones need a manifest.
           fix: (selector.matchExpressions ?? []).length

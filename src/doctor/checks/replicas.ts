@@ -11,3 +11,14 @@ export function maximumReplicas(workload: Workload): number {
   const hpa = workload.hpas[0];
   return hpa ? hpa.spec.maxReplicas : (workload.object.spec.replicas ?? 1);
 }
+
+/** The replicas a workload runs now, or its HPA's minimum when that is higher: what spreading and PDBs protect. */
+export function countedReplicas(workload: Workload): number {
+  return Math.max(workload.object.spec.replicas ?? 1, minimumReplicas(workload));
+}
+
+/** "3 replicas (HPA minReplicas 2)": the count, and for an HPA-scaled workload its floor. */
+export function replicasText(workload: Workload): string {
+  const hpa = workload.hpas[0];
+  return `${countedReplicas(workload)} replicas${hpa ? ` (HPA minReplicas ${minimumReplicas(workload)})` : ''}`;
+}

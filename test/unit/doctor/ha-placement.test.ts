@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { runDoctor } from '../../../src/doctor/run.ts';
 import type { Finding } from '../../../src/doctor/finding.ts';
-import type { KubeObject } from '../../../src/k8s/types.ts';
+import type { KubeObject, WorkloadObject } from '../../../src/k8s/types.ts';
+import { planWorkload } from '../../../src/plan/workload.ts';
 import { snapshotFromObjects } from '../../../src/snapshot/from-objects.ts';
+import { workloadsOf } from '../../../src/snapshot/workloads.ts';
 import { checkOn, commandOf, doctorOn, loadObjects, only } from './fixture.ts';
 
 const found = (findings: Finding[], id: string, name: string) => findings.filter((f) => f.id === id && f.name === name);
@@ -187,5 +189,45 @@ describe('doctor: DoNotSchedule topology spread (HA007)', () => {
 
   it('ignores ScheduleAnyway constraints', () => {
     assert.deepEqual(found(spread, 'HA007', 'lenient'), []);
+  });
+});
+
+describe('doctor: several replicas without spreading (HA001)', () => {
+  const counted = doctorOn('cluster.yaml', 'ha-counted.yaml').findings;
+
+  it('counts the replicas that run, with the HPA minimum beside them', () => {
+    assert.match(found(counted, 'HA001', 'scaled-up')[0]?.message ?? '', /^3 replicas \(HPA minReplicas 2\) with no pod anti-affinity/);
+    assert.match(
+      found(counted, 'HA001', 'low-minimum')[0]?.message ?? '',
+      /^3 replicas \(HPA minReplicas 1\)/,
+      'three pods run now, whatever the minimum',
+    );
+    assert.match(found(counted, 'HA004', 'scaled-up')[0]?.message ?? '', /^3 replicas \(HPA minReplicas 2\) and no PodDisruptionBudget/);
+  });
+
+  it('names a spread constraint that selects none of the pods, and replaces it with one over the own pods', () => {
+    const [copied] = found(counted, 'HA001', 'copied-spread');
+    assert.match(
+      copied?.message ?? '',
+      /^2 replicas with no pod anti-affinity, and the topology spread constraint on topology\.kubernetes\.io\/zone selects none of its pods \(labelSelector \{"matchLabels":\{"app":"checkout"\}\}\)/,
+    );
+    assert.doesNotMatch(copied?.message ?? '', /no pod anti-affinity or topology spread/);
+    assert.equal(
+      commandOf(copied),
+      'kubectl scale-ha patch workload deployment/copied-spread --topology-spread topology.kubernetes.io/zone --max-skew 1 --when-unsatisfiable DoNotSchedule -n counted',
+    );
+    const snapshot = snapshotFromObjects([...loadObjects('cluster.yaml'), ...loadObjects('ha-counted.yaml')]);
+    const workload = workloadsOf(snapshot).find((w) => w.name === 'copied-spread')!;
+    const intent = copied?.fix.type === 'intent' ? copied.fix.intent : undefined;
+    const after = planWorkload(workload.object, intent?.type === 'workload' ? intent.settings : {}, { hpas: [], pods: [] })
+      .after as WorkloadObject;
+    assert.deepEqual(after.spec.template.spec.topologySpreadConstraints, [
+      {
+        maxSkew: 1,
+        topologyKey: 'topology.kubernetes.io/zone',
+        whenUnsatisfiable: 'DoNotSchedule',
+        labelSelector: { matchLabels: { app: 'copied-spread' } },
+      },
+    ]);
   });
 });
