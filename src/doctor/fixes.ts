@@ -33,6 +33,7 @@ import type { Workload } from '../snapshot/workloads.ts';
 import { apigeeCr, apigeeScaleOf, intendedReplicas } from './apigee-scale.ts';
 import type { DoctorContext } from './context.ts';
 import type { Fix, ValuesKey } from './finding.ts';
+import { rolloutDeadlock, stuckRolloutNote } from './rollout.ts';
 import {
   addedNote,
   allFourSidecarValues,
@@ -275,7 +276,17 @@ export function workloadFix(context: DoctorContext, workload: Workload, wanted: 
   const resources = completed?.change ?? (wanted.type === 'resources' ? wanted : undefined);
   const whole = resources ? withinLimits(resources, declaredResources(workload, resources.container)) : undefined;
   const change = whole?.change ?? wanted;
-  const why = [reason.why ?? '', addedNote(completed?.added ?? []), raisedNote(whole?.raised ?? [])].filter(Boolean).join(' ');
+  // Every template change is a rollout; say so when it could not start.
+  const nodesKnown = !context.snapshot.missing.some((m) => m.resource === 'nodes');
+  const deadlock = change.type !== 'replicas' && nodesKnown ? rolloutDeadlock(workload, context.snapshot.nodes) : undefined;
+  const why = [
+    reason.why ?? '',
+    addedNote(completed?.added ?? []),
+    raisedNote(whole?.raised ?? []),
+    deadlock ? stuckRolloutNote(workload, deadlock) : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
   const explained = (text: string) => [why, text].filter(Boolean).join(' ');
   // The patch command takes hostname and zone keys only; the charts the doctor knows have no spread values.
   if (change.type === 'anti-affinity' && !isPatchableTopologyKey(change.topologyKey)) {

@@ -26,6 +26,7 @@ const metricReadReasons: Record<string, string[]> = {
 const pendingMessages = (finding: Finding) =>
   ((finding.evidence.pendingPods ?? []) as { message?: string }[]).map((pod) => pod.message ?? '').join('\n');
 const reasonOf = (finding: Finding) => finding.evidence.reason;
+const always = () => true;
 
 /** Checked in order: an effect goes under the first cause that claims it. */
 export const causeRules: readonly CauseRule[] = [
@@ -57,6 +58,9 @@ export const causeRules: readonly CauseRule[] = [
   { cause: 'HA003', effect: 'HA009', follows: (_, e) => /anti-affinity/i.test(pendingMessages(e)) },
   { cause: 'HA006', effect: 'HA009', follows: (_, e) => /anti-affinity/i.test(pendingMessages(e)) },
   { cause: 'HA007', effect: 'HA009', follows: (_, e) => /topology spread/i.test(pendingMessages(e)) },
+  // A rollout stops when its new pods cannot be placed.
+  { cause: 'HA009', effect: 'HA011', follows: always },
+  { cause: 'HA006', effect: 'HA011', follows: always },
 ];
 
 const objectKey = (f: Pick<Finding, 'namespace' | 'kind' | 'name'>) => `${f.namespace}/${f.kind}/${f.name}`;

@@ -98,7 +98,14 @@ export interface WorkloadObject extends KubeObject {
     strategy?: { type?: string; rollingUpdate?: { maxUnavailable?: number | string; maxSurge?: number | string } };
     updateStrategy?: { type?: string; rollingUpdate?: { maxUnavailable?: number | string } };
   };
-  status?: { replicas?: number; readyReplicas?: number; availableReplicas?: number; updatedReplicas?: number };
+  status?: {
+    replicas?: number;
+    readyReplicas?: number;
+    availableReplicas?: number;
+    updatedReplicas?: number;
+    /** A Deployment's Progressing and Available conditions. */
+    conditions?: Condition[];
+  };
   /** Derived at snapshot time from managedFields: the field managers that set spec.replicas. */
   replicasFieldManagers?: string[];
 }

@@ -9,6 +9,7 @@ import { noPdbCheck } from './ha-no-pdb.ts';
 import { pdbBlocksCheck } from './ha-pdb-blocks.ts';
 import { pendingPodsCheck } from './ha-pending-pods.ts';
 import { rolloutDeadlockCheck } from './ha-rollout-deadlock.ts';
+import { rolloutStuckCheck } from './ha-rollout-stuck.ts';
 import { singleDomainCheck } from './ha-single-domain.ts';
 import { singleReplicaCheck } from './ha-single-replica.ts';
 import { topologySpreadCheck } from './ha-topology-spread.ts';
@@ -63,6 +64,7 @@ export const checks: readonly Check[] = [
   noPdbCheck,
   pdbBlocksCheck,
   rolloutDeadlockCheck,
+  rolloutStuckCheck,
   topologySpreadCheck,
   barePodCheck,
   missingResourcesCheck,

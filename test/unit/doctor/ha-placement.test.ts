@@ -24,7 +24,7 @@ describe('doctor: HA placement against the eligible nodes', () => {
 
   it('counts only the nodes the required node affinity allows when anti-affinity caps the replicas', () => {
     const [unschedulable] = found(pinned, 'HA003', 'pinned-general');
-    assert.match(unschedulable?.message ?? '', /fits 2 pods, but up to 3 replicas may be wanted: 1 would stay Pending/);
+    assert.match(unschedulable?.message ?? '', /fits 2 pods, but its HPA may scale to maxReplicas 3: 1 would stay Pending/);
     assert.equal(unschedulable?.evidence.eligibleNodes, 2);
   });
 
@@ -92,7 +92,8 @@ describe('doctor: HA placement against the eligible nodes', () => {
       assert.doesNotMatch(fixText(rack), /scale-ha patch|--topology-key/);
     }
     const [rack] = found(keys, 'HA003', 'rack-pinned');
-    assert.match(rack?.message ?? '', /fits 1 pods, but up to 3 replicas/);
+    assert.match(rack?.message ?? '', /fits 1 pods, but it runs 3 replicas: 2 stay Pending\.$/, 'no HPA: no maxReplicas');
+    assert.match(fixText(rack), /\(or lower replicas to 1\).*First let one old pod go: kubectl patch deployment rack-pinned/);
     assert.deepEqual(
       rack?.related?.map((r) => r.id),
       ['HA006'],

@@ -26,7 +26,12 @@ describe('doctor: HA checks', () => {
   it('flags required anti-affinity that cannot fit maxReplicas, a PDB that blocks every eviction, and a rollout deadlock', () => {
     const strict = report.findings.filter((f) => f.name === 'strict' && f.kind === 'Deployment');
     const unschedulable = strict.find((f) => f.id === 'HA003');
-    assert.match(unschedulable?.message ?? '', /fits 3 pods, but up to 10 replicas may be wanted: 7 would stay Pending/);
+    assert.match(unschedulable?.message ?? '', /fits 3 pods, but its HPA may scale to maxReplicas 10: 7 would stay Pending/);
+    // Its own fix (required → preferred) is a rollout that the same term would hold: it says how to let it through.
+    assert.match(
+      noteOf(unschedulable),
+      /Its rollout cannot start a new pod: .* holds all 3 eligible domains and maxUnavailable is 0.*"maxUnavailable":1/,
+    );
     assert.match(strict.find((f) => f.id === 'HA005')?.message ?? '', /maxUnavailable 0/);
     assert.ok(
       unschedulable?.related?.some((f) => f.id === 'HA006'),

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Finding } from '../../../src/doctor/finding.ts';
 import { PodTrimmer } from '../../../src/snapshot/trim.ts';
-import { checkOn, commandOf, doctorOn } from './fixture.ts';
+import { checkOn, commandOf, doctorOn, noteOf } from './fixture.ts';
 
 const findings = doctorOn('ha-pools.yaml', 'ha-live.yaml').findings;
 const found = (id: string, name: string): Finding | undefined => findings.find((f) => f.id === id && f.name === name);
@@ -61,5 +61,34 @@ describe('doctor: where the pods really are', () => {
       { type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: '0/3 nodes are available' },
       { type: 'Ready', status: 'False', reason: 'ContainersNotReady' },
     ]);
+  });
+});
+
+describe('doctor: rollouts that stopped progressing (HA011)', () => {
+  const rollout = doctorOn('cluster.yaml', 'ha-rollout.yaml').findings;
+
+  it('keeps a stuck rollout and its Pending pod under the anti-affinity that holds them, whose fix says how to let it through', () => {
+    const [stalled] = rollout.filter((f) => f.name === 'stalled');
+    assert.equal(stalled?.id, 'HA006');
+    assert.deepEqual(
+      stalled?.related?.map((r) => r.id),
+      ['HA009', 'HA011'],
+    );
+    assert.match(
+      stalled?.related?.[1]?.message ?? '',
+      /^rollout not progressing \(ProgressDeadlineExceeded\): 1 of 3 pods updated, 3 available/,
+    );
+    assert.match(commandOf(stalled), /--anti-affinity preferred/);
+    assert.match(noteOf(stalled), /First let one old pod go: kubectl patch deployment stalled -n rollout .*"maxUnavailable":1/);
+  });
+
+  it('reports a stuck rollout without a known cause on its own, an error when no pod is available', () => {
+    const crashing = rollout.filter((f) => f.name === 'crashing');
+    assert.deepEqual(
+      crashing.map((f) => [f.id, f.severity]),
+      [['HA011', 'error']],
+    );
+    assert.match(crashing[0]?.message ?? '', /"ReplicaSet "crashing-5f4" has timed out progressing"\.$/);
+    assert.match(crashing[0]?.fix.type === 'manual' ? crashing[0].fix.text : '', /kubectl rollout undo deployment\/crashing -n rollout/);
   });
 });
