@@ -4,6 +4,7 @@ import { tryParseQuantity } from '../k8s/quantity.ts';
 import type { Container, ResourceList } from '../k8s/types.ts';
 import {
   currentSidecarValues,
+  guideLimitsOf,
   injectionSchemaOf,
   sidecarFieldSource,
   sidecarNames,
@@ -56,7 +57,7 @@ function podRequests(workload: Workload): ResourceList {
 /**
  * The change completed to what RES001 asks of a container, so no second finding and no second rollout follow:
  * cpu and memory requests and a memory limit, each the change's, else the container's, else a starting value
- * (a memory limit starts at the memory request). A zero in the change is replaced the same way. `added` is for the note.
+ * (a memory limit starts at the memory request), and the limits a vendor guide asks of it (the guide's example values). A zero in the change is replaced the same way. `added` is for the note.
  */
 export function completeResources(workload: Workload, change: ResourcesChange): { change: ResourcesChange; added: string[] } {
   const current = declaredResources(workload, change.container);
@@ -76,6 +77,11 @@ export function completeResources(workload: Workload, change: ResourcesChange): 
   if (limits.memory === undefined && (current.limits?.memory === undefined || zeroed(change.limits, 'memory'))) {
     limits.memory = positive(requests.memory) ?? positive(current.requests?.memory) ?? suggestedRequest('memory', change.container);
     added.push(`memory limit ${limits.memory}`);
+  }
+  for (const [name, value] of Object.entries(guideLimitsOf(workload.object, change.container)?.limits ?? {})) {
+    if (limits[name] !== undefined || current.limits?.[name] !== undefined) continue;
+    limits[name] = value;
+    added.push(`${name} limit ${value} (the vendor guide asks for one)`);
   }
   return {
     change: {

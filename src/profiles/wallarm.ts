@@ -133,6 +133,22 @@ const postanalyticsContainerKeys: Record<string, string> = {
   tarantool: 'postanalytics.tarantool.resources',
 };
 
+/** The guide's example cpu limit for the postanalytics containers besides the store. */
+const postanalyticsHelperCpuLimit = '250m';
+
+/**
+ * Limits the Wallarm guide asks for beyond a memory limit: on postanalytics' init, supervisord and appstructure it asks
+ * for requests and limits ("so the store pod keeps its resources"), so a cpu limit too. Nothing else in either guide
+ * asks for a cpu limit or an ephemeral-storage request.
+ */
+export function guideLimitsOf(object: KubeObject, container: string): { limits: ResourceList; why: string } | undefined {
+  if (!isWallarmPostanalytics(object) || !['init', 'supervisord', 'appstructure'].includes(container)) return undefined;
+  return {
+    limits: { cpu: postanalyticsHelperCpuLimit },
+    why: "the Wallarm guide asks for requests and limits on postanalytics' init, supervisord and appstructure containers",
+  };
+}
+
 export function chartResourcesPath(component: 'controller' | 'postanalytics', container: string): string | undefined {
   return component === 'controller' ? 'controller.resources' : postanalyticsContainerKeys[container];
 }

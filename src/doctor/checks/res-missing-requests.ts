@@ -1,6 +1,6 @@
 import type { Container, Pod, PodSpec } from '../../k8s/types.ts';
 import { newestRunningPod, type Workload } from '../../snapshot/workloads.ts';
-import { sidecarOfContainer } from '../../profiles/wallarm.ts';
+import { guideLimitsOf, sidecarOfContainer } from '../../profiles/wallarm.ts';
 import { finding, workloadRef, type Check } from '../context.ts';
 import type { Finding, Fix } from '../finding.ts';
 import { suggestedRequest, workloadFix } from '../fixes.ts';
@@ -17,21 +17,38 @@ export function liveContainers(workload: Workload): Container[] {
 
 const containersOf = (spec: PodSpec) => [...(spec.initContainers ?? []), ...spec.containers];
 
-/** What a container lacks: cpu/memory requests (pod-level requests stand in for them), else a memory limit. */
-type Gap = { type: 'requests'; missing: string[] } | { type: 'memory-limit' };
+/** Limits asked of a container beyond the memory limit (a vendor guide's), and why. */
+type GuideLimits = ReturnType<typeof guideLimitsOf>;
 
-function gapOf(container: Container, spec: PodSpec): Gap | undefined {
+/**
+ * What a container lacks: cpu/memory requests (pod-level requests stand in for them), else limits: memory always,
+ * and what a vendor guide asks of that container.
+ */
+type Gap = { type: 'requests'; missing: string[] } | { type: 'limits'; missing: string[]; why: string | undefined };
+
+function gapOf(container: Container, spec: PodSpec, guide: GuideLimits): Gap | undefined {
   const requests = container.resources?.requests ?? {};
   const podRequests = spec.resources?.requests ?? {};
   const missing = ['cpu', 'memory'].filter((r) => requests[r] === undefined && podRequests[r] === undefined);
   if (missing.length) return { type: 'requests', missing };
-  return container.resources?.limits?.memory === undefined ? { type: 'memory-limit' } : undefined;
+  const limits = container.resources?.limits ?? {};
+  const asked = [...new Set(['memory', ...Object.keys(guide?.limits ?? {})])];
+  const lacking = asked.filter((r) => limits[r] === undefined);
+  if (!lacking.length) return undefined;
+  return { type: 'limits', missing: lacking, why: lacking.some((r) => r !== 'memory') ? guide?.why : undefined };
 }
 
-/** The requests or limit to set for a gap, as a resources change. */
-function gapResources(container: Container, gap: Gap) {
-  if (gap.type === 'memory-limit')
-    return { limits: { memory: container.resources?.requests?.memory ?? suggestedRequest('memory', container.name) } };
+/** The requests or limits to set for a gap, as a resources change. */
+function gapResources(container: Container, gap: Gap, guide: GuideLimits) {
+  if (gap.type === 'limits')
+    return {
+      limits: Object.fromEntries(
+        gap.missing.map((r) => [
+          r,
+          r === 'memory' ? (container.resources?.requests?.memory ?? suggestedRequest('memory', container.name)) : guide!.limits[r]!,
+        ]),
+      ),
+    };
   return {
     requests: Object.fromEntries(gap.missing.map((r) => [r, suggestedRequest(r, container.name, container.resources?.limits?.[r])])),
   };
@@ -41,29 +58,30 @@ function gapMessage(container: Container, gap: Gap): string {
   const injected = sidecarOfContainer(container.name) ? ' (injected)' : '';
   return gap.type === 'requests'
     ? `container ${container.name}${injected} has no ${gap.missing.join(' and ')} request.`
-    : `container ${container.name} has no memory limit.`;
+    : `container ${container.name} has no ${gap.missing.join(' and ')} limit${gap.why ? ` (${gap.why})` : ''}.`;
 }
 
 /** A pod nobody re-creates is changed by re-creating it: a running pod's QoS class (set by its requests) cannot change. */
 function barePodFix(pod: Pod, container: Container, gap: Gap): Fix {
   return {
     type: 'manual',
-    text: `Re-create Pod ${pod.metadata.name} (namespace ${pod.metadata.namespace}) with ${JSON.stringify(gapResources(container, gap))} on container ${container.name}; better, run it as a Deployment.`,
+    text: `Re-create Pod ${pod.metadata.name} (namespace ${pod.metadata.namespace}) with ${JSON.stringify(gapResources(container, gap, undefined))} on container ${container.name}; better, run it as a Deployment.`,
   };
 }
 
 export const missingResourcesCheck: Check = {
   id: 'RES001',
   category: 'resources',
-  title: 'containers without CPU/memory requests or memory limit',
-  explain: `Requests are what the scheduler reserves and what HPA utilization is measured against; without them pods are BestEffort (first evicted) and HPAs on that resource show <unknown>. Without a memory limit one leaking container can push the node into OOM for every pod on it. Pods without a controller are checked too (their fix is to re-create them).
-Fix: set requests (cpu and memory) on every container, and a memory limit.`,
+  title: 'containers without CPU/memory requests or memory limit (or a limit their vendor guide asks for)',
+  explain: `Requests are what the scheduler reserves and what HPA utilization is measured against; without them pods are BestEffort (first evicted) and HPAs on that resource show <unknown>. Without a memory limit one leaking container can push the node into OOM for every pod on it. A cpu limit is asked for only where a vendor guide asks for one: the Wallarm guide wants requests and limits on postanalytics' init, supervisord and appstructure containers, so the store keeps its resources (neither guide asks for ephemeral-storage requests, so none are checked). Pods without a controller are checked too (their fix is to re-create them).
+Fix: set requests (cpu and memory) on every container, and a memory limit (and the cpu limit where the guide asks).`,
   run(context) {
     const findings: Finding[] = [];
     for (const workload of context.workloads) {
       const spec = liveSpec(workload);
       for (const container of containersOf(spec)) {
-        const gap = gapOf(container, spec);
+        const guide = guideLimitsOf(workload.object, container.name);
+        const gap = gapOf(container, spec, guide);
         if (!gap) continue;
         findings.push(
           finding(this, workloadRef(workload), {
@@ -71,17 +89,19 @@ Fix: set requests (cpu and memory) on every container, and a memory limit.`,
             message: gapMessage(container, gap),
             evidence: {
               container: container.name,
-              ...(gap.type === 'requests' ? { missing: gap.missing, injected: Boolean(sidecarOfContainer(container.name)) } : {}),
+              ...(gap.type === 'requests'
+                ? { missing: gap.missing, injected: Boolean(sidecarOfContainer(container.name)) }
+                : { missingLimits: gap.missing }),
               resources: container.resources ?? {},
             },
-            fix: workloadFix(context, workload, { type: 'resources', container: container.name, ...gapResources(container, gap) }),
+            fix: workloadFix(context, workload, { type: 'resources', container: container.name, ...gapResources(container, gap, guide) }),
           }),
         );
       }
     }
     for (const pod of context.barePods) {
       for (const container of containersOf(pod.spec)) {
-        const gap = gapOf(container, pod.spec);
+        const gap = gapOf(container, pod.spec, undefined);
         if (!gap) continue;
         findings.push(
           finding(this, barePodRef(pod), {

@@ -89,7 +89,34 @@ describe('doctor: values fixes are valid as a whole', () => {
         'postanalytics.supervisord.resources.requests.cpu',
         'postanalytics.supervisord.resources.requests.memory',
         'postanalytics.supervisord.resources.limits.memory',
+        'postanalytics.supervisord.resources.limits.cpu',
       ],
+      "with the cpu limit the Wallarm guide asks of postanalytics' helper containers: one rollout completes it",
+    );
+  });
+
+  it("asks for a cpu limit only where the vendor guide does: postanalytics' init, supervisord and appstructure", () => {
+    const objects = loadObjects('wallarm-demo.yaml').map((o) =>
+      o.metadata.name === 'wallarm-sidecar-postanalytics'
+        ? (JSON.parse(
+            JSON.stringify(o).replace(
+              '"name":"supervisord"',
+              '"name":"supervisord","resources":{"requests":{"cpu":"50m","memory":"150Mi"},"limits":{"memory":"300Mi"}}',
+            ),
+          ) as KubeObject)
+        : o,
+    );
+    const findings = runDoctor(snapshotFromObjects([...loadObjects('cluster.yaml'), ...objects]), { category: 'resources' }).findings;
+    const supervisord = findings.find((f) => f.id === 'RES001' && f.evidence.container === 'supervisord');
+    assert.equal(supervisord?.severity, 'info');
+    assert.match(
+      supervisord?.message ?? '',
+      /^container supervisord has no cpu limit \(the Wallarm guide asks for requests and limits on postanalytics' init, supervisord and appstructure containers\)\.$/,
+    );
+    assert.deepEqual(valuesFix(supervisord)?.values, [{ path: 'postanalytics.supervisord.resources.limits.cpu', value: '250m' }]);
+    assert.ok(
+      !findings.some((f) => f.id === 'RES001' && /cpu limit/.test(f.message) && f.evidence.container !== 'supervisord'),
+      'no other container is asked for a cpu limit',
     );
   });
 
