@@ -5,8 +5,10 @@ import { usageError } from '../../k8s/errors.ts';
 import { formatBytes, tryParseQuantity } from '../../k8s/quantity.ts';
 import type { WorkloadObject } from '../../k8s/types.ts';
 import {
+  chartAffinityPath,
   chartComponentOf,
   chartName,
+  chartReplicasPath,
   injectionLabel,
   sidecarAnnotation,
   sidecarResourceFields,
@@ -163,13 +165,13 @@ export function wallarmEdits(
   const notes: string[] = [];
   const warnings: string[] = [];
   if (settings.replicas !== undefined) {
-    edits.push({ path: [component, 'replicaCount'], value: settings.replicas });
+    edits.push({ path: splitPath(chartReplicasPath(component)), value: settings.replicas });
     if (settings.replicas === 0) warnings.push(`replicaCount 0 stops every ${component} pod.`);
     else if (settings.replicas === 1)
       warnings.push('A single replica is not highly available: any node drain or pod restart is an outage.');
   }
   if (settings.antiAffinity !== undefined || settings.topologyKey !== undefined) {
-    const path = [component, 'affinity', 'podAntiAffinity'];
+    const path = [...splitPath(chartAffinityPath(component)), 'podAntiAffinity'];
     edits.push({ path, value: nextPodAntiAffinity(valueAtPath(effective, path), pods(), settings, notes) });
   }
   if (settings.spread !== undefined) {
