@@ -1,7 +1,6 @@
 // Fixes that respect who owns an object: the Apigee CR, KEDA, a helm release, or nobody. Fixes are data
 // (an Intent for the plugin's own patch commands, or a values edit); the CLI spells them.
 import type { ScaleSettings } from '../hpa/scale.ts';
-import type { Intent } from '../plan/intent.ts';
 import type { WorkloadSettings } from '../plan/settings.ts';
 import {
   apigeeComponentOf,
@@ -15,18 +14,7 @@ import {
 } from '../profiles/apigee.ts';
 import { helmReleaseOf, type HelmRelease } from '../profiles/generic.ts';
 import { ownerOf, scalingOwner, type ScalingOwner } from '../profiles/ownership.ts';
-import {
-  chartAffinityPath,
-  chartComponentOf,
-  chartReplicasPath,
-  chartResourcesPath,
-  injectionSchemaAnnotation,
-  injectionSchemaOf,
-  isWallarmController,
-  sidecarOfContainer,
-  sidecars,
-  type SidecarName,
-} from '../profiles/wallarm.ts';
+import { chartAffinityPath, chartComponentOf, chartReplicasPath, chartResourcesPath, sidecarOfContainer } from '../profiles/wallarm.ts';
 import type { ApigeeResource, HorizontalPodAutoscaler, HPABehavior } from '../k8s/types.ts';
 import { isPatchableTopologyKey } from '../snapshot/scheduling.ts';
 import type { Workload } from '../snapshot/workloads.ts';
@@ -36,14 +24,14 @@ import type { Fix, ValuesKey } from './finding.ts';
 import { rolloutDeadlock, stuckRolloutNote } from './rollout.ts';
 import {
   addedNote,
-  allFourSidecarValues,
   completeResources,
   declaredResources,
   raisedNote,
-  sidecarsToComplete,
+  resourcesValue,
   withinLimits,
   type ResourcesChange,
 } from './resource-values.ts';
+import { sidecarFix } from './sidecar-fix.ts';
 
 export { suggestedRequest } from './resource-values.ts';
 
@@ -237,10 +225,6 @@ function changeSettings(change: WorkloadChange): WorkloadSettings {
   return sidecar ? { sidecars: [{ sidecar, ...resources }] } : { container: change.container, ...resources };
 }
 
-function resourcesValue(change: ResourcesChange): Record<string, Record<string, string>> {
-  return { ...(change.requests ? { requests: change.requests } : {}), ...(change.limits ? { limits: change.limits } : {}) };
-}
-
 /** The keys a values fix sets: each request and limit on its own, so the release keeps the others. */
 function valuesEdits(workload: Workload, path: string, change: Exclude<WorkloadChange, { type: 'spread' }>): ValuesKey[] {
   if (change.type === 'anti-affinity')
@@ -373,67 +357,6 @@ export function workloadFix(context: DoctorContext, workload: Workload, wanted: 
 /** The note of a values fix: the patch command takes this helm route; by hand, keep the other values. */
 function valuesNote(release: HelmRelease): string {
   return `Helm release ${release.namespace}/${release.name} renders this object: ${helmRouteNote} By hand: helm upgrade with --reset-then-reuse-values (or merge helm get values); a plain -f resets the other values.`;
-}
-
-/** The wallarm-sidecar release, found once per doctor run (a note is built for every injected container). */
-const wallarmReleases = new WeakMap<DoctorContext, ReturnType<typeof helmReleaseOf>>();
-function wallarmRelease(context: DoctorContext) {
-  if (!wallarmReleases.has(context)) {
-    const controller = context.workloads.find((w) => isWallarmController(w.object));
-    wallarmReleases.set(context, controller ? helmReleaseOf(controller.object) : undefined);
-  }
-  return wallarmReleases.get(context);
-}
-
-/**
- * One `--sidecar` group per injected container that lacks values (one template change, one rollout), each with
- * all four values. A split-only container the next pods will not get is left to the rollout that drops it.
- */
-function sidecarFix(
-  context: DoctorContext,
-  workload: Workload,
-  sidecar: SidecarName,
-  change: ResourcesChange,
-  toIntent: (settings: WorkloadSettings) => Intent,
-  explained: (text: string) => string,
-): Fix {
-  const info = sidecars[sidecar];
-  if (info.splitOnly && injectionSchemaOf(workload.object.spec.template.metadata?.annotations ?? {}, workload.pods) === 'single')
-    return {
-      type: 'manual',
-      text: explained(
-        `The next pods of ${workload.kind}/${workload.name} get the single injection schema (${injectionSchemaAnnotation}), which has no ${info.container}: a rollout drops it (kubectl rollout restart ${workload.kind.toLowerCase()}/${workload.name} -n ${workload.namespace}).`,
-      ),
-    };
-  const planned = sidecarsToComplete(workload, sidecar).map((name) => ({
-    name,
-    ...allFourSidecarValues(workload, name, name === sidecar ? change : { type: 'resources', container: sidecars[name].container }),
-  }));
-  const settings: WorkloadSettings = {
-    sidecars: planned.map(({ name, change: values }) => ({ sidecar: name, requests: values.requests, limits: values.limits })),
-  };
-  const invented = planned.flatMap(({ name, invented }) => invented.map((value) => `${name}-${value}`));
-  const startingValues = invented.length
-    ? `${invented.join(', ')} ${invented.length > 1 ? 'are starting values' : 'is a starting value'} (not set today): adjust to the traffic.`
-    : '';
-  const raised = raisedNote(planned.flatMap(({ name, raised }) => raised.map((text) => (planned.length > 1 ? `${name} ${text}` : text))));
-  const release = wallarmRelease(context);
-  const where = release ? `release ${release.namespace}/${release.name}` : 'the wallarm-sidecar release';
-  const containers = planned.length > 1 ? `these ${planned.length} containers` : 'this container';
-  const note = `The annotations replace the chart's resources for ${containers} entirely (all four of each are written, in one rollout). For every injected pod instead, set ${globalKeys(sidecar, change, planned).join(' and ')} in the values of ${where}.`;
-  return {
-    type: 'intent',
-    intent: toIntent(settings),
-    note: explained([note, startingValues, raised].filter(Boolean).join(' ')),
-  };
-}
-
-/** The chart keys that would do the same for every injected pod: what the finding asked, and what the others lack. */
-function globalKeys(sidecar: SidecarName, change: ResourcesChange, planned: readonly { name: SidecarName }[]): string[] {
-  return planned.flatMap(({ name }) => {
-    const fields = name === sidecar ? resourcesValue(change) : { requests: { cpu: '', memory: '' }, limits: { memory: '' } };
-    return Object.entries(fields).flatMap(([list, values]) => Object.keys(values).map((r) => `${sidecars[name].valuesPath}.${list}.${r}`));
-  });
 }
 
 /** A higher maxReplicas to suggest when the intended one (an Apigee CR's, else the HPA's) is too low. */

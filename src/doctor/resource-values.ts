@@ -23,6 +23,11 @@ export interface ResourcesChange {
   limits?: ResourceList;
 }
 
+/** The change's requests and limits, as a container's resources field holds them. */
+export function resourcesValue(change: ResourcesChange): Record<string, Record<string, string>> {
+  return { ...(change.requests ? { requests: change.requests } : {}), ...(change.limits ? { limits: change.limits } : {}) };
+}
+
 /** Starting values where a container has none: app containers need more than the small injected ones. */
 const appStartingRequests: Record<string, string> = { cpu: '100m', memory: '128Mi' };
 const sidecarDefaults: Record<SidecarResourceField, string> = { cpu: '50m', memory: '64Mi', 'cpu-limit': '500m', 'memory-limit': '256Mi' };

@@ -17,8 +17,9 @@ export function countedReplicas(workload: Workload): number {
   return Math.max(workload.object.spec.replicas ?? 1, minimumReplicas(workload));
 }
 
-/** "3 replicas (HPA minReplicas 2)": the count, and for an HPA-scaled workload its floor. */
+/** "3 replicas (HPA minReplicas 2)": the count, and an HPA-scaled workload's floor when it runs more. */
 export function replicasText(workload: Workload): string {
-  const hpa = workload.hpas[0];
-  return `${countedReplicas(workload)} replicas${hpa ? ` (HPA minReplicas ${minimumReplicas(workload)})` : ''}`;
+  const counted = countedReplicas(workload);
+  const min = minimumReplicas(workload);
+  return `${counted} replicas${workload.hpas.length && min !== counted ? ` (HPA minReplicas ${min})` : ''}`;
 }
