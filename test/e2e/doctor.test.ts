@@ -25,6 +25,10 @@ describe('kubectl scale-ha doctor on the test bed', () => {
     assert.ok(!report.findings.some((f) => f.id === 'RES001' && f.name === 'no-requests'));
     assert.ok(report.findings.every((f) => f.fix && f.namespace === 'broken'));
     assert.equal(report.summary.errors, report.findings.filter((f) => f.severity === 'error').length);
+    assert.equal(
+      report.summary.related,
+      report.findings.reduce((sum, f) => sum + (f.related?.length ?? 0), 0),
+    );
   });
 
   it('names the injected Wallarm sidecar that has no CPU request', async () => {
