@@ -94,8 +94,18 @@ export function DetailScreen({ theme, detail, focus, notice, findingIndex = 0, r
             <Box key={`${f.id}/${f.kind}/${f.name}/${f.message}`} flexDirection="column">
               <Text wrap={picked ? 'wrap' : 'truncate-end'}>
                 {focus === 'findings' ? <Text color={theme.accent}>{picked ? '› ' : '  '}</Text> : null}
-                <SeverityMark theme={theme} severity={f.severity} /> {f.id} {f.kind}/{f.name}: {f.message}
+                <SeverityMark theme={theme} severity={f.severity} /> {f.id}
+                {f.related?.length && !picked ? <Text color={theme.muted}>{` (+${f.related.length} related)`}</Text> : null} {f.kind}/
+                {f.name}: {f.message}
               </Text>
+              {picked
+                ? (f.related ?? []).map((r) => (
+                    <Text key={`${r.id}/${r.kind}/${r.name}/${r.message}`} color={theme.muted} wrap="truncate-end">
+                      {'  also: '}
+                      {r.severity[0]?.toUpperCase()} {r.id} {r.kind}/{r.name}: {r.message}
+                    </Text>
+                  ))
+                : null}
               {picked
                 ? fixLines(f.fix).map((line) => (
                     <Text key={line} color={theme.muted}>

@@ -36,6 +36,18 @@ describe('tui: Detail screen', () => {
     assert.doesNotMatch(app.frame(), /Findings \(/);
   });
 
+  it('shows the findings a root cause carries as its evidence (also: lines) when picked', async () => {
+    const app = await renderTui({ snapshot: fixtureSnapshot('cluster.yaml', 'wallarm-sidecar.yaml') });
+    await app.press('/', ...'shop-api', keys.enter, keys.enter, keys.tab, keys.tab);
+    for (let at = 0; at < 10 && !/› \S+ HPA003/.test(app.frame()); at++) await app.press('j');
+    assert.match(app.frame(), /› \S+ HPA003/);
+    assert.match(app.frame(), /also: E HPA002 /);
+    assert.match(app.frame(), /also: W RES001 /);
+    // another finding picked: the root cause's evidence folds into a count
+    await app.press('j');
+    assert.match(app.frame(), /HPA003 \(\+2 related\) HorizontalPodAutoscaler\/shop-api/);
+  });
+
   it('shows ready pods per node and per zone for a healthy workload', async () => {
     const app = await renderTui({ snapshot: fixtureSnapshot('cluster.yaml', 'healthy.yaml') });
     await app.press(keys.enter);
