@@ -1,12 +1,32 @@
 // The TUI's wording of a doctor fix: what would change, on which object (the CLI spells the same data as command lines).
 import type { Fix } from '../doctor/finding.ts';
 import type { Intent } from '../plan/intent.ts';
+import type { SidecarResources } from '../profiles/wallarm.ts';
 
-const valueText = (value: unknown): string => (typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value));
+/** {cpu: '50m', memory: '64Mi'} → "cpu=50m,memory=64Mi", as the flags spell resources. */
+const resourcesText = (list: Record<string, string>) =>
+  Object.entries(list)
+    .map(([name, quantity]) => `${name}=${quantity}`)
+    .join(',');
+
+const valueText = (value: unknown): string => {
+  if (typeof value !== 'object' || value === null) return String(value);
+  const entries = Object.entries(value);
+  return entries.every(([, v]) => typeof v === 'string') ? resourcesText(value as Record<string, string>) : JSON.stringify(value);
+};
+
+/** One sidecar's change: "proxy requests cpu=50m,memory=64Mi limits cpu=500m". */
+const sidecarText = ({ sidecar, requests, limits }: SidecarResources) =>
+  [sidecar, requests && `requests ${resourcesText(requests)}`, limits && `limits ${resourcesText(limits)}`].filter(Boolean).join(' ');
 
 function settingsText(settings: object): string {
   const set = Object.entries(settings).filter(([, value]) => value !== undefined);
-  return set.length ? set.map(([key, value]) => `${key}=${valueText(value)}`).join(', ') : 'no change';
+  if (!set.length) return 'no change';
+  return set
+    .map(([key, value]) =>
+      key === 'sidecars' ? `sidecars ${(value as SidecarResources[]).map(sidecarText).join('; ')}` : `${key}=${valueText(value)}`,
+    )
+    .join(', ');
 }
 
 export function intentText(intent: Intent): string {

@@ -43,6 +43,10 @@ describe('tui: Detail screen', () => {
     assert.match(app.frame(), /› \S+ HPA003/);
     assert.match(app.frame(), /also: E HPA002 /);
     assert.match(app.frame(), /also: W RES001 /);
+    assert.match(
+      app.frame().replace(/\s+/g, ' '),
+      /fix: change deployment wallarm\/shop-api: sidecars proxy requests cpu=\S+,memory=\S+ limits cpu=\S+,memory=\S+; init-iptables requests/,
+    );
     // another finding picked: the root cause's evidence folds into a count
     await app.press('j');
     assert.match(app.frame(), /HPA003 \(\+2 related\) HorizontalPodAutoscaler\/shop-api/);
