@@ -3,19 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { run } from '../../src/cli/program.ts';
 import { fakeToken, useFakeApiServer } from '../support/fake-api-server.ts';
-
-async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(args, {
-    stdout: { write: (s) => void (stdout += s) },
-    stderr: { write: (s) => void (stderr += s) },
-    env: { NO_COLOR: '1', ...env },
-  });
-  return { code, stdout, stderr };
-}
+import { cli } from '../support/cli.ts';
 
 /** One completion request as the scripts and kubectl_complete-scale_ha send it. */
 async function complete(...words: string[]): Promise<{ values: string[]; directive: string }> {

@@ -1,20 +1,9 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { run } from '../../src/cli/program.ts';
+import { cli } from '../support/cli.ts';
 
 const kubeconfig = join(import.meta.dirname, '../fixtures/kubeconfig/a.yaml');
-
-async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(args, {
-    stdout: { write: (s) => void (stdout += s) },
-    stderr: { write: (s) => void (stderr += s) },
-    env: { NO_COLOR: '1', ...env },
-  });
-  return { code, stdout, stderr };
-}
 
 describe('command line', () => {
   it('prints help with the exit codes and exits 0', async () => {

@@ -4,21 +4,11 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Command } from 'commander';
 import { doctorArguments } from '../../src/cli/commands/doctor.ts';
-import { allCommands, buildProgram, run } from '../../src/cli/program.ts';
+import { allCommands, buildProgram } from '../../src/cli/program.ts';
+import { cli } from '../support/cli.ts';
 
 const kubeconfig = join(import.meta.dirname, '../fixtures/kubeconfig/a.yaml');
 const packageVersion = JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')).version;
-
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(args, {
-    stdout: { write: (s) => void (stdout += s) },
-    stderr: { write: (s) => void (stderr += s) },
-    env: { NO_COLOR: '1' },
-  });
-  return { code, stdout, stderr };
-}
 
 const quietIo = { stdout: { write: () => {} }, stderr: { write: () => {} }, env: {} };
 const program = buildProgram(quietIo);
