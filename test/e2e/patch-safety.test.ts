@@ -15,7 +15,7 @@ import { ExitCode, UserError } from '../../src/k8s/errors.ts';
 import { KubeClient } from '../../src/kube/client.ts';
 import { loadKubeconfig } from '../../src/kube/kubeconfig.ts';
 import type { HorizontalPodAutoscaler } from '../../src/k8s/types.ts';
-import { apply, fakeDeployment, getJson, kubeconfigFor, kubectl, kubectlOk, requireTestbed } from './harness.ts';
+import { apply, cpuHpa, fakeDeployment, getJson, kubeconfigFor, kubectl, kubectlOk, requireTestbed } from './harness.ts';
 
 // A fresh name per run: deleting a namespace full of pods can take minutes.
 const ns = `e2e-patch-safety-${Date.now().toString(36)}`;
@@ -47,15 +47,7 @@ describe('write safety on the test bed', () => {
     requireTestbed();
     client = new KubeClient(loadKubeconfig({}));
     await kubectlOk(['create', 'namespace', ns]);
-    await apply([
-      fakeDeployment(ns, 'web'),
-      {
-        apiVersion: 'autoscaling/v2',
-        kind: 'HorizontalPodAutoscaler',
-        metadata: { name: 'web', namespace: ns },
-        spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, minReplicas: 1, maxReplicas: 4 },
-      },
-    ]);
+    await apply([fakeDeployment(ns, 'web'), cpuHpa(ns, 'web', { min: 1, max: 4 })]);
   });
 
   it('a concurrent edit between confirmation and write gives 409: re-read, new diff, asked again, nothing lost', async () => {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
-import { apply, fakeDeployment, freshNamespace, kubeconfigFor, kubectl, kubectlOk, requireTestbed } from './harness.ts';
+import { apply, cpuHpa, fakeDeployment, freshNamespace, kubeconfigFor, kubectl, kubectlOk, requireTestbed } from './harness.ts';
 
 const ns = `e2e-rbac-${Date.now().toString(36)}`;
 const role = (name: string) =>
@@ -43,12 +43,7 @@ describe('the example Roles (docs/rbac)', () => {
       binding('RoleBinding', 'writer-writes', 'Role', 'scale-ha-writer', 'writer'),
       binding('RoleBinding', 'local-reads', 'ClusterRole', 'scale-ha-reader', 'local'),
       fakeDeployment(ns, 'web'),
-      {
-        apiVersion: 'autoscaling/v2',
-        kind: 'HorizontalPodAutoscaler',
-        metadata: { name: 'web', namespace: ns },
-        spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, minReplicas: 2, maxReplicas: 4 },
-      },
+      cpuHpa(ns, 'web', { min: 2, max: 4 }),
     ]);
   });
 
