@@ -27,6 +27,7 @@ import type { Theme } from './theme.ts';
 import { validateWizard, wizardFields } from './wizard.ts';
 import { wizardSimulation } from './wizard-simulation.ts';
 import type { WriteIntent } from './write.ts';
+import { messageOf } from './error-text.ts';
 
 export interface AppContainerProps {
   load: LoadSnapshot;
@@ -124,7 +125,7 @@ export function AppContainer(props: AppContainerProps) {
           const scope = switchScope(effect.context, effect.namespace);
           return update({ ...latest.current, scope, selectedKey: null, filter: '', notice: null });
         } catch (error) {
-          return update({ ...latest.current, notice: error instanceof Error ? error.message : String(error) });
+          return update({ ...latest.current, notice: messageOf(error) });
         }
     }
   };

@@ -29,6 +29,7 @@ import {
 } from './wizard.ts';
 import { type WizardCurrent, wizardCurrentOf } from './wizard-current.ts';
 import type { WriteIntent, WriteJob, WriteRoute } from './write.ts';
+import { messageOf } from './error-text.ts';
 
 export const sorts = ['name', 'findings'] as const;
 export type Sort = (typeof sorts)[number];
@@ -153,7 +154,6 @@ function movedTo(action: Action | undefined, selected: number, count: number, pa
   return to === undefined ? undefined : Math.min(Math.max(0, to), count - 1);
 }
 const stay = (ui: UiState, change: Partial<UiState> = {}, effects: Effect[] = []): Result => ({ ui: { ...ui, ...change }, effects });
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 function wizardKey(ui: UiState, wizard: WizardState, input: string, key: Key): Result {
   const fields = wizardFields(wizard.current, wizard.form);

@@ -2,7 +2,7 @@
 // own), the CPU target and behavior, Apigee runtime's wait-time target, pod anti-affinity, Wallarm's injected-sidecar
 // resources, and the route for helm-managed objects. Validated as typed with the same rules as the CLI, and turned into
 // the Intents the write use-case takes. Pure.
-import { usageError, UserError } from '../k8s/errors.ts';
+import { usageError } from '../k8s/errors.ts';
 import { formatFieldError } from '../k8s/field-error.ts';
 import { parseWholeNumber } from '../k8s/limits.ts';
 import { parseQuantity } from '../k8s/quantity.ts';
@@ -18,6 +18,7 @@ import { type SidecarName, type SidecarResourceField, type SidecarResources, sid
 import type { AntiAffinityMode } from '../snapshot/workloads.ts';
 import { hostnameKey, type TopologyChoice, type WizardCurrent, zoneKey } from './wizard-current.ts';
 import type { WriteRoute } from './write.ts';
+import { messageOf } from './error-text.ts';
 
 export type RouteChoice = 'helm upgrade' | 'direct patch';
 export const antiAffinityModes: readonly AntiAffinityMode[] = ['none', 'preferred', 'required'];
@@ -175,8 +176,6 @@ export interface WizardValidation {
   /** The HPA behavior chosen (undefined: unchanged), for the simulation. */
   behavior: HPABehavior | null | undefined;
 }
-
-const messageOf = (error: unknown) => (error instanceof UserError ? error.message : error instanceof Error ? error.message : String(error));
 
 type Errors = WizardValidation['errors'];
 

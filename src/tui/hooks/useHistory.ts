@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { HistoryEntry } from '../../apply/undo.ts';
 import { type HistoryRow, historyRows } from '../history.ts';
+import { messageWithHint } from '../error-text.ts';
 
 export type LoadHistory = () => HistoryEntry[] | Promise<HistoryEntry[]>;
 
@@ -38,9 +39,7 @@ export function useHistory(load: LoadHistory, open: boolean): HistoryState {
         },
         (error: unknown) => {
           if (generation.current !== mine) return;
-          const message = error instanceof Error ? error.message : String(error);
-          const hint = (error as { hint?: string } | null)?.hint;
-          setState((s) => ({ ...s, loading: false, error: hint ? `${message} (${hint})` : message }));
+          setState((s) => ({ ...s, loading: false, error: messageWithHint(error) }));
         },
       );
   }, []);

@@ -5,6 +5,7 @@ import type { Finding } from '../../doctor/finding.ts';
 import { runDoctor } from '../../doctor/run.ts';
 import type { Snapshot } from '../../snapshot/types.ts';
 import { workloadRows, type WorkloadRow } from '../rows.ts';
+import { messageWithHint } from '../error-text.ts';
 
 export type LoadSnapshot = () => Promise<Snapshot>;
 
@@ -49,9 +50,7 @@ export function useWorkloads(load: LoadSnapshot, refreshMs: number): WorkloadsSt
       (error: unknown) => {
         if (!live()) return;
         inFlight.current = false;
-        const message = error instanceof Error ? error.message : String(error);
-        const hint = (error as { hint?: string }).hint;
-        setState((s) => ({ ...s, loading: false, error: hint ? `${message} (${hint})` : message }));
+        setState((s) => ({ ...s, loading: false, error: messageWithHint(error) }));
       },
     );
   }, [load]);

@@ -6,6 +6,7 @@ import type { ExecuteResult } from '../../apply/pipeline.ts';
 import type { Diff } from '../../plan/diff.ts';
 import type { Intent } from '../../plan/intent.ts';
 import type { DryRun, WriteJob, WriteLine } from '../write.ts';
+import { messageWithHint } from '../error-text.ts';
 
 export interface WriteStep {
   label: string;
@@ -39,12 +40,6 @@ export const intentLabel = (intent: Intent): string =>
       : `${intent.kind}/${intent.env ?? ''} ${intent.component}`;
 
 const idle: WriteState = { phase: 'idle', jobs: [], steps: [], error: null };
-
-function messageOf(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const hint = (error as { hint?: string } | null)?.hint;
-  return hint ? `${message} (${hint})` : message;
-}
 
 export function useWrite(): WriteControls {
   const [state, setState] = useState<WriteState>(idle);
@@ -90,7 +85,7 @@ export function useWrite(): WriteControls {
             journalError: result.journalError ?? null,
           }));
         } catch (error) {
-          if (live()) setState((s) => ({ ...s, phase: done, error: `${job.label}: ${messageOf(error)}` }));
+          if (live()) setState((s) => ({ ...s, phase: done, error: `${job.label}: ${messageWithHint(error)}` }));
           return;
         }
       }
