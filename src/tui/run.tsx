@@ -43,6 +43,7 @@ export async function runTui(options: TuiOptions): Promise<void> {
     return session;
   };
   const first = scopeOf(options.session, options.namespace, options.env);
+  const journal = journalDir(options.env);
   const app = render(
     <AppContainer
       load={first.load}
@@ -53,8 +54,8 @@ export async function runTui(options: TuiOptions): Promise<void> {
       refreshMs={options.refreshMs}
       write={first.write}
       undo={first.undo}
-      loadHistory={() => readHistory(journalDir(options.env))}
-      journal={journalDir(options.env)}
+      loadHistory={() => readHistory(journal)}
+      journal={journal}
       contexts={options.contexts}
       switchScope={(context, namespace) => scopeOf(sessionOf(context), namespace, options.env)}
     />,

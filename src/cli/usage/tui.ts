@@ -6,7 +6,9 @@ import { withExamples } from './examples.ts';
 export function registerTui(program: Command, io: Io): void {
   const tui = program
     .command('tui')
-    .description('the interactive terminal app: workloads with their findings, and the detail of each (needs a terminal)')
+    .description(
+      'the interactive terminal app (needs a terminal): workloads and findings, detail, a wizard for replicas, behavior, anti-affinity and sidecar resources, review (server dry-run), apply, history and undo',
+    )
     .option('--read-only', 'show no write action')
     .option('--refresh <duration>', 're-list the workloads this often (0 = only on r)', '10s')
     .action(async (flags: TuiFlags, command: Command) => (await import('../commands/tui.ts')).tuiAction(io, flags, command));
