@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { DoctorReportData } from '../../src/cli/render/doctor.ts';
-import { apply, cpuHpa, fakeDeployment, freshNamespace, kubectl, kubectlOk, testbed, waitFor } from './harness.ts';
+import { apply, cpuHpa, fakeDeployment, freshNamespace, kubectl, kubectlOk, testbed, waitFor, withoutTestNamespaces } from './harness.ts';
 
 async function doctor(args: string[]): Promise<{ exitCode: number; report: DoctorReportData; stderr: string }> {
   const result = await kubectl(['scale-ha', 'doctor', ...args, '-o', 'json']);
@@ -10,6 +10,9 @@ async function doctor(args: string[]): Promise<{ exitCode: number; report: Docto
 }
 
 describe('kubectl scale-ha doctor on the test bed', () => {
+  // Several checks run over -A: the namespaces earlier test files left behind would count too.
+  before(withoutTestNamespaces);
+
   it('finds every deliberately broken demo case and exits 3', async () => {
     const { exitCode, report } = await doctor(['-n', 'broken']);
     assert.equal(exitCode, 3);

@@ -57,6 +57,18 @@ export async function freshNamespace(name: string): Promise<string> {
   return name;
 }
 
+/**
+ * Waits until no namespace another test file made (e2e-*) is left: they are deleted with --wait=false,
+ * and a cluster-wide (-A) assertion must see the demo data alone.
+ */
+export async function withoutTestNamespaces(): Promise<void> {
+  await waitFor(
+    'the e2e-* namespaces of earlier test files to be deleted',
+    async () => !(await kubectlOk(['get', 'namespaces', '-o', 'name'])).split('\n').some((n) => n.startsWith('namespace/e2e-')),
+    180_000,
+  );
+}
+
 export async function waitFor<T>(
   what: string,
   probe: () => Promise<T | undefined | false>,
