@@ -29,6 +29,13 @@ export type Fix =
   | { type: 'values'; release: string; namespace: string; values: ValuesKey[]; intent?: Intent; note?: string }
   | { type: 'manual'; text: string };
 
+/** Where in a file the finding is (doctor -f, --chart): 1-based, as editors and SARIF count. */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column: number;
+}
+
 export interface Finding {
   id: string;
   severity: Severity;
@@ -41,6 +48,8 @@ export interface Finding {
   fix: Fix;
   /** Findings that follow from this one's cause and go with its fix (doctor/root-causes.ts): its evidence. */
   related?: RelatedFinding[];
+  /** Set when the object or value was read from a file rather than a cluster. */
+  location?: SourceLocation;
 }
 
 /** A finding kept as another's evidence: what it says, without a fix of its own. */
