@@ -13,6 +13,10 @@ const guarded = (stream: NodeJS.WriteStream): Writer => ({
     if (!closed.has(stream)) stream.write(text);
   },
   isTTY: stream.isTTY,
+  // A getter: the terminal may be resized while a long command runs.
+  get columns() {
+    return stream.columns;
+  },
 });
 io.stdout = guarded(process.stdout);
 io.stderr = guarded(process.stderr);

@@ -1,4 +1,5 @@
 // Rendering for every command: tables, json, yaml, colour (off for NO_COLOR or a non-TTY).
+import wrapAnsi from 'wrap-ansi';
 import { stringify } from 'yaml';
 import { usageError } from '../k8s/errors.ts';
 
@@ -14,6 +15,25 @@ export function parseOutputFormat(value: string | undefined): OutputFormat {
 export interface Writer {
   write(text: string): void;
   isTTY?: boolean;
+  /** The terminal's width, when it is one. */
+  columns?: number | undefined;
+}
+
+/** The width to wrap long lines at: a terminal's; none for a pipe or file, where one record stays one line for grep. */
+export function wrapWidth(stream: Writer): number | undefined {
+  return stream.isTTY && stream.columns && stream.columns >= 40 ? stream.columns : undefined;
+}
+
+/**
+ * `prefix` then `text`, the text wrapped at word boundaries (colours kept) so each line fits `width` and continues
+ * under the text's first column. Without a width, or with too little room, one line as before.
+ */
+export function hangingWrap(prefix: string, text: string, width: number | undefined): string {
+  const indent = visibleLength(prefix);
+  const room = width ? width - indent : 0;
+  if (room < 20 || visibleLength(text) <= room) return (prefix + text).trimEnd();
+  const [first, ...more] = wrapAnsi(text, room, { hard: true, trim: true }).split('\n');
+  return [prefix + first, ...more.map((line) => ' '.repeat(indent) + line)].join('\n');
 }
 
 export function colorEnabled(stream: Writer, env: NodeJS.ProcessEnv = process.env): boolean {
@@ -25,14 +45,18 @@ export function colorEnabled(stream: Writer, env: NodeJS.ProcessEnv = process.en
 const ansi = /\u001b\[[0-9;]*m/g;
 const visibleLength = (text: string) => text.replace(ansi, '').length;
 
-/** kubectl-style table: upper-case headers, columns padded by three spaces. */
-export function renderTable(headers: string[], rows: string[][]): string {
+/** kubectl-style table: upper-case headers, columns padded by three spaces; a long last cell wraps under itself. */
+export function renderTable(headers: string[], rows: string[][], width?: number): string {
   const widths = headers.map((header, i) => Math.max(header.length, ...rows.map((row) => visibleLength(row[i] ?? ''))));
   const line = (cells: string[]) =>
-    cells
-      .map((cell, i) => (i === cells.length - 1 ? cell : cell + ' '.repeat((widths[i] ?? 0) - visibleLength(cell) + 3)))
-      .join('')
-      .trimEnd();
+    hangingWrap(
+      cells
+        .slice(0, -1)
+        .map((cell, i) => cell + ' '.repeat((widths[i] ?? 0) - visibleLength(cell) + 3))
+        .join(''),
+      cells.at(-1) ?? '',
+      width,
+    );
   return [line(headers.map((h) => h.toUpperCase())), ...rows.map(line)].join('\n') + '\n';
 }
 

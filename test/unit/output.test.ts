@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { renderTable, writeJson } from '../../src/cli/output.ts';
+import { hangingWrap, renderTable, wrapWidth, writeJson } from '../../src/cli/output.ts';
 
 function written(data: unknown): string {
   let out = '';
@@ -36,5 +36,39 @@ describe('output', () => {
     const [header, first] = table.split('\n');
     assert.equal(header, 'NAME            READY');
     assert.equal(first?.replace(/\u001b\[[0-9;]*m/g, ''), 'web             1/1');
+  });
+
+  it('wraps a long last cell under its own column at the given width, and not without one', () => {
+    const rows = [['web', 'helm release shop/web, whose values set replicaCount and the HPA limits together']];
+    const wrapped = renderTable(['name', 'owner'], rows, 40).split('\n').filter(Boolean);
+    assert.ok(wrapped.length > 2, wrapped.join('\n'));
+    for (const line of wrapped) assert.ok(line.length <= 40, `"${line}" fits 40 columns`);
+    // Continuation lines start under the OWNER column; the words come back whole, in order.
+    assert.ok(wrapped.slice(2).every((line) => line.startsWith(' '.repeat(7)) && line[7] !== ' '));
+    assert.equal(
+      wrapped
+        .slice(1)
+        .map((line) => line.trim())
+        .join(' ')
+        .replace(/^web\s+/, ''),
+      rows[0]![1],
+    );
+    assert.equal(renderTable(['name', 'owner'], rows).split('\n').filter(Boolean).length, 2);
+  });
+
+  it('wraps prose under its first column, keeps colours, and leaves it whole when the room is too narrow', () => {
+    const text = 'the \u001b[33mHPA\u001b[0m cannot read its CPU metric because one container has no request';
+    const lines = hangingWrap('  x HPA003 ', text, 40).split('\n');
+    assert.ok(lines.length >= 3);
+    assert.ok(lines.every((l) => l.replace(/\u001b\[[0-9;]*m/g, '').length <= 40));
+    assert.ok(lines.slice(1).every((l) => /^ {11}\S/.test(l)));
+    assert.match(lines.join(' '), /\u001b\[33mHPA\u001b\[0m/);
+    assert.equal(hangingWrap('  x HPA003 ', text, 25), `  x HPA003 ${text}`);
+  });
+
+  it('wraps only for a terminal: a pipe or file keeps one record per line', () => {
+    assert.equal(wrapWidth({ write() {}, isTTY: true, columns: 100 }), 100);
+    assert.equal(wrapWidth({ write() {}, isTTY: false, columns: 100 }), undefined);
+    assert.equal(wrapWidth({ write() {}, isTTY: true }), undefined);
   });
 });

@@ -4,7 +4,7 @@ import { entryObject, journalDir } from '../../apply/journal.ts';
 import { selectedContext } from '../../apply/session.ts';
 import { type HistoryEntry, readHistory } from '../../apply/undo.ts';
 import { globalsOf } from '../context.ts';
-import { parseOutputFormat, renderData, renderTable } from '../output.ts';
+import { parseOutputFormat, renderData, renderTable, wrapWidth } from '../output.ts';
 import type { Io } from '../program.ts';
 
 /** pending: recorded before the write, with no outcome (the process was killed or lost the answer). */
@@ -44,5 +44,5 @@ export function historyAction(io: Io, options: { contextOnly?: boolean }, comman
     e.undoOf ? `undo of ${e.undoOf}` : e.summary.length === 1 ? e.summary[0]! : `${e.summary.length} fields`,
     stateColumn(e),
   ]);
-  io.stdout.write(renderTable(['id', 'time', 'context', 'user', 'object', 'change', 'state'], rows));
+  io.stdout.write(renderTable(['id', 'time', 'context', 'user', 'object', 'change', 'state'], rows, wrapWidth(io.stdout)));
 }

@@ -4,7 +4,7 @@ import { parseLabelSelector } from '../../k8s/selector.ts';
 import { buildSnapshot } from '../../snapshot/build.ts';
 import { summarizeWorkloads } from '../../snapshot/summary.ts';
 import { connect, globalsOf, type CommandContext, type GlobalOptions } from '../context.ts';
-import { colorEnabled, parseOutputFormat, renderData, type OutputFormat } from '../output.ts';
+import { colorEnabled, parseOutputFormat, renderData, type OutputFormat, wrapWidth } from '../output.ts';
 import type { Io } from '../program.ts';
 import { renderWorkloadTable } from '../render/list.ts';
 import { painter } from '../render/paint.ts';
@@ -49,7 +49,7 @@ export async function runList(request: ListRequest, io: Io, session: () => Comma
     io.stderr.write(`No workloads found ${ctx.namespace ? `in namespace ${ctx.namespace}` : 'in any namespace'}.\n`);
     return;
   }
-  io.stdout.write(renderWorkloadTable(rows, ctx.namespace === null, painter(colorEnabled(io.stdout, io.env))));
+  io.stdout.write(renderWorkloadTable(rows, ctx.namespace === null, painter(colorEnabled(io.stdout, io.env)), wrapWidth(io.stdout)));
   for (const gap of snapshot.missing) io.stderr.write(`warning: could not list ${gap.resource}: ${gap.reason}\n`);
 }
 

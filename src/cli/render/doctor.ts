@@ -4,37 +4,48 @@ import type { CheckInfo, Finding, Fix, RelatedFinding, Severity } from '../../do
 import type { DoctorReport, DoctorSummary } from '../../doctor/run.ts';
 import type { Intent } from '../../plan/intent.ts';
 import type { NamespaceHpas } from '../../snapshot/hpa-namespaces.ts';
+import { hangingWrap } from '../output.ts';
 import { fixCommand, intentCommand } from './commands.ts';
 import type { Paint } from './paint.ts';
 
+const indented = (block: string) => block.replaceAll(/^/gm, '      ');
+
 const marks: Record<Severity, [string, 'red' | 'yellow' | 'blue']> = { error: ['✖', 'red'], warning: ['▲', 'yellow'], info: ['●', 'blue'] };
 
-function fixLines(fix: Fix, paint: Paint): string[] {
-  const note = (text: string | undefined) => (text ? [`${paint('dim', 'note:')} ${text}`] : []);
+/** Prose wraps at the terminal's width; a command line never does, so it can be copied whole. */
+function fixLines(fix: Fix, paint: Paint, width: number | undefined): string[] {
+  const note = (text: string | undefined) => (text ? [hangingWrap(`${paint('dim', 'note:')} `, text, width)] : []);
   switch (fix.type) {
     case 'values':
       return [
-        `${paint('dim', 'fix:')} in the values of helm release ${fix.namespace}/${fix.release} set ${fix.values.map((v) => `${paint('cyan', v.path)} = ${JSON.stringify(v.value)}`).join(', ')}`,
+        hangingWrap(
+          `${paint('dim', 'fix:')} `,
+          `in the values of helm release ${fix.namespace}/${fix.release} set ${fix.values.map((v) => `${paint('cyan', v.path)} = ${JSON.stringify(v.value)}`).join(', ')}`,
+          width,
+        ),
         ...(fix.intent ? [`${paint('dim', 'or:')} ${paint('cyan', intentCommand(fix.intent))}`] : []),
         ...note(fix.note),
       ];
     case 'manual':
-      return [`${paint('dim', 'fix:')} ${fix.text}`];
+      return [hangingWrap(`${paint('dim', 'fix:')} `, fix.text, width)];
     default:
       return [`${paint('dim', 'fix:')} ${paint('cyan', fixCommand(fix))}`, ...note(fix.note)];
   }
 }
 
 /** What follows from a finding's cause, one line each; the object is named when it is another one. */
-function relatedLines(finding: Finding, paint: Paint): string[] {
+function relatedLines(finding: Finding, paint: Paint, width: number | undefined): string[] {
   return (finding.related ?? []).map((r: RelatedFinding) => {
     const [mark, color] = marks[r.severity];
     const elsewhere = r.kind !== finding.kind || r.name !== finding.name ? `${r.kind}/${r.name}: ` : '';
-    return `${paint('dim', 'also:')} ${paint(color, `${mark} ${r.id}`)} ${elsewhere}${r.message}`;
+    return hangingWrap(`${paint('dim', 'also:')} ${paint(color, `${mark} ${r.id}`)} `, `${elsewhere}${r.message}`, width);
   });
 }
 
-export function renderDoctorTable(report: DoctorReport, paint: Paint): string {
+/** `width`: the terminal's, to wrap long messages at (none for a pipe: one finding line stays one line). */
+export function renderDoctorTable(report: DoctorReport, paint: Paint, width?: number): string {
+  // Related and fix lines sit 6 columns in.
+  const inner = width ? width - 6 : undefined;
   const lines: string[] = [];
   let current = '';
   for (const f of report.findings) {
@@ -44,16 +55,20 @@ export function renderDoctorTable(report: DoctorReport, paint: Paint): string {
       current = object;
     }
     const [mark, color] = marks[f.severity];
-    lines.push(`  ${paint(color, `${mark} ${f.id}`)} ${f.message}`);
-    for (const line of relatedLines(f, paint)) lines.push(`      ${line}`);
-    for (const line of fixLines(f.fix, paint)) lines.push(`      ${line}`);
+    lines.push(hangingWrap(`  ${paint(color, `${mark} ${f.id}`)} `, f.message, width));
+    for (const line of relatedLines(f, paint, inner)) lines.push(indented(line));
+    for (const line of fixLines(f.fix, paint, inner)) lines.push(indented(line));
   }
   const { errors, warnings, info, related, checks, hpas, workloads } = report.summary;
   const grouped = related ? ` (and ${related} that follow from them, shown with their cause)` : '';
   const counts = `${paint(errors ? 'red' : 'green', `${errors} error${errors === 1 ? '' : 's'}`)}, ${paint(warnings ? 'yellow' : 'green', `${warnings} warning${warnings === 1 ? '' : 's'}`)}, ${info} info${grouped}`;
   lines.push(
     '',
-    `${counts} — ${checks} checks over ${workloads} workloads and ${hpas} HPAs. Explain a finding: kubectl scale-ha doctor --explain ID`,
+    hangingWrap(
+      '',
+      `${counts} — ${checks} checks over ${workloads} workloads and ${hpas} HPAs. Explain a finding: kubectl scale-ha doctor --explain ID`,
+      width,
+    ),
   );
   return lines.join('\n').replace(/^\n/, '') + '\n';
 }

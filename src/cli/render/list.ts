@@ -23,6 +23,6 @@ function tableRows(rows: WorkloadSummary[], allNamespaces: boolean, paint: Paint
 const headers = ['workload', 'ready', 'hpa min/max/cur', 'targets', 'spread', 'nodes', 'zones', 'scaling owner'];
 
 /** All namespaces (-A) adds a namespace column first. */
-export function renderWorkloadTable(rows: WorkloadSummary[], allNamespaces: boolean, paint: Paint): string {
-  return renderTable(allNamespaces ? ['namespace', ...headers] : headers, tableRows(rows, allNamespaces, paint));
+export function renderWorkloadTable(rows: WorkloadSummary[], allNamespaces: boolean, paint: Paint, width?: number): string {
+  return renderTable(allNamespaces ? ['namespace', ...headers] : headers, tableRows(rows, allNamespaces, paint), width);
 }

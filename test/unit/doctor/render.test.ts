@@ -147,6 +147,22 @@ describe('doctor output', () => {
     );
   });
 
+  it('wraps long messages and notes at the terminal width, and never a fix command', () => {
+    const summary = { errors: 0, warnings: 1, info: 0, related: 0, checks: 25, hpas: 1, workloads: 1 };
+    const fix: Fix = {
+      type: 'intent',
+      intent: { type: 'hpa', namespace: 'shop', name: 'web', settings: { min: 2, max: 10, cpu: 70 } },
+      note: 'two replicas keep the service up while one node drains or restarts during an upgrade',
+    };
+    const long = { ...finding(fix), message: 'minReplicas is 1: a single pod means an outage whenever it is evicted or its node drains.' };
+    const lines = renderDoctorTable({ findings: [long], summary }, plainPaint, 60).split('\n');
+    const command = 'kubectl scale-ha patch hpa web --min 2 --max 10 --cpu 70 -n shop';
+    assert.ok(lines.includes(`      fix: ${command}`), lines.join('\n'));
+    for (const line of lines.filter((l) => !l.includes(command))) assert.ok(line.length <= 60, `"${line}" fits 60 columns`);
+    assert.match(lines.join('\n'), /^ {2}▲ HPA006 minReplicas is 1: .*\n {11}\S/m);
+    assert.match(lines.join('\n'), /^ {6}note: two replicas .*\n {12}\S/m);
+  });
+
   it('prints what follows from a cause under it, naming another object, and counts it apart', () => {
     const summary = { errors: 1, warnings: 0, info: 0, related: 2, checks: 25, hpas: 1, workloads: 1 };
     const cause: Finding = {
