@@ -30,6 +30,11 @@ export class KubeClient implements KubeApi {
   private readonly waiting: (() => void)[] = [];
   /** Set when the user authenticates with an exec plugin, which we run instead of client-node. */
   private readonly execCredentials: ExecCredentialCache | undefined;
+  /**
+   * One connection pool per set of credentials: client-node builds a new undici Agent at every call, which would
+   * cost a TLS handshake per request (about a third of a small command's time).
+   */
+  private readonly dispatchers = new WeakMap<KubeConfig, Dispatcher | undefined>();
 
   constructor(
     readonly loaded: LoadedKubeconfig,
@@ -59,12 +64,14 @@ export class KubeClient implements KubeApi {
     const context = new RequestContext(url, 'GET' as never);
     const limitMs = this.timeoutMs > 0 ? this.timeoutMs : 60_000;
     let timer: NodeJS.Timeout | undefined;
+    let kubeConfig = this.kubeConfig;
     try {
       // The plugin keeps its own deadline, which kills it before the request fails.
-      if (this.execCredentials) await (await this.execCredentials.kubeConfigWithCredential(limitMs)).applySecurityAuthentication(context);
+      kubeConfig = this.execCredentials ? await this.execCredentials.kubeConfigWithCredential(limitMs) : this.kubeConfig;
+      if (this.execCredentials) await kubeConfig.applySecurityAuthentication(context);
       else
         await Promise.race([
-          this.kubeConfig.applySecurityAuthentication(context),
+          kubeConfig.applySecurityAuthentication(context),
           new Promise<never>((_, reject) => {
             timer = setTimeout(() => reject(new Error(`it did not answer within ${limitMs / 1000}s`)), limitMs);
             timer.unref();
@@ -87,7 +94,8 @@ export class KubeClient implements KubeApi {
     } finally {
       clearTimeout(timer);
     }
-    return { headers: { ...context.getHeaders() }, dispatcher: context.getDispatcher() as Dispatcher | undefined };
+    if (!this.dispatchers.has(kubeConfig)) this.dispatchers.set(kubeConfig, context.getDispatcher() as Dispatcher | undefined);
+    return { headers: { ...context.getHeaders() }, dispatcher: this.dispatchers.get(kubeConfig) };
   }
 
   /** Few requests in flight bound the memory of big LISTs (pages parsed together) at little cost in time. */
