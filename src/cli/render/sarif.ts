@@ -63,14 +63,14 @@ function locationOf(finding: RelatedFinding): Location {
 }
 
 /**
- * Stable across runs, so viewers match a result to last run's: the check, the object and the evidence's string
- * fields (container, resource, key path); no counts or line numbers, which change while the problem stays.
+ * Stable across runs, so viewers match a result to last run's: the check, the object, the file, the evidence's keys
+ * and its string values (container, resource, key path); no counts or line numbers, which change while the problem stays.
  */
 export function fingerprint(finding: Finding): string {
-  const names = Object.entries(finding.evidence)
-    .filter((entry): entry is [string, string] => typeof entry[1] === 'string')
-    .sort(([a], [b]) => a.localeCompare(b));
-  const identity = JSON.stringify([finding.id, objectPath(finding), finding.location?.file ?? null, names]);
+  const evidence = Object.entries(finding.evidence)
+    .map(([key, value]) => (typeof value === 'string' ? [key, value] : [key]))
+    .sort(([a], [b]) => a!.localeCompare(b!));
+  const identity = JSON.stringify([finding.id, objectPath(finding), finding.location?.file ?? null, evidence]);
   return createHash('sha256').update(identity).digest('hex');
 }
 
