@@ -7,6 +7,9 @@ import { describe, it } from 'node:test';
 import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import type { Log, Result } from 'sarif';
+import { parse } from 'yaml';
+import { parseOutputFormat } from '../../src/cli/output.ts';
+import { doctorReportData, renderDoctorTable } from '../../src/cli/render/doctor.ts';
 import { parseDoctorOutputFormat, renderDoctorReport } from '../../src/cli/render/doctor-output.ts';
 import { plainPaint } from '../../src/cli/render/paint.ts';
 import { fingerprint, fingerprintKey, sarifLog } from '../../src/cli/render/sarif.ts';
@@ -69,6 +72,15 @@ describe('doctor -o sarif', () => {
     const log = JSON.parse(sarifOf(doctorOn('cluster.yaml', 'hpa-traps.yaml'))) as Log;
     resultsOf(log)[0]!.level = 'info' as Result.level;
     assert.equal(validate(log), false);
+  });
+
+  it('leaves table, json and yaml as they were, and -o sarif|junit a usage error for the other commands', () => {
+    const report = doctorOn('cluster.yaml', 'hpa-traps.yaml');
+    const options = { paint: plainPaint, failOn: 'error' as const };
+    assert.equal(renderDoctorReport('table', report, options), renderDoctorTable(report, plainPaint));
+    assert.deepEqual(JSON.parse(renderDoctorReport('json', report, options)), JSON.parse(JSON.stringify(doctorReportData(report))));
+    assert.deepEqual(parse(renderDoctorReport('yaml', report, options)), JSON.parse(JSON.stringify(doctorReportData(report))));
+    for (const format of ['sarif', 'junit']) assert.throws(() => parseOutputFormat(format), UserError);
   });
 
   for (const files of fixtures)

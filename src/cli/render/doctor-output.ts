@@ -23,6 +23,8 @@ export function parseDoctorOutputFormat(value: string | undefined): DoctorOutput
 export interface DoctorOutputOptions {
   /** Colours of the table; the other formats ignore it. */
   paint: Paint;
+  /** The terminal's width, to wrap the table at (output.ts wrapWidth); none for a pipe. */
+  width?: number | undefined;
   /** `--fail-on`: the findings JUnit counts as failures, so the report agrees with the exit code. */
   failOn: Severity | 'none';
   /** The checks that ran (SARIF's rules, JUnit's passing testcases); every check when not given. */
@@ -33,7 +35,7 @@ export function renderDoctorReport(format: DoctorOutputFormat, report: DoctorRep
   const checks = options.checks ?? everyCheck;
   switch (format) {
     case 'table':
-      return renderDoctorTable(report, options.paint);
+      return renderDoctorTable(report, options.paint, options.width);
     case 'sarif':
       return renderSarif(report, checks);
     case 'junit':
