@@ -4,8 +4,9 @@ import type { Snapshot } from '../snapshot/types.ts';
 import { workloadsOf } from '../snapshot/workloads.ts';
 import { checks as allChecks } from './checks/index.ts';
 import { doctorContext, type Check } from './context.ts';
-import { severityRank, type Category, type Finding, type Severity } from './finding.ts';
+import { severityRank, type Category, type CheckInfo, type Finding, type Severity } from './finding.ts';
 import { groupByRootCause } from './root-causes.ts';
+import { valuesCheckInfos } from './values-files.ts';
 
 export interface DoctorScope {
   category?: Category | undefined;
@@ -67,6 +68,17 @@ export function runDoctor(snapshot: Snapshot, scope: DoctorScope = {}, checks: r
 
 export function findCheck(id: string): Check | undefined {
   return allChecks.find((check) => check.id.toLowerCase() === id.toLowerCase());
+}
+
+/** Every check's id and explanation: the live checks, then the values-file checks (doctor -f, --chart). */
+export const allCheckInfos: readonly CheckInfo[] = [
+  ...allChecks.map(({ id, category, title, explain }) => ({ id, category, title, explain })),
+  ...valuesCheckInfos,
+];
+
+/** `doctor --explain ID` over live and values-file checks alike. */
+export function findCheckInfo(id: string): CheckInfo | undefined {
+  return allCheckInfos.find((check) => check.id.toLowerCase() === id.toLowerCase());
 }
 
 /** A NAME that matches no HPA or workload is a typo, not a clean bill of health. */

@@ -1,9 +1,16 @@
 // Values files checked as values (doctor -f overrides.yaml, doctor --chart … -f values.yaml): Apigee overrides and
 // Wallarm chart values, every finding at file:line:column. Pure: the caller reads the file.
-// INTERFACE ONLY for now (issue 10): the checks are being written.
-import type { Finding } from './finding.ts';
+import { isMap, isScalar, isSeq, YAMLParseError, type Node } from 'yaml';
+import { parsePositioned, yamlSyntaxErrors, type YamlPath } from '../k8s/yaml-position.ts';
+import { apigeeOverridesScore } from '../profiles/apigee-overrides.ts';
+import { isValuesMap } from '../profiles/values/model.ts';
+import { wallarmValuesScore } from '../profiles/wallarm-values.ts';
+import type { CheckInfo, Finding } from './finding.ts';
+import { apigeeValuesChecks } from './values-apigee.ts';
+import { showPath, valuesFileKind, valuesFinding, type ValuesCheck, type ValuesDocument, type ValuesVendor } from './values-document.ts';
+import { hasSidecarAnnotations, wallarmValuesChecks } from './values-wallarm.ts';
 
-export type ValuesVendor = 'apigee' | 'wallarm';
+export type { ValuesVendor } from './values-document.ts';
 
 export interface ValuesFileInput {
   /** The path as the user gave it; findings name it. */
@@ -15,7 +22,166 @@ export interface ValuesFileInput {
   chartVersion?: string;
 }
 
+export const yamlSyntaxCheck: CheckInfo = {
+  id: 'VAL001',
+  category: 'resources',
+  title: 'values file is not valid YAML',
+  explain: `helm refuses a values file that does not parse, so nothing in it reaches the cluster. The Wallarm guide's own example for config.sidecar.containers.helper.resources is such a file: its limits: is indented two spaces less than the keys of requests: but two more than requests: itself, so it belongs to neither map. The finding points at the token the parser stopped at.
+Fix: indent the key like its siblings (limits: at the column of requests:), or fix the syntax the message names; the finding gives the line and column.`,
+};
+
+const resourceLists = ['requests', 'limits'];
+
+export const resourcesNestingCheck: ValuesCheck = {
+  id: 'VAL002',
+  vendor: 'any',
+  category: 'resources',
+  title: 'resources: requests or limits nested inside the other',
+  explain: `A resources map holds requests and limits side by side. Written one inside the other (resources.requests.limits, as the Wallarm guide's mis-indented example becomes once indented "right"), the YAML parses but Kubernetes reads limits as a resource named "limits": the container gets no limits, and the API server rejects the request name.
+Fix: move the inner requests:/limits: out, to the column of its sibling, so that resources has requests and limits as its two keys.`,
+  run(document) {
+    const findings: Finding[] = [];
+    const visit = (value: unknown, path: YamlPath) => {
+      if (Array.isArray(value)) for (const [index, item] of value.entries()) visit(item, [...path, index]);
+      if (!isValuesMap(value)) return;
+      const key = path[path.length - 1];
+      if (path[path.length - 2] === 'resources' && typeof key === 'string' && resourceLists.includes(key))
+        for (const inner of resourceLists.filter((k) => k in value)) {
+          const innerPath = [...path, inner];
+          findings.push(
+            valuesFinding(this, document, {
+              severity: 'error',
+              path: innerPath,
+              message: `${showPath(innerPath)} sits inside ${key}: Kubernetes reads "${inner}" as a resource name, so the container gets no ${inner}.`,
+              fix: `Move ${inner}: out of ${key}: to the column of ${key}: (giving ${showPath([...path.slice(0, -1), inner])}).`,
+            }),
+          );
+        }
+      for (const [child, inner] of Object.entries(value)) visit(inner, [...path, child]);
+    };
+    visit(document.values, []);
+    return findings;
+  },
+};
+
+export const unrecognisedValuesCheck: CheckInfo = {
+  id: 'VAL003',
+  category: 'hpa',
+  title: 'values file of no known vendor: only its syntax was checked',
+  explain: `The values checks know Apigee hybrid overrides (envs, org, runtime, synchronizer, watcher, …) and wallarm-sidecar chart values (config.sidecar, config.wallarm, postanalytics, sidecar.wallarm.io annotations). A file with none of those keys was parsed, and checked for resources nesting, but no vendor rule applied: a clean report says nothing more about it.
+Fix: nothing, if the file belongs to another chart; otherwise check that the file's top-level keys are spelt as the vendor's chart expects.`,
+};
+
+export const valuesChecks: readonly ValuesCheck[] = [resourcesNestingCheck, ...apigeeValuesChecks, ...wallarmValuesChecks];
+
+/** Every values check's id and explanation, in report order (doctor --explain, --list-checks, docs/checks.md). */
+export const valuesCheckInfos: readonly CheckInfo[] = [
+  yamlSyntaxCheck,
+  resourcesNestingCheck,
+  unrecognisedValuesCheck,
+  ...apigeeValuesChecks,
+  ...wallarmValuesChecks,
+].map(({ id, category, title, explain }) => ({ id, category, title, explain }));
+
+/** The vendor the file's keys point at; undefined when neither or both equally. */
+export function valuesVendorOf(document: Pick<ValuesDocument, 'values'> & Partial<ValuesDocument>): ValuesVendor | undefined {
+  const apigee = apigeeOverridesScore(document.values);
+  const wallarm = wallarmValuesScore(document.values) + (document.doc && hasSidecarAnnotations(document as ValuesDocument) ? 1 : 0);
+  if (apigee === wallarm) return undefined;
+  return apigee > wallarm ? 'apigee' : 'wallarm';
+}
+
+function syntaxFindings(input: ValuesFileInput, document: ValuesDocument): Finding[] {
+  return yamlSyntaxErrors(document).map((error) => {
+    const line = document.text.split(/\r?\n/)[error.line - 1] ?? '';
+    return {
+      id: yamlSyntaxCheck.id,
+      severity: 'error' as const,
+      kind: valuesFileKind,
+      namespace: '',
+      name: input.file,
+      message: `${error.message} (${error.code}).`,
+      evidence: { line: line.trimEnd() },
+      fix: {
+        type: 'manual' as const,
+        text: indentationHint(document, error.line) ?? `Fix the YAML at line ${error.line}, column ${error.column}.`,
+      },
+      location: { file: input.file, line: error.line, column: error.column },
+    };
+  });
+}
+
+/** For a key indented between two levels: the sibling it most likely belongs beside. */
+function indentationHint(document: ValuesDocument, lineNumber: number): string | undefined {
+  const lines = document.text.split(/\r?\n/);
+  const indent = (text: string) => text.length - text.trimStart().length;
+  const bad = lines[lineNumber - 1];
+  if (!bad?.trim()) return undefined;
+  const column = indent(bad);
+  for (let i = lineNumber - 2; i >= 0; i--) {
+    const candidate = lines[i]!;
+    if (!candidate.trim() || candidate.trimStart().startsWith('#')) continue;
+    if (indent(candidate) < column && /^\s*[^\s#][^:]*:\s*$/.test(candidate)) {
+      const key = bad.trim().split(':')[0];
+      return `Indent ${key}: on line ${lineNumber} (and the keys under it) to column ${indent(candidate) + 1}, like ${candidate.trim()} on line ${i + 1}, so that it sits beside it.`;
+    }
+  }
+  return undefined;
+}
+
+/** The top level must be a map for helm. */
+function topLevelProblem(document: ValuesDocument): string | undefined {
+  const contents = document.doc.contents as Node | null;
+  if (contents === null || isMap(contents)) return undefined;
+  return isSeq(contents) ? 'a list' : isScalar(contents) ? 'a single value' : 'not a map';
+}
+
 /** The findings of one values file, each with its location. */
-export function checkValuesFile(_input: ValuesFileInput): Finding[] {
-  return [];
+export function checkValuesFile(input: ValuesFileInput): Finding[] {
+  const positioned = parsePositioned(input.text);
+  let plain: unknown;
+  try {
+    plain = positioned.doc.errors.length ? undefined : positioned.doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // Thousands of aliases (a "billion laughs") would eat the memory: report it like a syntax error.
+    positioned.doc.errors.push(new YAMLParseError([0, 1], 'BAD_ALIAS', (error as Error).message));
+  }
+  const document: ValuesDocument = {
+    ...positioned,
+    file: input.file,
+    values: isValuesMap(plain) ? plain : {},
+    chartVersion: input.chartVersion,
+  };
+  if (positioned.doc.errors.length) return syntaxFindings(input, document);
+  const shape = topLevelProblem(document);
+  if (shape)
+    return [
+      {
+        id: yamlSyntaxCheck.id,
+        severity: 'error',
+        kind: valuesFileKind,
+        namespace: '',
+        name: input.file,
+        message: `The top level is ${shape}, not a map of values: helm refuses the file.`,
+        evidence: {},
+        fix: { type: 'manual', text: 'A values file maps keys to values (key: value at the top level).' },
+        location: { file: input.file, line: 1, column: 1 },
+      },
+    ];
+  const vendor = input.vendor ?? valuesVendorOf(document);
+  const findings = valuesChecks
+    .filter((check) => check.vendor === 'any' || check.vendor === vendor)
+    .flatMap((check) => check.run(document));
+  if (!vendor)
+    findings.push(
+      valuesFinding(unrecognisedValuesCheck, document, {
+        severity: 'info',
+        path: [],
+        message: 'Neither Apigee hybrid overrides nor wallarm-sidecar values: only the YAML and resources nesting were checked.',
+        fix: 'Nothing, if the file belongs to another chart.',
+      }),
+    );
+  return findings.sort(
+    (a, b) => a.location!.line - b.location!.line || a.location!.column - b.location!.column || a.id.localeCompare(b.id),
+  );
 }

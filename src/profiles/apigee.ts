@@ -70,3 +70,8 @@ export const apigeeOperator = 'the Apigee operator (Deployment apigee-controller
 export function overridesResourcesPath(component: string): string {
   return `${component}.resources`;
 }
+
+/** Why a component (by its overrides.yaml name) must run one replica; undefined for the others. */
+export function singleReplicaComponentReason(component: string): string | undefined {
+  return singleReplicaComponents[component];
+}

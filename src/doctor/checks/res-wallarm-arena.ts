@@ -1,11 +1,10 @@
 import { arenaBytes, arenaEnv, isWallarmPostanalytics, storeContainers } from '../../profiles/wallarm.ts';
+import { storeMemoryShortfall } from '../../profiles/wallarm-arena.ts';
 import { formatBytes, tryParseQuantity } from '../../k8s/quantity.ts';
 import { finding, workloadRef, type Check } from '../context.ts';
 import type { Finding } from '../finding.ts';
 import { workloadFix } from '../fixes.ts';
 import { liveContainers } from './res-missing-requests.ts';
-
-const step = 128 * 2 ** 20;
 
 export const wallarmArenaCheck: Check = {
   id: 'RES002',
@@ -23,25 +22,21 @@ Fix: set postanalytics.wstore.resources (or .tarantool. on ≤ 5.x) requests.mem
         if (!store || arena === undefined) continue;
         const request = tryParseQuantity(container.resources?.requests?.memory ?? '');
         const limit = tryParseQuantity(container.resources?.limits?.memory ?? '');
-        const short = [
-          request === undefined || request < arena ? 'request' : '',
-          limit === undefined || limit < arena ? 'limit' : '',
-        ].filter(Boolean);
-        if (!short.length) continue;
-        const wantedBytes = Math.ceil((arena * 1.25) / step) * step;
-        const wanted = formatBytes(wantedBytes);
+        const shortfall = storeMemoryShortfall(arena, request, limit);
+        if (!shortfall) continue;
+        const { short, wanted } = shortfall;
         // Raise only what is short, never lower a larger value the user chose; workloadFix raises a limit the
         // new request would pass (request 1280Mi with the 1Gi limit kept is rejected).
         const change = {
           type: 'resources' as const,
           container: container.name,
-          ...(request === undefined || request < arena ? { requests: { memory: wanted } } : {}),
-          ...(limit === undefined || limit < arena ? { limits: { memory: formatBytes(Math.max(wantedBytes, request ?? 0)) } } : {}),
+          ...(wanted.requests ? { requests: { memory: wanted.requests } } : {}),
+          ...(wanted.limits ? { limits: { memory: wanted.limits } } : {}),
         };
         findings.push(
           finding(this, workloadRef(workload), {
-            severity: limit !== undefined && limit < arena ? 'error' : 'warning',
-            message: `store container ${container.name}: memory ${short.join(' and ')} ${short.length > 1 ? 'are' : 'is'} below the arena of ${formatBytes(arena)}${limit !== undefined && limit < arena ? ' (it will be OOM-killed)' : ''}.`,
+            severity: shortfall.oomKilled ? 'error' : 'warning',
+            message: `store container ${container.name}: memory ${short.join(' and ')} ${short.length > 1 ? 'are' : 'is'} below the arena of ${formatBytes(arena)}${shortfall.oomKilled ? ' (it will be OOM-killed)' : ''}.`,
             evidence: {
               container: container.name,
               arena: formatBytes(arena),

@@ -1,0 +1,385 @@
+// Apigee hybrid overrides.yaml checked as values: runtime.hpaBehavior and runtime.hpaMetrics ranges, the watcher's
+// single replica, metrics keys where the charts ignore them, per-environment 0, root keys reaching every
+// environment, and replica counts.
+import type { FieldError } from '../k8s/field-error.ts';
+import type { YamlPath } from '../k8s/yaml-position.ts';
+import { singleReplicaComponentReason } from '../profiles/apigee.ts';
+import { validateApigeeBehaviorDocument } from '../profiles/apigee-behavior-document.ts';
+import {
+  apigeeBehaviorRanges,
+  apigeeDefaultBehavior,
+  apigeeWaitTimeDefault,
+  apigeeWaitTimeRange,
+  validateApigeeHpaMetrics,
+} from '../profiles/apigee-hpa.ts';
+import {
+  int32Max,
+  metricsScalingComponent,
+  metricsScalingKeys,
+  overridesComponents,
+  overridesEnvironments,
+  perEnvironmentKeys,
+  rootOnlyComponentKeys,
+} from '../profiles/apigee-overrides.ts';
+import { tryParseQuantity } from '../k8s/quantity.ts';
+import { isValuesMap, splitPath, valueAtPath, type Values } from '../profiles/values/model.ts';
+import type { Finding } from './finding.ts';
+import { shown, showPath, valuesFinding, type ValuesCheck } from './values-document.ts';
+
+const rangeKeys = {
+  'percent.periodSeconds': 'percentPeriodSeconds',
+  'percent.value': 'percentValue',
+  'pods.periodSeconds': 'podsPeriodSeconds',
+  'pods.value': 'podsValue',
+  stabilizationWindowSeconds: 'stabilizationWindowSeconds',
+} as const;
+
+/** The value to write for a runtime.hpaBehavior error (the nearest allowed number, else the chart default) and why. */
+function behaviorFix(path: string[], value: unknown): { value: unknown; why: string } | undefined {
+  const [direction, ...rest] = path.slice(2) as ['scaleUp' | 'scaleDown', ...string[]];
+  const key = rest.join('.');
+  const defaults = apigeeDefaultBehavior[direction];
+  if (!defaults) return undefined;
+  if (key === 'selectPolicy') return { value: defaults.selectPolicy, why: `the chart default; Max, Min or Disabled` };
+  const rangeKey = rangeKeys[key as keyof typeof rangeKeys];
+  if (!rangeKey) return undefined;
+  const [low, high] = apigeeBehaviorRanges[direction][rangeKey];
+  const fallback = valueAtPath(defaults, splitPath(key));
+  const why = `allowed ${low}–${high}, chart default ${fallback}`;
+  if (typeof value === 'number' && Number.isFinite(value)) return { value: Math.min(high, Math.max(low, Math.round(value))), why };
+  return { value: fallback, why };
+}
+
+export const apigeeBehaviorCheck: ValuesCheck = {
+  id: 'VAL010',
+  vendor: 'apigee',
+  category: 'hpa',
+  title: "overrides.yaml runtime.hpaBehavior outside Apigee hybrid's ranges",
+  explain: `Apigee hybrid documents runtime.hpaBehavior as one percent and one pods policy per direction, each within a range (scaleUp: percent 5–100 and pods 2–15 per 30–120 s, stabilization 30–120 s; scaleDown: percent 5–50 and pods 1–15 per 30–180 s, stabilization 60–300 s; selectPolicy Max, Min or Disabled). Values outside the ranges are unsupported, and a misspelt key is silently replaced by the chart default when helm merges the file.
+Fix: write the value inside its range (the finding names the nearest allowed one), or leave the key out to keep the chart default.`,
+  run(document) {
+    const behavior = valueAtPath(document.values, ['runtime', 'hpaBehavior']);
+    if (behavior === undefined || behavior === null) return [];
+    return validateApigeeBehaviorDocument(behavior, 'runtime.hpaBehavior').map((error: FieldError) => {
+      const path = splitPath(error.path);
+      const value = valueAtPath(document.values, path);
+      const wanted = error.type === 'Forbidden' ? undefined : behaviorFix(path, value);
+      const fix =
+        error.type === 'Forbidden'
+          ? `Remove ${error.path}: ${error.message}.`
+          : wanted
+            ? `Write ${error.path}: ${shown(wanted.value)} (${wanted.why}).`
+            : `Write ${error.path} as a map (${error.message.replace(/^must be a map of /, '')}), or remove it to keep the chart defaults.`;
+      return valuesFinding(this, document, {
+        severity: 'error',
+        path,
+        part: error.type === 'Forbidden' ? 'key' : 'value',
+        message:
+          error.type === 'Forbidden'
+            ? `${error.path} is ${error.message}; the chart ignores it.`
+            : error.type === 'NotSupported'
+              ? `${error.path} is ${shown(value)}; Apigee takes ${error.supported?.join(', ')}.`
+              : `${error.path} is ${shown(value)}; it ${error.message}.`,
+        evidence: { value },
+        fix,
+      });
+    });
+  },
+};
+
+/** The value to write for a runtime.hpaMetrics error. */
+function metricsFixValue(key: string, value: unknown): string | number {
+  if (key === 'targetCPUUtilizationPercentage') return 75;
+  const text = String(value).trim();
+  const parsed = tryParseQuantity(text);
+  if (parsed !== undefined && parsed < 1 && /m$/.test(text)) return `${text.slice(0, -1)}M`;
+  const [low, high] = apigeeWaitTimeRange;
+  if (parsed === undefined) return apigeeWaitTimeDefault;
+  return parsed < low ? '300M' : parsed > high ? '450M' : apigeeWaitTimeDefault;
+}
+
+export const apigeeMetricsCheck: ValuesCheck = {
+  id: 'VAL011',
+  vendor: 'apigee',
+  category: 'hpa',
+  title: 'overrides.yaml runtime.hpaMetrics wait time outside 300M–450M (or a lowercase m)',
+  explain: `runtime.hpaMetrics.serverMainTaskWaitTime and serverNioTaskWaitTime are Kubernetes quantities with the allowed range 300M to 450M (M = 10^6). A lowercase m means milli: 400m is 0.4, so the runtime HPA sees every pod far above target and sits at maxReplicas. targetCPUUtilizationPercentage must be a whole percentage above 0.
+Fix: write the wait times with a capital M inside 300M–450M (the chart default is 400M); the finding names the value to write.`,
+  run(document) {
+    const metrics = valueAtPath(document.values, ['runtime', 'hpaMetrics']);
+    if (!isValuesMap(metrics)) return [];
+    return validateApigeeHpaMetrics(metrics, 'runtime.hpaMetrics').map((error) => {
+      const path = splitPath(error.path);
+      const key = path[path.length - 1]!;
+      const wanted = metricsFixValue(key, error.value);
+      return valuesFinding(this, document, {
+        severity: 'error',
+        path,
+        part: 'value',
+        message: `${error.path} is ${shown(error.value)}: ${error.message}.`,
+        evidence: { value: error.value },
+        fix: `Write ${error.path}: ${wanted}.`,
+      });
+    });
+  },
+};
+
+export const apigeeWatcherCheck: ValuesCheck = {
+  id: 'VAL012',
+  vendor: 'apigee',
+  category: 'hpa',
+  title: 'overrides.yaml watcher replicaCountMax (or Min) above 1',
+  explain: `apigee-watcher is leader-elected: only one replica works and the others wait, so its replicaCountMax must stay 1 (the chart default). The Apigee guide's example of replicaCountMax: 2 is wrong.
+Fix: watcher.replicaCountMax: 1 (and replicaCountMin: 1) in overrides.yaml, then helm upgrade the apigee-org release.`,
+  run(document) {
+    const findings: Finding[] = [];
+    for (const { component } of overridesComponents()) {
+      const reason = singleReplicaComponentReason(component);
+      if (!reason) continue;
+      for (const key of ['replicaCountMax', 'replicaCountMin']) {
+        const value = valueAtPath(document.values, [component, key]);
+        if (typeof value !== 'number' || value <= 1) continue;
+        findings.push(
+          valuesFinding(this, document, {
+            severity: 'warning',
+            path: [component, key],
+            part: 'value',
+            message: `${component}.${key} is ${value}: ${reason}.`,
+            evidence: { value },
+            fix: `Write ${component}.${key}: 1.`,
+          }),
+        );
+      }
+    }
+    return findings;
+  },
+};
+
+export const apigeeMisplacedCheck: ValuesCheck = {
+  id: 'VAL013',
+  vendor: 'apigee',
+  category: 'hpa',
+  title: 'overrides.yaml scaling key where the Apigee charts ignore it',
+  explain: `Metrics-based scaling (hpaMetrics, hpaBehavior) exists for the runtime only: under synchronizer, udca, mart or any other component the charts ignore it. And the apigee-env chart reads targetCPUUtilizationPercentage, hpaMetrics and hpaBehavior only at the root (runtime.hpaBehavior), shared by every environment: a copy under envs[].components.<component> is ignored; only replicaCountMin/Max may differ per environment.
+Fix: move the key to the root runtime stanza (runtime.hpaBehavior, runtime.hpaMetrics, <component>.targetCPUUtilizationPercentage), or remove it.`,
+  run(document) {
+    const findings: Finding[] = [];
+    for (const { component } of overridesComponents()) {
+      if (component === metricsScalingComponent) continue;
+      for (const key of metricsScalingKeys) {
+        if (valueAtPath(document.values, [component, key]) === undefined) continue;
+        findings.push(
+          valuesFinding(this, document, {
+            severity: 'warning',
+            path: [component, key],
+            message: `${component}.${key} is ignored: metrics-based scaling exists for the runtime only; ${component} scales on CPU.`,
+            fix: `Remove ${component}.${key} (use ${metricsScalingComponent}.${key} for the runtime; ${component} takes replicaCountMin/Max and targetCPUUtilizationPercentage).`,
+          }),
+        );
+      }
+    }
+    for (const env of overridesEnvironments(document.values))
+      for (const [component, settings] of Object.entries(env.components)) {
+        if (!isValuesMap(settings)) continue;
+        for (const key of rootOnlyComponentKeys) {
+          if (settings[key] === undefined) continue;
+          const path: YamlPath = ['envs', env.index, 'components', component, key];
+          const root =
+            key === 'targetCPUUtilizationPercentage' || component === metricsScalingComponent ? `${component}.${key}` : undefined;
+          findings.push(
+            valuesFinding(this, document, {
+              severity: 'warning',
+              path,
+              message: `${showPath(path)} (environment ${env.name}) is ignored: the apigee-env chart reads ${key} only at the root, for every environment.`,
+              fix: root
+                ? `Remove ${showPath(path)} and set ${root} at the root (it applies to every environment).`
+                : `Remove ${showPath(path)}: metrics-based scaling exists for the runtime only.`,
+            }),
+          );
+        }
+      }
+    return findings;
+  },
+};
+
+/** The root value of a component's key, or the chart default; the source named for messages. */
+function rootValue(values: Values, component: string, key: 'replicaCountMin' | 'replicaCountMax'): { value: number; from: string } {
+  const root = valueAtPath(values, [component, key]);
+  if (typeof root === 'number' && root > 0) return { value: root, from: `${component}.${key}` };
+  const defaults = overridesComponents().find((c) => c.component === component);
+  return { value: key === 'replicaCountMin' ? (defaults?.min ?? 1) : (defaults?.max ?? 1), from: 'the chart default' };
+}
+
+const envComponents = () => overridesComponents().filter((c) => c.scope === 'env');
+
+export const apigeeZeroFallbackCheck: ValuesCheck = {
+  id: 'VAL014',
+  vendor: 'apigee',
+  category: 'hpa',
+  title: 'overrides.yaml per-environment replicaCount of 0 falls back to the root value',
+  explain: `A per-environment envs[].components.<component>.replicaCountMin or replicaCountMax of 0 does not mean zero: the chart treats it as unset and uses the root <component>.replicaCountMin/Max (or the chart default) instead, without a word.
+Fix: write the number the environment should have (at least 1) under envs[].components.<component>, or remove the key to use the root value on purpose.`,
+  run(document) {
+    const findings: Finding[] = [];
+    for (const env of overridesEnvironments(document.values))
+      for (const { component } of envComponents())
+        for (const key of perEnvironmentKeys) {
+          const path: YamlPath = ['envs', env.index, 'components', component, key];
+          if (valueAtPath(document.values, path) !== 0) continue;
+          const root = rootValue(document.values, component, key);
+          findings.push(
+            valuesFinding(this, document, {
+              severity: 'warning',
+              path,
+              part: 'value',
+              message: `${showPath(path)} is 0, which environment ${env.name} does not get: it falls back to ${root.from} (${root.value}).`,
+              evidence: { value: 0, fallback: root.value, from: root.from },
+              fix: `Remove ${showPath(path)} to use ${root.from} (${root.value}) on purpose, or write the number environment ${env.name} should have (at least 1).`,
+            }),
+          );
+        }
+    return findings;
+  },
+};
+
+export const apigeeRootReachCheck: ValuesCheck = {
+  id: 'VAL015',
+  vendor: 'apigee',
+  category: 'hpa',
+  title: 'overrides.yaml root replicaCount reaches every environment',
+  explain: `Root keys such as runtime.replicaCountMin apply to every environment installed with the file ("these changes apply to all environments in the overrides file", the Apigee guide), unless that environment's envs[].components.<component> sets its own non-zero value. The finding names the environments that inherit the root value, so a change meant for one environment does not land on all.
+Fix: nothing if every environment should scale alike; otherwise move the value under envs[name=ENV].components.<component> for the environments that need it.`,
+  run(document) {
+    const envs = overridesEnvironments(document.values);
+    if (!envs.length) return [];
+    const findings: Finding[] = [];
+    for (const { component } of envComponents())
+      for (const key of perEnvironmentKeys) {
+        const value = valueAtPath(document.values, [component, key]);
+        if (value === undefined) continue;
+        const inherit = envs.filter((env) => {
+          const own = valueAtPath(env.components, [component, key]);
+          return !(typeof own === 'number' && own > 0);
+        });
+        if (!inherit.length) continue;
+        findings.push(
+          valuesFinding(this, document, {
+            severity: 'info',
+            path: [component, key],
+            message: `${component}.${key}: ${shown(value)} applies to ${inherit.length === envs.length ? 'every environment' : 'environment'} ${inherit.map((e) => e.name).join(', ')}${inherit.length === envs.length ? '' : ' (the others set their own)'}: envs[].components.${component}.${key} unset there.`,
+            evidence: { value, inheritedBy: inherit.map((e) => e.name) },
+            fix: `Nothing if that is meant; otherwise set envs[name=ENV].components.${component}.${key} for the environments that should differ.`,
+          }),
+        );
+      }
+    return findings;
+  },
+};
+
+export const apigeeMinMaxCheck: ValuesCheck = {
+  id: 'VAL016',
+  vendor: 'apigee',
+  category: 'hpa',
+  title: 'overrides.yaml replicaCountMin above replicaCountMax',
+  explain: `Each component's HPA gets minReplicas from replicaCountMin and maxReplicas from replicaCountMax; a minimum above the maximum is rejected by the API server (the operator cannot create the HPA). Per environment, an unset or 0 value falls back to the root key, then to the chart default, so the pair that counts may mix levels.
+Fix: lower replicaCountMin or raise replicaCountMax so that min ≤ max at the level the finding names.`,
+  run(document) {
+    const findings: Finding[] = [];
+    const own = (values: unknown, path: YamlPath) => {
+      const value = valueAtPath(values, path);
+      return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
+    };
+    const report = (path: YamlPath, where: string, min: { value: number; from: string }, max: { value: number; from: string }) =>
+      valuesFinding(this, document, {
+        severity: 'error',
+        path,
+        part: 'value',
+        message: `${where}: replicaCountMin ${min.value} (${min.from}) is above replicaCountMax ${max.value} (${max.from}).`,
+        evidence: { value: valueAtPath(document.values, path), replicaCountMin: min.value, replicaCountMax: max.value },
+        fix: `Write ${showPath(path.slice(0, -1))}.replicaCountMax: ${min.value}, or lower replicaCountMin to ${max.value}.`,
+      });
+    for (const { component } of overridesComponents()) {
+      const min = rootValue(document.values, component, 'replicaCountMin');
+      const max = rootValue(document.values, component, 'replicaCountMax');
+      const set = own(document.values, [component, 'replicaCountMin']) !== undefined ? 'replicaCountMin' : 'replicaCountMax';
+      if (
+        min.value > max.value &&
+        (own(document.values, [component, 'replicaCountMin']) ?? own(document.values, [component, 'replicaCountMax']))
+      )
+        findings.push(report([component, set], component, min, max));
+    }
+    for (const env of overridesEnvironments(document.values))
+      for (const { component } of envComponents()) {
+        const at = (key: string): YamlPath => ['envs', env.index, 'components', component, key];
+        const ownMin = own(document.values, at('replicaCountMin'));
+        const ownMax = own(document.values, at('replicaCountMax'));
+        if (ownMin === undefined && ownMax === undefined) continue;
+        const path = at('replicaCountMin');
+        const min =
+          ownMin !== undefined ? { value: ownMin, from: showPath(path) } : rootValue(document.values, component, 'replicaCountMin');
+        const max =
+          ownMax !== undefined
+            ? { value: ownMax, from: showPath(at('replicaCountMax')) }
+            : rootValue(document.values, component, 'replicaCountMax');
+        if (min.value > max.value)
+          findings.push(report(ownMin !== undefined ? path : at('replicaCountMax'), `environment ${env.name} ${component}`, min, max));
+      }
+    return findings;
+  },
+};
+
+/** Replica counts: whole numbers, 0 allowed only per environment (it falls back), at most int32. */
+function countError(value: unknown, perEnvironment: boolean, key: string): string | undefined {
+  if (typeof value !== 'number') return `is ${typeof value === 'string' ? 'a string' : `a ${typeof value}`}, not a number`;
+  if (!Number.isInteger(value)) return 'is not a whole number';
+  const low = key === 'targetCPUUtilizationPercentage' || !perEnvironment ? 1 : 0;
+  if (value < low) return low === 1 ? 'must be at least 1' : 'must not be negative';
+  if (value > int32Max) return `exceeds ${int32Max}, the largest replica count Kubernetes takes`;
+  return undefined;
+}
+
+export const apigeeCountCheck: ValuesCheck = {
+  id: 'VAL017',
+  vendor: 'apigee',
+  category: 'hpa',
+  title: 'overrides.yaml replica count or CPU target not a valid whole number',
+  explain: `replicaCountMin, replicaCountMax and targetCPUUtilizationPercentage become the HPA's minReplicas, maxReplicas and CPU utilization target: whole numbers (int32), at least 1 at the root. A quoted number ("3") is a string to helm and renders a spec the API server rejects.
+Fix: write a plain whole number (3, not "3" or 2.5) of at least 1; per environment, 0 means "use the root value" (see VAL014).`,
+  run(document) {
+    const findings: Finding[] = [];
+    const check = (path: YamlPath, perEnvironment: boolean) => {
+      const value = valueAtPath(document.values, path);
+      const key = String(path[path.length - 1]);
+      const problem = value === undefined || value === null ? undefined : countError(value, perEnvironment, key);
+      if (!problem) return;
+      const suggestion = typeof value === 'number' || typeof value === 'string' ? Math.max(1, Math.round(Number(value)) || 1) : 1;
+      findings.push(
+        valuesFinding(this, document, {
+          severity: 'error',
+          path,
+          part: 'value',
+          message: `${showPath(path)} ${shown(value)} ${problem}.`,
+          evidence: { value },
+          fix: `Write ${showPath(path)}: ${Math.min(suggestion, int32Max)}.`,
+        }),
+      );
+    };
+    for (const { component } of overridesComponents())
+      for (const key of [...perEnvironmentKeys, 'targetCPUUtilizationPercentage']) check([component, key], false);
+    for (const env of overridesEnvironments(document.values))
+      for (const component of Object.keys(env.components))
+        for (const key of perEnvironmentKeys) check(['envs', env.index, 'components', component, key], true);
+    return findings;
+  },
+};
+
+export const apigeeValuesChecks: readonly ValuesCheck[] = [
+  apigeeBehaviorCheck,
+  apigeeMetricsCheck,
+  apigeeWatcherCheck,
+  apigeeMisplacedCheck,
+  apigeeZeroFallbackCheck,
+  apigeeRootReachCheck,
+  apigeeMinMaxCheck,
+  apigeeCountCheck,
+];

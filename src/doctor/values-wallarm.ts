@@ -1,0 +1,238 @@
+// wallarm-sidecar chart values checked as values: the store's memory against its arena, store keys the chart
+// version ignores, per-pod annotations that replace the chart's sidecar resources, and injected containers
+// left without a cpu request (the HPA's <unknown>).
+import { formatBytes, tryParseQuantity } from '../k8s/quantity.ts';
+import type { YamlPath } from '../k8s/yaml-position.ts';
+import { storeOf } from '../profiles/values/wallarm.ts';
+import { isValuesMap, splitPath, valueAtPath, type Values } from '../profiles/values/model.ts';
+import { arenaGigabytesToBytes, storeMemoryShortfall } from '../profiles/wallarm-arena.ts';
+import { defaultAnnotationPrefix, injectedSidecars, parseSidecarAnnotation, wallarmValuesScore } from '../profiles/wallarm-values.ts';
+import {
+  sidecarAnnotation,
+  sidecarFieldSource,
+  sidecarResourceFields,
+  sidecars,
+  storeContainers,
+  type SidecarName,
+  type SidecarResourceField,
+} from '../profiles/wallarm.ts';
+import type { Finding } from './finding.ts';
+import { shown, showPath, valuesFinding, type ValuesCheck, type ValuesDocument } from './values-document.ts';
+
+/** The chart's default arena ("2.0" GB) when the values leave it out. */
+const chartDefaultArena = '2.0';
+
+export const wallarmArenaValuesCheck: ValuesCheck = {
+  id: 'VAL020',
+  vendor: 'wallarm',
+  category: 'resources',
+  title: 'Wallarm values: store memory request or limit below the arena',
+  explain: `The postanalytics store (postanalytics.wstore on charts ≥ 6.0, postanalytics.tarantool on ≤ 5.x) allocates its whole arena (config.arena, GB as a quoted string, default "2.0") at start. The Wallarm guide wants both resources.requests.memory and resources.limits.memory at least the arena: a limit below it gets the store OOM-killed in a loop, a request below it lets the scheduler overcommit the node. Same rule as RES002 on live pods, read from the values before deploy.
+Fix: write the memory request and limit the finding names (25 % above the arena) under postanalytics.<store>.resources.`,
+  run(document) {
+    const findings: Finding[] = [];
+    for (const store of storeContainers) {
+      const base = splitPath(store.resourcesPath).slice(0, -1);
+      if (!isValuesMap(valueAtPath(document.values, base))) continue;
+      const arenaPath = splitPath(store.arenaPath);
+      const arenaText = valueAtPath(document.values, arenaPath) ?? chartDefaultArena;
+      const arena = arenaGigabytesToBytes(arenaText);
+      if (arena === undefined) continue;
+      const resources = [...base, 'resources'];
+      const quantity = (list: string) => {
+        const text = valueAtPath(document.values, [...resources, list, 'memory']);
+        return { text, bytes: typeof text === 'string' || typeof text === 'number' ? tryParseQuantity(text) : undefined };
+      };
+      const request = quantity('requests');
+      const limit = quantity('limits');
+      const shortfall = storeMemoryShortfall(arena, request.bytes, limit.bytes);
+      if (!shortfall) continue;
+      // Point at the first short value written, else where it belongs.
+      const first = shortfall.short[0] === 'request' ? 'requests' : 'limits';
+      const path: YamlPath = [...resources, first, 'memory'];
+      const fromArena =
+        valueAtPath(document.values, arenaPath) === undefined
+          ? `the chart default arena "${chartDefaultArena}"`
+          : `${store.arenaPath} ${shown(arenaText)}`;
+      const writes = [
+        shortfall.wanted.requests ? `${store.resourcesPath}.requests.memory: ${shortfall.wanted.requests}` : '',
+        shortfall.wanted.limits ? `${store.resourcesPath}.limits.memory: ${shortfall.wanted.limits}` : '',
+      ].filter(Boolean);
+      findings.push(
+        valuesFinding(this, document, {
+          severity: shortfall.oomKilled ? 'error' : 'warning',
+          path,
+          part: 'value',
+          message: `${store.container} memory ${shortfall.short.join(' and ')} ${shortfall.short.length > 1 ? 'are' : 'is'} ${shortfall.short.map((s) => ((s === 'request' ? request : limit).text === undefined ? 'unset' : shown((s === 'request' ? request : limit).text))).join(' and ')}, below the arena of ${formatBytes(arena)} (${fromArena})${shortfall.oomKilled ? ': the store will be OOM-killed' : ''}.`,
+          evidence: {
+            value: (first === 'requests' ? request : limit).text ?? null,
+            arena: formatBytes(arena),
+            requests: request.text ?? null,
+            limits: limit.text ?? null,
+            chart: store.charts,
+          },
+          fix: `Write ${writes.join(' and ')}.`,
+        }),
+      );
+    }
+    return findings;
+  },
+};
+
+export const wallarmIgnoredKeysCheck: ValuesCheck = {
+  id: 'VAL021',
+  vendor: 'wallarm',
+  category: 'resources',
+  title: 'Wallarm values: store keys the chart version ignores',
+  explain: `The store container is tarantool up to chart 5.x and wstore from 6.0: a 6.x chart ignores postanalytics.tarantool.* (arena and resources included) without a word, and a 5.x chart ignores postanalytics.wstore.*. With the chart's version known (doctor --chart) the ignored key is a warning; from a file alone, the finding says which versions read it.
+Fix: move the settings to the key of the chart you deploy (postanalytics.wstore for ≥ 6.0, postanalytics.tarantool for ≤ 5.x) and remove the other.`,
+  run(document) {
+    const present = storeContainers.filter((store) => valueAtPath(document.values, ['postanalytics', store.container]) !== undefined);
+    if (!present.length) return [];
+    const runs = document.chartVersion ? storeOf(document.chartVersion) : undefined;
+    return present.flatMap((store) => {
+      const other = storeContainers.find((s) => s !== store)!;
+      const path: YamlPath = ['postanalytics', store.container];
+      if (runs) {
+        if (runs === store) return [];
+        return [
+          valuesFinding(this, document, {
+            severity: 'warning',
+            path,
+            message: `postanalytics.${store.container} is ignored by chart ${document.chartVersion}: its store is ${runs.container} (charts ${runs.charts}).`,
+            evidence: { chartVersion: document.chartVersion },
+            fix: `Move the settings under postanalytics.${runs.container} and remove postanalytics.${store.container}.`,
+          }),
+        ];
+      }
+      // From the file alone: the current store key is the norm; the legacy one, or both, is the trap.
+      const both = present.length > 1;
+      if (!both && store.container !== 'tarantool') return [];
+      return [
+        valuesFinding(this, document, {
+          severity: both ? 'warning' : 'info',
+          path,
+          message: `postanalytics.${store.container} is read by wallarm-sidecar charts ${store.charts} only; charts ${other.charts} ignore it${both ? `, and the file sets postanalytics.${other.container} too: one of them is ignored` : ''}.`,
+          evidence: { readBy: store.charts },
+          fix: both
+            ? `Keep the key of the chart you deploy (postanalytics.wstore for ≥ 6.0, postanalytics.tarantool for ≤ 5.x) and remove the other.`
+            : `Nothing if you deploy a chart ${store.charts}; otherwise move the settings under postanalytics.${other.container}.`,
+        }),
+      ];
+    });
+  },
+};
+
+/** Every map in the values holding a sidecar resource annotation, by the path of the map. */
+function annotationMaps(values: unknown, prefix: string, path: YamlPath = []): { path: YamlPath; annotations: Values }[] {
+  if (Array.isArray(values)) return values.flatMap((item, index) => annotationMaps(item, prefix, [...path, index]));
+  if (!isValuesMap(values)) return [];
+  const own = Object.keys(values).some((key) => parseSidecarAnnotation(key, prefix)) ? [{ path, annotations: values }] : [];
+  return [...own, ...Object.entries(values).flatMap(([key, value]) => annotationMaps(value, prefix, [...path, key]))];
+}
+
+export const wallarmAnnotationsCheck: ValuesCheck = {
+  id: 'VAL022',
+  vendor: 'wallarm',
+  category: 'resources',
+  title: "Wallarm sidecar annotations that replace the chart's resources",
+  explain: `Per-pod annotations sidecar.wallarm.io/<container>-{cpu,memory,cpu-limit,memory-limit} override config.sidecar.containers.*.resources (and initContainers.*) for the pods that carry them, and not key by key: if any of a container's four is set, the chart's resources for that container are ignored entirely. Setting only proxy-cpu therefore drops the chart's memory request and limits; leaving out -cpu drops the cpu request the HPA needs (<unknown>).
+Fix: set all four annotations of the container (the finding names the missing ones), or none and rely on the chart's config.sidecar resources.`,
+  run(document) {
+    const prefixValue = valueAtPath(document.values, ['config', 'annotationPrefix']);
+    const prefix = typeof prefixValue === 'string' && prefixValue ? prefixValue : defaultAnnotationPrefix;
+    const findings: Finding[] = [];
+    for (const { path, annotations } of annotationMaps(document.values, prefix)) {
+      const bySidecar = new Map<SidecarName, SidecarResourceField[]>();
+      for (const key of Object.keys(annotations)) {
+        const parsed = parseSidecarAnnotation(key, prefix);
+        if (parsed) bySidecar.set(parsed.sidecar, [...(bySidecar.get(parsed.sidecar) ?? []), parsed.field]);
+      }
+      for (const [sidecar, fields] of bySidecar) {
+        const missing = sidecarResourceFields.filter((field) => !fields.includes(field));
+        if (!missing.length) continue;
+        const chartValue = valueAtPath(document.values, splitPath(sidecars[sidecar].valuesPath));
+        const noCpu = missing.includes('cpu');
+        const annotation = (field: SidecarResourceField) => sidecarAnnotation(sidecar, field).replace(defaultAnnotationPrefix, prefix);
+        const dropped = missing.map(
+          (field) => `${sidecarFieldSource[field].resource} ${sidecarFieldSource[field].list === 'requests' ? 'request' : 'limit'}`,
+        );
+        const keyPath = [...path, annotation(fields[0]!)];
+        findings.push(
+          valuesFinding(this, document, {
+            severity: noCpu ? 'warning' : 'info',
+            path: keyPath,
+            message: `${fields.map(annotation).join(', ')} at ${showPath(path) || 'the top'} replace${fields.length > 1 ? '' : 's'} ${sidecars[sidecar].valuesPath} entirely for the pods that carry ${fields.length > 1 ? 'them' : 'it'}: ${sidecars[sidecar].container} gets no ${dropped.join(', ')}${noCpu ? ' — without a cpu request the HPA shows <unknown>' : ''}${chartValue !== undefined ? ` (the chart values here set ${sidecars[sidecar].valuesPath}, which these pods ignore)` : ''}.`,
+            evidence: { set: fields.map(annotation), missing: missing.map(annotation) },
+            fix: `Add ${missing.map((field) => `${annotation(field)}: "<${sidecarFieldSource[field].resource} ${sidecarFieldSource[field].list === 'requests' ? 'request' : 'limit'}>"`).join(', ')} beside them, or remove the ${sidecar} annotations to use ${sidecars[sidecar].valuesPath}.`,
+          }),
+        );
+      }
+    }
+    return findings;
+  },
+};
+
+export const wallarmSidecarRequestsCheck: ValuesCheck = {
+  id: 'VAL023',
+  vendor: 'wallarm',
+  category: 'hpa',
+  title: 'Wallarm values: injected sidecar without a cpu request',
+  explain: `The webhook injects sidecar-proxy (and sidecar-helper in the split schema) plus init containers into every labelled pod, with the resources of config.sidecar.containers.* / initContainers.* (default {}: none). An HPA on cpu utilization needs a cpu request on every container of the pod: without one it reports "missing request for cpu" and shows <unknown>. The vendor guide asks for requests on the injected init containers too.
+Fix: set config.sidecar.containers.<proxy|helper>.resources.requests.cpu (and the init containers' under config.sidecar.initContainers), or per pod the annotation sidecar.wallarm.io/<container>-cpu.`,
+  run(document) {
+    if (!wallarmValuesScore(document.values)) return [];
+    const schema = valueAtPath(document.values, ['config', 'injectionStrategy', 'schema']) === 'split' ? 'split' : 'single';
+    const iptables = valueAtPath(document.values, ['config', 'injectionStrategy', 'iptablesEnable']) !== false;
+    const findings: Finding[] = [];
+    const unset: SidecarName[] = [];
+    for (const sidecar of injectedSidecars(schema, iptables)) {
+      const info = sidecars[sidecar];
+      const resourcesPath = splitPath(info.valuesPath);
+      const resources = valueAtPath(document.values, resourcesPath);
+      if (!isValuesMap(resources) || !Object.keys(resources).length) {
+        unset.push(sidecar);
+        continue;
+      }
+      const cpu = valueAtPath(resources, ['requests', 'cpu']);
+      if (cpu !== undefined && cpu !== null) continue;
+      const requestsPath = [...resourcesPath, 'requests'];
+      findings.push(
+        valuesFinding(this, document, {
+          severity: info.init ? 'info' : 'warning',
+          path: requestsPath,
+          message: `${info.valuesPath} has no requests.cpu: ${info.container} is injected without a cpu request${info.init ? ' (an init container: the HPA does not count it, but the vendor guide asks for a request)' : ', so an HPA on cpu of any injected workload shows <unknown>'}.`,
+          evidence: { resources },
+          fix: `Write ${showPath(requestsPath)}.cpu: ${info.init ? '50m' : '100m'} (or the cpu the container needs).`,
+        }),
+      );
+    }
+    if (unset.length) {
+      const at: YamlPath = ['config', 'sidecar'];
+      findings.push(
+        valuesFinding(this, document, {
+          severity: 'info',
+          path: at,
+          message: `The values leave the resources of ${unset.map((s) => sidecars[s].container).join(', ')} at the chart default {}: injected without requests, unless each pod sets sidecar.wallarm.io/<container>-cpu; an HPA on cpu of an injected workload then shows <unknown>.`,
+          evidence: { schema, unset: unset.map((s) => sidecars[s].valuesPath) },
+          fix: `Write ${unset.map((s) => `${sidecars[s].valuesPath}.requests.cpu`).join(', ')} (with memory requests beside them).`,
+        }),
+      );
+    }
+    return findings;
+  },
+};
+
+export const wallarmValuesChecks: readonly ValuesCheck[] = [
+  wallarmArenaValuesCheck,
+  wallarmIgnoredKeysCheck,
+  wallarmAnnotationsCheck,
+  wallarmSidecarRequestsCheck,
+];
+
+/** Only for annotation-only files: which vendor check applies without the chart's keys. */
+export const hasSidecarAnnotations = (document: ValuesDocument) => {
+  const prefixValue = valueAtPath(document.values, ['config', 'annotationPrefix']);
+  const prefix = typeof prefixValue === 'string' && prefixValue ? prefixValue : defaultAnnotationPrefix;
+  return annotationMaps(document.values, prefix).length > 0;
+};
