@@ -47,7 +47,15 @@ function isBare(pod: Pod): boolean {
   return !finished && !pod.metadata.deletionTimestamp && !pod.metadata.ownerReferences?.some((ref) => ref.controller);
 }
 
+/**
+ * Live state a check judges: lists a snapshot may lack (Snapshot.missing) — nodes, the metrics APIServices, the live
+ * pods (placement, readiness) — and the status controllers write. Without it the check has nothing to say.
+ */
+export type LiveData = 'nodes' | 'apiservices' | 'pods' | 'status';
+
 export interface Check extends CheckInfo {
+  /** Skipped when the snapshot lacks any of these (doctor -f reads files: none of them exists yet). */
+  needs?: readonly LiveData[];
   run(context: DoctorContext): Finding[];
 }
 

@@ -197,3 +197,98 @@ export function currentSidecarValues(
   }
   return { values, live };
 }
+
+export const iptablesEnableAnnotation = 'sidecar.wallarm.io/sidecar-injection-iptables-enable';
+
+type ContainerResources = NonNullable<Container['resources']>;
+
+/** The injector's global settings, from the chart's values (config.injectionStrategy, config.sidecar.*). */
+export interface SidecarInjectorConfig {
+  schema: InjectionSchema;
+  iptablesEnable: boolean;
+  /** Each injected container's global resources (the chart default is none). */
+  resources: Record<SidecarName, ContainerResources>;
+}
+
+const asRecord = (value: unknown): Record<string, unknown> | undefined =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+
+const atPath = (values: unknown, dotted: string): unknown =>
+  dotted.split('.').reduce<unknown>((current, key) => asRecord(current)?.[key], values);
+
+/** Values give quantities as numbers too (`cpu: 1`); the API keeps them as strings. */
+function resourceList(value: unknown): ResourceList | undefined {
+  const list = asRecord(value);
+  if (!list) return undefined;
+  return Object.fromEntries(Object.entries(list).map(([name, quantity]) => [name, String(quantity)]));
+}
+
+function containerResources(value: unknown): ContainerResources {
+  const requests = resourceList(asRecord(value)?.requests);
+  const limits = resourceList(asRecord(value)?.limits);
+  return { ...(requests ? { requests } : {}), ...(limits ? { limits } : {}) };
+}
+
+/** True when the values configure the injector (a wallarm-sidecar values file, or the chart's merged values). */
+export function hasInjectorValues(values: unknown): boolean {
+  return atPath(values, 'config.sidecar') !== undefined || atPath(values, 'config.injectionStrategy') !== undefined;
+}
+
+/** The injector's settings from the chart's values; what the values leave out is the chart's default. */
+export function sidecarInjectorConfig(values: unknown = {}): SidecarInjectorConfig {
+  const schema = atPath(values, 'config.injectionStrategy.schema');
+  const iptables = atPath(values, 'config.injectionStrategy.iptablesEnable');
+  return {
+    schema: schema === 'split' ? 'split' : 'single',
+    iptablesEnable: iptables !== false && iptables !== 'false',
+    resources: Object.fromEntries(
+      sidecarNames.map((name) => [name, containerResources(atPath(values, sidecars[name].valuesPath))]),
+    ) as Record<SidecarName, ContainerResources>,
+  };
+}
+
+/** The webhook's rule: any of a container's four annotations replaces the global resources entirely. */
+function injectedResources(sidecar: SidecarName, annotations: Record<string, string>, config: SidecarInjectorConfig): ContainerResources {
+  const fromAnnotations: ContainerResources = {};
+  for (const field of sidecarResourceFields) {
+    const value = annotations[sidecarAnnotation(sidecar, field)];
+    if (value === undefined) continue;
+    const { list, resource } = sidecarFieldSource[field];
+    fromAnnotations[list] = { ...fromAnnotations[list], [resource]: value };
+  }
+  return Object.keys(fromAnnotations).length ? fromAnnotations : config.resources[sidecar];
+}
+
+/**
+ * The containers the webhook adds to a pod created from this template (none when the pod is not labelled for
+ * injection): the injected init containers go first, as the injector puts them.
+ */
+export function injectedContainers(
+  template: { labels?: Record<string, string> | undefined; annotations?: Record<string, string> | undefined },
+  config: SidecarInjectorConfig,
+): { initContainers: Container[]; containers: Container[] } {
+  if (template.labels?.[injectionLabel.key] !== injectionLabel.value) return { initContainers: [], containers: [] };
+  const annotations = template.annotations ?? {};
+  const schema = injectionSchemaOf(annotations, []) ?? config.schema;
+  const iptablesAnnotation = annotations[iptablesEnableAnnotation];
+  const iptables = iptablesAnnotation === undefined ? config.iptablesEnable : iptablesAnnotation !== 'false';
+  const wanted = sidecarNames.filter((name) => (schema === 'split' || !sidecars[name].splitOnly) && (name !== 'init-iptables' || iptables));
+  const container = (name: SidecarName): Container => {
+    const resources = injectedResources(name, annotations, config);
+    return { name: sidecars[name].container, ...(Object.keys(resources).length ? { resources } : {}) };
+  };
+  return {
+    initContainers: wanted.filter((name) => sidecars[name].init).map(container),
+    containers: wanted.filter((name) => !sidecars[name].init).map(container),
+  };
+}
+
+/**
+ * The injector's values within a chart's values: the root of the wallarm-sidecar chart's own, or its key in an
+ * umbrella chart that has it as a dependency; undefined when the values configure no injector.
+ */
+export function injectorValuesIn(values: unknown, chart?: string): unknown {
+  if (chart === chartName || (chart === undefined && hasInjectorValues(values))) return values;
+  const nested = asRecord(values)?.[chartName];
+  return hasInjectorValues(nested) ? nested : undefined;
+}

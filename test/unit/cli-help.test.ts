@@ -44,7 +44,8 @@ function resolveExample(words: string[]): { command: Command; flags: string[] } 
     if (!sub) break;
     command = sub;
   }
-  return { command, flags: words.filter((w) => w.startsWith('-')).map((w) => w.split('=')[0]!) };
+  // A lone "-" is stdin (doctor -f -), not a flag.
+  return { command, flags: words.filter((w) => w.startsWith('-') && w !== '-').map((w) => w.split('=')[0]!) };
 }
 
 function knownFlags(command: Command): Set<string> {

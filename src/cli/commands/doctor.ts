@@ -1,17 +1,23 @@
-// `kubectl scale-ha doctor`: flags → DoctorOptions (complete → validate) → snapshot → checks → report.
+// `kubectl scale-ha doctor`: flags → DoctorOptions (complete → validate) → snapshot (a cluster's, or files') →
+// checks → report.
 import type { Command } from 'commander';
+import { diagnoseFiles, nodeFileReader, type FilesRequest } from '../../apply/doctor-files.ts';
 import { checks } from '../../doctor/checks/index.ts';
 import type { Check } from '../../doctor/context.ts';
 import { findingsAtOrAbove, type Category } from '../../doctor/finding.ts';
-import { checkNameExists, findCheck, runDoctor } from '../../doctor/run.ts';
+import { runnableChecks, skippedChecks, withFileFindings } from '../../doctor/offline.ts';
+import { checkNameExists, findCheck, runDoctor, type DoctorReport } from '../../doctor/run.ts';
 import { ExitCode, usageError } from '../../k8s/errors.ts';
+import { checkNamespace } from '../../k8s/limits.ts';
 import { parseLabelSelector } from '../../k8s/selector.ts';
 import { buildSnapshot } from '../../snapshot/build.ts';
 import { hpasByNamespace } from '../../snapshot/hpa-namespaces.ts';
+import type { Snapshot } from '../../snapshot/types.ts';
 import { connect, globalsOf, type CommandContext, type GlobalOptions } from '../context.ts';
-import { colorEnabled, parseOutputFormat, renderData, writeJson, type OutputFormat } from '../output.ts';
+import { colorEnabled, renderData, writeJson, type OutputFormat } from '../output.ts';
 import type { Io } from '../program.ts';
-import { checkListText, doctorReportData, emptyScopeText, explainText, renderDoctorTable } from '../render/doctor.ts';
+import { checkListText, doctorReportData, emptyScopeText, explainText } from '../render/doctor.ts';
+import { parseDoctorOutputFormat, renderDoctorReport, type DoctorOutputFormat } from '../render/doctor-output.ts';
 import { painter } from '../render/paint.ts';
 
 /** The flags as commander parses them. */
@@ -20,6 +26,15 @@ export interface DoctorFlags {
   explain?: string;
   listChecks?: boolean;
   failOn: string;
+  /** -f: manifests, directories, values files, "-"; with --chart, helm values files. */
+  filename?: string[];
+  chart?: string;
+  set?: string[];
+  setString?: string[];
+  chartVersion?: string;
+  release?: string;
+  helm?: string;
+  nodes?: string;
 }
 
 /** What the user asked for, completed from the arguments, the flags and the global flags. */
@@ -31,6 +46,11 @@ export interface DoctorOptions {
   listChecks: boolean;
   failOn: string;
   output: string | undefined;
+  filenames: string[];
+  chart: Omit<DoctorFlags, 'selector' | 'explain' | 'listChecks' | 'failOn' | 'filename' | 'nodes'>;
+  nodes: string | undefined;
+  namespace: string | undefined;
+  allNamespaces: boolean;
 }
 
 const failLevels = ['error', 'warning', 'info', 'none'] as const;
@@ -46,7 +66,9 @@ export type DoctorRequest =
       name: string | undefined;
       selector: string | undefined;
       failOn: FailLevel;
-      output: OutputFormat;
+      output: DoctorOutputFormat;
+      /** Set for doctor -f / --chart: no cluster is contacted. */
+      files?: FilesRequest | undefined;
     };
 
 export function completeDoctor(
@@ -63,38 +85,101 @@ export function completeDoctor(
     listChecks: flags.listChecks ?? false,
     failOn: flags.failOn,
     output: globals.output,
+    filenames: flags.filename ?? [],
+    chart: {
+      chart: flags.chart,
+      set: flags.set,
+      setString: flags.setString,
+      chartVersion: flags.chartVersion,
+      release: flags.release,
+      helm: flags.helm,
+    },
+    nodes: flags.nodes,
+    namespace: globals.namespace,
+    allNamespaces: globals.allNamespaces ?? false,
   };
 }
 
 const isFailLevel = (text: string): text is FailLevel => (failLevels as readonly string[]).includes(text);
 
+/** A listing of checks is table, json or yaml; sarif and junit are reports of findings. */
+function listingFormat(output: DoctorOutputFormat, flag: string): OutputFormat {
+  if (output === 'sarif' || output === 'junit') throw usageError(`${flag} prints table, json or yaml, not ${output}.`);
+  return output;
+}
+
+/** -f / --chart and their flags: what to read instead of a cluster. */
+function filesRequest(options: DoctorOptions): FilesRequest | undefined {
+  const { chart, set, setString, chartVersion, release, helm } = options.chart;
+  const chartOnly = Object.entries({
+    '--set': set?.length,
+    '--set-string': setString?.length,
+    '--chart-version': chartVersion,
+    '--release': release,
+    '--helm': helm,
+  })
+    .filter(([, given]) => given)
+    .map(([flag]) => flag);
+  if (!chart && chartOnly.length)
+    throw usageError(
+      `${chartOnly.join(', ')} ${chartOnly.length > 1 ? 'go' : 'goes'} with --chart.`,
+      'kubectl scale-ha doctor --chart PATH|REF [-f values.yaml] [--set key=value]',
+    );
+  if (!chart && !options.filenames.length) {
+    if (options.nodes) throw usageError('--nodes goes with -f or --chart: on a cluster the doctor reads the nodes.');
+    return undefined;
+  }
+  if (options.allNamespaces && options.namespace) throw usageError('Use either -n/--namespace or -A/--all-namespaces, not both.');
+  if (options.namespace !== undefined) checkNamespace(options.namespace);
+  if (chart && options.allNamespaces) throw usageError('--chart renders one release: -n names its namespace; -A does not apply.');
+  return {
+    filenames: options.filenames,
+    chart: chart ? { ref: chart, release, set: set ?? [], setString: setString ?? [], version: chartVersion, helmPath: helm } : undefined,
+    nodesFile: options.nodes,
+    namespace: options.namespace ?? null,
+    labelSelector: options.selector,
+  };
+}
+
 /** Every usage error, before any request. */
 export function validateDoctor(options: DoctorOptions): DoctorRequest {
   const failOn = options.failOn;
   if (!isFailLevel(failOn)) throw usageError(`--fail-on: "${failOn}" is not one of ${failLevels.join(', ')}.`);
-  const output = parseOutputFormat(options.output);
+  const output = parseDoctorOutputFormat(options.output);
   if (options.explain) {
     const check = findCheck(options.explain);
     if (!check) throw usageError(`No check has the id "${options.explain}".`, 'kubectl scale-ha doctor --list-checks lists them.');
-    return { action: 'explain', check, output };
+    return { action: 'explain', check, output: listingFormat(output, '--explain') };
   }
-  if (options.listChecks) return { action: 'list-checks', output };
+  if (options.listChecks) return { action: 'list-checks', output: listingFormat(output, '--list-checks') };
   if (options.selector) parseLabelSelector(options.selector);
-  return { action: 'diagnose', category: options.category, name: options.name, selector: options.selector, failOn, output };
+  const files = filesRequest(options);
+  return {
+    action: 'diagnose',
+    category: options.category,
+    name: options.name,
+    selector: options.selector,
+    failOn,
+    output,
+    ...(files ? { files } : {}),
+  };
 }
 
 export async function runDoctorCommand(request: DoctorRequest, io: Io, session: () => CommandContext): Promise<void> {
-  const { output } = request;
   if (request.action === 'explain') {
     const { id, category, title, explain } = request.check;
+    const { output } = request;
     io.stdout.write(output === 'table' ? explainText(request.check) : renderData(output, { id, category, title, explain }));
     return;
   }
   if (request.action === 'list-checks') {
     const rows = checks.map(({ id, category, title }) => ({ id, category, title }));
+    const { output } = request;
     io.stdout.write(output === 'table' ? checkListText(rows) : renderData(output, rows));
     return;
   }
+  const { output } = request;
+  if (request.files) return diagnoseFilesCommand({ ...request, files: request.files }, io);
   const ctx = session();
   const snapshot = await buildSnapshot(ctx.client, { namespace: ctx.namespace, labelSelector: request.selector });
   checkNameExists(snapshot, request.name, ctx.namespace);
@@ -102,19 +187,58 @@ export async function runDoctorCommand(request: DoctorRequest, io: Io, session: 
   if (!report.summary.workloads && !report.summary.hpas) {
     // Only a namespace's emptiness points elsewhere; with -l the other namespaces' HPAs say nothing.
     const elsewhere = ctx.namespace && !request.selector ? await hpasByNamespace(ctx.client) : undefined;
-    const text = emptyScopeText({ namespace: ctx.namespace, selector: request.selector }, elsewhere);
-    // stdout stays parseable for -o json|yaml.
-    if (output === 'table') io.stdout.write(`${text}\n`);
-    else io.stderr.write(`note: ${text}\n`);
+    writeEmptyScope(io, output, emptyScopeText({ namespace: ctx.namespace, selector: request.selector }, elsewhere));
   }
-  if (output === 'table') io.stdout.write(renderDoctorTable(report, painter(colorEnabled(io.stdout, io.env))));
-  else if (output === 'json') writeJson(io.stdout, doctorReportData(report));
-  else io.stdout.write(renderData(output, doctorReportData(report)));
+  writeReport(io, request, report, checks);
   for (const gap of snapshot.missing)
     io.stderr.write(`warning: could not list ${gap.resource} (checks that need it were skipped): ${gap.reason}\n`);
-  if (request.failOn !== 'none' && findingsAtOrAbove(report.findings, request.failOn) > 0) {
-    io.exitCode = ExitCode.findings;
+}
+
+type Diagnose = Extract<DoctorRequest, { action: 'diagnose' }>;
+
+/** stdout stays parseable for every format but the table. */
+function writeEmptyScope(io: Io, output: DoctorOutputFormat, text: string): void {
+  if (output === 'table') io.stdout.write(`${text}\n`);
+  else io.stderr.write(`note: ${text}\n`);
+}
+
+function writeReport(io: Io, request: Diagnose, report: DoctorReport, ran: readonly Check[]): void {
+  const paint = painter(colorEnabled(io.stdout, io.env));
+  const selected = ran.filter((check) => !request.category || check.category === request.category);
+  // json is streamed: a cluster-wide report can be large.
+  if (request.output === 'json') writeJson(io.stdout, doctorReportData(report));
+  else io.stdout.write(renderDoctorReport(request.output, report, { paint, failOn: request.failOn, checks: selected }));
+  if (request.failOn !== 'none' && findingsAtOrAbove(report.findings, request.failOn) > 0) io.exitCode = ExitCode.findings;
+}
+
+/** One line naming the checks the files cannot serve, and what they lack. */
+function skippedNote(snapshot: Snapshot, ran: readonly Check[]): string | undefined {
+  const skipped = skippedChecks(snapshot, checks).filter(({ check }) => !ran.includes(check));
+  if (!skipped.length) return undefined;
+  const listed = skipped.map(({ check, lacking }) => `${check.id} (${lacking.join(', ')})`).join(', ');
+  const nodes = snapshot.missing.some((m) => m.resource === 'nodes') ? '; --nodes FILE gives the nodes' : '';
+  return `checked files, not a cluster: ${skipped.length} checks that need live data were skipped: ${listed}${nodes}.`;
+}
+
+/** doctor -f / --chart: the same checks over the files' snapshot; nothing reaches a cluster. */
+async function diagnoseFilesCommand(request: Diagnose & { files: FilesRequest }, io: Io): Promise<void> {
+  const diagnosis = await diagnoseFiles(request.files, { reader: nodeFileReader, env: io.env });
+  const { snapshot } = diagnosis;
+  checkNameExists(snapshot, request.name, request.files.namespace);
+  const ran = runnableChecks(snapshot, checks);
+  const valuesFindings = request.name ? diagnosis.valuesFindings.filter((f) => f.name === request.name) : diagnosis.valuesFindings;
+  const report = withFileFindings(
+    runDoctor(snapshot, { category: request.category, name: request.name }, ran),
+    diagnosis.locationOf,
+    valuesFindings,
+  );
+  if (!report.summary.workloads && !report.summary.hpas && !valuesFindings.length) {
+    const where = request.files.namespace ? ` in namespace ${request.files.namespace}` : '';
+    const selected = request.selector ? ` matching -l ${request.selector}` : '';
+    writeEmptyScope(io, request.output, `No workloads or HPAs${selected}${where} in the files.`);
   }
+  writeReport(io, request, report, ran);
+  for (const note of [...diagnosis.notes, skippedNote(snapshot, ran)]) if (note) io.stderr.write(`note: ${note}\n`);
 }
 
 const categories: readonly string[] = ['hpa', 'ha', 'resources'];

@@ -10,6 +10,7 @@ const capacityRefusal = /Insufficient (cpu|memory|ephemeral-storage)|Too many po
 export const pendingPodsCheck: Check = {
   id: 'HA009',
   category: 'ha',
+  needs: ['pods'],
   title: 'pods stay Pending: the scheduler cannot place them',
   explain: `Some of the workload's pods are not scheduled: their PodScheduled condition is False, and its message says which node filter refused them (required anti-affinity with every node taken, insufficient cpu or memory, a taint, a nodeSelector no node matches, a spread constraint). Whatever the spec promises, only the placed pods serve: a rollout stays half done and a scale-up adds nothing. With no ready pod left it is an outage.
 Fix: follow the scheduler's message: for required anti-affinity, make it preferred; for capacity, free or add nodes or lower the requests; for node filters, widen the nodeSelector, affinity or tolerations.`,

@@ -15,6 +15,7 @@ const listed = (names: readonly string[]) =>
 export const topologySpreadCheck: Check = {
   id: 'HA007',
   category: 'ha',
+  needs: ['nodes'],
   title: 'DoNotSchedule topology spread that the eligible nodes cannot satisfy',
   explain: `A topologySpreadConstraint with whenUnsatisfiable: DoNotSchedule keeps pods off every node that lacks its topologyKey label: if none of the nodes the pods may use has it, every pod stays Pending. With minDomains above the number of eligible domains the scheduler counts the global minimum as 0, so each domain takes at most maxSkew pods and the rest stay Pending, typically when the HPA scales up.
 Fix: whenUnsatisfiable: ScheduleAnyway, or label the nodes with the topology key, or lower minDomains to the number of domains (or add nodes in more domains).`,

@@ -14,6 +14,7 @@ function withStuckRolloutNote(fix: Fix, note: string | undefined): Fix {
 export const unschedulableMaxCheck: Check = {
   id: 'HA003',
   category: 'ha',
+  needs: ['nodes'],
   title: 'required anti-affinity allows fewer pods than the replicas wanted',
   explain: `Required podAntiAffinity on a topology key allows at most one pod of the workload per domain (node or zone). If the HPA's maxReplicas (spec.replicas for a workload without an HPA) exceeds the number of eligible domains, the extra pods stay Pending, for an HPA exactly when load is highest. Nodes without the topology key are not limited by the term, so a workload that may use such nodes is not reported.
 Fix: switch to preferred anti-affinity (or a ScheduleAnyway topology spread), or lower maxReplicas (or replicas) to the number of domains. The switch is a rollout: when every domain already holds a pod and maxUnavailable is 0, the fix says to let one old pod go first.`,

@@ -33,6 +33,7 @@ function neededApis(hpa: HorizontalPodAutoscaler): Map<string, string[]> {
 export const metricsApiCheck: Check = {
   id: 'HPA001',
   category: 'hpa',
+  needs: ['apiservices'],
   title: 'metrics API missing or not Available',
   explain: `An HPA reads its metrics from aggregated APIs: resource metrics (cpu, memory) from ${resourceApi} (metrics-server), Pods/Object metrics from custom.metrics.k8s.io, External metrics from external.metrics.k8s.io (a metrics adapter such as prometheus-adapter or KEDA). When the APIService is missing or not Available, every such HPA shows <unknown>: an HPA with no other metric never scales (error); one whose other metrics are read still scales up on them but never down, since the controller skips a scale-down while any metric fails (warning).
 Fix: install metrics-server (resource metrics) or the adapter, then check \`kubectl get apiservice ${resourceApi}\` shows Available=True.`,

@@ -4,6 +4,7 @@ import { hpaSettingsFix, raisedMax } from '../fixes.ts';
 export const pinnedAtMaxCheck: Check = {
   id: 'HPA009',
   category: 'hpa',
+  needs: ['status'],
   title: 'pinned at maxReplicas (ScalingLimited TooManyReplicas)',
   explain: `The controller wants more replicas than maxReplicas allows (ScalingLimited=True, reason TooManyReplicas): the workload is under-provisioned for its load.
 Fix: raise maxReplicas (check node capacity first: doctor resources), or lower the load per pod.`,

@@ -65,6 +65,7 @@ function noMetricsYet(context: DoctorContext, hpa: HorizontalPodAutoscaler, reas
 export const scalingActiveCheck: Check = {
   id: 'HPA002',
   category: 'hpa',
+  needs: ['status'],
   title: 'ScalingActive=False: the HPA is not computing replicas',
   explain: `When the HPA's ScalingActive condition is False the controller cannot compute a replica count; kubectl shows <unknown> in TARGETS. The condition's reason names the broken part: FailedGetResourceMetric / FailedGetPodsMetric / … (metrics pipeline or missing requests), ScalingDisabled (target at 0 replicas), FailedGetScale (target missing).
 While every pod of the target is younger than the controller's grace for new pods (cpu-initialization-period, 5 min, for an HPA on cpu; initial-readiness-delay, 30 s, otherwise), a metrics read that fails for want of samples is information ("no metrics yet"), not an error.

@@ -28,6 +28,7 @@ export function podRequest(spec: PodSpec, resource: string): number {
 export const capacityCheck: Check = {
   id: 'RES003',
   category: 'resources',
+  needs: ['nodes'],
   title: 'maxReplicas × requests exceeds what the eligible nodes can hold',
   explain: `At maxReplicas the workload asks the scheduler for maxReplicas × its per-pod requests. If that exceeds the allocatable CPU or memory of every node its pods may use (nodeSelector, taints), the HPA's top replicas can never start — before counting any other workload on those nodes.
 Fix: lower maxReplicas or the requests, or add nodes (cluster autoscaler max).`,
