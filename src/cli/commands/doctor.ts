@@ -4,9 +4,10 @@ import type { Command } from 'commander';
 import { diagnoseFiles, nodeFileReader, type FilesRequest } from '../../apply/doctor-files.ts';
 import { checks } from '../../doctor/checks/index.ts';
 import type { Check } from '../../doctor/context.ts';
-import { findingsAtOrAbove, type Category } from '../../doctor/finding.ts';
+import { findingsAtOrAbove, type Category, type CheckInfo, type Finding } from '../../doctor/finding.ts';
 import { runnableChecks, skippedChecks, withFileFindings } from '../../doctor/offline.ts';
-import { checkNameExists, findCheck, runDoctor, type DoctorReport } from '../../doctor/run.ts';
+import { allCheckInfos, checkNameExists, findCheckInfo, runDoctor, type DoctorReport } from '../../doctor/run.ts';
+import { valuesCheckInfos } from '../../doctor/values-files.ts';
 import { ExitCode, usageError } from '../../k8s/errors.ts';
 import { checkNamespace } from '../../k8s/limits.ts';
 import { parseLabelSelector } from '../../k8s/selector.ts';
@@ -58,7 +59,7 @@ type FailLevel = (typeof failLevels)[number];
 
 /** A validated request: one of the three things doctor does. */
 export type DoctorRequest =
-  | { action: 'explain'; check: Check; output: OutputFormat }
+  | { action: 'explain'; check: CheckInfo; output: OutputFormat }
   | { action: 'list-checks'; output: OutputFormat }
   | {
       action: 'diagnose';
@@ -147,7 +148,7 @@ export function validateDoctor(options: DoctorOptions): DoctorRequest {
   if (!isFailLevel(failOn)) throw usageError(`--fail-on: "${failOn}" is not one of ${failLevels.join(', ')}.`);
   const output = parseDoctorOutputFormat(options.output);
   if (options.explain) {
-    const check = findCheck(options.explain);
+    const check = findCheckInfo(options.explain);
     if (!check) throw usageError(`No check has the id "${options.explain}".`, 'kubectl scale-ha doctor --list-checks lists them.');
     return { action: 'explain', check, output: listingFormat(output, '--explain') };
   }
@@ -173,7 +174,7 @@ export async function runDoctorCommand(request: DoctorRequest, io: Io, session: 
     return;
   }
   if (request.action === 'list-checks') {
-    const rows = checks.map(({ id, category, title }) => ({ id, category, title }));
+    const rows = allCheckInfos.map(({ id, category, title }) => ({ id, category, title }));
     const { output } = request;
     io.stdout.write(output === 'table' ? checkListText(rows) : renderData(output, rows));
     return;
@@ -202,7 +203,7 @@ function writeEmptyScope(io: Io, output: DoctorOutputFormat, text: string): void
   else io.stderr.write(`note: ${text}\n`);
 }
 
-function writeReport(io: Io, request: Diagnose, report: DoctorReport, ran: readonly Check[]): void {
+function writeReport(io: Io, request: Diagnose, report: DoctorReport, ran: readonly CheckInfo[]): void {
   const paint = painter(colorEnabled(io.stdout, io.env));
   const selected = ran.filter((check) => !request.category || check.category === request.category);
   // json is streamed: a cluster-wide report can be large.
@@ -220,13 +221,21 @@ function skippedNote(snapshot: Snapshot, ran: readonly Check[]): string | undefi
   return `checked files, not a cluster: ${skipped.length} checks that need live data were skipped: ${listed}${nodes}.`;
 }
 
+const valuesCategory = new Map(valuesCheckInfos.map((info) => [info.id, info.category]));
+
+/** A values file's finding under doctor's CATEGORY and NAME, as the checks' findings are. */
+function inScope(finding: Finding, request: Diagnose): boolean {
+  if (request.category && valuesCategory.get(finding.id) !== request.category) return false;
+  return !request.name || finding.name === request.name;
+}
+
 /** doctor -f / --chart: the same checks over the files' snapshot; nothing reaches a cluster. */
 async function diagnoseFilesCommand(request: Diagnose & { files: FilesRequest }, io: Io): Promise<void> {
   const diagnosis = await diagnoseFiles(request.files, { reader: nodeFileReader, env: io.env });
   const { snapshot } = diagnosis;
   checkNameExists(snapshot, request.name, request.files.namespace);
   const ran = runnableChecks(snapshot, checks);
-  const valuesFindings = request.name ? diagnosis.valuesFindings.filter((f) => f.name === request.name) : diagnosis.valuesFindings;
+  const valuesFindings = diagnosis.valuesFindings.filter((f) => inScope(f, request));
   const report = withFileFindings(
     runDoctor(snapshot, { category: request.category, name: request.name }, ran),
     diagnosis.locationOf,
@@ -237,7 +246,7 @@ async function diagnoseFilesCommand(request: Diagnose & { files: FilesRequest },
     const selected = request.selector ? ` matching -l ${request.selector}` : '';
     writeEmptyScope(io, request.output, `No workloads or HPAs${selected}${where} in the files.`);
   }
-  writeReport(io, request, report, ran);
+  writeReport(io, request, report, [...ran, ...valuesCheckInfos]);
   for (const note of [...diagnosis.notes, skippedNote(snapshot, ran)]) if (note) io.stderr.write(`note: ${note}\n`);
 }
 
