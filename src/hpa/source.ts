@@ -1,8 +1,12 @@
 // Files the user names on the command line (a behavior, an HPA spec, a load series), read through the
 // reader the CLI passes in so hpa/ stays free of I/O. Errors name the flag, the file and the position.
-import { parseAllDocuments } from 'yaml';
+import { LineCounter, parseAllDocuments } from 'yaml';
 import { usageError } from '../k8s/errors.ts';
+import type { FieldError } from '../k8s/field-error.ts';
 import type { HPABehavior } from '../k8s/types.ts';
+import { positionOf, type YamlPath } from '../k8s/yaml-position.ts';
+import { validateApigeeBehavior } from '../profiles/apigee-hpa.ts';
+import { formatValuesPath } from '../profiles/values/model.ts';
 import { behaviorFromDocument, findPreset, presetNames, type BehaviorPreset } from './presets.ts';
 
 /** Reads a file as text; throws like node:fs, with an error `code` such as ENOENT. */
@@ -51,6 +55,8 @@ export interface BehaviorSourceOptions {
   readFile: ReadFile;
   /** The HPA's own behavior (null: none), offered as the name "current"; leave out where there is no HPA yet. */
   current?: HPABehavior | null;
+  /** The target is Apigee hybrid's runtime HPA: a file must fit runtime.hpaBehavior's ranges as well. */
+  apigeeRuntime?: boolean;
 }
 
 /** `PRESET|FILE` → a validated behavior: "current", a preset name, or a file holding one (first document). */
@@ -72,5 +78,58 @@ export function resolveBehaviorSource(text: string, options: BehaviorSourceOptio
     );
   }
   const [document] = parseYamlSource(source, text, options.flag);
-  return behaviorFromDocument(document, text);
+  const loaded = behaviorFromDocument(document, text);
+  if (options.apigeeRuntime && loaded.behavior) checkApigeeRanges(loaded.behavior, { source, document, path: text, flag: options.flag });
+  return loaded;
+}
+
+/** Where behaviorFromDocument may have found the behavior, most specific first. */
+const behaviorPrefixes: YamlPath[] = [['spec', 'behavior'], ['runtime', 'hpaBehavior'], ['hpaBehavior'], []];
+
+function valueAt(document: unknown, path: YamlPath): unknown {
+  return path.reduce<unknown>(
+    (node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined),
+    document,
+  );
+}
+
+/** The file's path of a runtime.hpaBehavior error (…scaleUp.percent.value → …scaleUp.policies[i].value). */
+function filePathOf(error: FieldError, behavior: HPABehavior, prefix: YamlPath): YamlPath {
+  const [direction, key, field] = error.path.replace(/^runtime\.hpaBehavior\./, '').split('.') as [
+    'scaleUp' | 'scaleDown',
+    string,
+    string?,
+  ];
+  if (key !== 'percent' && key !== 'pods') return [...prefix, direction, key];
+  const index = (behavior[direction]?.policies ?? []).findIndex((policy) => policy.type === (key === 'percent' ? 'Percent' : 'Pods'));
+  return index < 0 ? [...prefix, direction, 'policies'] : [...prefix, direction, 'policies', index, ...(field ? [field] : [])];
+}
+
+/** An HPA-shaped behavior for Apigee's runtime HPA: refused, at file:line:column, unless it fits runtime.hpaBehavior. */
+function checkApigeeRanges(behavior: HPABehavior, file: { source: string; document: unknown; path: string; flag: string }): void {
+  const errors = validateApigeeBehavior(behavior);
+  if (!errors.length) return;
+  const lineCounter = new LineCounter();
+  const [doc] = parseAllDocuments(file.source, { lineCounter });
+  const yaml = doc && 'contents' in doc ? { doc, lineCounter, text: file.source } : undefined;
+  const prefix =
+    behaviorPrefixes.find((keys) => {
+      const found = valueAt(file.document, keys);
+      return !!found && typeof found === 'object' && ('scaleUp' in found || 'scaleDown' in found);
+    }) ?? [];
+  const located = errors.map((error) => {
+    const count = /exactly one/.test(error.message);
+    const path = count ? filePathOf(error, {}, prefix) : filePathOf(error, behavior, prefix);
+    const at = yaml ? positionOf(yaml, path) : undefined;
+    const where = at ? `${file.path}:${at.line}:${at.column}` : file.path;
+    const type = error.path.endsWith('.percent') ? 'Percent' : 'Pods';
+    const problem = count
+      ? `has ${error.value} ${type} policies: runtime.hpaBehavior takes exactly one per direction`
+      : `is ${error.value === undefined ? 'unset' : String(error.value)}: ${error.message}`;
+    return `${where}: ${formatValuesPath(path)} ${problem} (${error.path})`;
+  });
+  throw usageError(
+    `${file.flag}: the target is Apigee hybrid's runtime HPA, whose behavior comes from runtime.hpaBehavior: ${located.join('; ')}.`,
+    "runtime.hpaBehavior takes one Percent and one Pods policy per direction within the guide's ranges (scaleUp: percent 5–100, pods 2–15, periods 30–120 s, stabilization 30–120 s; scaleDown: percent 5–50, pods 1–15, periods 30–180 s, stabilization 60–300 s). Fix the file, or use --behavior apigee-default.",
+  );
 }

@@ -75,3 +75,13 @@ export function overridesResourcesPath(component: string): string {
 export function singleReplicaComponentReason(component: string): string | undefined {
   return singleReplicaComponents[component];
 }
+
+/**
+ * The runtime HPA of an Apigee environment, whose behavior comes from overrides.yaml's runtime.hpaBehavior (and must
+ * fit its ranges): owned by an ApigeeEnvironment, or named like the operator names it when read from a file.
+ */
+export function isApigeeRuntimeHpa(hpa: KubeObject): boolean {
+  const owner = apigeeControllerOf(hpa);
+  if (owner) return owner.kind === apigeeEnvironmentKind && apigeeComponentOf(hpa, owner.kind) === 'runtime';
+  return !hpa.metadata.ownerReferences?.some((ref) => ref.controller) && apigeeComponentOf(hpa, apigeeEnvironmentKind) === 'runtime';
+}

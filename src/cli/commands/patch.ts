@@ -5,13 +5,14 @@ import type { Command } from 'commander';
 import { followWrite } from '../../apply/follow.ts';
 import { parseWorkloadRef } from '../../apply/targets.ts';
 import { type RouteOptions, runWrite, targetOf } from '../../apply/write.ts';
-import { resolveBehaviorSource } from '../../hpa/source.ts';
+import { resolveBehaviorSource, type ReadFile } from '../../hpa/source.ts';
 import type { ScaleSettings } from '../../hpa/scale.ts';
 import { usageError } from '../../k8s/errors.ts';
 import { checkObjectName } from '../../k8s/limits.ts';
 import type { HPABehavior } from '../../k8s/types.ts';
 import { type ApigeeKind, type ComponentSettings, resolveComponent, validateComponentSettings } from '../../plan/apigee.ts';
 import type { Intent } from '../../plan/intent.ts';
+import { OwnerRefusal } from '../../plan/owner.ts';
 import {
   parseAntiAffinity,
   parseCount,
@@ -75,9 +76,22 @@ function scaleSettings(flags: ScaleFlags): ScaleSettings {
   return settings;
 }
 
+const readFile: ReadFile = (path) => readFileSync(path, 'utf8');
+
 /** --behavior PRESET|FILE → a validated behavior (null for kubernetes-default: no behavior). */
 function loadBehavior(text: string): HPABehavior | null {
-  return resolveBehaviorSource(text, { flag: '--behavior', readFile: (path) => readFileSync(path, 'utf8') }).behavior;
+  return resolveBehaviorSource(text, { flag: '--behavior', readFile }).behavior;
+}
+
+/**
+ * `patch hpa` on Apigee's runtime HPA is refused with the environment's command; a --behavior FILE that command
+ * would refuse too is named first, at file:line:column with the allowed range (the HPA's owner is known only now).
+ */
+export function checkRefusedApigeeBehavior(error: unknown, behaviorText: string | undefined, read: ReadFile = readFile): void {
+  if (behaviorText === undefined || !(error instanceof OwnerRefusal) || error.remedy?.type !== 'intent') return;
+  const { intent } = error.remedy;
+  if (intent.type !== 'component' || intent.kind !== 'ApigeeEnvironment' || intent.component !== 'runtime') return;
+  resolveBehaviorSource(behaviorText, { flag: '--behavior', readFile: read, apigeeRuntime: true });
 }
 
 function validateComponent(kind: ApigeeKind, env: string | undefined, componentText: string, flags: ComponentFlags): PendingIntent {
@@ -178,7 +192,10 @@ export async function patchOrgAction(io: Io, component: string, flags: Component
 
 export async function patchHpaAction(io: Io, name: string, flags: HpaFlags, command: Command): Promise<void> {
   const pending = validateHpa(name, flags);
-  await runPatch(io, command, pending, writeMode(flags), routeOptions(flags));
+  await runPatch(io, command, pending, writeMode(flags), routeOptions(flags)).catch((error: unknown) => {
+    checkRefusedApigeeBehavior(error, flags.behavior);
+    throw error;
+  });
 }
 
 export async function patchWorkloadAction(io: Io, refText: string, flags: WorkloadFlags, command: Command): Promise<void> {

@@ -10,6 +10,7 @@ import { loadPattern, parseLoadCsv, parseLoadPatternName, seriesEnd, type LoadPa
 import { parseYamlSource, readSource, resolveBehaviorSource, type ReadFile } from '../../hpa/source.ts';
 import { validateHPASpec } from '../../hpa/validate.ts';
 import { defaultLoadLevels, runWhatIf } from '../../hpa/what-if.ts';
+import { isApigeeRuntimeHpa } from '../../profiles/apigee.ts';
 import { connect, globalsOf, parseDuration, type CommandContext, type GlobalOptions } from '../context.ts';
 import { colorEnabled, parseOutputFormat, renderData, type OutputFormat } from '../output.ts';
 import type { Io } from '../program.ts';
@@ -107,8 +108,15 @@ export function validateSimulate(options: SimulateOptions): SimulateRequest {
   };
 }
 
+/** The HPA to simulate; `apigeeRuntime` when Apigee's runtime.hpaBehavior ranges bind its behavior. */
+interface SimulatedHpa {
+  name: string;
+  spec: Spec;
+  apigeeRuntime: boolean;
+}
+
 /** An HPA object or a bare spec from a file; the first HorizontalPodAutoscaler document wins. */
-function specFromFile(path: string, readFile: ReadFile): { name: string; spec: Spec } {
+function specFromFile(path: string, readFile: ReadFile): SimulatedHpa {
   const documents = parseYamlSource(readSource(path, '--spec', readFile), path, '--spec') as Record<string, unknown>[];
   const hpa = documents.find((doc) => doc?.kind === 'HorizontalPodAutoscaler') ?? documents[0];
   const spec = (hpa?.spec ?? hpa) as Spec | undefined;
@@ -118,14 +126,15 @@ function specFromFile(path: string, readFile: ReadFile): { name: string; spec: S
       'Give a HorizontalPodAutoscaler manifest (autoscaling/v2) or its spec.',
     );
   }
-  const name = (hpa?.metadata as { name?: string } | undefined)?.name ?? path;
-  return { name, spec };
+  const metadata = hpa?.metadata as HorizontalPodAutoscaler['metadata'] | undefined;
+  const apigeeRuntime = metadata?.name !== undefined && isApigeeRuntimeHpa({ metadata } as HorizontalPodAutoscaler);
+  return { name: metadata?.name ?? path, spec, apigeeRuntime };
 }
 
-async function liveHpa(name: string, ctx: CommandContext): Promise<{ name: string; spec: Spec }> {
+async function liveHpa(name: string, ctx: CommandContext): Promise<SimulatedHpa> {
   if (ctx.namespace === null) throw new Error('validateSimulate let -A through for a live HPA');
   const hpa = await readHpa(ctx.session, ctx.namespace, name);
-  return { name: hpa.metadata.name, spec: hpa.spec };
+  return { name: hpa.metadata.name, spec: hpa.spec, apigeeRuntime: isApigeeRuntimeHpa(hpa) };
 }
 
 function buildLoad(
@@ -161,7 +170,8 @@ export async function runSimulate(request: SimulateRequest, io: Io, session: () 
       'The API server would reject this spec; fix it first.',
     );
   const current = target.spec.behavior ?? null;
-  const behaviors = request.behaviors.map(({ flag, text }) => resolveBehaviorSource(text, { flag, readFile, current }));
+  const { apigeeRuntime } = target;
+  const behaviors = request.behaviors.map(({ flag, text }) => resolveBehaviorSource(text, { flag, readFile, current, apigeeRuntime }));
   const { load, durationSeconds, source } = buildLoad(request, target.spec, readFile);
   const { startupDelaySeconds, syncPeriodSeconds, output } = request;
   const runs = runWhatIf({
