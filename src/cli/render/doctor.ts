@@ -49,13 +49,16 @@ export function renderDoctorTable(report: DoctorReport, paint: Paint, width?: nu
   const lines: string[] = [];
   let current = '';
   for (const f of report.findings) {
-    const object = `${f.namespace}/${f.kind}/${f.name}`;
+    // A values file's findings have no namespace: "ValuesFile/overrides.yaml".
+    const object = [f.namespace, f.kind, f.name].filter(Boolean).join('/');
     if (object !== current) {
       lines.push('', paint('bold', object));
       current = object;
     }
     const [mark, color] = marks[f.severity];
     lines.push(hangingWrap(`  ${paint(color, `${mark} ${f.id}`)} `, f.message, width));
+    // file:line:column as compilers print it, so terminals and editors open the place.
+    if (f.location) lines.push(indented(`${paint('dim', 'at:')} ${f.location.file}:${f.location.line}:${f.location.column}`));
     for (const line of relatedLines(f, paint, inner)) lines.push(indented(line));
     for (const line of fixLines(f.fix, paint, inner)) lines.push(indented(line));
   }

@@ -163,6 +163,25 @@ describe('doctor output', () => {
     assert.match(lines.join('\n'), /^ {6}note: two replicas .*\n {12}\S/m);
   });
 
+  it('names a file finding by file:line:column under it, and a values file without a namespace', () => {
+    const summary = { errors: 1, warnings: 0, info: 0, related: 0, checks: 1, hpas: 0, workloads: 0 };
+    const located: Finding = {
+      id: 'VAL011',
+      severity: 'error',
+      kind: 'ValuesFile',
+      namespace: '',
+      name: 'overrides.yaml',
+      message: 'serverMainTaskWaitTime is 400m (0.4).',
+      evidence: {},
+      fix: { type: 'manual', text: 'Write 400M.' },
+      location: { file: 'overrides.yaml', line: 12, column: 7 },
+    };
+    assert.match(
+      renderDoctorTable({ findings: [located], summary }, plainPaint),
+      /^ValuesFile\/overrides\.yaml\n {2}✖ VAL011 serverMainTaskWaitTime is 400m \(0\.4\)\.\n {6}at: overrides\.yaml:12:7\n {6}fix: Write 400M\.\n/,
+    );
+  });
+
   it('prints what follows from a cause under it, naming another object, and counts it apart', () => {
     const summary = { errors: 1, warnings: 0, info: 0, related: 2, checks: 25, hpas: 1, workloads: 1 };
     const cause: Finding = {
