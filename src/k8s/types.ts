@@ -228,3 +228,19 @@ export interface ApigeeResource extends KubeObject {
   /** What the operator reports: its state, and the spec generation it last applied. */
   status?: { state?: string; lastAppliedGeneration?: number };
 }
+
+/** core/v1 Event: what a controller said about an object. count/series say how often it repeated. */
+export interface KubeEvent extends KubeObject {
+  involvedObject: { kind?: string; name?: string; namespace?: string; uid?: string; apiVersion?: string };
+  reason?: string;
+  message?: string;
+  type?: 'Normal' | 'Warning' | string;
+  count?: number;
+  firstTimestamp?: string | null;
+  lastTimestamp?: string | null;
+  /** Set by events.k8s.io writers, which leave first/lastTimestamp empty. */
+  eventTime?: string | null;
+  series?: { count?: number; lastObservedTime?: string } | null;
+  source?: { component?: string };
+  reportingComponent?: string;
+}

@@ -28,7 +28,7 @@ export interface ListResult<T> {
   resourceVersion: string;
 }
 
-export interface KubeApi {
+export interface KubeApi extends KubeWatchApi {
   /** Base URL of the API server, without a trailing slash. */
   readonly server: string;
   readonly contextName: string;
@@ -36,4 +36,30 @@ export interface KubeApi {
   request<T>(method: string, path: string, options?: RequestOptions): Promise<T>;
   /** A paginated LIST; `project` trims each item as its page arrives. */
   list<T, R = T>(path: string, options?: ListOptions, project?: (item: T) => R): Promise<ListResult<R>>;
+}
+
+/** One line of a watch stream: an object that changed, a bookmark (only a newer resourceVersion) or an error Status. */
+export interface WatchEvent<T> {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
+  object: T;
+}
+
+export interface WatchOptions {
+  /** Where to start: the resourceVersion of the LIST (or of the last event) this watch continues. */
+  resourceVersion: string;
+  labelSelector?: string | undefined;
+  fieldSelector?: string | undefined;
+  /** The server closes the stream after this long; the caller then watches again from where it was. */
+  timeoutSeconds?: number;
+  /** Aborting ends the stream quietly. */
+  signal?: AbortSignal | undefined;
+  action?: string;
+}
+
+export interface KubeWatchApi {
+  /**
+   * A streaming GET with watch=true and bookmarks. Ends when the server closes the stream (its timeout) or the
+   * signal aborts; a 410 Gone is thrown as KubeApiError (the caller lists again), other failures as UserError.
+   */
+  watch<T>(path: string, options: WatchOptions): AsyncIterable<WatchEvent<T>>;
 }

@@ -3,13 +3,13 @@
 import type { KubeConfig } from '@kubernetes/client-node/dist/config.js';
 import { RequestContext } from '@kubernetes/client-node/dist/gen/http/http.js';
 import { request as undiciRequest, type Dispatcher } from 'undici';
-import type { KubeApi, ListOptions, ListResult, RequestOptions } from './api.ts';
+import type { KubeApi, ListOptions, ListResult, RequestOptions, WatchEvent, WatchOptions } from './api.ts';
 import { KubeApiError, toUserError } from './errors.ts';
 import { ExecCredentialCache } from './exec-credential.ts';
 import { ExitCode, UserError } from '../k8s/errors.ts';
 import type { LoadedKubeconfig } from './kubeconfig.ts';
 
-export type { KubeApi, ListOptions, ListResult, Query, RequestOptions } from './api.ts';
+export type { KubeApi, ListOptions, ListResult, Query, RequestOptions, WatchEvent, WatchOptions } from './api.ts';
 export { metadataOnly } from './api.ts';
 /** @deprecated Build no paths outside kube/: call a function of kube/resources.ts (src/cli/commands/simulate.ts still does). */
 export { collectionPath } from './paths.ts';
@@ -204,6 +204,74 @@ export class KubeClient implements KubeApi {
           ? toUserError(error, { action: options.action ?? `list ${path}`, server: this.server, contextName: this.loaded.contextName })
           : error;
       }
+    }
+  }
+
+  /**
+   * A watch stream, one JSON event per line. It holds no in-flight slot (it lasts minutes) and has no body timeout (a
+   * quiet stream is not a dead one); --request-timeout still bounds the wait for its headers.
+   */
+  async *watch<T>(path: string, options: WatchOptions): AsyncGenerator<WatchEvent<T>> {
+    const url = new URL(this.server + path);
+    const query = {
+      watch: true,
+      allowWatchBookmarks: true,
+      resourceVersion: options.resourceVersion,
+      timeoutSeconds: options.timeoutSeconds,
+      labelSelector: options.labelSelector,
+      fieldSelector: options.fieldSelector,
+    };
+    for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') url.searchParams.set(key, String(value));
+    const context = { action: options.action ?? `watch ${path}`, server: this.server, contextName: this.loaded.contextName };
+    const aborted = () => options.signal?.aborted === true;
+    let body: Dispatcher.ResponseData['body'] | undefined;
+    try {
+      const auth = await this.auth(url.toString());
+      this.requestCount++;
+      const response = await undiciRequest(url, {
+        method: 'GET',
+        headers: { ...auth.headers, accept: 'application/json' },
+        dispatcher: auth.dispatcher,
+        signal: options.signal,
+        bodyTimeout: 0,
+        ...(this.timeoutMs > 0 ? { headersTimeout: this.timeoutMs } : {}),
+      });
+      body = response.body;
+      this.trace?.(`WATCH ${url.pathname}${url.search} ${response.statusCode}`);
+      if (response.statusCode >= 300) {
+        const text = await response.body.text();
+        let status: { message?: string; reason?: string } = {};
+        try {
+          status = JSON.parse(text);
+        } catch {
+          status = { message: text.trim().slice(0, 300) };
+        }
+        const error = new KubeApiError(
+          response.statusCode,
+          status.reason ?? '',
+          status.message ?? `HTTP ${response.statusCode}`,
+          'GET',
+          path,
+        );
+        if (response.statusCode === 410) throw error;
+        throw toUserError(error, context);
+      }
+      const decoder = new TextDecoder();
+      let pending = '';
+      for await (const chunk of response.body) {
+        pending += decoder.decode(chunk as Uint8Array, { stream: true });
+        for (let newline = pending.indexOf('\n'); newline >= 0; newline = pending.indexOf('\n')) {
+          const line = pending.slice(0, newline).trim();
+          pending = pending.slice(newline + 1);
+          if (line) yield JSON.parse(line) as WatchEvent<T>;
+        }
+      }
+    } catch (error) {
+      if (aborted()) return;
+      if (error instanceof KubeApiError && error.status === 410) throw error;
+      throw toUserError(error, context);
+    } finally {
+      body?.destroy();
     }
   }
 

@@ -13,6 +13,7 @@ import type {
 import { type KubeApi, type ListResult, metadataOnly } from './api.ts';
 import { preferredVersion } from './discovery.ts';
 import { collectionPath, objectPath, type ResourceRef, resourceWords } from './paths.ts';
+import { followCollection } from './watch.ts';
 
 export interface ListScope {
   /** undefined: all namespaces. */
@@ -130,3 +131,39 @@ export function getHelmReleaseSecret(
     action: `get the record of helm release ${release} revision ${revision} (secret ${ref.name} in namespace ${namespace})`,
   });
 }
+
+/** One HPA, followed: its status changes at every sync that moves a metric or a condition. Empty items: deleted. */
+export const followHpa = (api: KubeApi, namespace: string, name: string, signal?: AbortSignal) =>
+  followCollection<HorizontalPodAutoscaler>(api, collectionPath('autoscaling/v2', 'horizontalpodautoscalers', namespace), {
+    fieldSelector: `metadata.name=${name}`,
+    action: `watch horizontalpodautoscaler ${name} in namespace ${namespace}`,
+    signal,
+  });
+
+function followNamespaced<T extends KubeObject>(
+  api: KubeApi,
+  groupVersion: string,
+  plural: string,
+  scope: ListScope,
+  signal?: AbortSignal,
+) {
+  const where = scope.namespace ? `in namespace ${scope.namespace}` : 'in all namespaces';
+  return followCollection<T>(api, collectionPath(groupVersion, plural, scope.namespace), {
+    labelSelector: scope.labelSelector,
+    action: scope.action ?? `watch ${plural} ${where}`,
+    signal,
+  });
+}
+
+/** The kinds `list` rows are made of, followed for `list --watch`. */
+export const followDeployments = (api: KubeApi, scope: ListScope = {}, signal?: AbortSignal) =>
+  followNamespaced<WorkloadObject>(api, 'apps/v1', 'deployments', scope, signal);
+
+export const followStatefulSets = (api: KubeApi, scope: ListScope = {}, signal?: AbortSignal) =>
+  followNamespaced<WorkloadObject>(api, 'apps/v1', 'statefulsets', scope, signal);
+
+export const followReplicaSets = (api: KubeApi, scope: ListScope = {}, signal?: AbortSignal) =>
+  followNamespaced<WorkloadObject>(api, 'apps/v1', 'replicasets', scope, signal);
+
+export const followHpas = (api: KubeApi, scope: ListScope = {}, signal?: AbortSignal) =>
+  followNamespaced<HorizontalPodAutoscaler>(api, 'autoscaling/v2', 'horizontalpodautoscalers', scope, signal);

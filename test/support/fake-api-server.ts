@@ -29,7 +29,12 @@ export interface Reply {
  * 'hang' never answers (for timeouts); 'reset' drops the connection after reading the request (an answer
  * lost); 'cut' sends the headers and half the body of a 200 answer, then drops it (lost mid-answer).
  */
-export type RouteResult = Reply | 'hang' | 'reset' | 'cut';
+export type RouteResult = Reply | StreamReply | 'hang' | 'reset' | 'cut';
+
+/** A 200 answer written one JSON line at a time, as a watch is; the server closes it when `lines` ends. */
+export interface StreamReply {
+  lines: AsyncIterable<unknown> | Iterable<unknown>;
+}
 export type Route = (request: RecordedRequest) => RouteResult | Promise<RouteResult>;
 /** Keyed "METHOD /path"; a value that is not a function is answered as a 200 JSON body. */
 export type Routes = Record<string, Route | object>;
@@ -112,6 +117,15 @@ export async function startFakeApiServer(routes: Routes = {}): Promise<FakeApiSe
       // With "connection: close" undici takes the end of the socket for the end of the answer, and says the length is off.
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length, connection: 'close' });
       res.write(body.slice(0, body.length / 2), () => req.socket.destroy());
+      return;
+    }
+    if ('lines' in result) {
+      res.writeHead(200, { 'content-type': 'application/json' }).flushHeaders();
+      for await (const line of result.lines) {
+        if (res.destroyed) break;
+        res.write(`${JSON.stringify(line)}\n`);
+      }
+      res.end();
       return;
     }
     if (result.text !== undefined) res.writeHead(result.status, { 'content-type': 'text/plain' }).end(result.text);
