@@ -7,10 +7,10 @@ import { SaxesParser } from 'saxes';
 import { renderDoctorReport } from '../../src/cli/render/doctor-output.ts';
 import { xmlAttribute, xmlText } from '../../src/cli/render/junit.ts';
 import { plainPaint } from '../../src/cli/render/paint.ts';
-import { checks } from '../../src/doctor/checks/index.ts';
 import { severityRank, type Finding, type Severity } from '../../src/doctor/finding.ts';
-import type { DoctorReport } from '../../src/doctor/run.ts';
+import { allCheckInfos, type DoctorReport } from '../../src/doctor/run.ts';
 import { doctorOn } from './doctor/fixture.ts';
+import { valuesReport } from './doctor/values-report.ts';
 
 interface Failure {
   message: string;
@@ -64,7 +64,7 @@ describe('doctor -o junit', () => {
     const { suites, totals } = junitOf(report);
     assert.deepEqual(suites.map((s) => s.name).sort(), ['doctor ha', 'doctor hpa', 'doctor resources']);
     const reported = new Set(report.findings.flatMap((f) => [f.id, ...(f.related ?? []).map((r) => r.id)]));
-    const quiet = checks.filter((c) => !reported.has(c.id));
+    const quiet = allCheckInfos.filter((c) => !reported.has(c.id));
     const cases = casesOf(suites);
     assert.equal(cases.length, report.findings.length + quiet.length);
     assert.equal(Number(totals.tests), cases.length);
@@ -103,6 +103,16 @@ describe('doctor -o junit', () => {
       new RegExp(`^${finding.id} ${finding.namespace}/${finding.kind}/${finding.name} \\(manifests/shop\\.yaml:14:5\\)`),
     );
     assert.match(testcase.failure!['#text'], /\nfix: kubectl scale-ha patch /);
+  });
+
+  it("names a values file's finding by its place once, with the file and line as attributes", () => {
+    const file = 'test/fixtures/values-files/apigee/watcher-max-2.yaml';
+    const [finding] = valuesReport(file).findings;
+    assert.ok(finding?.location, 'the fixture has a located finding');
+    const testcase = casesOf(junitOf(valuesReport(file), 'warning').suites).find((c) => c.file)!;
+    const { line, column } = finding.location;
+    assert.equal(testcase.name, `${finding.id} ${file}:${line}:${column}: ${finding.message}`);
+    assert.equal(testcase.line, String(line));
   });
 
   it('keeps markup, quotes, ampersands, tabs and newlines in text and attributes, and shows control characters', () => {

@@ -13,11 +13,11 @@ import { doctorReportData, renderDoctorTable } from '../../src/cli/render/doctor
 import { parseDoctorOutputFormat, renderDoctorReport } from '../../src/cli/render/doctor-output.ts';
 import { plainPaint } from '../../src/cli/render/paint.ts';
 import { fingerprint, fingerprintKey, sarifLog } from '../../src/cli/render/sarif.ts';
-import { checks } from '../../src/doctor/checks/index.ts';
 import type { Finding } from '../../src/doctor/finding.ts';
-import type { DoctorReport } from '../../src/doctor/run.ts';
+import { allCheckInfos, type DoctorReport } from '../../src/doctor/run.ts';
 import { UserError } from '../../src/k8s/errors.ts';
 import { doctorOn } from './doctor/fixture.ts';
+import { valuesReport } from './doctor/values-report.ts';
 
 // The SARIF 2.1.0 schema (rtm.5, draft-04), as @microsoft/jest-sarif 1.0.0-beta.0 ships it in lib/schemas/; one of
 // its patterns (the language tag's) is not valid with JavaScript's u flag, hence unicodeRegExp: false.
@@ -90,6 +90,22 @@ describe('doctor -o sarif', () => {
       assertValidSarif(sarifOf(inFiles(report)));
     });
 
+  it("places a values file's findings at their file, line and column, with the values checks as rules", () => {
+    const files = ['behavior-out-of-range', 'wait-time-lowercase-m', 'watcher-max-2'].map(
+      (name) => `test/fixtures/values-files/apigee/${name}.yaml`,
+    );
+    const report = valuesReport(...files);
+    assert.ok(report.findings.length >= 3, 'the fixtures have findings');
+    const log = assertValidSarif(sarifOf(report));
+    const rules = log.runs[0]!.tool.driver.rules!;
+    resultsOf(log).forEach((result, i) => {
+      const { location } = report.findings[i]!;
+      assert.equal(result.locations?.[0]?.physicalLocation?.artifactLocation?.uri, location!.file);
+      assert.deepEqual(result.locations?.[0]?.physicalLocation?.region, { startLine: location!.line, startColumn: location!.column });
+      assert.equal(rules[result.ruleIndex!]?.shortDescription?.text, allCheckInfos.find((c) => c.id === result.ruleId)?.title);
+    });
+  });
+
   it('lists every check as a rule, and points each result at its rule', () => {
     const report = doctorOn('cluster.yaml', 'hpa-traps.yaml');
     assert.ok(report.findings.length > 0, 'the fixture has findings');
@@ -97,10 +113,10 @@ describe('doctor -o sarif', () => {
     const rules = log.runs[0]!.tool.driver.rules ?? [];
     assert.deepEqual(
       rules.map((r) => r.id),
-      checks.map((c) => c.id),
+      allCheckInfos.map((c) => c.id),
     );
     for (const result of resultsOf(log)) assert.equal(rules[result.ruleIndex!]?.id, result.ruleId);
-    const check = checks.find((c) => c.id === 'HPA008')!;
+    const check = allCheckInfos.find((c) => c.id === 'HPA008')!;
     const rule = rules.find((r) => r.id === 'HPA008')!;
     assert.equal(rule.shortDescription?.text, check.title);
     assert.equal(rule.fullDescription?.text, check.explain);
@@ -172,13 +188,14 @@ describe('doctor -o sarif', () => {
       cause.related!.map((r) => r.location!.line),
     );
     for (const r of cause.related!) assert.ok(result.message.text?.includes(`also: ${r.id} `), r.id);
-    const live = resultsOf(sarifLog(doctorOn('cluster.yaml', 'wallarm-sidecar.yaml'), checks))[index]!;
+    const live = resultsOf(sarifLog(doctorOn('cluster.yaml', 'wallarm-sidecar.yaml'), allCheckInfos))[index]!;
     assert.equal(live.relatedLocations, undefined, 'no related location without a file');
   });
 });
 
 describe('SARIF fingerprints', () => {
-  const fingerprintsOf = (report: DoctorReport) => resultsOf(sarifLog(report, checks)).map((r) => r.partialFingerprints?.[fingerprintKey]);
+  const fingerprintsOf = (report: DoctorReport) =>
+    resultsOf(sarifLog(report, allCheckInfos)).map((r) => r.partialFingerprints?.[fingerprintKey]);
 
   it('are the same for the same findings in another run', () => {
     const files = ['cluster.yaml', 'hpa-traps.yaml'];

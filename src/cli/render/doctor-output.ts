@@ -1,8 +1,7 @@
 // Every format `doctor -o` writes, in one place: the common table/json/yaml plus sarif and junit for CI, which
 // only the doctor has (other commands keep output.ts's parseOutputFormat).
-import { checks as everyCheck } from '../../doctor/checks/index.ts';
 import type { CheckInfo, Severity } from '../../doctor/finding.ts';
-import type { DoctorReport } from '../../doctor/run.ts';
+import { allCheckInfos, type DoctorReport } from '../../doctor/run.ts';
 import { usageError } from '../../k8s/errors.ts';
 import { outputFormats, renderData, type OutputFormat } from '../output.ts';
 import { doctorReportData, renderDoctorTable } from './doctor.ts';
@@ -27,12 +26,12 @@ export interface DoctorOutputOptions {
   width?: number | undefined;
   /** `--fail-on`: the findings JUnit counts as failures, so the report agrees with the exit code. */
   failOn: Severity | 'none';
-  /** The checks that ran (SARIF's rules, JUnit's passing testcases); every check when not given. */
+  /** The checks that ran (SARIF's rules, JUnit's passing testcases); every check, values-file ones too, when not given. */
   checks?: readonly CheckInfo[];
 }
 
 export function renderDoctorReport(format: DoctorOutputFormat, report: DoctorReport, options: DoctorOutputOptions): string {
-  const checks = options.checks ?? everyCheck;
+  const checks = options.checks ?? allCheckInfos;
   switch (format) {
     case 'table':
       return renderDoctorTable(report, options.paint, options.width);

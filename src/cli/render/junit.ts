@@ -39,13 +39,15 @@ interface TestCase {
 }
 
 function findingCase(finding: Finding, category: string, failOn: Severity | 'none'): TestCase {
-  const where = finding.location ? ` (${locationText(finding.location)})` : '';
-  const text = `${finding.severity}${where}: ${findingText(finding)}`;
+  const at = finding.location ? locationText(finding.location) : '';
+  // A values file is both the finding's object and its place: named once.
+  const subject = finding.location?.file === finding.name ? at : [objectPath(finding), at && `(${at})`].filter(Boolean).join(' ');
+  const text = `${finding.severity}${at && ` (${at})`}: ${findingText(finding)}`;
   const failed = failOn !== 'none' && severityRank[finding.severity] >= severityRank[failOn];
   return {
     classname: `doctor.${category}.${finding.id}`,
     // The message too: a CI UI lists testcases by name, and one check may report an object twice.
-    name: `${finding.id} ${objectPath(finding)}${where}: ${finding.message}`,
+    name: `${finding.id} ${subject}: ${finding.message}`,
     file: finding.location?.file,
     line: finding.location?.line,
     ...(failed ? { failure: { type: finding.severity, message: finding.message, text } } : { output: text }),
