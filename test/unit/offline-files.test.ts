@@ -243,6 +243,19 @@ describe('doctor -f (no cluster)', () => {
     assert.ok(findings.every((f) => f.name === 'api'));
   });
 
+  it('reports a values file that is not YAML under every category, since none of its checks ran', async () => {
+    const invalid = join(import.meta.dirname, '../fixtures/values-files/wallarm/guide-example-invalid.yaml');
+    for (const category of ['hpa', 'ha', 'resources']) {
+      const { code, findings } = await doctorJson([category, '-f', invalid]);
+      assert.equal(code, 3, category);
+      assert.deepEqual(
+        findings.map((f) => f.id),
+        ['VAL001'],
+        category,
+      );
+    }
+  });
+
   it('refuses a broken manifest with file:line:column and a non-manifest file; exit 2', async () => {
     const broken = await cli(['doctor', '-f', at('broken/deployment.yaml')], offline);
     assert.equal(broken.code, 2);

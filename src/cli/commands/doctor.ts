@@ -7,7 +7,7 @@ import type { Check } from '../../doctor/context.ts';
 import { findingsAtOrAbove, type Category, type CheckInfo, type Finding } from '../../doctor/finding.ts';
 import { runnableChecks, skippedChecks, withFileFindings } from '../../doctor/offline.ts';
 import { allCheckInfos, checkNameExists, findCheckInfo, runDoctor, type DoctorReport } from '../../doctor/run.ts';
-import { valuesCheckInfos } from '../../doctor/values-files.ts';
+import { valuesCheckInfos, yamlSyntaxCheck } from '../../doctor/values-files.ts';
 import { ExitCode, usageError } from '../../k8s/errors.ts';
 import { checkNamespace } from '../../k8s/limits.ts';
 import { parseLabelSelector } from '../../k8s/selector.ts';
@@ -15,7 +15,7 @@ import { buildSnapshot } from '../../snapshot/build.ts';
 import { hpasByNamespace } from '../../snapshot/hpa-namespaces.ts';
 import type { Snapshot } from '../../snapshot/types.ts';
 import { connect, globalsOf, type CommandContext, type GlobalOptions } from '../context.ts';
-import { colorEnabled, renderData, writeJson, type OutputFormat } from '../output.ts';
+import { colorEnabled, renderData, writeJson, wrapWidth, type OutputFormat } from '../output.ts';
 import type { Io } from '../program.ts';
 import { checkListText, doctorReportData, emptyScopeText, explainText } from '../render/doctor.ts';
 import { parseDoctorOutputFormat, renderDoctorReport, type DoctorOutputFormat } from '../render/doctor-output.ts';
@@ -208,7 +208,10 @@ function writeReport(io: Io, request: Diagnose, report: DoctorReport, ran: reado
   const selected = ran.filter((check) => !request.category || check.category === request.category);
   // json is streamed: a cluster-wide report can be large.
   if (request.output === 'json') writeJson(io.stdout, doctorReportData(report));
-  else io.stdout.write(renderDoctorReport(request.output, report, { paint, failOn: request.failOn, checks: selected }));
+  else
+    io.stdout.write(
+      renderDoctorReport(request.output, report, { paint, failOn: request.failOn, checks: selected, width: wrapWidth(io.stdout) }),
+    );
   if (request.failOn !== 'none' && findingsAtOrAbove(report.findings, request.failOn) > 0) io.exitCode = ExitCode.findings;
 }
 
@@ -223,9 +226,13 @@ function skippedNote(snapshot: Snapshot, ran: readonly Check[]): string | undefi
 
 const valuesCategory = new Map(valuesCheckInfos.map((info) => [info.id, info.category]));
 
-/** A values file's finding under doctor's CATEGORY and NAME, as the checks' findings are. */
+/**
+ * A values file's finding under doctor's CATEGORY and NAME, as the checks' findings are; a file that cannot be read
+ * is reported under every category, since none of its checks ran.
+ */
 function inScope(finding: Finding, request: Diagnose): boolean {
-  if (request.category && valuesCategory.get(finding.id) !== request.category) return false;
+  const unread = finding.id === yamlSyntaxCheck.id;
+  if (request.category && !unread && valuesCategory.get(finding.id) !== request.category) return false;
   return !request.name || finding.name === request.name;
 }
 

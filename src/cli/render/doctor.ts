@@ -1,6 +1,6 @@
 // The doctor's report for a terminal (a table grouped by object) and for -o json|yaml (fixes spelled as
 // commands, the schema docs/doctor.md documents).
-import type { CheckInfo, Finding, Fix, RelatedFinding, Severity } from '../../doctor/finding.ts';
+import type { CheckInfo, Finding, Fix, RelatedFinding, Severity, SourceLocation } from '../../doctor/finding.ts';
 import type { DoctorReport, DoctorSummary } from '../../doctor/run.ts';
 import type { Intent } from '../../plan/intent.ts';
 import type { NamespaceHpas } from '../../snapshot/hpa-namespaces.ts';
@@ -12,8 +12,16 @@ const indented = (block: string) => block.replaceAll(/^/gm, '      ');
 
 const marks: Record<Severity, [string, 'red' | 'yellow' | 'blue']> = { error: ['✖', 'red'], warning: ['▲', 'yellow'], info: ['●', 'blue'] };
 
+/** `namespace/Kind/name`, or `Kind/name` for what has no namespace (a values file). */
+export function objectPath(object: Pick<Finding, 'namespace' | 'kind' | 'name'>): string {
+  return [object.namespace, object.kind, object.name].filter(Boolean).join('/');
+}
+
+/** file:line:column as compilers print it, so terminals and editors open the place. */
+export const locationText = (location: SourceLocation) => `${location.file}:${location.line}:${location.column}`;
+
 /** Prose wraps at the terminal's width; a command line never does, so it can be copied whole. */
-function fixLines(fix: Fix, paint: Paint, width: number | undefined): string[] {
+export function fixLines(fix: Fix, paint: Paint, width: number | undefined): string[] {
   const note = (text: string | undefined) => (text ? [hangingWrap(`${paint('dim', 'note:')} `, text, width)] : []);
   switch (fix.type) {
     case 'values':
@@ -49,16 +57,14 @@ export function renderDoctorTable(report: DoctorReport, paint: Paint, width?: nu
   const lines: string[] = [];
   let current = '';
   for (const f of report.findings) {
-    // A values file's findings have no namespace: "ValuesFile/overrides.yaml".
-    const object = [f.namespace, f.kind, f.name].filter(Boolean).join('/');
+    const object = objectPath(f);
     if (object !== current) {
       lines.push('', paint('bold', object));
       current = object;
     }
     const [mark, color] = marks[f.severity];
     lines.push(hangingWrap(`  ${paint(color, `${mark} ${f.id}`)} `, f.message, width));
-    // file:line:column as compilers print it, so terminals and editors open the place.
-    if (f.location) lines.push(indented(`${paint('dim', 'at:')} ${f.location.file}:${f.location.line}:${f.location.column}`));
+    if (f.location) lines.push(indented(`${paint('dim', 'at:')} ${locationText(f.location)}`));
     for (const line of relatedLines(f, paint, inner)) lines.push(indented(line));
     for (const line of fixLines(f.fix, paint, inner)) lines.push(indented(line));
   }

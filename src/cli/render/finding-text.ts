@@ -1,31 +1,11 @@
 // A finding as plain text for CI reports (SARIF messages, JUnit failures): no colour, no wrapping, fixes spelled
 // as the commands `doctor -o json` shows.
-import type { Finding, SourceLocation } from '../../doctor/finding.ts';
-import { fixData } from './doctor.ts';
+import type { Finding } from '../../doctor/finding.ts';
+import { fixLines, locationText, objectPath } from './doctor.ts';
+import { plainPaint } from './paint.ts';
 
-/** `namespace/Kind/name`, or `Kind/name` for what has no namespace (a values file). */
-export function objectPath(object: Pick<Finding, 'namespace' | 'kind' | 'name'>): string {
-  return [object.namespace, object.kind, object.name].filter(Boolean).join('/');
-}
-
-export const locationText = (location: SourceLocation) => `${location.file}:${location.line}:${location.column}`;
-
-export function fixTextLines(finding: Finding): string[] {
-  const fix = fixData(finding.fix);
-  const note = 'note' in fix && fix.note ? [`note: ${fix.note}`] : [];
-  switch (fix.type) {
-    case 'values':
-      return [
-        `fix: in the values of helm release ${fix.namespace}/${fix.release} set ${fix.values.map((v) => `${v.path} = ${JSON.stringify(v.value)}`).join(', ')}`,
-        ...(fix.command ? [`or: ${fix.command}`] : []),
-        ...note,
-      ];
-    case 'manual':
-      return [`fix: ${fix.text}`];
-    default:
-      return [`fix: ${fix.command}`, ...note];
-  }
-}
+/** The fix as the table spells it, uncoloured and unwrapped. */
+export const fixTextLines = (finding: Finding): string[] => fixLines(finding.fix, plainPaint, undefined);
 
 /** What follows from the finding's cause, one line each, with the object when it is another one. */
 export function relatedTextLines(finding: Finding): string[] {

@@ -3,7 +3,8 @@
 // with the exit code; one passing testcase per check that found nothing, so the number of checks shows.
 import { severityRank, type CheckInfo, type Finding, type Severity } from '../../doctor/finding.ts';
 import type { DoctorReport } from '../../doctor/run.ts';
-import { findingText, locationText, objectPath } from './finding-text.ts';
+import { locationText, objectPath } from './doctor.ts';
+import { findingText } from './finding-text.ts';
 
 // Characters XML 1.0 cannot hold at all, even as references (control characters, lone surrogates, U+FFFE/U+FFFF).
 const notXml =

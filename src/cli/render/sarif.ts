@@ -8,7 +8,8 @@ import type { CheckInfo, Finding, RelatedFinding, Severity, SourceLocation } fro
 import type { DoctorReport } from '../../doctor/run.ts';
 import { pluginVersion } from '../version.ts';
 import { fixData } from './doctor.ts';
-import { findingText, objectPath } from './finding-text.ts';
+import { objectPath } from './doctor.ts';
+import { findingText } from './finding-text.ts';
 
 const homepage = 'https://github.com/kubectl-scale-ha/kubectl-scale-ha';
 const sarifSchema = 'https://json.schemastore.org/sarif-2.1.0.json';
