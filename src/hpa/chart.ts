@@ -61,8 +61,14 @@ function renderPanel(panel: ChartPanel, width: number, height: number, top: numb
 
 const visible = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '').length;
 
-/** Panels side by side sharing one y scale; █ replicas, • replicas the load needs (red while ready pods fall short). */
-export function renderChart(panels: ChartPanel[], options: { width?: number; height?: number; paint?: ChartPaint } = {}): string {
+/**
+ * Panels side by side sharing one y scale; █ replicas, • replicas the load needs (red while ready pods fall short).
+ * `legend` replaces the last line, for a chart without a need (a recorded timeline).
+ */
+export function renderChart(
+  panels: ChartPanel[],
+  options: { width?: number; height?: number; paint?: ChartPaint; legend?: string } = {},
+): string {
   const paint = options.paint ?? plainPaint;
   const totalWidth = options.width ?? 76;
   const width = Math.max(16, Math.floor(totalWidth / panels.length) - 8);
@@ -84,7 +90,8 @@ export function renderChart(panels: ChartPanel[], options: { width?: number; hei
     );
   }
   out.push(
-    `     ${paint('cyan', '█')} replicas   ${paint('yellow', '•')} replicas the load needs   ${paint('red', '•')} ready pods short of the need`,
+    options.legend ??
+      `     ${paint('cyan', '█')} replicas   ${paint('yellow', '•')} replicas the load needs   ${paint('red', '•')} ready pods short of the need`,
   );
   return out.join('\n') + '\n';
 }
