@@ -13,6 +13,7 @@ import { registerHistory } from './usage/history.ts';
 import { registerList } from './usage/list.ts';
 import { registerPatch } from './usage/patch.ts';
 import { registerSimulate } from './usage/simulate.ts';
+import { registerTimeline } from './usage/timeline.ts';
 import { registerTui } from './usage/tui.ts';
 import { registerUndo } from './usage/undo.ts';
 import { registerVersion } from './usage/version.ts';
@@ -73,6 +74,7 @@ export function buildProgram(io: Io): Command {
   registerList(program, io);
   registerDoctor(program, io);
   registerSimulate(program, io);
+  registerTimeline(program, io);
   registerPatch(program, io);
   registerUndo(program, io);
   registerHistory(program, io);

@@ -277,6 +277,13 @@ export function buildTimeline(input: TimelineInput): HpaTimeline {
       source: 'target-event',
     });
   }
+  // Each failed sync says it twice (FailedGet…Metric, then FailedComputeMetricsReplicas wrapping the same cause): once is enough.
+  const echoes = rows.filter(
+    (row) =>
+      row.reason === 'FailedComputeMetricsReplicas' &&
+      rows.some((other) => other.reason.startsWith('FailedGet') && other.detail === row.detail && other.time === row.time),
+  );
+  for (const echo of echoes) rows.splice(rows.indexOf(echo), 1);
   for (const condition of hpa.status?.conditions ?? []) {
     const row = conditionRow(condition, hpa);
     if (row) rows.push(row);

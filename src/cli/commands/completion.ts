@@ -56,6 +56,7 @@ const argumentSources: Record<string, Source> = {
   'doctor #0': ['hpa', 'ha', 'resources', cluster('hpas')],
   'doctor #1': [cluster('hpas')],
   'simulate #0': [cluster('hpas')],
+  'timeline #0': [cluster('hpas')],
   'patch env #0': [...Object.keys(environmentComponents), cluster('apigee-environments')],
   'patch env #1': Object.keys(environmentComponents),
   'patch org #0': Object.keys(organizationComponents),
