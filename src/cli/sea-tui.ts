@@ -1,10 +1,9 @@
-// Stands in for tui/run.tsx in the single executable: Ink and its layout engine load with top-level
-// await, which the executable's one CommonJS script cannot hold (Node 24 runs no ES module there).
-import { usageError } from '../k8s/errors.ts';
+// Stands in for tui/run.tsx in the single executable (scripts/build.mjs --sea): it loads Yoga's WebAssembly
+// first, as the npm package's yoga-layout does with a top-level await the executable's CommonJS script cannot hold.
+import { seaYogaReady } from '../tui/sea-yoga.ts';
+import type { TuiOptions } from '../tui/run.tsx';
 
-export async function runTui(): Promise<never> {
-  throw usageError(
-    'This single executable has no TUI.',
-    'kubectl scale-ha tui comes with the npm package (npm install -g kubectl-scale-ha); here use list, doctor, simulate, patch, history and undo.',
-  );
+export async function runTui(options: TuiOptions): Promise<void> {
+  await seaYogaReady();
+  await (await import('../tui/run.tsx')).runTui(options);
 }

@@ -1,12 +1,13 @@
 // The krew manifest and the standalone executable, through the real krew: scripts/package builds the
 // linux-amd64 archive and a manifest with its sum, krew installs it into a temporary KREW_ROOT, and
-// kubectl runs the plugin through krew's link (about 20 s; krew is built once from the Go module proxy).
+// kubectl runs the plugin, its TUI included, through krew's link (about 20 s; krew is built once from the Go module proxy).
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, realpathSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { execa } from 'execa';
+import { Terminal } from './terminal.ts';
 
 const root = join(import.meta.dirname, '../..');
 const krewVersion = 'v0.4.3';
@@ -52,5 +53,19 @@ describe('krew-manifest.yaml through the real krew', () => {
     const version = await execa(kubectl, ['scale-ha', 'version', '--client'], { env, reject: false });
     assert.equal(version.exitCode, 0, version.stderr);
     assert.match(version.stdout, /^kubectl-scale_ha \d+\.\d+\.\d+ \(node v24\.\d+\.\d+\)$/);
+
+    // The executable's TUI: Ink and its WebAssembly layout engine in one CommonJS script, over the test bed's cluster.
+    const terminal = await Terminal.start({
+      command: [kubectl, 'scale-ha', 'tui', '-n', 'shop'],
+      env: { ...env, KUBECONFIG: process.env.KUBECONFIG!, XDG_STATE_HOME: work, NO_COLOR: '1' },
+    });
+    try {
+      const screen = await terminal.waitForScreen(/ listed \d\d:\d\d:\d\d/);
+      assert.match(screen, /deployment\/web/);
+      await terminal.sendKeys('q');
+      assert.equal((await terminal.waitForExit()).status, 0);
+    } finally {
+      await terminal.close();
+    }
   });
 });
