@@ -12,6 +12,8 @@ export interface GlobalOptions {
   allNamespaces?: boolean;
   output?: string;
   requestTimeout?: string;
+  /** --config: the plugin's config file (cli/config.ts). */
+  config?: string;
 }
 
 /** "30s", "1m", "500ms", "2" (seconds) → milliseconds. */

@@ -5,6 +5,7 @@ import { workloadsOf } from '../snapshot/workloads.ts';
 import { checks as allChecks } from './checks/index.ts';
 import { doctorContext, type Check } from './context.ts';
 import { severityRank, type Category, type CheckInfo, type Finding, type Severity } from './finding.ts';
+import { noPolicy, notSkipped, withoutExceptions, withPolicySeverity, type DoctorPolicy, type Suppression } from './policy.ts';
 import { groupByRootCause } from './root-causes.ts';
 import { valuesCheckInfos } from './values-files.ts';
 
@@ -23,26 +24,72 @@ export interface DoctorSummary {
   checks: number;
   hpas: number;
   workloads: number;
+  /** Set when the config file's exceptions took findings out of the report: how many, and by which rule. */
+  suppressed?: number;
+  suppressedBy?: SuppressionData[];
+}
+
+/** One exception rule of the config file and how many findings it took out. */
+export interface SuppressionData {
+  namespace: string;
+  name?: string;
+  checks: string[];
+  reason: string;
+  /** file:line:column of the rule. */
+  at?: string;
+  findings: number;
+}
+
+/** The summary's account of suppressed findings; nothing when none was. */
+export function suppressionSummary(suppressions: readonly Suppression[]): Pick<DoctorSummary, 'suppressed' | 'suppressedBy'> {
+  if (!suppressions.length) return {};
+  return {
+    suppressed: suppressions.reduce((sum, s) => sum + s.findings, 0),
+    suppressedBy: suppressions.map(({ exception: { namespace, name, checks, reason, source }, findings }) => ({
+      namespace,
+      ...(name !== undefined ? { name } : {}),
+      checks: [...checks],
+      reason,
+      ...(source !== undefined ? { at: source } : {}),
+      findings,
+    })),
+  };
 }
 
 export interface DoctorReport {
   findings: Finding[];
   summary: DoctorSummary;
+  /** What the config file's exceptions took out, by rule (the summary says it too). */
+  suppressed?: Suppression[];
 }
 
-export function runDoctor(snapshot: Snapshot, scope: DoctorScope = {}, checks: readonly Check[] = allChecks): DoctorReport {
+/** Findings about one object, or about the HPA/workload pair it belongs to. */
+function aboutName(snapshot: Snapshot, name: string | undefined): (finding: Finding) => boolean {
+  if (!name) return () => true;
+  const related = new Set([name]);
+  for (const hpa of snapshot.hpas) if (hpa.metadata.name === name) related.add(hpa.spec.scaleTargetRef.name);
+  for (const hpa of snapshot.hpas) if (hpa.spec.scaleTargetRef.name === name) related.add(hpa.metadata.name);
+  return (finding) => related.has(finding.name);
+}
+
+/**
+ * The policy's skipped checks do not run; its exceptions take their findings out before the grouping by root cause
+ * (an excepted cause does not hide what follows from it); its severities apply after it (they re-rank what the user
+ * sees, not which finding causes which).
+ */
+export function runDoctor(
+  snapshot: Snapshot,
+  scope: DoctorScope = {},
+  checks: readonly Check[] = allChecks,
+  policy: DoctorPolicy = noPolicy,
+): DoctorReport {
   const context = doctorContext(snapshot);
-  const selected = checks.filter((check) => !scope.category || check.category === scope.category);
-  let findings = groupByRootCause(
-    selected.flatMap((check) => check.run(context)),
-    snapshot,
+  const selected = notSkipped(checks, policy).filter((check) => !scope.category || check.category === scope.category);
+  const { kept, suppressed } = withoutExceptions(
+    selected.flatMap((check) => check.run(context)).filter(aboutName(snapshot, scope.name)),
+    policy,
   );
-  if (scope.name) {
-    const related = new Set([scope.name]);
-    for (const hpa of snapshot.hpas) if (hpa.metadata.name === scope.name) related.add(hpa.spec.scaleTargetRef.name);
-    for (const hpa of snapshot.hpas) if (hpa.spec.scaleTargetRef.name === scope.name) related.add(hpa.metadata.name);
-    findings = findings.filter((f) => related.has(f.name));
-  }
+  const findings = groupByRootCause(kept, snapshot).map((finding) => withPolicySeverity(finding, policy));
   findings.sort(
     (a, b) =>
       a.namespace.localeCompare(b.namespace) ||
@@ -62,7 +109,9 @@ export function runDoctor(snapshot: Snapshot, scope: DoctorScope = {}, checks: r
       checks: selected.length,
       hpas: snapshot.hpas.length,
       workloads: context.workloads.length,
+      ...suppressionSummary(suppressed),
     },
+    ...(suppressed.length ? { suppressed } : {}),
   };
 }
 

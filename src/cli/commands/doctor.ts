@@ -6,7 +6,18 @@ import { checks } from '../../doctor/checks/index.ts';
 import type { Check } from '../../doctor/context.ts';
 import { findingsAtOrAbove, type Category, type CheckInfo, type Finding } from '../../doctor/finding.ts';
 import { runnableChecks, skippedChecks, withFileFindings } from '../../doctor/offline.ts';
-import { allCheckInfos, checkNameExists, findCheckInfo, runDoctor, type DoctorReport } from '../../doctor/run.ts';
+import {
+  failLevels,
+  isFailLevel,
+  mergeSuppressions,
+  notSkipped,
+  withoutExceptions,
+  withPolicySeverity,
+  noPolicy,
+  type DoctorPolicy,
+  type FailLevel,
+} from '../../doctor/policy.ts';
+import { allCheckInfos, checkNameExists, findCheckInfo, runDoctor, suppressionSummary, type DoctorReport } from '../../doctor/run.ts';
 import { valuesCheckInfos, yamlSyntaxCheck } from '../../doctor/values-files.ts';
 import { ExitCode, usageError } from '../../k8s/errors.ts';
 import { checkNamespace } from '../../k8s/limits.ts';
@@ -14,6 +25,8 @@ import { parseLabelSelector } from '../../k8s/selector.ts';
 import { buildSnapshot } from '../../snapshot/build.ts';
 import { hpasByNamespace } from '../../snapshot/hpa-namespaces.ts';
 import type { Snapshot } from '../../snapshot/types.ts';
+import { emptyConfig, type ScaleHaConfig } from '../config-schema.ts';
+import { loadConfig } from '../config.ts';
 import { connect, globalsOf, type CommandContext, type GlobalOptions } from '../context.ts';
 import { colorEnabled, renderData, writeJson, wrapWidth, type OutputFormat } from '../output.ts';
 import type { Io } from '../program.ts';
@@ -26,7 +39,8 @@ export interface DoctorFlags {
   selector?: string;
   explain?: string;
   listChecks?: boolean;
-  failOn: string;
+  /** No default here: the config file's doctor.failOn comes between the flag and "error". */
+  failOn?: string;
   /** -f: manifests, directories, values files, "-"; with --chart, helm values files. */
   filename?: string[];
   chart?: string;
@@ -45,7 +59,11 @@ export interface DoctorOptions {
   selector: string | undefined;
   explain: string | undefined;
   listChecks: boolean;
-  failOn: string;
+  failOn: string | undefined;
+  /** The config file's (empty without one): --fail-on's default and the doctor's policy. */
+  config: ScaleHaConfig;
+  /** Where the config was read, for notes; undefined without a file. */
+  configFile: string | undefined;
   output: string | undefined;
   filenames: string[];
   chart: Omit<DoctorFlags, 'selector' | 'explain' | 'listChecks' | 'failOn' | 'filename' | 'nodes'>;
@@ -53,9 +71,6 @@ export interface DoctorOptions {
   namespace: string | undefined;
   allNamespaces: boolean;
 }
-
-const failLevels = ['error', 'warning', 'info', 'none'] as const;
-type FailLevel = (typeof failLevels)[number];
 
 /** A validated request: one of the three things doctor does. */
 export type DoctorRequest =
@@ -67,6 +82,9 @@ export type DoctorRequest =
       name: string | undefined;
       selector: string | undefined;
       failOn: FailLevel;
+      /** The config file's; none when left out. */
+      policy?: DoctorPolicy | undefined;
+      configFile?: string | undefined;
       output: DoctorOutputFormat;
       /** Set for doctor -f / --chart: no cluster is contacted. */
       files?: FilesRequest | undefined;
@@ -77,6 +95,7 @@ export function completeDoctor(
   name: string | undefined,
   flags: DoctorFlags,
   globals: GlobalOptions,
+  config: { config: ScaleHaConfig; file?: string | undefined } = { config: emptyConfig },
 ): DoctorOptions {
   return {
     category,
@@ -85,6 +104,8 @@ export function completeDoctor(
     explain: flags.explain,
     listChecks: flags.listChecks ?? false,
     failOn: flags.failOn,
+    config: config.config,
+    configFile: config.file,
     output: globals.output,
     filenames: flags.filename ?? [],
     chart: {
@@ -100,8 +121,6 @@ export function completeDoctor(
     allNamespaces: globals.allNamespaces ?? false,
   };
 }
-
-const isFailLevel = (text: string): text is FailLevel => (failLevels as readonly string[]).includes(text);
 
 /** A listing of checks is table, json or yaml; sarif and junit are reports of findings. */
 function listingFormat(output: DoctorOutputFormat, flag: string): OutputFormat {
@@ -144,7 +163,7 @@ function filesRequest(options: DoctorOptions): FilesRequest | undefined {
 
 /** Every usage error, before any request. */
 export function validateDoctor(options: DoctorOptions): DoctorRequest {
-  const failOn = options.failOn;
+  const failOn = options.failOn ?? options.config.failOn ?? 'error';
   if (!isFailLevel(failOn)) throw usageError(`--fail-on: "${failOn}" is not one of ${failLevels.join(', ')}.`);
   const output = parseDoctorOutputFormat(options.output);
   if (options.explain) {
@@ -161,6 +180,7 @@ export function validateDoctor(options: DoctorOptions): DoctorRequest {
     name: options.name,
     selector: options.selector,
     failOn,
+    ...(options.configFile !== undefined ? { policy: options.config.policy, configFile: options.configFile } : {}),
     output,
     ...(files ? { files } : {}),
   };
@@ -184,7 +204,7 @@ export async function runDoctorCommand(request: DoctorRequest, io: Io, session: 
   const ctx = session();
   const snapshot = await buildSnapshot(ctx.client, { namespace: ctx.namespace, labelSelector: request.selector });
   checkNameExists(snapshot, request.name, ctx.namespace);
-  const report = runDoctor(snapshot, { category: request.category, name: request.name });
+  const report = runDoctor(snapshot, { category: request.category, name: request.name }, checks, request.policy);
   if (!report.summary.workloads && !report.summary.hpas) {
     // Only a namespace's emptiness points elsewhere; with -l the other namespaces' HPAs say nothing.
     const elsewhere = ctx.namespace && !request.selector ? await hpasByNamespace(ctx.client) : undefined;
@@ -205,14 +225,38 @@ function writeEmptyScope(io: Io, output: DoctorOutputFormat, text: string): void
 
 function writeReport(io: Io, request: Diagnose, report: DoctorReport, ran: readonly CheckInfo[]): void {
   const paint = painter(colorEnabled(io.stdout, io.env));
-  const selected = ran.filter((check) => !request.category || check.category === request.category);
+  const selected = notSkipped(ran, request.policy ?? noPolicy).filter((check) => !request.category || check.category === request.category);
   // json is streamed: a cluster-wide report can be large.
   if (request.output === 'json') writeJson(io.stdout, doctorReportData(report));
   else
     io.stdout.write(
       renderDoctorReport(request.output, report, { paint, failOn: request.failOn, checks: selected, width: wrapWidth(io.stdout) }),
     );
+  const suppressed = suppressedText(report);
+  if (suppressed && request.output === 'table') io.stdout.write(`${suppressed}\n`);
+  else if (suppressed) io.stderr.write(`note: ${suppressed}\n`);
+  const policy = policyNote(request);
+  if (policy) io.stderr.write(`note: ${policy}\n`);
   if (request.failOn !== 'none' && findingsAtOrAbove(report.findings, request.failOn) > 0) io.exitCode = ExitCode.findings;
+}
+
+/** The report's last line when the config's exceptions took findings out: how many, by which rule, and why. */
+function suppressedText(report: DoctorReport): string | undefined {
+  const { suppressed, suppressedBy } = report.summary;
+  if (!suppressed || !suppressedBy) return undefined;
+  const rules = suppressedBy.map((rule) => {
+    const scope = `namespace ${rule.namespace}${rule.name ? `, name ${rule.name}` : ''}, ${rule.checks.join(', ')}`;
+    return `${rule.findings} by ${rule.at ?? 'the rule'} (${scope}: ${rule.reason})`;
+  });
+  return `${suppressed} finding${suppressed === 1 ? '' : 's'} suppressed by the config file's exceptions: ${rules.join('; ')}.`;
+}
+
+/** What the config file changes in every report: the checks it skips and re-ranks. */
+function policyNote(request: Diagnose): string | undefined {
+  const { skip, severity } = request.policy ?? noPolicy;
+  const ranked = Object.entries(severity).map(([id, rank]) => `${id} as ${rank}`);
+  const parts = [skip.length ? `skips ${skip.join(', ')}` : '', ranked.length ? `ranks ${ranked.join(', ')}` : ''].filter(Boolean);
+  return parts.length ? `the config file ${request.configFile ?? ''} ${parts.join(' and ')}.`.replace('  ', ' ') : undefined;
 }
 
 /** One line naming the checks the files cannot serve, and what they lack. */
@@ -242,12 +286,17 @@ async function diagnoseFilesCommand(request: Diagnose & { files: FilesRequest },
   const { snapshot } = diagnosis;
   checkNameExists(snapshot, request.name, request.files.namespace);
   const ran = runnableChecks(snapshot, checks);
-  const valuesFindings = diagnosis.valuesFindings.filter((f) => inScope(f, request));
-  const report = withFileFindings(
-    runDoctor(snapshot, { category: request.category, name: request.name }, ran),
-    diagnosis.locationOf,
-    valuesFindings,
+  const policy = request.policy ?? noPolicy;
+  // Values files' findings come from no Check: the policy applies to them here, as runDoctor applies it to the checks'.
+  const values = withoutExceptions(
+    notSkipped(diagnosis.valuesFindings, policy).filter((f) => inScope(f, request)),
+    policy,
   );
+  const valuesFindings = values.kept.map((f) => withPolicySeverity(f, policy));
+  const checked = runDoctor(snapshot, { category: request.category, name: request.name }, ran, policy);
+  const suppressed = mergeSuppressions(checked.suppressed ?? [], values.suppressed);
+  const located = withFileFindings(checked, diagnosis.locationOf, valuesFindings);
+  const report = { ...located, summary: { ...located.summary, ...suppressionSummary(suppressed) } };
   if (!report.summary.workloads && !report.summary.hpas && !valuesFindings.length) {
     const where = request.files.namespace ? ` in namespace ${request.files.namespace}` : '';
     const selected = request.selector ? ` matching -l ${request.selector}` : '';
@@ -273,6 +322,10 @@ export function doctorArguments(first: string | undefined, second: string | unde
 /** The command's action (arguments and flags are declared in cli/usage/doctor.ts). */
 export async function doctorAction(io: Io, args: (string | undefined)[], flags: DoctorFlags, command: Command): Promise<void> {
   const [category, name] = doctorArguments(args[0], args[1]);
-  const request = validateDoctor(completeDoctor(category, name, flags, globalsOf(command)));
+  const globals = globalsOf(command);
+  // --explain and --list-checks read no config: they are how a broken one gets fixed.
+  const loaded = flags.explain || flags.listChecks ? undefined : loadConfig(globals.config, io.env);
+  const config = loaded?.found ? { config: loaded.config, file: loaded.source.path } : undefined;
+  const request = validateDoctor(completeDoctor(category, name, flags, globals, config));
   await runDoctorCommand(request, io, () => connect(command));
 }

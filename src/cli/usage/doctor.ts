@@ -30,7 +30,10 @@ export function registerDoctor(program: Command, io: Io): void {
     .option('--nodes <file>', 'with -f or --chart: Node objects (kubectl get nodes -o yaml) for the checks that need the nodes')
     .option('--explain <id>', 'print the long explanation of a check id (e.g. HPA003) and exit')
     .option('--list-checks', 'list every check id and title')
-    .option('--fail-on <severity>', 'exit 3 when a finding of this severity or worse exists: error|warning|info|none', 'error')
+    .option(
+      '--fail-on <severity>',
+      "exit 3 when a finding of this severity or worse exists: error|warning|info|none (default: the config file's doctor.failOn, else error)",
+    )
     .addHelpText(
       'after',
       `

@@ -1,0 +1,208 @@
+// The config file's schema (docs/config.md): its text → a validated ScaleHaConfig, every mistake reported at
+// file:line:column in one usage error. Pure: config.ts reads the file.
+import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
+import { failLevels, type DoctorPolicy, type FailLevel, type PolicyException } from '../doctor/policy.ts';
+import type { Severity } from '../doctor/finding.ts';
+import { allCheckInfos } from '../doctor/run.ts';
+import { usageError } from '../k8s/errors.ts';
+import { parsePositioned, yamlSyntaxErrors, type PositionedYaml } from '../k8s/yaml-position.ts';
+
+export const configApiVersion = 'scale-ha/v1';
+export const languages = ['en', 'ja'] as const;
+export type Language = (typeof languages)[number];
+
+export interface ScaleHaConfig {
+  /** doctor.failOn: --fail-on's default; the flag wins. */
+  failOn?: FailLevel;
+  lang?: Language;
+  policy: DoctorPolicy;
+}
+
+export const emptyConfig: ScaleHaConfig = { policy: { skip: [], severity: {}, exceptions: [] } };
+
+const severities: readonly Severity[] = ['error', 'warning', 'info'];
+const checkIds = allCheckInfos.map((check) => check.id);
+const keys = {
+  top: ['apiVersion', 'kind', 'doctor', 'lang'],
+  doctor: ['failOn', 'skip', 'severity', 'exceptions'],
+  exception: ['namespace', 'name', 'checks', 'reason'],
+} as const;
+
+/** Edit distance, for "did you mean": a key or id one or two typos away. */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = row;
+  }
+  return previous[b.length]!;
+}
+
+function didYouMean(text: string, candidates: readonly string[]): string {
+  const scored = candidates.map((c) => ({ c, d: distance(text.toLowerCase(), c.toLowerCase()) })).sort((x, y) => x.d - y.d);
+  const best = scored[0];
+  return best && best.d <= Math.max(1, Math.floor(text.length / 3)) ? ` (did you mean "${best.c}"?)` : '';
+}
+
+/** Lowercase letters, digits, "-" and "." as Kubernetes names have them, and the glob characters * ? [ ] { } , and !. */
+const globPattern = /^[a-z0-9.\-*?[\]{},!]+$/;
+
+/** Collects every mistake with its place; `fail` throws them as one usage error. */
+class Validation {
+  readonly errors: string[] = [];
+  constructor(
+    readonly yaml: PositionedYaml,
+    readonly file: string,
+  ) {}
+
+  at(node: Node | Pair | null | undefined): string {
+    const range = node && 'range' in node ? node.range : node && 'key' in node ? (node.key as Node | null)?.range : undefined;
+    const { line, col } = this.yaml.lineCounter.linePos(range?.[0] ?? 0);
+    return `${this.file}:${line}:${col}`;
+  }
+
+  error(node: Node | Pair | null | undefined, message: string): void {
+    this.errors.push(`${this.at(node)}: ${message}`);
+  }
+
+  fail(): never {
+    throw usageError(
+      `config file ${this.file} is not valid: ${this.errors.join('; ')}.`,
+      'Fix the file (docs/config.md describes every key), or name another one with --config FILE or $SCALE_HA_CONFIG.',
+    );
+  }
+}
+
+const keyOf = (pair: Pair) => (isScalar(pair.key) ? String(pair.key.value) : String(pair.key));
+
+/** A map's pairs by key, each unknown key reported with the nearest known one. */
+function entries(v: Validation, map: YAMLMap, known: readonly string[], where: string): Map<string, Pair> {
+  const found = new Map<string, Pair>();
+  for (const pair of map.items) {
+    const key = keyOf(pair);
+    if (known.includes(key)) found.set(key, pair);
+    else v.error(pair, `${where}${key} is not a key here${didYouMean(key, known) || ` (keys: ${known.join(', ')})`}`);
+  }
+  return found;
+}
+
+function text(v: Validation, node: unknown, what: string): string | undefined {
+  if (isScalar(node) && typeof node.value === 'string' && node.value !== '') return node.value;
+  v.error(node as Node, `${what} must be a non-empty string, not ${isScalar(node) ? JSON.stringify(node.value) : 'a list or map'}`);
+  return undefined;
+}
+
+function oneOf<T extends string>(v: Validation, node: unknown, what: string, allowed: readonly T[]): T | undefined {
+  const value = text(v, node, what);
+  if (value === undefined) return undefined;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  v.error(node as Node, `${what} is "${value}", not one of ${allowed.join(', ')}${didYouMean(value, allowed)}`);
+  return undefined;
+}
+
+function checkId(v: Validation, node: unknown, what: string): string | undefined {
+  const value = text(v, node, what);
+  if (value === undefined) return undefined;
+  const id = checkIds.find((known) => known.toLowerCase() === value.toLowerCase());
+  if (!id)
+    v.error(
+      node as Node,
+      `${what}: no check has the id "${value}"${didYouMean(value, checkIds)}; kubectl scale-ha doctor --list-checks lists them`,
+    );
+  return id;
+}
+
+function checkIdList(v: Validation, node: unknown, what: string): string[] {
+  if (!isSeq(node) || !node.items.length) {
+    v.error(node as Node, `${what} must be a non-empty list of check ids, e.g. [HPA008, HA001]`);
+    return [];
+  }
+  return node.items.flatMap((item) => checkId(v, item, what) ?? []);
+}
+
+function glob(v: Validation, node: unknown, what: string): string | undefined {
+  const value = text(v, node, what);
+  if (value === undefined) return undefined;
+  if (globPattern.test(value)) return value;
+  v.error(
+    node as Node,
+    `${what} "${value}" is not a name pattern: use lowercase letters, digits, "-" and "." as Kubernetes names do, with * ? [a-z] or {a,b}`,
+  );
+  return undefined;
+}
+
+function mapAt(v: Validation, pair: Pair | undefined, what: string): YAMLMap | undefined {
+  // A key left empty (`doctor:` with nothing under it) says nothing.
+  if (!pair || pair.value === null || (isScalar(pair.value) && pair.value.value === null)) return undefined;
+  if (isMap(pair.value)) return pair.value;
+  v.error((pair.value as Node | null) ?? pair, `${what} must be a map of keys`);
+  return undefined;
+}
+
+function exception(v: Validation, node: unknown, index: number): PolicyException | undefined {
+  const where = `doctor.exceptions[${index}]`;
+  if (!isMap(node)) {
+    v.error(node as Node, `${where} must be a map with namespace, checks, reason and optionally name`);
+    return undefined;
+  }
+  const found = entries(v, node, keys.exception, `${where}.`);
+  for (const required of ['namespace', 'checks', 'reason'] as const)
+    if (!found.has(required)) v.error(node, `${where} has no ${required}: an exception names its namespace, its checks and why`);
+  const namespace = found.has('namespace') ? glob(v, found.get('namespace')!.value, `${where}.namespace`) : undefined;
+  const name = found.has('name') ? glob(v, found.get('name')!.value, `${where}.name`) : undefined;
+  const checks = found.has('checks') ? checkIdList(v, found.get('checks')!.value, `${where}.checks`) : [];
+  const reason = found.has('reason') ? text(v, found.get('reason')!.value, `${where}.reason`) : undefined;
+  if (namespace === undefined || !checks.length || reason === undefined) return undefined;
+  return { namespace, ...(name !== undefined ? { name } : {}), checks, reason, source: v.at(node) };
+}
+
+function doctorSection(v: Validation, map: YAMLMap): Pick<ScaleHaConfig, 'failOn' | 'policy'> {
+  const found = entries(v, map, keys.doctor, 'doctor.');
+  const failOnNode = found.get('failOn')?.value;
+  const failOn = failOnNode !== undefined ? oneOf(v, failOnNode, 'doctor.failOn', failLevels) : undefined;
+  const skipNode = found.get('skip')?.value;
+  const skip = skipNode !== undefined ? checkIdList(v, skipNode, 'doctor.skip') : [];
+  const severity: Record<string, Severity> = {};
+  const ranks = mapAt(v, found.get('severity'), 'doctor.severity (check id: error|warning|info)');
+  for (const pair of ranks?.items ?? []) {
+    const id = checkId(v, pair.key, 'doctor.severity');
+    const rank = oneOf(v, pair.value, `doctor.severity.${keyOf(pair)}`, severities);
+    if (id && rank) severity[id] = rank;
+  }
+  const exceptionsNode = found.get('exceptions')?.value;
+  let exceptions: PolicyException[] = [];
+  if (exceptionsNode !== undefined) {
+    if (isSeq(exceptionsNode)) exceptions = exceptionsNode.items.flatMap((item, i) => exception(v, item, i) ?? []);
+    else v.error(exceptionsNode as Node, 'doctor.exceptions must be a list of {namespace, name, checks, reason}');
+  }
+  return { ...(failOn ? { failOn } : {}), policy: { skip, severity, exceptions } };
+}
+
+/** The config file's text → the config; a file with nothing in it (or only comments) is an empty config. */
+export function parseConfig(source: string, file: string): ScaleHaConfig {
+  const yaml = parsePositioned(source);
+  const syntax = yamlSyntaxErrors(yaml);
+  if (syntax.length)
+    throw usageError(
+      `config file ${file} is not valid YAML: ${syntax.map((e) => `${file}:${e.line}:${e.column}: ${e.message}`).join('; ')}.`,
+      'Fix the YAML at that position (docs/config.md shows an example), or name another file with --config FILE.',
+    );
+  const root = yaml.doc.contents;
+  if (root === null || (isScalar(root) && root.value === null)) return emptyConfig;
+  const v = new Validation(yaml, file);
+  if (!isMap(root)) {
+    v.error(root, `the file must be a map with apiVersion: ${configApiVersion}, kind: Config, doctor and lang`);
+    return v.fail();
+  }
+  const found = entries(v, root, keys.top, '');
+  if (!found.has('apiVersion')) v.error(root, `apiVersion is missing: the first line should be apiVersion: ${configApiVersion}`);
+  else oneOf(v, found.get('apiVersion')!.value, 'apiVersion', [configApiVersion]);
+  if (found.has('kind')) oneOf(v, found.get('kind')!.value, 'kind', ['Config']);
+  const doctor = mapAt(v, found.get('doctor'), 'doctor');
+  const section = doctor ? doctorSection(v, doctor) : { policy: emptyConfig.policy };
+  const lang = found.has('lang') ? oneOf(v, found.get('lang')!.value, 'lang', languages) : undefined;
+  if (v.errors.length) v.fail();
+  return { ...section, ...(lang ? { lang } : {}) };
+}

@@ -1,0 +1,60 @@
+// The plugin's config file, found and read once per run: --config FILE, else $SCALE_HA_CONFIG, else
+// $XDG_CONFIG_HOME/kubectl-scale-ha/config.yaml (XDG's default ~/.config). A missing default file is no config; a
+// missing file the user named is a usage error. The schema is config-schema.ts's.
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { usageError } from '../k8s/errors.ts';
+import { emptyConfig, parseConfig, type ScaleHaConfig } from './config-schema.ts';
+
+export type ConfigOrigin = '--config' | '$SCALE_HA_CONFIG' | 'default';
+
+export interface ConfigSource {
+  path: string;
+  origin: ConfigOrigin;
+}
+
+export interface LoadedConfig {
+  config: ScaleHaConfig;
+  source: ConfigSource;
+  /** False when the default file does not exist (the config is then empty). */
+  found: boolean;
+}
+
+/** Reads a file as text; throws like node:fs, with an error `code` such as ENOENT. */
+export type ReadConfigFile = (path: string) => string;
+
+export function defaultConfigPath(env: NodeJS.ProcessEnv): string {
+  return join(env.XDG_CONFIG_HOME || join(env.HOME || homedir(), '.config'), 'kubectl-scale-ha', 'config.yaml');
+}
+
+export function configSource(flag: string | undefined, env: NodeJS.ProcessEnv): ConfigSource {
+  if (flag !== undefined) return { path: flag, origin: '--config' };
+  if (env.SCALE_HA_CONFIG) return { path: env.SCALE_HA_CONFIG, origin: '$SCALE_HA_CONFIG' };
+  return { path: defaultConfigPath(env), origin: 'default' };
+}
+
+const codeOf = (error: unknown) => (error instanceof Error && 'code' in error ? String(error.code) : String(error));
+
+export function loadConfig(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv,
+  readFile: ReadConfigFile = (path) => readFileSync(path, 'utf8'),
+): LoadedConfig {
+  const source = configSource(flag, env);
+  if (flag === '') throw usageError('--config: the file name is empty.', 'Name the config file: --config path/to/config.yaml');
+  let text: string;
+  try {
+    text = readFile(source.path);
+  } catch (error) {
+    const code = codeOf(error);
+    if (source.origin === 'default' && (code === 'ENOENT' || code === 'ENOTDIR')) return { config: emptyConfig, source, found: false };
+    throw usageError(
+      `${source.origin}: cannot read the config file "${source.path}": ${code}.`,
+      source.origin === 'default'
+        ? 'Make the file readable, or remove it.'
+        : `Check the path (it is relative to the current directory)${source.origin === '$SCALE_HA_CONFIG' ? ', or unset SCALE_HA_CONFIG' : ''}.`,
+    );
+  }
+  return { config: parseConfig(text, source.path), source, found: true };
+}
