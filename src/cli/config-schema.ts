@@ -40,10 +40,11 @@ function distance(a: string, b: string): number {
   return previous[b.length]!;
 }
 
-function didYouMean(text: string, candidates: readonly string[]): string {
+/** The nearest candidate within `within` edits (by default a third of the word: a typo, not another word). */
+function didYouMean(text: string, candidates: readonly string[], within = Math.max(1, Math.floor(text.length / 3))): string {
   const scored = candidates.map((c) => ({ c, d: distance(text.toLowerCase(), c.toLowerCase()) })).sort((x, y) => x.d - y.d);
   const best = scored[0];
-  return best && best.d <= Math.max(1, Math.floor(text.length / 3)) ? ` (did you mean "${best.c}"?)` : '';
+  return best && best.d <= within ? ` (did you mean "${best.c}"?)` : '';
 }
 
 /** Lowercase letters, digits, "-" and "." as Kubernetes names have them, and the glob characters * ? [ ] { } , and !. */
@@ -51,26 +52,32 @@ const globPattern = /^[a-z0-9.\-*?[\]{},!]+$/;
 
 /** Collects every mistake with its place; `fail` throws them as one usage error. */
 class Validation {
-  readonly errors: string[] = [];
+  readonly errors: { offset: number; text: string }[] = [];
   constructor(
     readonly yaml: PositionedYaml,
     readonly file: string,
   ) {}
 
-  at(node: Node | Pair | null | undefined): string {
+  private offset(node: Node | Pair | null | undefined): number {
     const range = node && 'range' in node ? node.range : node && 'key' in node ? (node.key as Node | null)?.range : undefined;
-    const { line, col } = this.yaml.lineCounter.linePos(range?.[0] ?? 0);
+    return range?.[0] ?? 0;
+  }
+
+  at(node: Node | Pair | null | undefined): string {
+    const { line, col } = this.yaml.lineCounter.linePos(this.offset(node));
     return `${this.file}:${line}:${col}`;
   }
 
   error(node: Node | Pair | null | undefined, message: string): void {
-    this.errors.push(`${this.at(node)}: ${message}`);
+    this.errors.push({ offset: this.offset(node), text: `${this.at(node)}: ${message}` });
   }
 
+  /** Every mistake, in the file's order. */
   fail(): never {
+    const errors = this.errors.sort((a, b) => a.offset - b.offset).map((e) => e.text);
     throw usageError(
-      `config file ${this.file} is not valid: ${this.errors.join('; ')}.`,
-      'Fix the file (docs/config.md describes every key), or name another one with --config FILE or $SCALE_HA_CONFIG.',
+      `config file ${this.file} is not valid: ${errors.join('; ')}.`,
+      'Fix the file (docs/config.md describes every key; kubectl scale-ha doctor --list-checks lists the check ids), or name another one with --config FILE or $SCALE_HA_CONFIG.',
     );
   }
 }
@@ -106,11 +113,7 @@ function checkId(v: Validation, node: unknown, what: string): string | undefined
   const value = text(v, node, what);
   if (value === undefined) return undefined;
   const id = checkIds.find((known) => known.toLowerCase() === value.toLowerCase());
-  if (!id)
-    v.error(
-      node as Node,
-      `${what}: no check has the id "${value}"${didYouMean(value, checkIds)}; kubectl scale-ha doctor --list-checks lists them`,
-    );
+  if (!id) v.error(node as Node, `${what}: no check has the id "${value}"${didYouMean(value, checkIds, 1)}`);
   return id;
 }
 
@@ -197,7 +200,7 @@ export function parseConfig(source: string, file: string): ScaleHaConfig {
     return v.fail();
   }
   const found = entries(v, root, keys.top, '');
-  if (!found.has('apiVersion')) v.error(root, `apiVersion is missing: the first line should be apiVersion: ${configApiVersion}`);
+  if (!found.has('apiVersion')) v.error(root, `apiVersion is missing: add apiVersion: ${configApiVersion} at the top`);
   else oneOf(v, found.get('apiVersion')!.value, 'apiVersion', [configApiVersion]);
   if (found.has('kind')) oneOf(v, found.get('kind')!.value, 'kind', ['Config']);
   const doctor = mapAt(v, found.get('doctor'), 'doctor');

@@ -6,6 +6,7 @@ import { painter } from './render/paint.ts';
 import { remedyCommand } from './render/commands.ts';
 import { OwnerRefusal } from '../plan/owner.ts';
 import { registerCompletion } from './usage/completion.ts';
+import { registerConfig } from './usage/config.ts';
 import { registerDoctor } from './usage/doctor.ts';
 import { withExamples } from './usage/examples.ts';
 import { addGlobalOptions } from './usage/globals.ts';
@@ -80,6 +81,7 @@ export function buildProgram(io: Io): Command {
   registerHistory(program, io);
   registerTui(program, io);
   registerCompletion(program, io);
+  registerConfig(program, io);
   registerHelp(program);
   withExamples(program, [
     ['Workloads, their HPAs and where their pods run, in every namespace', 'kubectl scale-ha list -A'],
