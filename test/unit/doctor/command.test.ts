@@ -42,6 +42,6 @@ describe('list options', () => {
       () => validateList(completeList({ selector: 'a b' }, { output: 'xml' })),
       (error) => error instanceof UserError && /Invalid label selector/.test(error.message),
     );
-    assert.deepEqual(validateList(completeList({}, { output: 'yaml' })), { selector: undefined, output: 'yaml' });
+    assert.deepEqual(validateList(completeList({}, { output: 'yaml' })), { selector: undefined, output: 'yaml', watch: false });
   });
 });
