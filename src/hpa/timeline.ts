@@ -1,8 +1,9 @@
 // An HPA's scaling decisions over time, from its events, its scale target's events and its status. Pure: the
 // caller reads the objects and passes `now`.
-import type { Condition, HorizontalPodAutoscaler, KubeEvent, MetricSpec, MetricTarget } from '../k8s/types.ts';
-import { controllerDefaults, type ResolvedScalingRules, resolveBehavior } from './behavior.ts';
-import { parseHpaEvent, parseReplicaSetScaling, type NamedMetric, type RescaleCause } from './event-messages.ts';
+import type { Condition, HorizontalPodAutoscaler, KubeEvent } from '../k8s/types.ts';
+import { controllerDefaults, resolveBehavior } from './behavior.ts';
+import { parseHpaEvent, parseReplicaSetScaling, type RescaleCause } from './event-messages.ts';
+import { impliedValue, limitOf, type Rescale, specFor, targetText } from './timeline-decisions.ts';
 
 export type TimelineKind = 'rescale' | 'failed-rescale' | 'failure' | 'limit' | 'stabilized' | 'target' | 'status';
 
@@ -79,88 +80,6 @@ const timeOf = (event: KubeEvent) => event.firstTimestamp ?? event.eventTime ?? 
 const lastTimeOf = (event: KubeEvent) => event.series?.lastObservedTime ?? event.lastTimestamp ?? null;
 const countOf = (event: KubeEvent) => event.series?.count ?? event.count ?? 1;
 const ms = (time: string) => Date.parse(time);
-
-function targetText(target: MetricTarget | undefined): string | null {
-  if (!target) return null;
-  if (target.type === 'Utilization') return target.averageUtilization === undefined ? null : `${target.averageUtilization}%`;
-  return target.averageValue ?? target.value ?? null;
-}
-
-function specFor(metrics: MetricSpec[], named: NamedMetric): MetricTarget | undefined {
-  for (const spec of metrics) {
-    if (spec.type !== named.type) continue;
-    const source = spec.resource ?? spec.containerResource;
-    if (source && source.name === named.name) return source.target;
-    const custom = spec.pods ?? spec.object ?? spec.external;
-    if (custom && custom.metric.name === named.name) return custom.target;
-  }
-  return undefined;
-}
-
-/** For a utilization metric and an unclamped decision: the value range ceil(ratio × from) = to allows. */
-function impliedValue(named: NamedMetric, target: MetricTarget | undefined, from: number, to: number): string | null {
-  const percent = target?.averageUtilization;
-  if (!named.utilization || percent === undefined || from <= 0) return null;
-  return to > from ? `> ${Math.floor((percent * (to - 1)) / from)}%` : `≤ ${Math.ceil((percent * to) / from)}%`;
-}
-
-function describeRules(rules: ResolvedScalingRules, direction: 'scaleUp' | 'scaleDown'): string {
-  const policies = rules.policies.map((p) => `${p.type} ${p.value}/${p.periodSeconds}s`).join(', ');
-  return `${direction} policy ${rules.selectPolicy === 'Min' ? 'min of' : 'max of'} ${policies}`;
-}
-
-/** The rate limit a change from `from` could reach; `moved` is what earlier rescales in the policies' periods already moved. */
-function policyLimit(rules: ResolvedScalingRules, from: number, up: boolean, moved: (periodSeconds: number) => number): number | null {
-  if (rules.selectPolicy === 'Disabled' || rules.policies.length === 0) return null;
-  const limits = rules.policies.map((policy) => {
-    const start = up ? from - moved(policy.periodSeconds) : from + moved(policy.periodSeconds);
-    if (policy.type === 'Pods') return up ? start + policy.value : start - policy.value;
-    return up ? Math.ceil(start * (1 + policy.value / 100)) : Math.trunc(start * (1 - policy.value / 100));
-  });
-  const widest = up === (rules.selectPolicy !== 'Min') ? Math.max(...limits) : Math.min(...limits);
-  return widest;
-}
-
-interface Rescale {
-  time: string;
-  to: number;
-  from: number | null;
-}
-
-/** Which bound shaped a rescale from → to (section 1.7 and 2 of the controller's algorithm). */
-function limitOf(
-  hpa: HorizontalPodAutoscaler,
-  cause: RescaleCause,
-  from: number | null,
-  to: number,
-  earlier: Rescale[],
-  time: string,
-): string | null {
-  const min = hpa.spec.minReplicas ?? 1;
-  const max = hpa.spec.maxReplicas;
-  // The new size is the bound as it was then (the spec may have changed since).
-  if (cause.type === 'above-max') return `maxReplicas ${to} (the replicas were above it)`;
-  if (cause.type === 'below-min') return `minReplicas ${to} (the replicas were below it)`;
-  const behavior = resolveBehavior(hpa.spec.behavior);
-  if (from === null) return null;
-  const up = to > from;
-  if (up && to === max) return `reached maxReplicas ${max}`;
-  if (!up && to === min) return `reached minReplicas ${min}`;
-  if (!behavior) {
-    if (up && to === Math.max(2 * from, 4)) return 'scale-up limit: at most max(2 × current, 4) per sync';
-    if (!up) return `after the ${controllerDefaults.downscaleStabilizationSeconds}s scale-down stabilization window`;
-    return null;
-  }
-  const rules = up ? behavior.scaleUp : behavior.scaleDown;
-  const moved = (periodSeconds: number) =>
-    earlier
-      .filter((r) => r.from !== null && ms(r.time) > ms(time) - periodSeconds * 1000 && r.to > r.from === up)
-      .reduce((sum, r) => sum + Math.abs(r.to - (r.from as number)), 0);
-  if (policyLimit(rules, from, up, moved) === to) return describeRules(rules, up ? 'scaleUp' : 'scaleDown');
-  if (rules.stabilizationWindowSeconds > 0)
-    return `after the ${rules.stabilizationWindowSeconds}s ${up ? 'scale-up' : 'scale-down'} stabilization window`;
-  return null;
-}
 
 function conditionRow(condition: Condition, hpa: HorizontalPodAutoscaler): TimelineRow | null {
   const reason = condition.reason ?? '';

@@ -100,7 +100,7 @@ export function coverageNotes(view: TimelineView, now: Date): string[] {
     );
   if (lastRescaleEventExpired && view.lastScaleTime)
     notes.push(
-      `The last rescale (${clock(view.lastScaleTime, now)}) has no event left; the status still tells: ${view.currentReplicas ?? '?'} replicas now, desired ${view.desiredReplicas ?? '?'}, and the conditions above.`,
+      `The last rescale (${clock(view.lastScaleTime, now)}) has no event left; the status still tells: now ${view.currentReplicas ?? '?'} ${view.currentReplicas === 1 ? 'replica' : 'replicas'}, desired ${view.desiredReplicas ?? '?'}, and the conditions above.`,
     );
   if (view.rows.length === 0) notes.push('No scaling decision recorded in this window.');
   return notes;
