@@ -119,17 +119,30 @@ export function buildTimeline(input: TimelineInput): HpaTimeline {
     .filter((event) => event.reason === 'ScalingReplicaSet' && timeOf(event) !== null)
     .map((event) => ({ event, scaling: parseReplicaSetScaling(event.message ?? ''), used: false }));
 
-  // Each occurrence of a rescale, in order: a repeated event counts at its first and at its last time.
+  // Each occurrence of a rescale, in order: a repeated event counts at its first and at its last time, and in
+  // between wherever the Deployment's own event of the same size shows one (an event keeps only first, last, count).
   const rescales: Rescale[] = [];
+  const inside = (time: string, first: string, last: string) => ms(time) > ms(first) + sameMomentMs && ms(time) < ms(last) - sameMomentMs;
   for (const event of events) {
     const meaning = parseHpaEvent(event.reason ?? '', event.message ?? '');
     if (meaning.kind !== 'rescale') continue;
-    rescales.push({ time: timeOf(event)!, to: meaning.to, from: null });
+    const first = timeOf(event)!;
+    rescales.push({ time: first, to: meaning.to, from: null });
     const last = lastTimeOf(event);
-    if (countOf(event) > 1 && last && last !== timeOf(event)) rescales.push({ time: last, to: meaning.to, from: null });
+    if (countOf(event) < 2 || !last || last === first) continue;
+    rescales.push({ time: last, to: meaning.to, from: null });
+    let between = countOf(event) - 2;
+    for (const target of targetScalings) {
+      if (between === 0) break;
+      if (target.used || target.scaling?.to !== meaning.to || !inside(timeOf(target.event)!, first, last)) continue;
+      target.used = true;
+      between--;
+      rescales.push({ time: timeOf(target.event)!, to: meaning.to, from: target.scaling.from });
+    }
   }
   rescales.sort((a, b) => ms(a.time) - ms(b.time));
   rescales.forEach((rescale, i) => {
+    if (rescale.from !== null) return;
     // The deployment controller's event of the same moment says where it came from; else the rescale before it.
     const match = targetScalings.find(
       (t) => !t.used && t.scaling?.to === rescale.to && Math.abs(ms(timeOf(t.event)!) - ms(rescale.time)) <= sameMomentMs,

@@ -321,6 +321,33 @@ describe('the timeline of an HPA', () => {
     );
   });
 
+  it("places a repeated rescale's middle occurrences where the Deployment's own events show them", () => {
+    const up = 'New size: 6; reason: cpu resource utilization (percentage of request) above target';
+    const timeline = buildTimeline({
+      hpa: hpa({}, { currentReplicas: 6 }),
+      events: [
+        event('SuccessfulRescale', up, '2026-01-01T10:05:00Z', { count: 3, lastTimestamp: '2026-01-01T10:25:00Z' }),
+        event('SuccessfulRescale', 'New size: 4; reason: All metrics below target', '2026-01-01T10:12:00Z'),
+        event('SuccessfulRescale', 'New size: 3; reason: All metrics below target', '2026-01-01T10:20:00Z'),
+      ],
+      targetEvents: [
+        { ...scaledReplicaSet(3, 6, '2026-01-01T10:05:00Z'), count: 2, lastTimestamp: '2026-01-01T10:25:00Z' },
+        scaledReplicaSet(6, 4, '2026-01-01T10:12:00Z'),
+        scaledReplicaSet(4, 6, '2026-01-01T10:15:00Z'),
+        scaledReplicaSet(6, 3, '2026-01-01T10:20:00Z'),
+      ],
+      now: new Date('2026-01-01T10:30:00Z'),
+    });
+    assert.deepEqual(
+      timeline.series.map((p) => p.replicas),
+      [3, 6, 4, 6, 3, 6, 6],
+    );
+    assert.equal(
+      timeline.rows.some((r) => r.kind === 'target'),
+      false,
+    );
+  });
+
   it('shows the conditions that limit or break scaling now, from when they became so', () => {
     const broken = buildTimeline({ hpa: brokenHpa, events: brokenEvents, now: at(brokenEvents[0]!.lastTimestamp!, 60) });
     const fromCondition = broken.rows.filter((r) => r.source === 'condition');
