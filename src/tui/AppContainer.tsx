@@ -28,6 +28,7 @@ import { validateWizard, wizardFields } from './wizard.ts';
 import { wizardSimulation } from './wizard-simulation.ts';
 import type { WriteIntent } from './write.ts';
 import { messageOf } from './error-text.ts';
+import type { DoctorPolicy } from '../doctor/policy.ts';
 
 export interface AppContainerProps {
   load: LoadSnapshot;
@@ -49,6 +50,8 @@ export interface AppContainerProps {
   /** The journal, as History lists it; and where it is, said when it is empty. */
   loadHistory?: LoadHistory;
   journal?: string;
+  /** The config file's doctor policy, for the findings of Workloads and Detail. */
+  policy?: DoctorPolicy;
 }
 
 /**
@@ -92,7 +95,7 @@ export function AppContainer(props: AppContainerProps) {
   // The newest state, ahead of React's render: each key of a burst starts from what the previous one left.
   const latest = useRef(ui);
   const app = useApp();
-  const data = useWorkloads(ui.scope.load, refreshMs);
+  const data = useWorkloads(ui.scope.load, refreshMs, props.policy);
   const size = useTerminalSize();
   const writes = useWrite();
   const history = useHistory(props.loadHistory ?? noHistory, ui.screen === 'history');

@@ -10,6 +10,7 @@ import type { Scope } from './scope.ts';
 import { undoJobWith } from './undo.ts';
 import { journalDir } from '../apply/journal.ts';
 import { readHistory } from '../apply/undo.ts';
+import type { DoctorPolicy } from '../doctor/policy.ts';
 
 export interface TuiOptions {
   session: Session;
@@ -21,6 +22,8 @@ export interface TuiOptions {
   readOnly: boolean;
   refreshMs: number;
   env: NodeJS.ProcessEnv;
+  /** The config file's doctor policy. */
+  policy?: DoctorPolicy;
 }
 
 /** The reads and writes of one context and namespace. */
@@ -56,6 +59,7 @@ export async function runTui(options: TuiOptions): Promise<void> {
       undo={first.undo}
       loadHistory={() => readHistory(journal)}
       journal={journal}
+      {...(options.policy ? { policy: options.policy } : {})}
       contexts={options.contexts}
       switchScope={(context, namespace) => scopeOf(sessionOf(context), namespace, options.env)}
     />,

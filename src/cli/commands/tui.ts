@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { usageError } from '../../k8s/errors.ts';
 import { kubeconfigContexts } from '../../apply/session.ts';
+import { loadConfig } from '../config.ts';
 import { connect, globalsOf, parseDuration } from '../context.ts';
 import type { Io } from '../program.ts';
 
@@ -33,9 +34,10 @@ export function validateTui(flags: TuiFlags, terminal: { stdin: boolean; stdout:
 /** The command's action (flags are declared in cli/usage/tui.ts). */
 export async function tuiAction(io: Io, flags: TuiFlags, command: Command): Promise<void> {
   const request = validateTui(flags, { stdin: Boolean(process.stdin.isTTY), stdout: Boolean(io.stdout.isTTY) });
+  const globals = globalsOf(command);
+  const { config } = loadConfig(globals.config, io.env);
   const ctx = connect(command);
   const { runTui } = await import('../../tui/run.tsx');
-  const globals = globalsOf(command);
   await runTui({
     session: ctx.session,
     contexts: kubeconfigContexts({ kubeconfig: globals.kubeconfig, context: globals.context }).names,
@@ -44,5 +46,6 @@ export async function tuiAction(io: Io, flags: TuiFlags, command: Command): Prom
     readOnly: request.readOnly,
     refreshMs: request.refreshMs,
     env: io.env,
+    policy: config.policy,
   });
 }

@@ -2,6 +2,7 @@
 // every `refreshMs`. The only place the TUI reads the cluster; a failed re-list keeps the last rows and shows the error.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Finding } from '../../doctor/finding.ts';
+import { noPolicy, type DoctorPolicy } from '../../doctor/policy.ts';
 import { runDoctor } from '../../doctor/run.ts';
 import type { Snapshot } from '../../snapshot/types.ts';
 import { workloadRows, type WorkloadRow } from '../rows.ts';
@@ -20,7 +21,8 @@ export interface WorkloadsState {
   refresh: () => void;
 }
 
-export function useWorkloads(load: LoadSnapshot, refreshMs: number): WorkloadsState {
+/** `policy`: the config file's (skip, re-rank, exceptions), as `doctor` applies it. */
+export function useWorkloads(load: LoadSnapshot, refreshMs: number, policy: DoctorPolicy = noPolicy): WorkloadsState {
   const [state, setState] = useState<Omit<WorkloadsState, 'refresh'>>({
     loading: true,
     snapshot: null,
@@ -44,7 +46,7 @@ export function useWorkloads(load: LoadSnapshot, refreshMs: number): WorkloadsSt
       (snapshot) => {
         if (!live()) return;
         inFlight.current = false;
-        const findings = runDoctor(snapshot).findings;
+        const findings = runDoctor(snapshot, {}, undefined, policy).findings;
         setState({ loading: false, snapshot, rows: workloadRows(snapshot, findings), findings, error: null, loadedAt: new Date() });
       },
       (error: unknown) => {
@@ -53,7 +55,7 @@ export function useWorkloads(load: LoadSnapshot, refreshMs: number): WorkloadsSt
         setState((s) => ({ ...s, loading: false, error: messageWithHint(error) }));
       },
     );
-  }, [load]);
+  }, [load, policy]);
 
   useEffect(() => {
     refresh();
