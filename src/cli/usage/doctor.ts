@@ -39,6 +39,8 @@ export function registerDoctor(program: Command, io: Io): void {
       `
 With -f or --chart no cluster is contacted (no kubeconfig is read): pods are modelled from the pod templates (Wallarm's injected sidecars included, from the chart's config.sidecar.* values and the sidecar.wallarm.io/* annotations), objects without a namespace are in -n's (else "default"), and the checks that need live data (metrics APIs, running pods, status, nodes without --nodes) are skipped with a note on stderr. -o sarif and -o junit write reports for CI.
 
+The config file (--config FILE, $SCALE_HA_CONFIG, else $XDG_CONFIG_HOME/kubectl-scale-ha/config.yaml) sets --fail-on's default, skips or re-ranks checks and excepts findings per namespace with a reason; the report counts what it suppressed. See docs/config.md and kubectl scale-ha config view.
+
 Exit codes: 0 no finding at --fail-on level, 3 findings at that level, 2 usage error (a bad flag, a file that is not YAML or not objects, a chart helm cannot render); see kubectl scale-ha --help for the rest.`,
     )
     .action(async (first: string | undefined, second: string | undefined, flags: DoctorFlags, command: Command) =>
