@@ -1,15 +1,87 @@
-// Rendering for every command: tables, json, yaml, colour (off for NO_COLOR or a non-TTY).
+// Rendering for every command: tables, json, yaml, kubectl's jsonpath templates, colour (off for NO_COLOR or a non-TTY).
+import { readFileSync } from 'node:fs';
 import wrapAnsi from 'wrap-ansi';
 import { stringify } from 'yaml';
 import { usageError } from '../k8s/errors.ts';
+import {
+  parseJsonPathTemplate,
+  renderJsonPath,
+  TemplateEvaluationError,
+  TemplateSyntaxError,
+  type TemplatePiece,
+} from './render/jsonpath.ts';
 
-export type OutputFormat = 'table' | 'json' | 'yaml';
-export const outputFormats: readonly OutputFormat[] = ['table', 'json', 'yaml'];
+/** `-o jsonpath=TEMPLATE` (or `jsonpath-file=FILE`), parsed: what render/jsonpath.ts evaluates. */
+export interface JsonPathFormat {
+  kind: 'jsonpath';
+  template: string;
+  pieces: TemplatePiece[];
+}
 
-export function parseOutputFormat(value: string | undefined): OutputFormat {
-  const format = (value ?? 'table') as OutputFormat;
-  if (!outputFormats.includes(format)) throw usageError(`Unknown output format "${value}".`, 'Use -o table, -o json or -o yaml.');
-  return format;
+/** What every command prints besides its table: a document, or kubectl's JSONPath template over that document. */
+export type DataFormat = 'json' | 'yaml' | JsonPathFormat;
+export type OutputFormat = 'table' | DataFormat;
+export const outputFormats = ['table', 'json', 'yaml'] as const;
+
+const templateExample = `-o jsonpath='{.items[*].metadata.name}'`;
+
+/** kubectl's Go-template formats, which we name so the error can point at jsonpath. */
+const goTemplates = ['go-template', 'go-template-file', 'template', 'templatefile'];
+
+export interface OutputFormatOptions {
+  /** The command's own formats, which the caller parses, named in the error for an unknown one. */
+  others?: readonly string[];
+  /** The command, when its formats differ from every command's. */
+  command?: string;
+  readFile?: (path: string) => string;
+}
+
+/** -o as kubectl spells it; every error is a usage error naming what would do. */
+export function parseOutputFormat(value: string | undefined, options: OutputFormatOptions = {}): OutputFormat {
+  const { others = [], command, readFile = readTemplateFile } = options;
+  // kubectl users write -o=json; commander hands a short option's "=json" over as it is.
+  const text = (value ?? 'table').replace(/^=/, '');
+  const [name, template] = text.includes('=') ? [text.slice(0, text.indexOf('=')), text.slice(text.indexOf('=') + 1)] : [text, undefined];
+  if (name === 'jsonpath') return jsonPathFormat(template, '-o jsonpath');
+  if (name === 'jsonpath-file') {
+    if (!template) throw usageError('-o jsonpath-file needs a file: -o jsonpath-file=FILE.');
+    return jsonPathFormat(readFile(template), `-o jsonpath-file=${template}`);
+  }
+  if (goTemplates.includes(name))
+    throw usageError(
+      `-o ${name} is not supported: kubectl's Go templates are Go's text/template, which has no faithful JavaScript implementation.`,
+      `Use kubectl's JSONPath templates instead (${templateExample}), or -o json with jq.`,
+    );
+  if (template !== undefined || !(outputFormats as readonly string[]).includes(text)) {
+    const names = [...outputFormats, 'jsonpath=TEMPLATE', 'jsonpath-file=FILE', ...others];
+    throw usageError(
+      `Unknown output format "${value}"${command ? ` for ${command}` : ''}.`,
+      `Use -o ${names.slice(0, -1).join(', ')} or ${names.at(-1)}.`,
+    );
+  }
+  return text as OutputFormat;
+}
+
+function jsonPathFormat(template: string | undefined, flag: string): JsonPathFormat {
+  if (!template) throw usageError(`${flag}: the template is empty.`, `Give one as kubectl does: ${templateExample}.`);
+  try {
+    return { kind: 'jsonpath', template, pieces: parseJsonPathTemplate(template) };
+  } catch (error) {
+    if (!(error instanceof TemplateSyntaxError)) throw error;
+    const shown = template.length > 80 ? `${template.slice(0, 77)}...` : template;
+    throw usageError(
+      `${flag}: the template does not parse at character ${error.position + 1}: ${error.message}.\n  ${shown}\n  ${' '.repeat(Math.min(error.position, 79))}^`,
+      `kubectl's JSONPath syntax: ${templateExample}; {range .items[*]}{.metadata.name}{"\\n"}{end}.`,
+    );
+  }
+}
+
+function readTemplateFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw usageError(`-o jsonpath-file: cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
+  }
 }
 
 export interface Writer {
@@ -89,6 +161,17 @@ export function writeJson(writer: Writer, data: unknown, indent = ''): void {
   if (indent === '') writer.write('\n');
 }
 
-export function renderData(format: 'json' | 'yaml', data: unknown): string {
+export function renderData(format: DataFormat, data: unknown): string {
+  if (typeof format === 'object') return renderTemplate(format, data);
   return format === 'json' ? JSON.stringify(data, null, 2) + '\n' : stringify(data, { lineWidth: 0 });
+}
+
+/** A template over the command's -o json document; an expression jsonpath-plus cannot evaluate is a usage error. */
+function renderTemplate(format: JsonPathFormat, data: unknown): string {
+  try {
+    return renderJsonPath(format.pieces, data);
+  } catch (error) {
+    if (!(error instanceof TemplateEvaluationError)) throw error;
+    throw usageError(`-o jsonpath: {${error.source}} cannot be evaluated: ${error.message}.`, `The template was: ${format.template}`);
+  }
 }

@@ -1,21 +1,41 @@
-// Every format `doctor -o` writes, in one place: the common table/json/yaml plus sarif and junit for CI, which
-// only the doctor has (other commands keep output.ts's parseOutputFormat).
+// Every format `doctor -o` writes, in one place: the common table/json/yaml/jsonpath plus sarif and junit for CI and
+// markdown and html reports, which only the doctor has (other commands keep output.ts's parseOutputFormat).
 import type { CheckInfo, Severity } from '../../doctor/finding.ts';
 import { allCheckInfos, type DoctorReport } from '../../doctor/run.ts';
 import { usageError } from '../../k8s/errors.ts';
-import { outputFormats, renderData, type OutputFormat } from '../output.ts';
+import { parseOutputFormat, renderData, type OutputFormat } from '../output.ts';
 import { doctorReportData, renderDoctorTable } from './doctor.ts';
+import { renderHtml } from './html.ts';
 import { renderJunit } from './junit.ts';
+import { renderMarkdown } from './markdown.ts';
 import type { Paint } from './paint.ts';
+import type { ReportSource } from './report-document.ts';
 import { renderSarif } from './sarif.ts';
 
-export type DoctorOutputFormat = OutputFormat | 'sarif' | 'junit';
-export const doctorOutputFormats: readonly DoctorOutputFormat[] = [...outputFormats, 'sarif', 'junit'];
+/** The formats only a report of findings has: CI's and the documents for people. */
+const reportFormats = ['sarif', 'junit', 'markdown', 'html'] as const;
+export type DoctorReportFormat = (typeof reportFormats)[number];
+export type DoctorFormat = OutputFormat | DoctorReportFormat;
+
+export function parseDoctorFormat(value: string | undefined): DoctorFormat {
+  const text = (value ?? 'table').replace(/^=/, '');
+  if ((reportFormats as readonly string[]).includes(text)) return text as DoctorReportFormat;
+  return parseOutputFormat(value, { others: reportFormats, command: 'doctor' });
+}
+
+export const isReportFormat = (format: DoctorFormat): format is DoctorReportFormat =>
+  (reportFormats as readonly unknown[]).includes(format);
+
+/** What doctor.ts parses until it takes DoctorFormat: every format but the markdown and html documents. */
+export type DoctorOutputFormat = Exclude<DoctorFormat, 'markdown' | 'html'>;
 
 export function parseDoctorOutputFormat(value: string | undefined): DoctorOutputFormat {
-  const format = (value ?? 'table') as DoctorOutputFormat;
-  if (!doctorOutputFormats.includes(format))
-    throw usageError(`Unknown output format "${value}" for doctor.`, `Use -o ${doctorOutputFormats.join(', -o ')}.`);
+  const format = parseDoctorFormat(value);
+  if (format === 'markdown' || format === 'html')
+    throw usageError(
+      `Unknown output format "${value}" for doctor.`,
+      'Use -o table, json, yaml, jsonpath=TEMPLATE, jsonpath-file=FILE, sarif or junit.',
+    );
   return format;
 }
 
@@ -28,9 +48,11 @@ export interface DoctorOutputOptions {
   failOn: Severity | 'none';
   /** The checks that ran (SARIF's rules, JUnit's passing testcases); every check, values-file ones too, when not given. */
   checks?: readonly CheckInfo[];
+  /** The snapshot's context, namespace and time, which the markdown and html reports name. */
+  source?: ReportSource | undefined;
 }
 
-export function renderDoctorReport(format: DoctorOutputFormat, report: DoctorReport, options: DoctorOutputOptions): string {
+export function renderDoctorReport(format: DoctorFormat, report: DoctorReport, options: DoctorOutputOptions): string {
   const checks = options.checks ?? allCheckInfos;
   switch (format) {
     case 'table':
@@ -39,6 +61,10 @@ export function renderDoctorReport(format: DoctorOutputFormat, report: DoctorRep
       return renderSarif(report, checks);
     case 'junit':
       return renderJunit(report, checks, options.failOn);
+    case 'markdown':
+      return renderMarkdown(report, options.source);
+    case 'html':
+      return renderHtml(report, options.source);
     default:
       return renderData(format, doctorReportData(report));
   }

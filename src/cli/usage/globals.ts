@@ -7,7 +7,11 @@ export function addGlobalOptions(program: Command): Command {
     .option('--context <name>', 'the kubeconfig context to use')
     .option('-n, --namespace <namespace>', "namespace scope (default: the context's namespace)")
     .option('-A, --all-namespaces', 'all namespaces')
-    .option('-o, --output <format>', 'output format: table|json|yaml', 'table')
+    .option(
+      '-o, --output <format>',
+      "output format: table|json|yaml|jsonpath=TEMPLATE|jsonpath-file=FILE (kubectl's JSONPath: docs/output.md)",
+      'table',
+    )
     .option('--request-timeout <duration>', 'time to wait for each API request, e.g. 30s, 1m (0 = no limit)', '0')
     .option('--config <file>', "the plugin's config file (default: $SCALE_HA_CONFIG, else $XDG_CONFIG_HOME/kubectl-scale-ha/config.yaml)");
 }
