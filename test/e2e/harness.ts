@@ -17,12 +17,15 @@ export interface CommandResult {
   stderr: string;
 }
 
+/** An empty config home: no developer's ~/.config/kubectl-scale-ha/config.yaml may change what a test sees. */
+const configHome = mkdtempSync(join(tmpdir(), 'scale-ha-e2e-config-'));
+
 export async function kubectl(args: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CommandResult> {
   requireTestbed();
   const result = await execa('kubectl', args, {
     reject: false,
     input: options.input,
-    env: { NO_COLOR: '1', ...options.env },
+    env: { NO_COLOR: '1', XDG_CONFIG_HOME: configHome, ...options.env },
     timeout: 120_000,
   });
   return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };

@@ -13,7 +13,8 @@ export async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<
   const code = await run(args, {
     stdout: { write: (s) => void (stdout += s) },
     stderr: { write: (s) => void (stderr += s) },
-    env: { NO_COLOR: '1', ...env },
+    // No developer's ~/.config/kubectl-scale-ha/config.yaml may change what a test sees.
+    env: { NO_COLOR: '1', XDG_CONFIG_HOME: '/nonexistent/scale-ha-test-config', ...env },
   });
   return { code, stdout, stderr };
 }
