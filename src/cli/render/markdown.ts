@@ -25,19 +25,18 @@ function codeBlock(code: string, language: string): string {
   return `${fence}${language}\n${code}\n${fence}`;
 }
 
-const tableCell = (text: string) => text.replaceAll('|', '\\|');
+/** Inline code in a table cell: GFM ends a cell at any pipe, even inside code, unless it is escaped. */
+const cellCode = (text: string) => markdownCode(text).replaceAll('|', '\\|');
 
 function overview(findings: readonly Finding[]): string[] {
   const rows = bySeverity(findings).map((f) =>
     [
       f.severity,
-      markdownCode(f.id),
-      markdownCode(objectPath(f)),
+      cellCode(f.id),
+      cellCode(objectPath(f)),
       markdownText(f.message),
-      f.location ? markdownCode(locationText(f.location)) : '',
-    ]
-      .map(tableCell)
-      .join(' | '),
+      f.location ? cellCode(locationText(f.location)) : '',
+    ].join(' | '),
   );
   return ['| Severity | ID | Object | Message | Location |', '|---|---|---|---|---|', ...rows.map((row) => `| ${row} |`)];
 }
