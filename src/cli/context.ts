@@ -1,6 +1,7 @@
 // The global flags as parsed (declared in usage/globals.ts), and the cluster connection built from them.
 import type { Command } from 'commander';
 import { usageError } from '../k8s/errors.ts';
+import { isContextPattern, selectContexts } from '../apply/fleet.ts';
 import { openSession, type Session, type SessionOptions } from '../apply/session.ts';
 import { checkNamespace } from '../k8s/limits.ts';
 import { parseOutputFormat, type OutputFormat } from './output.ts';
@@ -14,6 +15,7 @@ export interface GlobalOptions {
   requestTimeout?: string;
   /** --config: the plugin's config file (cli/config.ts). */
   config?: string;
+  allContexts?: boolean;
 }
 
 /** "30s", "1m", "500ms", "2" (seconds) → milliseconds. */
@@ -39,7 +41,7 @@ export function globalsOf(command: Command): GlobalOptions {
 }
 
 /** Validates flags before any request (kubectl's Complete + Validate), then connects lazily. */
-export function connect(command: Command): CommandContext {
+export function connect(command: Command, context?: string): CommandContext {
   const globals = globalsOf(command);
   const output = parseOutputFormat(globals.output);
   const timeoutMs = parseDuration(globals.requestTimeout ?? '0', '--request-timeout');
@@ -47,10 +49,16 @@ export function connect(command: Command): CommandContext {
     throw usageError('Use either -n/--namespace or -A/--all-namespaces, not both.');
   }
   if (globals.namespace !== undefined) checkNamespace(globals.namespace);
+  const chosen = context ?? globals.context;
+  if (context === undefined && (globals.allContexts || (chosen !== undefined && isContextPattern(chosen))))
+    throw usageError(
+      `${globals.allContexts ? '--all-contexts' : `--context ${chosen}`}: this command works on one context.`,
+      'Only list and doctor read several contexts at once; name one context here.',
+    );
   const trace = process.env.SCALE_HA_TRACE ? (line: string) => void process.stderr.write(`[api] ${line}\n`) : undefined;
   const options: SessionOptions = {
     kubeconfig: globals.kubeconfig,
-    context: globals.context,
+    context: chosen,
     namespace: globals.namespace,
     timeoutMs,
     trace,
@@ -61,6 +69,25 @@ export function connect(command: Command): CommandContext {
     client: session.client,
     namespace: globals.allNamespaces ? null : session.namespace,
     output,
-    openContext: (context) => openSession({ ...options, context, namespace: undefined }),
+    openContext: (other) => openSession({ ...options, context: other, namespace: undefined }),
+  };
+}
+
+/** Several clusters at once: the contexts --all-contexts or a --context pattern selects, each connected alike. */
+export interface Fleet {
+  contexts: string[];
+  connect: (context: string) => CommandContext;
+}
+
+/** The fleet the flags ask for (list and doctor), or undefined for one context. */
+export function fleetOf(command: Command): Fleet | undefined {
+  const globals = globalsOf(command);
+  const pattern = globals.context !== undefined && isContextPattern(globals.context) ? globals.context : undefined;
+  if (!globals.allContexts && pattern === undefined) return undefined;
+  if (globals.allContexts && globals.context !== undefined)
+    throw usageError('Use either --context or --all-contexts, not both.', "--context takes a pattern too: --context 'prod-*'.");
+  return {
+    contexts: selectContexts({ kubeconfig: globals.kubeconfig }, pattern),
+    connect: (context) => connect(command, context),
   };
 }

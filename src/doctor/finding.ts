@@ -50,6 +50,8 @@ export interface Finding {
   related?: RelatedFinding[];
   /** Set when the object or value was read from a file rather than a cluster. */
   location?: SourceLocation;
+  /** The kubeconfig context the object is in, when one report covers several (--all-contexts). */
+  context?: string;
 }
 
 /** A finding kept as another's evidence: what it says, without a fix of its own. */

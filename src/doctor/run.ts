@@ -131,8 +131,11 @@ export function findCheckInfo(id: string): CheckInfo | undefined {
 }
 
 /** A NAME that matches no HPA or workload is a typo, not a clean bill of health. */
+export const hasObjectNamed = (snapshot: Snapshot, name: string): boolean =>
+  snapshot.hpas.some((h) => h.metadata.name === name) || workloadsOf(snapshot).some((w) => w.name === name);
+
 export function checkNameExists(snapshot: Snapshot, name: string | undefined, namespace: string | null): void {
-  if (!name || snapshot.hpas.some((h) => h.metadata.name === name) || workloadsOf(snapshot).some((w) => w.name === name)) return;
+  if (!name || hasObjectNamed(snapshot, name)) return;
   throw new UserError(`No HPA or workload named "${name}" ${namespace ? `in namespace ${namespace}` : 'in any namespace'}.`, {
     hint: 'Check the name and -n; kubectl scale-ha list shows the workloads and their HPAs.',
     exitCode: ExitCode.notFound,

@@ -2,9 +2,11 @@
 // checks → report.
 import type { Command } from 'commander';
 import { diagnoseFiles, nodeFileReader, type FilesRequest } from '../../apply/doctor-files.ts';
+import { acrossContexts, fleetExitCode } from '../../apply/fleet.ts';
 import { checks } from '../../doctor/checks/index.ts';
 import type { Check } from '../../doctor/context.ts';
 import { findingsAtOrAbove, type Category, type CheckInfo, type Finding } from '../../doctor/finding.ts';
+import { mergeContextReports } from '../../doctor/fleet.ts';
 import { runnableChecks, skippedChecks, withFileFindings } from '../../doctor/offline.ts';
 import {
   failLevels,
@@ -17,9 +19,17 @@ import {
   type DoctorPolicy,
   type FailLevel,
 } from '../../doctor/policy.ts';
-import { allCheckInfos, checkNameExists, findCheckInfo, runDoctor, suppressionSummary, type DoctorReport } from '../../doctor/run.ts';
+import {
+  allCheckInfos,
+  checkNameExists,
+  findCheckInfo,
+  hasObjectNamed,
+  runDoctor,
+  suppressionSummary,
+  type DoctorReport,
+} from '../../doctor/run.ts';
 import { valuesCheckInfos, yamlSyntaxCheck } from '../../doctor/values-files.ts';
-import { ExitCode, usageError } from '../../k8s/errors.ts';
+import { ExitCode, UserError, usageError } from '../../k8s/errors.ts';
 import { checkNamespace } from '../../k8s/limits.ts';
 import { parseLabelSelector } from '../../k8s/selector.ts';
 import { buildSnapshot } from '../../snapshot/build.ts';
@@ -27,9 +37,9 @@ import { hpasByNamespace } from '../../snapshot/hpa-namespaces.ts';
 import type { Snapshot } from '../../snapshot/types.ts';
 import { emptyConfig, type ScaleHaConfig } from '../config-schema.ts';
 import { loadConfig } from '../config.ts';
-import { connect, globalsOf, type CommandContext, type GlobalOptions } from '../context.ts';
+import { connect, fleetOf, globalsOf, type CommandContext, type Fleet, type GlobalOptions } from '../context.ts';
 import { colorEnabled, renderData, writeJson, wrapWidth, type OutputFormat } from '../output.ts';
-import type { Io } from '../program.ts';
+import { type Io, printError } from '../program.ts';
 import { checkListText, doctorReportData, emptyScopeText, explainText } from '../render/doctor.ts';
 import { parseDoctorOutputFormat, renderDoctorReport, type DoctorOutputFormat } from '../render/doctor-output.ts';
 import { painter } from '../render/paint.ts';
@@ -186,7 +196,7 @@ export function validateDoctor(options: DoctorOptions): DoctorRequest {
   };
 }
 
-export async function runDoctorCommand(request: DoctorRequest, io: Io, session: () => CommandContext): Promise<void> {
+export async function runDoctorCommand(request: DoctorRequest, io: Io, session: () => CommandContext, fleet?: Fleet): Promise<void> {
   if (request.action === 'explain') {
     const { id, category, title, explain } = request.check;
     const { output } = request;
@@ -201,6 +211,7 @@ export async function runDoctorCommand(request: DoctorRequest, io: Io, session: 
   }
   const { output } = request;
   if (request.files) return diagnoseFilesCommand({ ...request, files: request.files }, io);
+  if (fleet) return diagnoseFleet(request, io, fleet);
   const ctx = session();
   const snapshot = await buildSnapshot(ctx.client, { namespace: ctx.namespace, labelSelector: request.selector });
   checkNameExists(snapshot, request.name, ctx.namespace);
@@ -216,6 +227,36 @@ export async function runDoctorCommand(request: DoctorRequest, io: Io, session: 
 }
 
 type Diagnose = Extract<DoctorRequest, { action: 'diagnose' }>;
+
+/**
+ * --all-contexts, --context 'prod-*': every context's report in one, each finding named by its context. A context
+ * that cannot be read is an error of its own beside the others' report, and its exit code (5 unreachable, 4
+ * kubeconfig, 6 forbidden) wins over 3, so a pipeline notices the cluster it did not see.
+ */
+async function diagnoseFleet(request: Diagnose, io: Io, fleet: Fleet): Promise<void> {
+  const results = await acrossContexts(fleet.contexts, async (context) => {
+    const ctx = fleet.connect(context);
+    const snapshot = await buildSnapshot(ctx.client, { namespace: ctx.namespace, labelSelector: request.selector });
+    return {
+      snapshot,
+      namespace: ctx.namespace,
+      report: runDoctor(snapshot, { category: request.category, name: request.name }, checks, request.policy),
+    };
+  });
+  const read = results.flatMap((r) => ('value' in r ? [{ context: r.context, ...r.value }] : []));
+  // A NAME is a typo only when no context has it.
+  const name = request.name;
+  if (name && read.length && !read.some((r) => hasObjectNamed(r.snapshot, name)))
+    checkNameExists(read[0]!.snapshot, name, read[0]!.namespace);
+  writeReport(io, request, mergeContextReports(read), checks);
+  for (const { context, snapshot } of read)
+    for (const gap of snapshot.missing)
+      io.stderr.write(`warning: context ${context}: could not list ${gap.resource} (checks that need it were skipped): ${gap.reason}\n`);
+  for (const result of results)
+    if ('error' in result) printError(new UserError(`context ${result.context}: ${result.error.message}`, { hint: result.error.hint }), io);
+  const failed = fleetExitCode(results);
+  if (failed !== undefined) io.exitCode = failed;
+}
 
 /** stdout stays parseable for every format but the table. */
 function writeEmptyScope(io: Io, output: DoctorOutputFormat, text: string): void {
@@ -327,5 +368,7 @@ export async function doctorAction(io: Io, args: (string | undefined)[], flags: 
   const loaded = flags.explain || flags.listChecks ? undefined : loadConfig(globals.config, io.env);
   const config = loaded?.found ? { config: loaded.config, file: loaded.source.path } : undefined;
   const request = validateDoctor(completeDoctor(category, name, flags, globals, config));
-  await runDoctorCommand(request, io, () => connect(command));
+  // -f and --chart read no cluster: --all-contexts or a --context pattern means nothing there.
+  const fleet = request.action === 'diagnose' && !request.files ? fleetOf(command) : undefined;
+  await runDoctorCommand(request, io, () => connect(command), fleet);
 }

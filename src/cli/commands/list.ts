@@ -1,12 +1,14 @@
 // `kubectl scale-ha list`: flags → ListOptions (complete → validate) → snapshot → one row per workload.
 import type { Command } from 'commander';
 import { abortOnInterrupt, watchWorkloadChanges } from '../../apply/watch.ts';
+import { acrossContexts, fleetExitCode } from '../../apply/fleet.ts';
+import { UserError, usageError } from '../../k8s/errors.ts';
 import { parseLabelSelector } from '../../k8s/selector.ts';
 import { buildSnapshot } from '../../snapshot/build.ts';
 import { summarizeWorkloads, type WorkloadSummary } from '../../snapshot/summary.ts';
-import { connect, globalsOf, type CommandContext, type GlobalOptions } from '../context.ts';
+import { connect, fleetOf, globalsOf, type CommandContext, type Fleet, type GlobalOptions } from '../context.ts';
 import { colorEnabled, parseOutputFormat, renderData, type OutputFormat, wrapWidth } from '../output.ts';
-import type { Io } from '../program.ts';
+import { type Io, printError } from '../program.ts';
 import { renderWorkloadTable } from '../render/list.ts';
 import { painter } from '../render/paint.ts';
 
@@ -39,7 +41,8 @@ export function validateList(options: ListOptions): ListRequest {
   return { selector: options.selector, output: parseOutputFormat(options.output), watch: options.watch };
 }
 
-export async function runList(request: ListRequest, io: Io, session: () => CommandContext): Promise<void> {
+export async function runList(request: ListRequest, io: Io, session: () => CommandContext, fleet?: Fleet): Promise<void> {
+  if (fleet) return listFleet(request, io, fleet);
   const ctx = session();
   if (request.watch) return watchList(request, io, ctx);
   const snapshot = await buildSnapshot(ctx.client, { namespace: ctx.namespace, labelSelector: request.selector });
@@ -56,6 +59,39 @@ export async function runList(request: ListRequest, io: Io, session: () => Comma
   }
   io.stdout.write(renderWorkloadTable(rows, ctx.namespace === null, painter(colorEnabled(io.stdout, io.env)), wrapWidth(io.stdout)));
   for (const gap of snapshot.missing) io.stderr.write(`warning: could not list ${gap.resource}: ${gap.reason}\n`);
+}
+
+/**
+ * --all-contexts, --context 'prod-*': one table with a CONTEXT column (JSON: the rows with their context, as
+ * `workloads` like one context's); a context that cannot be read is an error beside the others' rows, and its exit
+ * code (5 unreachable, 4 kubeconfig, 6 forbidden) is the command's.
+ */
+async function listFleet(request: ListRequest, io: Io, fleet: Fleet): Promise<void> {
+  const results = await acrossContexts(fleet.contexts, async (context) => {
+    const ctx = fleet.connect(context);
+    const snapshot = await buildSnapshot(ctx.client, { namespace: ctx.namespace, labelSelector: request.selector });
+    return { snapshot, allNamespaces: ctx.namespace === null };
+  });
+  const read = results.flatMap((r) => ('value' in r ? [{ context: r.context, ...r.value }] : []));
+  const rows = read.flatMap(({ context, snapshot }) => summarizeWorkloads(snapshot).map((row) => ({ context, ...row })));
+  const failed = results.flatMap((r) => ('error' in r ? [{ context: r.context, error: r.error.message, hint: r.error.hint }] : []));
+  if (request.output !== 'table') io.stdout.write(renderData(request.output, { contexts: fleet.contexts, workloads: rows, failed }));
+  else if (rows.length)
+    io.stdout.write(
+      renderWorkloadTable(
+        rows,
+        read.some((r) => r.allNamespaces),
+        painter(colorEnabled(io.stdout, io.env)),
+        wrapWidth(io.stdout),
+      ),
+    );
+  else if (read.length) io.stderr.write(`No workloads found in ${read.map((r) => r.context).join(', ')}.\n`);
+  for (const { context, snapshot } of read)
+    for (const gap of snapshot.missing) io.stderr.write(`warning: context ${context}: could not list ${gap.resource}: ${gap.reason}\n`);
+  for (const result of results)
+    if ('error' in result) printError(new UserError(`context ${result.context}: ${result.error.message}`, { hint: result.error.hint }), io);
+  const code = fleetExitCode(results);
+  if (code !== undefined) io.exitCode = code;
 }
 
 const rowKey = (row: WorkloadSummary) => `${row.namespace}/${row.kind}/${row.name}`;
@@ -113,5 +149,7 @@ async function watchList(request: ListRequest, io: Io, ctx: CommandContext): Pro
 /** The command's action (flags are declared in cli/usage/list.ts). */
 export async function listAction(io: Io, flags: ListFlags, command: Command): Promise<void> {
   const request = validateList(completeList(flags, globalsOf(command)));
-  await runList(request, io, () => connect(command));
+  const fleet = fleetOf(command);
+  if (fleet && request.watch) throw usageError('list -w follows one context.', 'Leave out -w, or name one context with --context.');
+  await runList(request, io, () => connect(command), fleet);
 }

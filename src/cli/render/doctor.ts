@@ -12,9 +12,13 @@ const indented = (block: string) => block.replaceAll(/^/gm, '      ');
 
 const marks: Record<Severity, [string, 'red' | 'yellow' | 'blue']> = { error: ['✖', 'red'], warning: ['▲', 'yellow'], info: ['●', 'blue'] };
 
-/** `namespace/Kind/name`, or `Kind/name` for what has no namespace (a values file). */
-export function objectPath(object: Pick<Finding, 'namespace' | 'kind' | 'name'>): string {
-  return [object.namespace, object.kind, object.name].filter(Boolean).join('/');
+/**
+ * `namespace/Kind/name`, or `Kind/name` for what has no namespace (a values file); `context: …` before it when one
+ * report covers several contexts (a context name may hold `/`, as EKS's do).
+ */
+export function objectPath(object: Pick<Finding, 'namespace' | 'kind' | 'name' | 'context'>): string {
+  const path = [object.namespace, object.kind, object.name].filter(Boolean).join('/');
+  return object.context ? `${object.context}: ${path}` : path;
 }
 
 /** file:line:column as compilers print it, so terminals and editors open the place. */

@@ -3,7 +3,10 @@ import { spreadLabel, type WorkloadSummary } from '../../snapshot/summary.ts';
 import { renderTable } from '../output.ts';
 import type { Paint } from './paint.ts';
 
-function tableRows(rows: WorkloadSummary[], allNamespaces: boolean, paint: Paint): string[][] {
+/** A row of several contexts' report carries its context. */
+type Row = WorkloadSummary & { context?: string };
+
+function tableRows(rows: Row[], allNamespaces: boolean, contexts: boolean, paint: Paint): string[][] {
   return rows.map((row) => {
     const hpa = row.hpa;
     const cells = [
@@ -16,13 +19,15 @@ function tableRows(rows: WorkloadSummary[], allNamespaces: boolean, paint: Paint
       row.zones === null ? '-' : String(row.zones),
       row.owner,
     ];
-    return allNamespaces ? [row.namespace, ...cells] : cells;
+    return [...(contexts ? [row.context ?? ''] : []), ...(allNamespaces ? [row.namespace] : []), ...cells];
   });
 }
 
 const headers = ['workload', 'ready', 'hpa min/max/cur', 'targets', 'spread', 'nodes', 'zones', 'scaling owner'];
 
-/** All namespaces (-A) adds a namespace column first. */
-export function renderWorkloadTable(rows: WorkloadSummary[], allNamespaces: boolean, paint: Paint, width?: number): string {
-  return renderTable(allNamespaces ? ['namespace', ...headers] : headers, tableRows(rows, allNamespaces, paint), width);
+/** All namespaces (-A) adds a namespace column first; rows of several contexts a context column before it. */
+export function renderWorkloadTable(rows: Row[], allNamespaces: boolean, paint: Paint, width?: number): string {
+  const contexts = rows.some((row) => row.context !== undefined);
+  const columns = [...(contexts ? ['context'] : []), ...(allNamespaces ? ['namespace'] : []), ...headers];
+  return renderTable(columns, tableRows(rows, allNamespaces, contexts, paint), width);
 }

@@ -4,7 +4,8 @@ import type { Command } from 'commander';
 export function addGlobalOptions(program: Command): Command {
   return program
     .option('--kubeconfig <file>', 'path to the kubeconfig file (default: $KUBECONFIG or ~/.kube/config)')
-    .option('--context <name>', 'the kubeconfig context to use')
+    .option('--context <name>', "the kubeconfig context to use; list and doctor take a pattern too ('prod-*')")
+    .option('--all-contexts', 'list and doctor: every context of the kubeconfig, in one report with a CONTEXT column')
     .option('-n, --namespace <namespace>', "namespace scope (default: the context's namespace)")
     .option('-A, --all-namespaces', 'all namespaces')
     .option(
