@@ -23,7 +23,7 @@ export type DataFormat = 'json' | 'yaml' | JsonPathFormat;
 export type OutputFormat = 'table' | DataFormat;
 export const outputFormats = ['table', 'json', 'yaml'] as const;
 
-const templateExample = `-o jsonpath='{.items[*].metadata.name}'`;
+const templateSyntax = `{.field}, {.list[*].field}, {range .list[*]}{.field}{"\\n"}{end} over the fields -o json prints (docs/output.md)`;
 
 /** kubectl's Go-template formats, which we name so the error can point at jsonpath. */
 const goTemplates = ['go-template', 'go-template-file', 'template', 'templatefile'];
@@ -50,7 +50,7 @@ export function parseOutputFormat(value: string | undefined, options: OutputForm
   if (goTemplates.includes(name))
     throw usageError(
       `-o ${name} is not supported: kubectl's Go templates are Go's text/template, which has no faithful JavaScript implementation.`,
-      `Use kubectl's JSONPath templates instead (${templateExample}), or -o json with jq.`,
+      `Use kubectl's JSONPath templates instead (-o jsonpath=TEMPLATE: ${templateSyntax}), or -o json with jq.`,
     );
   if (template !== undefined || !(outputFormats as readonly string[]).includes(text)) {
     const names = [...outputFormats, 'jsonpath=TEMPLATE', 'jsonpath-file=FILE', ...others];
@@ -63,7 +63,7 @@ export function parseOutputFormat(value: string | undefined, options: OutputForm
 }
 
 function jsonPathFormat(template: string | undefined, flag: string): JsonPathFormat {
-  if (!template) throw usageError(`${flag}: the template is empty.`, `Give one as kubectl does: ${templateExample}.`);
+  if (!template) throw usageError(`${flag}: the template is empty.`, `Give one as kubectl does: ${templateSyntax}.`);
   try {
     return { kind: 'jsonpath', template, pieces: parseJsonPathTemplate(template) };
   } catch (error) {
@@ -71,7 +71,7 @@ function jsonPathFormat(template: string | undefined, flag: string): JsonPathFor
     const shown = template.length > 80 ? `${template.slice(0, 77)}...` : template;
     throw usageError(
       `${flag}: the template does not parse at character ${error.position + 1}: ${error.message}.\n  ${shown}\n  ${' '.repeat(Math.min(error.position, 79))}^`,
-      `kubectl's JSONPath syntax: ${templateExample}; {range .items[*]}{.metadata.name}{"\\n"}{end}.`,
+      `kubectl's JSONPath syntax: ${templateSyntax}.`,
     );
   }
 }

@@ -105,14 +105,19 @@ describe('-o jsonpath over our commands’ documents', () => {
     );
   });
 
-  it('prints one line per list row with range, fields from the rows -o json prints', () => {
+  it('prints one line per list row with range, and filters the rows (docs/output.md’s example)', () => {
     const workloads = summarizeWorkloads(snapshotFromObjects(loadObjects('single-replica.yaml')));
-    assert.ok(workloads.length > 1, 'the fixture has workloads');
+    const scaled = workloads.filter((w) => w.hpa);
+    assert.ok(scaled.length > 0 && scaled.length < workloads.length, 'the fixture has workloads with and without an HPA');
     const document = { context: 'test', namespace: null, workloads, missing: [] };
-    const printed = jsonpath('{range .workloads[*]}{.namespace}/{.name}{"\\n"}{end}', document);
+    const lines = (template: string) => jsonpath(template, document).trimEnd().split('\n');
     assert.deepEqual(
-      printed.trimEnd().split('\n'),
-      JSON.parse(JSON.stringify(workloads)).map((w: { namespace: string; name: string }) => `${w.namespace}/${w.name}`),
+      lines('{range .workloads[*]}{.namespace}/{.name}{"\\n"}{end}'),
+      workloads.map((w) => `${w.namespace}/${w.name}`),
+    );
+    assert.deepEqual(
+      lines('{range .workloads[?(@.hpa)]}{.namespace}/{.name}{"\\n"}{end}'),
+      scaled.map((w) => `${w.namespace}/${w.name}`),
     );
   });
 });
@@ -182,6 +187,16 @@ describe('-o jsonpath through the CLI', () => {
     assert.equal(history.stdout, `${JSON.parse((await cli(['history', '-o', 'json'], { XDG_STATE_HOME: state })).stdout).journal}:`);
     const version = await cli(['version', '--client', '-o', 'jsonpath={.client.pluginVersion}']);
     assert.equal(version.stdout, JSON.parse((await cli(['version', '--client', '-o', 'json'])).stdout).client.pluginVersion);
+  });
+
+  it('prints simulate’s runs from the document its -o json prints', async () => {
+    const args = ['simulate', '--spec', 'test/fixtures/hpa/web-hpa.yaml', '--pattern', 'spike', '--compare', 'apigee-default'];
+    const runs = (
+      JSON.parse((await cli([...args, '-o', 'json'])).stdout) as { runs: { behaviorName: string; summary: { peakReplicas: number } }[] }
+    ).runs;
+    assert.equal(runs.length, 2);
+    const result = await cli([...args, '-o', 'jsonpath={range .runs[*]}{.behaviorName}={.summary.peakReplicas}{"\\n"}{end}']);
+    assert.equal(result.stdout, runs.map((run) => `${run.behaviorName}=${run.summary.peakReplicas}\n`).join(''));
   });
 
   it('exits 2 with the position for a template that does not parse', async () => {
