@@ -10,7 +10,7 @@ import { connect, fleetOf, globalsOf, type CommandContext, type Fleet, type Glob
 import { colorEnabled, parseOutputFormat, renderData, type OutputFormat, wrapWidth } from '../output.ts';
 import { type Io, printError } from '../program.ts';
 import { renderWorkloadTable } from '../render/list.ts';
-import { painter } from '../render/paint.ts';
+import { clearScreen, painter } from '../render/paint.ts';
 
 /** The flags as commander parses them. */
 export interface ListFlags {
@@ -95,8 +95,6 @@ async function listFleet(request: ListRequest, io: Io, fleet: Fleet): Promise<vo
 }
 
 const rowKey = (row: WorkloadSummary) => `${row.namespace}/${row.kind}/${row.name}`;
-/** Text that clears a terminal and puts the cursor home, so a redraw replaces the last screen. */
-const clearScreen = '\u001b[H\u001b[2J';
 
 /**
  * `list -w`: the table, then after each change (watched, re-read at most once a second) either the whole table

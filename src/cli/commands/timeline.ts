@@ -8,7 +8,7 @@ import { checkObjectName } from '../../k8s/limits.ts';
 import { connect, globalsOf, parseDuration, type CommandContext, type GlobalOptions } from '../context.ts';
 import { colorEnabled, parseOutputFormat, renderData, renderTable, type OutputFormat, wrapWidth } from '../output.ts';
 import type { Io } from '../program.ts';
-import { painter } from '../render/paint.ts';
+import { clearScreen, painter } from '../render/paint.ts';
 import { renderTimeline, rowKey, rowVersion, timelineCells, timelineHeaders } from '../render/timeline.ts';
 
 /** The flags as commander parses them. */
@@ -48,8 +48,6 @@ export function validateTimeline(options: TimelineOptions): TimelineCommandReque
   return { name: options.name, sinceSeconds, watch: options.watch === true, output };
 }
 
-/** Text that clears a terminal and puts the cursor home, so a redraw replaces the last screen. */
-const clearScreen = '\u001b[H\u001b[2J';
 
 async function watchTimeline(request: TimelineCommandRequest, wanted: TimelineRequest, io: Io, ctx: CommandContext): Promise<void> {
   const { signal, dispose } = abortOnInterrupt();

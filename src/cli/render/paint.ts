@@ -9,3 +9,6 @@ export const plainPaint: Paint = (_color, text) => text;
 export function painter(enabled: boolean): Paint {
   return enabled ? (color, text) => `\u001b[${codes[color]}m${text}\u001b[0m` : plainPaint;
 }
+
+/** Clears a terminal and puts the cursor home, so a redraw (-w) replaces the last screen. */
+export const clearScreen = '\u001b[H\u001b[2J';

@@ -13,6 +13,7 @@ export function registerDoctor(program: Command, io: Io): void {
     .argument('[category]', 'hpa, ha or resources (default: all); may be left out before a NAME')
     .argument('[name]', 'one object: an HPA or workload name')
     .option('-l, --selector <selector>', 'label selector for the workloads (kubectl syntax)')
+    .option('-w, --watch', 'after the report, print the findings that appear or go away as the workloads change, until Ctrl+C')
     .option(
       '-f, --filename <path>',
       'check files instead of a cluster: manifests (YAML, JSON, Lists), directories of them, values files, - for stdin; with --chart, helm values files (repeatable)',
