@@ -116,9 +116,7 @@ describe('doctor -o html', () => {
     assert.equal(elements(empty.document, 'table').length, 0);
   });
 
-  it('is what doctor -f writes with -o html (no cluster)', {
-    todo: 'once doctor.ts parses -o with parseDoctorFormat (helper E’s report)',
-  }, async () => {
+  it('is what doctor -f writes with -o html (no cluster)', async () => {
     const result = await cli(['doctor', '-f', 'test/fixtures/offline/manifests', '-o', 'html']);
     const page = parseDocument(result.stdout);
     assert.deepEqual(page.errors, []);

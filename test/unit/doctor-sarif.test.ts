@@ -10,7 +10,7 @@ import type { Log, Result } from 'sarif';
 import { parse } from 'yaml';
 import { parseOutputFormat } from '../../src/cli/output.ts';
 import { doctorReportData, renderDoctorTable } from '../../src/cli/render/doctor.ts';
-import { parseDoctorOutputFormat, renderDoctorReport } from '../../src/cli/render/doctor-output.ts';
+import { parseDoctorFormat, renderDoctorReport } from '../../src/cli/render/doctor-output.ts';
 import { plainPaint } from '../../src/cli/render/paint.ts';
 import { fingerprint, fingerprintKey, sarifLog } from '../../src/cli/render/sarif.ts';
 import type { Finding } from '../../src/doctor/finding.ts';
@@ -60,10 +60,10 @@ const fixtures = [
 
 describe('doctor -o sarif', () => {
   it('is accepted as a doctor output format, and only by the doctor', () => {
-    assert.equal(parseDoctorOutputFormat('sarif'), 'sarif');
-    assert.equal(parseDoctorOutputFormat(undefined), 'table');
+    assert.equal(parseDoctorFormat('sarif'), 'sarif');
+    assert.equal(parseDoctorFormat(undefined), 'table');
     assert.throws(
-      () => parseDoctorOutputFormat('xml'),
+      () => parseDoctorFormat('xml'),
       (error: unknown) => error instanceof UserError && /xml/.test(error.message) && /sarif/.test(error.hint ?? ''),
     );
   });

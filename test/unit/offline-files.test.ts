@@ -269,7 +269,7 @@ describe('doctor -f (no cluster)', () => {
     for (const [args, message] of [
       [['--set', 'a=1', '-f', at('manifests')], /--set goes with --chart/],
       [['--nodes', at('nodes.yaml')], /--nodes goes with -f or --chart/],
-      [['--explain', 'HPA003', '-o', 'sarif'], /--explain prints table, json or yaml, not sarif/],
+      [['--explain', 'HPA003', '-o', 'sarif'], /--explain prints table, json, yaml or jsonpath, not sarif/],
       [['-f', at('manifests'), '-n', 'a', '-A'], /either -n\/--namespace or -A/],
     ] as const) {
       const { code, stderr } = await cli(['doctor', ...args], offline);

@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { diagnoseFiles, nodeFileReader, type FilesRequest } from '../../apply/doctor-files.ts';
 import { acrossContexts, fleetExitCode } from '../../apply/fleet.ts';
+import { abortOnInterrupt, watchWorkloadChanges } from '../../apply/watch.ts';
 import { checks } from '../../doctor/checks/index.ts';
 import type { Check } from '../../doctor/context.ts';
 import { findingsAtOrAbove, type Category, type CheckInfo, type Finding } from '../../doctor/finding.ts';
@@ -40,13 +41,15 @@ import { loadConfig } from '../config.ts';
 import { connect, fleetOf, globalsOf, type CommandContext, type Fleet, type GlobalOptions } from '../context.ts';
 import { colorEnabled, renderData, writeJson, wrapWidth, type OutputFormat } from '../output.ts';
 import { type Io, printError } from '../program.ts';
-import { checkListText, doctorReportData, emptyScopeText, explainText } from '../render/doctor.ts';
-import { parseDoctorOutputFormat, renderDoctorReport, type DoctorOutputFormat } from '../render/doctor-output.ts';
-import { painter } from '../render/paint.ts';
+import { checkListText, doctorReportData, emptyScopeText, explainText, objectPath } from '../render/doctor.ts';
+import { isReportFormat, parseDoctorFormat, renderDoctorReport, type DoctorFormat } from '../render/doctor-output.ts';
+import type { ReportSource } from '../render/report-document.ts';
+import { clearScreen, painter } from '../render/paint.ts';
 
 /** The flags as commander parses them. */
 export interface DoctorFlags {
   selector?: string;
+  watch?: boolean;
   explain?: string;
   listChecks?: boolean;
   /** No default here: the config file's doctor.failOn comes between the flag and "error". */
@@ -76,7 +79,8 @@ export interface DoctorOptions {
   configFile: string | undefined;
   output: string | undefined;
   filenames: string[];
-  chart: Omit<DoctorFlags, 'selector' | 'explain' | 'listChecks' | 'failOn' | 'filename' | 'nodes'>;
+  chart: Omit<DoctorFlags, 'selector' | 'explain' | 'listChecks' | 'failOn' | 'filename' | 'nodes' | 'watch'>;
+  watch: boolean;
   nodes: string | undefined;
   namespace: string | undefined;
   allNamespaces: boolean;
@@ -95,9 +99,10 @@ export type DoctorRequest =
       /** The config file's; none when left out. */
       policy?: DoctorPolicy | undefined;
       configFile?: string | undefined;
-      output: DoctorOutputFormat;
+      output: DoctorFormat;
       /** Set for doctor -f / --chart: no cluster is contacted. */
       files?: FilesRequest | undefined;
+      watch: boolean;
     };
 
 export function completeDoctor(
@@ -127,14 +132,15 @@ export function completeDoctor(
       helm: flags.helm,
     },
     nodes: flags.nodes,
+    watch: flags.watch ?? false,
     namespace: globals.namespace,
     allNamespaces: globals.allNamespaces ?? false,
   };
 }
 
-/** A listing of checks is table, json or yaml; sarif and junit are reports of findings. */
-function listingFormat(output: DoctorOutputFormat, flag: string): OutputFormat {
-  if (output === 'sarif' || output === 'junit') throw usageError(`${flag} prints table, json or yaml, not ${output}.`);
+/** A listing of checks is table, json, yaml or jsonpath; sarif, junit, markdown and html are reports of findings. */
+function listingFormat(output: DoctorFormat, flag: string): OutputFormat {
+  if (isReportFormat(output)) throw usageError(`${flag} prints table, json, yaml or jsonpath, not ${output}.`);
   return output;
 }
 
@@ -175,7 +181,7 @@ function filesRequest(options: DoctorOptions): FilesRequest | undefined {
 export function validateDoctor(options: DoctorOptions): DoctorRequest {
   const failOn = options.failOn ?? options.config.failOn ?? 'error';
   if (!isFailLevel(failOn)) throw usageError(`--fail-on: "${failOn}" is not one of ${failLevels.join(', ')}.`);
-  const output = parseDoctorOutputFormat(options.output);
+  const output = parseDoctorFormat(options.output);
   if (options.explain) {
     const check = findCheckInfo(options.explain);
     if (!check) throw usageError(`No check has the id "${options.explain}".`, 'kubectl scale-ha doctor --list-checks lists them.');
@@ -184,8 +190,16 @@ export function validateDoctor(options: DoctorOptions): DoctorRequest {
   if (options.listChecks) return { action: 'list-checks', output: listingFormat(output, '--list-checks') };
   if (options.selector) parseLabelSelector(options.selector);
   const files = filesRequest(options);
+  if (options.watch && files)
+    throw usageError('doctor -w follows a cluster; files do not change under it.', 'Leave out -w with -f or --chart.');
+  if (options.watch && output !== 'table' && output !== 'json' && output !== 'yaml')
+    throw usageError(
+      `doctor -w prints -o table, json or yaml, not ${output}.`,
+      'A report for a file (sarif, junit, markdown, html) is one run: leave out -w.',
+    );
   return {
     action: 'diagnose',
+    watch: options.watch,
     category: options.category,
     name: options.name,
     selector: options.selector,
@@ -213,6 +227,7 @@ export async function runDoctorCommand(request: DoctorRequest, io: Io, session: 
   if (request.files) return diagnoseFilesCommand({ ...request, files: request.files }, io);
   if (fleet) return diagnoseFleet(request, io, fleet);
   const ctx = session();
+  if (request.watch) return watchDoctor(request, io, ctx);
   const snapshot = await buildSnapshot(ctx.client, { namespace: ctx.namespace, labelSelector: request.selector });
   checkNameExists(snapshot, request.name, ctx.namespace);
   const report = runDoctor(snapshot, { category: request.category, name: request.name }, checks, request.policy);
@@ -221,12 +236,64 @@ export async function runDoctorCommand(request: DoctorRequest, io: Io, session: 
     const elsewhere = ctx.namespace && !request.selector ? await hpasByNamespace(ctx.client) : undefined;
     writeEmptyScope(io, output, emptyScopeText({ namespace: ctx.namespace, selector: request.selector }, elsewhere));
   }
-  writeReport(io, request, report, checks);
+  writeReport(io, request, report, checks, snapshot);
   for (const gap of snapshot.missing)
     io.stderr.write(`warning: could not list ${gap.resource} (checks that need it were skipped): ${gap.reason}\n`);
 }
 
 type Diagnose = Extract<DoctorRequest, { action: 'diagnose' }>;
+
+/** A finding as -w tells it apart from the others: its check, object and wording. */
+const findingKey = (f: Finding) => `${f.id} ${objectPath(f)} ${f.message}`;
+
+/**
+ * `doctor -w`: the report, then after each change of the workloads or HPAs (watched, re-read at most once a second)
+ * either the report redrawn (a terminal) or, as kubectl get -w does, only what changed appended: a line per finding
+ * that appeared (+) or went away (-); -o json|yaml one document per change. Ctrl+C ends it with exit 0.
+ */
+async function watchDoctor(request: Diagnose, io: Io, ctx: CommandContext): Promise<void> {
+  const { signal, dispose } = abortOnInterrupt();
+  const paint = painter(colorEnabled(io.stdout, io.env));
+  const redraw = io.stdout.isTTY === true && request.output === 'table';
+  const scope = { namespace: ctx.namespace, labelSelector: request.selector };
+  let shown = new Map<string, Finding>();
+  let first = true;
+  try {
+    for await (const _ of watchWorkloadChanges(ctx.session, scope, signal)) {
+      const snapshot = await buildSnapshot(ctx.client, scope);
+      const report = runDoctor(snapshot, { category: request.category, name: request.name }, checks, request.policy);
+      const current = new Map(report.findings.map((f) => [findingKey(f), f]));
+      const added = report.findings.filter((f) => !shown.has(findingKey(f)));
+      const resolved = [...shown].filter(([key]) => !current.has(key)).map(([, f]) => f);
+      shown = current;
+      if (first || redraw) {
+        if (first || added.length || resolved.length) {
+          if (redraw) io.stdout.write(clearScreen);
+          writeReport(io, request, report, checks);
+          if (redraw) io.stdout.write(`\n${paint('dim', 'Watching for changes; Ctrl+C to stop.')}\n`);
+        }
+      } else if (added.length || resolved.length) {
+        const time = new Date().toISOString();
+        if (request.output === 'table')
+          for (const [mark, f] of [...added.map((f) => ['+', f] as const), ...resolved.map((f) => ['-', f] as const)])
+            io.stdout.write(`${time.slice(11, 19)} ${mark} ${f.id} ${objectPath(f)}: ${f.message}\n`);
+        else {
+          const change = {
+            time,
+            added: doctorReportData({ ...report, findings: added }).findings,
+            resolved: doctorReportData({ ...report, findings: resolved }).findings,
+          };
+          io.stdout.write(request.output === 'json' ? `${JSON.stringify(change)}\n` : `---\n${renderData('yaml', change)}`);
+        }
+      }
+      first = false;
+    }
+  } finally {
+    dispose();
+  }
+  // A watch ends by Ctrl+C, not by its findings: --fail-on judges one report, not a stream of them.
+  io.exitCode = ExitCode.ok;
+}
 
 /**
  * --all-contexts, --context 'prod-*': every context's report in one, each finding named by its context. A context
@@ -259,19 +326,20 @@ async function diagnoseFleet(request: Diagnose, io: Io, fleet: Fleet): Promise<v
 }
 
 /** stdout stays parseable for every format but the table. */
-function writeEmptyScope(io: Io, output: DoctorOutputFormat, text: string): void {
+function writeEmptyScope(io: Io, output: DoctorFormat, text: string): void {
   if (output === 'table') io.stdout.write(`${text}\n`);
   else io.stderr.write(`note: ${text}\n`);
 }
 
-function writeReport(io: Io, request: Diagnose, report: DoctorReport, ran: readonly CheckInfo[]): void {
+/** `source`: the cluster snapshot the markdown and html reports name (none for files). */
+function writeReport(io: Io, request: Diagnose, report: DoctorReport, ran: readonly CheckInfo[], source?: ReportSource): void {
   const paint = painter(colorEnabled(io.stdout, io.env));
   const selected = notSkipped(ran, request.policy ?? noPolicy).filter((check) => !request.category || check.category === request.category);
   // json is streamed: a cluster-wide report can be large.
   if (request.output === 'json') writeJson(io.stdout, doctorReportData(report));
   else
     io.stdout.write(
-      renderDoctorReport(request.output, report, { paint, failOn: request.failOn, checks: selected, width: wrapWidth(io.stdout) }),
+      renderDoctorReport(request.output, report, { paint, failOn: request.failOn, checks: selected, width: wrapWidth(io.stdout), source }),
     );
   const suppressed = suppressedText(report);
   if (suppressed && request.output === 'table') io.stdout.write(`${suppressed}\n`);

@@ -2,7 +2,6 @@
 // markdown and html reports, which only the doctor has (other commands keep output.ts's parseOutputFormat).
 import type { CheckInfo, Severity } from '../../doctor/finding.ts';
 import { allCheckInfos, type DoctorReport } from '../../doctor/run.ts';
-import { usageError } from '../../k8s/errors.ts';
 import { parseOutputFormat, renderData, type OutputFormat } from '../output.ts';
 import { doctorReportData, renderDoctorTable } from './doctor.ts';
 import { renderHtml } from './html.ts';
@@ -25,19 +24,6 @@ export function parseDoctorFormat(value: string | undefined): DoctorFormat {
 
 export const isReportFormat = (format: DoctorFormat): format is DoctorReportFormat =>
   (reportFormats as readonly unknown[]).includes(format);
-
-/** What doctor.ts parses until it takes DoctorFormat: every format but the markdown and html documents. */
-export type DoctorOutputFormat = Exclude<DoctorFormat, 'markdown' | 'html'>;
-
-export function parseDoctorOutputFormat(value: string | undefined): DoctorOutputFormat {
-  const format = parseDoctorFormat(value);
-  if (format === 'markdown' || format === 'html')
-    throw usageError(
-      `Unknown output format "${value}" for doctor.`,
-      'Use -o table, json, yaml, jsonpath=TEMPLATE, jsonpath-file=FILE, sarif or junit.',
-    );
-  return format;
-}
 
 export interface DoctorOutputOptions {
   /** Colours of the table; the other formats ignore it. */

@@ -32,6 +32,7 @@ describe('doctor options', () => {
       selector: 'app=web',
       failOn: 'warning',
       output: 'table',
+      watch: false,
     });
   });
 });

@@ -43,6 +43,7 @@ const diagnose = (output: 'table' | 'json'): DoctorRequest => ({
   selector: undefined,
   failOn: 'error',
   output,
+  watch: false,
 });
 
 describe('doctor in a scope with nothing to check', () => {
