@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
+import { execa } from 'execa';
 import type { DoctorReportData } from '../../src/cli/render/doctor.ts';
 import { apply, cpuHpa, fakeDeployment, freshNamespace, kubectl, kubectlOk, testbed, waitFor, withoutTestNamespaces } from './harness.ts';
 
@@ -202,5 +203,31 @@ describe('kubectl scale-ha doctor on the test bed', () => {
     const after = await doctor(['hpa', 'api', '-n', ns]);
     assert.ok(!after.report.findings.some((f) => f.id === 'HPA003' && f.severity === 'error'), 'no container lacks a CPU request any more');
     await kubectl(['delete', 'namespace', ns, '--wait=false']);
+  });
+
+  it('-w: prints the report, then a - line when a finding goes away, and Ctrl+C ends it with exit 0', async () => {
+    const ns = await freshNamespace('e2e-doctor-watch');
+    await apply([fakeDeployment(ns, 'api', { replicas: 2 }), cpuHpa(ns, 'api', { min: 1, max: 3 })]);
+    const watch = execa('kubectl', ['scale-ha', 'doctor', 'hpa', '-n', ns, '-w'], { reject: false, env: { NO_COLOR: '1' } });
+    let output = '';
+    watch.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    try {
+      await waitFor('the first report', async () => /^ {2}▲ HPA008 minReplicas is 1/m.test(output), 30_000, 200);
+      await kubectlOk(['patch', 'hpa', 'api', '-n', ns, '--type', 'merge', '-p', '{"spec":{"minReplicas":2}}']);
+      await waitFor(
+        'a - line for the finding that went away',
+        async () => new RegExp(`^\\d\\d:\\d\\d:\\d\\d - HPA008 ${ns}/HorizontalPodAutoscaler/api: `, 'm').test(output),
+        30_000,
+        200,
+      );
+      watch.kill('SIGINT');
+      const result = await watch;
+      assert.equal(result.exitCode, 0, String(result.stderr));
+    } finally {
+      watch.kill('SIGKILL');
+      await kubectl(['delete', 'namespace', ns, '--wait=false']);
+    }
   });
 });
