@@ -5,11 +5,11 @@ import { failLevels, type DoctorPolicy, type FailLevel, type PolicyException } f
 import type { Severity } from '../doctor/finding.ts';
 import { allCheckInfos } from '../doctor/run.ts';
 import { usageError } from '../k8s/errors.ts';
+import { languages, type Language } from '../i18n/index.ts';
 import { parsePositioned, yamlSyntaxErrors, type PositionedYaml } from '../k8s/yaml-position.ts';
 
 export const configApiVersion = 'scale-ha/v1';
-export const languages = ['en', 'ja'] as const;
-export type Language = (typeof languages)[number];
+export { languages, type Language } from '../i18n/index.ts';
 
 export interface ScaleHaConfig {
   /** doctor.failOn: --fail-on's default; the flag wins. */

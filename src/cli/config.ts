@@ -2,17 +2,11 @@
 // $XDG_CONFIG_HOME/kubectl-scale-ha/config.yaml (XDG's default ~/.config). A missing default file is no config; a
 // missing file the user named is a usage error. The schema is config-schema.ts's.
 import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { usageError } from '../k8s/errors.ts';
 import { emptyConfig, parseConfig, type ScaleHaConfig } from './config-schema.ts';
+import { configSource, type ConfigSource } from './config-source.ts';
 
-export type ConfigOrigin = '--config' | '$SCALE_HA_CONFIG' | 'default';
-
-export interface ConfigSource {
-  path: string;
-  origin: ConfigOrigin;
-}
+export { configSource, defaultConfigPath, type ConfigOrigin, type ConfigSource } from './config-source.ts';
 
 export interface LoadedConfig {
   config: ScaleHaConfig;
@@ -23,16 +17,6 @@ export interface LoadedConfig {
 
 /** Reads a file as text; throws like node:fs, with an error `code` such as ENOENT. */
 export type ReadConfigFile = (path: string) => string;
-
-export function defaultConfigPath(env: NodeJS.ProcessEnv): string {
-  return join(env.XDG_CONFIG_HOME || join(env.HOME || homedir(), '.config'), 'kubectl-scale-ha', 'config.yaml');
-}
-
-export function configSource(flag: string | undefined, env: NodeJS.ProcessEnv): ConfigSource {
-  if (flag !== undefined) return { path: flag, origin: '--config' };
-  if (env.SCALE_HA_CONFIG) return { path: env.SCALE_HA_CONFIG, origin: '$SCALE_HA_CONFIG' };
-  return { path: defaultConfigPath(env), origin: 'default' };
-}
 
 const codeOf = (error: unknown) => (error instanceof Error && 'code' in error ? String(error.code) : String(error));
 

@@ -16,6 +16,8 @@ export interface GlobalOptions {
   /** --config: the plugin's config file (cli/config.ts). */
   config?: string;
   allContexts?: boolean;
+  /** --lang: read before the program is built (cli/language.ts); declared here so commander accepts it. */
+  lang?: string;
 }
 
 /** "30s", "1m", "500ms", "2" (seconds) → milliseconds. */

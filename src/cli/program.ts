@@ -19,6 +19,8 @@ import { registerTui } from './usage/tui.ts';
 import { registerUndo } from './usage/undo.ts';
 import { registerVersion } from './usage/version.ts';
 import { pluginVersion } from './version.ts';
+import { chooseLanguage } from './language.ts';
+import { selectLanguage } from '../i18n/index.ts';
 
 export interface Io {
   stdout: Writer;
@@ -109,8 +111,9 @@ export function allCommands(command: Command): Command[] {
 
 /** Runs the CLI and returns its exit code; never throws, never prints a stack trace. */
 export async function run(argv: string[], io: Io): Promise<number> {
-  const program = buildProgram(io);
   try {
+    await selectLanguage(await chooseLanguage(argv, io.env));
+    const program = buildProgram(io);
     await program.parseAsync(argv, { from: 'user' });
     return io.exitCode ?? ExitCode.ok;
   } catch (error) {

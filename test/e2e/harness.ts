@@ -25,7 +25,8 @@ export async function kubectl(args: string[], options: { input?: string; env?: N
   const result = await execa('kubectl', args, {
     reject: false,
     input: options.input,
-    env: { NO_COLOR: '1', XDG_CONFIG_HOME: configHome, ...options.env },
+    // English whatever the machine's locale: the tests read English messages.
+    env: { NO_COLOR: '1', XDG_CONFIG_HOME: configHome, LC_ALL: '', LC_MESSAGES: '', LANG: 'C', ...options.env },
     timeout: 120_000,
   });
   return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };

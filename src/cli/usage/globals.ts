@@ -14,5 +14,6 @@ export function addGlobalOptions(program: Command): Command {
       'table',
     )
     .option('--request-timeout <duration>', 'time to wait for each API request, e.g. 30s, 1m (0 = no limit)', '0')
+    .option('--lang <language>', "language of messages and help: en or ja (default: the config file's lang, else LC_ALL/LC_MESSAGES/LANG)")
     .option('--config <file>', "the plugin's config file (default: $SCALE_HA_CONFIG, else $XDG_CONFIG_HOME/kubectl-scale-ha/config.yaml)");
 }

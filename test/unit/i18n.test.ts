@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import en from '../../src/i18n/en.json' with { type: 'json' };
+import ja from '../../src/i18n/ja.json' with { type: 'json' };
+import { languages } from '../../src/i18n/index.ts';
+
+type Catalog = { [key: string]: string | Catalog };
+const catalogs: Record<(typeof languages)[number], Catalog> = { en, ja };
+const pluralSuffix = /_(zero|one|two|few|many|other)$/;
+
+/** Every message of a catalog by its dotted key. */
+function messages(catalog: Catalog, prefix = ''): Map<string, string> {
+  return new Map(
+    Object.entries(catalog).flatMap(([key, value]) =>
+      typeof value === 'string' ? [[prefix + key, value] as const] : [...messages(value, `${prefix}${key}.`)],
+    ),
+  );
+}
+
+/** Keys without their plural form: `found_one` and `found_other` are one message. */
+const baseKeys = (catalog: Catalog) => new Set([...messages(catalog).keys()].map((key) => key.replace(pluralSuffix, '')));
+const paramsOf = (text: string) => new Set([...text.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1]!));
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : /\.tsx?$/.test(entry.name) ? [join(dir, entry.name)] : [],
+  );
+}
+
+// t('key' …) and t(`key` …) with a literal key: the catalogs' keys are never built from pieces at run time.
+const usedKeys = new Set(
+  sourceFiles(join(import.meta.dirname, '../../src')).flatMap((file) =>
+    [...readFileSync(file, 'utf8').matchAll(/\bt\(\s*['"`]([\w.-]+)['"`]/g)].map((m) => m[1]!),
+  ),
+);
+
+describe('message catalogs', () => {
+  it('have the same messages in every language', () => {
+    const english = baseKeys(en);
+    for (const language of languages) {
+      const keys = baseKeys(catalogs[language]);
+      assert.deepEqual(
+        [...english].filter((key) => !keys.has(key)),
+        [],
+        `missing in ${language}`,
+      );
+      assert.deepEqual(
+        [...keys].filter((key) => !english.has(key)),
+        [],
+        `only in ${language}`,
+      );
+    }
+  });
+
+  it('have every plural form the language needs (Intl.PluralRules)', () => {
+    for (const language of languages) {
+      const all = messages(catalogs[language]);
+      const plurals = new Set([...all.keys()].filter((key) => pluralSuffix.test(key)).map((key) => key.replace(pluralSuffix, '')));
+      const categories = new Intl.PluralRules(language).resolvedOptions().pluralCategories;
+      for (const key of plurals)
+        for (const category of categories) assert.ok(all.has(`${key}_${category}`), `${language}: ${key}_${category} is missing`);
+    }
+  });
+
+  it('fill the same {{params}} in every language', () => {
+    const english = messages(en);
+    const paramsByBase = (all: Map<string, string>) => {
+      const byBase = new Map<string, Set<string>>();
+      for (const [key, text] of all) {
+        const base = key.replace(pluralSuffix, '');
+        byBase.set(base, new Set([...(byBase.get(base) ?? []), ...paramsOf(text)]));
+      }
+      return byBase;
+    };
+    const reference = paramsByBase(english);
+    for (const language of languages) {
+      for (const [key, params] of paramsByBase(messages(catalogs[language]))) {
+        // `count` picks the plural form: a language with one form may leave it out of the text.
+        const expected = new Set([...(reference.get(key) ?? [])].filter((p) => p !== 'count'));
+        assert.deepEqual(new Set([...params].filter((p) => p !== 'count')), expected, `${language}: ${key}`);
+      }
+    }
+  });
+
+  it('hold every key the code uses, and only those', () => {
+    const english = baseKeys(en);
+    assert.deepEqual(
+      [...usedKeys].filter((key) => !english.has(key)),
+      [],
+      'used but not in the catalogs',
+    );
+    assert.deepEqual(
+      [...english].filter((key) => !usedKeys.has(key)),
+      [],
+      'in the catalogs but never used',
+    );
+  });
+});
