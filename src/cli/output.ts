@@ -166,6 +166,15 @@ export function renderData(format: DataFormat, data: unknown): string {
   return format === 'json' ? JSON.stringify(data, null, 2) + '\n' : stringify(data, { lineWidth: 0 });
 }
 
+/**
+ * One change of a -w stream, as kubectl get -w prints them: a JSON line, a YAML document, or the template applied to
+ * the changed object itself.
+ */
+export function renderChange(format: DataFormat, data: unknown): string {
+  if (format === 'json') return `${JSON.stringify(data)}\n`;
+  return format === 'yaml' ? `---\n${renderData('yaml', data)}` : renderData(format, data);
+}
+
 /** A template over the command's -o json document; an expression jsonpath-plus cannot evaluate is a usage error. */
 function renderTemplate(format: JsonPathFormat, data: unknown): string {
   try {

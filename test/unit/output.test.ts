@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { hangingWrap, renderTable, wrapWidth, writeJson } from '../../src/cli/output.ts';
+import { hangingWrap, parseOutputFormat, renderChange, renderTable, wrapWidth, writeJson } from '../../src/cli/output.ts';
 
 function written(data: unknown): string {
   let out = '';
@@ -70,5 +70,14 @@ describe('output', () => {
     assert.equal(wrapWidth({ write() {}, isTTY: true, columns: 100 }), 100);
     assert.equal(wrapWidth({ write() {}, isTTY: false, columns: 100 }), undefined);
     assert.equal(wrapWidth({ write() {}, isTTY: true }), undefined);
+  });
+
+  it('prints one change of a -w stream as kubectl get -w does: a JSON line, a YAML document, the template over the object', () => {
+    const row = { name: 'web', ready: '2/2' };
+    assert.equal(renderChange('json', row), '{"name":"web","ready":"2/2"}\n');
+    assert.equal(renderChange('yaml', row), '---\nname: web\nready: 2/2\n');
+    const template = parseOutputFormat('jsonpath={.name} {.ready}{"\\n"}');
+    assert.ok(typeof template === 'object');
+    assert.equal(renderChange(template, row), 'web 2/2\n');
   });
 });

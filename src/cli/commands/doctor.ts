@@ -39,7 +39,7 @@ import type { Snapshot } from '../../snapshot/types.ts';
 import { emptyConfig, type ScaleHaConfig } from '../config-schema.ts';
 import { loadConfig } from '../config.ts';
 import { connect, fleetOf, globalsOf, type CommandContext, type Fleet, type GlobalOptions } from '../context.ts';
-import { colorEnabled, renderData, writeJson, wrapWidth, type OutputFormat } from '../output.ts';
+import { colorEnabled, renderChange, renderData, writeJson, wrapWidth, type OutputFormat } from '../output.ts';
 import { type Io, printError } from '../program.ts';
 import { checkListText, doctorReportData, emptyScopeText, explainText, objectPath } from '../render/doctor.ts';
 import { isReportFormat, parseDoctorFormat, renderDoctorReport, type DoctorFormat } from '../render/doctor-output.ts';
@@ -192,10 +192,10 @@ export function validateDoctor(options: DoctorOptions): DoctorRequest {
   const files = filesRequest(options);
   if (options.watch && files)
     throw usageError('doctor -w follows a cluster; files do not change under it.', 'Leave out -w with -f or --chart.');
-  if (options.watch && output !== 'table' && output !== 'json' && output !== 'yaml')
+  if (options.watch && isReportFormat(output))
     throw usageError(
-      `doctor -w prints -o table, json or yaml, not ${output}.`,
-      'A report for a file (sarif, junit, markdown, html) is one run: leave out -w.',
+      `doctor -w prints -o table, json, yaml or jsonpath, not ${output}.`,
+      'A report (sarif, junit, markdown, html) is one run: leave out -w.',
     );
   return {
     action: 'diagnose',
@@ -274,16 +274,17 @@ async function watchDoctor(request: Diagnose, io: Io, ctx: CommandContext): Prom
         }
       } else if (added.length || resolved.length) {
         const time = new Date().toISOString();
-        if (request.output === 'table')
+        const format = request.output;
+        if (format === 'table')
           for (const [mark, f] of [...added.map((f) => ['+', f] as const), ...resolved.map((f) => ['-', f] as const)])
             io.stdout.write(`${time.slice(11, 19)} ${mark} ${f.id} ${objectPath(f)}: ${f.message}\n`);
-        else {
+        else if (!isReportFormat(format)) {
           const change = {
             time,
             added: doctorReportData({ ...report, findings: added }).findings,
             resolved: doctorReportData({ ...report, findings: resolved }).findings,
           };
-          io.stdout.write(request.output === 'json' ? `${JSON.stringify(change)}\n` : `---\n${renderData('yaml', change)}`);
+          io.stdout.write(renderChange(format, change));
         }
       }
       first = false;

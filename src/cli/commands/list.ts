@@ -7,7 +7,7 @@ import { parseLabelSelector } from '../../k8s/selector.ts';
 import { buildSnapshot } from '../../snapshot/build.ts';
 import { summarizeWorkloads, type WorkloadSummary } from '../../snapshot/summary.ts';
 import { connect, fleetOf, globalsOf, type CommandContext, type Fleet, type GlobalOptions } from '../context.ts';
-import { colorEnabled, parseOutputFormat, renderData, type OutputFormat, wrapWidth } from '../output.ts';
+import { colorEnabled, parseOutputFormat, renderChange, renderData, type OutputFormat, wrapWidth } from '../output.ts';
 import { type Io, printError } from '../program.ts';
 import { renderWorkloadTable } from '../render/list.ts';
 import { clearScreen, painter } from '../render/paint.ts';
@@ -126,9 +126,7 @@ async function watchList(request: ListRequest, io: Io, ctx: CommandContext): Pro
       } else if (request.output !== 'table') {
         if (first)
           io.stdout.write(renderData(request.output, { context: snapshot.context, namespace: snapshot.namespace, workloads: rows }));
-        else
-          for (const row of [...changed, ...deleted])
-            io.stdout.write(request.output === 'json' ? `${JSON.stringify(row)}\n` : `---\n${renderData('yaml', row)}`);
+        else for (const row of [...changed, ...deleted]) io.stdout.write(renderChange(request.output, row));
       } else if (first) io.stdout.write(renderWorkloadTable(rows, allNamespaces, paint));
       else if (changed.length > 0 || deleted.length > 0) {
         // The table rendered whole with the deleted rows, so the printed lines keep its columns.

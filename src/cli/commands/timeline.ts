@@ -6,7 +6,7 @@ import { abortOnInterrupt } from '../../apply/watch.ts';
 import { usageError } from '../../k8s/errors.ts';
 import { checkObjectName } from '../../k8s/limits.ts';
 import { connect, globalsOf, parseDuration, type CommandContext, type GlobalOptions } from '../context.ts';
-import { colorEnabled, parseOutputFormat, renderData, renderTable, type OutputFormat, wrapWidth } from '../output.ts';
+import { colorEnabled, parseOutputFormat, renderChange, renderData, renderTable, type OutputFormat, wrapWidth } from '../output.ts';
 import type { Io } from '../program.ts';
 import { clearScreen, painter } from '../render/paint.ts';
 import { renderTimeline, rowKey, rowVersion, timelineCells, timelineHeaders } from '../render/timeline.ts';
@@ -48,7 +48,6 @@ export function validateTimeline(options: TimelineOptions): TimelineCommandReque
   return { name: options.name, sinceSeconds, watch: options.watch === true, output };
 }
 
-
 async function watchTimeline(request: TimelineCommandRequest, wanted: TimelineRequest, io: Io, ctx: CommandContext): Promise<void> {
   const { signal, dispose } = abortOnInterrupt();
   const paint = painter(colorEnabled(io.stdout, io.env));
@@ -73,9 +72,7 @@ async function watchTimeline(request: TimelineCommandRequest, wanted: TimelineRe
           view.rows.map((row) => timelineCells(row, now, paint)),
         ).split('\n');
         for (const row of fresh) io.stdout.write(`${lines[view.rows.indexOf(row) + 1]}\n`);
-      } else
-        for (const row of fresh)
-          io.stdout.write(request.output === 'json' ? `${JSON.stringify(row)}\n` : `---\n${renderData('yaml', row)}`);
+      } else for (const row of fresh) io.stdout.write(renderChange(request.output, row));
       first = false;
     }
   } finally {
