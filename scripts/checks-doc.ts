@@ -12,13 +12,14 @@ const table = (infos: readonly CheckInfo[]) => [
 const sections = (infos: readonly CheckInfo[]) =>
   infos.flatMap((check) => {
     const [why = '', ...rest] = check.explain.split('\n');
-    return [`## ${check.id}`, '', `**${check.title}** (${check.category})`, '', why, '', ...rest, ''];
+    const guide = check.guide ? ['', 'Guide:', '', ...check.guide.split('\n').map((section) => `- ${section}`)] : [];
+    return [`## ${check.id}`, '', `**${check.title}** (${check.category})`, '', why, '', ...rest, ...guide, ''];
   });
 
 const lines = [
   '# Doctor checks reference',
   '',
-  'Generated from `src/doctor/checks/` and `src/doctor/values-*.ts` by `node --import tsx scripts/checks-doc.ts`; a unit test keeps it in step. `kubectl scale-ha doctor --explain ID` prints the same text.',
+  'Generated from `src/doctor/checks/` and `src/doctor/values-*.ts` by `node --import tsx scripts/checks-doc.ts`; a unit test keeps it in step. `kubectl scale-ha doctor --explain ID` prints the same text, in the language of `--lang` (en, ja); the guide sections name where a rule comes from in the vendors\' guides.',
   '',
   'Checks of the cluster (or of manifests):',
   '',

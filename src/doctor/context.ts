@@ -61,7 +61,7 @@ export interface Check extends CheckInfo {
 
 /** Builds a finding about an object with less repetition at call sites. */
 export function finding(
-  info: CheckInfo,
+  info: Pick<CheckInfo, 'id'>,
   object: { kind: string; namespace: string; name: string },
   rest: Omit<Finding, 'id' | 'kind' | 'namespace' | 'name'>,
 ): Finding {

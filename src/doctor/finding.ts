@@ -63,6 +63,8 @@ export interface CheckInfo {
   title: string;
   /** Long explanation for `doctor --explain ID`: what, why, fix. */
   explain: string;
+  /** The vendor guide and section the check's rule comes from, when one does. */
+  guide?: string | undefined;
 }
 
 export function findingsAtOrAbove(findings: readonly Finding[], threshold: Severity): number {

@@ -120,10 +120,7 @@ export function findCheck(id: string): Check | undefined {
 }
 
 /** Every check's id and explanation: the live checks, then the values-file checks (doctor -f, --chart). */
-export const allCheckInfos: readonly CheckInfo[] = [
-  ...allChecks.map(({ id, category, title, explain }) => ({ id, category, title, explain })),
-  ...valuesCheckInfos,
-];
+export const allCheckInfos: readonly CheckInfo[] = [...allChecks, ...valuesCheckInfos];
 
 /** `doctor --explain ID` over live and values-file checks alike. */
 export function findCheckInfo(id: string): CheckInfo | undefined {

@@ -8,6 +8,7 @@ import type { Workload } from '../snapshot/workloads.ts';
 import type { DoctorContext } from './context.ts';
 import type { Fix } from './finding.ts';
 import { allFourSidecarValues, raisedNote, resourcesValue, sidecarsToComplete, type ResourcesChange } from './resource-values.ts';
+import { t, listText } from '../i18n/index.ts';
 
 /** The wallarm-sidecar release, found once per doctor run (a note is built for every injected container). */
 const wallarmReleases = new WeakMap<DoctorContext, ReturnType<typeof helmReleaseOf>>();
@@ -36,7 +37,12 @@ export function sidecarFix(
     return {
       type: 'manual',
       text: explained(
-        `The next pods of ${workload.kind}/${workload.name} get the single injection schema (${injectionSchemaAnnotation}), which has no ${info.container}: a rollout drops it (kubectl rollout restart ${workload.kind.toLowerCase()}/${workload.name} -n ${workload.namespace}).`,
+        t('fixes.sidecar.splitOnly', {
+          workload: `${workload.kind}/${workload.name}`,
+          annotation: injectionSchemaAnnotation,
+          container: info.container,
+          restart: `kubectl rollout restart ${workload.kind.toLowerCase()}/${workload.name} -n ${workload.namespace}`,
+        }),
       ),
     };
   const planned = sidecarsToComplete(workload, sidecar).map((name) => ({
@@ -47,14 +53,14 @@ export function sidecarFix(
     sidecars: planned.map(({ name, change: values }) => ({ sidecar: name, requests: values.requests, limits: values.limits })),
   };
   const invented = planned.flatMap(({ name, invented }) => invented.map((value) => `${name}-${value}`));
-  const startingValues = invented.length
-    ? `${invented.join(', ')} ${invented.length > 1 ? 'are starting values' : 'is a starting value'} (not set today): adjust to the traffic.`
-    : '';
+  const startingValues = invented.length ? t('fixes.sidecar.startingValues', { count: invented.length, values: invented.join(', ') }) : '';
   const raised = raisedNote(planned.flatMap(({ name, raised }) => raised.map((text) => (planned.length > 1 ? `${name} ${text}` : text))));
   const release = wallarmRelease(context);
-  const where = release ? `release ${release.namespace}/${release.name}` : 'the wallarm-sidecar release';
-  const containers = planned.length > 1 ? `these ${planned.length} containers` : 'this container';
-  const note = `The annotations replace the chart's resources for ${containers} entirely (all four of each are written, in one rollout). For every injected pod instead, set ${globalKeys(sidecar, change, planned).join(' and ')} in the values of ${where}.`;
+  const note = t(release ? 'fixes.sidecar.note' : 'fixes.sidecar.noteNoRelease', {
+    count: planned.length,
+    keys: listText(globalKeys(sidecar, change, planned)),
+    release: release ? `${release.namespace}/${release.name}` : '',
+  });
   return {
     type: 'intent',
     intent: toIntent(settings),

@@ -25,6 +25,7 @@ import { tryParseQuantity } from '../k8s/quantity.ts';
 import { isValuesMap, splitPath, valueAtPath, type Values } from '../profiles/values/model.ts';
 import type { Finding } from './finding.ts';
 import { shown, showPath, valuesFinding, type ValuesCheck } from './values-document.ts';
+import { withText } from './check-text.ts';
 
 const rangeKeys = {
   'percent.periodSeconds': 'percentPeriodSeconds',
@@ -50,13 +51,10 @@ function behaviorFix(path: string[], value: unknown): { value: unknown; why: str
   return { value: fallback, why };
 }
 
-export const apigeeBehaviorCheck: ValuesCheck = {
+export const apigeeBehaviorCheck = withText<ValuesCheck>({
   id: 'VAL010',
   vendor: 'apigee',
   category: 'hpa',
-  title: "overrides.yaml runtime.hpaBehavior outside Apigee hybrid's ranges",
-  explain: `Apigee hybrid documents runtime.hpaBehavior as one percent and one pods policy per direction, each within a range (scaleUp: percent 5–100 and pods 2–15 per 30–120 s, stabilization 30–120 s; scaleDown: percent 5–50 and pods 1–15 per 30–180 s, stabilization 60–300 s; selectPolicy Max, Min or Disabled). Values outside the ranges are unsupported, and a misspelt key is silently replaced by the chart default when helm merges the file.
-Fix: write the value inside its range (the finding names the nearest allowed one), or leave the key out to keep the chart default.`,
   run(document) {
     const behavior = valueAtPath(document.values, ['runtime', 'hpaBehavior']);
     if (behavior === undefined || behavior === null) return [];
@@ -85,7 +83,7 @@ Fix: write the value inside its range (the finding names the nearest allowed one
       });
     });
   },
-};
+});
 
 /** The value to write for a runtime.hpaMetrics error. */
 function metricsFixValue(key: string, value: unknown): string | number {
@@ -98,13 +96,10 @@ function metricsFixValue(key: string, value: unknown): string | number {
   return parsed < low ? '300M' : parsed > high ? '450M' : apigeeWaitTimeDefault;
 }
 
-export const apigeeMetricsCheck: ValuesCheck = {
+export const apigeeMetricsCheck = withText<ValuesCheck>({
   id: 'VAL011',
   vendor: 'apigee',
   category: 'hpa',
-  title: 'overrides.yaml runtime.hpaMetrics wait time outside 300M–450M (or a lowercase m)',
-  explain: `runtime.hpaMetrics.serverMainTaskWaitTime and serverNioTaskWaitTime are Kubernetes quantities with the allowed range 300M to 450M (M = 10^6). A lowercase m means milli: 400m is 0.4, so the runtime HPA sees every pod far above target and sits at maxReplicas. targetCPUUtilizationPercentage must be a whole percentage above 0.
-Fix: write the wait times with a capital M inside 300M–450M (the chart default is 400M); the finding names the value to write.`,
   run(document) {
     const metrics = valueAtPath(document.values, ['runtime', 'hpaMetrics']);
     if (!isValuesMap(metrics)) return [];
@@ -122,15 +117,12 @@ Fix: write the wait times with a capital M inside 300M–450M (the chart default
       });
     });
   },
-};
+});
 
-export const apigeeWatcherCheck: ValuesCheck = {
+export const apigeeWatcherCheck = withText<ValuesCheck>({
   id: 'VAL012',
   vendor: 'apigee',
   category: 'hpa',
-  title: 'overrides.yaml watcher replicaCountMax (or Min) above 1',
-  explain: `apigee-watcher is leader-elected: only one replica works and the others wait, so its replicaCountMax must stay 1 (the chart default). The Apigee guide's example of replicaCountMax: 2 is wrong.
-Fix: watcher.replicaCountMax: 1 (and replicaCountMin: 1) in overrides.yaml, then helm upgrade the apigee-org release.`,
   run(document) {
     const findings: Finding[] = [];
     for (const { component } of overridesComponents()) {
@@ -153,15 +145,12 @@ Fix: watcher.replicaCountMax: 1 (and replicaCountMin: 1) in overrides.yaml, then
     }
     return findings;
   },
-};
+});
 
-export const apigeeMisplacedCheck: ValuesCheck = {
+export const apigeeMisplacedCheck = withText<ValuesCheck>({
   id: 'VAL013',
   vendor: 'apigee',
   category: 'hpa',
-  title: 'overrides.yaml scaling key where the Apigee charts ignore it',
-  explain: `Metrics-based scaling (hpaMetrics, hpaBehavior) exists for the runtime only: under synchronizer, udca, mart or any other component the charts ignore it. And the apigee-env chart reads targetCPUUtilizationPercentage, hpaMetrics and hpaBehavior only at the root (runtime.hpaBehavior), shared by every environment: a copy under envs[].components.<component> is ignored; only replicaCountMin/Max may differ per environment.
-Fix: move the key to the root runtime stanza (runtime.hpaBehavior, runtime.hpaMetrics, <component>.targetCPUUtilizationPercentage), or remove it.`,
   run(document) {
     const findings: Finding[] = [];
     for (const { component } of overridesComponents()) {
@@ -200,7 +189,7 @@ Fix: move the key to the root runtime stanza (runtime.hpaBehavior, runtime.hpaMe
       }
     return findings;
   },
-};
+});
 
 /** The root value of a component's key, or the chart default; the source named for messages. */
 function rootValue(values: Values, component: string, key: 'replicaCountMin' | 'replicaCountMax'): { value: number; from: string } {
@@ -212,13 +201,10 @@ function rootValue(values: Values, component: string, key: 'replicaCountMin' | '
 
 const envComponents = () => overridesComponents().filter((c) => c.scope === 'env');
 
-export const apigeeZeroFallbackCheck: ValuesCheck = {
+export const apigeeZeroFallbackCheck = withText<ValuesCheck>({
   id: 'VAL014',
   vendor: 'apigee',
   category: 'hpa',
-  title: 'overrides.yaml per-environment replicaCount of 0 falls back to the root value',
-  explain: `A per-environment envs[].components.<component>.replicaCountMin or replicaCountMax of 0 does not mean zero: the chart treats it as unset and uses the root <component>.replicaCountMin/Max (or the chart default) instead, without a word.
-Fix: write the number the environment should have (at least 1) under envs[].components.<component>, or remove the key to use the root value on purpose.`,
   run(document) {
     const findings: Finding[] = [];
     for (const env of overridesEnvironments(document.values))
@@ -240,15 +226,12 @@ Fix: write the number the environment should have (at least 1) under envs[].comp
         }
     return findings;
   },
-};
+});
 
-export const apigeeRootReachCheck: ValuesCheck = {
+export const apigeeRootReachCheck = withText<ValuesCheck>({
   id: 'VAL015',
   vendor: 'apigee',
   category: 'hpa',
-  title: 'overrides.yaml root replicaCount reaches every environment',
-  explain: `Root keys such as runtime.replicaCountMin apply to every environment installed with the file ("these changes apply to all environments in the overrides file", the Apigee guide), unless that environment's envs[].components.<component> sets its own non-zero value. The finding names the environments that inherit the root value, so a change meant for one environment does not land on all.
-Fix: nothing if every environment should scale alike; otherwise move the value under envs[name=ENV].components.<component> for the environments that need it.`,
   run(document) {
     const envs = overridesEnvironments(document.values);
     if (!envs.length) return [];
@@ -274,15 +257,12 @@ Fix: nothing if every environment should scale alike; otherwise move the value u
       }
     return findings;
   },
-};
+});
 
-export const apigeeMinMaxCheck: ValuesCheck = {
+export const apigeeMinMaxCheck = withText<ValuesCheck>({
   id: 'VAL016',
   vendor: 'apigee',
   category: 'hpa',
-  title: 'overrides.yaml replicaCountMin above replicaCountMax',
-  explain: `Each component's HPA gets minReplicas from replicaCountMin and maxReplicas from replicaCountMax; a minimum above the maximum is rejected by the API server (the operator cannot create the HPA). Per environment, an unset or 0 value falls back to the root key, then to the chart default, so the pair that counts may mix levels.
-Fix: lower replicaCountMin or raise replicaCountMax so that min ≤ max at the level the finding names.`,
   run(document) {
     const findings: Finding[] = [];
     const own = (values: unknown, path: YamlPath) => {
@@ -326,7 +306,7 @@ Fix: lower replicaCountMin or raise replicaCountMax so that min ≤ max at the l
       }
     return findings;
   },
-};
+});
 
 /** Replica counts: whole numbers, 0 allowed only per environment (it falls back), at most int32. */
 function countError(value: unknown, perEnvironment: boolean, key: string): string | undefined {
@@ -338,13 +318,10 @@ function countError(value: unknown, perEnvironment: boolean, key: string): strin
   return undefined;
 }
 
-export const apigeeCountCheck: ValuesCheck = {
+export const apigeeCountCheck = withText<ValuesCheck>({
   id: 'VAL017',
   vendor: 'apigee',
   category: 'hpa',
-  title: 'overrides.yaml replica count or CPU target not a valid whole number',
-  explain: `replicaCountMin, replicaCountMax and targetCPUUtilizationPercentage become the HPA's minReplicas, maxReplicas and CPU utilization target: whole numbers (int32), at least 1 at the root. A quoted number ("3") is a string to helm and renders a spec the API server rejects.
-Fix: write a plain whole number (3, not "3" or 2.5) of at least 1; per environment, 0 means "use the root value" (see VAL014).`,
   run(document) {
     const findings: Finding[] = [];
     const check = (path: YamlPath, perEnvironment: boolean) => {
@@ -371,7 +348,7 @@ Fix: write a plain whole number (3, not "3" or 2.5) of at least 1; per environme
         for (const key of perEnvironmentKeys) check(['envs', env.index, 'components', component, key], true);
     return findings;
   },
-};
+});
 
 export const apigeeValuesChecks: readonly ValuesCheck[] = [
   apigeeBehaviorCheck,

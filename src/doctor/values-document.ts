@@ -34,7 +34,7 @@ export interface ValuesFindingInput {
   fix: string;
 }
 
-export function valuesFinding(info: CheckInfo, document: ValuesDocument, input: ValuesFindingInput): Finding {
+export function valuesFinding(info: Pick<CheckInfo, 'id'>, document: ValuesDocument, input: ValuesFindingInput): Finding {
   const { line, column } = positionOf(document, input.path, input.part ?? 'key');
   return {
     id: info.id,

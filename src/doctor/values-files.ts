@@ -9,6 +9,7 @@ import type { CheckInfo, Finding } from './finding.ts';
 import { apigeeValuesChecks } from './values-apigee.ts';
 import { showPath, valuesFileKind, valuesFinding, type ValuesCheck, type ValuesDocument, type ValuesVendor } from './values-document.ts';
 import { hasSidecarAnnotations, wallarmValuesChecks } from './values-wallarm.ts';
+import { withText } from './check-text.ts';
 
 export type { ValuesVendor } from './values-document.ts';
 
@@ -22,23 +23,17 @@ export interface ValuesFileInput {
   chartVersion?: string;
 }
 
-export const yamlSyntaxCheck: CheckInfo = {
+export const yamlSyntaxCheck = withText<CheckInfo>({
   id: 'VAL001',
   category: 'resources',
-  title: 'values file is not valid YAML',
-  explain: `helm refuses a values file that does not parse, so nothing in it reaches the cluster. The Wallarm guide's own example for config.sidecar.containers.helper.resources is such a file: its limits: is indented two spaces less than the keys of requests: but two more than requests: itself, so it belongs to neither map. The finding points at the token the parser stopped at.
-Fix: indent the key like its siblings (limits: at the column of requests:), or fix the syntax the message names; the finding gives the line and column.`,
-};
+});
 
 const resourceLists = ['requests', 'limits'];
 
-export const resourcesNestingCheck: ValuesCheck = {
+export const resourcesNestingCheck = withText<ValuesCheck>({
   id: 'VAL002',
   vendor: 'any',
   category: 'resources',
-  title: 'resources: requests or limits nested inside the other',
-  explain: `A resources map holds requests and limits side by side. Written one inside the other (resources.requests.limits, as the Wallarm guide's mis-indented example becomes once indented "right"), the YAML parses but Kubernetes reads limits as a resource named "limits": the container gets no limits, and the API server rejects the request name.
-Fix: move the inner requests:/limits: out, to the column of its sibling, so that resources has requests and limits as its two keys.`,
   run(document) {
     const findings: Finding[] = [];
     const visit = (value: unknown, path: YamlPath) => {
@@ -62,15 +57,12 @@ Fix: move the inner requests:/limits: out, to the column of its sibling, so that
     visit(document.values, []);
     return findings;
   },
-};
+});
 
-export const unrecognisedValuesCheck: CheckInfo = {
+export const unrecognisedValuesCheck = withText<CheckInfo>({
   id: 'VAL003',
   category: 'hpa',
-  title: 'values file of no known vendor: only its syntax was checked',
-  explain: `The values checks know Apigee hybrid overrides (envs, org, runtime, synchronizer, watcher, …) and wallarm-sidecar chart values (config.sidecar, config.wallarm, postanalytics, sidecar.wallarm.io annotations). A file with none of those keys was parsed, and checked for resources nesting, but no vendor rule applied: a clean report says nothing more about it.
-Fix: nothing, if the file belongs to another chart; otherwise check that the file's top-level keys are spelt as the vendor's chart expects.`,
-};
+});
 
 export const valuesChecks: readonly ValuesCheck[] = [resourcesNestingCheck, ...apigeeValuesChecks, ...wallarmValuesChecks];
 
@@ -81,7 +73,7 @@ export const valuesCheckInfos: readonly CheckInfo[] = [
   unrecognisedValuesCheck,
   ...apigeeValuesChecks,
   ...wallarmValuesChecks,
-].map(({ id, category, title, explain }) => ({ id, category, title, explain }));
+];
 
 /** The vendor the file's keys point at; undefined when neither or both equally. */
 export function valuesVendorOf(document: Pick<ValuesDocument, 'values'> & Partial<ValuesDocument>): ValuesVendor | undefined {

@@ -18,17 +18,15 @@ import {
 } from '../profiles/wallarm.ts';
 import type { Finding } from './finding.ts';
 import { shown, showPath, valuesFinding, type ValuesCheck, type ValuesDocument } from './values-document.ts';
+import { withText } from './check-text.ts';
 
 /** The chart's default arena ("2.0" GB) when the values leave it out. */
 const chartDefaultArena = '2.0';
 
-export const wallarmArenaValuesCheck: ValuesCheck = {
+export const wallarmArenaValuesCheck = withText<ValuesCheck>({
   id: 'VAL020',
   vendor: 'wallarm',
   category: 'resources',
-  title: 'Wallarm values: store memory request or limit below the arena',
-  explain: `The postanalytics store (postanalytics.wstore on charts ≥ 6.0, postanalytics.tarantool on ≤ 5.x) allocates its whole arena (config.arena, GB as a quoted string, default "2.0") at start. The Wallarm guide wants both resources.requests.memory and resources.limits.memory at least the arena: a limit below it gets the store OOM-killed in a loop, a request below it lets the scheduler overcommit the node. Same rule as RES002 on live pods, read from the values before deploy.
-Fix: write the memory request and limit the finding names (25 % above the arena) under postanalytics.<store>.resources.`,
   run(document) {
     const findings: Finding[] = [];
     for (const store of storeContainers) {
@@ -77,15 +75,12 @@ Fix: write the memory request and limit the finding names (25 % above the arena)
     }
     return findings;
   },
-};
+});
 
-export const wallarmIgnoredKeysCheck: ValuesCheck = {
+export const wallarmIgnoredKeysCheck = withText<ValuesCheck>({
   id: 'VAL021',
   vendor: 'wallarm',
   category: 'resources',
-  title: 'Wallarm values: store keys the chart version ignores',
-  explain: `The store container is tarantool up to chart 5.x and wstore from 6.0: a 6.x chart ignores postanalytics.tarantool.* (arena and resources included) without a word, and a 5.x chart ignores postanalytics.wstore.*. With the chart's version known (doctor --chart) the ignored key is a warning; from a file alone, the finding says which versions read it.
-Fix: move the settings to the key of the chart you deploy (postanalytics.wstore for ≥ 6.0, postanalytics.tarantool for ≤ 5.x) and remove the other.`,
   run(document) {
     const present = storeContainers.filter((store) => valueAtPath(document.values, ['postanalytics', store.container]) !== undefined);
     if (!present.length) return [];
@@ -121,7 +116,7 @@ Fix: move the settings to the key of the chart you deploy (postanalytics.wstore 
       ];
     });
   },
-};
+});
 
 /** Every map in the values holding a sidecar resource annotation, by the path of the map. */
 function annotationMaps(values: unknown, prefix: string, path: YamlPath = []): { path: YamlPath; annotations: Values }[] {
@@ -131,13 +126,10 @@ function annotationMaps(values: unknown, prefix: string, path: YamlPath = []): {
   return [...own, ...Object.entries(values).flatMap(([key, value]) => annotationMaps(value, prefix, [...path, key]))];
 }
 
-export const wallarmAnnotationsCheck: ValuesCheck = {
+export const wallarmAnnotationsCheck = withText<ValuesCheck>({
   id: 'VAL022',
   vendor: 'wallarm',
   category: 'resources',
-  title: "Wallarm sidecar annotations that replace the chart's resources",
-  explain: `Per-pod annotations sidecar.wallarm.io/<container>-{cpu,memory,cpu-limit,memory-limit} override config.sidecar.containers.*.resources (and initContainers.*) for the pods that carry them, and not key by key: if any of a container's four is set, the chart's resources for that container are ignored entirely. Setting only proxy-cpu therefore drops the chart's memory request and limits; leaving out -cpu drops the cpu request the HPA needs (<unknown>).
-Fix: set all four annotations of the container (the finding names the missing ones), or none and rely on the chart's config.sidecar resources.`,
   run(document) {
     const prefixValue = valueAtPath(document.values, ['config', 'annotationPrefix']);
     const prefix = typeof prefixValue === 'string' && prefixValue ? prefixValue : defaultAnnotationPrefix;
@@ -171,15 +163,12 @@ Fix: set all four annotations of the container (the finding names the missing on
     }
     return findings;
   },
-};
+});
 
-export const wallarmSidecarRequestsCheck: ValuesCheck = {
+export const wallarmSidecarRequestsCheck = withText<ValuesCheck>({
   id: 'VAL023',
   vendor: 'wallarm',
   category: 'hpa',
-  title: 'Wallarm values: injected sidecar without a cpu request',
-  explain: `The webhook injects sidecar-proxy (and sidecar-helper in the split schema) plus init containers into every labelled pod, with the resources of config.sidecar.containers.* / initContainers.* (default {}: none). An HPA on cpu utilization needs a cpu request on every container of the pod: without one it reports "missing request for cpu" and shows <unknown>. The vendor guide asks for requests on the injected init containers too.
-Fix: set config.sidecar.containers.<proxy|helper>.resources.requests.cpu (and the init containers' under config.sidecar.initContainers), or per pod the annotation sidecar.wallarm.io/<container>-cpu.`,
   run(document) {
     if (!wallarmValuesScore(document.values)) return [];
     const schema = valueAtPath(document.values, ['config', 'injectionStrategy', 'schema']) === 'split' ? 'split' : 'single';
@@ -221,7 +210,7 @@ Fix: set config.sidecar.containers.<proxy|helper>.resources.requests.cpu (and th
     }
     return findings;
   },
-};
+});
 
 export const wallarmValuesChecks: readonly ValuesCheck[] = [
   wallarmArenaValuesCheck,

@@ -9,6 +9,11 @@ export type Language = (typeof languages)[number];
 
 export type MessageParams = Record<string, unknown>;
 
+/** A catalog: messages by key, nested by area (doctor.summary.line). */
+export interface Catalog {
+  [key: string]: string | Catalog;
+}
+
 export function isLanguage(value: string): value is Language {
   return (languages as readonly string[]).includes(value);
 }
@@ -36,7 +41,7 @@ function createTranslator(): i18n {
 const translator = createTranslator();
 
 // Each in its own chunk of the bundle: an English run never parses them.
-const lazyCatalogs: Record<Exclude<Language, 'en'>, () => Promise<typeof en>> = {
+const lazyCatalogs: Record<Exclude<Language, 'en'>, () => Promise<Catalog>> = {
   ja: async () => (await import('./ja.json', { with: { type: 'json' } })).default,
 };
 
@@ -51,7 +56,17 @@ export function currentLanguage(): Language {
   return translator.language as Language;
 }
 
+/** Whether the catalogs hold `key` (optional messages, such as a check's guide section). */
+export function hasMessage(key: string): boolean {
+  return translator.exists(key);
+}
+
 /** The message under `key` in the current language, with `{{name}}` filled from params (`count` picks a plural form). */
 export function t(key: string, params?: MessageParams): string {
   return translator.t(key, params ?? {}) as string;
+}
+
+/** "cpu and memory", "cpu、memory": a list joined as the current language joins one. */
+export function listText(items: readonly string[]): string {
+  return new Intl.ListFormat(translator.language, { type: 'conjunction' }).format(items);
 }

@@ -7,6 +7,7 @@ import type { NamespaceHpas } from '../../snapshot/hpa-namespaces.ts';
 import { hangingWrap } from '../output.ts';
 import { fixCommand, intentCommand } from './commands.ts';
 import type { Paint } from './paint.ts';
+import { t } from '../../i18n/index.ts';
 
 const indented = (block: string) => block.replaceAll(/^/gm, '      ');
 
@@ -26,22 +27,27 @@ export const locationText = (location: SourceLocation) => `${location.file}:${lo
 
 /** Prose wraps at the terminal's width; a command line never does, so it can be copied whole. */
 export function fixLines(fix: Fix, paint: Paint, width: number | undefined): string[] {
-  const note = (text: string | undefined) => (text ? [hangingWrap(`${paint('dim', 'note:')} `, text, width)] : []);
+  const label = (text: string) => `${paint('dim', text)} `;
+  const note = (text: string | undefined) => (text ? [hangingWrap(label(t('report.label.note')), text, width)] : []);
   switch (fix.type) {
     case 'values':
       return [
         hangingWrap(
-          `${paint('dim', 'fix:')} `,
-          `in the values of helm release ${fix.namespace}/${fix.release} set ${fix.values.map((v) => `${paint('cyan', v.path)} = ${JSON.stringify(v.value)}`).join(', ')}`,
+          label(t('report.label.fix')),
+          t('report.fix.values', {
+            namespace: fix.namespace,
+            release: fix.release,
+            settings: fix.values.map((v) => `${paint('cyan', v.path)} = ${JSON.stringify(v.value)}`).join(', '),
+          }),
           width,
         ),
-        ...(fix.intent ? [`${paint('dim', 'or:')} ${paint('cyan', intentCommand(fix.intent))}`] : []),
+        ...(fix.intent ? [`${label(t('report.label.or'))}${paint('cyan', intentCommand(fix.intent))}`] : []),
         ...note(fix.note),
       ];
     case 'manual':
-      return [hangingWrap(`${paint('dim', 'fix:')} `, fix.text, width)];
+      return [hangingWrap(label(t('report.label.fix')), fix.text, width)];
     default:
-      return [`${paint('dim', 'fix:')} ${paint('cyan', fixCommand(fix))}`, ...note(fix.note)];
+      return [`${label(t('report.label.fix'))}${paint('cyan', fixCommand(fix))}`, ...note(fix.note)];
   }
 }
 
@@ -50,7 +56,7 @@ function relatedLines(finding: Finding, paint: Paint, width: number | undefined)
   return (finding.related ?? []).map((r: RelatedFinding) => {
     const [mark, color] = marks[r.severity];
     const elsewhere = r.kind !== finding.kind || r.name !== finding.name ? `${r.kind}/${r.name}: ` : '';
-    return hangingWrap(`${paint('dim', 'also:')} ${paint(color, `${mark} ${r.id}`)} `, `${elsewhere}${r.message}`, width);
+    return hangingWrap(`${paint('dim', t('report.label.also'))} ${paint(color, `${mark} ${r.id}`)} `, `${elsewhere}${r.message}`, width);
   });
 }
 
@@ -68,21 +74,21 @@ export function renderDoctorTable(report: DoctorReport, paint: Paint, width?: nu
     }
     const [mark, color] = marks[f.severity];
     lines.push(hangingWrap(`  ${paint(color, `${mark} ${f.id}`)} `, f.message, width));
-    if (f.location) lines.push(indented(`${paint('dim', 'at:')} ${locationText(f.location)}`));
+    if (f.location) lines.push(indented(`${paint('dim', t('report.label.at'))} ${locationText(f.location)}`));
     for (const line of relatedLines(f, paint, inner)) lines.push(indented(line));
     for (const line of fixLines(f.fix, paint, inner)) lines.push(indented(line));
   }
   const { errors, warnings, info, related, checks, hpas, workloads } = report.summary;
-  const grouped = related ? ` (and ${related} that follow from them, shown with their cause)` : '';
-  const counts = `${paint(errors ? 'red' : 'green', `${errors} error${errors === 1 ? '' : 's'}`)}, ${paint(warnings ? 'yellow' : 'green', `${warnings} warning${warnings === 1 ? '' : 's'}`)}, ${info} info${grouped}`;
-  lines.push(
-    '',
-    hangingWrap(
-      '',
-      `${counts} — ${checks} checks over ${workloads} workloads and ${hpas} HPAs. Explain a finding: kubectl scale-ha doctor --explain ID`,
-      width,
-    ),
-  );
+  const counts = {
+    errors: paint(errors ? 'red' : 'green', t('report.summary.errors', { count: errors })),
+    warnings: paint(warnings ? 'yellow' : 'green', t('report.summary.warnings', { count: warnings })),
+    info: t('report.summary.info', { count: info }),
+    checks,
+    workloads,
+    hpas,
+  };
+  const summary = related ? t('report.summary.withRelated', { ...counts, count: related }) : t('report.summary.line', counts);
+  lines.push('', hangingWrap('', summary, width));
   return lines.join('\n').replace(/^\n/, '') + '\n';
 }
 
@@ -91,18 +97,21 @@ export function emptyScopeText(
   scope: { namespace: string | null; selector: string | undefined },
   elsewhere: NamespaceHpas[] | undefined,
 ): string {
-  const where = scope.namespace ? `in namespace ${scope.namespace}` : 'in any namespace';
-  if (scope.selector) return `No workloads match -l ${scope.selector} ${where}.`;
-  const empty = `No workloads or HPAs ${where}.`;
-  if (!scope.namespace || !elsewhere) return empty;
-  if (!elsewhere.length) return `${empty} No namespace has HPAs.`;
+  const { namespace, selector } = scope;
+  if (selector)
+    return namespace ? t('report.empty.selectorInNamespace', { selector, namespace }) : t('report.empty.selectorAnywhere', { selector });
+  if (!namespace || !elsewhere) return namespace ? t('report.empty.inNamespace', { namespace }) : t('report.empty.anywhere');
+  if (!elsewhere.length) return t('report.empty.noHpasAnywhere', { namespace });
   const shown = elsewhere.slice(0, 5).map((n) => `${n.namespace} (${n.hpas})`);
-  const more = elsewhere.length > shown.length ? ` and ${elsewhere.length - shown.length} more` : '';
-  return `${empty} HPAs exist in ${shown.join(', ')}${more}: kubectl scale-ha doctor -n ${elsewhere[0]!.namespace}`;
+  const more = elsewhere.length - shown.length;
+  const params = { namespace, namespaces: shown.join(', '), first: elsewhere[0]!.namespace, count: more };
+  return more ? t('report.empty.hpasElsewhereAndMore', params) : t('report.empty.hpasElsewhere', params);
 }
 
 export function explainText(check: CheckInfo): string {
-  return `${check.id} (${check.category}): ${check.title}\n\n${check.explain}\n`;
+  // One guide section a line, under the heading.
+  const guide = check.guide ? `\n${t('report.explain.guide')}\n${check.guide.replaceAll(/^/gm, '  ')}\n` : '';
+  return `${check.id} (${check.category}): ${check.title}\n\n${check.explain}\n${guide}`;
 }
 
 export function checkListText(checks: readonly Pick<CheckInfo, 'id' | 'category' | 'title'>[]): string {

@@ -2,13 +2,11 @@ import { apigeeEnvironmentKind, apigeeOperator, environmentName } from '../../pr
 import { apigeeScaleOf } from '../apigee-scale.ts';
 import { finding, hpaRef, type Check } from '../context.ts';
 import type { Finding } from '../finding.ts';
+import { withText } from '../check-text.ts';
 
-export const apigeeDriftCheck: Check = {
+export const apigeeDriftCheck = withText<Check>({
   id: 'HPA020',
   category: 'hpa',
-  title: 'Apigee CR and its HPA out of step: the operator has not applied the CR',
-  explain: `The Apigee operator copies spec.components.<component>.autoScaler of the ApigeeEnvironment or ApigeeOrganization to the component's HPA. When the CR says one min/max and the HPA still shows another, the operator has not applied the CR (yet): it is down, busy, or failing on this CR (status.lastAppliedGeneration below metadata.generation, status.state not running). The HPA scales by its stale values meanwhile. Patching the HPA does not help (the operator reverts it), and a fix copied from the HPA's values would undo the change in the CR: the doctor's Apigee fixes start from the CR.
-Fix: find out why the operator does not reconcile (the CR's State in kubectl get apigeeenvironments / apigeeorganizations, the operator's logs), not the HPA.`,
   run(context) {
     const findings: Finding[] = [];
     for (const hpa of context.snapshot.hpas) {
@@ -52,4 +50,4 @@ Fix: find out why the operator does not reconcile (the CR's State in kubectl get
     }
     return findings;
   },
-};
+});

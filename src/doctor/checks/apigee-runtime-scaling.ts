@@ -4,6 +4,7 @@ import { formatFieldError } from '../../k8s/field-error.ts';
 import type { HPABehavior, MetricSpec } from '../../k8s/types.ts';
 import { finding, type Check } from '../context.ts';
 import type { Finding } from '../finding.ts';
+import { withText } from '../check-text.ts';
 
 /** runtime.hpaMetrics as the CR or HPA expresses it: Pods metrics with averageValue targets. */
 function hpaMetricsOf(metrics: MetricSpec[] | undefined): ApigeeHpaMetrics {
@@ -15,12 +16,9 @@ function hpaMetricsOf(metrics: MetricSpec[] | undefined): ApigeeHpaMetrics {
   return values;
 }
 
-export const apigeeRuntimeScalingCheck: Check = {
+export const apigeeRuntimeScalingCheck = withText<Check>({
   id: 'HPA015',
   category: 'hpa',
-  title: 'Apigee runtime hpaMetrics or hpaBehavior outside the documented ranges',
-  explain: `Apigee hybrid supports runtime.hpaMetrics serverMainTaskWaitTime / serverNioTaskWaitTime between 300M and 450M (a Kubernetes quantity, M = 10^6; a lowercase 400m means 0.4 and pins the HPA at maxReplicas), and runtime.hpaBehavior within ranges per field (scaleUp: percent 5–100 and pods 2–15 per 30–120 s, stabilization 30–120 s; scaleDown: percent 5–50 and pods 1–15 per 30–180 s, stabilization 60–300 s). Values outside are unsupported by Apigee even when Kubernetes accepts them.
-Fix: set the value inside the range in overrides.yaml (runtime.hpaMetrics / runtime.hpaBehavior) and helm upgrade the apigee-env release; kubectl scale-ha simulate --behavior apigee-default|apigee-more-aggressive|apigee-less-aggressive compares the documented presets.`,
   run(context) {
     const findings: Finding[] = [];
     for (const env of context.snapshot.apigeeEnvironments) {
@@ -79,4 +77,4 @@ Fix: set the value inside the range in overrides.yaml (runtime.hpaMetrics / runt
     }
     return findings;
   },
-};
+});

@@ -1,15 +1,13 @@
 import type { Pod } from '../../k8s/types.ts';
 import { finding, type Check } from '../context.ts';
 import type { Finding } from '../finding.ts';
+import { withText } from '../check-text.ts';
 
 export const barePodRef = (pod: Pod) => ({ kind: 'Pod', namespace: pod.metadata.namespace ?? 'default', name: pod.metadata.name });
 
-export const barePodCheck: Check = {
+export const barePodCheck = withText<Check>({
   id: 'HA010',
   category: 'ha',
-  title: 'a pod without a controller: nothing re-creates it',
-  explain: `A pod that no Deployment, StatefulSet, ReplicaSet, Job, DaemonSet or operator owns (created with kubectl run or a bare manifest) is not re-created when it is deleted, evicted by a drain or lost with its node; no HPA or PDB applies to it. It is reported once, as information; its containers' requests are checked like a workload's (RES001).
-Fix: run it as a Deployment (or a Job if it runs to completion) and delete the bare pod.`,
   run(context) {
     const findings: Finding[] = [];
     for (const pod of context.barePods) {
@@ -31,4 +29,4 @@ Fix: run it as a Deployment (or a Job if it runs to completion) and delete the b
     }
     return findings;
   },
-};
+});

@@ -1,12 +1,11 @@
 import { finding, workloadRef, type Check } from '../context.ts';
 import { countedReplicas, replicasText } from './replicas.ts';
+import { withText } from '../check-text.ts';
+import { t } from '../../i18n/index.ts';
 
-export const noPdbCheck: Check = {
+export const noPdbCheck = withText<Check>({
   id: 'HA004',
   category: 'ha',
-  title: 'multi-replica workload without a PodDisruptionBudget',
-  explain: `Without a PDB a node drain (cluster upgrade, autoscaler scale-down) may evict every replica at once.
-Fix: a PDB with maxUnavailable: 1 selecting the workload's pods.`,
   run(context) {
     if (context.snapshot.missing.some((m) => m.resource === 'poddisruptionbudgets')) return [];
     return context.workloads.flatMap((workload) => {
@@ -16,7 +15,7 @@ Fix: a PDB with maxUnavailable: 1 selecting the workload's pods.`,
       return [
         finding(this, workloadRef(workload), {
           severity: 'warning',
-          message: `${replicasText(workload)} and no PodDisruptionBudget: a drain may evict them all at once.`,
+          message: t('findings.HA004.message', { replicas: replicasText(workload) }),
           evidence: { replicas, selector },
           // kubectl create pdb takes equality selectors only; set-based ones need a manifest.
           fix: (selector.matchExpressions ?? []).length
@@ -35,4 +34,4 @@ Fix: a PDB with maxUnavailable: 1 selecting the workload's pods.`,
       ];
     });
   },
-};
+});

@@ -4,6 +4,7 @@ import type { Workload } from '../../snapshot/workloads.ts';
 import { finding, workloadRef, type Check } from '../context.ts';
 import type { Finding } from '../finding.ts';
 import { minimumReplicas } from './replicas.ts';
+import { withText } from '../check-text.ts';
 
 /** The disruption controller rounds PDB percentages up. */
 const resolveCount = (value: number | string, replicas: number) => resolveIntOrPercent(value, replicas, 'up');
@@ -52,12 +53,9 @@ function budgetOf(pdb: PodDisruptionBudget, workloads: Workload[]): Budget {
   };
 }
 
-export const pdbBlocksCheck: Check = {
+export const pdbBlocksCheck = withText<Check>({
   id: 'HA005',
   category: 'ha',
-  title: 'PodDisruptionBudget blocks every eviction, or asks for more pods than the HPA keeps',
-  explain: `A PDB with maxUnavailable 0, or minAvailable equal to (or above) the replica count, allows no voluntary eviction at all: node drains hang (evictions answered 429) and cluster upgrades stall, yet the workload counts as covered by a PDB. So does a PDB that sets neither minAvailable nor maxUnavailable: the API accepts it, and the disruption controller then expects no pod and allows no disruption. A minAvailable above the HPA's minReplicas blocks drains whenever the HPA has scaled down. When the PDB's selector covers several workloads, their pods count together; the PDB's status (expectedPods, desiredHealthy, disruptionsAllowed) is used when the disruption controller has filled it in.
-Fix: maxUnavailable: 1 (or minAvailable below the HPA's minReplicas).`,
   run(context) {
     const covered = new Map<PodDisruptionBudget, Workload[]>();
     for (const workload of context.workloads) for (const pdb of workload.pdbs) covered.set(pdb, [...(covered.get(pdb) ?? []), workload]);
@@ -98,7 +96,7 @@ Fix: maxUnavailable: 1 (or minAvailable below the HPA's minReplicas).`,
     }
     return findings;
   },
-};
+});
 
 function blocking(pdb: PodDisruptionBudget, budget: Budget): string | undefined {
   const { maxUnavailable, minAvailable } = pdb.spec;

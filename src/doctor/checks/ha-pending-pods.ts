@@ -2,18 +2,16 @@ import { isPodReady, pendingPods, placementOf } from '../../snapshot/workloads.t
 import { finding, workloadRef, type Check } from '../context.ts';
 import type { Finding } from '../finding.ts';
 import { manualTemplateFix, workloadFix } from '../fixes.ts';
+import { withText } from '../check-text.ts';
 
 /** The scheduler's words for a pod that no node's anti-affinity room or free capacity can take. */
 const antiAffinityRefusal = /anti-affinity/i;
 const capacityRefusal = /Insufficient (cpu|memory|ephemeral-storage)|Too many pods/i;
 
-export const pendingPodsCheck: Check = {
+export const pendingPodsCheck = withText<Check>({
   id: 'HA009',
   category: 'ha',
   needs: ['pods'],
-  title: 'pods stay Pending: the scheduler cannot place them',
-  explain: `Some of the workload's pods are not scheduled: their PodScheduled condition is False, and its message says which node filter refused them (required anti-affinity with every node taken, insufficient cpu or memory, a taint, a nodeSelector no node matches, a spread constraint). Whatever the spec promises, only the placed pods serve: a rollout stays half done and a scale-up adds nothing. With no ready pod left it is an outage.
-Fix: follow the scheduler's message: for required anti-affinity, make it preferred; for capacity, free or add nodes or lower the requests; for node filters, widen the nodeSelector, affinity or tolerations.`,
   run(context) {
     const findings: Finding[] = [];
     for (const workload of context.workloads) {
@@ -40,4 +38,4 @@ Fix: follow the scheduler's message: for required anti-affinity, make it preferr
     }
     return findings;
   },
-};
+});

@@ -4,14 +4,12 @@ import { finding, workloadRef, type Check } from '../context.ts';
 import type { Finding } from '../finding.ts';
 import { manualTemplateFix, workloadFix } from '../fixes.ts';
 import { rolloutDeadlock } from '../rollout.ts';
+import { withText } from '../check-text.ts';
 
-export const rolloutDeadlockCheck: Check = {
+export const rolloutDeadlockCheck = withText<Check>({
   id: 'HA006',
   category: 'ha',
   needs: ['nodes'],
-  title: 'rolling update can never progress (required anti-affinity on full nodes, maxUnavailable 0)',
-  explain: `With required anti-affinity and as many replicas as eligible domains (nodes for hostname), a surge pod has no domain to go to; with maxUnavailable 0 (the default 25 % rounds down to 0 below 4 replicas) no old pod is removed first. The rollout hangs forever with one Pending pod. Nodes without the term's topology key take the surge pod, so a workload that may use such nodes is not reported.
-Fix: maxUnavailable: 1 in the Deployment strategy (not a rollout), then preferred anti-affinity if you want it: the switch to preferred is itself a rollout, which this deadlock would hold; or one more node.`,
   run(context) {
     if (context.snapshot.missing.some((m) => m.resource === 'nodes')) return [];
     const findings: Finding[] = [];
@@ -43,4 +41,4 @@ Fix: maxUnavailable: 1 in the Deployment strategy (not a rollout), then preferre
     }
     return findings;
   },
-};
+});

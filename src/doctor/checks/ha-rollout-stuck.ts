@@ -1,13 +1,11 @@
 import { finding, workloadRef, type Check } from '../context.ts';
 import type { Finding } from '../finding.ts';
+import { withText } from '../check-text.ts';
 
-export const rolloutStuckCheck: Check = {
+export const rolloutStuckCheck = withText<Check>({
   id: 'HA011',
   category: 'ha',
   needs: ['status'],
-  title: 'a rollout that stopped progressing (ProgressDeadlineExceeded)',
-  explain: `The Deployment controller gave up waiting for the new ReplicaSet: condition Progressing=False with reason ProgressDeadlineExceeded (after spec.progressDeadlineSeconds, 600 s by default). Old and new pods run side by side, the new ones not ready or not scheduled, and the controller retries no further on its own. The old pods still serve; with none available it is an outage. The report shows it under its cause when another finding names one (Pending pods, required anti-affinity that holds every node).
-Fix: find why the new pods do not become ready (kubectl rollout status, kubectl describe of a new pod); fix that, or go back with kubectl rollout undo.`,
   run(context) {
     const findings: Finding[] = [];
     for (const workload of context.workloads) {
@@ -34,4 +32,4 @@ Fix: find why the new pods do not become ready (kubectl rollout status, kubectl 
     }
     return findings;
   },
-};
+});

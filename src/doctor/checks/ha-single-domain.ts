@@ -4,6 +4,7 @@ import { isPodReady, nodeZone, pendingPods, zoneLabel, type Workload } from '../
 import { finding, workloadRef, type Check } from '../context.ts';
 import type { Finding } from '../finding.ts';
 import { manualTemplateFix, workloadFix } from '../fixes.ts';
+import { withText } from '../check-text.ts';
 
 interface LivePlacement {
   readyPods: number;
@@ -44,13 +45,10 @@ function pinNames(spec: PodSpec): string {
   return names.filter(Boolean).join(' and ') || 'node constraints';
 }
 
-export const singleDomainCheck: Check = {
+export const singleDomainCheck = withText<Check>({
   id: 'HA002',
   category: 'ha',
   needs: ['pods', 'nodes'],
-  title: 'all ready replicas on one node, or in one zone of several',
-  explain: `The live placement defeats the replica count: every ready pod of the workload runs on a single node (or in a single zone), whatever the spec says. Losing that node or zone loses the service. When the nodes the pods may use (nodeSelector, node affinity, taints) span several, it is an error on one node and a warning in one zone; when the spec's own nodeSelector or node affinity pins the pods to that node (a warning) or zone (info) while the cluster has more, the pin is the cause. A workload whose nodes are all one node or zone, pin or not, is not reported: spreading cannot help it. Pending pods and the scheduler's reason are shown as evidence.
-Fix: add anti-affinity or topology spread, then restart the rollout so the scheduler spreads the pods (kubectl rollout restart); for a pinned workload, widen its nodeSelector or node affinity.`,
   run(context) {
     if (context.snapshot.missing.some((m) => m.resource === 'nodes')) return [];
     const findings: Finding[] = [];
@@ -117,4 +115,4 @@ Fix: add anti-affinity or topology spread, then restart the rollout so the sched
     }
     return findings;
   },
-};
+});

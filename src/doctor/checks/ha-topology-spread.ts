@@ -5,6 +5,7 @@ import { manualTemplateFix } from '../fixes.ts';
 import { finding, workloadRef, type Check } from '../context.ts';
 import type { Finding } from '../finding.ts';
 import { maximumReplicas } from './replicas.ts';
+import { withText } from '../check-text.ts';
 
 /** k8s.ts does not type minDomains (beta in 1.27, GA in 1.30). */
 type SpreadConstraint = TopologySpreadConstraint & { minDomains?: number };
@@ -12,13 +13,10 @@ type SpreadConstraint = TopologySpreadConstraint & { minDomains?: number };
 const listed = (names: readonly string[]) =>
   names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
 
-export const topologySpreadCheck: Check = {
+export const topologySpreadCheck = withText<Check>({
   id: 'HA007',
   category: 'ha',
   needs: ['nodes'],
-  title: 'DoNotSchedule topology spread that the eligible nodes cannot satisfy',
-  explain: `A topologySpreadConstraint with whenUnsatisfiable: DoNotSchedule keeps pods off every node that lacks its topologyKey label: if none of the nodes the pods may use has it, every pod stays Pending. With minDomains above the number of eligible domains the scheduler counts the global minimum as 0, so each domain takes at most maxSkew pods and the rest stay Pending, typically when the HPA scales up.
-Fix: whenUnsatisfiable: ScheduleAnyway, or label the nodes with the topology key, or lower minDomains to the number of domains (or add nodes in more domains).`,
   run(context) {
     if (context.snapshot.missing.some((m) => m.resource === 'nodes')) return [];
     const findings: Finding[] = [];
@@ -92,4 +90,4 @@ Fix: whenUnsatisfiable: ScheduleAnyway, or label the nodes with the topology key
     }
     return findings;
   },
-};
+});

@@ -5,19 +5,17 @@ import type { Finding, Fix } from '../finding.ts';
 import { manualTemplateFix, workloadFix } from '../fixes.ts';
 import { rolloutDeadlock, stuckRolloutNote } from '../rollout.ts';
 import { maximumReplicas } from './replicas.ts';
+import { withText } from '../check-text.ts';
 
 /** A hand-made template edit is a rollout too. */
 function withStuckRolloutNote(fix: Fix, note: string | undefined): Fix {
   return note && fix.type === 'manual' ? { ...fix, text: `${fix.text} ${note}` } : fix;
 }
 
-export const unschedulableMaxCheck: Check = {
+export const unschedulableMaxCheck = withText<Check>({
   id: 'HA003',
   category: 'ha',
   needs: ['nodes'],
-  title: 'required anti-affinity allows fewer pods than the replicas wanted',
-  explain: `Required podAntiAffinity on a topology key allows at most one pod of the workload per domain (node or zone). If the HPA's maxReplicas (spec.replicas for a workload without an HPA) exceeds the number of eligible domains, the extra pods stay Pending, for an HPA exactly when load is highest. Nodes without the topology key are not limited by the term, so a workload that may use such nodes is not reported.
-Fix: switch to preferred anti-affinity (or a ScheduleAnyway topology spread), or lower maxReplicas (or replicas) to the number of domains. The switch is a rollout: when every domain already holds a pod and maxUnavailable is 0, the fix says to let one old pod go first.`,
   run(context) {
     if (context.snapshot.missing.some((m) => m.resource === 'nodes')) return [];
     const findings: Finding[] = [];
@@ -60,4 +58,4 @@ Fix: switch to preferred anti-affinity (or a ScheduleAnyway topology spread), or
     }
     return findings;
   },
-};
+});

@@ -3,13 +3,11 @@ import { validateBehavior } from '../../hpa/validate.ts';
 import type { ApigeeResource } from '../../k8s/types.ts';
 import { finding, hpaRef, type Check } from '../context.ts';
 import type { Finding } from '../finding.ts';
+import { withText } from '../check-text.ts';
 
-export const behaviorLimitsCheck: Check = {
+export const behaviorLimitsCheck = withText<Check>({
   id: 'HPA014',
   category: 'hpa',
-  title: 'behavior outside the API limits',
-  explain: `autoscaling/v2 behavior has hard limits: stabilizationWindowSeconds 0–3600, every policy value > 0 and periodSeconds 1–1800, at least one policy per direction, selectPolicy Max|Min|Disabled. The API server rejects an HPA that breaks them — but an Apigee custom resource is not checked by it: the operator then fails to create or update the runtime HPA and scaling silently stays as it was.
-Fix: bring the values inside the limits (kubectl scale-ha simulate --behavior FILE shows what a behavior does and validates it first).`,
   run(context) {
     const findings: Finding[] = [];
     for (const hpa of context.snapshot.hpas) {
@@ -53,4 +51,4 @@ Fix: bring the values inside the limits (kubectl scale-ha simulate --behavior FI
     }
     return findings;
   },
-};
+});

@@ -1,12 +1,10 @@
 import { finding, hpaRef, type Check } from '../context.ts';
 import type { Finding } from '../finding.ts';
+import { withText } from '../check-text.ts';
 
-export const duplicateHpaCheck: Check = {
+export const duplicateHpaCheck = withText<Check>({
   id: 'HPA005',
   category: 'hpa',
-  title: 'two HPAs target the same workload',
-  explain: `Two HPAs on one workload fight: each writes its own replica count every sync, and recent controllers mark both AmbiguousSelector and stop. This often happens when KEDA or an operator creates an HPA beside a hand-made one.
-Fix: delete the HPA that is not owned by the party meant to scale the workload.`,
   run(context) {
     const findings: Finding[] = [];
     for (const workload of context.workloads) {
@@ -28,4 +26,4 @@ Fix: delete the HPA that is not owned by the party meant to scale the workload.`
     }
     return findings;
   },
-};
+});

@@ -1,6 +1,7 @@
 import type { APIService, HorizontalPodAutoscaler } from '../../k8s/types.ts';
 import { apigeeComponentOf } from '../../profiles/apigee.ts';
 import { finding, hpaRef, type Check } from '../context.ts';
+import { withText } from '../check-text.ts';
 
 const resourceApi = 'v1beta1.metrics.k8s.io';
 const apisByMetricType: Record<string, string[]> = {
@@ -30,50 +31,54 @@ function neededApis(hpa: HorizontalPodAutoscaler): Map<string, string[]> {
   return needed;
 }
 
-export const metricsApiCheck: Check = {
-  id: 'HPA001',
-  category: 'hpa',
-  needs: ['apiservices'],
-  title: 'metrics API missing or not Available',
-  explain: `An HPA reads its metrics from aggregated APIs: resource metrics (cpu, memory) from ${resourceApi} (metrics-server), Pods/Object metrics from custom.metrics.k8s.io, External metrics from external.metrics.k8s.io (a metrics adapter such as prometheus-adapter or KEDA). When the APIService is missing or not Available, every such HPA shows <unknown>: an HPA with no other metric never scales (error); one whose other metrics are read still scales up on them but never down, since the controller skips a scale-down while any metric fails (warning).
-Fix: install metrics-server (resource metrics) or the adapter, then check \`kubectl get apiservice ${resourceApi}\` shows Available=True.`,
-  run(context) {
-    if (context.snapshot.missing.some((m) => m.resource === 'apiservices')) return [];
-    const services = new Map(context.snapshot.apiServices.map((s) => [s.metadata.name, s]));
-    return context.snapshot.hpas.flatMap((hpa) => {
-      const needed = [...neededApis(hpa)].map(([metricType, apis]) => ({
-        metricType,
-        states: apis.map((name) => ({ name, ...availability(services.get(name)) })),
-      }));
-      // The controller still scales up on the metrics it can read, but a partial failure never scales down.
-      const readable = needed.filter((n) => n.states.some((s) => s.available)).map((n) => n.metricType);
-      return needed.flatMap(({ metricType, states }) => {
-        if (states.some((s) => s.available)) return [];
-        const api = states[0]!;
-        const consequence = readable.length
-          ? `the HPA scales up on its ${readable.join(' and ')} metrics but never scales down`
-          : 'the HPA cannot read any metric and never scales';
-        return [
-          finding(this, hpaRef(hpa), {
-            severity: readable.length ? 'warning' : 'error',
-            message: `${metricType} metrics need the APIService ${api.name}, which is ${api.reason}: ${consequence}.`,
-            evidence: { metricType, readableMetricTypes: readable, apiServices: Object.fromEntries(states.map((s) => [s.name, s.reason])) },
-            fix:
-              metricType === 'Resource' || metricType === 'ContainerResource'
-                ? {
-                    type: 'manual',
-                    text: `Install or repair metrics-server until \`kubectl get apiservice ${resourceApi}\` shows Available=True (check its pod logs and the apiservice's status message).`,
-                  }
-                : {
-                    type: 'manual',
-                    text:
-                      metricType === 'Pods' && apigeeComponentOf(hpa) === 'runtime'
-                        ? `Apigee serves the runtime's wait-time metrics through its own adapter: set customAutoscaling.enabled: true in overrides.yaml and helm upgrade the apigee-telemetry release, until the APIService ${api.name} is Available (meanwhile the HPA scales up on CPU but never down).`
-                        : `Install or repair the metrics adapter that serves ${api.name} (e.g. prometheus-adapter or KEDA) until the APIService is Available.`,
-                  },
-          }),
-        ];
+export const metricsApiCheck = withText<Check>(
+  {
+    id: 'HPA001',
+    category: 'hpa',
+    needs: ['apiservices'],
+    run(context) {
+      if (context.snapshot.missing.some((m) => m.resource === 'apiservices')) return [];
+      const services = new Map(context.snapshot.apiServices.map((s) => [s.metadata.name, s]));
+      return context.snapshot.hpas.flatMap((hpa) => {
+        const needed = [...neededApis(hpa)].map(([metricType, apis]) => ({
+          metricType,
+          states: apis.map((name) => ({ name, ...availability(services.get(name)) })),
+        }));
+        // The controller still scales up on the metrics it can read, but a partial failure never scales down.
+        const readable = needed.filter((n) => n.states.some((s) => s.available)).map((n) => n.metricType);
+        return needed.flatMap(({ metricType, states }) => {
+          if (states.some((s) => s.available)) return [];
+          const api = states[0]!;
+          const consequence = readable.length
+            ? `the HPA scales up on its ${readable.join(' and ')} metrics but never scales down`
+            : 'the HPA cannot read any metric and never scales';
+          return [
+            finding(this, hpaRef(hpa), {
+              severity: readable.length ? 'warning' : 'error',
+              message: `${metricType} metrics need the APIService ${api.name}, which is ${api.reason}: ${consequence}.`,
+              evidence: {
+                metricType,
+                readableMetricTypes: readable,
+                apiServices: Object.fromEntries(states.map((s) => [s.name, s.reason])),
+              },
+              fix:
+                metricType === 'Resource' || metricType === 'ContainerResource'
+                  ? {
+                      type: 'manual',
+                      text: `Install or repair metrics-server until \`kubectl get apiservice ${resourceApi}\` shows Available=True (check its pod logs and the apiservice's status message).`,
+                    }
+                  : {
+                      type: 'manual',
+                      text:
+                        metricType === 'Pods' && apigeeComponentOf(hpa) === 'runtime'
+                          ? `Apigee serves the runtime's wait-time metrics through its own adapter: set customAutoscaling.enabled: true in overrides.yaml and helm upgrade the apigee-telemetry release, until the APIService ${api.name} is Available (meanwhile the HPA scales up on CPU but never down).`
+                          : `Install or repair the metrics adapter that serves ${api.name} (e.g. prometheus-adapter or KEDA) until the APIService is Available.`,
+                    },
+            }),
+          ];
+        });
       });
-    });
+    },
   },
-};
+  { resourceApi },
+);

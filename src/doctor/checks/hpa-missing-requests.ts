@@ -3,6 +3,8 @@ import type { Container, HorizontalPodAutoscaler } from '../../k8s/types.ts';
 import { finding, hpaRef, type Check } from '../context.ts';
 import type { Finding, Severity } from '../finding.ts';
 import { suggestedRequest, workloadFix } from '../fixes.ts';
+import { withText } from '../check-text.ts';
+import { t } from '../../i18n/index.ts';
 
 /** Resources whose Utilization target needs a request on every counted container. */
 function resourcesNeedingRequests(hpa: HorizontalPodAutoscaler): { resource: string; container?: string }[] {
@@ -14,12 +16,9 @@ function resourcesNeedingRequests(hpa: HorizontalPodAutoscaler): { resource: str
   });
 }
 
-export const missingRequestsCheck: Check = {
+export const missingRequestsCheck = withText<Check>({
   id: 'HPA003',
   category: 'hpa',
-  title: 'a container of the target pods has no request for the HPA metric',
-  explain: `A Utilization target is a percentage of the pods' requests. The HPA controller sums the request over every container of each pod, restartable init containers (sidecars) included; if any lacks a request for the metric's resource it fails with "missing request for cpu in container X of Pod Y" and shows <unknown>. The check reads the live pods, so containers injected at admission (Wallarm's sidecar-proxy, sidecar-init-iptables, …) are seen although the Deployment template does not show them. Plain init containers do not break the HPA but the vendor guides ask for requests there too (warning).
-Fix: set the request on the template container, or for an injected Wallarm container the pod-template annotations sidecar.wallarm.io/<container>-{cpu,memory,cpu-limit,memory-limit} (kubectl scale-ha patch workload … --sidecar proxy --requests cpu=…), or the chart's config.sidecar.* resources for all pods.`,
   run(context) {
     const findings: Finding[] = [];
     for (const hpa of context.snapshot.hpas) {
@@ -51,8 +50,12 @@ Fix: set the request on the template container, or for an injected Wallarm conta
                 severity,
                 message:
                   severity === 'error'
-                    ? `missing request for ${resource} in container ${container.name} of Pod ${pod}${injected ? ' (injected by the Wallarm webhook)' : ''}: the HPA shows <unknown> and cannot scale.`
-                    : `init container ${container.name} of Pod ${pod} has no ${resource} request (the HPA ignores it, but the vendor guide asks for one).`,
+                    ? t(injected ? 'findings.HPA003.missingInjected' : 'findings.HPA003.missing', {
+                        resource,
+                        container: container.name,
+                        pod,
+                      })
+                    : t('findings.HPA003.initContainer', { resource, container: container.name, pod }),
                 evidence: {
                   target: `${workload.kind}/${workload.name}`,
                   pod,
@@ -74,4 +77,4 @@ Fix: set the request on the template container, or for an injected Wallarm conta
     }
     return findings;
   },
-};
+});

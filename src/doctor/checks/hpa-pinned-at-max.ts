@@ -1,13 +1,11 @@
 import { finding, hpaRef, type Check } from '../context.ts';
 import { hpaSettingsFix, raisedMax } from '../fixes.ts';
+import { withText } from '../check-text.ts';
 
-export const pinnedAtMaxCheck: Check = {
+export const pinnedAtMaxCheck = withText<Check>({
   id: 'HPA009',
   category: 'hpa',
   needs: ['status'],
-  title: 'pinned at maxReplicas (ScalingLimited TooManyReplicas)',
-  explain: `The controller wants more replicas than maxReplicas allows (ScalingLimited=True, reason TooManyReplicas): the workload is under-provisioned for its load.
-Fix: raise maxReplicas (check node capacity first: doctor resources), or lower the load per pod.`,
   run(context) {
     return context.snapshot.hpas.flatMap((hpa) => {
       const limited = hpa.status?.conditions?.find(
@@ -30,4 +28,4 @@ Fix: raise maxReplicas (check node capacity first: doctor resources), or lower t
       ];
     });
   },
-};
+});

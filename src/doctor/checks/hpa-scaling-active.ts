@@ -4,6 +4,7 @@ import { ownerOf } from '../../profiles/ownership.ts';
 import type { Workload } from '../../snapshot/workloads.ts';
 import { finding, hpaRef, type Check, type DoctorContext } from '../context.ts';
 import type { Finding } from '../finding.ts';
+import { withText } from '../check-text.ts';
 
 const causes: Record<string, string> = {
   FailedGetResourceMetric:
@@ -62,14 +63,10 @@ function noMetricsYet(context: DoctorContext, hpa: HorizontalPodAutoscaler, reas
   });
 }
 
-export const scalingActiveCheck: Check = {
+export const scalingActiveCheck = withText<Check>({
   id: 'HPA002',
   category: 'hpa',
   needs: ['status'],
-  title: 'ScalingActive=False: the HPA is not computing replicas',
-  explain: `When the HPA's ScalingActive condition is False the controller cannot compute a replica count; kubectl shows <unknown> in TARGETS. The condition's reason names the broken part: FailedGetResourceMetric / FailedGetPodsMetric / … (metrics pipeline or missing requests), ScalingDisabled (target at 0 replicas), FailedGetScale (target missing).
-While every pod of the target is younger than the controller's grace for new pods (cpu-initialization-period, 5 min, for an HPA on cpu; initial-readiness-delay, 30 s, otherwise), a metrics read that fails for want of samples is information ("no metrics yet"), not an error.
-Fix: follow the reason; other checks (HPA001 metrics API, HPA003 missing requests, HPA004 missing target) usually name the exact cause, and the report shows this finding under theirs.`,
   run(context) {
     return context.snapshot.hpas.flatMap((hpa) => {
       const condition = hpa.status?.conditions?.find((c) => c.type === 'ScalingActive' && c.status === 'False');
@@ -96,4 +93,4 @@ Fix: follow the reason; other checks (HPA001 metrics API, HPA003 missing request
       ];
     });
   },
-};
+});

@@ -1,6 +1,7 @@
 import { finding, hpaRef, type Check } from '../context.ts';
 import type { Finding } from '../finding.ts';
 import { hpaBehaviorFix } from '../fixes.ts';
+import { withText } from '../check-text.ts';
 
 type Direction = 'scaleUp' | 'scaleDown';
 
@@ -9,12 +10,9 @@ const consequence: Record<Direction, string> = {
   scaleDown: 'it never removes pods: the replica count only grows, and stays at its peak',
 };
 
-export const scalingDisabledCheck: Check = {
+export const scalingDisabledCheck = withText<Check>({
   id: 'HPA017',
   category: 'hpa',
-  title: 'behavior selectPolicy Disabled: the HPA never scales in that direction',
-  explain: `behavior.scaleUp.selectPolicy or behavior.scaleDown.selectPolicy set to Disabled switches that direction off entirely. Disabled scale-up leaves the workload at its current count under any load (a warning); disabled scale-down keeps every pod a peak added, which is sometimes intended (a warm pool) but more often a leftover from a test (info).
-Fix: selectPolicy Max (the API default) or Min, through whoever owns the HPA (the ScaledObject for KEDA, overrides.yaml for Apigee).`,
   run(context) {
     const findings: Finding[] = [];
     for (const hpa of context.snapshot.hpas) {
@@ -33,4 +31,4 @@ Fix: selectPolicy Max (the API default) or Min, through whoever owns the HPA (th
     }
     return findings;
   },
-};
+});

@@ -1,12 +1,10 @@
 import { finding, hpaRef, type Check } from '../context.ts';
 import type { Finding } from '../finding.ts';
+import { withText } from '../check-text.ts';
 
-export const selectorOverlapCheck: Check = {
+export const selectorOverlapCheck = withText<Check>({
   id: 'HPA006',
   category: 'hpa',
-  title: "the target's selector also matches pods of another workload",
-  explain: `The HPA averages metrics over every pod that the target's label selector matches, not only the pods the target created. If another workload's pods carry the same labels, their load and requests are mixed in and the HPA scales on the wrong numbers.
-Fix: give each workload a distinct label (e.g. app.kubernetes.io/instance) in its selector and template.`,
   run(context) {
     const findings: Finding[] = [];
     for (const hpa of context.snapshot.hpas) {
@@ -32,4 +30,4 @@ Fix: give each workload a distinct label (e.g. app.kubernetes.io/instance) in it
     }
     return findings;
   },
-};
+});

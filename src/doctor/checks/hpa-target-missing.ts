@@ -1,13 +1,12 @@
 import { finding, hpaRef, type Check } from '../context.ts';
+import { withText } from '../check-text.ts';
+import { t } from '../../i18n/index.ts';
 
 const knownKinds = new Set(['Deployment', 'StatefulSet', 'ReplicaSet']);
 
-export const targetMissingCheck: Check = {
+export const targetMissingCheck = withText<Check>({
   id: 'HPA004',
   category: 'hpa',
-  title: 'scale target does not exist',
-  explain: `The HPA's scaleTargetRef names a workload that is not in the namespace (renamed, deleted, or a typo). The controller reports FailedGetScale and does nothing.
-Fix: point scaleTargetRef at the right workload, or delete the stale HPA.`,
   run(context) {
     return context.snapshot.hpas.flatMap((hpa) => {
       const ref = hpa.spec.scaleTargetRef;
@@ -16,14 +15,14 @@ Fix: point scaleTargetRef at the right workload, or delete the stale HPA.`,
       return [
         finding(this, hpaRef(hpa), {
           severity: 'error',
-          message: `scaleTargetRef ${ref.kind}/${ref.name} does not exist in namespace ${hpa.metadata.namespace}.`,
+          message: t('findings.HPA004.message', { target: `${ref.kind}/${ref.name}`, namespace: hpa.metadata.namespace }),
           evidence: { scaleTargetRef: ref },
           fix: {
             type: 'manual',
-            text: `Fix spec.scaleTargetRef (kubectl edit hpa ${hpa.metadata.name} -n ${hpa.metadata.namespace}) or delete the HPA if the workload is gone.`,
+            text: t('findings.HPA004.fix', { hpa: hpa.metadata.name, namespace: hpa.metadata.namespace }),
           },
         }),
       ];
     });
   },
-};
+});

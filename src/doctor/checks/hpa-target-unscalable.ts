@@ -1,5 +1,6 @@
 import { finding, hpaRef, type Check } from '../context.ts';
 import type { Finding } from '../finding.ts';
+import { withText } from '../check-text.ts';
 
 /** Built-in kinds without a /scale subresource that people point HPAs at. */
 const unscalableKinds: Record<string, string> = {
@@ -20,12 +21,9 @@ function failedGetScaleCause(kind: string, apiVersion: string | undefined, messa
   return undefined;
 }
 
-export const targetUnscalableCheck: Check = {
+export const targetUnscalableCheck = withText<Check>({
   id: 'HPA019',
   category: 'hpa',
-  title: 'scale target kind cannot be scaled',
-  explain: `An HPA reads and writes its target through the target's /scale subresource. A DaemonSet, Pod, Job or CronJob has none, and a kind the API server does not serve (its CRD is missing, or the apiVersion is wrong) cannot even be found: the controller reports AbleToScale=False (FailedGetScale) and never scales.
-Fix: point scaleTargetRef at a Deployment, StatefulSet or another kind with a scale subresource, install the CRD the kind needs, or delete the HPA.`,
   run(context) {
     const findings: Finding[] = [];
     for (const hpa of context.snapshot.hpas) {
@@ -49,4 +47,4 @@ Fix: point scaleTargetRef at a Deployment, StatefulSet or another kind with a sc
     }
     return findings;
   },
-};
+});

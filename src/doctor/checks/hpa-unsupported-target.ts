@@ -2,13 +2,11 @@ import { helmReleaseOf } from '../../profiles/generic.ts';
 import { autoscalingUnsupportedReason, chartComponentOf, chartReplicasPath } from '../../profiles/wallarm.ts';
 import { finding, hpaRef, type Check } from '../context.ts';
 import type { Finding } from '../finding.ts';
+import { withText } from '../check-text.ts';
 
-export const unsupportedTargetCheck: Check = {
+export const unsupportedTargetCheck = withText<Check>({
   id: 'HPA018',
   category: 'hpa',
-  title: 'HPA on a workload its vendor says must not be autoscaled',
-  explain: `Some vendor components are sized by hand: Wallarm's guide says postanalytics (the traffic analytics store every injected sidecar sends to) cannot be scaled by an HPA. An HPA there adds and removes store pods with the load, which the component does not support; its replica count belongs in the chart values.
-Fix: delete the HPA and set the replicas in the values (postanalytics.replicaCount in the wallarm-sidecar release), sized for the peak.`,
   run(context) {
     const findings: Finding[] = [];
     for (const hpa of context.snapshot.hpas) {
@@ -34,4 +32,4 @@ Fix: delete the HPA and set the replicas in the values (postanalytics.replicaCou
     }
     return findings;
   },
-};
+});

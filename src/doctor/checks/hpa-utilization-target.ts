@@ -1,40 +1,41 @@
 import { finding, hpaRef, type Check } from '../context.ts';
 import type { Finding } from '../finding.ts';
 import { hpaSettingsFix } from '../fixes.ts';
+import { withText } from '../check-text.ts';
 
 const low = 30;
 const high = 90;
 
-export const utilizationTargetCheck: Check = {
-  id: 'HPA011',
-  category: 'hpa',
-  title: `utilization target above ${high} % or below ${low} %`,
-  explain: `A target above ${high} % leaves no headroom: pods saturate before new ones are ready (start-up takes tens of seconds). A target below ${low} % keeps most of the requested capacity idle and costs money.
-Fix: a target between 50 and 80 % suits most services.`,
-  run(context) {
-    const findings: Finding[] = [];
-    for (const hpa of context.snapshot.hpas) {
-      for (const metric of hpa.spec.metrics ?? []) {
-        const spec = metric.resource ?? metric.containerResource;
-        const utilization = spec?.target.averageUtilization;
-        if (spec?.target.type !== 'Utilization' || utilization === undefined || (utilization <= high && utilization >= low)) continue;
-        findings.push(
-          finding(this, hpaRef(hpa), {
-            severity: utilization > high ? 'warning' : 'info',
-            message: `${spec.name} target ${utilization} % is ${utilization > high ? 'too high: no headroom while new pods start' : 'very low: most requested capacity stays idle'}.`,
-            evidence: { resource: spec.name, averageUtilization: utilization },
-            // --cpu sets the pod-wide Resource target; a ContainerResource target is edited by hand.
-            fix:
-              spec.name === 'cpu' && metric.type === 'Resource'
-                ? hpaSettingsFix(context, hpa, { cpu: utilization > high ? 75 : 50 })
-                : {
-                    type: 'manual',
-                    text: `Set the ${metric.type === 'ContainerResource' ? `${spec.name} target of container ${metric.containerResource?.container}` : `${spec.name} target`} (averageUtilization) between 50 and 80: kubectl edit hpa ${hpa.metadata.name} -n ${hpa.metadata.namespace}.`,
-                  },
-          }),
-        );
+export const utilizationTargetCheck = withText<Check>(
+  {
+    id: 'HPA011',
+    category: 'hpa',
+    run(context) {
+      const findings: Finding[] = [];
+      for (const hpa of context.snapshot.hpas) {
+        for (const metric of hpa.spec.metrics ?? []) {
+          const spec = metric.resource ?? metric.containerResource;
+          const utilization = spec?.target.averageUtilization;
+          if (spec?.target.type !== 'Utilization' || utilization === undefined || (utilization <= high && utilization >= low)) continue;
+          findings.push(
+            finding(this, hpaRef(hpa), {
+              severity: utilization > high ? 'warning' : 'info',
+              message: `${spec.name} target ${utilization} % is ${utilization > high ? 'too high: no headroom while new pods start' : 'very low: most requested capacity stays idle'}.`,
+              evidence: { resource: spec.name, averageUtilization: utilization },
+              // --cpu sets the pod-wide Resource target; a ContainerResource target is edited by hand.
+              fix:
+                spec.name === 'cpu' && metric.type === 'Resource'
+                  ? hpaSettingsFix(context, hpa, { cpu: utilization > high ? 75 : 50 })
+                  : {
+                      type: 'manual',
+                      text: `Set the ${metric.type === 'ContainerResource' ? `${spec.name} target of container ${metric.containerResource?.container}` : `${spec.name} target`} (averageUtilization) between 50 and 80: kubectl edit hpa ${hpa.metadata.name} -n ${hpa.metadata.namespace}.`,
+                    },
+            }),
+          );
+        }
       }
-    }
-    return findings;
+      return findings;
+    },
   },
-};
+  { high, low },
+);

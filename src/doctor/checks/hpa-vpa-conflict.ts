@@ -1,6 +1,7 @@
 import type { HorizontalPodAutoscaler, VerticalPodAutoscaler } from '../../k8s/types.ts';
 import { finding, hpaRef, type Check } from '../context.ts';
 import type { Finding } from '../finding.ts';
+import { withText } from '../check-text.ts';
 
 /** Update modes that change the requests of running pods (by eviction or in place); Initial and Off do not. */
 const updatingModes = new Set(['Auto', 'Recreate', 'InPlaceOrRecreate']);
@@ -34,12 +35,9 @@ function hpaResources(hpa: HorizontalPodAutoscaler): Set<string> {
 const targetKey = (namespace: string | undefined, ref: { kind: string; name: string }) =>
   `${namespace ?? 'default'}/${ref.kind}/${ref.name}`;
 
-export const vpaConflictCheck: Check = {
+export const vpaConflictCheck = withText<Check>({
   id: 'HPA016',
   category: 'hpa',
-  title: 'an HPA and a VerticalPodAutoscaler scale the same workload on the same resource',
-  explain: `A VPA in updateMode Auto, Recreate or InPlaceOrRecreate rewrites the pods' cpu or memory requests; an HPA on the same resource measures utilization against those requests. Each change of one moves the other's input: the VPA raises requests, utilization drops, the HPA removes pods, utilization rises, the VPA raises requests again — they fight, and the replica count and the requests swing. An HPA with no metrics counts as cpu (its default).
-Fix: let only one own the resource: set the VPA's updateMode to Off (recommendations only) or Initial, or remove the resource from its controlledResources, or scale the HPA on another metric (requests per second, a queue).`,
   run(context) {
     const vpas = context.snapshot.verticalPodAutoscalers;
     if (!vpas.length) return [];
@@ -78,4 +76,4 @@ Fix: let only one own the resource: set the VPA's updateMode to Off (recommendat
     }
     return findings;
   },
-};
+});

@@ -1,4 +1,5 @@
 import type { Workload } from '../../snapshot/workloads.ts';
+import { t } from '../../i18n/index.ts';
 
 /** The fewest replicas the workload runs: the HPA's minReplicas when one scales it, else spec.replicas. */
 export function minimumReplicas(workload: Workload): number {
@@ -21,5 +22,7 @@ export function countedReplicas(workload: Workload): number {
 export function replicasText(workload: Workload): string {
   const counted = countedReplicas(workload);
   const min = minimumReplicas(workload);
-  return `${counted} replicas${workload.hpas.length && min !== counted ? ` (HPA minReplicas ${min})` : ''}`;
+  return workload.hpas.length && min !== counted
+    ? t('findings.replicas.withMinimum', { count: counted, min })
+    : t('findings.replicas.count', { count: counted });
 }

@@ -5,6 +5,7 @@ import { finding, workloadRef, type Check } from '../context.ts';
 import type { Finding } from '../finding.ts';
 import { maximumReplicas } from './replicas.ts';
 import { liveSpec } from './res-missing-requests.ts';
+import { withText } from '../check-text.ts';
 
 const requestOf = (c: Container, resource: string) => tryParseQuantity(c.resources?.requests?.[resource] ?? '0') ?? 0;
 
@@ -25,13 +26,10 @@ export function podRequest(spec: PodSpec, resource: string): number {
   return Math.max(running, initPeak);
 }
 
-export const capacityCheck: Check = {
+export const capacityCheck = withText<Check>({
   id: 'RES003',
   category: 'resources',
   needs: ['nodes'],
-  title: 'maxReplicas × requests exceeds what the eligible nodes can hold',
-  explain: `At maxReplicas the workload asks the scheduler for maxReplicas × its per-pod requests. If that exceeds the allocatable CPU or memory of every node its pods may use (nodeSelector, taints), the HPA's top replicas can never start — before counting any other workload on those nodes.
-Fix: lower maxReplicas or the requests, or add nodes (cluster autoscaler max).`,
   run(context) {
     if (context.snapshot.missing.some((m) => m.resource === 'nodes') || !context.snapshot.nodes.length) return [];
     const findings: Finding[] = [];
@@ -69,4 +67,4 @@ Fix: lower maxReplicas or the requests, or add nodes (cluster autoscaler max).`,
     }
     return findings;
   },
-};
+});

@@ -5,6 +5,8 @@ import { finding, workloadRef, type Check } from '../context.ts';
 import type { Finding, Fix } from '../finding.ts';
 import { suggestedRequest, workloadFix } from '../fixes.ts';
 import { barePodRef } from './ha-bare-pod.ts';
+import { withText } from '../check-text.ts';
+import { t, listText } from '../../i18n/index.ts';
 
 /** The pod spec as it runs: the newest running pod's (injected containers included), else the template's. */
 export function liveSpec(workload: Workload): PodSpec {
@@ -55,26 +57,28 @@ function gapResources(container: Container, gap: Gap, guide: GuideLimits) {
 }
 
 function gapMessage(container: Container, gap: Gap): string {
-  const injected = sidecarOfContainer(container.name) ? ' (injected)' : '';
-  return gap.type === 'requests'
-    ? `container ${container.name}${injected} has no ${gap.missing.join(' and ')} request.`
-    : `container ${container.name} has no ${gap.missing.join(' and ')} limit${gap.why ? ` (${gap.why})` : ''}.`;
+  const params = { container: container.name, resources: listText(gap.missing) };
+  if (gap.type === 'requests')
+    return t(sidecarOfContainer(container.name) ? 'findings.RES001.noRequestInjected' : 'findings.RES001.noRequest', params);
+  return gap.why ? t('findings.RES001.noLimitWhy', { ...params, why: gap.why }) : t('findings.RES001.noLimit', params);
 }
 
 /** A pod nobody re-creates is changed by re-creating it: a running pod's QoS class (set by its requests) cannot change. */
 function barePodFix(pod: Pod, container: Container, gap: Gap): Fix {
   return {
     type: 'manual',
-    text: `Re-create Pod ${pod.metadata.name} (namespace ${pod.metadata.namespace}) with ${JSON.stringify(gapResources(container, gap, undefined))} on container ${container.name}; better, run it as a Deployment.`,
+    text: t('findings.RES001.barePod', {
+      pod: pod.metadata.name,
+      namespace: pod.metadata.namespace,
+      resources: JSON.stringify(gapResources(container, gap, undefined)),
+      container: container.name,
+    }),
   };
 }
 
-export const missingResourcesCheck: Check = {
+export const missingResourcesCheck = withText<Check>({
   id: 'RES001',
   category: 'resources',
-  title: 'containers without CPU/memory requests or memory limit (or a limit their vendor guide asks for)',
-  explain: `Requests are what the scheduler reserves and what HPA utilization is measured against; without them pods are BestEffort (first evicted) and HPAs on that resource show <unknown>. Without a memory limit one leaking container can push the node into OOM for every pod on it. A cpu limit is asked for only where a vendor guide asks for one: the Wallarm guide wants requests and limits on postanalytics' init, supervisord and appstructure containers, so the store keeps its resources (neither guide asks for ephemeral-storage requests, so none are checked). Pods without a controller are checked too (their fix is to re-create them).
-Fix: set requests (cpu and memory) on every container, and a memory limit (and the cpu limit where the guide asks).`,
   run(context) {
     const findings: Finding[] = [];
     for (const workload of context.workloads) {
@@ -115,4 +119,4 @@ Fix: set requests (cpu and memory) on every container, and a memory limit (and t
     }
     return findings;
   },
-};
+});

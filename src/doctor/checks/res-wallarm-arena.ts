@@ -5,13 +5,11 @@ import { finding, workloadRef, type Check } from '../context.ts';
 import type { Finding } from '../finding.ts';
 import { workloadFix } from '../fixes.ts';
 import { liveContainers } from './res-missing-requests.ts';
+import { withText } from '../check-text.ts';
 
-export const wallarmArenaCheck: Check = {
+export const wallarmArenaCheck = withText<Check>({
   id: 'RES002',
   category: 'resources',
-  title: 'Wallarm store memory request or limit below the arena',
-  explain: `The postanalytics store (wstore on charts ≥ 6.0, tarantool on ≤ 5.x) allocates its whole memory arena (postanalytics.*.config.arena, in GB) at start. A memory limit below the arena gets the container OOM-killed in a loop; a request below it lets the scheduler overcommit the node. The Wallarm guide requires both request and limit ≥ arena.
-Fix: set postanalytics.wstore.resources (or .tarantool. on ≤ 5.x) requests.memory and limits.memory above the arena in the release values, then helm upgrade with the previous values kept (kubectl scale-ha patch takes that helm route). A request may not exceed its limit: raising the request above the current limit raises the limit with it.`,
   run(context) {
     const findings: Finding[] = [];
     for (const workload of context.workloads) {
@@ -53,4 +51,4 @@ Fix: set postanalytics.wstore.resources (or .tarantool. on ≤ 5.x) requests.mem
     }
     return findings;
   },
-};
+});
