@@ -12,12 +12,21 @@ describe('npm install -g', () => {
   it('links kubectl-scale_ha into the prefix’s bin, and kubectl runs it from there', { timeout: 300_000 }, async () => {
     const work = mkdtempSync(join(tmpdir(), 'npm-global-'));
     // scripts/test built dist/ already: the package is packed as it is (prepack would rebuild it).
-    const packed = await execa('npm', ['pack', '--ignore-scripts', '--pack-destination', work], { cwd: root, reject: false });
+    const packed = await execa('npm', ['pack', '--ignore-scripts', '--pack-destination', work], {
+      cwd: root,
+      reject: false,
+      timeout: 120_000,
+    });
     assert.equal(packed.exitCode, 0, packed.stderr);
     const tarball = join(work, readdirSync(work).find((name) => name.endsWith('.tgz'))!);
     const prefix = join(work, 'prefix');
-    const installed = await execa('npm', ['install', '-g', '--prefix', prefix, '--no-audit', '--no-fund', tarball], { reject: false });
-    assert.equal(installed.exitCode, 0, installed.stderr);
+    // The dependencies are in npm's cache since `npm ci`: prefer it to the registry, and bound the install, so a
+    // registry that does not answer fails here with npm's words instead of hanging until the test's timeout.
+    const installed = await execa('npm', ['install', '-g', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', tarball], {
+      reject: false,
+      timeout: 180_000,
+    });
+    assert.equal(installed.exitCode, 0, `npm install -g${installed.timedOut ? ' timed out after 180 s' : ''}:\n${installed.stderr}`);
     assert.deepEqual(readdirSync(join(prefix, 'bin')).sort(), ['kubectl-scale_ha', 'kubectl_complete-scale_ha']);
 
     const kubectl = realpathSync((await execa('which', ['kubectl'])).stdout.trim());
