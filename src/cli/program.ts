@@ -20,7 +20,7 @@ import { registerUndo } from './usage/undo.ts';
 import { registerVersion } from './usage/version.ts';
 import { pluginVersion } from './version.ts';
 import { chooseLanguage } from './language.ts';
-import { selectLanguage } from '../i18n/index.ts';
+import { selectLanguage, t } from '../i18n/index.ts';
 
 export interface Io {
   stdout: Writer;
@@ -31,6 +31,16 @@ export interface Io {
   /** Set by write commands: a closed output pipe must not stop a write half-way (main.ts). */
   finishWritesOnClosedOutput?: boolean;
 }
+
+/** commander's section titles, in the run's language. */
+const helpTitles: Record<string, string> = {
+  'Usage:': 'help.title.usage',
+  'Arguments:': 'help.title.arguments',
+  'Options:': 'help.title.options',
+  'Global Options:': 'help.title.globalOptions',
+  'Commands:': 'help.title.commands',
+};
+const helpTitle = (title: string) => (helpTitles[title] ? t(helpTitles[title]) : title);
 
 /** kubectl's shape: a command named without its subcommand (or nothing at all) prints its help on stdout and exits 0. */
 class KubectlCommand extends Command {
@@ -48,13 +58,13 @@ function registerHelp(program: Command): void {
   program.helpCommand(false);
   program
     .command('help')
-    .description('help for a command, e.g. help patch env')
-    .argument('[command...]', 'the command and its subcommands')
+    .description(t('help.program.help.description'))
+    .argument('[command...]', t('help.program.help.argument'))
     .action((words: string[]) => {
       let command = program;
       for (const word of words) {
         const sub = command.commands.find((c) => c.name() === word || c.aliases().includes(word));
-        if (!sub) throw usageError(`unknown command "${words.join(' ')}".`, 'kubectl scale-ha --help lists the commands.');
+        if (!sub) throw usageError(t('help.program.help.unknown', { command: words.join(' ') }), t('help.program.help.hint'));
         command = sub;
       }
       command.help();
@@ -63,14 +73,14 @@ function registerHelp(program: Command): void {
 
 export function buildProgram(io: Io): Command {
   const program = new KubectlCommand('kubectl scale-ha')
-    .description(
-      'Get replicas, pod anti-affinity, resource requests and HPAs right — for Apigee hybrid, Wallarm Sidecar and plain workloads.',
-    )
-    .version(pluginVersion, '--version', "print the plugin's version")
-    .showHelpAfterError('(run with --help for usage)')
+    .description(t('help.program.description'))
+    .version(pluginVersion, '--version', t('help.program.version'))
+    .showHelpAfterError(t('help.program.afterError'))
+    // Set before the commands are added: each inherits it.
+    .helpOption('-h, --help', t('help.program.helpOption'))
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     // Inherited by every command: the global flags are listed in each command's help, as kubectl's "Options inherited from parent commands".
-    .configureHelp({ showGlobalOptions: true })
+    .configureHelp({ showGlobalOptions: true, styleTitle: helpTitle })
     .exitOverride();
   addGlobalOptions(program);
   registerVersion(program, io);
@@ -86,19 +96,11 @@ export function buildProgram(io: Io): Command {
   registerConfig(program, io);
   registerHelp(program);
   withExamples(program, [
-    ['Workloads, their HPAs and where their pods run, in every namespace', 'kubectl scale-ha list -A'],
-    ['Diagnose a namespace: each finding with its exact fix', 'kubectl scale-ha doctor -n shop'],
-    ['Help for one command', 'kubectl scale-ha help patch env'],
+    [t('help.program.example1'), 'kubectl scale-ha list -A'],
+    [t('help.program.example2'), 'kubectl scale-ha doctor -n shop'],
+    [t('help.program.example3'), 'kubectl scale-ha help patch env'],
   ]);
-  program.addHelpText(
-    'after',
-    `
-Exit codes:
-  0 success    1 server busy/failing or unexpected failure    2 usage error or refused change (nothing written)
-  3 doctor found problems    4 kubeconfig error    5 cluster unreachable / TLS / timeout
-  6 access denied (RBAC or policy)    7 not found    8 conflict (object changed meanwhile)
-  130/143 interrupted (SIGINT/SIGTERM) after a write in flight was finished and journaled`,
-  );
+  program.addHelpText('after', t('help.program.exitCodes'));
   for (const command of allCommands(program))
     command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
   return program;

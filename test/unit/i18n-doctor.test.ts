@@ -59,3 +59,19 @@ describe('doctor in Japanese', () => {
       assert.match((await cli(['doctor', '--explain', id])).stdout, section, id);
   });
 });
+
+describe('help in Japanese', () => {
+  it('describes the doctor, its options, the global options and the examples in Japanese, commands unchanged', async () => {
+    const english = await cli(['doctor', '--help']);
+    const ja = await cli(['--lang', 'ja', 'doctor', '--help']);
+    assert.equal(ja.code, 0);
+    for (const heading of ['使い方:', '引数:', 'オプション:', 'グローバルオプション:', '例:'])
+      assert.ok(ja.stdout.includes(heading), heading);
+    assert.match(ja.stdout, /--lang <language> +メッセージとヘルプの言語/);
+    assert.match(ja.stdout, /コマンドのヘルプを表示します/);
+    const commandLines = (text: string) => text.split('\n').filter((line) => /^ {2}kubectl scale-ha /.test(line));
+    assert.deepEqual(commandLines(ja.stdout), commandLines(english.stdout));
+    assert.ok(commandLines(english.stdout).length > 3);
+    assert.doesNotMatch(english.stdout, japanese);
+  });
+});

@@ -1,17 +1,18 @@
 import type { Command } from 'commander';
 import type { Io } from '../program.ts';
 import { withExamples } from './examples.ts';
+import { t } from '../../i18n/index.ts';
 
 export function registerHistory(program: Command, io: Io): void {
   const history = program
     .command('history')
-    .description('list the journaled changes (undo one with `kubectl scale-ha undo ID`)')
-    .option('--context-only', 'only entries made in the current kubeconfig context (or --context)')
+    .description(t('help.history.description'))
+    .option('--context-only', t('help.history.option.contextOnly'))
     .action(async (options: { contextOnly?: boolean }, command: Command) =>
       (await import('../commands/history.ts')).historyAction(io, options, command),
     );
   withExamples(history, [
-    ['Every journaled change, oldest first', 'kubectl scale-ha history'],
-    ["Only this context's changes, as JSON", 'kubectl scale-ha history --context-only -o json'],
+    [t('help.history.example1'), 'kubectl scale-ha history'],
+    [t('help.history.example2'), 'kubectl scale-ha history --context-only -o json'],
   ]);
 }

@@ -4,19 +4,20 @@ import { parseOutputFormat, renderData } from '../output.ts';
 import type { Io } from '../program.ts';
 import { clientVersion, clientVersionLine } from '../version.ts';
 import { withExamples } from './examples.ts';
+import { t } from '../../i18n/index.ts';
 
 export function registerVersion(program: Command, io: Io): void {
   const version = program
     .command('version')
-    .description("print the plugin's version and, unless --client, the API server's")
-    .option('--client', 'print only the client version (no cluster needed)')
+    .description(t('help.version.description'))
+    .option('--client', t('help.version.option.client'))
     .action(async (options: { client?: boolean }, command: Command) => {
       if (!options.client) return (await import('../commands/version.ts')).versionAction(io, command);
       const format = parseOutputFormat((command.optsWithGlobals() as GlobalOptions).output);
       io.stdout.write(format === 'table' ? `${clientVersionLine()}\n` : renderData(format, { client: clientVersion() }));
     });
   withExamples(version, [
-    ['The plugin and the API server of the current context', 'kubectl scale-ha version'],
-    ['Only the plugin, as JSON (no cluster needed)', 'kubectl scale-ha version --client -o json'],
+    [t('help.version.example1'), 'kubectl scale-ha version'],
+    [t('help.version.example2'), 'kubectl scale-ha version --client -o json'],
   ]);
 }

@@ -3,6 +3,7 @@ import { apigeeScaleOf } from '../apigee-scale.ts';
 import { finding, hpaRef, type Check } from '../context.ts';
 import type { Finding } from '../finding.ts';
 import { withText } from '../check-text.ts';
+import { t } from '../../i18n/index.ts';
 
 export const apigeeDriftCheck = withText<Check>({
   id: 'HPA020',
@@ -29,7 +30,14 @@ export const apigeeDriftCheck = withText<Check>({
       findings.push(
         finding(this, hpaRef(hpa), {
           severity: 'warning',
-          message: `${crName} sets ${component} min/max ${wanted}, but this HPA still has ${hpaMin}/${hpa.spec.maxReplicas}: the operator has not applied the CR${behind ? ` (it last applied generation ${applied} of ${generation})` : ''}${cr.status?.state ? `; the CR's state is ${cr.status.state}` : ''}.`,
+          message: t('findings.HPA020.message', {
+            cr: crName,
+            component,
+            wanted,
+            current: `${hpaMin}/${hpa.spec.maxReplicas}`,
+            generation: behind ? t('findings.HPA020.generation', { applied, generation }) : '',
+            state: cr.status?.state ? t('findings.HPA020.state', { state: cr.status.state }) : '',
+          }),
           evidence: {
             cr: `${owner.kind}/${cr.metadata.name}`,
             component,
@@ -43,7 +51,10 @@ export const apigeeDriftCheck = withText<Check>({
           },
           fix: {
             type: 'manual',
-            text: `Nothing to patch: the CR already holds the change, and the operator reverts a patch of the HPA. Find out why ${apigeeOperator} does not apply it: kubectl get ${owner.kind.toLowerCase()} ${cr.metadata.name} -n ${namespace} (State), then its logs.`,
+            text: t('findings.HPA020.fix', {
+              operator: apigeeOperator,
+              command: `kubectl get ${owner.kind.toLowerCase()} ${cr.metadata.name} -n ${namespace}`,
+            }),
           },
         }),
       );

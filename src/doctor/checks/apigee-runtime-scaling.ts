@@ -5,6 +5,7 @@ import type { HPABehavior, MetricSpec } from '../../k8s/types.ts';
 import { finding, type Check } from '../context.ts';
 import type { Finding } from '../finding.ts';
 import { withText } from '../check-text.ts';
+import { t } from '../../i18n/index.ts';
 
 /** runtime.hpaMetrics as the CR or HPA expresses it: Pods metrics with averageValue targets. */
 function hpaMetricsOf(metrics: MetricSpec[] | undefined): ApigeeHpaMetrics {
@@ -30,11 +31,11 @@ export const apigeeRuntimeScalingCheck = withText<Check>({
         findings.push(
           finding(this, ref, {
             severity: 'error',
-            message: `runtime hpaMetrics: ${metricErrors.map(formatFieldError).join('; ')}.`,
+            message: t('findings.HPA015.metrics', { errors: metricErrors.map(formatFieldError).join('; ') }),
             evidence: { metrics: runtime.metrics },
             fix: {
               type: 'manual',
-              text: 'In overrides.yaml set runtime.hpaMetrics.serverMainTaskWaitTime and serverNioTaskWaitTime to 400M (range 300M–450M, capital M), then helm upgrade the apigee-env release.',
+              text: t('findings.HPA015.metricsFix'),
             },
           }),
         );
@@ -44,11 +45,11 @@ export const apigeeRuntimeScalingCheck = withText<Check>({
         findings.push(
           finding(this, ref, {
             severity: 'warning',
-            message: `runtime hpaBehavior outside Apigee's ranges: ${behaviorErrors.map(formatFieldError).join('; ')}.`,
+            message: t('findings.HPA015.behavior', { errors: behaviorErrors.map(formatFieldError).join('; ') }),
             evidence: { behavior: runtime.behavior },
             fix: {
               type: 'manual',
-              text: 'In overrides.yaml bring runtime.hpaBehavior inside the ranges (e.g. the apigee-default preset), then helm upgrade the apigee-env release.',
+              text: t('findings.HPA015.behaviorFix'),
             },
           }),
         );
@@ -65,11 +66,11 @@ export const apigeeRuntimeScalingCheck = withText<Check>({
           { kind: 'HorizontalPodAutoscaler', namespace: hpa.metadata.namespace ?? 'default', name: hpa.metadata.name },
           {
             severity: 'error',
-            message: `runtime wait-time target: ${errors.map(formatFieldError).join('; ')}.`,
+            message: t('findings.HPA015.waitTime', { errors: errors.map(formatFieldError).join('; ') }),
             evidence: { metrics: hpa.spec.metrics },
             fix: {
               type: 'manual',
-              text: 'In overrides.yaml set runtime.hpaMetrics wait times to 400M (capital M) and helm upgrade the apigee-env release.',
+              text: t('findings.HPA015.waitTimeFix'),
             },
           },
         ),

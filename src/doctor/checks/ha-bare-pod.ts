@@ -2,6 +2,7 @@ import type { Pod } from '../../k8s/types.ts';
 import { finding, type Check } from '../context.ts';
 import type { Finding } from '../finding.ts';
 import { withText } from '../check-text.ts';
+import { t } from '../../i18n/index.ts';
 
 export const barePodRef = (pod: Pod) => ({ kind: 'Pod', namespace: pod.metadata.namespace ?? 'default', name: pod.metadata.name });
 
@@ -14,7 +15,7 @@ export const barePodCheck = withText<Check>({
       findings.push(
         finding(this, barePodRef(pod), {
           severity: 'info',
-          message: `no controller owns this pod: if it is deleted, evicted or its node fails, nothing re-creates it.`,
+          message: t('findings.HA010.message'),
           evidence: {
             ownerReferences: pod.metadata.ownerReferences ?? [],
             phase: pod.status?.phase ?? null,
@@ -22,7 +23,9 @@ export const barePodCheck = withText<Check>({
           },
           fix: {
             type: 'manual',
-            text: `Run it as a Deployment (kubectl create deployment ${pod.metadata.name} --image=… -n ${pod.metadata.namespace}, with the pod's spec as its template) or a Job, then delete the pod.`,
+            text: t('findings.HA010.fix', {
+              command: `kubectl create deployment ${pod.metadata.name} --image=… -n ${pod.metadata.namespace}`,
+            }),
           },
         }),
       );

@@ -21,7 +21,14 @@ export const noPdbCheck = withText<Check>({
           fix: (selector.matchExpressions ?? []).length
             ? {
                 type: 'manual',
-                text: `kubectl apply -f - with: ${JSON.stringify({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: workload.name, namespace: workload.namespace }, spec: { maxUnavailable: 1, selector } })}`,
+                text: t('findings.HA004.apply', {
+                  manifest: JSON.stringify({
+                    apiVersion: 'policy/v1',
+                    kind: 'PodDisruptionBudget',
+                    metadata: { name: workload.name, namespace: workload.namespace },
+                    spec: { maxUnavailable: 1, selector },
+                  }),
+                }),
               }
             : {
                 type: 'kubectl-create-pdb',

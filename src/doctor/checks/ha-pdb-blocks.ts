@@ -5,6 +5,7 @@ import { finding, workloadRef, type Check } from '../context.ts';
 import type { Finding } from '../finding.ts';
 import { minimumReplicas } from './replicas.ts';
 import { withText } from '../check-text.ts';
+import { t } from '../../i18n/index.ts';
 
 /** The disruption controller rounds PDB percentages up. */
 const resolveCount = (value: number | string, replicas: number) => resolveIntOrPercent(value, replicas, 'up');
@@ -64,13 +65,15 @@ export const pdbBlocksCheck = withText<Check>({
       const budget = budgetOf(pdb, workloads);
       const problem = blocking(pdb, budget);
       if (!problem) continue;
-      const together =
-        workloads.length > 1 ? ` (it covers ${workloads.map((w) => `${w.kind}/${w.name}`).join(', ')}, counted together)` : '';
+      const covers = workloads.map((w) => `${w.kind}/${w.name}`).join(', ');
       for (const workload of workloads) {
         findings.push(
           finding(this, workloadRef(workload), {
             severity: 'warning',
-            message: `PodDisruptionBudget ${pdb.metadata.name} ${problem}${together}.`,
+            message:
+              workloads.length > 1
+                ? t('findings.HA005.together', { pdb: pdb.metadata.name, problem, covers })
+                : t('findings.HA005.message', { pdb: pdb.metadata.name, problem }),
             evidence: {
               pdb: pdb.metadata.name,
               minAvailable: pdb.spec.minAvailable,
@@ -100,21 +103,18 @@ export const pdbBlocksCheck = withText<Check>({
 
 function blocking(pdb: PodDisruptionBudget, budget: Budget): string | undefined {
   const { maxUnavailable, minAvailable } = pdb.spec;
-  if (maxUnavailable === undefined && minAvailable === undefined)
-    return 'sets neither minAvailable nor maxUnavailable: the disruption controller then allows no eviction at all';
+  if (maxUnavailable === undefined && minAvailable === undefined) return t('findings.HA005.neither');
   const { expected, desiredHealthy, floor } = budget;
   // The controller allowing a disruption right now outweighs arithmetic on a possibly stale replica count.
   const allowsNow = (budget.disruptionsAllowed ?? 0) > 0;
   if (!allowsNow && maxUnavailable !== undefined && resolveCount(maxUnavailable, expected) === 0)
-    return 'has maxUnavailable 0: no pod can ever be evicted';
+    return t('findings.HA005.maxUnavailableZero');
   if (!allowsNow && desiredHealthy !== undefined && expected > 0 && desiredHealthy >= expected)
-    return `requires ${desiredHealthy} of ${expected} pods available: no pod can ever be evicted`;
+    return t('findings.HA005.allRequired', { desiredHealthy, expected });
   if (minAvailable === undefined || !budget.hasHpa) return undefined;
   const neededAtFloor = resolveCount(minAvailable, floor);
   if (neededAtFloor < floor) return undefined;
-  const scaler =
-    budget.workloads.length > 1
-      ? `the HPAs may scale the ${budget.workloads.length} workloads down to ${floor} pods`
-      : `the HPA may scale down to ${floor}`;
-  return `requires ${neededAtFloor} pods available but ${scaler}: drains block at low load`;
+  return budget.workloads.length > 1
+    ? t('findings.HA005.aboveFloorTogether', { needed: neededAtFloor, workloads: budget.workloads.length, floor })
+    : t('findings.HA005.aboveFloor', { needed: neededAtFloor, floor });
 }

@@ -3,6 +3,7 @@ import { finding, workloadRef, type Check } from '../context.ts';
 import type { Finding } from '../finding.ts';
 import { manualTemplateFix, workloadFix } from '../fixes.ts';
 import { withText } from '../check-text.ts';
+import { t } from '../../i18n/index.ts';
 
 /** The scheduler's words for a pod that no node's anti-affinity room or free capacity can take. */
 const antiAffinityRefusal = /anti-affinity/i;
@@ -25,12 +26,16 @@ export const pendingPodsCheck = withText<Check>({
         requiredKey && antiAffinityRefusal.test(first.message)
           ? workloadFix(context, workload, { type: 'anti-affinity', topologyKey: requiredKey })
           : capacityRefusal.test(first.message)
-            ? manualTemplateFix(workload, 'Free or add nodes with room for the pods, or lower their requests')
-            : manualTemplateFix(workload, `Change what the scheduler names ("${first.message || first.reason}")`);
+            ? manualTemplateFix(workload, t('findings.HA009.capacityFix'))
+            : manualTemplateFix(workload, t('findings.HA009.changeFix', { scheduler: first.message || first.reason }));
       findings.push(
         finding(this, workloadRef(workload), {
           severity: ready ? 'warning' : 'error',
-          message: `${pending.length} pod${pending.length > 1 ? 's' : ''} Pending (${first.reason})${ready ? '' : ' and none ready'}: ${(first.message || 'the scheduler gave no message').replace(/\.$/, '')}.`,
+          message: t(ready ? 'findings.HA009.pending' : 'findings.HA009.pendingNoneReady', {
+            count: pending.length,
+            reason: first.reason,
+            scheduler: first.message ? first.message.replace(/\.$/, '') : t('findings.HA009.noMessage'),
+          }),
           evidence: { pendingPods: pending, readyPods: ready },
           fix,
         }),

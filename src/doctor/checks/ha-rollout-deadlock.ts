@@ -5,6 +5,7 @@ import type { Finding } from '../finding.ts';
 import { manualTemplateFix, workloadFix } from '../fixes.ts';
 import { rolloutDeadlock } from '../rollout.ts';
 import { withText } from '../check-text.ts';
+import { t } from '../../i18n/index.ts';
 
 export const rolloutDeadlockCheck = withText<Check>({
   id: 'HA006',
@@ -17,11 +18,12 @@ export const rolloutDeadlockCheck = withText<Check>({
       const deadlock = rolloutDeadlock(workload, context.snapshot.nodes);
       if (!deadlock) continue;
       const { replicas, topologyKey, domains } = deadlock;
-      const where = topologyKey === hostnameLabel ? `${domains} eligible nodes` : `${domains} eligible ${topologyKey} domains`;
+      const where =
+        topologyKey === hostnameLabel ? t('findings.HA006.nodes', { domains }) : t('findings.HA006.domains', { domains, topologyKey });
       findings.push(
         finding(this, workloadRef(workload), {
           severity: 'error',
-          message: `${replicas} replicas with required anti-affinity on ${topologyKey} over ${where} and maxUnavailable 0: the next rollout deadlocks.`,
+          message: t('findings.HA006.message', { replicas, topologyKey, where }),
           evidence: {
             replicas,
             topologyKey,

@@ -1,6 +1,7 @@
 import { finding, workloadRef, type Check } from '../context.ts';
 import type { Finding } from '../finding.ts';
 import { withText } from '../check-text.ts';
+import { t } from '../../i18n/index.ts';
 
 export const rolloutStuckCheck = withText<Check>({
   id: 'HA011',
@@ -21,11 +22,18 @@ export const rolloutStuckCheck = withText<Check>({
       findings.push(
         finding(this, workloadRef(workload), {
           severity: available ? 'warning' : 'error',
-          message: `rollout not progressing (ProgressDeadlineExceeded): ${updatedReplicas ?? 0} of ${wanted} pods updated, ${available} available${stalled.message ? ` — "${stalled.message.replace(/\.$/, '')}"` : ''}.`,
+          message: stalled.message
+            ? t('findings.HA011.messageWithReason', {
+                updated: updatedReplicas ?? 0,
+                wanted,
+                available,
+                reason: stalled.message.replace(/\.$/, ''),
+              })
+            : t('findings.HA011.message', { updated: updatedReplicas ?? 0, wanted, available }),
           evidence: { condition: stalled, replicas: replicas ?? null, updatedReplicas: updatedReplicas ?? 0, availableReplicas: available },
           fix: {
             type: 'manual',
-            text: `Find why the new pods do not become ready (kubectl rollout status ${target}; kubectl describe of a new pod) and fix that, or return to the last working version: kubectl rollout undo ${target}.`,
+            text: t('findings.HA011.fix', { target }),
           },
         }),
       );

@@ -5,6 +5,7 @@ import { finding, workloadRef, type Check } from '../context.ts';
 import type { Finding } from '../finding.ts';
 import { manualTemplateFix, workloadFix } from '../fixes.ts';
 import { withText } from '../check-text.ts';
+import { t, listText } from '../../i18n/index.ts';
 
 interface LivePlacement {
   readyPods: number;
@@ -39,10 +40,11 @@ function pinNames(spec: PodSpec): string {
     Object.keys(spec.nodeSelector ?? {}).length ? 'nodeSelector' : '',
     (spec.affinity?.nodeAffinity as { requiredDuringSchedulingIgnoredDuringExecution?: unknown } | undefined)
       ?.requiredDuringSchedulingIgnoredDuringExecution
-      ? 'required node affinity'
+      ? t('findings.HA002.requiredNodeAffinity')
       : '',
   ];
-  return names.filter(Boolean).join(' and ') || 'node constraints';
+  const pins = names.filter(Boolean);
+  return pins.length ? listText(pins) : t('findings.HA002.nodeConstraints');
 }
 
 export const singleDomainCheck = withText<Check>({
@@ -75,7 +77,7 @@ export const singleDomainCheck = withText<Check>({
       if (live.nodes.size === 1 && eligible.length > 1) {
         report(
           'error',
-          `all ${live.readyPods} ready pods run on one node of ${eligible.length} eligible.`,
+          t('findings.HA002.oneNode', { ready: live.readyPods, eligible: eligible.length }),
           workloadFix(context, workload, { type: 'anti-affinity', topologyKey: 'kubernetes.io/hostname' }),
         );
         continue;
@@ -83,7 +85,7 @@ export const singleDomainCheck = withText<Check>({
       if (oneZone && eligibleZones > 1) {
         report(
           'warning',
-          `all ${live.readyPods} ready pods run in one zone of ${eligibleZones} eligible.`,
+          t('findings.HA002.oneZone', { ready: live.readyPods, eligible: eligibleZones }),
           workloadFix(context, workload, { type: 'anti-affinity', topologyKey: 'topology.kubernetes.io/zone' }),
         );
         continue;
@@ -96,8 +98,8 @@ export const singleDomainCheck = withText<Check>({
       if (live.nodes.size === 1 && unpinned.length > 1) {
         report(
           'warning',
-          `all ${live.readyPods} ready pods run on node ${node}, the only one their ${pin} allows (${unpinned.length} nodes would take them without it).`,
-          manualTemplateFix(workload, `Widen the ${pin} so that several nodes match`),
+          t('findings.HA002.pinnedNode', { ready: live.readyPods, node, pin, unpinned: unpinned.length }),
+          manualTemplateFix(workload, t('findings.HA002.widenNodes', { pin })),
           { ...pinned, nodesWithoutThePin: unpinned.length },
         );
         continue;
@@ -107,8 +109,8 @@ export const singleDomainCheck = withText<Check>({
         const [zone] = live.zones;
         report(
           'info',
-          `all ${live.readyPods} ready pods run in zone ${zone}, the only one their ${pin} allows (${unpinnedZones} zones would take them without it): a zone outage takes the service down.`,
-          manualTemplateFix(workload, `If the zone is not required (a zonal volume, say), widen the ${pin} to several zones`),
+          t('findings.HA002.pinnedZone', { ready: live.readyPods, zone, pin, unpinned: unpinnedZones }),
+          manualTemplateFix(workload, t('findings.HA002.widenZones', { pin })),
           { ...pinned, zonesWithoutThePin: unpinnedZones },
         );
       }

@@ -4,6 +4,7 @@ import type { ApigeeResource } from '../../k8s/types.ts';
 import { finding, hpaRef, type Check } from '../context.ts';
 import type { Finding } from '../finding.ts';
 import { withText } from '../check-text.ts';
+import { t } from '../../i18n/index.ts';
 
 export const behaviorLimitsCheck = withText<Check>({
   id: 'HPA014',
@@ -16,9 +17,9 @@ export const behaviorLimitsCheck = withText<Check>({
         findings.push(
           finding(this, hpaRef(hpa), {
             severity: 'error',
-            message: `behavior is invalid: ${errors.map(formatFieldError).join('; ')}.`,
+            message: t('findings.HPA014.message', { errors: errors.map(formatFieldError).join('; ') }),
             evidence: { behavior: hpa.spec.behavior },
-            fix: { type: 'manual', text: 'Fix spec.behavior within the limits named above.' },
+            fix: { type: 'manual', text: t('findings.HPA014.fix') },
           }),
         );
     }
@@ -38,11 +39,11 @@ export const behaviorLimitsCheck = withText<Check>({
             { kind, namespace: cr.metadata.namespace ?? 'default', name: cr.metadata.name },
             {
               severity: 'error',
-              message: `${component} behavior is invalid, the operator cannot apply it: ${errors.map(formatFieldError).join('; ')}.`,
+              message: t('findings.HPA014.cr', { component, errors: errors.map(formatFieldError).join('; ') }),
               evidence: { component, behavior },
               fix: {
                 type: 'manual',
-                text: `Fix ${component}.hpaBehavior in overrides.yaml within the limits named above and helm upgrade the ${kind === 'ApigeeEnvironment' ? 'apigee-env' : 'apigee-org'} release.`,
+                text: t('findings.HPA014.crFix', { component, chart: kind === 'ApigeeEnvironment' ? 'apigee-env' : 'apigee-org' }),
               },
             },
           ),

@@ -1,6 +1,7 @@
 import { finding, hpaRef, type Check } from '../context.ts';
 import type { Finding } from '../finding.ts';
 import { withText } from '../check-text.ts';
+import { t } from '../../i18n/index.ts';
 
 export const duplicateHpaCheck = withText<Check>({
   id: 'HPA005',
@@ -14,11 +15,17 @@ export const duplicateHpaCheck = withText<Check>({
         findings.push(
           finding(this, hpaRef(hpa), {
             severity: 'error',
-            message: `${workload.kind}/${workload.name} is targeted by ${workload.hpas.length} HPAs (${names.join(', ')}).`,
+            message: t('findings.HPA005.message', {
+              target: `${workload.kind}/${workload.name}`,
+              count: workload.hpas.length,
+              hpas: names.join(', '),
+            }),
             evidence: { target: `${workload.kind}/${workload.name}`, hpas: names },
             fix: {
               type: 'manual',
-              text: `Keep one: kubectl delete hpa ${names.filter((n) => n !== hpa.metadata.name).join(' ')} -n ${workload.namespace} (keep the one owned by KEDA/the operator if any).`,
+              text: t('findings.HPA005.fix', {
+                command: `kubectl delete hpa ${names.filter((n) => n !== hpa.metadata.name).join(' ')} -n ${workload.namespace}`,
+              }),
             },
           }),
         );

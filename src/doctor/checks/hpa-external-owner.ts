@@ -3,6 +3,7 @@ import { intendedReplicas } from '../apigee-scale.ts';
 import { finding, hpaRef, type Check } from '../context.ts';
 import { hpaSettingsFix } from '../fixes.ts';
 import { withText } from '../check-text.ts';
+import { t } from '../../i18n/index.ts';
 
 export const externalOwnerCheck = withText<Check>({
   id: 'HPA012',
@@ -14,7 +15,7 @@ export const externalOwnerCheck = withText<Check>({
       return [
         finding(this, hpaRef(hpa), {
           severity: 'info',
-          message: `owned by ${describeOwner(owner)}: change scaling there, not on the HPA.`,
+          message: t('findings.HPA012.message', { owner: describeOwner(owner) }),
           evidence: { ownerReferences: hpa.metadata.ownerReferences ?? [] },
           // The owner's command with the values it holds (an Apigee CR's, not a stale HPA's): edit the numbers to change.
           fix: hpaSettingsFix(context, hpa, intendedReplicas(context, hpa)),

@@ -2,6 +2,7 @@ import { helmReleaseOf } from '../../profiles/generic.ts';
 import { finding, workloadRef, type Check } from '../context.ts';
 import type { Finding } from '../finding.ts';
 import { withText } from '../check-text.ts';
+import { t } from '../../i18n/index.ts';
 
 // The template guard is helm's syntax, not a message: a parameter keeps i18next from reading its braces.
 const replicasTemplate = '{{- if not .Values.autoscaling.enabled }} replicas: … {{- end }}';
@@ -19,7 +20,11 @@ export const helmReplicasCheck = withText<Check>(
         findings.push(
           finding(this, workloadRef(workload), {
             severity: 'warning',
-            message: `helm release ${release.name} sets spec.replicas while HPA ${workload.hpas[0]!.metadata.name} owns the count: each helm upgrade resets it to ${workload.object.spec.replicas ?? '?'}.`,
+            message: t('findings.HPA010.message', {
+              release: release.name,
+              hpa: workload.hpas[0]!.metadata.name,
+              replicas: workload.object.spec.replicas ?? '?',
+            }),
             evidence: {
               release: release.name,
               replicasFieldManagers: workload.object.replicasFieldManagers,
@@ -27,7 +32,10 @@ export const helmReplicasCheck = withText<Check>(
             },
             fix: {
               type: 'manual',
-              text: `In the chart of release ${release.namespace}/${release.name}, render spec.replicas of ${workload.kind}/${workload.name} only when no HPA is enabled, then helm upgrade.`,
+              text: t('findings.HPA010.fix', {
+                release: `${release.namespace}/${release.name}`,
+                workload: `${workload.kind}/${workload.name}`,
+              }),
             },
           }),
         );

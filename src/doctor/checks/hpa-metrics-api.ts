@@ -2,6 +2,7 @@ import type { APIService, HorizontalPodAutoscaler } from '../../k8s/types.ts';
 import { apigeeComponentOf } from '../../profiles/apigee.ts';
 import { finding, hpaRef, type Check } from '../context.ts';
 import { withText } from '../check-text.ts';
+import { t, listText } from '../../i18n/index.ts';
 
 const resourceApi = 'v1beta1.metrics.k8s.io';
 const apisByMetricType: Record<string, string[]> = {
@@ -18,7 +19,7 @@ function availability(service: APIService | undefined): { available: boolean; re
   if (condition?.status === 'True') return { available: true, reason: 'Available' };
   return {
     available: false,
-    reason: `${condition?.reason ?? 'no Available condition'}${condition?.message ? `: ${condition.message}` : ''}`,
+    reason: `${condition?.reason ?? t('findings.HPA001.noCondition')}${condition?.message ? `: ${condition.message}` : ''}`,
   };
 }
 
@@ -49,13 +50,11 @@ export const metricsApiCheck = withText<Check>(
         return needed.flatMap(({ metricType, states }) => {
           if (states.some((s) => s.available)) return [];
           const api = states[0]!;
-          const consequence = readable.length
-            ? `the HPA scales up on its ${readable.join(' and ')} metrics but never scales down`
-            : 'the HPA cannot read any metric and never scales';
+          const consequence = readable.length ? t('findings.HPA001.upOnly', { metrics: listText(readable) }) : t('findings.HPA001.never');
           return [
             finding(this, hpaRef(hpa), {
               severity: readable.length ? 'warning' : 'error',
-              message: `${metricType} metrics need the APIService ${api.name}, which is ${api.reason}: ${consequence}.`,
+              message: t('findings.HPA001.message', { metricType, api: api.name, reason: api.reason, consequence }),
               evidence: {
                 metricType,
                 readableMetricTypes: readable,
@@ -65,14 +64,14 @@ export const metricsApiCheck = withText<Check>(
                 metricType === 'Resource' || metricType === 'ContainerResource'
                   ? {
                       type: 'manual',
-                      text: `Install or repair metrics-server until \`kubectl get apiservice ${resourceApi}\` shows Available=True (check its pod logs and the apiservice's status message).`,
+                      text: t('findings.HPA001.metricsServerFix', { resourceApi }),
                     }
                   : {
                       type: 'manual',
                       text:
                         metricType === 'Pods' && apigeeComponentOf(hpa) === 'runtime'
-                          ? `Apigee serves the runtime's wait-time metrics through its own adapter: set customAutoscaling.enabled: true in overrides.yaml and helm upgrade the apigee-telemetry release, until the APIService ${api.name} is Available (meanwhile the HPA scales up on CPU but never down).`
-                          : `Install or repair the metrics adapter that serves ${api.name} (e.g. prometheus-adapter or KEDA) until the APIService is Available.`,
+                          ? t('findings.HPA001.apigeeFix', { api: api.name })
+                          : t('findings.HPA001.adapterFix', { api: api.name }),
                     },
             }),
           ];

@@ -1,6 +1,7 @@
 import { finding, hpaRef, type Check } from '../context.ts';
 import { hpaSettingsFix, raisedMax } from '../fixes.ts';
 import { withText } from '../check-text.ts';
+import { t } from '../../i18n/index.ts';
 
 export const pinnedAtMaxCheck = withText<Check>({
   id: 'HPA009',
@@ -16,7 +17,7 @@ export const pinnedAtMaxCheck = withText<Check>({
       return [
         finding(this, hpaRef(hpa), {
           severity: 'warning',
-          message: `the HPA wants more replicas than maxReplicas ${max} allows: the workload is capped.`,
+          message: t('findings.HPA009.message', { max }),
           evidence: {
             maxReplicas: max,
             currentReplicas: hpa.status?.currentReplicas,

@@ -5,21 +5,19 @@ import type { Workload } from '../../snapshot/workloads.ts';
 import { finding, hpaRef, type Check, type DoctorContext } from '../context.ts';
 import type { Finding } from '../finding.ts';
 import { withText } from '../check-text.ts';
+import { t } from '../../i18n/index.ts';
 
 const causes: Record<string, string> = {
-  FailedGetResourceMetric:
-    'the resource metric (cpu/memory) could not be read or computed: metrics-server missing, pods without requests, or no ready pods with samples',
-  FailedGetContainerResourceMetric:
-    'the container resource metric could not be read: metrics-server missing or the named container has no request',
-  FailedGetPodsMetric:
-    'the Pods metric could not be read from custom.metrics.k8s.io: the adapter is missing or does not publish that metric for these pods',
-  FailedGetObjectMetric: 'the Object metric could not be read from custom.metrics.k8s.io',
-  FailedGetExternalMetric: 'the External metric could not be read from external.metrics.k8s.io',
-  InvalidSelector: "the target's selector could not be turned into a pod selector",
-  AmbiguousSelector: "the target's pods are also selected by another HPA",
-  ScalingDisabled: 'the target was scaled to 0 replicas, which switches autoscaling off',
-  InvalidMetricSourceType: 'a metric has a type the controller does not know',
-  FailedGetScale: 'the controller could not read the target through its /scale subresource (target missing or RBAC)',
+  FailedGetResourceMetric: 'findings.HPA002.cause.FailedGetResourceMetric',
+  FailedGetContainerResourceMetric: 'findings.HPA002.cause.FailedGetContainerResourceMetric',
+  FailedGetPodsMetric: 'findings.HPA002.cause.FailedGetPodsMetric',
+  FailedGetObjectMetric: 'findings.HPA002.cause.FailedGetObjectMetric',
+  FailedGetExternalMetric: 'findings.HPA002.cause.FailedGetExternalMetric',
+  InvalidSelector: 'findings.HPA002.cause.InvalidSelector',
+  AmbiguousSelector: 'findings.HPA002.cause.AmbiguousSelector',
+  ScalingDisabled: 'findings.HPA002.cause.ScalingDisabled',
+  InvalidMetricSourceType: 'findings.HPA002.cause.InvalidMetricSourceType',
+  FailedGetScale: 'findings.HPA002.cause.FailedGetScale',
 };
 
 /** Reads that fail while new pods have no samples yet; a missing request fails whatever the pods' age. */
@@ -54,11 +52,11 @@ function noMetricsYet(context: DoctorContext, hpa: HorizontalPodAutoscaler, reas
   if (age === undefined) return undefined;
   return finding(scalingActiveCheck, hpaRef(hpa), {
     severity: 'info',
-    message: `no metrics yet (${reason}): every pod of ${target!.kind}/${target!.name} started within the last ${age} s, and the HPA controller allows a new pod ${grace} s for its first samples.`,
+    message: t('findings.HPA002.noMetricsYet', { reason, target: `${target!.kind}/${target!.name}`, age, grace }),
     evidence: { condition: 'ScalingActive', reason, message, oldestPodSeconds: age, graceSeconds: grace },
     fix: {
       type: 'manual',
-      text: `Nothing yet: run the doctor again once the pods are ${grace} s old; if the HPA still shows <unknown> then, this becomes an error.`,
+      text: t('findings.HPA002.noMetricsYetFix', { grace }),
     },
   });
 }
@@ -83,11 +81,16 @@ export const scalingActiveCheck = withText<Check>({
       return [
         finding(this, hpaRef(hpa), {
           severity: intendedZero ? 'info' : 'error',
-          message: `${broken.type}=False (${reason}): ${causes[reason] ?? 'see the condition message'}${broken.message ? ` — "${broken.message}"` : ''}.`,
+          message: t(broken.message ? 'findings.HPA002.messageQuoted' : 'findings.HPA002.message', {
+            condition: broken.type,
+            reason,
+            cause: t(causes[reason] ?? 'findings.HPA002.seeMessage'),
+            quoted: broken.message,
+          }),
           evidence: { condition: broken.type, reason, message: broken.message ?? '' },
           fix: {
             type: 'manual',
-            text: `Run \`kubectl describe hpa ${hpa.metadata.name} -n ${hpa.metadata.namespace}\` and fix the cause named above; see the other findings for this HPA for the exact change.`,
+            text: t('findings.HPA002.fix', { command: `kubectl describe hpa ${hpa.metadata.name} -n ${hpa.metadata.namespace}` }),
           },
         }),
       ];

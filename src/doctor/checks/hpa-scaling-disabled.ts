@@ -2,12 +2,13 @@ import { finding, hpaRef, type Check } from '../context.ts';
 import type { Finding } from '../finding.ts';
 import { hpaBehaviorFix } from '../fixes.ts';
 import { withText } from '../check-text.ts';
+import { t } from '../../i18n/index.ts';
 
 type Direction = 'scaleUp' | 'scaleDown';
 
 const consequence: Record<Direction, string> = {
-  scaleUp: 'it never adds pods, however high the load',
-  scaleDown: 'it never removes pods: the replica count only grows, and stays at its peak',
+  scaleUp: 'findings.HPA017.scaleUp',
+  scaleDown: 'findings.HPA017.scaleDown',
 };
 
 export const scalingDisabledCheck = withText<Check>({
@@ -21,7 +22,7 @@ export const scalingDisabledCheck = withText<Check>({
         findings.push(
           finding(this, hpaRef(hpa), {
             severity: direction === 'scaleUp' ? 'warning' : 'info',
-            message: `behavior.${direction}.selectPolicy is Disabled: ${consequence[direction]} (unless that is intended).`,
+            message: t('findings.HPA017.message', { direction, consequence: t(consequence[direction]) }),
             evidence: { [`behavior.${direction}`]: hpa.spec.behavior?.[direction] },
             // Max is the API's default selectPolicy.
             fix: hpaBehaviorFix(context, hpa, { [direction]: { selectPolicy: 'Max' } }),

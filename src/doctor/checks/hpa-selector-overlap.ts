@@ -1,6 +1,7 @@
 import { finding, hpaRef, type Check } from '../context.ts';
 import type { Finding } from '../finding.ts';
 import { withText } from '../check-text.ts';
+import { t } from '../../i18n/index.ts';
 
 export const selectorOverlapCheck = withText<Check>({
   id: 'HPA006',
@@ -19,11 +20,11 @@ export const selectorOverlapCheck = withText<Check>({
       findings.push(
         finding(this, hpaRef(hpa), {
           severity: 'warning',
-          message: `the selector of ${target.kind}/${target.name} also matches pods of ${[...foreign.keys()].join(', ')}: their metrics skew this HPA.`,
+          message: t('findings.HPA006.message', { target: `${target.kind}/${target.name}`, others: [...foreign.keys()].join(', ') }),
           evidence: { selector: target.object.spec.selector, foreignPods: Object.fromEntries(foreign) },
           fix: {
             type: 'manual',
-            text: `Add a distinguishing label to the selector and pod template of ${target.kind}/${target.name} (selectors are immutable: this needs a new Deployment name or a delete/recreate).`,
+            text: t('findings.HPA006.fix', { target: `${target.kind}/${target.name}` }),
           },
         }),
       );

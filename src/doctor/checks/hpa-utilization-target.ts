@@ -2,6 +2,7 @@ import { finding, hpaRef, type Check } from '../context.ts';
 import type { Finding } from '../finding.ts';
 import { hpaSettingsFix } from '../fixes.ts';
 import { withText } from '../check-text.ts';
+import { t } from '../../i18n/index.ts';
 
 const low = 30;
 const high = 90;
@@ -20,7 +21,7 @@ export const utilizationTargetCheck = withText<Check>(
           findings.push(
             finding(this, hpaRef(hpa), {
               severity: utilization > high ? 'warning' : 'info',
-              message: `${spec.name} target ${utilization} % is ${utilization > high ? 'too high: no headroom while new pods start' : 'very low: most requested capacity stays idle'}.`,
+              message: t(utilization > high ? 'findings.HPA011.tooHigh' : 'findings.HPA011.tooLow', { resource: spec.name, utilization }),
               evidence: { resource: spec.name, averageUtilization: utilization },
               // --cpu sets the pod-wide Resource target; a ContainerResource target is edited by hand.
               fix:
@@ -28,7 +29,11 @@ export const utilizationTargetCheck = withText<Check>(
                   ? hpaSettingsFix(context, hpa, { cpu: utilization > high ? 75 : 50 })
                   : {
                       type: 'manual',
-                      text: `Set the ${metric.type === 'ContainerResource' ? `${spec.name} target of container ${metric.containerResource?.container}` : `${spec.name} target`} (averageUtilization) between 50 and 80: kubectl edit hpa ${hpa.metadata.name} -n ${hpa.metadata.namespace}.`,
+                      text: t(metric.type === 'ContainerResource' ? 'findings.HPA011.containerFix' : 'findings.HPA011.fix', {
+                        resource: spec.name,
+                        container: metric.containerResource?.container,
+                        command: `kubectl edit hpa ${hpa.metadata.name} -n ${hpa.metadata.namespace}`,
+                      }),
                     },
             }),
           );

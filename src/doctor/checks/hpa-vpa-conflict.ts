@@ -2,6 +2,7 @@ import type { HorizontalPodAutoscaler, VerticalPodAutoscaler } from '../../k8s/t
 import { finding, hpaRef, type Check } from '../context.ts';
 import type { Finding } from '../finding.ts';
 import { withText } from '../check-text.ts';
+import { t, listText } from '../../i18n/index.ts';
 
 /** Update modes that change the requests of running pods (by eviction or in place); Initial and Off do not. */
 const updatingModes = new Set(['Auto', 'Recreate', 'InPlaceOrRecreate']);
@@ -59,7 +60,7 @@ export const vpaConflictCheck = withText<Check>({
         findings.push(
           finding(this, hpaRef(hpa), {
             severity: 'error',
-            message: `VerticalPodAutoscaler ${vpa.metadata.name} (updateMode ${mode}) also sets the ${shared.join(' and ')} requests of ${kind}/${name} that this HPA scales on: they fight.`,
+            message: t('findings.HPA016.message', { vpa: vpa.metadata.name, mode, resources: listText(shared), target: `${kind}/${name}` }),
             evidence: { vpa: vpa.metadata.name, updateMode: mode, sharedResources: shared, target: `${kind}/${name}` },
             fix: {
               type: 'kubectl-patch',
@@ -68,7 +69,7 @@ export const vpaConflictCheck = withText<Check>({
               name: vpa.metadata.name,
               patchType: 'merge',
               patch: { spec: { updatePolicy: { updateMode: 'Off' } } },
-              note: 'The VPA keeps recommending requests (kubectl describe vpa) without applying them; or keep the VPA and scale the HPA on a metric that is not cpu or memory.',
+              note: t('findings.HPA016.note'),
             },
           }),
         );

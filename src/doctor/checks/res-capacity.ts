@@ -6,6 +6,7 @@ import type { Finding } from '../finding.ts';
 import { maximumReplicas } from './replicas.ts';
 import { liveSpec } from './res-missing-requests.ts';
 import { withText } from '../check-text.ts';
+import { t } from '../../i18n/index.ts';
 
 const requestOf = (c: Container, resource: string) => tryParseQuantity(c.resources?.requests?.[resource] ?? '0') ?? 0;
 
@@ -49,7 +50,13 @@ export const capacityCheck = withText<Check>({
         findings.push(
           finding(this, workloadRef(workload), {
             severity: 'warning',
-            message: `at maxReplicas ${max} the pods request ${format(perPod * max)} ${resource}, more than the ${format(allocatable)} allocatable on ${nodes.length} eligible nodes.`,
+            message: t('findings.RES003.message', {
+              max,
+              requested: format(perPod * max),
+              resource,
+              allocatable: format(allocatable),
+              nodes: nodes.length,
+            }),
             evidence: {
               resource,
               perPodRequest: format(perPod),
@@ -59,7 +66,7 @@ export const capacityCheck = withText<Check>({
             },
             fix: {
               type: 'manual',
-              text: `Lower maxReplicas to ${Math.max(1, Math.floor(allocatable / perPod))} or less, reduce the ${resource} requests, or add nodes.`,
+              text: t('findings.RES003.fix', { max: Math.max(1, Math.floor(allocatable / perPod)), resource }),
             },
           }),
         );

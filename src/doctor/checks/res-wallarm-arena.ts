@@ -6,6 +6,7 @@ import type { Finding } from '../finding.ts';
 import { workloadFix } from '../fixes.ts';
 import { liveContainers } from './res-missing-requests.ts';
 import { withText } from '../check-text.ts';
+import { t, listText } from '../../i18n/index.ts';
 
 export const wallarmArenaCheck = withText<Check>({
   id: 'RES002',
@@ -34,7 +35,12 @@ export const wallarmArenaCheck = withText<Check>({
         findings.push(
           finding(this, workloadRef(workload), {
             severity: shortfall.oomKilled ? 'error' : 'warning',
-            message: `store container ${container.name}: memory ${short.join(' and ')} ${short.length > 1 ? 'are' : 'is'} below the arena of ${formatBytes(arena)}${shortfall.oomKilled ? ' (it will be OOM-killed)' : ''}.`,
+            message: t(shortfall.oomKilled ? 'findings.RES002.oomKilled' : 'findings.RES002.message', {
+              container: container.name,
+              fields: listText(short),
+              count: short.length,
+              arena: formatBytes(arena),
+            }),
             evidence: {
               container: container.name,
               arena: formatBytes(arena),
@@ -43,7 +49,7 @@ export const wallarmArenaCheck = withText<Check>({
               chart: store.charts,
             },
             fix: workloadFix(context, workload, change, {
-              why: `Arena ${formatBytes(arena)} read from the pod's ${arenaEnv} (set by ${store.arenaPath}).`,
+              why: t('findings.RES002.why', { arena: formatBytes(arena), env: arenaEnv, path: store.arenaPath }),
             }),
           }),
         );
