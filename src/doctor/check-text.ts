@@ -6,7 +6,7 @@ import type { CheckInfo } from './finding.ts';
 type CheckText = 'title' | 'explain' | 'guide';
 
 /** The check with its texts attached; `params` fill the texts' {{placeholders}} (thresholds the check defines). */
-export function withText<T extends CheckInfo>(definition: Omit<T, CheckText>, params: MessageParams = {}): T {
+export function withText<T extends CheckInfo>(definition: Omit<T, CheckText>, params?: MessageParams): T {
   const key = `checks.${definition.id}`;
   return Object.defineProperties(definition, {
     title: { get: () => t(`${key}.title`, params), enumerable: true },

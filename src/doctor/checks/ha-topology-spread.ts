@@ -6,12 +6,13 @@ import { finding, workloadRef, type Check } from '../context.ts';
 import type { Finding } from '../finding.ts';
 import { maximumReplicas } from './replicas.ts';
 import { withText } from '../check-text.ts';
+import { t, listText } from '../../i18n/index.ts';
 
 /** k8s.ts does not type minDomains (beta in 1.27, GA in 1.30). */
 type SpreadConstraint = TopologySpreadConstraint & { minDomains?: number };
 
 const listed = (names: readonly string[]) =>
-  names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
+  names.length > 3 ? t('findings.HA007.andMore', { names: names.slice(0, 3).join(', '), count: names.length - 3 }) : names.join(', ');
 
 export const topologySpreadCheck = withText<Check>({
   id: 'HA007',
@@ -35,12 +36,12 @@ export const topologySpreadCheck = withText<Check>({
         findings.push(
           finding(this, ref, {
             severity: 'error',
-            message: `DoNotSchedule topology spread on ${missing.join(' and ')}: none of the ${nodes.length} eligible nodes ${keys.length > 1 ? 'has all the keys' : 'has the label'}, so every pod stays Pending.`,
+            message: t(keys.length > 1 ? 'findings.HA007.noNodeHasKeys' : 'findings.HA007.noNodeHasLabel', {
+              keys: listText(missing),
+              nodes: nodes.length,
+            }),
             evidence: { topologyKeys: keys, eligibleNodes: nodes.map((n) => n.metadata.name), nodesWithAllKeys: 0 },
-            fix: manualTemplateFix(
-              workload,
-              `Set whenUnsatisfiable: ScheduleAnyway on the topology spread constraint${missing.length > 1 ? 's' : ''} for ${missing.join(' and ')} (or label the eligible nodes with ${missing.join(' and ')})`,
-            ),
+            fix: manualTemplateFix(workload, t('findings.HA007.noNodeFix', { count: missing.length, keys: listText(missing) })),
           }),
         );
         continue;
@@ -51,12 +52,14 @@ export const topologySpreadCheck = withText<Check>({
         findings.push(
           finding(this, ref, {
             severity: 'warning',
-            message: `DoNotSchedule topology spread on ${key}: ${nodesWithoutKey.length} of ${nodes.length} eligible nodes lack the label (${listed(nodesWithoutKey)}), so no pod can run there.`,
+            message: t('findings.HA007.someLackLabel', {
+              key,
+              lacking: nodesWithoutKey.length,
+              nodes: nodes.length,
+              names: listed(nodesWithoutKey),
+            }),
             evidence: { topologyKey: key, eligibleNodes: nodes.length, nodesWithoutKey },
-            fix: manualTemplateFix(
-              workload,
-              `Label ${listed(nodesWithoutKey)} with ${key}, or set whenUnsatisfiable: ScheduleAnyway on the topology spread constraint for ${key}`,
-            ),
+            fix: manualTemplateFix(workload, t('findings.HA007.someLackLabelFix', { names: listed(nodesWithoutKey), key })),
           }),
         );
       }
@@ -71,7 +74,15 @@ export const topologySpreadCheck = withText<Check>({
         findings.push(
           finding(this, ref, {
             severity: 'error',
-            message: `topology spread on ${constraint.topologyKey} asks for minDomains ${constraint.minDomains} but the eligible nodes span ${domains}: at most ${fits} pods (maxSkew ${constraint.maxSkew} per domain) fit, so ${max - fits} of up to ${max} replicas would stay Pending.`,
+            message: t('findings.HA007.minDomains', {
+              key: constraint.topologyKey,
+              minDomains: constraint.minDomains,
+              domains,
+              fits,
+              maxSkew: constraint.maxSkew,
+              pending: max - fits,
+              max,
+            }),
             evidence: {
               topologyKey: constraint.topologyKey,
               minDomains: constraint.minDomains,

@@ -6,6 +6,7 @@ import { manualTemplateFix, workloadFix } from '../fixes.ts';
 import { rolloutDeadlock, stuckRolloutNote } from '../rollout.ts';
 import { maximumReplicas } from './replicas.ts';
 import { withText } from '../check-text.ts';
+import { t } from '../../i18n/index.ts';
 
 /** A hand-made template edit is a rollout too. */
 function withStuckRolloutNote(fix: Fix, note: string | undefined): Fix {
@@ -33,7 +34,6 @@ export const unschedulableMaxCheck = withText<Check>({
       const deadlock = rolloutDeadlock(workload, context.snapshot.nodes);
       const scaled = workload.hpas.length > 0;
       // Without an HPA the count is spec.replicas, not a maximum.
-      const wanted = scaled ? `its HPA may scale to maxReplicas ${max}` : `it runs ${max} replicas`;
       const field = scaled ? 'maxReplicas' : 'replicas';
       for (const term of terms) {
         const { domains, nodesWithoutKey } = topologyDomains(nodes, term.topologyKey);
@@ -41,15 +41,17 @@ export const unschedulableMaxCheck = withText<Check>({
         findings.push(
           finding(this, workloadRef(workload), {
             severity: 'error',
-            message: `required anti-affinity on ${term.topologyKey} fits ${domains} pods, but ${wanted}: ${max - domains} ${scaled ? 'would stay' : 'stay'} Pending.`,
+            message: t(scaled ? 'findings.HA003.scaled' : 'findings.HA003.replicas', {
+              key: term.topologyKey,
+              domains,
+              max,
+              pending: max - domains,
+            }),
             evidence: { topologyKey: term.topologyKey, eligibleDomains: domains, eligibleNodes: nodes.length, [field]: max },
             fix: isPatchableTopologyKey(term.topologyKey)
               ? workloadFix(context, workload, { type: 'anti-affinity', topologyKey: term.topologyKey })
               : withStuckRolloutNote(
-                  manualTemplateFix(
-                    workload,
-                    `Move the required pod anti-affinity term on ${term.topologyKey} to preferredDuringSchedulingIgnoredDuringExecution (or lower ${field} to ${domains})`,
-                  ),
+                  manualTemplateFix(workload, t('findings.HA003.fix', { key: term.topologyKey, field, domains })),
                   deadlock && stuckRolloutNote(workload, deadlock),
                 ),
           }),
