@@ -32,6 +32,7 @@ import {
   type ResourcesChange,
 } from './resource-values.ts';
 import { sidecarFix } from './sidecar-fix.ts';
+import { t } from '../i18n/index.ts';
 
 export { suggestedRequest } from './resource-values.ts';
 
@@ -58,17 +59,21 @@ export function hpaSettingsFix(context: DoctorContext, hpa: HorizontalPodAutosca
             name: owner.name,
             patchType: 'merge',
             patch: { spec: fields },
-            note: "KEDA owns this HPA and reverts direct patches; the CPU target lives in the ScaledObject's triggers.",
+            note: t('fixes.keda.cpuNote'),
           }
         : {
             type: 'manual',
-            text: `Change the cpu trigger of ScaledObject ${namespace}/${owner.name}: KEDA owns this HPA and reverts direct patches.`,
+            text: t('fixes.keda.cpuManual', { scaledObject: `${namespace}/${owner.name}` }),
           };
     }
     case 'controller':
       return {
         type: 'manual',
-        text: `${owner.kind}/${owner.name} (${owner.apiVersion}) controls this and would revert a direct patch: change it there (${settingsInFlagTerms(settings)}).`,
+        text: t('fixes.controller.settings', {
+          owner: `${owner.kind}/${owner.name}`,
+          apiVersion: owner.apiVersion,
+          settings: settingsInFlagTerms(settings),
+        }),
       };
     default: {
       const note = revertNote(owner);
@@ -90,7 +95,12 @@ export function hpaBehaviorFix(context: DoctorContext, hpa: HorizontalPodAutosca
       const component = apigeeComponentOf(hpa, owner.kind) ?? 'COMPONENT';
       return {
         type: 'manual',
-        text: `The HPA is owned by ${owner.kind}/${owner.name}: merge ${JSON.stringify(behavior)} into ${component}.hpaBehavior in overrides.yaml and helm upgrade the ${owner.kind === apigeeEnvironmentKind ? 'apigee-env' : 'apigee-org'} release (a direct patch is reverted by the operator).`,
+        text: t('fixes.apigee.behavior', {
+          owner: `${owner.kind}/${owner.name}`,
+          behavior: JSON.stringify(behavior),
+          component,
+          chart: owner.kind === apigeeEnvironmentKind ? 'apigee-env' : 'apigee-org',
+        }),
       };
     }
     case 'keda':
@@ -101,12 +111,16 @@ export function hpaBehaviorFix(context: DoctorContext, hpa: HorizontalPodAutosca
         name: owner.name,
         patchType: 'merge',
         patch: { spec: { advanced: { horizontalPodAutoscalerConfig: { behavior } } } },
-        note: 'KEDA owns this HPA and reverts direct patches: the behavior lives in the ScaledObject.',
+        note: t('fixes.keda.behaviorNote'),
       };
     case 'controller':
       return {
         type: 'manual',
-        text: `${owner.kind}/${owner.name} (${owner.apiVersion}) controls this HPA and would revert a direct patch: merge ${JSON.stringify(behavior)} into its behavior there.`,
+        text: t('fixes.controller.behavior', {
+          owner: `${owner.kind}/${owner.name}`,
+          apiVersion: owner.apiVersion,
+          behavior: JSON.stringify(behavior),
+        }),
       };
     default: {
       const note = revertNote(owner);
@@ -132,19 +146,19 @@ function apigeeComponentFix(
   settings: ScaleSettings,
   subject: string,
 ): Fix {
-  const reverted = `${subject} is owned by ${owner.kind}/${owner.name}: a direct patch is reverted by the operator.`;
+  const reverted = t('fixes.apigee.reverted', { subject, owner: `${owner.kind}/${owner.name}` });
   if (owner.kind === apigeeEnvironmentKind) {
     const cr = apigeeCr(context, owner, namespace);
     return {
       type: 'intent',
       intent: { type: 'component', kind: 'ApigeeEnvironment', env: cr ? environmentName(cr) : owner.name, component, namespace, settings },
-      note: `${reverted} ${apigeeHelmNote(cr, 'apigee-env')}`,
+      note: t('fixes.sentences', { first: reverted, second: apigeeHelmNote(cr, 'apigee-env') }),
     };
   }
   return {
     type: 'intent',
     intent: { type: 'component', kind: 'ApigeeOrganization', component, namespace, settings },
-    note: `${reverted} ${apigeeHelmNote(apigeeCr(context, owner, namespace), 'apigee-org')}`,
+    note: t('fixes.sentences', { first: reverted, second: apigeeHelmNote(apigeeCr(context, owner, namespace), 'apigee-org') }),
   };
 }
 
@@ -164,13 +178,14 @@ function apigeeMinimum(
 /** How the CR stays in step with helm: the patch command takes the helm route for a CR a release renders. */
 function apigeeHelmNote(cr: ApigeeResource | undefined, chart: 'apigee-env' | 'apigee-org'): string {
   const release = cr ? helmReleaseOf(cr) : undefined;
-  if (!release) return `Also set it in overrides.yaml, or the next helm upgrade of ${chart} reverts the CR.`;
-  return `${cr!.kind ?? 'The CR'} is rendered by helm release ${release.namespace}/${release.name} (${chart}): ${helmRouteNote}`;
+  if (!release) return t('fixes.apigee.alsoOverrides', { chart });
+  return t('fixes.apigee.renderedByHelm', {
+    cr: cr!.kind ?? (chart === 'apigee-env' ? 'ApigeeEnvironment' : 'ApigeeOrganization'),
+    release: `${release.namespace}/${release.name}`,
+    chart,
+    route: t('fixes.helmRoute'),
+  });
 }
-
-/** What a helm-managed object's fix says about the patch command. */
-const helmRouteNote =
-  'kubectl scale-ha patch takes the helm route for it (it sets the change in the release values and runs helm upgrade, keeping the other values), so the next upgrade keeps it too.';
 
 /** The settings in the patch flags' terms, for a person to carry over to an owner the plugin cannot patch. */
 function settingsInFlagTerms(settings: ScaleSettings): string {
@@ -184,10 +199,8 @@ function settingsInFlagTerms(settings: ScaleSettings): string {
 
 /** Helm and GitOps re-apply their manifests: a direct patch only lasts until then. */
 function revertNote(owner: ScalingOwner): string | undefined {
-  if (owner.type === 'helm')
-    return `Managed by helm release ${owner.namespace}/${owner.release}: set the same in its values, or the next helm upgrade reverts this patch.`;
-  if (owner.type === 'gitops')
-    return `Managed by ${owner.tool} (${owner.app}): commit the same change to its Git source, or the next sync reverts this patch.`;
+  if (owner.type === 'helm') return t('fixes.revert.helm', { release: `${owner.namespace}/${owner.release}` });
+  if (owner.type === 'gitops') return t('fixes.revert.gitops', { tool: owner.tool, app: owner.app });
   return undefined;
 }
 
@@ -202,13 +215,13 @@ export type WorkloadChange =
 function describeChange(change: WorkloadChange): string {
   switch (change.type) {
     case 'anti-affinity':
-      return `preferred pod anti-affinity on ${change.topologyKey}`;
+      return t('fixes.change.antiAffinity', { key: change.topologyKey });
     case 'spread':
-      return `the topology spread constraint on ${change.topologyKey} to one over its own pods`;
+      return t('fixes.change.spread', { key: change.topologyKey });
     case 'replicas':
-      return `the replica count to ${change.replicas}`;
+      return t('fixes.change.replicas', { replicas: change.replicas });
     default:
-      return `the resources of container ${change.container} (${JSON.stringify(resourcesValue(change))})`;
+      return t('fixes.change.resources', { container: change.container, resources: JSON.stringify(resourcesValue(change)) });
   }
 }
 
@@ -274,13 +287,13 @@ export function workloadFix(context: DoctorContext, workload: Workload, wanted: 
   const explained = (text: string) => [why, text].filter(Boolean).join(' ');
   // The patch command takes hostname and zone keys only; the charts the doctor knows have no spread values.
   if (change.type === 'anti-affinity' && !isPatchableTopologyKey(change.topologyKey)) {
-    return manualTemplateFix(workload, `Add a preferred pod anti-affinity term on ${change.topologyKey} matching the workload's own pods`);
+    return manualTemplateFix(workload, t('fixes.template.antiAffinity', { key: change.topologyKey }));
   }
   if (change.type === 'spread' && (!isPatchableTopologyKey(change.topologyKey) || chartComponentOf(workload.object))) {
     const matchLabels = JSON.stringify(workload.object.spec.selector.matchLabels ?? {});
     return manualTemplateFix(
       workload,
-      `Set the labelSelector of the topology spread constraint on ${change.topologyKey} to {"matchLabels":${matchLabels}}`,
+      t('fixes.template.spreadSelector', { key: change.topologyKey, selector: `{"matchLabels":${matchLabels}}` }),
     );
   }
   const owner = ownerOf(workload.object);
@@ -288,7 +301,12 @@ export function workloadFix(context: DoctorContext, workload: Workload, wanted: 
     return {
       type: 'manual',
       text: explained(
-        `${workload.kind}/${workload.name} is controlled by ${owner.kind}/${owner.name} (${owner.apiVersion}), which would revert a direct patch: change ${describeChange(change)} there.`,
+        t('fixes.controller.workload', {
+          workload: `${workload.kind}/${workload.name}`,
+          owner: `${owner.kind}/${owner.name}`,
+          apiVersion: owner.apiVersion,
+          change: describeChange(change),
+        }),
       ),
     };
   }
@@ -303,11 +321,16 @@ export function workloadFix(context: DoctorContext, workload: Workload, wanted: 
     const what =
       change.type === 'resources'
         ? `${overridesResourcesPath(component)}: ${JSON.stringify(resourcesValue(change))}`
-        : `the ${component} scheduling settings`;
+        : t('fixes.apigee.scheduling', { component });
     return {
       type: 'manual',
       text: explained(
-        `${workload.kind}/${workload.name} is rendered by the Apigee operator from ${apigee.kind}/${apigee.name}: set ${what} in overrides.yaml and helm upgrade the ${apigee.kind === 'ApigeeEnvironment' ? 'apigee-env' : 'apigee-org'} release (a direct patch is reverted).`,
+        t('fixes.apigee.workload', {
+          workload: `${workload.kind}/${workload.name}`,
+          owner: `${apigee.kind}/${apigee.name}`,
+          what,
+          chart: apigee.kind === 'ApigeeEnvironment' ? 'apigee-env' : 'apigee-org',
+        }),
       ),
     };
   }
@@ -321,7 +344,11 @@ export function workloadFix(context: DoctorContext, workload: Workload, wanted: 
     return {
       type: 'manual',
       text: explained(
-        `Change ${describeChange(change)} in ReplicaSet ${workload.name} (kubectl edit rs ${workload.name} -n ${workload.namespace}); its existing pods keep the old spec until re-created.`,
+        t('fixes.replicaSet', {
+          change: describeChange(change),
+          name: workload.name,
+          command: `kubectl edit rs ${workload.name} -n ${workload.namespace}`,
+        }),
       ),
     };
   }
@@ -356,7 +383,7 @@ export function workloadFix(context: DoctorContext, workload: Workload, wanted: 
 
 /** The note of a values fix: the patch command takes this helm route; by hand, keep the other values. */
 function valuesNote(release: HelmRelease): string {
-  return `Helm release ${release.namespace}/${release.name} renders this object: ${helmRouteNote} By hand: helm upgrade with --reset-then-reuse-values (or merge helm get values); a plain -f resets the other values.`;
+  return t('fixes.values', { release: `${release.namespace}/${release.name}`, route: t('fixes.helmRoute') });
 }
 
 /** A higher maxReplicas to suggest when the intended one (an Apigee CR's, else the HPA's) is too low. */
@@ -371,15 +398,19 @@ export function raisedMax(context: DoctorContext, hpa: HorizontalPodAutoscaler):
  */
 export function manualTemplateFix(workload: Workload, edit: string): Fix {
   const owner = scalingOwner(workload.object, []);
-  const where =
+  const params = { edit, workload: `${workload.kind}/${workload.name}` };
+  const text =
     owner.type === 'apigee'
-      ? `: it is rendered by the Apigee operator from ${owner.kind}/${owner.name}, so make the change through overrides.yaml (a direct edit is reverted)`
+      ? t('fixes.template.apigee', { ...params, owner: `${owner.kind}/${owner.name}` })
       : owner.type === 'helm'
-        ? ` through the values of helm release ${owner.namespace}/${owner.release} (the next helm upgrade reverts a direct edit)`
+        ? t('fixes.template.helm', { ...params, release: `${owner.namespace}/${owner.release}` })
         : owner.type === 'gitops'
-          ? ` in the Git source of ${owner.tool} app ${owner.app} (the next sync reverts a direct edit)`
+          ? t('fixes.template.gitops', { ...params, tool: owner.tool, app: owner.app })
           : owner.type === 'controller'
-            ? ` through ${owner.kind}/${owner.name}, which controls it`
-            : ` (kubectl edit ${workload.kind.toLowerCase()}/${workload.name} -n ${workload.namespace})`;
-  return { type: 'manual', text: `${edit} in the pod template of ${workload.kind}/${workload.name}${where}.` };
+            ? t('fixes.template.controller', { ...params, owner: `${owner.kind}/${owner.name}` })
+            : t('fixes.template.edit', {
+                ...params,
+                command: `kubectl edit ${workload.kind.toLowerCase()}/${workload.name} -n ${workload.namespace}`,
+              });
+  return { type: 'manual', text };
 }

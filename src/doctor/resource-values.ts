@@ -14,6 +14,7 @@ import {
 } from '../profiles/wallarm.ts';
 import type { SidecarName, SidecarResourceField } from '../profiles/wallarm.ts';
 import { newestRunningPod, type Workload } from '../snapshot/workloads.ts';
+import { t, listText } from '../i18n/index.ts';
 
 /** New requests and/or limits for one container of a workload. */
 export interface ResourcesChange {
@@ -77,16 +78,16 @@ export function completeResources(workload: Workload, change: ResourcesChange): 
     const kept = current.requests?.[name] !== undefined || pod[name] !== undefined;
     if (requests[name] !== undefined || (kept && !zeroed(change.requests, name))) continue;
     requests[name] = suggestedRequest(name, change.container, limits[name] ?? current.limits?.[name]);
-    added.push(`${name} request ${requests[name]}`);
+    added.push(t('fixes.added.request', { resource: name, value: requests[name] }));
   }
   if (limits.memory === undefined && (current.limits?.memory === undefined || zeroed(change.limits, 'memory'))) {
     limits.memory = positive(requests.memory) ?? positive(current.requests?.memory) ?? suggestedRequest('memory', change.container);
-    added.push(`memory limit ${limits.memory}`);
+    added.push(t('fixes.added.memoryLimit', { value: limits.memory }));
   }
   for (const [name, value] of Object.entries(guideLimitsOf(workload.object, change.container)?.limits ?? {})) {
     if (limits[name] !== undefined || current.limits?.[name] !== undefined) continue;
     limits[name] = value;
-    added.push(`${name} limit ${value} (the vendor guide asks for one)`);
+    added.push(t('fixes.added.guideLimit', { resource: name, value }));
   }
   return {
     change: {
@@ -101,7 +102,7 @@ export function completeResources(workload: Workload, change: ResourcesChange): 
 
 /** The sentence a fix's note carries when it completed the change. */
 export function addedNote(added: readonly string[]): string {
-  return added.length ? `It also sets the ${added.join(' and ')}, so the container is complete in one rollout.` : '';
+  return added.length ? t('fixes.added.note', { added: listText(added) }) : '';
 }
 
 /**
@@ -121,14 +122,14 @@ export function withinLimits(
     const limit = limits[name] ?? current.limits?.[name];
     if (request === undefined || limit === undefined || !above(request, limit)) continue;
     limits[name] = request;
-    raised.push(`${name} limit ${limit} → ${request}`);
+    raised.push(t('fixes.raised.item', { resource: name, limit, request }));
   }
   return { change: Object.keys(limits).length ? { ...change, limits } : change, raised };
 }
 
 /** The sentence a fix's note carries when it raised a limit. */
 export function raisedNote(raised: readonly string[]): string {
-  return raised.length ? `The ${raised.join(' and ')} rises with the request: the API server rejects a request above its limit.` : '';
+  return raised.length ? t('fixes.raised.note', { raised: listText(raised) }) : '';
 }
 
 /**

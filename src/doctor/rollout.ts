@@ -5,6 +5,7 @@ import { matchesSelector } from '../k8s/selector.ts';
 import type { Node } from '../k8s/types.ts';
 import { eligibleNodes, topologyDomains } from '../snapshot/scheduling.ts';
 import type { Workload } from '../snapshot/workloads.ts';
+import { t } from '../i18n/index.ts';
 
 /** Deployment rolling-update maxUnavailable: default 25 %, rounded down. */
 const maxUnavailable = (value: number | string | undefined, replicas: number) => resolveIntOrPercent(value ?? '25%', replicas, 'down');
@@ -53,5 +54,6 @@ export function rolloutDeadlock(workload: Workload, nodes: readonly Node[]): Rol
 
 /** What a fix that changes the pod template says when its rollout would stay Pending. */
 export function stuckRolloutNote(workload: Workload, deadlock: RolloutDeadlock): string {
-  return `Its rollout cannot start a new pod: the old pods' required anti-affinity on ${deadlock.topologyKey} holds all ${deadlock.domains} eligible domains and maxUnavailable is 0, so the new pod would stay Pending. First let one old pod go: kubectl patch deployment ${workload.name} -n ${workload.namespace} -p '{"spec":{"strategy":{"rollingUpdate":{"maxUnavailable":1}}}}'.`;
+  const command = `kubectl patch deployment ${workload.name} -n ${workload.namespace} -p '{"spec":{"strategy":{"rollingUpdate":{"maxUnavailable":1}}}}'`;
+  return t('fixes.stuckRollout', { key: deadlock.topologyKey, domains: deadlock.domains, command });
 }
