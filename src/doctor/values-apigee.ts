@@ -26,6 +26,7 @@ import { isValuesMap, splitPath, valueAtPath, type Values } from '../profiles/va
 import type { Finding } from './finding.ts';
 import { shown, showPath, valuesFinding, type ValuesCheck } from './values-document.ts';
 import { withText } from './check-text.ts';
+import { t } from '../i18n/index.ts';
 
 const rangeKeys = {
   'percent.periodSeconds': 'percentPeriodSeconds',
@@ -41,12 +42,12 @@ function behaviorFix(path: string[], value: unknown): { value: unknown; why: str
   const key = rest.join('.');
   const defaults = apigeeDefaultBehavior[direction];
   if (!defaults) return undefined;
-  if (key === 'selectPolicy') return { value: defaults.selectPolicy, why: `the chart default; Max, Min or Disabled` };
+  if (key === 'selectPolicy') return { value: defaults.selectPolicy, why: t('valuesFile.apigee.selectPolicyWhy') };
   const rangeKey = rangeKeys[key as keyof typeof rangeKeys];
   if (!rangeKey) return undefined;
   const [low, high] = apigeeBehaviorRanges[direction][rangeKey];
   const fallback = valueAtPath(defaults, splitPath(key));
-  const why = `allowed ${low}–${high}, chart default ${fallback}`;
+  const why = t('valuesFile.apigee.rangeWhy', { low, high, fallback });
   if (typeof value === 'number' && Number.isFinite(value)) return { value: Math.min(high, Math.max(low, Math.round(value))), why };
   return { value: fallback, why };
 }
@@ -64,20 +65,20 @@ export const apigeeBehaviorCheck = withText<ValuesCheck>({
       const wanted = error.type === 'Forbidden' ? undefined : behaviorFix(path, value);
       const fix =
         error.type === 'Forbidden'
-          ? `Remove ${error.path}: ${error.message}.`
+          ? t('valuesFile.apigee.removeForbidden', { path: error.path, reason: error.message })
           : wanted
-            ? `Write ${error.path}: ${shown(wanted.value)} (${wanted.why}).`
-            : `Write ${error.path} as a map (${error.message.replace(/^must be a map of /, '')}), or remove it to keep the chart defaults.`;
+            ? t('valuesFile.apigee.writeWhy', { path: error.path, value: shown(wanted.value), why: wanted.why })
+            : t('valuesFile.apigee.writeMap', { path: error.path, keys: error.message.replace(/^must be a map of /, '') });
       return valuesFinding(this, document, {
         severity: 'error',
         path,
         part: error.type === 'Forbidden' ? 'key' : 'value',
         message:
           error.type === 'Forbidden'
-            ? `${error.path} is ${error.message}; the chart ignores it.`
+            ? t('valuesFile.apigee.forbidden', { path: error.path, reason: error.message })
             : error.type === 'NotSupported'
-              ? `${error.path} is ${shown(value)}; Apigee takes ${error.supported?.join(', ')}.`
-              : `${error.path} is ${shown(value)}; it ${error.message}.`,
+              ? t('valuesFile.apigee.notSupported', { path: error.path, value: shown(value), supported: error.supported?.join(', ') })
+              : t('valuesFile.apigee.invalid', { path: error.path, value: shown(value), reason: error.message }),
         evidence: { value },
         fix,
       });
@@ -111,9 +112,9 @@ export const apigeeMetricsCheck = withText<ValuesCheck>({
         severity: 'error',
         path,
         part: 'value',
-        message: `${error.path} is ${shown(error.value)}: ${error.message}.`,
+        message: t('valuesFile.apigee.isValue', { path: error.path, value: shown(error.value), reason: error.message }),
         evidence: { value: error.value },
-        fix: `Write ${error.path}: ${wanted}.`,
+        fix: t('valuesFile.write', { path: error.path, value: wanted }),
       });
     });
   },
@@ -136,9 +137,9 @@ export const apigeeWatcherCheck = withText<ValuesCheck>({
             severity: 'warning',
             path: [component, key],
             part: 'value',
-            message: `${component}.${key} is ${value}: ${reason}.`,
+            message: t('valuesFile.apigee.isValue', { path: `${component}.${key}`, value, reason }),
             evidence: { value },
-            fix: `Write ${component}.${key}: 1.`,
+            fix: t('valuesFile.write', { path: `${component}.${key}`, value: 1 }),
           }),
         );
       }
@@ -161,8 +162,8 @@ export const apigeeMisplacedCheck = withText<ValuesCheck>({
           valuesFinding(this, document, {
             severity: 'warning',
             path: [component, key],
-            message: `${component}.${key} is ignored: metrics-based scaling exists for the runtime only; ${component} scales on CPU.`,
-            fix: `Remove ${component}.${key} (use ${metricsScalingComponent}.${key} for the runtime; ${component} takes replicaCountMin/Max and targetCPUUtilizationPercentage).`,
+            message: t('valuesFile.apigee.metricsNotRuntime', { component, key }),
+            fix: t('valuesFile.apigee.metricsNotRuntimeFix', { component, key, runtime: metricsScalingComponent }),
           }),
         );
       }
@@ -179,10 +180,10 @@ export const apigeeMisplacedCheck = withText<ValuesCheck>({
             valuesFinding(this, document, {
               severity: 'warning',
               path,
-              message: `${showPath(path)} (environment ${env.name}) is ignored: the apigee-env chart reads ${key} only at the root, for every environment.`,
+              message: t('valuesFile.apigee.rootOnly', { path: showPath(path), env: env.name, key }),
               fix: root
-                ? `Remove ${showPath(path)} and set ${root} at the root (it applies to every environment).`
-                : `Remove ${showPath(path)}: metrics-based scaling exists for the runtime only.`,
+                ? t('valuesFile.apigee.rootOnlyFix', { path: showPath(path), root })
+                : t('valuesFile.apigee.rootOnlyRemove', { path: showPath(path) }),
             }),
           );
         }
@@ -218,9 +219,9 @@ export const apigeeZeroFallbackCheck = withText<ValuesCheck>({
               severity: 'warning',
               path,
               part: 'value',
-              message: `${showPath(path)} is 0, which environment ${env.name} does not get: it falls back to ${root.from} (${root.value}).`,
+              message: t('valuesFile.apigee.zero', { path: showPath(path), env: env.name, from: root.from, value: root.value }),
               evidence: { value: 0, fallback: root.value, from: root.from },
-              fix: `Remove ${showPath(path)} to use ${root.from} (${root.value}) on purpose, or write the number environment ${env.name} should have (at least 1).`,
+              fix: t('valuesFile.apigee.zeroFix', { path: showPath(path), env: env.name, from: root.from, value: root.value }),
             }),
           );
         }
@@ -249,9 +250,14 @@ export const apigeeRootReachCheck = withText<ValuesCheck>({
           valuesFinding(this, document, {
             severity: 'info',
             path: [component, key],
-            message: `${component}.${key}: ${shown(value)} applies to ${inherit.length === envs.length ? 'every environment' : 'environment'} ${inherit.map((e) => e.name).join(', ')}${inherit.length === envs.length ? '' : ' (the others set their own)'}: envs[].components.${component}.${key} unset there.`,
+            message: t(inherit.length === envs.length ? 'valuesFile.apigee.reachesEvery' : 'valuesFile.apigee.reachesSome', {
+              component,
+              key,
+              value: shown(value),
+              envs: inherit.map((e) => e.name).join(', '),
+            }),
             evidence: { value, inheritedBy: inherit.map((e) => e.name) },
-            fix: `Nothing if that is meant; otherwise set envs[name=ENV].components.${component}.${key} for the environments that should differ.`,
+            fix: t('valuesFile.apigee.reachesFix', { component, key }),
           }),
         );
       }
@@ -274,9 +280,9 @@ export const apigeeMinMaxCheck = withText<ValuesCheck>({
         severity: 'error',
         path,
         part: 'value',
-        message: `${where}: replicaCountMin ${min.value} (${min.from}) is above replicaCountMax ${max.value} (${max.from}).`,
+        message: t('valuesFile.apigee.minAboveMax', { where, min: min.value, minFrom: min.from, max: max.value, maxFrom: max.from }),
         evidence: { value: valueAtPath(document.values, path), replicaCountMin: min.value, replicaCountMax: max.value },
-        fix: `Write ${showPath(path.slice(0, -1))}.replicaCountMax: ${min.value}, or lower replicaCountMin to ${max.value}.`,
+        fix: t('valuesFile.apigee.minAboveMaxFix', { path: showPath(path.slice(0, -1)), min: min.value, max: max.value }),
       });
     for (const { component } of overridesComponents()) {
       const min = rootValue(document.values, component, 'replicaCountMin');
@@ -302,7 +308,14 @@ export const apigeeMinMaxCheck = withText<ValuesCheck>({
             ? { value: ownMax, from: showPath(at('replicaCountMax')) }
             : rootValue(document.values, component, 'replicaCountMax');
         if (min.value > max.value)
-          findings.push(report(ownMin !== undefined ? path : at('replicaCountMax'), `environment ${env.name} ${component}`, min, max));
+          findings.push(
+            report(
+              ownMin !== undefined ? path : at('replicaCountMax'),
+              t('valuesFile.apigee.envComponent', { env: env.name, component }),
+              min,
+              max,
+            ),
+          );
       }
     return findings;
   },
@@ -310,11 +323,11 @@ export const apigeeMinMaxCheck = withText<ValuesCheck>({
 
 /** Replica counts: whole numbers, 0 allowed only per environment (it falls back), at most int32. */
 function countError(value: unknown, perEnvironment: boolean, key: string): string | undefined {
-  if (typeof value !== 'number') return `is ${typeof value === 'string' ? 'a string' : `a ${typeof value}`}, not a number`;
-  if (!Number.isInteger(value)) return 'is not a whole number';
+  if (typeof value !== 'number') return t('valuesFile.count.notNumber', { type: typeof value });
+  if (!Number.isInteger(value)) return t('valuesFile.count.notWhole');
   const low = key === 'targetCPUUtilizationPercentage' || !perEnvironment ? 1 : 0;
-  if (value < low) return low === 1 ? 'must be at least 1' : 'must not be negative';
-  if (value > int32Max) return `exceeds ${int32Max}, the largest replica count Kubernetes takes`;
+  if (value < low) return t(low === 1 ? 'valuesFile.count.belowOne' : 'valuesFile.count.negative');
+  if (value > int32Max) return t('valuesFile.count.tooLarge', { max: int32Max });
   return undefined;
 }
 
@@ -335,9 +348,9 @@ export const apigeeCountCheck = withText<ValuesCheck>({
           severity: 'error',
           path,
           part: 'value',
-          message: `${showPath(path)} ${shown(value)} ${problem}.`,
+          message: t('valuesFile.count.message', { path: showPath(path), value: shown(value), problem }),
           evidence: { value },
-          fix: `Write ${showPath(path)}: ${Math.min(suggestion, int32Max)}.`,
+          fix: t('valuesFile.write', { path: showPath(path), value: Math.min(suggestion, int32Max) }),
         }),
       );
     };

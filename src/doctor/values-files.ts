@@ -10,6 +10,7 @@ import { apigeeValuesChecks } from './values-apigee.ts';
 import { showPath, valuesFileKind, valuesFinding, type ValuesCheck, type ValuesDocument, type ValuesVendor } from './values-document.ts';
 import { hasSidecarAnnotations, wallarmValuesChecks } from './values-wallarm.ts';
 import { withText } from './check-text.ts';
+import { t } from '../i18n/index.ts';
 
 export type { ValuesVendor } from './values-document.ts';
 
@@ -47,8 +48,8 @@ export const resourcesNestingCheck = withText<ValuesCheck>({
             valuesFinding(this, document, {
               severity: 'error',
               path: innerPath,
-              message: `${showPath(innerPath)} sits inside ${key}: Kubernetes reads "${inner}" as a resource name, so the container gets no ${inner}.`,
-              fix: `Move ${inner}: out of ${key}: to the column of ${key}: (giving ${showPath([...path.slice(0, -1), inner])}).`,
+              message: t('valuesFile.nested', { path: showPath(innerPath), key, inner }),
+              fix: t('valuesFile.nestedFix', { key, inner, result: showPath([...path.slice(0, -1), inner]) }),
             }),
           );
         }
@@ -96,7 +97,7 @@ function syntaxFindings(input: ValuesFileInput, document: ValuesDocument): Findi
       evidence: { line: line.trimEnd() },
       fix: {
         type: 'manual' as const,
-        text: indentationHint(document, error.line) ?? `Fix the YAML at line ${error.line}, column ${error.column}.`,
+        text: indentationHint(document, error.line) ?? t('valuesFile.syntaxFix', { line: error.line, column: error.column }),
       },
       location: { file: input.file, line: error.line, column: error.column },
     };
@@ -115,7 +116,13 @@ function indentationHint(document: ValuesDocument, lineNumber: number): string |
     if (!candidate.trim() || candidate.trimStart().startsWith('#')) continue;
     if (indent(candidate) < column && /^\s*[^\s#][^:]*:\s*$/.test(candidate)) {
       const key = bad.trim().split(':')[0];
-      return `Indent ${key}: on line ${lineNumber} (and the keys under it) to column ${indent(candidate) + 1}, like ${candidate.trim()} on line ${i + 1}, so that it sits beside it.`;
+      return t('valuesFile.indentFix', {
+        key,
+        line: lineNumber,
+        column: indent(candidate) + 1,
+        sibling: candidate.trim(),
+        siblingLine: i + 1,
+      });
     }
   }
   return undefined;
@@ -154,9 +161,9 @@ export function checkValuesFile(input: ValuesFileInput): Finding[] {
         kind: valuesFileKind,
         namespace: '',
         name: input.file,
-        message: `The top level is ${shape}, not a map of values: helm refuses the file.`,
+        message: t('valuesFile.notMap', { shape }),
         evidence: {},
-        fix: { type: 'manual', text: 'A values file maps keys to values (key: value at the top level).' },
+        fix: { type: 'manual', text: t('valuesFile.notMapFix') },
         location: { file: input.file, line: 1, column: 1 },
       },
     ];

@@ -19,6 +19,7 @@ import {
 import type { Finding } from './finding.ts';
 import { shown, showPath, valuesFinding, type ValuesCheck, type ValuesDocument } from './values-document.ts';
 import { withText } from './check-text.ts';
+import { t, listText } from '../i18n/index.ts';
 
 /** The chart's default arena ("2.0" GB) when the values leave it out. */
 const chartDefaultArena = '2.0';
@@ -50,7 +51,7 @@ export const wallarmArenaValuesCheck = withText<ValuesCheck>({
       const path: YamlPath = [...resources, first, 'memory'];
       const fromArena =
         valueAtPath(document.values, arenaPath) === undefined
-          ? `the chart default arena "${chartDefaultArena}"`
+          ? t('valuesFile.wallarm.defaultArena', { arena: chartDefaultArena })
           : `${store.arenaPath} ${shown(arenaText)}`;
       const writes = [
         shortfall.wanted.requests ? `${store.resourcesPath}.requests.memory: ${shortfall.wanted.requests}` : '',
@@ -61,7 +62,19 @@ export const wallarmArenaValuesCheck = withText<ValuesCheck>({
           severity: shortfall.oomKilled ? 'error' : 'warning',
           path,
           part: 'value',
-          message: `${store.container} memory ${shortfall.short.join(' and ')} ${shortfall.short.length > 1 ? 'are' : 'is'} ${shortfall.short.map((s) => ((s === 'request' ? request : limit).text === undefined ? 'unset' : shown((s === 'request' ? request : limit).text))).join(' and ')}, below the arena of ${formatBytes(arena)} (${fromArena})${shortfall.oomKilled ? ': the store will be OOM-killed' : ''}.`,
+          message: t(shortfall.oomKilled ? 'valuesFile.wallarm.arenaOomKilled' : 'valuesFile.wallarm.arena', {
+            container: store.container,
+            fields: listText(shortfall.short),
+            count: shortfall.short.length,
+            values: listText(
+              shortfall.short.map((s) => {
+                const text = (s === 'request' ? request : limit).text;
+                return text === undefined ? t('valuesFile.wallarm.unset') : shown(text);
+              }),
+            ),
+            arena: formatBytes(arena),
+            from: fromArena,
+          }),
           evidence: {
             value: (first === 'requests' ? request : limit).text ?? null,
             arena: formatBytes(arena),
@@ -69,7 +82,7 @@ export const wallarmArenaValuesCheck = withText<ValuesCheck>({
             limits: limit.text ?? null,
             chart: store.charts,
           },
-          fix: `Write ${writes.join(' and ')}.`,
+          fix: t('valuesFile.writeAll', { writes: listText(writes) }),
         }),
       );
     }
@@ -94,9 +107,14 @@ export const wallarmIgnoredKeysCheck = withText<ValuesCheck>({
           valuesFinding(this, document, {
             severity: 'warning',
             path,
-            message: `postanalytics.${store.container} is ignored by chart ${document.chartVersion}: its store is ${runs.container} (charts ${runs.charts}).`,
+            message: t('valuesFile.wallarm.storeIgnored', {
+              store: store.container,
+              chart: document.chartVersion,
+              runs: runs.container,
+              charts: runs.charts,
+            }),
             evidence: { chartVersion: document.chartVersion },
-            fix: `Move the settings under postanalytics.${runs.container} and remove postanalytics.${store.container}.`,
+            fix: t('valuesFile.wallarm.storeMove', { runs: runs.container, store: store.container }),
           }),
         ];
       }
@@ -107,11 +125,16 @@ export const wallarmIgnoredKeysCheck = withText<ValuesCheck>({
         valuesFinding(this, document, {
           severity: both ? 'warning' : 'info',
           path,
-          message: `postanalytics.${store.container} is read by wallarm-sidecar charts ${store.charts} only; charts ${other.charts} ignore it${both ? `, and the file sets postanalytics.${other.container} too: one of them is ignored` : ''}.`,
+          message: t(both ? 'valuesFile.wallarm.storeBoth' : 'valuesFile.wallarm.storeLegacy', {
+            store: store.container,
+            charts: store.charts,
+            otherCharts: other.charts,
+            other: other.container,
+          }),
           evidence: { readBy: store.charts },
           fix: both
-            ? `Keep the key of the chart you deploy (postanalytics.wstore for ≥ 6.0, postanalytics.tarantool for ≤ 5.x) and remove the other.`
-            : `Nothing if you deploy a chart ${store.charts}; otherwise move the settings under postanalytics.${other.container}.`,
+            ? t('valuesFile.wallarm.storeBothFix')
+            : t('valuesFile.wallarm.storeLegacyFix', { charts: store.charts, other: other.container }),
         }),
       ];
     });
@@ -146,17 +169,32 @@ export const wallarmAnnotationsCheck = withText<ValuesCheck>({
         const chartValue = valueAtPath(document.values, splitPath(sidecars[sidecar].valuesPath));
         const noCpu = missing.includes('cpu');
         const annotation = (field: SidecarResourceField) => sidecarAnnotation(sidecar, field).replace(defaultAnnotationPrefix, prefix);
-        const dropped = missing.map(
-          (field) => `${sidecarFieldSource[field].resource} ${sidecarFieldSource[field].list === 'requests' ? 'request' : 'limit'}`,
-        );
+        const fieldName = (field: SidecarResourceField) =>
+          t(sidecarFieldSource[field].list === 'requests' ? 'valuesFile.wallarm.request' : 'valuesFile.wallarm.limit', {
+            resource: sidecarFieldSource[field].resource,
+          });
+        const dropped = missing.map(fieldName);
         const keyPath = [...path, annotation(fields[0]!)];
         findings.push(
           valuesFinding(this, document, {
             severity: noCpu ? 'warning' : 'info',
             path: keyPath,
-            message: `${fields.map(annotation).join(', ')} at ${showPath(path) || 'the top'} replace${fields.length > 1 ? '' : 's'} ${sidecars[sidecar].valuesPath} entirely for the pods that carry ${fields.length > 1 ? 'them' : 'it'}: ${sidecars[sidecar].container} gets no ${dropped.join(', ')}${noCpu ? ' — without a cpu request the HPA shows <unknown>' : ''}${chartValue !== undefined ? ` (the chart values here set ${sidecars[sidecar].valuesPath}, which these pods ignore)` : ''}.`,
+            message: t('valuesFile.wallarm.partialAnnotations', {
+              count: fields.length,
+              annotations: fields.map(annotation).join(', '),
+              at: showPath(path) || t('valuesFile.wallarm.top'),
+              valuesPath: sidecars[sidecar].valuesPath,
+              container: sidecars[sidecar].container,
+              dropped: dropped.join(', '),
+              noCpu: noCpu ? t('valuesFile.wallarm.noCpu') : '',
+              chartSet: chartValue !== undefined ? t('valuesFile.wallarm.chartSet', { valuesPath: sidecars[sidecar].valuesPath }) : '',
+            }),
             evidence: { set: fields.map(annotation), missing: missing.map(annotation) },
-            fix: `Add ${missing.map((field) => `${annotation(field)}: "<${sidecarFieldSource[field].resource} ${sidecarFieldSource[field].list === 'requests' ? 'request' : 'limit'}>"`).join(', ')} beside them, or remove the ${sidecar} annotations to use ${sidecars[sidecar].valuesPath}.`,
+            fix: t('valuesFile.wallarm.partialAnnotationsFix', {
+              annotations: missing.map((field) => `${annotation(field)}: "<${fieldName(field)}>"`).join(', '),
+              sidecar,
+              valuesPath: sidecars[sidecar].valuesPath,
+            }),
           }),
         );
       }
@@ -190,9 +228,12 @@ export const wallarmSidecarRequestsCheck = withText<ValuesCheck>({
         valuesFinding(this, document, {
           severity: info.init ? 'info' : 'warning',
           path: requestsPath,
-          message: `${info.valuesPath} has no requests.cpu: ${info.container} is injected without a cpu request${info.init ? ' (an init container: the HPA does not count it, but the vendor guide asks for a request)' : ', so an HPA on cpu of any injected workload shows <unknown>'}.`,
+          message: t(info.init ? 'valuesFile.wallarm.noCpuInit' : 'valuesFile.wallarm.noCpuRequest', {
+            valuesPath: info.valuesPath,
+            container: info.container,
+          }),
           evidence: { resources },
-          fix: `Write ${showPath(requestsPath)}.cpu: ${info.init ? '50m' : '100m'} (or the cpu the container needs).`,
+          fix: t('valuesFile.wallarm.noCpuFix', { path: showPath(requestsPath), cpu: info.init ? '50m' : '100m' }),
         }),
       );
     }
@@ -202,9 +243,9 @@ export const wallarmSidecarRequestsCheck = withText<ValuesCheck>({
         valuesFinding(this, document, {
           severity: 'info',
           path: at,
-          message: `The values leave the resources of ${unset.map((s) => sidecars[s].container).join(', ')} at the chart default {}: injected without requests, unless each pod sets sidecar.wallarm.io/<container>-cpu; an HPA on cpu of an injected workload then shows <unknown>.`,
+          message: t('valuesFile.wallarm.unsetResources', { containers: unset.map((s) => sidecars[s].container).join(', ') }),
           evidence: { schema, unset: unset.map((s) => sidecars[s].valuesPath) },
-          fix: `Write ${unset.map((s) => `${sidecars[s].valuesPath}.requests.cpu`).join(', ')} (with memory requests beside them).`,
+          fix: t('valuesFile.wallarm.unsetResourcesFix', { keys: unset.map((s) => `${sidecars[s].valuesPath}.requests.cpu`).join(', ') }),
         }),
       );
     }
