@@ -8,6 +8,7 @@ import { severityRank, type Category, type CheckInfo, type Finding, type Severit
 import { noPolicy, notSkipped, withoutExceptions, withPolicySeverity, type DoctorPolicy, type Suppression } from './policy.ts';
 import { groupByRootCause } from './root-causes.ts';
 import { valuesCheckInfos } from './values-files.ts';
+import { t } from '../i18n/index.ts';
 
 export interface DoctorScope {
   category?: Category | undefined;
@@ -133,8 +134,8 @@ export const hasObjectNamed = (snapshot: Snapshot, name: string): boolean =>
 
 export function checkNameExists(snapshot: Snapshot, name: string | undefined, namespace: string | null): void {
   if (!name || hasObjectNamed(snapshot, name)) return;
-  throw new UserError(`No HPA or workload named "${name}" ${namespace ? `in namespace ${namespace}` : 'in any namespace'}.`, {
-    hint: 'Check the name and -n; kubectl scale-ha list shows the workloads and their HPAs.',
+  throw new UserError(namespace ? t('doctorRun.noObjectInNamespace', { name, namespace }) : t('doctorRun.noObject', { name }), {
+    hint: t('doctorRun.noObjectHint'),
     exitCode: ExitCode.notFound,
   });
 }

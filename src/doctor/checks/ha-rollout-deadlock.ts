@@ -34,10 +34,7 @@ export const rolloutDeadlockCheck = withText<Check>({
           },
           fix: isPatchableTopologyKey(topologyKey)
             ? workloadFix(context, workload, { type: 'anti-affinity', topologyKey })
-            : manualTemplateFix(
-                workload,
-                `Move the required pod anti-affinity term on ${topologyKey} to preferredDuringSchedulingIgnoredDuringExecution, or set strategy.rollingUpdate.maxUnavailable: 1`,
-              ),
+            : manualTemplateFix(workload, t('findings.HA006.fix', { key: topologyKey })),
         }),
       );
     }

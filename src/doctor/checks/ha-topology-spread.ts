@@ -91,10 +91,7 @@ export const topologySpreadCheck = withText<Check>({
               eligibleNodes: placeable.length,
               maxReplicas: max,
             },
-            fix: manualTemplateFix(
-              workload,
-              `Lower minDomains to ${domains} (or remove it) or set whenUnsatisfiable: ScheduleAnyway on the topology spread constraint for ${constraint.topologyKey}, or add nodes in more ${constraint.topologyKey} domains`,
-            ),
+            fix: manualTemplateFix(workload, t('findings.HA007.minDomainsFix', { domains, key: constraint.topologyKey })),
           }),
         );
       }
