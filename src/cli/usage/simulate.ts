@@ -3,35 +3,30 @@ import { presetNames } from '../../hpa/presets.ts';
 import type { SimulateFlags } from '../commands/simulate.ts';
 import type { Io } from '../program.ts';
 import { withExamples } from './examples.ts';
+import { t } from '../../i18n/index.ts';
 
 export function registerSimulate(program: Command, io: Io): void {
   const simulate = program
     .command('simulate')
-    .description("what the HPA controller would do on a load, for one or two behaviors side by side (the controller's exact algorithm)")
-    .argument('[hpa]', 'name of a live HPA in the namespace (or use --spec)')
-    .option('--spec <file>', 'HPA manifest or spec (YAML/JSON) instead of a live HPA')
-    .option('--load <csv>', "load series: lines t_seconds,load; load = total demand in units of one pod's request")
-    .option('--pattern <name>', 'built-in load: spike|ramp|diurnal')
-    .option('--behavior <preset|file>', `behavior to simulate: current, ${presetNames.join(', ')}, or a file`, 'current')
-    .option('--compare <preset|file>', 'a second behavior, shown side by side')
-    .option('--duration <duration>', 'simulated time, e.g. 30m, 2h (default 30m, or the CSV plus 5m)')
-    .option('--startup-delay <duration>', 'pod creation to Ready; new pods carry no load until then', '30s')
-    .option('--sync-period <duration>', "the controller's --horizontal-pod-autoscaler-sync-period", '15s')
-    .option('--start-replicas <n>', 'replicas at the start (default minReplicas)')
-    .option('--base <load>', 'pattern: quiet load (default minReplicas at target)')
-    .option('--peak <load>', 'pattern: busiest load (default 80 % of maxReplicas at target)')
+    .description(t('help.simulate.description'))
+    .argument('[hpa]', t('help.simulate.argument.hpa'))
+    .option('--spec <file>', t('help.simulate.option.spec'))
+    .option('--load <csv>', t('help.simulate.option.load'))
+    .option('--pattern <name>', t('help.simulate.option.pattern'))
+    .option('--behavior <preset|file>', t('help.simulate.option.behavior', { presetNames: presetNames.join(', ') }), 'current')
+    .option('--compare <preset|file>', t('help.simulate.option.compare'))
+    .option('--duration <duration>', t('help.simulate.option.duration'))
+    .option('--startup-delay <duration>', t('help.simulate.option.startupDelay'), '30s')
+    .option('--sync-period <duration>', t('help.simulate.option.syncPeriod'), '15s')
+    .option('--start-replicas <n>', t('help.simulate.option.startReplicas'))
+    .option('--base <load>', t('help.simulate.option.base'))
+    .option('--peak <load>', t('help.simulate.option.peak'))
     .action(async (name: string | undefined, flags: SimulateFlags, command: Command) =>
       (await import('../commands/simulate.ts')).simulateAction(io, name, flags, command),
     );
   withExamples(simulate, [
-    [
-      "A live HPA on a built-in spike, its own behavior beside Apigee's default",
-      'kubectl scale-ha simulate web -n shop --pattern spike --compare apigee-default',
-    ],
-    ['A manifest on your load series (t_seconds,load lines), as JSON', 'kubectl scale-ha simulate --spec hpa.yaml --load load.csv -o json'],
-    [
-      'A slow start-up on a daily curve for 24 hours',
-      'kubectl scale-ha simulate web -n shop --pattern diurnal --duration 24h --startup-delay 2m',
-    ],
+    [t('help.simulate.example1'), 'kubectl scale-ha simulate web -n shop --pattern spike --compare apigee-default'],
+    [t('help.simulate.example2'), 'kubectl scale-ha simulate --spec hpa.yaml --load load.csv -o json'],
+    [t('help.simulate.example3'), 'kubectl scale-ha simulate web -n shop --pattern diurnal --duration 24h --startup-delay 2m'],
   ]);
 }
