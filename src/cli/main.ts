@@ -2,7 +2,7 @@
 // entry, bin/kubectl-scale_ha) or sea.ts (the single executable).
 import { writeSync } from 'node:fs';
 import { type Io, run } from './program.ts';
-import type { Writer } from './output.ts';
+import type { Writer } from './terminal.ts';
 
 const io: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env };
 const closed = new Set<NodeJS.WriteStream>();

@@ -1,8 +1,9 @@
-// Rendering for every command: tables, json, yaml, kubectl's jsonpath templates, colour (off for NO_COLOR or a non-TTY).
+// Rendering for every command: tables, json, yaml, kubectl's jsonpath templates (the streams themselves: terminal.ts).
 import { readFileSync } from 'node:fs';
 import wrapAnsi from 'wrap-ansi';
 import { stringify } from 'yaml';
 import { usageError } from '../k8s/errors.ts';
+import type { Writer } from './terminal.ts';
 import {
   parseJsonPathTemplate,
   renderJsonPath,
@@ -84,18 +85,6 @@ function readTemplateFile(path: string): string {
   }
 }
 
-export interface Writer {
-  write(text: string): void;
-  isTTY?: boolean;
-  /** The terminal's width, when it is one. */
-  columns?: number | undefined;
-}
-
-/** The width to wrap long lines at: a terminal's; none for a pipe or file, where one record stays one line for grep. */
-export function wrapWidth(stream: Writer): number | undefined {
-  return stream.isTTY && stream.columns && stream.columns >= 40 ? stream.columns : undefined;
-}
-
 /**
  * `prefix` then `text`, the text wrapped at word boundaries (colours kept) so each line fits `width` and continues
  * under the text's first column. Without a width, or with too little room, one line as before.
@@ -106,12 +95,6 @@ export function hangingWrap(prefix: string, text: string, width: number | undefi
   if (room < 20 || visibleLength(text) <= room) return (prefix + text).trimEnd();
   const [first, ...more] = wrapAnsi(text, room, { hard: true, trim: true }).split('\n');
   return [prefix + first, ...more.map((line) => ' '.repeat(indent) + line)].join('\n');
-}
-
-export function colorEnabled(stream: Writer, env: NodeJS.ProcessEnv = process.env): boolean {
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.FORCE_COLOR && env.FORCE_COLOR !== '0') return true;
-  return Boolean(stream.isTTY);
 }
 
 const ansi = /\u001b\[[0-9;]*m/g;

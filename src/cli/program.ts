@@ -1,10 +1,9 @@
 // The commander program: global flags, commands, and the one place that turns errors into exit codes.
 import { Command, CommanderError } from 'commander';
 import { ExitCode, UserError, usageError } from '../k8s/errors.ts';
-import { colorEnabled, type Writer } from './output.ts';
+import { colorEnabled, type Writer } from './terminal.ts';
 import { painter } from './render/paint.ts';
-import { remedyCommand } from './render/commands.ts';
-import { OwnerRefusal } from '../plan/owner.ts';
+import type { OwnerRefusal } from '../plan/owner.ts';
 import { registerCompletion } from './usage/completion.ts';
 import { registerConfig } from './usage/config.ts';
 import { registerDoctor } from './usage/doctor.ts';
@@ -124,16 +123,18 @@ export async function run(argv: string[], io: Io): Promise<number> {
         return ExitCode.ok;
       return ExitCode.usage;
     }
-    printError(error, io);
+    await printError(error, io);
     return error instanceof UserError ? error.exitCode : ExitCode.failure;
   }
 }
 
-export function printError(error: unknown, io: Io): void {
+/** Async: an owner's remedy is spelled by the renderers, which an error loads; start-up does not. */
+export async function printError(error: unknown, io: Io): Promise<void> {
   const paint = painter(colorEnabled(io.stderr, io.env));
   if (error instanceof UserError) {
     // An owner's refusal carries its remedy as data: the CLI spells it as a command line.
-    const remedy = error instanceof OwnerRefusal && error.remedy ? `\n  ${remedyCommand(error.remedy)}` : '';
+    const refusal = (error as Partial<OwnerRefusal>).remedy;
+    const remedy = refusal ? `\n  ${(await import('./render/commands.ts')).remedyCommand(refusal)}` : '';
     const hint = error.hint ? `\n${paint('dim', 'hint:')} ${error.hint}${remedy}` : '';
     io.stderr.write(`${paint('red', 'error:')} ${error.message}${hint}\n`);
     return;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { hangingWrap, parseOutputFormat, renderChange, renderTable, wrapWidth, writeJson } from '../../src/cli/output.ts';
+import { hangingWrap, parseOutputFormat, renderChange, renderTable, writeJson } from '../../src/cli/output.ts';
+import { wrapWidth } from '../../src/cli/terminal.ts';
 
 function written(data: unknown): string {
   let out = '';

@@ -39,7 +39,8 @@ import type { Snapshot } from '../../snapshot/types.ts';
 import { emptyConfig, type ScaleHaConfig } from '../config-schema.ts';
 import { loadConfig } from '../config.ts';
 import { connect, fleetOf, globalsOf, type CommandContext, type Fleet, type GlobalOptions } from '../context.ts';
-import { colorEnabled, renderChange, renderData, writeJson, wrapWidth, type OutputFormat } from '../output.ts';
+import { renderChange, renderData, writeJson, type OutputFormat } from '../output.ts';
+import { colorEnabled, wrapWidth } from '../terminal.ts';
 import { type Io, printError } from '../program.ts';
 import { checkListText, doctorReportData, emptyScopeText, explainText, objectPath } from '../render/doctor.ts';
 import { isReportFormat, parseDoctorFormat, renderDoctorReport, type DoctorFormat } from '../render/doctor-output.ts';
@@ -321,7 +322,8 @@ async function diagnoseFleet(request: Diagnose, io: Io, fleet: Fleet): Promise<v
     for (const gap of snapshot.missing)
       io.stderr.write(`warning: context ${context}: could not list ${gap.resource} (checks that need it were skipped): ${gap.reason}\n`);
   for (const result of results)
-    if ('error' in result) printError(new UserError(`context ${result.context}: ${result.error.message}`, { hint: result.error.hint }), io);
+    if ('error' in result)
+      await printError(new UserError(`context ${result.context}: ${result.error.message}`, { hint: result.error.hint }), io);
   const failed = fleetExitCode(results);
   if (failed !== undefined) io.exitCode = failed;
 }

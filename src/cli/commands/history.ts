@@ -4,7 +4,8 @@ import { entryObject, journalDir } from '../../apply/journal.ts';
 import { selectedContext } from '../../apply/session.ts';
 import { type HistoryEntry, readHistory } from '../../apply/undo.ts';
 import { globalsOf } from '../context.ts';
-import { parseOutputFormat, renderData, renderTable, wrapWidth } from '../output.ts';
+import { parseOutputFormat, renderData, renderTable } from '../output.ts';
+import { wrapWidth } from '../terminal.ts';
 import type { Io } from '../program.ts';
 
 /** pending: recorded before the write, with no outcome (the process was killed or lost the answer). */

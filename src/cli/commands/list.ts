@@ -7,7 +7,8 @@ import { parseLabelSelector } from '../../k8s/selector.ts';
 import { buildSnapshot } from '../../snapshot/build.ts';
 import { summarizeWorkloads, type WorkloadSummary } from '../../snapshot/summary.ts';
 import { connect, fleetOf, globalsOf, type CommandContext, type Fleet, type GlobalOptions } from '../context.ts';
-import { colorEnabled, parseOutputFormat, renderChange, renderData, type OutputFormat, wrapWidth } from '../output.ts';
+import { parseOutputFormat, renderChange, renderData, type OutputFormat } from '../output.ts';
+import { colorEnabled, wrapWidth } from '../terminal.ts';
 import { type Io, printError } from '../program.ts';
 import { renderWorkloadTable } from '../render/list.ts';
 import { clearScreen, painter } from '../render/paint.ts';
@@ -89,7 +90,8 @@ async function listFleet(request: ListRequest, io: Io, fleet: Fleet): Promise<vo
   for (const { context, snapshot } of read)
     for (const gap of snapshot.missing) io.stderr.write(`warning: context ${context}: could not list ${gap.resource}: ${gap.reason}\n`);
   for (const result of results)
-    if ('error' in result) printError(new UserError(`context ${result.context}: ${result.error.message}`, { hint: result.error.hint }), io);
+    if ('error' in result)
+      await printError(new UserError(`context ${result.context}: ${result.error.message}`, { hint: result.error.hint }), io);
   const code = fleetExitCode(results);
   if (code !== undefined) io.exitCode = code;
 }

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import type { Writer } from '../../../src/cli/output.ts';
+import type { Writer } from '../../../src/cli/terminal.ts';
 import { run } from '../../../src/cli/program.ts';
 import { intentCommand } from '../../../src/cli/render/commands.ts';
 import type { Finding } from '../../../src/doctor/finding.ts';
