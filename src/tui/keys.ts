@@ -1,5 +1,6 @@
 // The one key table: every binding the TUI knows, its keys as the help screen shows them, and its matcher.
 import type { Key } from 'ink';
+import { t } from '../i18n/index.ts';
 
 export type Action =
   | 'up'
@@ -32,52 +33,99 @@ export interface KeyBinding {
   matches: (input: string, key: Key) => boolean;
 }
 
-export const keyBindings: readonly KeyBinding[] = [
-  { action: 'up', keys: '↑ k', description: 'previous row', matches: (input, key) => key.upArrow || input === 'k' },
-  { action: 'down', keys: '↓ j', description: 'next row', matches: (input, key) => key.downArrow || input === 'j' },
-  { action: 'pageUp', keys: 'PgUp', description: 'page up', matches: (_input, key) => key.pageUp },
-  { action: 'pageDown', keys: 'PgDn', description: 'page down', matches: (_input, key) => key.pageDown },
-  { action: 'top', keys: 'g Home', description: 'first row', matches: (input, key) => key.home || input === 'g' },
-  { action: 'bottom', keys: 'G End', description: 'last row', matches: (input, key) => key.end || input === 'G' },
-  { action: 'open', keys: 'enter', hint: 'open', description: 'open the workload', matches: (_input, key) => key.return },
-  { action: 'back', keys: 'esc', hint: 'back', description: 'back / clear the filter', matches: (_input, key) => key.escape },
-  { action: 'nextPane', keys: 'tab', hint: 'next section', description: 'next section', matches: (_input, key) => key.tab && !key.shift },
-  { action: 'filter', keys: '/', description: 'filter rows', matches: (input) => input === '/' },
-  { action: 'context', keys: 'c', description: 'switch context', matches: (input) => input === 'c' },
-  { action: 'namespace', keys: 'n', description: 'switch namespace', matches: (input) => input === 'n' },
-  { action: 'refresh', keys: 'r', hint: 're-list', description: 're-list now', matches: (input) => input === 'r' },
+// description and hint name catalog messages; the table reads them in the language of the run.
+const bindings: readonly KeyBinding[] = [
+  { action: 'up', keys: '↑ k', description: 'tui.keys.up.description', matches: (input, key) => key.upArrow || input === 'k' },
+  { action: 'down', keys: '↓ j', description: 'tui.keys.down.description', matches: (input, key) => key.downArrow || input === 'j' },
+  { action: 'pageUp', keys: 'PgUp', description: 'tui.keys.pageUp.description', matches: (_input, key) => key.pageUp },
+  { action: 'pageDown', keys: 'PgDn', description: 'tui.keys.pageDown.description', matches: (_input, key) => key.pageDown },
+  { action: 'top', keys: 'g Home', description: 'tui.keys.top.description', matches: (input, key) => key.home || input === 'g' },
+  { action: 'bottom', keys: 'G End', description: 'tui.keys.bottom.description', matches: (input, key) => key.end || input === 'G' },
+  {
+    action: 'open',
+    keys: 'enter',
+    hint: 'tui.keys.open.hint',
+    description: 'tui.keys.open.description',
+    matches: (_input, key) => key.return,
+  },
+  {
+    action: 'back',
+    keys: 'esc',
+    hint: 'tui.keys.back.hint',
+    description: 'tui.keys.back.description',
+    matches: (_input, key) => key.escape,
+  },
+  {
+    action: 'nextPane',
+    keys: 'tab',
+    hint: 'tui.keys.nextPane.hint',
+    description: 'tui.keys.nextPane.description',
+    matches: (_input, key) => key.tab && !key.shift,
+  },
+  { action: 'filter', keys: '/', description: 'tui.keys.filter.description', matches: (input) => input === '/' },
+  { action: 'context', keys: 'c', description: 'tui.keys.context.description', matches: (input) => input === 'c' },
+  { action: 'namespace', keys: 'n', description: 'tui.keys.namespace.description', matches: (input) => input === 'n' },
+  {
+    action: 'refresh',
+    keys: 'r',
+    hint: 'tui.keys.refresh.hint',
+    description: 'tui.keys.refresh.description',
+    matches: (input) => input === 'r',
+  },
   {
     action: 'edit',
     keys: 'e',
-    hint: 'edit scaling',
-    description: 'edit scaling, behavior, placement, sidecar resources (not with --read-only)',
+    hint: 'tui.keys.edit.hint',
+    description: 'tui.keys.edit.description',
     matches: (input) => input === 'e',
   },
   {
     action: 'fix',
     keys: 'f',
-    description: "apply the selected finding's fix: the wizard opens pre-filled (Detail)",
-    hint: 'apply fix',
+    description: 'tui.keys.fix.description',
+    hint: 'tui.keys.fix.hint',
     matches: (input) => input === 'f',
   },
   {
     action: 'history',
     keys: 'h',
-    hint: 'history',
-    description: 'history of changes (Workloads, Detail)',
+    hint: 'tui.keys.history.hint',
+    description: 'tui.keys.history.description',
     matches: (input) => input === 'h',
   },
   {
     action: 'undo',
     keys: 'u',
-    hint: 'undo',
-    description: 'undo the selected change: review, then y (History)',
+    hint: 'tui.keys.undo.hint',
+    description: 'tui.keys.undo.description',
     matches: (input) => input === 'u',
   },
-  { action: 'confirm', keys: 'y', hint: 'apply', description: 'apply what the review shows', matches: (input) => input === 'y' },
-  { action: 'help', keys: '?', description: 'this help', matches: (input) => input === '?' },
-  { action: 'quit', keys: 'q ctrl+c', description: 'quit', matches: (input, key) => input === 'q' || (key.ctrl && input === 'c') },
+  {
+    action: 'confirm',
+    keys: 'y',
+    hint: 'tui.keys.confirm.hint',
+    description: 'tui.keys.confirm.description',
+    matches: (input) => input === 'y',
+  },
+  { action: 'help', keys: '?', description: 'tui.keys.help.description', matches: (input) => input === '?' },
+  {
+    action: 'quit',
+    keys: 'q ctrl+c',
+    description: 'tui.keys.quit.description',
+    matches: (input, key) => input === 'q' || (key.ctrl && input === 'c'),
+  },
 ];
+
+/** Read when shown: the table is built before the face picks the language. */
+export const keyBindings: readonly KeyBinding[] = bindings.map((binding) =>
+  Object.defineProperties(
+    { ...binding },
+    {
+      description: { get: () => t(binding.description), enumerable: true },
+      hint: { get: () => (binding.hint ? t(binding.hint) : undefined), enumerable: true },
+    },
+  ),
+);
 
 /** What --read-only hides: every key that leads to a write. */
 export const writeActions: ReadonlySet<Action> = new Set<Action>(['edit', 'fix', 'undo', 'confirm']);
