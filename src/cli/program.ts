@@ -135,13 +135,13 @@ export async function printError(error: unknown, io: Io): Promise<void> {
     // An owner's refusal carries its remedy as data: the CLI spells it as a command line.
     const refusal = (error as Partial<OwnerRefusal>).remedy;
     const remedy = refusal ? `\n  ${(await import('./render/commands.ts')).remedyCommand(refusal)}` : '';
-    const hint = error.hint ? `\n${paint('dim', 'hint:')} ${error.hint}${remedy}` : '';
-    io.stderr.write(`${paint('red', 'error:')} ${error.message}${hint}\n`);
+    const hint = error.hint ? `\n${paint('dim', t('cli.error.hint'))} ${error.hint}${remedy}` : '';
+    io.stderr.write(`${paint('red', t('cli.error.label'))} ${error.message}${hint}\n`);
     return;
   }
   const message = error instanceof Error ? error.message : String(error);
   io.stderr.write(
-    `${paint('red', 'error:')} unexpected failure: ${message}\nhint: this is a bug in kubectl scale-ha; run with SCALE_HA_DEBUG=1 for details and report it.\n`,
+    `${paint('red', t('cli.error.label'))} ${t('cli.error.unexpected', { message })}\n${t('cli.error.hint')} ${t('cli.error.bug')}\n`,
   );
   if (io.env.SCALE_HA_DEBUG && error instanceof Error && error.stack) io.stderr.write(error.stack + '\n');
 }
