@@ -1,9 +1,8 @@
 // Rendering for every command: tables, json, yaml, kubectl's jsonpath templates (the streams themselves: terminal.ts).
 import { readFileSync } from 'node:fs';
-import wrapAnsi from 'wrap-ansi';
 import { stringify } from 'yaml';
 import { usageError } from '../k8s/errors.ts';
-import type { Writer } from './terminal.ts';
+import { type Writer, wrapWidth } from './terminal.ts';
 import {
   parseJsonPathTemplate,
   renderJsonPath,
@@ -85,6 +84,19 @@ function readTemplateFile(path: string): string {
   }
 }
 
+type WrapAnsi = typeof import('wrap-ansi').default;
+let wrapAnsi: WrapAnsi | undefined;
+
+/**
+ * The width to wrap at (terminal.ts wrapWidth), with the wrapper loaded when there is one: wrap-ansi builds an
+ * Intl.Segmenter as it loads (~25 ms), which a pipe, a file or CI never needs.
+ */
+export async function terminalWidth(stream: Writer): Promise<number | undefined> {
+  const width = wrapWidth(stream);
+  if (width !== undefined) wrapAnsi ??= (await import('wrap-ansi')).default;
+  return width;
+}
+
 /**
  * `prefix` then `text`, the text wrapped at word boundaries (colours kept) so each line fits `width` and continues
  * under the text's first column. Without a width, or with too little room, one line as before.
@@ -92,7 +104,7 @@ function readTemplateFile(path: string): string {
 export function hangingWrap(prefix: string, text: string, width: number | undefined): string {
   const indent = visibleLength(prefix);
   const room = width ? width - indent : 0;
-  if (room < 20 || visibleLength(text) <= room) return (prefix + text).trimEnd();
+  if (!wrapAnsi || room < 20 || visibleLength(text) <= room) return (prefix + text).trimEnd();
   const [first, ...more] = wrapAnsi(text, room, { hard: true, trim: true }).split('\n');
   return [prefix + first, ...more.map((line) => ' '.repeat(indent) + line)].join('\n');
 }

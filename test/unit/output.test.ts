@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { hangingWrap, parseOutputFormat, renderChange, renderTable, writeJson } from '../../src/cli/output.ts';
+import { before, describe, it } from 'node:test';
+import { hangingWrap, parseOutputFormat, renderChange, renderTable, terminalWidth, writeJson } from '../../src/cli/output.ts';
 import { wrapWidth } from '../../src/cli/terminal.ts';
 
 function written(data: unknown): string {
@@ -10,6 +10,13 @@ function written(data: unknown): string {
 }
 
 describe('output', () => {
+  before(async () => {
+    // A pipe's width is none and loads no wrapper; a terminal's loads it.
+    assert.equal(await terminalWidth({ write() {}, isTTY: false, columns: 80 }), undefined);
+    assert.equal(hangingWrap('', 'a '.repeat(60), 40), 'a '.repeat(60).trimEnd(), 'no wrapper loaded: one line');
+    assert.equal(await terminalWidth({ write() {}, isTTY: true, columns: 80 }), 80);
+  });
+
   it('streams JSON byte for byte like JSON.stringify with two-space indent', () => {
     const samples = [
       {

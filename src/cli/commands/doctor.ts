@@ -39,8 +39,8 @@ import type { Snapshot } from '../../snapshot/types.ts';
 import { emptyConfig, type ScaleHaConfig } from '../config-schema.ts';
 import { loadConfig } from '../config.ts';
 import { connect, fleetOf, globalsOf, type CommandContext, type Fleet, type GlobalOptions } from '../context.ts';
-import { renderChange, renderData, writeJson, type OutputFormat } from '../output.ts';
-import { colorEnabled, wrapWidth } from '../terminal.ts';
+import { renderChange, renderData, terminalWidth, writeJson, type OutputFormat } from '../output.ts';
+import { colorEnabled } from '../terminal.ts';
 import { type Io, printError } from '../program.ts';
 import { checkListText, doctorReportData, emptyScopeText, explainText, objectPath } from '../render/doctor.ts';
 import { isReportFormat, parseDoctorFormat, renderDoctorReport, type DoctorFormat } from '../render/doctor-output.ts';
@@ -237,7 +237,7 @@ export async function runDoctorCommand(request: DoctorRequest, io: Io, session: 
     const elsewhere = ctx.namespace && !request.selector ? await hpasByNamespace(ctx.client) : undefined;
     writeEmptyScope(io, output, emptyScopeText({ namespace: ctx.namespace, selector: request.selector }, elsewhere));
   }
-  writeReport(io, request, report, checks, snapshot);
+  await writeReport(io, request, report, checks, snapshot);
   for (const gap of snapshot.missing)
     io.stderr.write(`warning: could not list ${gap.resource} (checks that need it were skipped): ${gap.reason}\n`);
 }
@@ -270,7 +270,7 @@ async function watchDoctor(request: Diagnose, io: Io, ctx: CommandContext): Prom
       if (first || redraw) {
         if (first || added.length || resolved.length) {
           if (redraw) io.stdout.write(clearScreen);
-          writeReport(io, request, report, checks);
+          await writeReport(io, request, report, checks);
           if (redraw) io.stdout.write(`\n${paint('dim', 'Watching for changes; Ctrl+C to stop.')}\n`);
         }
       } else if (added.length || resolved.length) {
@@ -317,7 +317,7 @@ async function diagnoseFleet(request: Diagnose, io: Io, fleet: Fleet): Promise<v
   const name = request.name;
   if (name && read.length && !read.some((r) => hasObjectNamed(r.snapshot, name)))
     checkNameExists(read[0]!.snapshot, name, read[0]!.namespace);
-  writeReport(io, request, mergeContextReports(read), checks);
+  await writeReport(io, request, mergeContextReports(read), checks);
   for (const { context, snapshot } of read)
     for (const gap of snapshot.missing)
       io.stderr.write(`warning: context ${context}: could not list ${gap.resource} (checks that need it were skipped): ${gap.reason}\n`);
@@ -335,14 +335,26 @@ function writeEmptyScope(io: Io, output: DoctorFormat, text: string): void {
 }
 
 /** `source`: the cluster snapshot the markdown and html reports name (none for files). */
-function writeReport(io: Io, request: Diagnose, report: DoctorReport, ran: readonly CheckInfo[], source?: ReportSource): void {
+async function writeReport(
+  io: Io,
+  request: Diagnose,
+  report: DoctorReport,
+  ran: readonly CheckInfo[],
+  source?: ReportSource,
+): Promise<void> {
   const paint = painter(colorEnabled(io.stdout, io.env));
   const selected = notSkipped(ran, request.policy ?? noPolicy).filter((check) => !request.category || check.category === request.category);
   // json is streamed: a cluster-wide report can be large.
   if (request.output === 'json') writeJson(io.stdout, doctorReportData(report));
   else
     io.stdout.write(
-      renderDoctorReport(request.output, report, { paint, failOn: request.failOn, checks: selected, width: wrapWidth(io.stdout), source }),
+      renderDoctorReport(request.output, report, {
+        paint,
+        failOn: request.failOn,
+        checks: selected,
+        width: await terminalWidth(io.stdout),
+        source,
+      }),
     );
   const suppressed = suppressedText(report);
   if (suppressed && request.output === 'table') io.stdout.write(`${suppressed}\n`);
@@ -414,7 +426,7 @@ async function diagnoseFilesCommand(request: Diagnose & { files: FilesRequest },
     const selected = request.selector ? ` matching -l ${request.selector}` : '';
     writeEmptyScope(io, request.output, `No workloads or HPAs${selected}${where} in the files.`);
   }
-  writeReport(io, request, report, [...ran, ...valuesCheckInfos]);
+  await writeReport(io, request, report, [...ran, ...valuesCheckInfos]);
   for (const note of [...diagnosis.notes, skippedNote(snapshot, ran)]) if (note) io.stderr.write(`note: ${note}\n`);
 }
 

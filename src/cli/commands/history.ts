@@ -4,8 +4,7 @@ import { entryObject, journalDir } from '../../apply/journal.ts';
 import { selectedContext } from '../../apply/session.ts';
 import { type HistoryEntry, readHistory } from '../../apply/undo.ts';
 import { globalsOf } from '../context.ts';
-import { parseOutputFormat, renderData, renderTable } from '../output.ts';
-import { wrapWidth } from '../terminal.ts';
+import { parseOutputFormat, renderData, renderTable, terminalWidth } from '../output.ts';
 import type { Io } from '../program.ts';
 
 /** pending: recorded before the write, with no outcome (the process was killed or lost the answer). */
@@ -15,7 +14,7 @@ function stateColumn(entry: HistoryEntry): string {
 }
 
 /** The command's action (flags are declared in cli/usage/history.ts). */
-export function historyAction(io: Io, options: { contextOnly?: boolean }, command: Command): void {
+export async function historyAction(io: Io, options: { contextOnly?: boolean }, command: Command): Promise<void> {
   const globals = globalsOf(command);
   const output = parseOutputFormat(globals.output);
   let entries = readHistory(journalDir(io.env), (file, reason) => io.stderr.write(`warning: skipped ${file}: ${reason}.\n`));
@@ -45,5 +44,5 @@ export function historyAction(io: Io, options: { contextOnly?: boolean }, comman
     e.undoOf ? `undo of ${e.undoOf}` : e.summary.length === 1 ? e.summary[0]! : `${e.summary.length} fields`,
     stateColumn(e),
   ]);
-  io.stdout.write(renderTable(['id', 'time', 'context', 'user', 'object', 'change', 'state'], rows, wrapWidth(io.stdout)));
+  io.stdout.write(renderTable(['id', 'time', 'context', 'user', 'object', 'change', 'state'], rows, await terminalWidth(io.stdout)));
 }

@@ -7,8 +7,8 @@ import { parseLabelSelector } from '../../k8s/selector.ts';
 import { buildSnapshot } from '../../snapshot/build.ts';
 import { summarizeWorkloads, type WorkloadSummary } from '../../snapshot/summary.ts';
 import { connect, fleetOf, globalsOf, type CommandContext, type Fleet, type GlobalOptions } from '../context.ts';
-import { parseOutputFormat, renderChange, renderData, type OutputFormat } from '../output.ts';
-import { colorEnabled, wrapWidth } from '../terminal.ts';
+import { parseOutputFormat, renderChange, renderData, terminalWidth, type OutputFormat } from '../output.ts';
+import { colorEnabled } from '../terminal.ts';
 import { type Io, printError } from '../program.ts';
 import { renderWorkloadTable } from '../render/list.ts';
 import { clearScreen, painter } from '../render/paint.ts';
@@ -58,7 +58,9 @@ export async function runList(request: ListRequest, io: Io, session: () => Comma
     io.stderr.write(`No workloads found ${ctx.namespace ? `in namespace ${ctx.namespace}` : 'in any namespace'}.\n`);
     return;
   }
-  io.stdout.write(renderWorkloadTable(rows, ctx.namespace === null, painter(colorEnabled(io.stdout, io.env)), wrapWidth(io.stdout)));
+  io.stdout.write(
+    renderWorkloadTable(rows, ctx.namespace === null, painter(colorEnabled(io.stdout, io.env)), await terminalWidth(io.stdout)),
+  );
   for (const gap of snapshot.missing) io.stderr.write(`warning: could not list ${gap.resource}: ${gap.reason}\n`);
 }
 
@@ -83,7 +85,7 @@ async function listFleet(request: ListRequest, io: Io, fleet: Fleet): Promise<vo
         rows,
         read.some((r) => r.allNamespaces),
         painter(colorEnabled(io.stdout, io.env)),
-        wrapWidth(io.stdout),
+        await terminalWidth(io.stdout),
       ),
     );
   else if (read.length) io.stderr.write(`No workloads found in ${read.map((r) => r.context).join(', ')}.\n`);
@@ -123,7 +125,7 @@ async function watchList(request: ListRequest, io: Io, ctx: CommandContext): Pro
       if (redraw) {
         if (first || changed.length > 0 || deleted.length > 0)
           io.stdout.write(
-            `${clearScreen}${renderWorkloadTable(rows, allNamespaces, paint, wrapWidth(io.stdout))}\n${paint('dim', 'Watching for changes; Ctrl+C to stop.')}\n`,
+            `${clearScreen}${renderWorkloadTable(rows, allNamespaces, paint, await terminalWidth(io.stdout))}\n${paint('dim', 'Watching for changes; Ctrl+C to stop.')}\n`,
           );
       } else if (request.output !== 'table') {
         if (first)

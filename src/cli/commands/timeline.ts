@@ -6,8 +6,8 @@ import { abortOnInterrupt } from '../../apply/watch.ts';
 import { usageError } from '../../k8s/errors.ts';
 import { checkObjectName } from '../../k8s/limits.ts';
 import { connect, globalsOf, parseDuration, type CommandContext, type GlobalOptions } from '../context.ts';
-import { parseOutputFormat, renderChange, renderData, renderTable, type OutputFormat } from '../output.ts';
-import { colorEnabled, wrapWidth } from '../terminal.ts';
+import { parseOutputFormat, renderChange, renderData, terminalWidth, renderTable, type OutputFormat } from '../output.ts';
+import { colorEnabled } from '../terminal.ts';
 import type { Io } from '../program.ts';
 import { clearScreen, painter } from '../render/paint.ts';
 import { renderTimeline, rowKey, rowVersion, timelineCells, timelineHeaders } from '../render/timeline.ts';
@@ -62,7 +62,7 @@ async function watchTimeline(request: TimelineCommandRequest, wanted: TimelineRe
       const fresh = view.rows.filter((row) => printed.get(rowKey(row)) !== rowVersion(row));
       for (const row of view.rows) printed.set(rowKey(row), rowVersion(row));
       if (redraw) {
-        const next = renderTimeline(view, now, paint, wrapWidth(io.stdout));
+        const next = renderTimeline(view, now, paint, await terminalWidth(io.stdout));
         if (next !== screen) io.stdout.write(`${clearScreen}${next}\n${paint('dim', 'Watching for changes; Ctrl+C to stop.')}\n`);
         screen = next;
       } else if (first) io.stdout.write(request.output === 'table' ? renderTimeline(view, now, paint) : renderData(request.output, view));
@@ -88,7 +88,7 @@ export async function runTimeline(request: TimelineCommandRequest, io: Io, sessi
   if (request.watch) return watchTimeline(request, wanted, io, ctx);
   const view: TimelineView = await readTimeline(ctx.session, wanted);
   if (request.output !== 'table') return void io.stdout.write(renderData(request.output, view));
-  io.stdout.write(renderTimeline(view, new Date(), painter(colorEnabled(io.stdout, io.env)), wrapWidth(io.stdout)));
+  io.stdout.write(renderTimeline(view, new Date(), painter(colorEnabled(io.stdout, io.env)), await terminalWidth(io.stdout)));
 }
 
 /** The command's action (arguments and flags are declared in cli/usage/timeline.ts). */

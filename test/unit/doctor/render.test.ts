@@ -1,7 +1,8 @@
 // The CLI's spelling of doctor fixes: the exact command lines doctor printed when fixes were strings.
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { fixCommand, intentCommand, remedyCommand } from '../../../src/cli/render/commands.ts';
+import { terminalWidth } from '../../../src/cli/output.ts';
 import { doctorReportData, fixData, renderDoctorTable } from '../../../src/cli/render/doctor.ts';
 import { plainPaint } from '../../../src/cli/render/paint.ts';
 import type { Finding, Fix } from '../../../src/doctor/finding.ts';
@@ -100,6 +101,9 @@ describe('spelling an intent as a patch command', () => {
 });
 
 describe('doctor output', () => {
+  // The wrapper loads with a terminal's width (output.ts terminalWidth), as the commands do.
+  before(() => terminalWidth({ write() {}, isTTY: true, columns: 80 }));
+
   const finding = (fix: Fix): Finding => ({
     id: 'HPA006',
     severity: 'warning',
