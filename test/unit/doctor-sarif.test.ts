@@ -17,6 +17,7 @@ import type { Finding } from '../../src/doctor/finding.ts';
 import { allCheckInfos, type DoctorReport } from '../../src/doctor/run.ts';
 import { UserError } from '../../src/k8s/errors.ts';
 import { doctorOn } from './doctor/fixture.ts';
+import { inFiles } from './doctor/report-samples.ts';
 import { valuesReport } from './doctor/values-report.ts';
 
 // The SARIF 2.1.0 schema (rtm.5, draft-04), as @microsoft/jest-sarif 1.0.0-beta.0 ships it in lib/schemas/; one of
@@ -34,19 +35,6 @@ function assertValidSarif(text: string): Log {
 
 const sarifOf = (report: DoctorReport) => renderDoctorReport('sarif', report, { paint: plainPaint, failOn: 'error' });
 const resultsOf = (log: Log): Result[] => log.runs[0]!.results ?? [];
-
-/** A report as `doctor -f` gives it: every finding and its related ones at a place in a file. */
-function inFiles(report: DoctorReport, file = 'deploy/manifests/shop.yaml'): DoctorReport {
-  const at = (line: number) => ({ file, line, column: 3 });
-  return {
-    ...report,
-    findings: report.findings.map((f, i) => ({
-      ...f,
-      location: at(10 * i + 1),
-      ...(f.related ? { related: f.related.map((r, j) => ({ ...r, location: at(10 * i + j + 2) })) } : {}),
-    })),
-  };
-}
 
 const fixtures = [
   ['healthy.yaml'],

@@ -4,10 +4,9 @@ import type { Finding } from '../../../src/doctor/finding.ts';
 import type { DoctorReport } from '../../../src/doctor/run.ts';
 import { doctorOn } from './fixture.ts';
 
-/** The fixture with every kind of fix and related findings, each finding at a line of a manifest file. */
-export function locatedReport(): DoctorReport {
-  const report = doctorOn('cluster.yaml', 'hpa-traps.yaml');
-  const at = (line: number) => ({ file: 'deploy/shop.yaml', line, column: 3 });
+/** A report as `doctor -f` gives it: every finding and its related ones at a place in a file. */
+export function inFiles(report: DoctorReport, file = 'deploy/manifests/shop.yaml'): DoctorReport {
+  const at = (line: number) => ({ file, line, column: 3 });
   return {
     ...report,
     findings: report.findings.map((f, i) => ({
@@ -17,6 +16,9 @@ export function locatedReport(): DoctorReport {
     })),
   };
 }
+
+/** The fixture with every kind of fix and related findings, each finding at a line of a manifest file. */
+export const locatedReport = (): DoctorReport => inFiles(doctorOn('cluster.yaml', 'hpa-traps.yaml'), 'deploy/shop.yaml');
 
 export const hostileMessage = '<script>alert("x")</script> | **bold** [link](https://example.com) `tick` & \u0001 end';
 
