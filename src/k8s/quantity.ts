@@ -1,4 +1,5 @@
 // Kubernetes resource quantities ("250m", "1.5Gi", "400M", "2e3"), parsed in one place.
+import { t } from '../i18n/index.ts';
 import { usageError } from './errors.ts';
 
 const binaryPowers: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
@@ -23,10 +24,7 @@ export function tryParseQuantity(text: string | number): number | undefined {
 export function parseQuantity(text: string, what: string): number {
   const value = tryParseQuantity(text);
   if (value === undefined) {
-    throw usageError(
-      `${what}: "${text}" is not a Kubernetes quantity.`,
-      'Examples: 250m or 0.5 (CPU), 512Mi or 1Gi (memory), 400M (a metric value). Suffixes are case-sensitive: m is milli, M is mega.',
-    );
+    throw usageError(t('k8s.quantity.invalid', { what, text }), t('k8s.quantity.invalidHint'));
   }
   return value;
 }

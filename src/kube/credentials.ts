@@ -5,6 +5,7 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Cluster, Context, User } from '@kubernetes/client-node/dist/config_types.js';
+import { t } from '../i18n/index.ts';
 import { ExitCode, UserError } from '../k8s/errors.ts';
 
 const fault = (message: string, hint: string) => new UserError(message, { hint, exitCode: ExitCode.kubeconfig });
@@ -14,8 +15,8 @@ export function checkCredentials(context: Context, cluster: Cluster, user: User 
   const where = files.join(', ');
   if (context.user && !user) {
     throw fault(
-      `The context "${context.name}" names the user "${context.user}", which is not defined in ${where}.`,
-      'Add the user to the kubeconfig or choose another --context.',
+      t('kube.credentials.unknownUser', { context: context.name, user: context.user, files: where }),
+      t('kube.credentials.unknownUserHint'),
     );
   }
   let url: URL | undefined;
@@ -25,10 +26,7 @@ export function checkCredentials(context: Context, cluster: Cluster, user: User 
     url = undefined;
   }
   if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-    throw fault(
-      `The cluster "${cluster.name}" has the server "${cluster.server}", which is not an http(s) URL.`,
-      'Set clusters[].cluster.server to the API server address, e.g. https://10.0.0.1:6443.',
-    );
+    throw fault(t('kube.credentials.badServer', { cluster: cluster.name, server: cluster.server }), t('kube.credentials.badServerHint'));
   }
   const paths: [string, string | undefined][] = [
     [`clusters[${cluster.name}].certificate-authority`, cluster.caFile],
@@ -37,7 +35,7 @@ export function checkCredentials(context: Context, cluster: Cluster, user: User 
   ];
   for (const [field, path] of paths) {
     if (path && !existsSync(path))
-      throw fault(`${field} in ${where} names ${path}, which does not exist.`, 'Fix the path, or embed the data (…-data fields) instead.');
+      throw fault(t('kube.credentials.missingPath', { field, files: where, path }), t('kube.credentials.missingPathHint'));
   }
   if (user) checkClientCertificate(user, where);
   if (user?.exec) checkExecPlugin(user, where);
@@ -68,7 +66,7 @@ function pemOf(user: User, field: string, file: string | undefined, data: unknow
   if (data && !file) {
     const label = `users[${user.name}].${field}-data`;
     if (typeof data !== 'string')
-      throw fault(`${label} in ${where} is not base64 text.`, 'Embed the PEM file base64-encoded (base64 -w0 FILE).');
+      throw fault(t('kube.credentials.notBase64', { field: label, files: where }), t('kube.credentials.notBase64Hint'));
     return { label, content: Buffer.from(data, 'base64') };
   }
   if (!file) return undefined;
@@ -77,8 +75,8 @@ function pemOf(user: User, field: string, file: string | undefined, data: unknow
     return { label, content: readFileSync(file) };
   } catch (error) {
     throw fault(
-      `${label} in ${where} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`,
-      'Fix the file permissions.',
+      t('kube.credentials.unreadable', { field: label, files: where, code: (error as NodeJS.ErrnoException).code ?? String(error) }),
+      t('kube.credentials.unreadableHint'),
     );
   }
 }
@@ -90,21 +88,20 @@ function checkClientCertificate(user: User, where: string): void {
   if (!certificate && !key) return;
   if (!certificate || !key)
     throw fault(
-      `users[${user.name}] in ${where} has a client ${certificate ? 'certificate but no client key' : 'key but no client certificate'}.`,
-      'Set client-certificate and client-key (or both …-data fields) together, or neither.',
+      t(certificate ? 'kube.credentials.certificateWithoutKey' : 'kube.credentials.keyWithoutCertificate', {
+        user: user.name,
+        files: where,
+      }),
+      t('kube.credentials.halfPairHint'),
     );
   const problem = clientPairFault(certificate.content, key.content);
   if (problem === 'certificate')
-    throw fault(
-      `${certificate.label} in ${where} is not a PEM certificate.`,
-      'Point it at the client certificate (-----BEGIN CERTIFICATE-----).',
-    );
-  if (problem === 'key')
-    throw fault(`${key.label} in ${where} is not a PEM private key.`, 'Point it at the private key the client certificate was issued for.');
+    throw fault(t('kube.credentials.notCertificate', { field: certificate.label, files: where }), t('kube.credentials.notCertificateHint'));
+  if (problem === 'key') throw fault(t('kube.credentials.notKey', { field: key.label, files: where }), t('kube.credentials.notKeyHint'));
   if (problem === 'mismatch')
     throw fault(
-      `${certificate.label} and ${key.label} in ${where} do not match: the key is not the certificate's.`,
-      'Use the key the certificate was issued for; a renewed certificate needs its new key too.',
+      t('kube.credentials.mismatch', { certificate: certificate.label, key: key.label, files: where }),
+      t('kube.credentials.mismatchHint'),
     );
 }
 
@@ -115,16 +112,17 @@ const isText = (value: unknown) => typeof value === 'string';
 function checkExecPlugin(user: User, where: string): void {
   const exec = user.exec as Record<string, unknown>;
   const at = `users[${user.name}].exec`;
-  const wrong = (field: string, what: string) =>
-    fault(`${at}.${field} in ${where} ${what}.`, "Fix users[].exec in the kubeconfig (the plugin's install guide shows the entry).");
+  const wrong = (field: string, message: string, params: Record<string, string> = {}) =>
+    fault(t(message, { field: `${at}.${field}`, files: where, ...params }), t('kube.credentials.execHint'));
   if (typeof exec !== 'object' || exec === null)
-    throw fault(`${at} in ${where} is not a map.`, 'Set command, apiVersion and, if needed, args and env.');
-  if (!isText(exec.command) || exec.command === '') throw wrong('command', 'must name the plugin to run');
-  if (!execApiVersions.includes(exec.apiVersion as string)) throw wrong('apiVersion', `must be one of ${execApiVersions.join(', ')}`);
-  if (exec.args != null && !(Array.isArray(exec.args) && exec.args.every(isText))) throw wrong('args', 'must be a list of strings');
+    throw fault(t('kube.credentials.execNotMap', { field: at, files: where }), t('kube.credentials.execNotMapHint'));
+  if (!isText(exec.command) || exec.command === '') throw wrong('command', 'kube.credentials.execCommand');
+  if (!execApiVersions.includes(exec.apiVersion as string))
+    throw wrong('apiVersion', 'kube.credentials.execApiVersion', { versions: execApiVersions.join(', ') });
+  if (exec.args != null && !(Array.isArray(exec.args) && exec.args.every(isText))) throw wrong('args', 'kube.credentials.execArgs');
   const env = exec.env;
   if (env != null && !(Array.isArray(env) && env.every((entry) => isText(entry?.name) && isText(entry?.value))))
-    throw wrong('env', 'must be a list of {name, value} strings');
+    throw wrong('env', 'kube.credentials.execEnv');
 }
 
 /** kubectl reads users[].user.tokenFile on every request; client-node ignores it. Read it as kubectl does. */
@@ -134,8 +132,13 @@ export function withTokenFile(user: User, tokenFile: string | undefined, files: 
     return { ...user, token: readFileSync(tokenFile, 'utf8').trim() };
   } catch (error) {
     throw fault(
-      `users[${user.name}].tokenFile in ${files.join(', ')} names ${tokenFile}, which cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`,
-      'Fix the path or the file permissions; without the token the API server would see an anonymous user.',
+      t('kube.credentials.tokenFileUnreadable', {
+        user: user.name,
+        files: files.join(', '),
+        path: tokenFile,
+        code: (error as NodeJS.ErrnoException).code ?? String(error),
+      }),
+      t('kube.credentials.tokenFileUnreadableHint'),
     );
   }
 }

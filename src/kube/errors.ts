@@ -1,4 +1,5 @@
 // Turns API and transport failures into one-paragraph user messages with a hint and an exit code.
+import { t } from '../i18n/index.ts';
 import { ExitCode, UserError } from '../k8s/errors.ts';
 
 /** A non-2xx answer from the API server, with its Status object. */
@@ -37,11 +38,11 @@ function errorCode(error: unknown): string | undefined {
 
 /** Text in a 403 that means admission (a webhook, a policy, a quota) refused it, not RBAC. */
 const policyPatterns: [RegExp, (m: RegExpExecArray) => string][] = [
-  [/admission webhook "([^"]+)" denied the request/i, (m) => `the admission webhook "${m[1]}"`],
-  [/ValidatingAdmissionPolicy '([^']+)'/i, (m) => `the ValidatingAdmissionPolicy "${m[1]}"`],
-  [/violates PodSecurity "([^"]+)"/i, (m) => `the PodSecurity "${m[1]}" policy`],
-  [/forbidden: exceeded quota: ([^,\s]+)/i, (m) => `the ResourceQuota "${m[1]}"`],
-  [/admission webhook|denied the request|denied request/i, () => 'an admission webhook or policy'],
+  [/admission webhook "([^"]+)" denied the request/i, (m) => t('kube.errors.policy.webhook', { name: m[1] })],
+  [/ValidatingAdmissionPolicy '([^']+)'/i, (m) => t('kube.errors.policy.admissionPolicy', { name: m[1] })],
+  [/violates PodSecurity "([^"]+)"/i, (m) => t('kube.errors.policy.podSecurity', { name: m[1] })],
+  [/forbidden: exceeded quota: ([^,\s]+)/i, (m) => t('kube.errors.policy.quota', { name: m[1] })],
+  [/admission webhook|denied the request|denied request/i, () => t('kube.errors.policy.unnamed')],
 ];
 
 export function policyDenial(message: string): string | undefined {
@@ -77,8 +78,8 @@ export function uncertainWrite(error: UserError, object: { kubectlName: string; 
       !(cause instanceof KubeApiError) &&
       (answerLostCodes.has(errorCode(cause) ?? '') || (cause as Error)?.name === 'TimeoutError'));
   if (!lost) return undefined;
-  return new UserError(`${error.message.replace(/\.$/, '')}. The write may have landed: the request was sent but its answer was lost.`, {
-    hint: `Check the object: kubectl get ${object.kubectlName} -n ${object.namespace} -o yaml (compare with the diff above); kubectl scale-ha history lists what was journaled. Run the command again to finish or re-check the change.`,
+  return new UserError(t('kube.errors.uncertainWrite', { message: error.message.replace(/[.。]$/, '') }), {
+    hint: t('kube.errors.uncertainWriteHint', { object: object.kubectlName, namespace: object.namespace }),
     exitCode: error.exitCode,
     cause,
     mayHaveLanded: true,
@@ -94,79 +95,86 @@ export interface ErrorContext {
 
 export function toUserError(error: unknown, context: ErrorContext): UserError {
   if (error instanceof UserError) return error;
-  const where = `the API server ${context.server} (context "${context.contextName}")`;
+  const where = t('kube.errors.where', { server: context.server, context: context.contextName });
+  const { action } = context;
   if (error instanceof KubeApiError) {
     switch (error.status) {
       case 401:
-        return new UserError(`${where} rejected our credentials while trying to ${context.action}: ${error.message}.`, {
-          hint: 'Log in again or refresh the token of this context (kubectl would fail the same way).',
+        return new UserError(t('kube.errors.unauthorized', { where, action, message: error.message }), {
+          hint: t('kube.errors.unauthorizedHint'),
           exitCode: ExitCode.forbidden,
         });
       case 403: {
         const policy = policyDenial(error.message);
         if (policy) {
-          return new UserError(`Refused by ${policy} while trying to ${context.action}: ${error.message}.`, {
-            hint: `This is not a permissions problem: ${policy} rejected the request. Change the values so the policy accepts them, or ask the policy's owner (kubectl get validatingwebhookconfigurations,validatingadmissionpolicies,resourcequotas).`,
+          return new UserError(t('kube.errors.policyDenied', { policy, action, message: error.message }), {
+            hint: t('kube.errors.policyDeniedHint', { policy }),
             exitCode: ExitCode.forbidden,
           });
         }
-        return new UserError(`Access denied: cannot ${context.action}. ${error.message}.`, {
-          hint: 'Ask a cluster admin for a Role granting that verb on that resource, or use a context that has it (check with `kubectl auth can-i`).',
+        return new UserError(t('kube.errors.forbidden', { action, message: error.message }), {
+          hint: t('kube.errors.forbiddenHint'),
           exitCode: ExitCode.forbidden,
         });
       }
       case 404:
-        return new UserError(`Not found: could not ${context.action}. ${error.message}.`, {
-          hint: 'Check the name and namespace (-n), or that the resource type (CRD) is installed in this cluster.',
+        return new UserError(t('kube.errors.notFound', { action, message: error.message }), {
+          hint: t('kube.errors.notFoundHint'),
           exitCode: ExitCode.notFound,
         });
       case 409:
-        return new UserError(`Conflict: could not ${context.action} because the object changed meanwhile. ${error.message}.`, {
-          hint: 'Run the command again: it re-reads the object and shows the new diff.',
+        return new UserError(t('kube.errors.conflict', { action, message: error.message }), {
+          hint: t('kube.errors.conflictHint'),
           exitCode: ExitCode.conflict,
         });
       case 422:
       case 400:
-        return new UserError(`The API server refused to ${context.action}: ${error.message}.`, {
-          hint: 'The requested values are invalid for this object; adjust them and retry.',
+        return new UserError(t('kube.errors.invalid', { action, message: error.message }), {
+          hint: t('kube.errors.invalidHint'),
           exitCode: ExitCode.usage,
         });
       case 429:
-        return new UserError(`${where} is busy (429 Too Many Requests) and refused to ${context.action}: ${error.message}.`, {
-          hint: 'The API server is throttling requests (API priority and fairness); retry in a moment.',
+        return new UserError(t('kube.errors.throttled', { where, action, message: error.message }), {
+          hint: t('kube.errors.throttledHint'),
           exitCode: ExitCode.failure,
         });
       default:
         if (error.status >= 500) {
-          return new UserError(`${where} failed (${error.status} ${error.reason}) while trying to ${context.action}: ${error.message}.`, {
-            hint: 'A server-side failure, not a problem with the command: retry; if it persists, check the API server health (kubectl get --raw /readyz).',
-            exitCode: ExitCode.failure,
-            cause: error,
-          });
+          return new UserError(
+            t('kube.errors.serverFailed', { where, status: error.status, reason: error.reason, action, message: error.message }),
+            {
+              hint: t('kube.errors.serverFailedHint'),
+              exitCode: ExitCode.failure,
+              cause: error,
+            },
+          );
         }
-        return new UserError(`${where} answered ${error.status} ${error.reason} while trying to ${context.action}: ${error.message}.`, {
-          hint: 'Retry later; if it persists, check the API server health (kubectl get --raw /readyz).',
-          exitCode: ExitCode.failure,
-        });
+        return new UserError(
+          t('kube.errors.otherStatus', { where, status: error.status, reason: error.reason, action, message: error.message }),
+          {
+            hint: t('kube.errors.otherStatusHint'),
+            exitCode: ExitCode.failure,
+          },
+        );
     }
   }
   const code = errorCode(error);
   if (code && tlsCodes.has(code)) {
-    return new UserError(`TLS verification of ${where} failed (${code}) while trying to ${context.action}.`, {
-      hint: "Check the cluster's certificate-authority data in the kubeconfig and the server address.",
+    return new UserError(t('kube.errors.tls', { where, code, action }), {
+      hint: t('kube.errors.tlsHint'),
       exitCode: ExitCode.unreachable,
     });
   }
   if (code && connectionLostCodes.has(code)) {
-    return new UserError(`The connection to ${where} was lost (${code}) while trying to ${context.action}.`, {
-      hint: 'Retry; if it keeps happening, check the network path to the cluster (proxies, load balancers).',
+    return new UserError(t('kube.errors.connectionLost', { where, code, action }), {
+      hint: t('kube.errors.connectionLostHint'),
       exitCode: ExitCode.unreachable,
       cause: error,
     });
   }
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EHOSTUNREACH' || code === 'EAI_AGAIN') {
-    return new UserError(`Cannot reach ${where} (${code}) while trying to ${context.action}.`, {
-      hint: 'Is the cluster running and the server address right? `kubectl cluster-info` with the same context shows the same problem.',
+    return new UserError(t('kube.errors.unreachable', { where, code, action }), {
+      hint: t('kube.errors.unreachableHint'),
       exitCode: ExitCode.unreachable,
       cause: error,
     });
@@ -178,15 +186,15 @@ export function toUserError(error: unknown, context: ErrorContext): UserError {
     code === 'ABORT_ERR' ||
     (error as Error)?.name === 'TimeoutError'
   ) {
-    return new UserError(`${where} did not answer in time while trying to ${context.action}.`, {
-      hint: 'Raise --request-timeout or check the network path to the cluster.',
+    return new UserError(t('kube.errors.timeout', { where, action }), {
+      hint: t('kube.errors.timeoutHint'),
       exitCode: ExitCode.unreachable,
       cause: error,
     });
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new UserError(`Failed to ${context.action} on ${where}: ${message}.`, {
-    hint: 'If this persists, run with SCALE_HA_DEBUG=1 and report the output.',
+  return new UserError(t('kube.errors.failed', { action, where, message }), {
+    hint: t('kube.errors.failedHint'),
     exitCode: ExitCode.failure,
     cause: error,
   });

@@ -7,6 +7,7 @@ import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node/dist/config.js';
 import type { Cluster, Context, User } from '@kubernetes/client-node/dist/config_types.js';
 import { parse } from 'yaml';
+import { t } from '../i18n/index.ts';
 import { ExitCode, UserError } from '../k8s/errors.ts';
 import { checkCredentials, withTokenFile } from './credentials.ts';
 
@@ -44,8 +45,8 @@ function readFile(file: string): KubeConfig {
       .split('\n')[0]!
       .trim()
       .replace(/[.:]$/, '');
-    throw new UserError(`Cannot read kubeconfig ${file}: ${reason}.`, {
-      hint: 'Fix the file or point --kubeconfig / KUBECONFIG at a valid one.',
+    throw new UserError(t('kube.kubeconfig.unreadable', { file, reason }), {
+      hint: t('kube.kubeconfig.unreadableHint'),
       exitCode: ExitCode.kubeconfig,
       cause: error,
     });
@@ -63,8 +64,8 @@ function tokenFileOf(files: string[], userName: string): string | undefined {
     const tokenFile = entry.user?.tokenFile;
     if (tokenFile === undefined || tokenFile === null || tokenFile === '') return undefined;
     if (typeof tokenFile !== 'string')
-      throw new UserError(`users[${userName}].tokenFile in ${file} is not a path.`, {
-        hint: 'Set it to the path of a file holding the token, or use token instead.',
+      throw new UserError(t('kube.kubeconfig.tokenFileNotPath', { user: userName, file }), {
+        hint: t('kube.kubeconfig.tokenFileNotPathHint'),
         exitCode: ExitCode.kubeconfig,
       });
     return resolve(dirname(file), tokenFile);
@@ -92,14 +93,14 @@ export function loadKubeconfig(options: KubeconfigOptions): LoadedKubeconfig {
   const explicit = Boolean(options.kubeconfig);
   const present = files.filter((file) => existsSync(file));
   if (explicit && present.length === 0) {
-    throw new UserError(`The kubeconfig file ${options.kubeconfig} does not exist.`, {
-      hint: 'Pass the path of an existing file to --kubeconfig.',
+    throw new UserError(t('kube.kubeconfig.missingFile', { file: options.kubeconfig }), {
+      hint: t('kube.kubeconfig.missingFileHint'),
       exitCode: ExitCode.kubeconfig,
     });
   }
   if (present.length === 0) {
-    throw new UserError(`No kubeconfig found (looked at ${files.join(', ')}).`, {
-      hint: 'Set KUBECONFIG or pass --kubeconfig, as you would for kubectl.',
+    throw new UserError(t('kube.kubeconfig.none', { files: files.join(', ') }), {
+      hint: t('kube.kubeconfig.noneHint'),
       exitCode: ExitCode.kubeconfig,
     });
   }
@@ -109,23 +110,24 @@ export function loadKubeconfig(options: KubeconfigOptions): LoadedKubeconfig {
   const contexts: Context[] = firstByName(configs.map((config) => config.contexts));
   const currentContext = configs.map((config) => config.currentContext).find((name) => Boolean(name)) ?? '';
   const contextName = options.context || currentContext;
+  const knownContexts = () => contexts.map((c) => c.name).join(', ') || t('kube.kubeconfig.noContextName');
   if (!contextName) {
-    throw new UserError('The kubeconfig has no current-context and no --context was given.', {
-      hint: `Pick one with --context (known: ${contexts.map((c) => c.name).join(', ') || 'none'}).`,
+    throw new UserError(t('kube.kubeconfig.noContext'), {
+      hint: t('kube.kubeconfig.noContextHint', { contexts: knownContexts() }),
       exitCode: ExitCode.kubeconfig,
     });
   }
   const context = contexts.find((c) => c.name === contextName);
   if (!context) {
-    throw new UserError(`The context "${contextName}" does not exist in ${present.join(', ')}.`, {
-      hint: `Known contexts: ${contexts.map((c) => c.name).join(', ') || 'none'}.`,
+    throw new UserError(t('kube.kubeconfig.unknownContext', { context: contextName, files: present.join(', ') }), {
+      hint: t('kube.kubeconfig.unknownContextHint', { contexts: knownContexts() }),
       exitCode: ExitCode.kubeconfig,
     });
   }
   const cluster = clusters.find((c) => c.name === context.cluster);
   if (!cluster) {
-    throw new UserError(`The context "${contextName}" names the cluster "${context.cluster}", which is not defined.`, {
-      hint: 'Add the cluster to the kubeconfig or choose another --context.',
+    throw new UserError(t('kube.kubeconfig.unknownCluster', { context: contextName, cluster: context.cluster }), {
+      hint: t('kube.kubeconfig.unknownClusterHint'),
       exitCode: ExitCode.kubeconfig,
     });
   }
