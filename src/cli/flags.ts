@@ -1,6 +1,7 @@
 // Flags → settings: parsing and the cross-flag rules of the patch commands, before any request
 // (kubectl's Validate step). The domain rules the settings must keep live in plan/settings.ts.
 import type { Command } from 'commander';
+import { t } from '../i18n/index.ts';
 import { usageError } from '../k8s/errors.ts';
 import { parseWholeNumber } from '../k8s/limits.ts';
 import { parseQuantity } from '../k8s/quantity.ts';
@@ -16,11 +17,7 @@ export function parseCount(text: string | undefined, flag: string, minimum: numb
 
 export function parsePercent(text: string | undefined, flag: string): number | undefined {
   const value = parseCount(text, flag, 1);
-  if (value !== undefined && value > 100)
-    throw usageError(
-      `${flag} must be between 1 and 100 percent (got ${value}).`,
-      "It is the average CPU use as a percentage of the pods' CPU requests.",
-    );
+  if (value !== undefined && value > 100) throw usageError(t('cli.usage.percent', { flag, value }), t('cli.usage.percentHint'));
   return value;
 }
 
@@ -36,30 +33,27 @@ export function parseResourceList(text: string | undefined, flag: string): Resou
     .filter(Boolean)) {
     const [name, value, extra] = part.split('=').map((s) => s.trim());
     if (!name || !value || extra !== undefined)
-      throw usageError(`${flag}: "${part}" is not NAME=QUANTITY.`, `Example: ${flag} cpu=250m,memory=256Mi`);
-    if (!resourceNames.has(name)) throw usageError(`${flag}: unknown resource "${name}".`, 'Use cpu, memory or ephemeral-storage.');
+      throw usageError(t('cli.usage.notNameQuantity', { flag, part }), t('cli.usage.resourceListExample', { flag }));
+    if (!resourceNames.has(name)) throw usageError(t('cli.usage.unknownResource', { flag, name }), t('cli.usage.unknownResourceHint'));
     parseQuantity(value, `${flag} ${name}`);
     list[name] = value;
   }
   if (Object.keys(list).length === 0)
-    throw usageError(`${flag} needs at least one NAME=QUANTITY.`, `Example: ${flag} cpu=250m,memory=256Mi`);
+    throw usageError(t('cli.usage.emptyResourceList', { flag }), t('cli.usage.resourceListExample', { flag }));
   return list;
 }
 
 export function parseAntiAffinity(text: string | undefined): AntiAffinityMode | undefined {
   if (text === undefined) return undefined;
   if (text === 'none' || text === 'preferred' || text === 'required') return text;
-  throw usageError(`--anti-affinity: "${text}" is not one of none, preferred, required.`);
+  throw usageError(t('cli.usage.antiAffinity', { text }));
 }
 
 export function parseTopologyKey(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
   if (text === 'hostname' || text === hostnameLabel) return hostnameLabel;
   if (text === 'zone' || text === zoneLabel) return zoneLabel;
-  throw usageError(
-    `--topology-key: "${text}" is not hostname or zone.`,
-    `hostname spreads pods over nodes (${hostnameLabel}), zone over zones (${zoneLabel}).`,
-  );
+  throw usageError(t('cli.usage.topologyKey', { text }), t('cli.usage.topologyKeyHint', { hostnameLabel, zoneLabel }));
 }
 
 /** --topology-spread: hostname | zone | none. */
@@ -68,22 +62,19 @@ export function parseSpread(text: string | undefined): string | undefined {
   try {
     return parseTopologyKey(text);
   } catch {
-    throw usageError(`--topology-spread: "${text}" is not hostname, zone or none.`);
+    throw usageError(t('cli.usage.topologySpread', { text }));
   }
 }
 
 export function parseWhenUnsatisfiable(text: string | undefined): WorkloadSettings['whenUnsatisfiable'] {
   if (text === undefined) return undefined;
   if (text === 'ScheduleAnyway' || text === 'DoNotSchedule') return text;
-  throw usageError(
-    `--when-unsatisfiable: "${text}" is not ScheduleAnyway or DoNotSchedule.`,
-    'ScheduleAnyway prefers the spread; DoNotSchedule leaves pods Pending rather than skew more.',
-  );
+  throw usageError(t('cli.usage.whenUnsatisfiable', { text }), t('cli.usage.whenUnsatisfiableHint'));
 }
 
 export function parseSidecar(text: string): SidecarName {
   if ((sidecarNames as readonly string[]).includes(text)) return text as SidecarName;
-  throw usageError(`--sidecar: "${text}" is not one of ${sidecarNames.join(', ')}.`);
+  throw usageError(t('cli.usage.sidecar', { text, names: sidecarNames.join(', ') }));
 }
 
 /** A --sidecar, --requests or --limits as given, with its place on the command line. */
@@ -120,7 +111,7 @@ type ResourceSettings = Pick<WorkloadSettings, 'container' | 'requests' | 'limit
 type ListName = 'requests' | 'limits';
 
 function onlyOnce(flags: PlacedFlag[] | undefined, list: ListName): ResourceList | undefined {
-  if ((flags?.length ?? 0) > 1) throw usageError(`--${list} is given twice.`, `Put all quantities in one list: --${list} cpu=…,memory=…`);
+  if ((flags?.length ?? 0) > 1) throw usageError(t('cli.usage.listTwice', { list }), t('cli.usage.listTwiceHint', { list }));
   return parseResourceList(flags?.[0]?.value, `--${list}`);
 }
 
@@ -145,16 +136,12 @@ export function resourceSettings(flags: ResourceFlags): ResourceSettings {
     .sort((a, b) => a.at - b.at);
   for (const { at, value, list } of lists) {
     const owner = groups.findLast((group) => group.at < at) ?? (groups.length === 1 ? groups[0] : undefined);
-    if (!owner)
-      throw usageError(
-        `--${list} ${value} comes before the first --sidecar.`,
-        "With several sidecars, each one's --requests and --limits follow its name: --sidecar proxy --requests … --limits … --sidecar init-iptables --requests ….",
-      );
+    if (!owner) throw usageError(t('cli.usage.listBeforeSidecar', { list, value }), t('cli.usage.listBeforeSidecarHint'));
     const { settings } = owner;
     if (settings[list])
       throw usageError(
-        `--sidecar ${settings.sidecar} has --${list} twice.`,
-        `Put all its quantities in one list: --sidecar ${settings.sidecar} --${list} cpu=…,memory=…`,
+        t('cli.usage.sidecarListTwice', { sidecar: settings.sidecar, list }),
+        t('cli.usage.sidecarListTwiceHint', { sidecar: settings.sidecar, list }),
       );
     settings[list] = parseResourceList(value, `--sidecar ${settings.sidecar} --${list}`);
   }

@@ -1,6 +1,7 @@
 // The CLI side of every write command (`patch …`, `undo`): write flags and their validation,
 // the terminal prompt, the reporter, and the result printout. The use-case itself is apply/write.ts.
 import { createInterface } from 'node:readline/promises';
+import { t } from '../i18n/index.ts';
 import type { DryRunMode, ExecuteResult, Reporter } from '../apply/pipeline.ts';
 import type { HelmOptions } from '../apply/helm-route.ts';
 import { type WriteRequest, type WriteSession, writeSessionOf } from '../apply/write.ts';
@@ -37,10 +38,10 @@ export interface HelmFlags {
 /** Validate: helm flags as the helm route takes them. */
 export function helmOptions(flags: HelmFlags): HelmOptions {
   if (flags.chartVersion !== undefined && flags.chart === undefined) {
-    throw usageError('--chart-version needs --chart.', 'Without --chart the deployed chart is reused as it is.');
+    throw usageError(t('cli.usage.chartVersion'), t('cli.usage.chartVersionHint'));
   }
   const timeoutMs = parseDuration(flags.timeout ?? '5m', '--timeout');
-  if (!(timeoutMs >= 1000)) throw usageError(`--timeout: "${flags.timeout}" is shorter than one second.`);
+  if (!(timeoutMs >= 1000)) throw usageError(t('cli.usage.belowOneSecond', { flag: '--timeout', text: flags.timeout }));
   return {
     helmPath: flags.helm,
     chartRef: flags.chart,
@@ -54,7 +55,7 @@ export function parseDryRun(value: string | boolean | undefined): DryRunMode {
   if (value === undefined || value === false) return 'none';
   if (value === true || value === 'server') return 'server';
   if (value === 'client' || value === 'none') return value;
-  throw usageError(`--dry-run: "${value}" is not server, client or none.`);
+  throw usageError(t('cli.usage.dryRun', { value }));
 }
 
 /** Validate step shared by every write: refuse early when nobody can confirm. */
@@ -63,10 +64,7 @@ export function writeMode(flags: WriteFlags, stdinIsTerminal = Boolean(process.s
   const waitMs = parseDuration(flags.waitTimeout ?? '30s', '--wait-timeout');
   const interactive = stdinIsTerminal && !flags.yes;
   if (dryRun === 'none' && !flags.yes && !interactive) {
-    throw usageError(
-      'Refusing to write without confirmation: stdin is not a terminal.',
-      'Pass --yes to apply, or --dry-run=server to preview the change.',
-    );
+    throw usageError(t('cli.usage.noConfirmation'), t('cli.usage.noConfirmationHint'));
   }
   return { dryRun, yes: Boolean(flags.yes), interactive, waitMs };
 }

@@ -89,3 +89,34 @@ describe('errors from the layers below the faces in Japanese', () => {
     assert.throws(() => parseQuantity('1.5GHz', '--cpu'), /--cpu: "1\.5GHz" is not a Kubernetes quantity\./);
   });
 });
+
+describe("the commands' own messages in Japanese", () => {
+  it('refuses an unknown check id in Japanese (exit 2), the id and the command untranslated', async () => {
+    const result = await cli(['--lang', 'ja', 'doctor', '--explain', 'NOPE', '--kubeconfig', kubeconfig]);
+    assert.equal(result.code, ExitCode.usage);
+    assert.match(result.stderr, /エラー: ID が "NOPE" のチェックはありません。/);
+    assert.match(result.stderr, /ヒント: kubectl scale-ha doctor --list-checks でチェックを一覧表示します。/);
+    const en = await cli(['doctor', '--explain', 'NOPE', '--kubeconfig', kubeconfig]);
+    assert.match(en.stderr, /error: No check has the id "NOPE"\./);
+  });
+
+  it('refuses to write without a terminal in Japanese, naming --yes and --dry-run=server', async () => {
+    const result = await cli(['--lang', 'ja', 'patch', 'hpa', 'x', '--max', '5', '--kubeconfig', kubeconfig]);
+    assert.equal(result.code, ExitCode.usage);
+    assert.match(result.stderr, /確認なしでは書き込みません: 標準入力が端末ではありません。/);
+    assert.match(result.stderr, /--yes .*--dry-run=server/);
+  });
+
+  it('tells flag errors in Japanese: an unknown resource, chart-only flags (one or several), -A on a one-HPA command', async () => {
+    const resource = await cli(['--lang', 'ja', 'patch', 'workload', 'deploy/x', '--requests', 'gpu=1', '--kubeconfig', kubeconfig]);
+    assert.equal(resource.code, ExitCode.usage);
+    assert.match(resource.stderr, /--requests: 不明なリソース "gpu" です。/);
+    const chartOnly = await cli(['--lang', 'ja', 'doctor', '--set', 'a=b', '--release', 'r', '--kubeconfig', kubeconfig]);
+    assert.match(chartOnly.stderr, /--set, --release は --chart と一緒に使います。/);
+    const english = await cli(['doctor', '--set', 'a=b', '--kubeconfig', kubeconfig]);
+    assert.match(english.stderr, /error: --set goes with --chart\./);
+    const timeline = await cli(['--lang', 'ja', 'timeline', 'x', '-A', '--kubeconfig', kubeconfig]);
+    assert.equal(timeline.code, ExitCode.usage);
+    assert.match(timeline.stderr, /timeline は 1 つの HPA を読み取ります: -A の代わりに -n NAMESPACE を使用してください。/);
+  });
+});

@@ -3,6 +3,7 @@
 // also what kubectl's plugin completion expects from kubectl_complete-scale_ha.
 import { type Command as TabCommand, type Complete, RootCommand, script } from '@bomb.sh/tab';
 import type { Command } from 'commander';
+import { t } from '../../i18n/index.ts';
 import { presetNames } from '../../hpa/presets.ts';
 import { loadPatternNames } from '../../hpa/load.ts';
 import { usageError } from '../../k8s/errors.ts';
@@ -68,7 +69,7 @@ const argumentSources: Record<string, Source> = {
 
 export function completionScriptAction(io: Io, shell: string): void {
   if (!(completionShells as readonly string[]).includes(shell))
-    throw usageError(`completion: "${shell}" is not one of ${completionShells.join(', ')}.`);
+    throw usageError(t('cli.usage.completionShell', { shell, shells: completionShells.join(', ') }));
   io.stdout.write(printed(() => script(shell as Shell, executable, executable)));
 }
 

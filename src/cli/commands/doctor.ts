@@ -1,6 +1,7 @@
 // `kubectl scale-ha doctor`: flags → DoctorOptions (complete → validate) → snapshot (a cluster's, or files') →
 // checks → report.
 import type { Command } from 'commander';
+import { t } from '../../i18n/index.ts';
 import { diagnoseFiles, nodeFileReader, type FilesRequest } from '../../apply/doctor-files.ts';
 import { acrossContexts, fleetExitCode } from '../../apply/fleet.ts';
 import { abortOnInterrupt, watchWorkloadChanges } from '../../apply/watch.ts';
@@ -141,7 +142,7 @@ export function completeDoctor(
 
 /** A listing of checks is table, json, yaml or jsonpath; sarif, junit, markdown and html are reports of findings. */
 function listingFormat(output: DoctorFormat, flag: string): OutputFormat {
-  if (isReportFormat(output)) throw usageError(`${flag} prints table, json, yaml or jsonpath, not ${output}.`);
+  if (isReportFormat(output)) throw usageError(t('cli.usage.listingFormat', { flag, output }));
   return output;
 }
 
@@ -159,16 +160,16 @@ function filesRequest(options: DoctorOptions): FilesRequest | undefined {
     .map(([flag]) => flag);
   if (!chart && chartOnly.length)
     throw usageError(
-      `${chartOnly.join(', ')} ${chartOnly.length > 1 ? 'go' : 'goes'} with --chart.`,
+      t('cli.usage.chartOnly', { count: chartOnly.length, flags: chartOnly.join(', ') }),
       'kubectl scale-ha doctor --chart PATH|REF [-f values.yaml] [--set key=value]',
     );
   if (!chart && !options.filenames.length) {
-    if (options.nodes) throw usageError('--nodes goes with -f or --chart: on a cluster the doctor reads the nodes.');
+    if (options.nodes) throw usageError(t('cli.usage.nodes'));
     return undefined;
   }
-  if (options.allNamespaces && options.namespace) throw usageError('Use either -n/--namespace or -A/--all-namespaces, not both.');
+  if (options.allNamespaces && options.namespace) throw usageError(t('cli.usage.namespaceAndAll'));
   if (options.namespace !== undefined) checkNamespace(options.namespace);
-  if (chart && options.allNamespaces) throw usageError('--chart renders one release: -n names its namespace; -A does not apply.');
+  if (chart && options.allNamespaces) throw usageError(t('cli.usage.chartAllNamespaces'));
   return {
     filenames: options.filenames,
     chart: chart ? { ref: chart, release, set: set ?? [], setString: setString ?? [], version: chartVersion, helmPath: helm } : undefined,
@@ -181,23 +182,19 @@ function filesRequest(options: DoctorOptions): FilesRequest | undefined {
 /** Every usage error, before any request. */
 export function validateDoctor(options: DoctorOptions): DoctorRequest {
   const failOn = options.failOn ?? options.config.failOn ?? 'error';
-  if (!isFailLevel(failOn)) throw usageError(`--fail-on: "${failOn}" is not one of ${failLevels.join(', ')}.`);
+  if (!isFailLevel(failOn)) throw usageError(t('cli.usage.failOn', { failOn, levels: failLevels.join(', ') }));
   const output = parseDoctorFormat(options.output);
   if (options.explain) {
     const check = findCheckInfo(options.explain);
-    if (!check) throw usageError(`No check has the id "${options.explain}".`, 'kubectl scale-ha doctor --list-checks lists them.');
+    if (!check) throw usageError(t('cli.usage.unknownCheck', { id: options.explain }), t('cli.usage.unknownCheckHint'));
     return { action: 'explain', check, output: listingFormat(output, '--explain') };
   }
   if (options.listChecks) return { action: 'list-checks', output: listingFormat(output, '--list-checks') };
   if (options.selector) parseLabelSelector(options.selector);
   const files = filesRequest(options);
-  if (options.watch && files)
-    throw usageError('doctor -w follows a cluster; files do not change under it.', 'Leave out -w with -f or --chart.');
+  if (options.watch && files) throw usageError(t('cli.usage.doctorWatchFiles'), t('cli.usage.doctorWatchFilesHint'));
   if (options.watch && isReportFormat(output))
-    throw usageError(
-      `doctor -w prints -o table, json, yaml or jsonpath, not ${output}.`,
-      'A report (sarif, junit, markdown, html) is one run: leave out -w.',
-    );
+    throw usageError(t('cli.usage.doctorWatchFormat', { output }), t('cli.usage.doctorWatchFormatHint'));
   return {
     action: 'diagnose',
     watch: options.watch,
@@ -436,10 +433,7 @@ const categories: readonly string[] = ['hpa', 'ha', 'resources'];
 export function doctorArguments(first: string | undefined, second: string | undefined): [Category | undefined, string | undefined] {
   if (first === undefined || categories.includes(first)) return [first as Category | undefined, second];
   if (second !== undefined)
-    throw usageError(
-      `"${first}" is not a category (${categories.join(', ')}).`,
-      'Give one name: kubectl scale-ha doctor [CATEGORY] [NAME]',
-    );
+    throw usageError(t('cli.usage.notCategory', { first, categories: categories.join(', ') }), t('cli.usage.notCategoryHint'));
   return [undefined, first];
 }
 

@@ -1,5 +1,6 @@
 // `kubectl scale-ha history`: the journal of applied changes, newest last.
 import type { Command } from 'commander';
+import { t } from '../../i18n/index.ts';
 import { entryObject, journalDir } from '../../apply/journal.ts';
 import { selectedContext } from '../../apply/session.ts';
 import { type HistoryEntry, readHistory } from '../../apply/undo.ts';
@@ -32,7 +33,7 @@ export async function historyAction(io: Io, options: { contextOnly?: boolean }, 
     return;
   }
   if (entries.length === 0) {
-    io.stderr.write(`No journaled changes yet (${journalDir(io.env)}).\n`);
+    io.stderr.write(`${t('cli.notes.noHistory', { dir: journalDir(io.env) })}\n`);
     return;
   }
   const rows = entries.map((e) => [

@@ -1,5 +1,6 @@
 // `kubectl scale-ha list`: flags → ListOptions (complete → validate) → snapshot → one row per workload.
 import type { Command } from 'commander';
+import { t } from '../../i18n/index.ts';
 import { abortOnInterrupt, watchWorkloadChanges } from '../../apply/watch.ts';
 import { acrossContexts, fleetExitCode } from '../../apply/fleet.ts';
 import { UserError, usageError } from '../../k8s/errors.ts';
@@ -55,7 +56,7 @@ export async function runList(request: ListRequest, io: Io, session: () => Comma
     return;
   }
   if (rows.length === 0) {
-    io.stderr.write(`No workloads found ${ctx.namespace ? `in namespace ${ctx.namespace}` : 'in any namespace'}.\n`);
+    io.stderr.write(`${ctx.namespace ? t('cli.notes.noWorkloadsIn', { namespace: ctx.namespace }) : t('cli.notes.noWorkloadsAnywhere')}\n`);
     return;
   }
   io.stdout.write(
@@ -88,7 +89,7 @@ async function listFleet(request: ListRequest, io: Io, fleet: Fleet): Promise<vo
         await terminalWidth(io.stdout),
       ),
     );
-  else if (read.length) io.stderr.write(`No workloads found in ${read.map((r) => r.context).join(', ')}.\n`);
+  else if (read.length) io.stderr.write(`${t('cli.notes.noWorkloadsInContexts', { contexts: read.map((r) => r.context).join(', ') })}\n`);
   for (const { context, snapshot } of read)
     for (const gap of snapshot.missing) io.stderr.write(`warning: context ${context}: could not list ${gap.resource}: ${gap.reason}\n`);
   for (const result of results)

@@ -2,6 +2,7 @@
 // before any request) → complete (the session: kubeconfig, namespace) → run (the write use-case).
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { t } from '../../i18n/index.ts';
 import { followWrite } from '../../apply/follow.ts';
 import { parseWorkloadRef } from '../../apply/targets.ts';
 import { type RouteOptions, runWrite, targetOf } from '../../apply/write.ts';
@@ -136,7 +137,7 @@ function validateWorkload(refText: string, flags: WorkloadFlags): PendingIntent 
 
 /** Complete: the namespace from -n or the context; patch works on one. */
 function namespaceOf(ctx: CommandContext): string {
-  if (ctx.namespace === null) throw usageError('patch works on one namespace; -A/--all-namespaces does not apply.');
+  if (ctx.namespace === null) throw usageError(t('cli.usage.patchOneNamespace'));
   return ctx.namespace;
 }
 
@@ -145,7 +146,7 @@ function routeOptions(flags: RouteFlags): RouteOptions {
   const helm = helmOptions(flags);
   const helmOnly = (['values', 'chart'] as const).filter((key) => flags[key] !== undefined);
   if (flags.direct && helmOnly.length)
-    throw usageError(`--direct patches the object; --${helmOnly[0]} belongs to the helm route.`, 'Drop one of them.');
+    throw usageError(t('cli.usage.directAndHelm', { flag: helmOnly[0] }), t('cli.usage.directAndHelmHint'));
   return { direct: Boolean(flags.direct), helm };
 }
 
@@ -179,7 +180,7 @@ export async function patchEnvAction(
   flags: ComponentFlags,
   command: Command,
 ): Promise<void> {
-  if (first === undefined) throw usageError('patch env needs a COMPONENT.', 'Example: kubectl scale-ha patch env test runtime --max 10');
+  if (first === undefined) throw usageError(t('cli.usage.patchEnvComponent'), t('cli.usage.patchEnvComponentHint'));
   const [env, component] = second === undefined ? [undefined, first] : [first, second];
   const pending = validateComponent('ApigeeEnvironment', env, component, flags);
   await runPatch(io, command, pending, writeMode(flags), routeOptions(flags));

@@ -1,6 +1,7 @@
 // `kubectl scale-ha simulate`: flags → SimulateOptions (complete → validate) → HPA spec, behaviors, load → what-if runs.
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { t } from '../../i18n/index.ts';
 import { readHpa } from '../../apply/session.ts';
 import { usageError } from '../../k8s/errors.ts';
 import { parseWholeNumber } from '../../k8s/limits.ts';
@@ -64,17 +65,16 @@ export function completeSimulate(name: string | undefined, flags: SimulateFlags,
 function nonNegative(text: string | undefined, flag: string): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
-  if (!Number.isFinite(value) || value < 0)
-    throw usageError(`${flag}: "${text}" is not a non-negative number.`, "Load is total demand in units of one pod's request, e.g. 2.5.");
+  if (!Number.isFinite(value) || value < 0) throw usageError(t('cli.usage.negativeLoad', { flag, text }), t('cli.usage.negativeLoadHint'));
   return value;
 }
 
 const seconds = (text: string, flag: string) => parseDuration(text, flag) / 1000;
 
 function validateLoad(options: SimulateOptions): LoadRequest {
-  if (options.load && options.pattern) throw usageError('Use either --load CSV or --pattern spike|ramp|diurnal, not both.');
+  if (options.load && options.pattern) throw usageError(t('cli.usage.loadAndPattern'));
   if (options.load) return { csv: options.load };
-  if (!options.pattern) throw usageError('Say what load to simulate: --load FILE.csv (t_seconds,load) or --pattern spike|ramp|diurnal.');
+  if (!options.pattern) throw usageError(t('cli.usage.noLoad'));
   const pattern = parseLoadPatternName(options.pattern);
   return { pattern, base: nonNegative(options.base, '--base'), peak: nonNegative(options.peak, '--peak') };
 }
@@ -85,16 +85,16 @@ export function validateSimulate(options: SimulateOptions): SimulateRequest {
   const durationSeconds = options.duration === undefined ? undefined : seconds(options.duration, '--duration');
   const startupDelaySeconds = seconds(options.startupDelay, '--startup-delay');
   const syncPeriodSeconds = seconds(options.syncPeriod, '--sync-period');
-  if (!(syncPeriodSeconds > 0)) throw usageError(`--sync-period: "${options.syncPeriod}" must be longer than zero.`);
+  if (!(syncPeriodSeconds > 0)) throw usageError(t('cli.usage.notPositive', { flag: '--sync-period', text: options.syncPeriod }));
   if (durationSeconds !== undefined && !(durationSeconds > 0))
-    throw usageError(`--duration: "${options.duration}" must be longer than zero.`);
+    throw usageError(t('cli.usage.notPositive', { flag: '--duration', text: options.duration }));
   if (syncPeriodSeconds < 1)
-    throw usageError(`--sync-period: "${options.syncPeriod}" is shorter than one second.`, 'The controller syncs every 15 s by default.');
+    throw usageError(t('cli.usage.belowOneSecond', { flag: '--sync-period', text: options.syncPeriod }), t('cli.usage.syncPeriodHint'));
   const startReplicas = parseWholeNumber(options.startReplicas, '--start-replicas', 0);
   const { name, spec } = options;
-  if (name && spec) throw usageError(`Give either an HPA name ("${name}") or --spec ${spec}, not both.`);
-  if (!name && !spec) throw usageError('Name a live HPA (kubectl scale-ha simulate NAME) or give --spec FILE.');
-  if (name && options.allNamespaces) throw usageError('simulate reads one HPA: use -n NAMESPACE instead of -A.');
+  if (name && spec) throw usageError(t('cli.usage.nameAndSpec', { name, spec }));
+  if (!name && !spec) throw usageError(t('cli.usage.noHpa'));
+  if (name && options.allNamespaces) throw usageError(t('cli.usage.oneHpa', { command: 'simulate' }));
   const behaviors = [{ flag: '--behavior', text: options.behavior }];
   if (options.compare) behaviors.push({ flag: '--compare', text: options.compare });
   return {

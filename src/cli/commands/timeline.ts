@@ -1,6 +1,7 @@
 // `kubectl scale-ha timeline HPA`: flags → TimelineOptions (complete → validate) → the HPA's decisions over time,
 // once or (--watch) again at every change.
 import type { Command } from 'commander';
+import { t } from '../../i18n/index.ts';
 import { followTimeline, readTimeline, type TimelineRequest, type TimelineView } from '../../apply/timeline.ts';
 import { abortOnInterrupt } from '../../apply/watch.ts';
 import { usageError } from '../../k8s/errors.ts';
@@ -38,12 +39,12 @@ export function completeTimeline(name: string, flags: TimelineFlags, globals: Gl
 /** Every usage error, before any request. */
 export function validateTimeline(options: TimelineOptions): TimelineCommandRequest {
   const output = parseOutputFormat(options.output);
-  if (options.allNamespaces) throw usageError('timeline reads one HPA: use -n NAMESPACE instead of -A.');
+  if (options.allNamespaces) throw usageError(t('cli.usage.oneHpa', { command: 'timeline' }));
   let sinceSeconds: number | undefined;
   if (options.since !== undefined) {
     sinceSeconds = parseDuration(options.since, '--since') / 1000;
     if (!(sinceSeconds > 0))
-      throw usageError(`--since: "${options.since}" must be longer than zero.`, 'For example --since 30m or --since 2h.');
+      throw usageError(t('cli.usage.notPositive', { flag: '--since', text: options.since }), t('cli.usage.sinceHint'));
   }
   checkObjectName(options.name, 'HPA');
   return { name: options.name, sinceSeconds, watch: options.watch === true, output };

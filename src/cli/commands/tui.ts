@@ -1,5 +1,6 @@
 // `kubectl scale-ha tui`: the interactive face. Refuses without a terminal; loads Ink and React only here.
 import type { Command } from 'commander';
+import { t } from '../../i18n/index.ts';
 import { usageError } from '../../k8s/errors.ts';
 import { kubeconfigContexts } from '../../apply/session.ts';
 import { loadConfig } from '../config.ts';
@@ -19,15 +20,10 @@ export interface TuiRequest {
 /** Every usage error before any request: the terminal first, since nothing else matters without one. */
 export function validateTui(flags: TuiFlags, terminal: { stdin: boolean; stdout: boolean }): TuiRequest {
   if (!terminal.stdin || !terminal.stdout) {
-    throw usageError(
-      'kubectl scale-ha tui needs a terminal: standard input and output must both be a TTY.',
-      'Without one, use the CLI commands: kubectl scale-ha list (workloads), doctor (findings and fixes), simulate (HPA behavior), ' +
-        'patch … --dry-run then --yes (changes), history and undo.',
-    );
+    throw usageError(t('cli.usage.tuiTerminal'), t('cli.usage.tuiTerminalHint'));
   }
   const refreshMs = parseDuration(flags.refresh, '--refresh');
-  if (refreshMs !== 0 && refreshMs < 1000)
-    throw usageError(`--refresh: "${flags.refresh}" is too short.`, 'Use 1s or more, or 0 to re-list only on r.');
+  if (refreshMs !== 0 && refreshMs < 1000) throw usageError(t('cli.usage.refresh', { text: flags.refresh }), t('cli.usage.refreshHint'));
   return { readOnly: flags.readOnly ?? false, refreshMs };
 }
 
