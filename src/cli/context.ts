@@ -1,5 +1,6 @@
 // The global flags as parsed (declared in usage/globals.ts), and the cluster connection built from them.
 import type { Command } from 'commander';
+import { t } from '../i18n/index.ts';
 import { usageError } from '../k8s/errors.ts';
 import { isContextPattern, selectContexts } from '../apply/fleet.ts';
 import { openSession, type Session, type SessionOptions } from '../apply/session.ts';
@@ -23,7 +24,7 @@ export interface GlobalOptions {
 /** "30s", "1m", "500ms", "2" (seconds) → milliseconds. */
 export function parseDuration(text: string, flag: string): number {
   const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
-  if (!match) throw usageError(`${flag}: "${text}" is not a duration.`, 'Use a number with a unit: 500ms, 30s, 2m, 1h.');
+  if (!match) throw usageError(t('cli.usage.duration', { flag, text }), t('cli.usage.durationHint'));
   const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's') as 'ms' | 's' | 'm' | 'h'];
   return Number(match[1]) * unit;
 }
@@ -48,14 +49,14 @@ export function connect(command: Command, context?: string): CommandContext {
   const output = parseOutputFormat(globals.output);
   const timeoutMs = parseDuration(globals.requestTimeout ?? '0', '--request-timeout');
   if (globals.allNamespaces && globals.namespace) {
-    throw usageError('Use either -n/--namespace or -A/--all-namespaces, not both.');
+    throw usageError(t('cli.usage.namespaceAndAll'));
   }
   if (globals.namespace !== undefined) checkNamespace(globals.namespace);
   const chosen = context ?? globals.context;
   if (context === undefined && (globals.allContexts || (chosen !== undefined && isContextPattern(chosen))))
     throw usageError(
-      `${globals.allContexts ? '--all-contexts' : `--context ${chosen}`}: this command works on one context.`,
-      'Only list and doctor read several contexts at once; name one context here.',
+      t('cli.usage.oneContext', { flag: globals.allContexts ? '--all-contexts' : `--context ${chosen}` }),
+      t('cli.usage.oneContextHint'),
     );
   const trace = process.env.SCALE_HA_TRACE ? (line: string) => void process.stderr.write(`[api] ${line}\n`) : undefined;
   const options: SessionOptions = {
@@ -87,7 +88,7 @@ export function fleetOf(command: Command): Fleet | undefined {
   const pattern = globals.context !== undefined && isContextPattern(globals.context) ? globals.context : undefined;
   if (!globals.allContexts && pattern === undefined) return undefined;
   if (globals.allContexts && globals.context !== undefined)
-    throw usageError('Use either --context or --all-contexts, not both.', "--context takes a pattern too: --context 'prod-*'.");
+    throw usageError(t('cli.usage.contextAndAll'), t('cli.usage.contextAndAllHint'));
   return {
     contexts: selectContexts({ kubeconfig: globals.kubeconfig }, pattern),
     connect: (context) => connect(command, context),

@@ -120,3 +120,24 @@ describe("the commands' own messages in Japanese", () => {
     assert.match(timeline.stderr, /timeline は 1 つの HPA を読み取ります: -A の代わりに -n NAMESPACE を使用してください。/);
   });
 });
+
+describe("the commands' notes and warnings in Japanese", () => {
+  const manifests = join(import.meta.dirname, '../fixtures/offline/manifests');
+
+  it('notes the checks doctor -f skipped in Japanese, the check ids and --nodes untranslated', async () => {
+    const result = await cli(['--lang', 'ja', 'doctor', '-f', manifests, '-o', 'json'], { KUBECONFIG: '/nonexistent/kubeconfig' });
+    assert.match(
+      result.stderr,
+      /^注: クラスターではなくファイルを検査しました: 稼働中のデータを必要とするチェック \d+ 件をスキップしました: .*HPA001 \(apiservices\).*--nodes FILE でノードを渡せます。$/m,
+    );
+  });
+
+  it('tells a duration and a one-context command in Japanese (exit 2)', async () => {
+    const duration = await cli(['--lang', 'ja', 'timeline', 'x', '--since', 'soon', '--kubeconfig', kubeconfig]);
+    assert.equal(duration.code, ExitCode.usage);
+    assert.match(duration.stderr, /--since: "soon" は期間ではありません。/);
+    const fleet = await cli(['--lang', 'ja', 'timeline', 'x', '--all-contexts', '--kubeconfig', kubeconfig]);
+    assert.equal(fleet.code, ExitCode.usage);
+    assert.match(fleet.stderr, /--all-contexts: このコマンドは 1 つのコンテキストに対して動作します。/);
+  });
+});

@@ -235,8 +235,7 @@ export async function runDoctorCommand(request: DoctorRequest, io: Io, session: 
     writeEmptyScope(io, output, emptyScopeText({ namespace: ctx.namespace, selector: request.selector }, elsewhere));
   }
   await writeReport(io, request, report, checks, snapshot);
-  for (const gap of snapshot.missing)
-    io.stderr.write(`warning: could not list ${gap.resource} (checks that need it were skipped): ${gap.reason}\n`);
+  for (const gap of snapshot.missing) io.stderr.write(`${t('cli.notes.checksSkipped', { resource: gap.resource, reason: gap.reason })}\n`);
 }
 
 type Diagnose = Extract<DoctorRequest, { action: 'diagnose' }>;
@@ -317,10 +316,13 @@ async function diagnoseFleet(request: Diagnose, io: Io, fleet: Fleet): Promise<v
   await writeReport(io, request, mergeContextReports(read), checks);
   for (const { context, snapshot } of read)
     for (const gap of snapshot.missing)
-      io.stderr.write(`warning: context ${context}: could not list ${gap.resource} (checks that need it were skipped): ${gap.reason}\n`);
+      io.stderr.write(`${t('cli.notes.contextChecksSkipped', { context, resource: gap.resource, reason: gap.reason })}\n`);
   for (const result of results)
     if ('error' in result)
-      await printError(new UserError(`context ${result.context}: ${result.error.message}`, { hint: result.error.hint }), io);
+      await printError(
+        new UserError(t('cli.notes.contextError', { context: result.context, message: result.error.message }), { hint: result.error.hint }),
+        io,
+      );
   const failed = fleetExitCode(results);
   if (failed !== undefined) io.exitCode = failed;
 }
@@ -328,7 +330,7 @@ async function diagnoseFleet(request: Diagnose, io: Io, fleet: Fleet): Promise<v
 /** stdout stays parseable for every format but the table. */
 function writeEmptyScope(io: Io, output: DoctorFormat, text: string): void {
   if (output === 'table') io.stdout.write(`${text}\n`);
-  else io.stderr.write(`note: ${text}\n`);
+  else io.stderr.write(`${t('cli.notes.note', { text })}\n`);
 }
 
 /** `source`: the cluster snapshot the markdown and html reports name (none for files). */
@@ -355,9 +357,9 @@ async function writeReport(
     );
   const suppressed = suppressedText(report);
   if (suppressed && request.output === 'table') io.stdout.write(`${suppressed}\n`);
-  else if (suppressed) io.stderr.write(`note: ${suppressed}\n`);
+  else if (suppressed) io.stderr.write(`${t('cli.notes.note', { text: suppressed })}\n`);
   const policy = policyNote(request);
-  if (policy) io.stderr.write(`note: ${policy}\n`);
+  if (policy) io.stderr.write(`${t('cli.notes.note', { text: policy })}\n`);
   if (request.failOn !== 'none' && findingsAtOrAbove(report.findings, request.failOn) > 0) io.exitCode = ExitCode.findings;
 }
 
@@ -385,8 +387,8 @@ function skippedNote(snapshot: Snapshot, ran: readonly Check[]): string | undefi
   const skipped = skippedChecks(snapshot, checks).filter(({ check }) => !ran.includes(check));
   if (!skipped.length) return undefined;
   const listed = skipped.map(({ check, lacking }) => `${check.id} (${lacking.join(', ')})`).join(', ');
-  const nodes = snapshot.missing.some((m) => m.resource === 'nodes') ? '; --nodes FILE gives the nodes' : '';
-  return `checked files, not a cluster: ${skipped.length} checks that need live data were skipped: ${listed}${nodes}.`;
+  const nodes = snapshot.missing.some((m) => m.resource === 'nodes');
+  return t(nodes ? 'cli.notes.filesSkippedNodes' : 'cli.notes.filesSkipped', { count: skipped.length, listed });
 }
 
 const valuesCategory = new Map(valuesCheckInfos.map((info) => [info.id, info.category]));
@@ -424,7 +426,8 @@ async function diagnoseFilesCommand(request: Diagnose & { files: FilesRequest },
     writeEmptyScope(io, request.output, `No workloads or HPAs${selected}${where} in the files.`);
   }
   await writeReport(io, request, report, [...ran, ...valuesCheckInfos]);
-  for (const note of [...diagnosis.notes, skippedNote(snapshot, ran)]) if (note) io.stderr.write(`note: ${note}\n`);
+  for (const note of [...diagnosis.notes, skippedNote(snapshot, ran)])
+    if (note) io.stderr.write(`${t('cli.notes.note', { text: note })}\n`);
 }
 
 const categories: readonly string[] = ['hpa', 'ha', 'resources'];

@@ -18,7 +18,7 @@ function stateColumn(entry: HistoryEntry): string {
 export async function historyAction(io: Io, options: { contextOnly?: boolean }, command: Command): Promise<void> {
   const globals = globalsOf(command);
   const output = parseOutputFormat(globals.output);
-  let entries = readHistory(journalDir(io.env), (file, reason) => io.stderr.write(`warning: skipped ${file}: ${reason}.\n`));
+  let entries = readHistory(journalDir(io.env), (file, reason) => io.stderr.write(`${t('cli.notes.skippedJournal', { file, reason })}\n`));
   if (options.contextOnly) {
     const contextName = selectedContext({ kubeconfig: globals.kubeconfig, context: globals.context });
     entries = entries.filter((e) => e.context === contextName);

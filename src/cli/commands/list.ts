@@ -62,7 +62,7 @@ export async function runList(request: ListRequest, io: Io, session: () => Comma
   io.stdout.write(
     renderWorkloadTable(rows, ctx.namespace === null, painter(colorEnabled(io.stdout, io.env)), await terminalWidth(io.stdout)),
   );
-  for (const gap of snapshot.missing) io.stderr.write(`warning: could not list ${gap.resource}: ${gap.reason}\n`);
+  for (const gap of snapshot.missing) io.stderr.write(`${t('cli.notes.couldNotList', { resource: gap.resource, reason: gap.reason })}\n`);
 }
 
 /**
@@ -91,10 +91,14 @@ async function listFleet(request: ListRequest, io: Io, fleet: Fleet): Promise<vo
     );
   else if (read.length) io.stderr.write(`${t('cli.notes.noWorkloadsInContexts', { contexts: read.map((r) => r.context).join(', ') })}\n`);
   for (const { context, snapshot } of read)
-    for (const gap of snapshot.missing) io.stderr.write(`warning: context ${context}: could not list ${gap.resource}: ${gap.reason}\n`);
+    for (const gap of snapshot.missing)
+      io.stderr.write(`${t('cli.notes.contextCouldNotList', { context, resource: gap.resource, reason: gap.reason })}\n`);
   for (const result of results)
     if ('error' in result)
-      await printError(new UserError(`context ${result.context}: ${result.error.message}`, { hint: result.error.hint }), io);
+      await printError(
+        new UserError(t('cli.notes.contextError', { context: result.context, message: result.error.message }), { hint: result.error.hint }),
+        io,
+      );
   const code = fleetExitCode(results);
   if (code !== undefined) io.exitCode = code;
 }
@@ -139,7 +143,9 @@ async function watchList(request: ListRequest, io: Io, ctx: CommandContext): Pro
         const lines = renderWorkloadTable(all, allNamespaces, paint).split('\n');
         for (const row of [...changed, ...deleted]) io.stdout.write(`${lines[all.indexOf(row) + 1]}\n`);
       }
-      if (first) for (const gap of snapshot.missing) io.stderr.write(`warning: could not list ${gap.resource}: ${gap.reason}\n`);
+      if (first)
+        for (const gap of snapshot.missing)
+          io.stderr.write(`${t('cli.notes.couldNotList', { resource: gap.resource, reason: gap.reason })}\n`);
       first = false;
     }
   } finally {
@@ -151,6 +157,6 @@ async function watchList(request: ListRequest, io: Io, ctx: CommandContext): Pro
 export async function listAction(io: Io, flags: ListFlags, command: Command): Promise<void> {
   const request = validateList(completeList(flags, globalsOf(command)));
   const fleet = fleetOf(command);
-  if (fleet && request.watch) throw usageError('list -w follows one context.', 'Leave out -w, or name one context with --context.');
+  if (fleet && request.watch) throw usageError(t('cli.usage.listWatchFleet'), t('cli.usage.listWatchFleetHint'));
   await runList(request, io, () => connect(command), fleet);
 }

@@ -122,10 +122,7 @@ function specFromFile(path: string, readFile: ReadFile): SimulatedHpa {
   const hpa = documents.find((doc) => doc?.kind === 'HorizontalPodAutoscaler') ?? documents[0];
   const spec = (hpa?.spec ?? hpa) as Spec | undefined;
   if (!spec || typeof spec !== 'object' || spec.maxReplicas === undefined) {
-    throw usageError(
-      `--spec: ${path} holds no HPA spec (no maxReplicas found).`,
-      'Give a HorizontalPodAutoscaler manifest (autoscaling/v2) or its spec.',
-    );
+    throw usageError(t('cli.usage.noSpec', { path }), t('cli.usage.noSpecHint'));
   }
   const metadata = hpa?.metadata as HorizontalPodAutoscaler['metadata'] | undefined;
   const apigeeRuntime = metadata?.name !== undefined && isApigeeRuntimeHpa({ metadata } as HorizontalPodAutoscaler);
@@ -167,8 +164,8 @@ export async function runSimulate(request: SimulateRequest, io: Io, session: () 
   const errors = validateHPASpec(target.spec, { requireScaleTargetRef: false });
   if (errors.length > 0)
     throw usageError(
-      `HPA ${target.name} is not valid: ${errors.map(formatFieldError).join('; ')}.`,
-      'The API server would reject this spec; fix it first.',
+      t('cli.usage.invalidHpa', { name: target.name, errors: errors.map(formatFieldError).join('; ') }),
+      t('cli.usage.invalidHpaHint'),
     );
   const current = target.spec.behavior ?? null;
   const { apigeeRuntime } = target;
