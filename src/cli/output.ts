@@ -110,11 +110,17 @@ export function hangingWrap(prefix: string, text: string, width: number | undefi
 }
 
 const ansi = /\u001b\[[0-9;]*m/g;
-const visibleLength = (text: string) => text.replace(ansi, '').length;
+// East Asian wide characters (kana, kanji, hangul, full-width forms) take two columns of a terminal.
+const wide =
+  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/g;
+const visibleLength = (text: string) => {
+  const plain = text.replace(ansi, '');
+  return plain.length + (plain.match(wide)?.length ?? 0);
+};
 
 /** kubectl-style table: upper-case headers, columns padded by three spaces; a long last cell wraps under itself. */
 export function renderTable(headers: string[], rows: string[][], width?: number): string {
-  const widths = headers.map((header, i) => Math.max(header.length, ...rows.map((row) => visibleLength(row[i] ?? ''))));
+  const widths = headers.map((header, i) => Math.max(visibleLength(header), ...rows.map((row) => visibleLength(row[i] ?? ''))));
   const line = (cells: string[]) =>
     hangingWrap(
       cells

@@ -3,6 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { renderTable } from '../../src/cli/output.ts';
+import { timelineHeaders } from '../../src/cli/render/timeline.ts';
 import { selectLanguage } from '../../src/i18n/index.ts';
 import { ExitCode } from '../../src/k8s/errors.ts';
 import { parseQuantity } from '../../src/k8s/quantity.ts';
@@ -139,5 +141,23 @@ describe("the commands' notes and warnings in Japanese", () => {
     const fleet = await cli(['--lang', 'ja', 'timeline', 'x', '--all-contexts', '--kubeconfig', kubeconfig]);
     assert.equal(fleet.code, ExitCode.usage);
     assert.match(fleet.stderr, /--all-contexts: このコマンドは 1 つのコンテキストに対して動作します。/);
+  });
+});
+
+describe('table headers in Japanese', () => {
+  after(() => selectLanguage('en'));
+
+  it('names the timeline columns from the catalogs, and English stays the default', async () => {
+    await selectLanguage('en');
+    assert.deepEqual(timelineHeaders(), ['time', 'what', 'replicas', 'metric', 'limit', 'detail']);
+    await selectLanguage('ja');
+    assert.deepEqual(timelineHeaders(), ['時刻', '内容', 'レプリカ', 'メトリクス', '上限', '詳細']);
+    await selectLanguage('en');
+  });
+
+  it('lines up columns under Japanese headers: a wide character takes two terminal columns', () => {
+    const table = renderTable(['時刻', 'id'], [['12:00', 'a']]).split('\n');
+    assert.equal(table[0], '時刻    ID');
+    assert.equal(table[1], '12:00   a');
   });
 });

@@ -45,5 +45,14 @@ export async function historyAction(io: Io, options: { contextOnly?: boolean }, 
     e.undoOf ? `undo of ${e.undoOf}` : e.summary.length === 1 ? e.summary[0]! : `${e.summary.length} fields`,
     stateColumn(e),
   ]);
-  io.stdout.write(renderTable(['id', 'time', 'context', 'user', 'object', 'change', 'state'], rows, await terminalWidth(io.stdout)));
+  const headers = [
+    t('cli.table.history.id'),
+    t('cli.table.history.time'),
+    t('cli.table.history.context'),
+    t('cli.table.history.user'),
+    t('cli.table.history.object'),
+    t('cli.table.history.change'),
+    t('cli.table.history.state'),
+  ];
+  io.stdout.write(renderTable(headers, rows, await terminalWidth(io.stdout)));
 }

@@ -70,7 +70,7 @@ async function watchTimeline(request: TimelineCommandRequest, wanted: TimelineRe
       else if (request.output === 'table') {
         // kubectl get -w's way: the rows that are new or changed, appended (the table rendered whole so columns line up).
         const lines = renderTable(
-          timelineHeaders,
+          timelineHeaders(),
           view.rows.map((row) => timelineCells(row, now, paint)),
         ).split('\n');
         for (const row of fresh) io.stdout.write(`${lines[view.rows.indexOf(row) + 1]}\n`);

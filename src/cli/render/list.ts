@@ -1,4 +1,5 @@
 // `list` as a kubectl-style table: one row per workload.
+import { t } from '../../i18n/index.ts';
 import { spreadLabel, type WorkloadSummary } from '../../snapshot/summary.ts';
 import { renderTable } from '../output.ts';
 import type { Paint } from './paint.ts';
@@ -23,11 +24,24 @@ function tableRows(rows: Row[], allNamespaces: boolean, contexts: boolean, paint
   });
 }
 
-const headers = ['workload', 'ready', 'hpa min/max/cur', 'targets', 'spread', 'nodes', 'zones', 'scaling owner'];
+const headers = () => [
+  t('cli.table.list.workload'),
+  t('cli.table.list.ready'),
+  t('cli.table.list.hpa'),
+  t('cli.table.list.targets'),
+  t('cli.table.list.spread'),
+  t('cli.table.list.nodes'),
+  t('cli.table.list.zones'),
+  t('cli.table.list.owner'),
+];
 
 /** All namespaces (-A) adds a namespace column first; rows of several contexts a context column before it. */
 export function renderWorkloadTable(rows: Row[], allNamespaces: boolean, paint: Paint, width?: number): string {
   const contexts = rows.some((row) => row.context !== undefined);
-  const columns = [...(contexts ? ['context'] : []), ...(allNamespaces ? ['namespace'] : []), ...headers];
+  const columns = [
+    ...(contexts ? [t('cli.table.list.context')] : []),
+    ...(allNamespaces ? [t('cli.table.list.namespace')] : []),
+    ...headers(),
+  ];
   return renderTable(columns, tableRows(rows, allNamespaces, contexts, paint), width);
 }

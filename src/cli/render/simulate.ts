@@ -1,4 +1,5 @@
 // `simulate` for a terminal: the settings line, the chart, and the report table.
+import { t } from '../../i18n/index.ts';
 import type { HorizontalPodAutoscaler } from '../../k8s/types.ts';
 import type { WhatIfRun } from '../../hpa/what-if.ts';
 import { renderTable } from '../output.ts';
@@ -20,14 +21,15 @@ function reportTable(runs: WhatIfRun[]): string {
   return renderTable(
     ['', ...runs.map((run) => run.behaviorName)],
     [
-      row(
-        'time to reach needed capacity',
-        (r) => `${r.summary.timeToCapacitySeconds}s${r.summary.capacityReached ? '' : ' (not reached)'}`,
+      row(t('cli.table.simulate.timeToCapacity'), (r) =>
+        r.summary.capacityReached
+          ? `${r.summary.timeToCapacitySeconds}s`
+          : t('cli.table.simulate.notReached', { seconds: r.summary.timeToCapacitySeconds }),
       ),
-      row('seconds under-provisioned', (r) => `${r.summary.underProvisionedSeconds}s`),
-      row('replica-minutes (cost)', (r) => String(r.summary.replicaMinutes)),
-      row('scale events (up/down)', (r) => `${r.summary.scaleEvents} (${r.summary.scaleUps}/${r.summary.scaleDowns})`),
-      row('peak replicas', (r) => String(r.summary.peakReplicas)),
+      row(t('cli.table.simulate.underProvisioned'), (r) => `${r.summary.underProvisionedSeconds}s`),
+      row(t('cli.table.simulate.replicaMinutes'), (r) => String(r.summary.replicaMinutes)),
+      row(t('cli.table.simulate.scaleEvents'), (r) => `${r.summary.scaleEvents} (${r.summary.scaleUps}/${r.summary.scaleDowns})`),
+      row(t('cli.table.simulate.peakReplicas'), (r) => String(r.summary.peakReplicas)),
     ],
   );
 }

@@ -1,4 +1,5 @@
 // `timeline` for a terminal: the HPA's state now, one row per decision, the replicas chart, and what has expired.
+import { t } from '../../i18n/index.ts';
 import type { TimelineView } from '../../apply/timeline.ts';
 import { renderChart } from '../../hpa/chart.ts';
 import { replicaSteps, type TimelineRow } from '../../hpa/timeline.ts';
@@ -63,7 +64,14 @@ function detail(row: TimelineRow, now: Date): string {
   return [until, text].filter(Boolean).join(': ') || '-';
 }
 
-export const timelineHeaders = ['time', 'what', 'replicas', 'metric', 'limit', 'detail'];
+export const timelineHeaders = () => [
+  t('cli.table.timeline.time'),
+  t('cli.table.timeline.what'),
+  t('cli.table.timeline.replicas'),
+  t('cli.table.timeline.metric'),
+  t('cli.table.timeline.limit'),
+  t('cli.table.timeline.detail'),
+];
 
 /** A stable identity for a row, and what makes it worth printing again (a repeated event's count). */
 export const rowKey = (row: TimelineRow) => `${row.source}|${row.reason}|${row.time}|${row.to}|${row.kind === 'failure' ? row.detail : ''}`;
@@ -111,7 +119,7 @@ export function renderTimeline(view: TimelineView, now: Date, paint: Paint, widt
   if (view.rows.length > 0)
     parts.push(
       renderTable(
-        timelineHeaders,
+        timelineHeaders(),
         view.rows.map((row) => timelineCells(row, now, paint)),
         width,
       ),
