@@ -2,6 +2,7 @@
 // $XDG_CONFIG_HOME/kubectl-scale-ha/config.yaml (XDG's default ~/.config). A missing default file is no config; a
 // missing file the user named is a usage error. The schema is config-schema.ts's.
 import { readFileSync } from 'node:fs';
+import { t } from '../i18n/index.ts';
 import { usageError } from '../k8s/errors.ts';
 import { emptyConfig, parseConfig, type ScaleHaConfig } from './config-schema.ts';
 import { configSource, type ConfigSource } from './config-source.ts';
@@ -26,7 +27,7 @@ export function loadConfig(
   readFile: ReadConfigFile = (path) => readFileSync(path, 'utf8'),
 ): LoadedConfig {
   const source = configSource(flag, env);
-  if (flag === '') throw usageError('--config: the file name is empty.', 'Name the config file: --config path/to/config.yaml');
+  if (flag === '') throw usageError(t('cli.config.emptyName'), t('cli.config.emptyNameHint'));
   let text: string;
   try {
     text = readFile(source.path);
@@ -34,10 +35,12 @@ export function loadConfig(
     const code = codeOf(error);
     if (source.origin === 'default' && (code === 'ENOENT' || code === 'ENOTDIR')) return { config: emptyConfig, source, found: false };
     throw usageError(
-      `${source.origin}: cannot read the config file "${source.path}": ${code}.`,
+      t('cli.config.unreadable', { origin: source.origin, path: source.path, code }),
       source.origin === 'default'
-        ? 'Make the file readable, or remove it.'
-        : `Check the path (it is relative to the current directory)${source.origin === '$SCALE_HA_CONFIG' ? ', or unset SCALE_HA_CONFIG' : ''}.`,
+        ? t('cli.config.unreadableDefaultHint')
+        : source.origin === '$SCALE_HA_CONFIG'
+          ? t('cli.config.unreadableEnvHint')
+          : t('cli.config.unreadableFlagHint'),
     );
   }
   return { config: parseConfig(text, source.path), source, found: true };

@@ -1,6 +1,7 @@
 // Rendering for every command: tables, json, yaml, kubectl's jsonpath templates (the streams themselves: terminal.ts).
 import { readFileSync } from 'node:fs';
 import { stringify } from 'yaml';
+import { t } from '../i18n/index.ts';
 import { usageError } from '../k8s/errors.ts';
 import { type Writer, wrapWidth } from './terminal.ts';
 import {
@@ -44,34 +45,37 @@ export function parseOutputFormat(value: string | undefined, options: OutputForm
   const [name, template] = text.includes('=') ? [text.slice(0, text.indexOf('=')), text.slice(text.indexOf('=') + 1)] : [text, undefined];
   if (name === 'jsonpath') return jsonPathFormat(template, '-o jsonpath');
   if (name === 'jsonpath-file') {
-    if (!template) throw usageError('-o jsonpath-file needs a file: -o jsonpath-file=FILE.');
+    if (!template) throw usageError(t('cli.output.jsonPathFileMissing'));
     return jsonPathFormat(readFile(template), `-o jsonpath-file=${template}`);
   }
   if (goTemplates.includes(name))
-    throw usageError(
-      `-o ${name} is not supported: kubectl's Go templates are Go's text/template, which has no faithful JavaScript implementation.`,
-      `Use kubectl's JSONPath templates instead (-o jsonpath=TEMPLATE: ${templateSyntax}), or -o json with jq.`,
-    );
+    throw usageError(t('cli.output.goTemplate', { name }), t('cli.output.goTemplateHint', { syntax: templateSyntax }));
   if (template !== undefined || !(outputFormats as readonly string[]).includes(text)) {
     const names = [...outputFormats, 'jsonpath=TEMPLATE', 'jsonpath-file=FILE', ...others];
     throw usageError(
-      `Unknown output format "${value}"${command ? ` for ${command}` : ''}.`,
-      `Use -o ${names.slice(0, -1).join(', ')} or ${names.at(-1)}.`,
+      command ? t('cli.output.unknownFormatFor', { value, command }) : t('cli.output.unknownFormat', { value }),
+      t('cli.output.unknownFormatHint', { names: names.slice(0, -1).join(', '), last: names.at(-1) }),
     );
   }
   return text as OutputFormat;
 }
 
 function jsonPathFormat(template: string | undefined, flag: string): JsonPathFormat {
-  if (!template) throw usageError(`${flag}: the template is empty.`, `Give one as kubectl does: ${templateSyntax}.`);
+  if (!template) throw usageError(t('cli.output.emptyTemplate', { flag }), t('cli.output.emptyTemplateHint', { syntax: templateSyntax }));
   try {
     return { kind: 'jsonpath', template, pieces: parseJsonPathTemplate(template) };
   } catch (error) {
     if (!(error instanceof TemplateSyntaxError)) throw error;
     const shown = template.length > 80 ? `${template.slice(0, 77)}...` : template;
     throw usageError(
-      `${flag}: the template does not parse at character ${error.position + 1}: ${error.message}.\n  ${shown}\n  ${' '.repeat(Math.min(error.position, 79))}^`,
-      `kubectl's JSONPath syntax: ${templateSyntax}.`,
+      t('cli.output.templateSyntax', {
+        flag,
+        position: error.position + 1,
+        message: error.message,
+        shown,
+        caret: `${' '.repeat(Math.min(error.position, 79))}^`,
+      }),
+      t('cli.output.templateSyntaxHint', { syntax: templateSyntax }),
     );
   }
 }
@@ -80,7 +84,9 @@ function readTemplateFile(path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw usageError(`-o jsonpath-file: cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
+    throw usageError(
+      t('cli.output.templateFileUnreadable', { path, reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message }),
+    );
   }
 }
 

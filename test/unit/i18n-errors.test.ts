@@ -161,3 +161,19 @@ describe('table headers in Japanese', () => {
     assert.equal(table[1], '12:00   a');
   });
 });
+
+describe('output format errors in Japanese', () => {
+  it('refuses an unknown -o in Japanese (exit 2), listing the formats untranslated', async () => {
+    const result = await cli(['--lang', 'ja', 'history', '-o', 'xml']);
+    assert.equal(result.code, ExitCode.usage);
+    assert.match(result.stderr, /不明な出力形式 "xml" です。/);
+    assert.match(result.stderr, /-o table, json, yaml, .* または jsonpath-file=FILE を使用してください。/);
+  });
+
+  it('points at the character a JSONPath template fails at, in Japanese', async () => {
+    const result = await cli(['--lang', 'ja', 'history', '-o', 'jsonpath={.items[']);
+    assert.equal(result.code, ExitCode.usage);
+    assert.match(result.stderr, /-o jsonpath: テンプレートの \d+ 文字目を解析できません: /);
+    assert.match(result.stderr, /\n {2}\{\.items\[\n {2} *\^/);
+  });
+});
