@@ -1,6 +1,7 @@
 // The one write path for every command (CLI and TUI), one loop for every kind of change:
 // plan → preview (server dry-run) → confirm → execute → journal. A conflict re-reads, re-plans,
 // shows the new diff and asks again. Each kind of change has its executor.
+import { t } from '../i18n/index.ts';
 import { ExitCode, UserError } from '../k8s/errors.ts';
 import type { KubeObject } from '../k8s/types.ts';
 import { isEmptyChange } from '../plan/change.ts';
@@ -120,7 +121,7 @@ export async function executeChange(plan: () => Promise<Change>, options: Execut
     const change = await plan();
     const name = changeTarget(change);
     if (isEmptyChange(change)) {
-      report.info(`${name} already has these settings: nothing to change.`);
+      report.info(t('apply.write.unchanged', { name }));
       return { status: 'unchanged', change, dryRun: null, diff: null, attempts: attempt };
     }
     if (options.dryRun === 'client') {
@@ -146,27 +147,24 @@ export async function executeChange(plan: () => Promise<Change>, options: Execut
       attempts: attempt,
     } as const;
     if (options.dryRun === 'server') {
-      report.info(`Server dry-run accepted the change to ${name}; nothing written (--dry-run=server).`);
+      report.info(t('apply.write.dryRunAccepted', { name }));
       return checked;
     }
     if (approved && !options.confirm) {
       if (!sameChange(approved, change)) {
-        throw new UserError(
-          `${name} was changed by someone else in the fields this command changes; the new diff is above, and nothing was written.`,
-          {
-            hint: 'Review the new diff and run the command again (without --yes to confirm interactively).',
-            exitCode: ExitCode.conflict,
-          },
-        );
+        throw new UserError(t('apply.write.changedMeanwhile', { name }), {
+          hint: t('apply.write.changedMeanwhileHint'),
+          exitCode: ExitCode.conflict,
+        });
       }
     } else if (options.confirm) {
-      if (!(await options.confirm(`Apply this change to ${name}?`))) {
-        report.info('Nothing written.');
+      if (!(await options.confirm(t('apply.write.confirm', { name })))) {
+        report.info(t('apply.write.declined'));
         return { ...checked, status: 'declined' };
       }
     } else if (!options.yes) {
-      throw new UserError('Refusing to write without confirmation: there is no terminal to ask on.', {
-        hint: 'Pass --yes to apply, or --dry-run=server to only preview.',
+      throw new UserError(t('apply.write.noTerminal'), {
+        hint: t('apply.write.noTerminalHint'),
         exitCode: ExitCode.usage,
       });
     }
@@ -175,8 +173,8 @@ export async function executeChange(plan: () => Promise<Change>, options: Execut
     if (written === 'conflict') continue;
     return { ...checked, status: 'applied', ...written, attempts: attempt };
   }
-  throw new UserError(`Gave up after ${maxAttempts} attempts: the object keeps changing under us. Nothing was written.`, {
-    hint: 'Another controller may be rewriting it (check its owner), or retry later.',
+  throw new UserError(t('apply.write.gaveUp', { attempts: maxAttempts }), {
+    hint: t('apply.write.gaveUpHint'),
     exitCode: ExitCode.conflict,
   });
 }
@@ -238,8 +236,7 @@ async function writeJournaled(change: Change, executor: Executor, options: Execu
     throw error;
   });
   if (outcome === 'conflict') return outcome;
-  if (outcome.journalId)
-    report.info(`Applied to ${name}; journal entry ${outcome.journalId} (undo with: kubectl scale-ha undo ${outcome.journalId}).`);
+  if (outcome.journalId) report.info(t('apply.write.applied', { name, id: outcome.journalId }));
   if (signal) {
     throw new UserError(
       `Interrupted (${signal}) after the change to ${name} was applied and journaled${outcome.journalId ? ` as ${outcome.journalId}` : ''}.`,

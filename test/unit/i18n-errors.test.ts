@@ -5,10 +5,12 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { renderTable } from '../../src/cli/output.ts';
 import { timelineHeaders } from '../../src/cli/render/timeline.ts';
-import { selectLanguage } from '../../src/i18n/index.ts';
+import { type ExecuteOptions, executeChange } from '../../src/apply/pipeline.ts';
+import { selectLanguage, t } from '../../src/i18n/index.ts';
 import { ExitCode } from '../../src/k8s/errors.ts';
 import { parseQuantity } from '../../src/k8s/quantity.ts';
 import { KubeApiError, toUserError } from '../../src/kube/errors.ts';
+import type { Change } from '../../src/plan/types.ts';
 import { cli } from '../support/cli.ts';
 
 // Nothing listens on port 1: every request is refused at once.
@@ -175,5 +177,35 @@ describe('output format errors in Japanese', () => {
     assert.equal(result.code, ExitCode.usage);
     assert.match(result.stderr, /-o jsonpath: テンプレートの \d+ 文字目を解析できません: /);
     assert.match(result.stderr, /\n {2}\{\.items\[\n {2} *\^/);
+  });
+});
+
+describe('the write pipeline in Japanese', () => {
+  after(() => selectLanguage('en'));
+
+  it('says a change has nothing to do, and asks to apply, in Japanese', async () => {
+    await selectLanguage('ja');
+    const infos: string[] = [];
+    const report = { diff: () => {}, info: (text: string) => void infos.push(text), warn: () => {} };
+    const change = {
+      kind: 'patch',
+      ref: { kind: 'HorizontalPodAutoscaler', name: 'web', namespace: 'shop' },
+      patch: {},
+    } as unknown as Change;
+    const result = await executeChange(async () => change, {
+      executors: {},
+      dryRun: 'client',
+      yes: false,
+      report,
+      journal: { dir: '/nonexistent/journal' } as ExecuteOptions['journal'],
+    });
+    assert.equal(result.status, 'unchanged');
+    assert.deepEqual(infos, ['HorizontalPodAutoscaler/web はすでにこの設定です: 変更はありません。']);
+    assert.equal(
+      t('apply.write.confirm', { name: 'HorizontalPodAutoscaler/web' }),
+      'HorizontalPodAutoscaler/web にこの変更を適用しますか?',
+    );
+    await selectLanguage('en');
+    assert.equal(t('apply.write.confirm', { name: 'HorizontalPodAutoscaler/web' }), 'Apply this change to HorizontalPodAutoscaler/web?');
   });
 });
