@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { renderTable } from '../../src/cli/output.ts';
-import { timelineHeaders } from '../../src/cli/render/timeline.ts';
+import { coverageNotes, timelineHeaders } from '../../src/cli/render/timeline.ts';
+import type { TimelineView } from '../../src/apply/timeline.ts';
 import { type ExecuteOptions, executeChange } from '../../src/apply/pipeline.ts';
 import { selectLanguage, t } from '../../src/i18n/index.ts';
 import { ExitCode } from '../../src/k8s/errors.ts';
@@ -207,5 +208,33 @@ describe('the write pipeline in Japanese', () => {
     );
     await selectLanguage('en');
     assert.equal(t('apply.write.confirm', { name: 'HorizontalPodAutoscaler/web' }), 'Apply this change to HorizontalPodAutoscaler/web?');
+  });
+});
+
+describe('the timeline notes in Japanese', () => {
+  after(() => selectLanguage('en'));
+
+  it('says which events expired and that no decision was recorded, kube-apiserver --event-ttl untranslated', async () => {
+    const view = {
+      coverage: { expiredBefore: '2026-12-05T10:00:00Z', lastRescaleEventExpired: false, oldestEvent: undefined },
+      rows: [],
+      lastScaleTime: null,
+    } as unknown as TimelineView;
+    const now = new Date('2026-12-05T11:00:00Z');
+    await selectLanguage('ja');
+    const ja = coverageNotes(view, now);
+    assert.equal(ja.length, 2);
+    assert.match(
+      ja[0] ?? '',
+      /より前のイベントは期限切れです: API サーバーはイベントを約 1 時間保持します \(kube-apiserver --event-ttl\)。この HPA のイベントは残っていません。$/,
+    );
+    assert.equal(ja[1], 'この期間に記録されたスケーリングの判断はありません。');
+    await selectLanguage('en');
+    const en = coverageNotes(view, now);
+    assert.match(
+      en[0] ?? '',
+      /have expired: the API server keeps events about 1 h \(kube-apiserver --event-ttl\) and none is left for this HPA\.$/,
+    );
+    assert.equal(en[1], 'No scaling decision recorded in this window.');
   });
 });

@@ -88,13 +88,14 @@ function header(view: TimelineView, now: Date, paint: Paint): string {
   const lines = [
     `${paint('bold', `HPA ${view.namespace}/${view.name}`)} → ${view.target.kind}/${view.target.name}   min ${view.minReplicas}  max ${view.maxReplicas}   replicas ${current}${desired}   ${view.targets}`,
   ];
-  if (view.lastScaleTime) lines.push(`Last rescale: ${clock(view.lastScaleTime, now)} (${age(view.lastScaleTime, now)} ago).`);
+  if (view.lastScaleTime)
+    lines.push(t('cli.timeline.lastRescale', { time: clock(view.lastScaleTime, now), age: age(view.lastScaleTime, now) }));
   const conditions = view.conditions.map((c) => {
     const text = `${c.type}=${c.status} ${c.reason}`;
     const bad = (c.type !== 'ScalingLimited' && c.status === 'False') || (c.type === 'ScalingLimited' && c.status === 'True');
     return bad ? paint('yellow', text) : text;
   });
-  if (conditions.length > 0) lines.push(`Conditions: ${conditions.join(', ')}.`);
+  if (conditions.length > 0) lines.push(t('cli.timeline.conditions', { conditions: conditions.join(', ') }));
   return lines.join('\n') + '\n';
 }
 
@@ -104,13 +105,19 @@ export function coverageNotes(view: TimelineView, now: Date): string[] {
   const { expiredBefore, lastRescaleEventExpired, oldestEvent } = view.coverage;
   if (expiredBefore)
     notes.push(
-      `Events before ${clock(expiredBefore, now)} have expired: the API server keeps events about 1 h (kube-apiserver --event-ttl)${oldestEvent ? `; the oldest left is from ${clock(oldestEvent, now)}` : ' and none is left for this HPA'}.`,
+      oldestEvent
+        ? t('cli.timeline.expired', { before: clock(expiredBefore, now), oldest: clock(oldestEvent, now) })
+        : t('cli.timeline.expiredAll', { before: clock(expiredBefore, now) }),
     );
   if (lastRescaleEventExpired && view.lastScaleTime)
     notes.push(
-      `The last rescale (${clock(view.lastScaleTime, now)}) has no event left; the status still tells: now ${view.currentReplicas ?? '?'} ${view.currentReplicas === 1 ? 'replica' : 'replicas'}, desired ${view.desiredReplicas ?? '?'}, and the conditions above.`,
+      t(view.currentReplicas === 1 ? 'cli.timeline.rescaleLostOne' : 'cli.timeline.rescaleLost', {
+        time: clock(view.lastScaleTime, now),
+        current: view.currentReplicas ?? '?',
+        desired: view.desiredReplicas ?? '?',
+      }),
     );
-  if (view.rows.length === 0) notes.push('No scaling decision recorded in this window.');
+  if (view.rows.length === 0) notes.push(t('cli.timeline.noDecision'));
   return notes;
 }
 
@@ -147,6 +154,6 @@ export function renderTimeline(view: TimelineView, now: Date, paint: Paint, widt
     );
   }
   const notes = coverageNotes(view, now);
-  if (notes.length > 0) parts.push(notes.map((note) => `${paint('dim', 'note:')} ${note}`).join('\n') + '\n');
+  if (notes.length > 0) parts.push(notes.map((note) => `${paint('dim', t('cli.timeline.noteLabel'))} ${note}`).join('\n') + '\n');
   return parts.join('\n');
 }
