@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { t } from '../../i18n/index.ts';
 import { diagnoseFiles, nodeFileReader, type FilesRequest } from '../../apply/doctor-files.ts';
-import { acrossContexts, fleetExitCode } from '../../apply/fleet.ts';
+import { acrossContexts } from '../../apply/fleet.ts';
 import { abortOnInterrupt, watchWorkloadChanges } from '../../apply/watch.ts';
 import { checks } from '../../doctor/checks/index.ts';
 import type { Check } from '../../doctor/context.ts';
@@ -31,7 +31,7 @@ import {
   type DoctorReport,
 } from '../../doctor/run.ts';
 import { valuesCheckInfos, yamlSyntaxCheck } from '../../doctor/values-files.ts';
-import { ExitCode, UserError, usageError } from '../../k8s/errors.ts';
+import { ExitCode, usageError } from '../../k8s/errors.ts';
 import { checkNamespace } from '../../k8s/limits.ts';
 import { parseLabelSelector } from '../../k8s/selector.ts';
 import { buildSnapshot } from '../../snapshot/build.ts';
@@ -42,7 +42,8 @@ import { loadConfig } from '../config.ts';
 import { connect, fleetOf, globalsOf, type CommandContext, type Fleet, type GlobalOptions } from '../context.ts';
 import { renderChange, renderData, terminalWidth, writeJson, type OutputFormat } from '../output.ts';
 import { colorEnabled } from '../terminal.ts';
-import { type Io, printError } from '../program.ts';
+import { reportUnreadContexts } from '../fleet.ts';
+import type { Io } from '../program.ts';
 import { checkListText, doctorReportData, emptyScopeText, explainText, objectPath } from '../render/doctor.ts';
 import { isReportFormat, parseDoctorFormat, renderDoctorReport, type DoctorFormat } from '../render/doctor-output.ts';
 import type { ReportSource } from '../render/report-document.ts';
@@ -317,14 +318,7 @@ async function diagnoseFleet(request: Diagnose, io: Io, fleet: Fleet): Promise<v
   for (const { context, snapshot } of read)
     for (const gap of snapshot.missing)
       io.stderr.write(`${t('cli.notes.contextChecksSkipped', { context, resource: gap.resource, reason: gap.reason })}\n`);
-  for (const result of results)
-    if ('error' in result)
-      await printError(
-        new UserError(t('cli.notes.contextError', { context: result.context, message: result.error.message }), { hint: result.error.hint }),
-        io,
-      );
-  const failed = fleetExitCode(results);
-  if (failed !== undefined) io.exitCode = failed;
+  await reportUnreadContexts(results, io);
 }
 
 /** stdout stays parseable for every format but the table. */

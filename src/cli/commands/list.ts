@@ -2,15 +2,16 @@
 import type { Command } from 'commander';
 import { t } from '../../i18n/index.ts';
 import { abortOnInterrupt, watchWorkloadChanges } from '../../apply/watch.ts';
-import { acrossContexts, fleetExitCode } from '../../apply/fleet.ts';
-import { UserError, usageError } from '../../k8s/errors.ts';
+import { acrossContexts } from '../../apply/fleet.ts';
+import { usageError } from '../../k8s/errors.ts';
 import { parseLabelSelector } from '../../k8s/selector.ts';
 import { buildSnapshot } from '../../snapshot/build.ts';
 import { summarizeWorkloads, type WorkloadSummary } from '../../snapshot/summary.ts';
 import { connect, fleetOf, globalsOf, type CommandContext, type Fleet, type GlobalOptions } from '../context.ts';
 import { parseOutputFormat, renderChange, renderData, terminalWidth, type OutputFormat } from '../output.ts';
 import { colorEnabled } from '../terminal.ts';
-import { type Io, printError } from '../program.ts';
+import { reportUnreadContexts } from '../fleet.ts';
+import type { Io } from '../program.ts';
 import { renderWorkloadTable } from '../render/list.ts';
 import { clearScreen, painter } from '../render/paint.ts';
 
@@ -93,14 +94,7 @@ async function listFleet(request: ListRequest, io: Io, fleet: Fleet): Promise<vo
   for (const { context, snapshot } of read)
     for (const gap of snapshot.missing)
       io.stderr.write(`${t('cli.notes.contextCouldNotList', { context, resource: gap.resource, reason: gap.reason })}\n`);
-  for (const result of results)
-    if ('error' in result)
-      await printError(
-        new UserError(t('cli.notes.contextError', { context: result.context, message: result.error.message }), { hint: result.error.hint }),
-        io,
-      );
-  const code = fleetExitCode(results);
-  if (code !== undefined) io.exitCode = code;
+  await reportUnreadContexts(results, io);
 }
 
 const rowKey = (row: WorkloadSummary) => `${row.namespace}/${row.kind}/${row.name}`;
