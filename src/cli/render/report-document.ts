@@ -3,6 +3,7 @@
 import { severityRank, type Finding, type Fix } from '../../doctor/finding.ts';
 import type { DoctorSummary } from '../../doctor/run.ts';
 import type { Snapshot } from '../../snapshot/types.ts';
+import { groupBy } from '../../snapshot/workloads.ts';
 import { objectPath } from './doctor.ts';
 import { fixCommand, intentCommand } from './commands.ts';
 
@@ -64,13 +65,4 @@ export const bySeverity = (findings: readonly Finding[]) =>
   [...findings].sort((a, b) => severityRank[b.severity] - severityRank[a.severity] || objectPath(a).localeCompare(objectPath(b)));
 
 /** The findings of each object, objects in the report's order. */
-export function byObject(findings: readonly Finding[]): [string, Finding[]][] {
-  const groups = new Map<string, Finding[]>();
-  for (const finding of findings) {
-    const path = objectPath(finding);
-    const group = groups.get(path);
-    if (group) group.push(finding);
-    else groups.set(path, [finding]);
-  }
-  return [...groups];
-}
+export const byObject = (findings: readonly Finding[]): [string, Finding[]][] => [...groupBy(findings, objectPath)];
