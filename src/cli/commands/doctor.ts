@@ -47,7 +47,7 @@ import type { Io } from '../program.ts';
 import { checkListText, doctorReportData, emptyScopeText, explainText, objectPath } from '../render/doctor.ts';
 import { isReportFormat, parseDoctorFormat, renderDoctorReport, type DoctorFormat } from '../render/doctor-output.ts';
 import type { ReportSource } from '../render/report-document.ts';
-import { clearScreen, painter } from '../render/paint.ts';
+import { clearScreen, painter, watchFooter } from '../render/paint.ts';
 
 /** The flags as commander parses them. */
 export interface DoctorFlags {
@@ -268,7 +268,7 @@ async function watchDoctor(request: Diagnose, io: Io, ctx: CommandContext): Prom
         if (first || added.length || resolved.length) {
           if (redraw) io.stdout.write(clearScreen);
           await writeReport(io, request, report, checks);
-          if (redraw) io.stdout.write(`\n${paint('dim', 'Watching for changes; Ctrl+C to stop.')}\n`);
+          if (redraw) io.stdout.write(`\n${watchFooter(paint)}\n`);
         }
       } else if (added.length || resolved.length) {
         const time = new Date().toISOString();

@@ -13,7 +13,7 @@ import { colorEnabled } from '../terminal.ts';
 import { reportUnreadContexts } from '../fleet.ts';
 import type { Io } from '../program.ts';
 import { renderWorkloadTable } from '../render/list.ts';
-import { clearScreen, painter } from '../render/paint.ts';
+import { clearScreen, painter, watchFooter } from '../render/paint.ts';
 
 /** The flags as commander parses them. */
 export interface ListFlags {
@@ -124,7 +124,7 @@ async function watchList(request: ListRequest, io: Io, ctx: CommandContext): Pro
       if (redraw) {
         if (first || changed.length > 0 || deleted.length > 0)
           io.stdout.write(
-            `${clearScreen}${renderWorkloadTable(rows, allNamespaces, paint, await terminalWidth(io.stdout))}\n${paint('dim', 'Watching for changes; Ctrl+C to stop.')}\n`,
+            `${clearScreen}${renderWorkloadTable(rows, allNamespaces, paint, await terminalWidth(io.stdout))}\n${watchFooter(paint)}\n`,
           );
       } else if (request.output !== 'table') {
         if (first)

@@ -10,7 +10,7 @@ import { connect, globalsOf, parseDuration, type CommandContext, type GlobalOpti
 import { parseOutputFormat, renderChange, renderData, terminalWidth, renderTable, type OutputFormat } from '../output.ts';
 import { colorEnabled } from '../terminal.ts';
 import type { Io } from '../program.ts';
-import { clearScreen, painter } from '../render/paint.ts';
+import { clearScreen, painter, watchFooter } from '../render/paint.ts';
 import { renderTimeline, rowKey, rowVersion, timelineCells, timelineHeaders } from '../render/timeline.ts';
 
 /** The flags as commander parses them. */
@@ -64,7 +64,7 @@ async function watchTimeline(request: TimelineCommandRequest, wanted: TimelineRe
       for (const row of view.rows) printed.set(rowKey(row), rowVersion(row));
       if (redraw) {
         const next = renderTimeline(view, now, paint, await terminalWidth(io.stdout));
-        if (next !== screen) io.stdout.write(`${clearScreen}${next}\n${paint('dim', 'Watching for changes; Ctrl+C to stop.')}\n`);
+        if (next !== screen) io.stdout.write(`${clearScreen}${next}\n${watchFooter(paint)}\n`);
         screen = next;
       } else if (first) io.stdout.write(request.output === 'table' ? renderTimeline(view, now, paint) : renderData(request.output, view));
       else if (request.output === 'table') {
