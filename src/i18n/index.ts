@@ -1,8 +1,8 @@
-// The one translation API: t(key, params) over the message catalogs (en.json, ja.json; same keys, i18next's
+// The one translation API: t(key, params) over the message catalogs (en.ts, ja.ts: one JSON file per area; same keys, i18next's
 // `{{param}}` interpolation and `_one`/`_other` plural keys chosen by Intl.PluralRules). Pure: the face picks the
 // language once at start (cli/language.ts) and calls selectLanguage; nothing here reads the environment.
 import i18next, { type i18n } from 'i18next';
-import en from './en.json' with { type: 'json' };
+import en from './en.ts';
 
 export const languages = ['en', 'ja'] as const;
 export type Language = (typeof languages)[number];
@@ -26,7 +26,7 @@ export function languageOfLocale(locale: string | undefined): Language | undefin
 
 // Each in its own chunk of the bundle: an English run never parses them.
 const lazyCatalogs: Record<Exclude<Language, 'en'>, () => Promise<Catalog>> = {
-  ja: async () => (await import('./ja.json', { with: { type: 'json' } })).default,
+  ja: async () => (await import('./ja.ts')).default,
 };
 
 const catalogs: Partial<Record<Language, Catalog>> = { en };

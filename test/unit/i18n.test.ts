@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import en from '../../src/i18n/en.json' with { type: 'json' };
-import ja from '../../src/i18n/ja.json' with { type: 'json' };
+import en from '../../src/i18n/en.ts';
+import ja from '../../src/i18n/ja.ts';
 import { allCheckInfos } from '../../src/doctor/run.ts';
 import { languages } from '../../src/i18n/index.ts';
 
