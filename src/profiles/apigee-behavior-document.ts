@@ -3,6 +3,7 @@
 import type { FieldError } from '../k8s/field-error.ts';
 import { apigeeBehaviorRanges, apigeeDefaultBehavior, type ApigeeHpaBehavior, type ApigeeScalingRules, type Range } from './apigee-hpa.ts';
 import { isValuesMap } from './values/model.ts';
+import { t } from '../i18n/index.ts';
 
 type PartialApigeeRules = Partial<Omit<ApigeeScalingRules, 'percent' | 'pods'>> & {
   percent?: Partial<ApigeeScalingRules['percent']>;
@@ -38,14 +39,14 @@ const apigeeSelectPolicies = ['Max', 'Min', 'Disabled'] as const;
 
 function wholeInRange(path: string, value: unknown, [low, high]: Range): FieldError[] {
   if (typeof value === 'number' && Number.isInteger(value) && value >= low && value <= high) return [];
-  return [{ path, type: 'Invalid', value, message: `must be a whole number between ${low} and ${high} (Apigee hybrid's allowed range)` }];
+  return [{ path, type: 'Invalid', value, message: t('profiles.apigee.wholeInRange', { low, high }) }];
 }
 
 function mapErrors(path: string, value: unknown, keys: readonly string[]): FieldError[] {
-  if (!isValuesMap(value)) return [{ path, type: 'Invalid', value, message: `must be a map of ${keys.join(', ')}` }];
+  if (!isValuesMap(value)) return [{ path, type: 'Invalid', value, message: t('profiles.apigee.mapOf', { keys: keys.join(', ') }) }];
   return Object.keys(value)
     .filter((key) => !keys.includes(key))
-    .map((key) => ({ path: `${path}.${key}`, type: 'Forbidden', message: `not a runtime.hpaBehavior key; expected ${keys.join(', ')}` }));
+    .map((key) => ({ path: `${path}.${key}`, type: 'Forbidden', message: t('profiles.apigee.unknownKey', { keys: keys.join(', ') }) }));
 }
 
 /**

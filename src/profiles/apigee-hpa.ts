@@ -2,6 +2,7 @@
 import type { FieldError } from '../k8s/field-error.ts';
 import { tryParseQuantity } from '../k8s/quantity.ts';
 import type { HPABehavior, HPAScalingPolicy, HPAScalingRules } from '../k8s/types.ts';
+import { t } from '../i18n/index.ts';
 
 /** One direction of runtime.hpaBehavior in overrides.yaml: one Percent and one Pods policy. */
 export interface ApigeeScalingRules {
@@ -134,7 +135,7 @@ export function apigeeBehaviorToHPA(behavior: ApigeeHpaBehavior): HPABehavior {
 
 function outOfRange(path: string, value: number | undefined, [low, high]: Range): FieldError[] {
   if (value !== undefined && value >= low && value <= high) return [];
-  return [{ path, type: 'Invalid', value, message: `must be between ${low} and ${high} (Apigee hybrid's allowed range)` }];
+  return [{ path, type: 'Invalid', value, message: t('profiles.apigee.inRange', { low, high }) }];
 }
 
 function onePolicy(
@@ -150,7 +151,7 @@ function onePolicy(
         path,
         type: 'Invalid',
         value: matching.length,
-        message: `Apigee's runtime.hpaBehavior has exactly one ${type} policy per direction`,
+        message: t('profiles.apigee.onePolicy', { type }),
       },
     ],
   };
@@ -183,22 +184,19 @@ function waitTimeErrors(path: string, text: string | number | undefined): FieldE
   if (text === undefined) return [];
   const value = tryParseQuantity(text);
   if (value === undefined)
-    return [
-      { path, type: 'Invalid', value: text, message: `is not a Kubernetes quantity; use ${apigeeWaitTimeDefault} (range 300M to 450M)` },
-    ];
+    return [{ path, type: 'Invalid', value: text, message: t('profiles.apigee.waitTimeNotQuantity', { example: apigeeWaitTimeDefault }) }];
   if (value < 1 && /m$/.test(String(text).trim())) {
     return [
       {
         path,
         type: 'Invalid',
         value: text,
-        message: `lowercase m means milli: ${text} is ${value}, not ${String(text).trim().slice(0, -1)} million, so the HPA would sit at maxReplicas; write ${String(text).trim().slice(0, -1)}M (range 300M to 450M)`,
+        message: t('profiles.apigee.waitTimeMilli', { text, value, number: String(text).trim().slice(0, -1) }),
       },
     ];
   }
   const [low, high] = apigeeWaitTimeRange;
-  if (value < low || value > high)
-    return [{ path, type: 'Invalid', value: text, message: "must be between 300M and 450M (Apigee hybrid's allowed range)" }];
+  if (value < low || value > high) return [{ path, type: 'Invalid', value: text, message: t('profiles.apigee.waitTimeRange') }];
   return [];
 }
 
@@ -219,7 +217,7 @@ export function validateApigeeHpaMetrics(metrics: ApigeeHpaMetrics, path = 'runt
       path: `${path}.targetCPUUtilizationPercentage`,
       type: 'Invalid',
       value: cpu,
-      message: 'must be a whole percentage greater than 0',
+      message: t('profiles.apigee.cpuPercentage'),
     });
   }
   return errors;

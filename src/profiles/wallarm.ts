@@ -1,5 +1,6 @@
 // Wallarm Sidecar knowledge: injected containers, their resource annotations, chart values paths.
 import type { Container, KubeObject, Pod, ResourceList } from '../k8s/types.ts';
+import { t } from '../i18n/index.ts';
 
 export const injectionLabel = { key: 'wallarm-sidecar', value: 'enabled' } as const;
 export const injectionSchemaAnnotation = 'sidecar.wallarm.io/sidecar-injection-schema';
@@ -108,9 +109,7 @@ export function isWallarmPostanalytics(object: KubeObject): boolean {
 
 /** The guide: postanalytics cannot be scaled by an HPA; its replicas are set by hand (postanalytics.replicaCount). */
 export function autoscalingUnsupportedReason(object: KubeObject): string | undefined {
-  return isWallarmPostanalytics(object)
-    ? 'Wallarm postanalytics must not be autoscaled (the vendor guide: set postanalytics.replicaCount by hand)'
-    : undefined;
+  return isWallarmPostanalytics(object) ? t('profiles.wallarm.postanalyticsNotAutoscaled') : undefined;
 }
 
 export function isWallarmController(object: KubeObject): boolean {

@@ -4,6 +4,7 @@ import { usageError } from '../../k8s/errors.ts';
 import { isEmptySelector, matchesSelector } from '../../k8s/selector.ts';
 import type { Affinity, LabelSelector, PodAffinityTerm, TopologySpreadConstraint } from '../../k8s/types.ts';
 import { isValuesMap, type WorkloadValuesSettings } from './model.ts';
+import { t } from '../../i18n/index.ts';
 
 export const hostnameKey = 'kubernetes.io/hostname';
 
@@ -17,13 +18,14 @@ export interface OwnPods {
 }
 
 function ownTerm(pods: OwnPods, topologyKey: string): PodAffinityTerm {
-  if (isEmptySelector(pods.selector))
-    throw usageError(`${pods.name} has an empty selector, so no anti-affinity term can be derived from its pod labels.`);
+  if (isEmptySelector(pods.selector)) throw usageError(t('profiles.values.affinity.emptySelector', { name: pods.name }));
   return { labelSelector: structuredClone(pods.selector), topologyKey };
 }
 
 const describeTerm = (kind: 'required' | 'preferred', topologyKey: string, weight?: number) =>
-  `${kind}${weight !== undefined ? ` (weight ${weight})` : ''} on ${topologyKey}`;
+  weight !== undefined
+    ? t('profiles.values.affinity.termWeighted', { kind, topologyKey, weight })
+    : t('profiles.values.affinity.term', { kind, topologyKey });
 
 /**
  * The podAntiAffinity that results: the workload's own terms on the topology key are replaced, its own
@@ -44,12 +46,9 @@ export function nextPodAntiAffinity(
   const currentMode = ownRequired.length ? 'required' : ownPreferred.length ? 'preferred' : 'none';
   const mode = settings.antiAffinity ?? currentMode;
   if (mode === 'none' && settings.antiAffinity === undefined)
-    throw usageError(
-      `${pods.name} has no pod anti-affinity to move to another topology key.`,
-      'Add --anti-affinity preferred or --anti-affinity required.',
-    );
+    throw usageError(t('profiles.values.affinity.nothingToMove', { name: pods.name }), t('profiles.values.affinity.nothingToMoveHint'));
   const foreign = allRequired.length - ownRequired.length + allPreferred.length - ownPreferred.length;
-  if (foreign > 0) notes.push(`${foreign} anti-affinity term(s) about other pods are kept as they are.`);
+  if (foreign > 0) notes.push(t('profiles.values.affinity.foreignKept', { foreign }));
   const topologyKey = settings.topologyKey ?? ownRequired[0]?.topologyKey ?? ownPreferred[0]?.podAffinityTerm.topologyKey ?? hostnameKey;
   const removeAllOwn = settings.antiAffinity === undefined || (mode === 'none' && settings.topologyKey === undefined);
   const replaced = (key: string) => removeAllOwn || key === topologyKey;
@@ -64,13 +63,15 @@ export function nextPodAntiAffinity(
       .filter((t) => listed(t.podAffinityTerm.topologyKey))
       .map((t) => describeTerm('preferred', t.podAffinityTerm.topologyKey, t.weight)),
   ];
-  if (removed.length) notes.push(`Removes its own anti-affinity term(s) ${removed.join('; ')}.`);
+  if (removed.length) notes.push(t('profiles.values.affinity.removesOwn', { terms: removed.join('; ') }));
   if (mode === 'required') required.push(ownTerm(pods, topologyKey));
   if (mode === 'preferred')
     preferred.push({ weight: settings.weight ?? droppedPreferred[0]?.weight ?? 100, podAffinityTerm: ownTerm(pods, topologyKey) });
   if (mode === 'required')
     notes.push(
-      `required anti-affinity on ${topologyKey}: replicas beyond the number of ${topologyKey === hostnameKey ? 'nodes' : 'zones'} stay Pending.`,
+      t(topologyKey === hostnameKey ? 'profiles.values.affinity.requiredNodes' : 'profiles.values.affinity.requiredZones', {
+        topologyKey,
+      }),
     );
   const next: PodAntiAffinity = {
     ...(required.length ? { requiredDuringSchedulingIgnoredDuringExecution: required } : {}),
@@ -97,6 +98,6 @@ export function nextSpreadConstraints(
   };
   const index = existing.findIndex((c) => c.topologyKey === settings.spread);
   if (index >= 0 && !matchesSelector(existing[index]!.labelSelector, pods.podLabels))
-    notes.push(`The spread constraint on ${settings.spread} selected other pods; it now selects ${pods.name}'s pods.`);
+    notes.push(t('profiles.values.affinity.spreadTakenOver', { key: settings.spread, name: pods.name }));
   return index >= 0 ? existing.map((c, i) => (i === index ? constraint : c)) : [...existing, constraint];
 }

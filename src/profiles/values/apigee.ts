@@ -18,6 +18,7 @@ import {
   type ValuesEditPlan,
   type ValuesPath,
 } from './model.ts';
+import { t } from '../../i18n/index.ts';
 
 export const apigeeCharts = { ApigeeEnvironment: 'apigee-env', ApigeeOrganization: 'apigee-org' } as const;
 export const telemetryChart = 'apigee-telemetry';
@@ -38,10 +39,10 @@ function checkCounts(settings: ComponentValuesSettings, what: string): void {
     ['--max', settings.max],
   ] as const) {
     if (value !== undefined && !(Number.isInteger(value) && value >= 1))
-      throw usageError(`${what}: ${flag} must be a whole number of at least 1 (got ${value}).`);
+      throw usageError(t('profiles.values.apigee.countBelowOne', { what, flag, value }));
   }
   if (settings.cpu !== undefined && !(Number.isInteger(settings.cpu) && settings.cpu >= 1))
-    throw usageError(`${what}: --cpu must be a whole percentage of at least 1 (got ${settings.cpu}).`);
+    throw usageError(t('profiles.values.apigee.cpuBelowOne', { what, value: settings.cpu }));
 }
 
 /** runtime.hpaBehavior keys (one Percent and one Pods policy per direction) for a validated HPA behavior. */
@@ -49,8 +50,8 @@ function behaviorEdits(behavior: HPABehavior): ValuesEdit[] {
   const errors = validateApigeeBehavior(behavior);
   if (errors.length)
     throw usageError(
-      `The behavior does not fit runtime.hpaBehavior: ${errors.map(formatFieldError).join('; ')}.`,
-      "Apigee's charts take one Percent and one Pods policy per direction, within the guide's ranges (see --behavior apigee-default).",
+      t('profiles.values.apigee.behaviorMisfit', { errors: errors.map(formatFieldError).join('; ') }),
+      t('profiles.values.apigee.behaviorMisfitHint'),
     );
   return (['scaleUp', 'scaleDown'] as const).flatMap((direction) => {
     const rules = behavior[direction] as HPAScalingRules;
@@ -73,8 +74,8 @@ function waitTimeEdits(waitTime: string): ValuesEdit[] {
   const [error] = validateApigeeHpaMetrics({ serverMainTaskWaitTime: waitTime });
   if (error)
     throw usageError(
-      `runtime.hpaMetrics wait-time target ${JSON.stringify(waitTime)}: ${error.message}.`,
-      'serverMainTaskWaitTime and serverNioTaskWaitTime are Kubernetes quantities; M is 10^6 (400M), m is 10^-3.',
+      t('profiles.values.apigee.badWaitTime', { value: JSON.stringify(waitTime), error: error.message }),
+      t('profiles.values.apigee.badWaitTimeHint'),
     );
   return ['serverMainTaskWaitTime', 'serverNioTaskWaitTime'].map((key) => ({ path: ['runtime', 'hpaMetrics', key], value: waitTime }));
 }
@@ -85,8 +86,8 @@ function environmentOf(target: ComponentTarget, context: ValuesContext): string 
   const env = target.env ?? (typeof released === 'string' && released ? released : undefined);
   if (target.env !== undefined && typeof released === 'string' && released && released !== target.env)
     throw usageError(
-      `This apigee-env release renders environment "${released}", not "${target.env}".`,
-      `Each environment is its own helm release (helm upgrade … --set env=ENV): pick the release of "${target.env}".`,
+      t('profiles.values.apigee.otherEnvironment', { released, env: target.env }),
+      t('profiles.values.apigee.otherEnvironmentHint', { env: target.env, command: 'helm upgrade … --set env=ENV' }),
     );
   return env;
 }
@@ -96,29 +97,25 @@ export function apigeeComponentEdits(target: ComponentTarget, context: ValuesCon
   const expected = apigeeCharts[kind];
   if (context.chart.name !== expected)
     throw usageError(
-      `${kind} components scale through the ${expected} chart, but this release's chart is ${chartLabel(context.chart)}.`,
-      `Pick the ${expected} release.`,
+      t('profiles.values.apigee.wrongChart', { kind, expected, chart: chartLabel(context.chart) }),
+      t('profiles.values.apigee.pickRelease', { chart: expected }),
     );
   const components: Record<string, { min: number; max: number }> =
     kind === 'ApigeeEnvironment' ? environmentComponents : organizationComponents;
   const defaults = components[component];
   if (!defaults)
-    throw usageError(`"${component}" is not a component of the ${expected} chart.`, `Components: ${Object.keys(components).join(', ')}.`);
+    throw usageError(
+      t('profiles.values.apigee.unknownComponent', { component, chart: expected }),
+      t('profiles.values.apigee.components', { components: Object.keys(components).join(', ') }),
+    );
   const what = `${expected} ${component}`;
   const { min, max, cpu, behavior, waitTime } = settings;
   if (min === undefined && max === undefined && cpu === undefined && behavior === undefined && waitTime === undefined)
-    throw usageError(`Nothing to change for ${what}.`, 'Pass at least one of --min, --max, --cpu, --behavior, --wait-time.');
+    throw usageError(t('profiles.values.nothingToChange', { what }), t('profiles.values.apigee.passFlags'));
   checkCounts(settings, what);
   if ((behavior !== undefined || waitTime !== undefined) && !(kind === 'ApigeeEnvironment' && component === 'runtime'))
-    throw usageError(
-      `${what}: metrics-based scaling (hpaBehavior, hpaMetrics) exists for runtime only.`,
-      'Other components scale on CPU: --min, --max, --cpu.',
-    );
-  if (behavior === null)
-    throw usageError(
-      'The apigee-env chart always gives the runtime HPA a behavior: removing runtime.hpaBehavior brings back the Apigee defaults, not the Kubernetes ones.',
-      'Pass --behavior apigee-default (or a file within the allowed ranges).',
-    );
+    throw usageError(t('profiles.values.apigee.runtimeOnly', { what }), t('profiles.values.apigee.runtimeOnlyHint'));
+  if (behavior === null) throw usageError(t('profiles.values.apigee.behaviorAlways'), t('profiles.values.apigee.behaviorAlwaysHint'));
 
   const effective = effectiveValues(context.chartDefaults, context.userValues);
   const env = kind === 'ApigeeEnvironment' ? environmentOf(target, context) : undefined;
@@ -136,23 +133,26 @@ export function apigeeComponentEdits(target: ComponentTarget, context: ValuesCon
   const newMin = min ?? currentMin;
   const newMax = max ?? currentMax;
   const heldAt = (key: string) =>
-    own(key) !== undefined ? formatValuesPath([...envPath, key]) : root(key) !== undefined ? `${component}.${key}` : 'the chart default';
+    own(key) !== undefined
+      ? formatValuesPath([...envPath, key])
+      : root(key) !== undefined
+        ? `${component}.${key}`
+        : t('profiles.values.apigee.chartDefault');
   if (newMax < newMin) {
-    const source =
-      max === undefined
-        ? ` (its current max, ${heldAt('replicaCountMax')})`
-        : min === undefined
-          ? ` (its current min, ${heldAt('replicaCountMin')})`
-          : '';
+    const params = { what, max: newMax, min: newMin };
     throw usageError(
-      `${what}: replicaCountMax ${newMax} would be below replicaCountMin ${newMin}${source}.`,
-      'Raise --max or lower --min so that min ≤ max.',
+      max === undefined
+        ? t('profiles.values.apigee.maxBelowCurrentMax', { ...params, held: heldAt('replicaCountMax') })
+        : min === undefined
+          ? t('profiles.values.apigee.maxBelowCurrentMin', { ...params, held: heldAt('replicaCountMin') })
+          : t('profiles.values.apigee.maxBelowMin', params),
+      t('profiles.values.maxBelowMinHint'),
     );
   }
   if (component === 'watcher' && newMax !== 1)
     throw usageError(
-      `watcher.replicaCountMax must stay 1 (${max === undefined ? `the values hold ${newMax}` : `got ${newMax}`}).`,
-      `The watcher is leader-elected: a second replica only waits. The guide's example of 2 is wrong.${max === undefined ? ' Pass --max 1.' : ''}`,
+      t(max === undefined ? 'profiles.values.apigee.watcherHeld' : 'profiles.values.apigee.watcherGot', { max: newMax }),
+      t(max === undefined ? 'profiles.values.apigee.watcherHintPassMax' : 'profiles.values.apigee.watcherHint'),
     );
 
   const edits: ValuesEdit[] = [];
@@ -163,36 +163,34 @@ export function apigeeComponentEdits(target: ComponentTarget, context: ValuesCon
   if (min !== undefined || max !== undefined) {
     if (perEnv)
       notes.push(
-        `Writes ${formatValuesPath(envPath)} (environment ${env} only). A per-environment value of 0, or none, falls back to the root ${component}.replicaCountMin/Max.`,
+        t('profiles.values.apigee.perEnvNote', { path: formatValuesPath(envPath), env, root: `${component}.replicaCountMin/Max` }),
       );
     else if (kind === 'ApigeeEnvironment')
       notes.push(
-        `Root keys (${component}.replicaCountMin/Max) apply to every environment installed with these values, unless its envs[] entry overrides them (envs: [{name: ENV, components: {${component}: {…}}}]).`,
+        t('profiles.values.apigee.rootNote', {
+          root: `${component}.replicaCountMin/Max`,
+          example: `envs: [{name: ENV, components: {${component}: {…}}}]`,
+        }),
       );
   }
   if (cpu !== undefined) {
     edits.push({ path: [component, 'targetCPUUtilizationPercentage'], value: cpu });
-    if (perEnv)
-      notes.push(
-        `targetCPUUtilizationPercentage has no per-environment key: ${component}.targetCPUUtilizationPercentage applies to every environment.`,
-      );
+    if (perEnv) notes.push(t('profiles.values.apigee.cpuNoPerEnv', { path: `${component}.targetCPUUtilizationPercentage` }));
     if (
       component === 'runtime' &&
       valueAtPath(context.userValues, ['runtime', 'hpaMetrics', 'targetCPUUtilizationPercentage']) !== undefined
     ) {
       edits.push({ path: ['runtime', 'hpaMetrics', 'targetCPUUtilizationPercentage'], value: cpu });
-      notes.push('Your values also set runtime.hpaMetrics.targetCPUUtilizationPercentage (metrics-based scaling): it is kept equal.');
+      notes.push(t('profiles.values.apigee.cpuKeptEqual'));
     }
   }
   if (behavior) edits.push(...behaviorEdits(behavior));
   if (waitTime !== undefined) {
     edits.push(...waitTimeEdits(waitTime));
-    notes.push(
-      'The wait-time targets act only while metrics-based scaling is on (apigee-telemetry chart: customAutoscaling.enabled, default true).',
-    );
+    notes.push(t('profiles.values.apigee.waitTimeNote'));
   }
   if (min !== undefined && max === undefined && newMin === newMax && newMax > 1)
-    warnings.push(`min = max = ${newMax}: the ${component} HPA can no longer scale.`);
+    warnings.push(t('profiles.values.apigee.minEqualsMax', { max: newMax, component }));
   return { edits, notes, warnings };
 }
 
@@ -200,16 +198,12 @@ export function apigeeComponentEdits(target: ComponentTarget, context: ValuesCon
 export function telemetryEdits(enabled: boolean, context: ValuesContext): ValuesEditPlan {
   if (context.chart.name !== telemetryChart)
     throw usageError(
-      `customAutoscaling.enabled belongs to the ${telemetryChart} chart, but this release's chart is ${chartLabel(context.chart)}.`,
-      `Pick the ${telemetryChart} release.`,
+      t('profiles.values.apigee.telemetryOnly', { telemetry: telemetryChart, chart: chartLabel(context.chart) }),
+      t('profiles.values.apigee.pickRelease', { chart: telemetryChart }),
     );
   return {
     edits: [{ path: ['customAutoscaling', 'enabled'], value: enabled }],
-    notes: [
-      enabled
-        ? 'The runtime HPAs scale on runtime.hpaMetrics (wait times) as well as CPU.'
-        : 'The runtime HPAs scale on CPU only (runtime.targetCPUUtilizationPercentage); runtime.hpaMetrics is ignored.',
-    ],
+    notes: [t(enabled ? 'profiles.values.apigee.metricsOn' : 'profiles.values.apigee.metricsOff')],
     warnings: [],
   };
 }

@@ -5,6 +5,7 @@ import { apigeeCharts, apigeeComponentEdits, telemetryChart, telemetryEdits, typ
 import { genericHpaEdits, genericWorkloadEdits } from './generic.ts';
 import { chartLabel, type HpaValuesSettings, type ValuesContext, type ValuesEditPlan, type WorkloadValuesSettings } from './model.ts';
 import { wallarmChart, wallarmEdits } from './wallarm.ts';
+import { t } from '../../i18n/index.ts';
 
 /** What to change, with the objects the intent named already read. */
 export type ValuesTarget =
@@ -30,18 +31,18 @@ export function valuesEditsFor(target: ValuesTarget, context: ValuesContext): Va
     case 'hpa':
       if (apigeeChartNames.includes(chart))
         throw usageError(
-          `The Apigee operator owns HPA ${target.hpa.metadata.name}; ${chartLabel(context.chart)} scales it through its component keys.`,
-          'Use kubectl scale-ha patch env|org COMPONENT --min/--max/--cpu.',
+          t('profiles.values.edits.apigeeHpa', { hpa: target.hpa.metadata.name, chart: chartLabel(context.chart) }),
+          t('profiles.values.edits.useApigeePatch', { command: 'kubectl scale-ha patch env|org COMPONENT --min/--max/--cpu' }),
         );
       if (chart === wallarmChart)
-        throw usageError(`${chartLabel(context.chart)} renders no HPA: HPA ${target.hpa.metadata.name} is not in its values.`);
+        throw usageError(t('profiles.values.edits.wallarmNoHpa', { chart: chartLabel(context.chart), hpa: target.hpa.metadata.name }));
       return genericHpaEdits(target.hpa, target.settings, context);
     case 'workload':
       if (chart === wallarmChart) return wallarmEdits(target.workload, target.settings, context);
       if (apigeeChartNames.includes(chart))
         throw usageError(
-          `Apigee components scale through their replicaCountMin/Max keys, not the workload's values (${chartLabel(context.chart)}).`,
-          'Use kubectl scale-ha patch env|org COMPONENT --min/--max/--cpu.',
+          t('profiles.values.edits.apigeeWorkload', { chart: chartLabel(context.chart) }),
+          t('profiles.values.edits.useApigeePatch', { command: 'kubectl scale-ha patch env|org COMPONENT --min/--max/--cpu' }),
         );
       return genericWorkloadEdits(target.workload, target.settings, context);
   }

@@ -17,16 +17,17 @@ import {
   type WorkloadValuesSettings,
 } from './model.ts';
 import { resourceEdits } from './resources.ts';
+import { listText, t } from '../../i18n/index.ts';
 
 function noSuchKey(context: ValuesContext, path: ValuesPath, what: string, object: string): UserError {
   if (!context.chartDefaults)
     return usageError(
-      `Cannot tell whether ${chartLabel(context.chart)} has a ${formatValuesPath(path)} value: its default values could not be read.`,
-      `Pass --direct to patch ${object} itself (the next helm upgrade reverts it), or make the chart readable.`,
+      t('profiles.values.generic.unreadableDefaults', { chart: chartLabel(context.chart), path: formatValuesPath(path) }),
+      t('profiles.values.generic.unreadableDefaultsHint', { object }),
     );
   return usageError(
-    `${chartLabel(context.chart)} has no ${formatValuesPath(path)} value, so a values change cannot set ${what} of ${object}.`,
-    `Pass --direct to patch ${object} itself (the next helm upgrade reverts it), or add ${formatValuesPath(path)} to your chart's values and templates.`,
+    t('profiles.values.generic.noSuchKey', { chart: chartLabel(context.chart), path: formatValuesPath(path), what, object }),
+    t('profiles.values.generic.noSuchKeyHint', { object, path: formatValuesPath(path) }),
   );
 }
 
@@ -43,8 +44,11 @@ export function genericWorkloadEdits(workload: WorkloadObject, settings: Workloa
   const name = objectName(workload, 'Deployment');
   if (settings.sidecars?.length)
     throw usageError(
-      `The sidecars the Wallarm webhook injects are not in ${chartLabel(context.chart)}'s values.`,
-      `Change the wallarm-sidecar release's config.sidecar values, or pass --direct to write ${name}'s ${settings.sidecars.map((s) => `sidecar.wallarm.io/${s.sidecar}-*`).join(' and ')} annotations.`,
+      t('profiles.values.generic.sidecarsNotInValues', { chart: chartLabel(context.chart) }),
+      t('profiles.values.generic.sidecarsNotInValuesHint', {
+        name,
+        annotations: listText(settings.sidecars.map((s) => `sidecar.wallarm.io/${s.sidecar}-*`)),
+      }),
     );
   const effective = effectiveValues(context.chartDefaults, context.userValues);
   const pods: OwnPods = { name, selector: workload.spec.selector, podLabels: workload.spec.template.metadata?.labels };
@@ -52,49 +56,43 @@ export function genericWorkloadEdits(workload: WorkloadObject, settings: Workloa
   const notes: string[] = [];
   const warnings: string[] = [];
   if (settings.replicas !== undefined) {
-    const path = keyOf(context, ['replicaCount'], 'the replicas', name);
+    const path = keyOf(context, ['replicaCount'], t('profiles.values.what.replicas'), name);
     if (valueAtPath(effective, ['autoscaling', 'enabled']) === true) {
       if (!settings.forceReplicas)
-        throw usageError(
-          `${name} is scaled by the chart's HPA (autoscaling.enabled is true), and such charts leave replicaCount out of the Deployment.`,
-          'Change autoscaling.minReplicas/maxReplicas through the HPA instead, or pass --force-replicas to write replicaCount anyway.',
-        );
-      warnings.push(
-        'autoscaling.enabled is true: the chart likely leaves replicaCount out of the Deployment, and the HPA sets the replicas.',
-      );
+        throw usageError(t('profiles.values.generic.scaledByHpa', { name }), t('profiles.values.generic.scaledByHpaHint'));
+      warnings.push(t('profiles.values.generic.autoscalingEnabled'));
     }
     edits.push({ path, value: settings.replicas });
-    if (settings.replicas === 0) warnings.push('replicaCount 0 stops every pod of the workload.');
-    else if (settings.replicas === 1)
-      warnings.push('A single replica is not highly available: any node drain or pod restart is an outage.');
+    if (settings.replicas === 0) warnings.push(t('profiles.values.generic.zeroReplicas'));
+    else if (settings.replicas === 1) warnings.push(t('profiles.values.singleReplica'));
   }
   if (settings.antiAffinity !== undefined || settings.topologyKey !== undefined) {
-    keyOf(context, ['affinity'], 'the pod anti-affinity', name);
+    keyOf(context, ['affinity'], t('profiles.values.what.antiAffinity'), name);
     const path = ['affinity', 'podAntiAffinity'];
     edits.push({ path, value: nextPodAntiAffinity(valueAtPath(effective, path), pods, settings, notes) });
   }
   if (settings.spread !== undefined) {
-    const path = keyOf(context, ['topologySpreadConstraints'], 'the topology spread', name);
+    const path = keyOf(context, ['topologySpreadConstraints'], t('profiles.values.what.spread'), name);
     edits.push({ path, value: nextSpreadConstraints(valueAtPath(effective, path), pods, settings, notes) });
   }
   if (settings.requests !== undefined || settings.limits !== undefined) {
-    const path = keyOf(context, ['resources'], 'the container resources', name);
+    const path = keyOf(context, ['resources'], t('profiles.values.what.resources'), name);
     const containers = workload.spec.template.spec.containers;
     const main = containers[0]?.name;
     if (settings.container !== undefined && settings.container !== main)
       throw usageError(
-        `The chart's resources value sets the main container (${main}), not ${settings.container}.`,
-        `Pass --direct to patch ${settings.container} in ${name} itself, or give the chart a values key for it.`,
+        t('profiles.values.generic.notMainContainer', { main, container: settings.container }),
+        t('profiles.values.generic.notMainContainerHint', { container: settings.container, name }),
       );
     if (settings.container === undefined && containers.length > 1)
       throw usageError(
-        `${name} has several containers: ${containers.map((c) => c.name).join(', ')}.`,
-        `Pick the main one with -c ${main}.`,
+        t('profiles.values.generic.severalContainers', { name, containers: containers.map((c) => c.name).join(', ') }),
+        t('profiles.values.generic.severalContainersHint', { main }),
       );
     edits.push(...resourceEdits(path, settings, effective));
-    if (containers.length) notes.push(`The chart's resources value applies to its main container, ${main}.`);
+    if (containers.length) notes.push(t('profiles.values.generic.mainContainerNote', { main }));
   }
-  if (!edits.length) throw usageError(`Nothing to change for ${name}.`);
+  if (!edits.length) throw usageError(t('profiles.values.nothingToChange', { what: name }));
   return { edits, notes, warnings };
 }
 
@@ -104,27 +102,26 @@ export function genericHpaEdits(hpa: HorizontalPodAutoscaler, settings: HpaValue
   const edits: ValuesEdit[] = [];
   const warnings: string[] = [];
   const keys = [
-    ['minReplicas', settings.min, 'the minimum replicas'],
-    ['maxReplicas', settings.max, 'the maximum replicas'],
-    ['targetCPUUtilizationPercentage', settings.cpu, 'the CPU target'],
-    ['enabled', settings.enabled, 'whether the HPA exists'],
+    ['minReplicas', settings.min, t('profiles.values.what.minReplicas')],
+    ['maxReplicas', settings.max, t('profiles.values.what.maxReplicas')],
+    ['targetCPUUtilizationPercentage', settings.cpu, t('profiles.values.what.cpu')],
+    ['enabled', settings.enabled, t('profiles.values.what.enabled')],
   ] as const;
   for (const [key, value, what] of keys) {
     if (value !== undefined) edits.push({ path: keyOf(context, ['autoscaling', key], what, name), value });
   }
   if (settings.behavior !== undefined)
-    edits.push({ path: keyOf(context, ['autoscaling', 'behavior'], 'the behavior', name), value: settings.behavior ?? {} });
-  if (!edits.length) throw usageError(`Nothing to change for ${name}.`, 'Pass at least one of --min, --max, --cpu, --behavior.');
+    edits.push({
+      path: keyOf(context, ['autoscaling', 'behavior'], t('profiles.values.what.behavior'), name),
+      value: settings.behavior ?? {},
+    });
+  if (!edits.length) throw usageError(t('profiles.values.nothingToChange', { what: name }), t('profiles.values.generic.passHpaFlags'));
   const current = (key: string) => valueAtPath(effective, ['autoscaling', key]);
   const min = settings.min ?? (current('minReplicas') as number | undefined) ?? 1;
   const max = settings.max ?? (current('maxReplicas') as number | undefined);
   if (typeof max === 'number' && max < min)
-    throw usageError(
-      `${name}: autoscaling.maxReplicas ${max} would be below autoscaling.minReplicas ${min}.`,
-      'Raise --max or lower --min so that min ≤ max.',
-    );
-  if (min === max && max > 1) warnings.push(`min = max = ${max}: the HPA can no longer scale.`);
-  if ((settings.enabled ?? current('enabled')) === false)
-    warnings.push('autoscaling.enabled is false: the chart renders no HPA, so these values act only once it is true.');
+    throw usageError(t('profiles.values.generic.maxBelowMin', { name, max, min }), t('profiles.values.maxBelowMinHint'));
+  if (min === max && max > 1) warnings.push(t('profiles.values.generic.minEqualsMax', { max }));
+  if ((settings.enabled ?? current('enabled')) === false) warnings.push(t('profiles.values.generic.autoscalingDisabled'));
   return { edits, notes: [], warnings };
 }

@@ -4,6 +4,7 @@ import { usageError } from '../../k8s/errors.ts';
 import { parseQuantity } from '../../k8s/quantity.ts';
 import type { ResourceList } from '../../k8s/types.ts';
 import { formatValuesPath, isValuesMap, valueAtPath, type Values, type ValuesEdit, type ValuesPath } from './model.ts';
+import { listText, t } from '../../i18n/index.ts';
 
 export interface ResourceSettings {
   requests?: ResourceList | undefined;
@@ -25,7 +26,8 @@ export function resourceEdits(path: ValuesPath, settings: ResourceSettings, effe
   const at = formatValuesPath(path);
   for (const list of ['requests', 'limits'] as const) {
     for (const [name, quantity] of Object.entries(settings[list] ?? {})) {
-      if (only && !only.includes(name)) throw usageError(`${at} takes ${only.join(' and ')} only (got ${list} ${name}).`);
+      if (only && !only.includes(name))
+        throw usageError(t('profiles.values.resources.takesOnly', { at, only: listText(only), got: `${list} ${name}` }));
       parseQuantity(quantity, `--${list} ${name}`);
     }
   }
@@ -39,17 +41,17 @@ export function resourceEdits(path: ValuesPath, settings: ResourceSettings, effe
     const limitGiven = settings.limits?.[name] !== undefined;
     if (requestGiven && !limitGiven)
       throw usageError(
-        `${at}: the ${name} request ${request} would be above the ${name} limit ${limit} that ${at}.limits.${name} already holds.`,
-        `A request may not exceed its limit: pass --limits ${name}=… (at least ${request}) as well, or a lower request.`,
+        t('profiles.values.resources.requestAboveHeldLimit', { at, name, request, limit }),
+        t('profiles.values.resources.requestAboveHeldLimitHint', { name, request }),
       );
     if (limitGiven && !requestGiven)
       throw usageError(
-        `${at}: the ${name} limit ${limit} would be below the ${name} request ${request} that ${at}.requests.${name} already holds.`,
-        `A request may not exceed its limit: pass --requests ${name}=… (at most ${limit}) as well, or a higher limit.`,
+        t('profiles.values.resources.limitBelowHeldRequest', { at, name, request, limit }),
+        t('profiles.values.resources.limitBelowHeldRequestHint', { name, limit }),
       );
     throw usageError(
-      `${at}: the ${name} request ${request} is above its limit ${limit}.`,
-      'A request must be less than or equal to the limit; raise --limits or lower --requests.',
+      t('profiles.values.resources.requestAboveLimit', { at, name, request, limit }),
+      t('profiles.values.resources.requestAboveLimitHint'),
     );
   }
   return (['requests', 'limits'] as const).flatMap((list) =>

@@ -31,6 +31,7 @@ import {
   type WorkloadValuesSettings,
 } from './model.ts';
 import { resourceEdits, resultingQuantity } from './resources.ts';
+import { t } from '../../i18n/index.ts';
 
 export const wallarmChart = chartName;
 
@@ -52,31 +53,39 @@ function resourcesPath(
   context: ValuesContext,
   workload: WorkloadObject,
 ): string[] {
-  const name = `${component === 'controller' ? 'the controller' : 'postanalytics'} Deployment`;
+  const name = t(
+    component === 'controller' ? 'profiles.values.wallarm.controllerDeployment' : 'profiles.values.wallarm.postanalyticsDeployment',
+  );
   if (component === 'controller') {
     checkContainer(workload, container);
     return ['controller', 'resources'];
   }
   if (container === undefined)
     throw usageError(
-      `The ${name} has several containers.`,
-      `Pick one with -c: ${postanalyticsContainers.filter((c) => c !== 'tarantool' && c !== 'wstore').join(', ')} or the store (${storeOf(context.chart.version)?.container ?? 'wstore or tarantool'}).`,
+      t('profiles.values.wallarm.severalContainers', { name }),
+      t('profiles.values.wallarm.severalContainersHint', {
+        containers: postanalyticsContainers.filter((c) => c !== 'tarantool' && c !== 'wstore').join(', '),
+        store: storeOf(context.chart.version)?.container ?? t('profiles.values.wallarm.eitherStore'),
+      }),
     );
   const store = storeContainers.find((s) => s.container === container);
   if (store) {
     const runs = storeOf(context.chart.version);
-    if (!runs)
-      throw usageError(
-        `Cannot tell from the chart version "${context.chart.version}" whether the store is wstore (chart ≥ 6.0) or tarantool (≤ 5.x).`,
-      );
+    if (!runs) throw usageError(t('profiles.values.wallarm.unknownStore', { version: context.chart.version }));
     if (runs !== store)
       throw usageError(
-        `${chartLabel(context.chart)} ignores ${store.resourcesPath}: its store container is ${runs.container} (${runs.resourcesPath}, charts ${runs.charts}).`,
-        `Use -c ${runs.container}.`,
+        t('profiles.values.wallarm.otherStore', {
+          chart: chartLabel(context.chart),
+          ignored: store.resourcesPath,
+          container: runs.container,
+          path: runs.resourcesPath,
+          charts: runs.charts,
+        }),
+        t('profiles.values.wallarm.useContainer', { container: runs.container }),
       );
     return splitPath(store.resourcesPath);
   }
-  if (!postanalyticsContainers.includes(container)) throw usageError(`The ${name} has no container ${container}.`);
+  if (!postanalyticsContainers.includes(container)) throw usageError(t('profiles.values.wallarm.noContainer', { name, container }));
   checkContainer(workload, container);
   return ['postanalytics', container, 'resources'];
 }
@@ -85,7 +94,10 @@ function checkContainer(workload: WorkloadObject, container: string | undefined)
   const spec = workload.spec.template.spec;
   const names = [...spec.containers, ...(spec.initContainers ?? [])].map((c) => c.name);
   if (container !== undefined && names.length && !names.includes(container))
-    throw usageError(`${workload.metadata.name} has no container ${container}.`, `Containers: ${names.join(', ')}.`);
+    throw usageError(
+      t('profiles.values.wallarm.workloadNoContainer', { name: workload.metadata.name, container }),
+      t('profiles.values.wallarm.containers', { names: names.join(', ') }),
+    );
 }
 
 function arenaWarnings(store: Store, settings: WorkloadValuesSettings, effective: Values): string[] {
@@ -98,7 +110,13 @@ function arenaWarnings(store: Store, settings: WorkloadValuesSettings, effective
     const value = memory === undefined ? undefined : tryParseQuantity(memory);
     return value !== undefined && value < bytes
       ? [
-          `${store.resourcesPath}.${list}.memory ${memory} is below the store's arena ${formatBytes(bytes)} (${store.arenaPath}): the guide wants memory ${list} ≥ arena.`,
+          t('profiles.values.wallarm.belowArena', {
+            path: `${store.resourcesPath}.${list}.memory`,
+            memory,
+            arena: formatBytes(bytes),
+            arenaPath: store.arenaPath,
+            list,
+          }),
         ]
       : [];
   });
@@ -114,8 +132,8 @@ function sidecarEdits(settings: WorkloadValuesSettings, workload: WorkloadObject
     settings.spread !== undefined
   )
     throw usageError(
-      `${flags} changes the ${chartName} release's values, which do not hold the replicas or placement of the workloads it injects into.`,
-      'Change the replicas or placement of the workload separately.',
+      t('profiles.values.wallarm.sidecarNotPlacement', { flags, chart: chartName }),
+      t('profiles.values.wallarm.sidecarNotPlacementHint'),
     );
   const edits: ValuesEdit[] = [];
   const notes: string[] = [];
@@ -124,20 +142,26 @@ function sidecarEdits(settings: WorkloadValuesSettings, workload: WorkloadObject
   const split = valueAtPath(effective, ['config', 'injectionStrategy', 'schema']) === 'split';
   for (const { sidecar, requests, limits } of sidecarList) {
     const info = sidecars[sidecar];
-    if (requests === undefined && limits === undefined) throw usageError(`--sidecar ${sidecar} needs --requests and/or --limits.`);
+    if (requests === undefined && limits === undefined) throw usageError(t('profiles.values.wallarm.sidecarNeedsResources', { sidecar }));
     edits.push(...resourceEdits(splitPath(info.valuesPath), { requests, limits }, effective, ['cpu', 'memory']));
     notes.push(
-      `${info.valuesPath} applies to ${info.container} in every pod this release injects (pods labelled ${injectionLabel.key}: ${injectionLabel.value}), from the next pod created on; running pods keep their resources until they are re-created.`,
-      `Pods with any of the four sidecar.wallarm.io/${sidecar}-* annotations ignore these global values entirely (not merged).`,
+      t('profiles.values.wallarm.globalApplies', {
+        path: info.valuesPath,
+        container: info.container,
+        label: `${injectionLabel.key}: ${injectionLabel.value}`,
+      }),
+      t('profiles.values.wallarm.annotationsOverride', { annotations: `sidecar.wallarm.io/${sidecar}-*` }),
     );
-    if (info.splitOnly && !split)
-      warnings.push(
-        `The release injects with the "single" schema (config.injectionStrategy.schema), which has no ${info.container}: these values act only on pods annotated sidecar.wallarm.io/sidecar-injection-schema: split.`,
-      );
+    if (info.splitOnly && !split) warnings.push(t('profiles.values.wallarm.singleSchema', { container: info.container }));
     const own = sidecarResourceFields.map((field) => sidecarAnnotation(sidecar, field)).filter((key) => key in annotations);
     if (workload && own.length)
       warnings.push(
-        `${workload.metadata.name} sets ${own.join(', ')}, so its pods ignore ${info.valuesPath} entirely; change its annotations instead (patch workload … --sidecar ${sidecar}).`,
+        t('profiles.values.wallarm.ownAnnotations', {
+          name: workload.metadata.name,
+          annotations: own.join(', '),
+          path: info.valuesPath,
+          command: `patch workload … --sidecar ${sidecar}`,
+        }),
       );
   }
   return { edits, notes, warnings };
@@ -153,8 +177,10 @@ export function wallarmEdits(
   const component = workload && chartComponentOf(workload);
   if (!workload || !component)
     throw usageError(
-      `${workload ? workload.metadata.name : 'This workload'} is not one of the ${chartName} chart's Deployments (controller, postanalytics).`,
-      'For the containers the webhook injects, pass --sidecar proxy|helper|init-iptables|init-helper.',
+      workload
+        ? t('profiles.values.wallarm.notChartDeployment', { name: workload.metadata.name, chart: chartName })
+        : t('profiles.values.wallarm.thisNotChartDeployment', { chart: chartName }),
+      t('profiles.values.wallarm.notChartDeploymentHint'),
     );
   const pods = () => ({
     name: `${component} (${workload.metadata.name})`,
@@ -166,9 +192,8 @@ export function wallarmEdits(
   const warnings: string[] = [];
   if (settings.replicas !== undefined) {
     edits.push({ path: splitPath(chartReplicasPath(component)), value: settings.replicas });
-    if (settings.replicas === 0) warnings.push(`replicaCount 0 stops every ${component} pod.`);
-    else if (settings.replicas === 1)
-      warnings.push('A single replica is not highly available: any node drain or pod restart is an outage.');
+    if (settings.replicas === 0) warnings.push(t('profiles.values.wallarm.zeroReplicas', { component }));
+    else if (settings.replicas === 1) warnings.push(t('profiles.values.singleReplica'));
   }
   if (settings.antiAffinity !== undefined || settings.topologyKey !== undefined) {
     const path = [...splitPath(chartAffinityPath(component)), 'podAntiAffinity'];
@@ -177,8 +202,8 @@ export function wallarmEdits(
   if (settings.spread !== undefined) {
     if (!hasPath(context.chartDefaults, [component, 'topologySpreadConstraints']))
       throw usageError(
-        `${chartLabel(context.chart)} has no ${component}.topologySpreadConstraints value.`,
-        'Spread the replicas with --anti-affinity preferred|required --topology-key hostname|zone instead.',
+        t('profiles.values.wallarm.noSpreadKey', { chart: chartLabel(context.chart), path: `${component}.topologySpreadConstraints` }),
+        t('profiles.values.wallarm.noSpreadKeyHint'),
       );
     const path = [component, 'topologySpreadConstraints'];
     edits.push({ path, value: nextSpreadConstraints(valueAtPath(effective, path), pods(), settings, notes) });
@@ -193,7 +218,7 @@ export function wallarmEdits(
     (s) => s !== storeOf(context.chart.version) && hasPath(context.userValues, ['postanalytics', s.container]),
   );
   if (stale && storeOf(context.chart.version))
-    warnings.push(`Your values still set postanalytics.${stale.container}, which ${chartLabel(context.chart)} ignores.`);
-  if (!edits.length) throw usageError(`Nothing to change for the ${component}.`);
+    warnings.push(t('profiles.values.wallarm.staleStore', { path: `postanalytics.${stale.container}`, chart: chartLabel(context.chart) }));
+  if (!edits.length) throw usageError(t('profiles.values.wallarm.nothingToChange', { component }));
   return { edits, notes, warnings };
 }
