@@ -5,7 +5,7 @@ import { failLevels, type DoctorPolicy, type FailLevel, type PolicyException } f
 import type { Severity } from '../doctor/finding.ts';
 import { allCheckInfos } from '../doctor/run.ts';
 import { usageError } from '../k8s/errors.ts';
-import { languages, type Language } from '../i18n/index.ts';
+import { languages, t, type Language } from '../i18n/index.ts';
 import { parsePositioned, yamlSyntaxErrors, type PositionedYaml } from '../k8s/yaml-position.ts';
 
 export const configApiVersion = 'scale-ha/v1';
@@ -41,10 +41,10 @@ function distance(a: string, b: string): number {
 }
 
 /** The nearest candidate within `within` edits (by default a third of the word: a typo, not another word). */
-function didYouMean(text: string, candidates: readonly string[], within = Math.max(1, Math.floor(text.length / 3))): string {
+function didYouMean(text: string, candidates: readonly string[], within = Math.max(1, Math.floor(text.length / 3))): string | undefined {
   const scored = candidates.map((c) => ({ c, d: distance(text.toLowerCase(), c.toLowerCase()) })).sort((x, y) => x.d - y.d);
   const best = scored[0];
-  return best && best.d <= within ? ` (did you mean "${best.c}"?)` : '';
+  return best && best.d <= within ? best.c : undefined;
 }
 
 /** Lowercase letters, digits, "-" and "." as Kubernetes names have them, and the glob characters * ? [ ] { } , and !. */
@@ -75,10 +75,7 @@ class Validation {
   /** Every mistake, in the file's order. */
   fail(): never {
     const errors = this.errors.sort((a, b) => a.offset - b.offset).map((e) => e.text);
-    throw usageError(
-      `config file ${this.file} is not valid: ${errors.join('; ')}.`,
-      'Fix the file (docs/config.md describes every key; kubectl scale-ha doctor --list-checks lists the check ids), or name another one with --config FILE or $SCALE_HA_CONFIG.',
-    );
+    throw usageError(t('configFile.invalid', { file: this.file, errors: errors.join('; ') }), t('configFile.invalidHint'));
   }
 }
 
@@ -90,14 +87,24 @@ function entries(v: Validation, map: YAMLMap, known: readonly string[], where: s
   for (const pair of map.items) {
     const key = keyOf(pair);
     if (known.includes(key)) found.set(key, pair);
-    else v.error(pair, `${where}${key} is not a key here${didYouMean(key, known) || ` (keys: ${known.join(', ')})`}`);
+    else {
+      const suggestion = didYouMean(key, known);
+      const path = `${where}${key}`;
+      v.error(
+        pair,
+        suggestion ? t('configFile.notKeySuggest', { path, suggestion }) : t('configFile.notKey', { path, keys: known.join(', ') }),
+      );
+    }
   }
   return found;
 }
 
 function text(v: Validation, node: unknown, what: string): string | undefined {
   if (isScalar(node) && typeof node.value === 'string' && node.value !== '') return node.value;
-  v.error(node as Node, `${what} must be a non-empty string, not ${isScalar(node) ? JSON.stringify(node.value) : 'a list or map'}`);
+  v.error(
+    node as Node,
+    isScalar(node) ? t('configFile.notString', { what, value: JSON.stringify(node.value) }) : t('configFile.notStringCollection', { what }),
+  );
   return undefined;
 }
 
@@ -105,7 +112,9 @@ function oneOf<T extends string>(v: Validation, node: unknown, what: string, all
   const value = text(v, node, what);
   if (value === undefined) return undefined;
   if ((allowed as readonly string[]).includes(value)) return value as T;
-  v.error(node as Node, `${what} is "${value}", not one of ${allowed.join(', ')}${didYouMean(value, allowed)}`);
+  const suggestion = didYouMean(value, allowed);
+  const params = { what, value, allowed: allowed.join(', '), suggestion };
+  v.error(node as Node, suggestion ? t('configFile.notOneOfSuggest', params) : t('configFile.notOneOf', params));
   return undefined;
 }
 
@@ -113,13 +122,18 @@ function checkId(v: Validation, node: unknown, what: string): string | undefined
   const value = text(v, node, what);
   if (value === undefined) return undefined;
   const id = checkIds.find((known) => known.toLowerCase() === value.toLowerCase());
-  if (!id) v.error(node as Node, `${what}: no check has the id "${value}"${didYouMean(value, checkIds, 1)}`);
+  const suggestion = id ? undefined : didYouMean(value, checkIds, 1);
+  if (!id)
+    v.error(
+      node as Node,
+      suggestion ? t('configFile.unknownCheckSuggest', { what, value, suggestion }) : t('configFile.unknownCheck', { what, value }),
+    );
   return id;
 }
 
 function checkIdList(v: Validation, node: unknown, what: string): string[] {
   if (!isSeq(node) || !node.items.length) {
-    v.error(node as Node, `${what} must be a non-empty list of check ids, e.g. [HPA008, HA001]`);
+    v.error(node as Node, t('configFile.checkIdList', { what }));
     return [];
   }
   return node.items.flatMap((item) => checkId(v, item, what) ?? []);
@@ -129,30 +143,28 @@ function glob(v: Validation, node: unknown, what: string): string | undefined {
   const value = text(v, node, what);
   if (value === undefined) return undefined;
   if (globPattern.test(value)) return value;
-  v.error(
-    node as Node,
-    `${what} "${value}" is not a name pattern: use lowercase letters, digits, "-" and "." as Kubernetes names do, with * ? [a-z] or {a,b}`,
-  );
+  v.error(node as Node, t('configFile.notPattern', { what, value }));
   return undefined;
 }
 
-function mapAt(v: Validation, pair: Pair | undefined, what: string): YAMLMap | undefined {
+/** `notMap`: the message when the value is no map. */
+function mapAt(v: Validation, pair: Pair | undefined, notMap: () => string): YAMLMap | undefined {
   // A key left empty (`doctor:` with nothing under it) says nothing.
   if (!pair || pair.value === null || (isScalar(pair.value) && pair.value.value === null)) return undefined;
   if (isMap(pair.value)) return pair.value;
-  v.error((pair.value as Node | null) ?? pair, `${what} must be a map of keys`);
+  v.error((pair.value as Node | null) ?? pair, notMap());
   return undefined;
 }
 
 function exception(v: Validation, node: unknown, index: number): PolicyException | undefined {
   const where = `doctor.exceptions[${index}]`;
   if (!isMap(node)) {
-    v.error(node as Node, `${where} must be a map with namespace, checks, reason and optionally name`);
+    v.error(node as Node, t('configFile.exceptionNotMap', { where }));
     return undefined;
   }
   const found = entries(v, node, keys.exception, `${where}.`);
   for (const required of ['namespace', 'checks', 'reason'] as const)
-    if (!found.has(required)) v.error(node, `${where} has no ${required}: an exception names its namespace, its checks and why`);
+    if (!found.has(required)) v.error(node, t('configFile.exceptionMissing', { where, key: required }));
   const namespace = found.has('namespace') ? glob(v, found.get('namespace')!.value, `${where}.namespace`) : undefined;
   const name = found.has('name') ? glob(v, found.get('name')!.value, `${where}.name`) : undefined;
   const checks = found.has('checks') ? checkIdList(v, found.get('checks')!.value, `${where}.checks`) : [];
@@ -168,7 +180,7 @@ function doctorSection(v: Validation, map: YAMLMap): Pick<ScaleHaConfig, 'failOn
   const skipNode = found.get('skip')?.value;
   const skip = skipNode !== undefined ? checkIdList(v, skipNode, 'doctor.skip') : [];
   const severity: Record<string, Severity> = {};
-  const ranks = mapAt(v, found.get('severity'), 'doctor.severity (check id: error|warning|info)');
+  const ranks = mapAt(v, found.get('severity'), () => t('configFile.severityNotMap'));
   for (const pair of ranks?.items ?? []) {
     const id = checkId(v, pair.key, 'doctor.severity');
     const rank = oneOf(v, pair.value, `doctor.severity.${keyOf(pair)}`, severities);
@@ -178,7 +190,7 @@ function doctorSection(v: Validation, map: YAMLMap): Pick<ScaleHaConfig, 'failOn
   let exceptions: PolicyException[] = [];
   if (exceptionsNode !== undefined) {
     if (isSeq(exceptionsNode)) exceptions = exceptionsNode.items.flatMap((item, i) => exception(v, item, i) ?? []);
-    else v.error(exceptionsNode as Node, 'doctor.exceptions must be a list of {namespace, name, checks, reason}');
+    else v.error(exceptionsNode as Node, t('configFile.exceptionsNotList'));
   }
   return { ...(failOn ? { failOn } : {}), policy: { skip, severity, exceptions } };
 }
@@ -189,21 +201,21 @@ export function parseConfig(source: string, file: string): ScaleHaConfig {
   const syntax = yamlSyntaxErrors(yaml);
   if (syntax.length)
     throw usageError(
-      `config file ${file} is not valid YAML: ${syntax.map((e) => `${file}:${e.line}:${e.column}: ${e.message}`).join('; ')}.`,
-      'Fix the YAML at that position (docs/config.md shows an example), or name another file with --config FILE.',
+      t('configFile.invalidYaml', { file, errors: syntax.map((e) => `${file}:${e.line}:${e.column}: ${e.message}`).join('; ') }),
+      t('configFile.invalidYamlHint'),
     );
   const root = yaml.doc.contents;
   if (root === null || (isScalar(root) && root.value === null)) return emptyConfig;
   const v = new Validation(yaml, file);
   if (!isMap(root)) {
-    v.error(root, `the file must be a map with apiVersion: ${configApiVersion}, kind: Config, doctor and lang`);
+    v.error(root, t('configFile.rootNotMap', { apiVersion: configApiVersion }));
     return v.fail();
   }
   const found = entries(v, root, keys.top, '');
-  if (!found.has('apiVersion')) v.error(root, `apiVersion is missing: add apiVersion: ${configApiVersion} at the top`);
+  if (!found.has('apiVersion')) v.error(root, t('configFile.noApiVersion', { apiVersion: configApiVersion }));
   else oneOf(v, found.get('apiVersion')!.value, 'apiVersion', [configApiVersion]);
   if (found.has('kind')) oneOf(v, found.get('kind')!.value, 'kind', ['Config']);
-  const doctor = mapAt(v, found.get('doctor'), 'doctor');
+  const doctor = mapAt(v, found.get('doctor'), () => t('configFile.notMap', { what: 'doctor' }));
   const section = doctor ? doctorSection(v, doctor) : { policy: emptyConfig.policy };
   const lang = found.has('lang') ? oneOf(v, found.get('lang')!.value, 'lang', languages) : undefined;
   if (v.errors.length) v.fail();

@@ -1,6 +1,7 @@
 // The process around the CLI: its streams, a closed pipe, the exit code. Started by start.ts (the bundle's
 // entry, bin/kubectl-scale_ha) or sea.ts (the single executable).
 import { writeSync } from 'node:fs';
+import { t } from '../i18n/index.ts';
 import { type Io, run } from './program.ts';
 import type { Writer } from './terminal.ts';
 
@@ -31,9 +32,10 @@ for (const stream of [process.stdout, process.stderr]) {
       if (!io.finishWritesOnClosedOutput) process.exit(process.exitCode ?? 0);
       return;
     }
-    const which = stream === process.stdout ? 'standard output' : 'standard error';
+    const reason = error.code ?? error.message;
+    const text = stream === process.stdout ? t('cli.error.cannotWriteStdout', { reason }) : t('cli.error.cannotWriteStderr', { reason });
     try {
-      writeSync(stream === process.stdout ? 2 : 1, `error: cannot write to ${which}: ${error.code ?? error.message}\n`);
+      writeSync(stream === process.stdout ? 2 : 1, `${t('cli.error.label')} ${text}\n`);
     } catch {
       // neither stream works: the exit code is all that is left
     }

@@ -24,7 +24,9 @@ export type DataFormat = 'json' | 'yaml' | JsonPathFormat;
 export type OutputFormat = 'table' | DataFormat;
 export const outputFormats = ['table', 'json', 'yaml'] as const;
 
-const templateSyntax = `{.field}, {.list[*].field}, {range .list[*]}{.field}{"\\n"}{end} over the fields -o json prints (docs/output.md)`;
+/** kubectl's JSONPath syntax in one line, for the hints. */
+const templateSyntax = () =>
+  t('cli.output.templateSyntaxText', { example: '{.field}, {.list[*].field}, {range .list[*]}{.field}{"\\n"}{end}' });
 
 /** kubectl's Go-template formats, which we name so the error can point at jsonpath. */
 const goTemplates = ['go-template', 'go-template-file', 'template', 'templatefile'];
@@ -49,7 +51,7 @@ export function parseOutputFormat(value: string | undefined, options: OutputForm
     return jsonPathFormat(readFile(template), `-o jsonpath-file=${template}`);
   }
   if (goTemplates.includes(name))
-    throw usageError(t('cli.output.goTemplate', { name }), t('cli.output.goTemplateHint', { syntax: templateSyntax }));
+    throw usageError(t('cli.output.goTemplate', { name }), t('cli.output.goTemplateHint', { syntax: templateSyntax() }));
   if (template !== undefined || !(outputFormats as readonly string[]).includes(text)) {
     const names = [...outputFormats, 'jsonpath=TEMPLATE', 'jsonpath-file=FILE', ...others];
     throw usageError(
@@ -61,7 +63,7 @@ export function parseOutputFormat(value: string | undefined, options: OutputForm
 }
 
 function jsonPathFormat(template: string | undefined, flag: string): JsonPathFormat {
-  if (!template) throw usageError(t('cli.output.emptyTemplate', { flag }), t('cli.output.emptyTemplateHint', { syntax: templateSyntax }));
+  if (!template) throw usageError(t('cli.output.emptyTemplate', { flag }), t('cli.output.emptyTemplateHint', { syntax: templateSyntax() }));
   try {
     return { kind: 'jsonpath', template, pieces: parseJsonPathTemplate(template) };
   } catch (error) {
@@ -75,7 +77,7 @@ function jsonPathFormat(template: string | undefined, flag: string): JsonPathFor
         shown,
         caret: `${' '.repeat(Math.min(error.position, 79))}^`,
       }),
-      t('cli.output.templateSyntaxHint', { syntax: templateSyntax }),
+      t('cli.output.templateSyntaxHint', { syntax: templateSyntax() }),
     );
   }
 }
@@ -188,6 +190,9 @@ function renderTemplate(format: JsonPathFormat, data: unknown): string {
     return renderJsonPath(format.pieces, data);
   } catch (error) {
     if (!(error instanceof TemplateEvaluationError)) throw error;
-    throw usageError(`-o jsonpath: {${error.source}} cannot be evaluated: ${error.message}.`, `The template was: ${format.template}`);
+    throw usageError(
+      t('cli.output.templateEvaluation', { expression: `{${error.source}}`, message: error.message }),
+      t('cli.output.templateEvaluationHint', { template: format.template }),
+    );
   }
 }

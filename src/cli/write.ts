@@ -89,7 +89,7 @@ export function reporterFor(io: Io, json: boolean): Reporter {
   return {
     diff: (diff) => main.write(renderDiff(diff, diffPaint)),
     info: (text) => main.write(`${text}\n`),
-    warn: (text) => io.stderr.write(`${paint('yellow', 'warning:')} ${text}\n`),
+    warn: (text) => io.stderr.write(`${paint('yellow', t('cli.notes.warningLabel'))} ${text}\n`),
   };
 }
 

@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import type { ScaleHaConfig } from '../config-schema.ts';
 import { configApiVersion } from '../config-schema.ts';
 import { configSource, loadConfig, type LoadedConfig } from '../config.ts';
+import { t } from '../../i18n/index.ts';
 import { globalsOf } from '../context.ts';
 import { parseOutputFormat, renderData } from '../output.ts';
 import type { Io } from '../program.ts';
@@ -31,8 +32,8 @@ export function effectiveConfig(config: ScaleHaConfig): object {
 }
 
 function whereText({ source, found }: Pick<LoadedConfig, 'source' | 'found'>): string {
-  const how = source.origin === 'default' ? 'the default place' : source.origin;
-  return `${source.path} (${how}${found ? '' : '; not found: built-in defaults'})`;
+  const how = source.origin === 'default' ? t('cli.configView.defaultPlace') : source.origin;
+  return found ? t('cli.configView.where', { path: source.path, how }) : t('cli.configView.whereNotFound', { path: source.path, how });
 }
 
 export function configViewAction(io: Io, command: Command): void {

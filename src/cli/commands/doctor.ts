@@ -362,18 +362,24 @@ function suppressedText(report: DoctorReport): string | undefined {
   const { suppressed, suppressedBy } = report.summary;
   if (!suppressed || !suppressedBy) return undefined;
   const rules = suppressedBy.map((rule) => {
-    const scope = `namespace ${rule.namespace}${rule.name ? `, name ${rule.name}` : ''}, ${rule.checks.join(', ')}`;
-    return `${rule.findings} by ${rule.at ?? 'the rule'} (${scope}: ${rule.reason})`;
+    const checks = rule.checks.join(', ');
+    const scope = rule.name
+      ? t('cli.doctor.ruleScopeNamed', { namespace: rule.namespace, name: rule.name, checks })
+      : t('cli.doctor.ruleScope', { namespace: rule.namespace, checks });
+    const params = { findings: rule.findings, at: rule.at, scope, reason: rule.reason };
+    return rule.at ? t('cli.doctor.suppressedRule', params) : t('cli.doctor.suppressedRuleUnplaced', params);
   });
-  return `${suppressed} finding${suppressed === 1 ? '' : 's'} suppressed by the config file's exceptions: ${rules.join('; ')}.`;
+  return t('cli.doctor.suppressed', { count: suppressed, rules: rules.join('; ') });
 }
 
 /** What the config file changes in every report: the checks it skips and re-ranks. */
 function policyNote(request: Diagnose): string | undefined {
   const { skip, severity } = request.policy ?? noPolicy;
-  const ranked = Object.entries(severity).map(([id, rank]) => `${id} as ${rank}`);
-  const parts = [skip.length ? `skips ${skip.join(', ')}` : '', ranked.length ? `ranks ${ranked.join(', ')}` : ''].filter(Boolean);
-  return parts.length ? `the config file ${request.configFile ?? ''} ${parts.join(' and ')}.`.replace('  ', ' ') : undefined;
+  const ranked = Object.entries(severity).map(([id, rank]) => t('cli.doctor.rankedAs', { id, rank }));
+  const params = { file: request.configFile ?? '', skips: skip.join(', '), ranks: ranked.join(', ') };
+  if (skip.length && ranked.length) return t('cli.doctor.policySkipsAndRanks', params).replace('  ', ' ');
+  if (skip.length) return t('cli.doctor.policySkips', params).replace('  ', ' ');
+  return ranked.length ? t('cli.doctor.policyRanks', params).replace('  ', ' ') : undefined;
 }
 
 /** One line naming the checks the files cannot serve, and what they lack. */
@@ -415,9 +421,16 @@ async function diagnoseFilesCommand(request: Diagnose & { files: FilesRequest },
   const located = withFileFindings(checked, diagnosis.locationOf, valuesFindings);
   const report = { ...located, summary: { ...located.summary, ...suppressionSummary(suppressed) } };
   if (!report.summary.workloads && !report.summary.hpas && !valuesFindings.length) {
-    const where = request.files.namespace ? ` in namespace ${request.files.namespace}` : '';
-    const selected = request.selector ? ` matching -l ${request.selector}` : '';
-    writeEmptyScope(io, request.output, `No workloads or HPAs${selected}${where} in the files.`);
+    const { namespace } = request.files;
+    const { selector } = request;
+    const text = selector
+      ? namespace
+        ? t('cli.doctor.filesEmptySelectorIn', { selector, namespace })
+        : t('cli.doctor.filesEmptySelector', { selector })
+      : namespace
+        ? t('cli.doctor.filesEmptyIn', { namespace })
+        : t('cli.doctor.filesEmpty');
+    writeEmptyScope(io, request.output, text);
   }
   await writeReport(io, request, report, [...ran, ...valuesCheckInfos]);
   for (const note of [...diagnosis.notes, skippedNote(snapshot, ran)])

@@ -10,8 +10,8 @@ import type { Io } from '../program.ts';
 
 /** pending: recorded before the write, with no outcome (the process was killed or lost the answer). */
 function stateColumn(entry: HistoryEntry): string {
-  if (entry.state === 'pending') return 'outcome unknown: check the object';
-  return entry.undoneBy ? `undone by ${entry.undoneBy}` : '';
+  if (entry.state === 'pending') return t('cli.history.outcomeUnknown');
+  return entry.undoneBy ? t('cli.history.undoneBy', { id: entry.undoneBy }) : '';
 }
 
 /** The command's action (flags are declared in cli/usage/history.ts). */
@@ -42,7 +42,11 @@ export async function historyAction(io: Io, options: { contextOnly?: boolean }, 
     e.context,
     e.user,
     entryObject(e),
-    e.undoOf ? `undo of ${e.undoOf}` : e.summary.length === 1 ? e.summary[0]! : `${e.summary.length} fields`,
+    e.undoOf
+      ? t('cli.history.undoOf', { id: e.undoOf })
+      : e.summary.length === 1
+        ? e.summary[0]!
+        : t('cli.history.fields', { count: e.summary.length }),
     stateColumn(e),
   ]);
   const headers = [

@@ -119,7 +119,11 @@ async function watchList(request: ListRequest, io: Io, ctx: CommandContext): Pro
       const changed = rows.filter((row) => shown.get(rowKey(row))?.text !== current.get(rowKey(row))?.text);
       const deleted = [...shown.entries()]
         .filter(([key]) => !current.has(key))
-        .map(([, { row }]) => ({ ...row, owner: `${row.owner} (deleted)` }));
+        // -o json|yaml stay language-neutral; the table says it in the run's language.
+        .map(([, { row }]) => ({
+          ...row,
+          owner: request.output === 'table' ? t('cli.list.deleted', { owner: row.owner }) : `${row.owner} (deleted)`,
+        }));
       shown = current;
       if (redraw) {
         if (first || changed.length > 0 || deleted.length > 0)

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { findEntryToUndo, journalDir, readEntries } from '../../apply/journal.ts';
 import { prepareUndo, undoingText } from '../../apply/undo.ts';
 import { runWrite } from '../../apply/write.ts';
+import { t } from '../../i18n/index.ts';
 import { connect } from '../context.ts';
 import type { Io } from '../program.ts';
 import { type HelmFlags, helmOptions, printResult, reporterFor, type WriteFlags, writeMode, writeRequest, writeSession } from '../write.ts';
@@ -16,7 +17,7 @@ export async function undoAction(io: Io, id: string | undefined, flags: UndoFlag
   io.finishWritesOnClosedOutput = true;
   const ctx = connect(command);
   const report = reporterFor(io, ctx.output !== 'table');
-  const entries = readEntries(journalDir(io.env), (file, reason) => report.warn(`Skipped ${file}: ${reason}.`));
+  const entries = readEntries(journalDir(io.env), (file, reason) => report.warn(t('cli.undo.skipped', { file, reason })));
   const entry = findEntryToUndo(entries, id, ctx.session.contextName);
   const session = writeSession(io, ctx);
   const prepared = await prepareUndo(session, entries, entry, { force: Boolean(flags.force), helm });

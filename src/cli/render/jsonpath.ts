@@ -1,6 +1,7 @@
 // kubectl's -o jsonpath templates: text printed as it is, {expression}, {range expression}…{end} and {"literal"}.
 // This file parses the template and spells each expression for jsonpath-plus, which evaluates it.
 import { JSONPath } from 'jsonpath-plus';
+import { t } from '../../i18n/index.ts';
 
 export type TemplatePiece =
   | { type: 'text'; text: string }
@@ -31,13 +32,13 @@ function closingIndex(text: string, start: number, stop: '}' | ']'): number {
     else if (char in closers) open.push({ char, at: i });
     else if (char === ']' || char === ')') {
       const last = open.pop();
-      if (!last) throw new TemplateSyntaxError(`"${char}" closes nothing`, i);
-      if (closers[last.char] !== char) throw new TemplateSyntaxError(`"${last.char}" is never closed`, last.at);
+      if (!last) throw new TemplateSyntaxError(t('cli.jsonpath.closesNothing', { char }), i);
+      if (closers[last.char] !== char) throw new TemplateSyntaxError(t('cli.jsonpath.neverClosed', { char: last.char }), last.at);
     }
   }
   const unclosed = open.at(-1);
-  if (unclosed) throw new TemplateSyntaxError(`"${unclosed.char}" is never closed`, unclosed.at);
-  throw new TemplateSyntaxError(`"${stop === '}' ? '{' : '['}" is never closed`, start - 1);
+  if (unclosed) throw new TemplateSyntaxError(t('cli.jsonpath.neverClosed', { char: unclosed.char }), unclosed.at);
+  throw new TemplateSyntaxError(t('cli.jsonpath.neverClosed', { char: stop === '}' ? '{' : '[' }), start - 1);
 }
 
 function quoteEnd(text: string, start: number): number {
@@ -45,18 +46,17 @@ function quoteEnd(text: string, start: number): number {
     if (text[i] === '\\') i++;
     else if (text[i] === text[start]) return i;
   }
-  throw new TemplateSyntaxError('the quote is never closed', start);
+  throw new TemplateSyntaxError(t('cli.jsonpath.quoteNeverClosed'), start);
 }
 
 const escapes: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"', "'": "'", '0': '\0' };
 
 /** `{"\n"}` or `{'\t'}`: a string literal with Go's common escapes, as kubectl unquotes it. */
 function literal(quoted: string, at: number): string {
-  if (quoteEnd(quoted, 0) !== quoted.length - 1) throw new TemplateSyntaxError('a quoted string must be all of its {}', at);
+  if (quoteEnd(quoted, 0) !== quoted.length - 1) throw new TemplateSyntaxError(t('cli.jsonpath.quotedString'), at);
   return quoted.slice(1, -1).replaceAll(/\\(.)/gs, (_, char: string, offset: number) => {
     const unescaped = escapes[char];
-    if (unescaped === undefined)
-      throw new TemplateSyntaxError(`"\\${char}" is not an escape (use \\n, \\t, \\r, \\\\, \\" or \\')`, at + 1 + offset);
+    if (unescaped === undefined) throw new TemplateSyntaxError(t('cli.jsonpath.notEscape', { escape: `\\${char}` }), at + 1 + offset);
     return unescaped;
   });
 }
@@ -64,7 +64,7 @@ function literal(quoted: string, at: number): string {
 /** One field name for jsonpath-plus: dot notation where it reads it so, brackets otherwise (`kubernetes\.io/name`). */
 function field(name: string, at: number): string {
   if (name === '*' || /^[A-Za-z_][\w-]*$/.test(name)) return name;
-  if (/['\]]/.test(name)) throw new TemplateSyntaxError(`the field name "${name}" cannot hold ' or ]`, at);
+  if (/['\]]/.test(name)) throw new TemplateSyntaxError(t('cli.jsonpath.fieldName', { name }), at);
   return `['${name}']`;
 }
 
@@ -83,7 +83,10 @@ function checkFilter(bracket: string, at: number): void {
   try {
     JSONPath({ path: `$${bracket}`, json: [{}], wrap: true, eval: 'safe', ignoreEvalErrors: true });
   } catch (error) {
-    throw new TemplateSyntaxError(`the filter ${bracket} does not parse (${(error as Error).message.replace(/^jsonPath: /, '')})`, at);
+    throw new TemplateSyntaxError(
+      t('cli.jsonpath.filter', { filter: bracket, reason: (error as Error).message.replace(/^jsonPath: /, '') }),
+      at,
+    );
   }
 }
 
@@ -104,7 +107,7 @@ export function toJsonPathPlus(expression: string, at = 0): string {
       i = end;
       continue;
     }
-    if (char !== '.') throw new TemplateSyntaxError(`"${char}" is unexpected here: fields start with "." and indexes with "["`, at + i);
+    if (char !== '.') throw new TemplateSyntaxError(t('cli.jsonpath.unexpected', { char }), at + i);
     const descend = expression.startsWith('..', i);
     i += descend ? 2 : 1;
     const start = i;
@@ -117,7 +120,7 @@ export function toJsonPathPlus(expression: string, at = 0): string {
     const spelled = name ? field(name, at + start) : '';
     path += descend ? `..${spelled}` : spelled.startsWith('[') || !spelled ? spelled : `.${spelled}`;
     if (!name && !descend && i < expression.length && expression[i] !== '[')
-      throw new TemplateSyntaxError('a field name is missing after "."', at + start);
+      throw new TemplateSyntaxError(t('cli.jsonpath.fieldMissing'), at + start);
   }
   return path;
 }
@@ -137,12 +140,12 @@ export function parseJsonPathTemplate(template: string): TemplatePiece[] {
     const inner = raw.trim();
     const at = open + 1 + (raw.length - raw.trimStart().length);
     i = close + 1;
-    if (!inner) throw new TemplateSyntaxError('"{}" holds no expression', open);
+    if (!inner) throw new TemplateSyntaxError(t('cli.jsonpath.empty'), open);
     if (inner === 'end') {
-      if (!ranges.pop()) throw new TemplateSyntaxError('"{end}" has no "{range …}" to end', open);
+      if (!ranges.pop()) throw new TemplateSyntaxError(t('cli.jsonpath.endWithoutRange'), open);
     } else if (/^range(\s|$)/.test(inner)) {
       const source = inner.slice('range'.length).trim();
-      if (!source) throw new TemplateSyntaxError('"{range}" needs an expression, as in {range .items[*]}', open);
+      if (!source) throw new TemplateSyntaxError(t('cli.jsonpath.rangeWithoutExpression'), open);
       const body: TemplatePiece[] = [];
       current().push({ type: 'range', source, path: toJsonPathPlus(source, at + inner.indexOf(source)), body });
       ranges.push({ body, at: open });
@@ -151,11 +154,11 @@ export function parseJsonPathTemplate(template: string): TemplatePiece[] {
     } else if (/^[.[@$]/.test(inner)) {
       current().push({ type: 'value', source: inner, path: toJsonPathPlus(inner, at) });
     } else {
-      throw new TemplateSyntaxError(`"${inner}" is not an expression: start it with "." (as in {.items[*].metadata.name}) or "@"`, at);
+      throw new TemplateSyntaxError(t('cli.jsonpath.notExpression', { expression: inner }), at);
     }
   }
   const unended = ranges.at(-1);
-  if (unended) throw new TemplateSyntaxError('"{range …}" has no "{end}"', unended.at);
+  if (unended) throw new TemplateSyntaxError(t('cli.jsonpath.rangeWithoutEnd'), unended.at);
   return root;
 }
 

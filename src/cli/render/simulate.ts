@@ -37,7 +37,14 @@ function reportTable(runs: WhatIfRun[]): string {
 export function renderSimulation(view: SimulationView, paint: Paint): string {
   const { name, spec, source, syncPeriodSeconds, startupDelaySeconds, runs } = view;
   return (
-    `HPA ${name}: min ${spec.minReplicas ?? 1}, max ${spec.maxReplicas}; load ${source}; sync ${syncPeriodSeconds}s, pod start-up ${startupDelaySeconds}s\n\n` +
+    `${t('cli.simulate.settings', {
+      name,
+      min: spec.minReplicas ?? 1,
+      max: spec.maxReplicas,
+      source,
+      sync: syncPeriodSeconds,
+      startup: startupDelaySeconds,
+    })}\n\n` +
     renderChart(
       runs.map((run) => ({ title: run.behaviorName, steps: run.steps })),
       { paint },
