@@ -9,6 +9,7 @@ import { checkValuesFile, type ValuesVendor } from '../doctor/values-files.ts';
 import { renderChart, showChart, showValues, type ChartMetadata } from '../helm/template.ts';
 import { findHelm } from '../helm/tool.ts';
 import { scrubber, secretStrings } from '../helm/scrub.ts';
+import { t } from '../i18n/index.ts';
 import { usageError } from '../k8s/errors.ts';
 import type { Node } from '../k8s/types.ts';
 import { apigeeCharts } from '../profiles/values/apigee.ts';
@@ -66,7 +67,7 @@ const manifestExtensions = /\.(ya?ml|json)$/i;
 
 /** -f PATH…: files as given, directories walked for *.yaml, *.yml and *.json (sorted, as kubectl -R), "-" for stdin once. */
 export function readPaths(paths: readonly string[], reader: FileReader, flag = '-f'): { file: string; text: string }[] {
-  if (paths.filter((path) => path === '-').length > 1) throw usageError(`${flag} - (stdin) may be given once.`);
+  if (paths.filter((path) => path === '-').length > 1) throw usageError(t('apply.files.stdinOnce', { flag }));
   const read = (path: string, listed: boolean): { file: string; text: string }[] => {
     if (path === '-') return [{ file: '-', text: reader.readStdin() }];
     let directory: boolean;
@@ -74,8 +75,8 @@ export function readPaths(paths: readonly string[], reader: FileReader, flag = '
       directory = reader.isDirectory(path);
     } catch (error) {
       throw usageError(
-        `${flag}: cannot read "${path}": ${(error as NodeJS.ErrnoException).code ?? String(error)}.`,
-        'Check the path; it is relative to the current directory.',
+        t('apply.files.cannotReadPath', { flag, path, reason: (error as NodeJS.ErrnoException).code ?? String(error) }),
+        t('apply.files.cannotReadPathHint'),
       );
     }
     if (directory)
@@ -90,7 +91,7 @@ export function readPaths(paths: readonly string[], reader: FileReader, flag = '
     return [{ file: path, text: reader.readFile(path) }];
   };
   const files = paths.flatMap((path) => read(path, false));
-  if (!files.length) throw usageError(`${flag} ${paths.join(' ')}: no *.yaml, *.yml or *.json file there.`);
+  if (!files.length) throw usageError(t('apply.files.noManifests', { flag, paths: paths.join(' ') }));
   return files;
 }
 
@@ -128,7 +129,7 @@ function readNodes(nodesFile: string, reader: FileReader): Node[] {
     const parsed = parseManifests({ file, text, flag: '--nodes' });
     if (parsed.type === 'invalid') throw parsed.error;
     const nodes = parsed.type === 'objects' ? parsed.objects.filter((o) => o.object.kind === 'Node') : [];
-    if (!nodes.length) throw usageError(`--nodes: ${file} holds no Node object.`, 'Save them with: kubectl get nodes -o yaml > nodes.yaml');
+    if (!nodes.length) throw usageError(t('apply.files.noNodes', { file }), t('apply.files.noNodesHint'));
     return nodes.map((o) => o.object as Node);
   });
 }
@@ -181,8 +182,7 @@ async function loadChart(
   const tool = await findHelm({ helmPath: chart.helmPath, env });
   const metadata = await showChart(tool, chart.ref, chart.version);
   const vendor = vendorOfChart(metadata.name);
-  if (request.filenames.includes('-'))
-    throw usageError('--chart takes values files by path: -f - (stdin) is for manifests.', 'Save the values to a file and pass -f FILE.');
+  if (request.filenames.includes('-')) throw usageError(t('apply.files.chartStdin'), t('apply.files.chartStdinHint'));
   const valuesFiles = request.filenames.length ? readPaths(request.filenames, reader) : [];
   const valuesFindings: Finding[] = [];
   let userValues: Values = {};
@@ -204,7 +204,7 @@ async function loadChart(
       valuesFindings,
       injectorValues: {},
       chart: metadata,
-      notes: [`${chart.ref} was not rendered: ${unparsed.join(', ')} ${unparsed.length > 1 ? 'are' : 'is'} not valid YAML.`],
+      notes: [t('apply.files.notRendered', { chart: chart.ref, files: unparsed.join(', '), count: unparsed.length })],
     };
   const scrub = scrubber(secretStrings(userValues));
   const rendered = await renderChart(
@@ -231,10 +231,7 @@ async function loadChart(
   // Sidecar modelling reads the chart's merged values; --set pairs are left to helm (their syntax is helm's own).
   const merged = injectorValuesIn(effectiveValues(await showValues(tool, chart.ref, chart.version), userValues), metadata.name);
   const injectorValues = isValuesMap(merged) ? merged : {};
-  const notes =
-    merged !== undefined && (chart.set.length || chart.setString.length)
-      ? ['--set and --set-string reach the rendered objects; the modelled sidecars take config.sidecar.* from the values files only.']
-      : [];
+  const notes = merged !== undefined && (chart.set.length || chart.setString.length) ? [t('apply.files.setNotModelled')] : [];
   return { objects, valuesFindings, injectorValues, notes, chart: metadata };
 }
 

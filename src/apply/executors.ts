@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { t } from '../i18n/index.ts';
 import { ExitCode, UserError } from '../k8s/errors.ts';
 import type { KubeObject } from '../k8s/types.ts';
 import type { KubeClient } from '../kube/client.ts';
@@ -28,14 +29,16 @@ function readCurrent(path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw new UserError(`Cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)}).`, { exitCode: ExitCode.usage });
+    throw new UserError(t('apply.files.cannotRead', { path, reason: (error as NodeJS.ErrnoException).code ?? String(error) }), {
+      exitCode: ExitCode.usage,
+    });
   }
 }
 
 /** The file's text as planned against, or a conflict: someone edited it meanwhile. */
 function checkUnchanged(change: ValuesFileChange): void {
   if (readCurrent(change.path) !== change.textBefore) {
-    throw new UserError(`${change.path} changed since it was read.`, { exitCode: ExitCode.conflict });
+    throw new UserError(t('apply.files.changed', { path: change.path }), { exitCode: ExitCode.conflict });
   }
 }
 

@@ -1,5 +1,6 @@
 // Several kubeconfig contexts at once (--all-contexts, --context 'prod-*'): the same read on each, a few at a time;
 // a context that fails is reported beside the others' results, never instead of them.
+import { t } from '../i18n/index.ts';
 import { UserError, usageError } from '../k8s/errors.ts';
 import { kubeconfigContexts, type SessionOptions } from './session.ts';
 
@@ -22,8 +23,8 @@ export function selectContexts(options: Pick<SessionOptions, 'kubeconfig'>, patt
   const selected = matcher ? names.filter((name) => matcher.test(name)) : names;
   if (!selected.length)
     throw usageError(
-      pattern === undefined ? 'The kubeconfig has no contexts.' : `--context ${pattern} matches none of the kubeconfig's contexts.`,
-      names.length ? `Its contexts: ${names.join(', ')}.` : 'Add a context with kubectl config set-context.',
+      pattern === undefined ? t('apply.fleet.noContexts') : t('apply.fleet.noMatch', { pattern }),
+      names.length ? t('apply.fleet.itsContexts', { contexts: names.join(', ') }) : t('apply.fleet.addContext'),
     );
   return selected;
 }

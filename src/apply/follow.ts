@@ -1,5 +1,6 @@
 // What follows a landed write: the operator's HPA reconcile, the rollout a template change started.
 // Bounded waits; a failure is a warning, since the change is already in the cluster.
+import { t } from '../i18n/index.ts';
 import type { ApigeeResource, KubeObject, WorkloadObject } from '../k8s/types.ts';
 import { getObject, listHpas } from '../kube/resources.ts';
 import type { ObjectRef } from '../plan/types.ts';
@@ -21,7 +22,7 @@ export async function afterWrite<T>(report: Reporter, what: string, follow: () =
     return await follow();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    report.warn(`The change is applied; only ${what} failed: ${message}`);
+    report.warn(t('apply.follow.failed', { what, message }));
     return { error: message };
   }
 }
@@ -56,8 +57,8 @@ export async function followWrite(
   if (intent.type === 'component') {
     const { settings, component, kind } = intent;
     if (settings.min === undefined && settings.max === undefined) return {};
-    const hpa = await afterWrite(report, `waiting for the ${component} HPA`, async () => {
-      report.info(`Waiting up to ${waitMs / 1000}s for the Apigee operator to update the ${component} HPA…`);
+    const hpa = await afterWrite(report, t('apply.follow.waitingForHpa', { component }), async () => {
+      report.info(t('apply.follow.waiting', { seconds: waitMs / 1000, component }));
       const seen = await waitForComponentHpas(
         client,
         await appliedObject<ApigeeResource>(client, result, ref),
@@ -66,12 +67,19 @@ export async function followWrite(
         waitMs,
       );
       for (const h of seen.hpas)
-        report.info(`  hpa/${h.name}: min ${h.minReplicas}, max ${h.maxReplicas}, current ${h.currentReplicas ?? '-'}`);
-      if (seen.reconciled) report.info(`The operator reconciled: the ${component} HPA shows the new values.`);
+        report.info(
+          `  ${t('apply.follow.hpaLine', { name: h.name, min: h.minReplicas, max: h.maxReplicas, current: h.currentReplicas ?? '-' })}`,
+        );
+      if (seen.reconciled) report.info(t('apply.follow.reconciled', { component }));
       else
         report.warn(
-          `The Apigee operator has not reconciled yet: ${seen.hpas.length ? `the ${component} HPA still shows other values` : `no HPA owned by ${kind} ${ref.name} for ${component} was found`} after ${Math.round(seen.waitedMs / 1000)}s. ` +
-            `The custom resource is updated; check later with: kubectl get hpa -n ${ref.namespace}`,
+          t(seen.hpas.length ? 'apply.follow.notReconciledOther' : 'apply.follow.notReconciledNone', {
+            component,
+            kind,
+            name: ref.name,
+            seconds: Math.round(seen.waitedMs / 1000),
+            namespace: ref.namespace,
+          }),
         );
       return seen;
     });
@@ -79,17 +87,20 @@ export async function followWrite(
   }
   if (intent.type === 'workload') {
     const what = `${intent.kind.toLowerCase()}/${intent.name}`;
-    const rollout = await afterWrite(report, `following the rollout of ${what}`, async () => {
+    const rollout = await afterWrite(report, t('apply.follow.followingRollout', { workload: what }), async () => {
       const seen = await followRollout(client, ref, await appliedObject<WorkloadObject>(client, result, ref), waitMs);
-      if (seen.complete) report.info(`Rollout of ${what} complete: ${seen.updated}/${seen.desired} pods updated and available.`);
+      const counts = { workload: what, updated: seen.updated, desired: seen.desired, available: seen.available };
+      if (seen.complete) report.info(t('apply.follow.rolloutComplete', counts));
       else
         report.warn(
-          `Rollout of ${what} still in progress after ${Math.round(seen.waitedMs / 1000)}s: ${seen.updated}/${seen.desired} updated, ${seen.available} available. Follow with: kubectl rollout status ${what} -n ${ref.namespace}`,
+          t('apply.follow.rolloutInProgress', { ...counts, seconds: Math.round(seen.waitedMs / 1000), namespace: ref.namespace }),
         );
       return seen;
     });
     if (options.hpaHealth && !('error' in rollout) && rollout.complete)
-      await afterWrite(report, `checking the HPAs of ${what}`, () => checkWorkloadHpas(client, ref, intent.kind, waitMs, report));
+      await afterWrite(report, t('apply.follow.checkingHpas', { workload: what }), () =>
+        checkWorkloadHpas(client, ref, intent.kind, waitMs, report),
+      );
     return { rollout };
   }
   if (result.change.kind !== 'helm-upgrade' && !(options.hpaHealth && intent.type === 'hpa')) return {};
@@ -98,13 +109,17 @@ export async function followWrite(
 }
 
 function checkHpaHealth(client: KubeClient, namespace: string, name: string, waitMs: number, report: Reporter) {
-  return afterWrite(report, `checking hpa/${name}`, async () => {
+  return afterWrite(report, t('apply.follow.checkingHpa', { name }), async () => {
     const seen = await waitForHpaHealthy(client, namespace, name, waitMs);
-    if (seen.healthy) report.info(`hpa/${name} is active and reads all its metrics.`);
-    else
-      report.warn(
-        `hpa/${name} after ${Math.round(seen.waitedMs / 1000)}s: ${seen.scalingActive ? '' : `ScalingActive is not True (${seen.reason ?? 'no condition yet'}); `}${seen.unknownMetrics ? `${seen.unknownMetrics} metric(s) <unknown>; ` : ''}check with: kubectl describe hpa ${name} -n ${namespace} (or kubectl scale-ha doctor hpa ${name} -n ${namespace}).`,
-      );
+    if (seen.healthy) report.info(t('apply.follow.hpaHealthy', { name }));
+    else {
+      const details = [
+        ...(seen.scalingActive ? [] : [t('apply.follow.notActive', { reason: seen.reason ?? t('apply.follow.noCondition') })]),
+        ...(seen.unknownMetrics ? [t('apply.follow.unknownMetrics', { metrics: seen.unknownMetrics })] : []),
+        t('apply.follow.checkHpa', { name, namespace }),
+      ];
+      report.warn(t('apply.follow.hpaUnhealthy', { name, seconds: Math.round(seen.waitedMs / 1000), details: details.join('; ') }));
+    }
     return seen;
   });
 }

@@ -8,6 +8,7 @@ import type { HelmTarget } from '../helm/target.ts';
 import { findHelm, type HelmTool } from '../helm/tool.ts';
 import { rollback, upgrade } from '../helm/upgrade.ts';
 import { withHelmFiles } from '../helm/workdir.ts';
+import { t } from '../i18n/index.ts';
 import { ExitCode, UserError, usageError } from '../k8s/errors.ts';
 import type { KubeApi } from '../kube/api.ts';
 import { dryRunApply } from '../kube/dry-run-apply.ts';
@@ -70,9 +71,13 @@ async function deployedRelease(context: HelmContext, release: HelmRelease): Prom
   const summary = await getRelease(context.tool, targetOf(context, release), release.name);
   if (summary.status !== 'deployed') {
     throw new UserError(
-      `Helm release ${release.namespace}/${release.name} is ${summary.status} (revision ${summary.revision}), not deployed: an upgrade now would fail or pile onto it.`,
+      t('apply.helm.notDeployed', {
+        release: `${release.namespace}/${release.name}`,
+        status: summary.status,
+        revision: summary.revision,
+      }),
       {
-        hint: `Look at \`helm history ${release.name} -n ${release.namespace}\` and bring it back first, e.g. \`helm rollback ${release.name} -n ${release.namespace}\`.`,
+        hint: t('apply.helm.notDeployedHint', { name: release.name, namespace: release.namespace }),
         exitCode: ExitCode.conflict,
       },
     );
@@ -96,8 +101,7 @@ function releaseRecord(context: HelmContext, release: HelmRelease, revision: num
 
 async function storedChart(context: HelmContext, release: HelmRelease, revision: number): Promise<StoredChart> {
   const record = await releaseRecord(context, release, revision);
-  if (!record)
-    throw new UserError(`The record of helm release ${release.namespace}/${release.name} revision ${revision} holds no release data.`);
+  if (!record) throw new UserError(t('apply.helm.noReleaseData', { release: `${release.namespace}/${release.name}`, revision }));
   return record.chart;
 }
 
@@ -106,8 +110,8 @@ function readValuesFile(path: string): string {
     return readFileSync(path, 'utf8');
   } catch (error) {
     throw usageError(
-      `--values: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)}).`,
-      'Pass the path of your values or overrides file.',
+      t('apply.helm.valuesUnreadable', { path, reason: (error as NodeJS.ErrnoException).code ?? String(error) }),
+      t('apply.helm.valuesUnreadableHint'),
     );
   }
 }
@@ -154,17 +158,19 @@ async function checkRevision(context: HelmContext, change: { release: HelmReleas
   const summary = await deployedRelease(context, change.release);
   if (summary.revision !== change.revision) {
     throw new UserError(
-      `Helm release ${change.release.namespace}/${change.release.name} moved to revision ${summary.revision} since it was read (revision ${change.revision}).`,
-      {
-        exitCode: ExitCode.conflict,
-      },
+      t('apply.helm.moved', {
+        release: `${change.release.namespace}/${change.release.name}`,
+        revision: summary.revision,
+        read: change.revision,
+      }),
+      { exitCode: ExitCode.conflict },
     );
   }
 }
 
 function checkFileUnchanged(file: { path: string; textBefore: string } | undefined): void {
   if (file && readValuesFile(file.path) !== file.textBefore) {
-    throw new UserError(`${file.path} changed since it was read.`, { exitCode: ExitCode.conflict });
+    throw new UserError(t('apply.files.changed', { path: file.path }), { exitCode: ExitCode.conflict });
   }
 }
 
@@ -197,7 +203,10 @@ export function helmUpgradeExecutor(
       // helm's own dry run does not send the objects: the API server checks them here.
       await dryRunApply(context.api, rendered.manifest, change.release.namespace);
       const deployed = await getManifestText(context, change);
-      const objects = unifiedDiff(deployed, rendered.manifest, { from: 'objects (deployed)', to: 'objects (after the upgrade)' });
+      const objects = unifiedDiff(deployed, rendered.manifest, {
+        from: t('apply.helm.objectsDeployed'),
+        to: t('apply.helm.objectsAfter'),
+      });
       const file = change.valuesFile && !isEmptyChange(change.valuesFile) ? [changeDiff(change.valuesFile)] : [];
       return { diff: changeDiff(change), details: [...file, objects] };
     },
@@ -205,7 +214,11 @@ export function helmUpgradeExecutor(
       await checkRevision(context, change);
       checkFileUnchanged(change.valuesFile);
       report.info(
-        `Running helm upgrade ${change.release.name} (${context.tool.major === 3 ? '--atomic' : '--rollback-on-failure'}, waiting up to ${context.options.timeoutSeconds}s)…`,
+        t('apply.helm.running', {
+          release: change.release.name,
+          flag: context.tool.major === 3 ? '--atomic' : '--rollback-on-failure',
+          seconds: context.options.timeoutSeconds,
+        }),
       );
       const result = await run(change, false);
       // The file follows the release, never leads it: written once the upgrade succeeded.
@@ -234,21 +247,23 @@ export function helmUndoTarget(context: HelmContext, entry: HelmEntry): WriteTar
       const summary = await deployedRelease(context, entry.release);
       if (entry.revisionAfter !== undefined && !(await sameRelease(context, entry.release, summary.revision, entry.revisionAfter))) {
         throw new UserError(
-          `Cannot undo ${entry.id}: helm release ${entry.release.namespace}/${entry.release.name} is at revision ${summary.revision}, not ${entry.revisionAfter} which the change made; rolling back would also undo the later revisions.`,
+          t('apply.helm.undoMoved', {
+            id: entry.id,
+            release: `${entry.release.namespace}/${entry.release.name}`,
+            revision: summary.revision,
+            made: entry.revisionAfter,
+          }),
           {
-            hint: `Look at \`helm history ${entry.release.name} -n ${entry.release.namespace}\`; roll back by hand if that is what you want.`,
+            hint: t('apply.helm.undoMovedHint', { name: entry.release.name, namespace: entry.release.namespace }),
             exitCode: ExitCode.conflict,
           },
         );
       }
       const history = await getHistory(context.tool, targetOf(context, entry.release), entry.release.name);
       if (!history.some((h) => h.revision === entry.revisionBefore)) {
-        throw new UserError(
-          `Cannot undo ${entry.id}: revision ${entry.revisionBefore} of helm release ${entry.release.name} is no longer in its history.`,
-          {
-            exitCode: ExitCode.notFound,
-          },
-        );
+        throw new UserError(t('apply.helm.undoGone', { id: entry.id, revision: entry.revisionBefore, name: entry.release.name }), {
+          exitCode: ExitCode.notFound,
+        });
       }
       const helmTarget = targetOf(context, entry.release);
       const valuesNow = await getUserValues(context.tool, helmTarget, entry.release.name);

@@ -15,6 +15,7 @@ import {
 } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { t } from '../i18n/index.ts';
 import { ExitCode, UserError } from '../k8s/errors.ts';
 import { withoutEnvValues } from '../k8s/redact.ts';
 import type { KubeObject } from '../k8s/types.ts';
@@ -64,7 +65,7 @@ export type JournalEntry = PatchEntry | HelmEntry;
 export function entryObject(entry: JournalEntry): string {
   return entry.kind === 'patch'
     ? `${entry.ref.kind.toLowerCase()}/${entry.ref.name} -n ${entry.ref.namespace}`
-    : `helm release ${entry.release.namespace}/${entry.release.name}`;
+    : t('apply.journal.helmRelease', { release: `${entry.release.namespace}/${entry.release.name}` });
 }
 
 export function journalDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -112,9 +113,9 @@ export function ensureJournalWritable(dir: string): void {
     accessSync(dir, constants.W_OK | constants.X_OK);
   } catch (error) {
     throw new UserError(
-      `Cannot write the journal directory ${dir} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); nothing was written to the cluster.`,
+      t('apply.journal.notWritable', { dir, reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message }),
       {
-        hint: 'Every change is journaled so that `kubectl scale-ha undo` can restore it: make the directory writable, or point XDG_STATE_HOME at a writable directory.',
+        hint: t('apply.journal.notWritableHint'),
         exitCode: ExitCode.failure,
       },
     );
@@ -176,7 +177,7 @@ export function readEntries(dir: string, onSkip?: (file: string, reason: string)
     try {
       const parsed: unknown = JSON.parse(readFileSync(join(dir, name), 'utf8'));
       if (!isEntry(parsed)) {
-        onSkip?.(join(dir, name), 'not a journal entry');
+        onSkip?.(join(dir, name), t('apply.journal.notAnEntry'));
         continue;
       }
       // Entries from before kinds and states were recorded: applied patches.
@@ -195,17 +196,19 @@ export function findEntryToUndo(entries: readonly JournalEntry[], id: string | u
     const matches = entries.filter((e) => e.id === id || e.id.startsWith(id));
     if (matches.length === 1) return matches[0]!;
     throw new UserError(
-      matches.length ? `Journal id "${id}" is ambiguous (${matches.map((e) => e.id).join(', ')}).` : `No journal entry "${id}".`,
+      matches.length
+        ? t('apply.journal.ambiguous', { id, matches: matches.map((e) => e.id).join(', ') })
+        : t('apply.journal.noEntry', { id }),
       {
-        hint: 'List entries with: kubectl scale-ha history',
+        hint: t('apply.journal.listHint'),
         exitCode: matches.length ? ExitCode.usage : ExitCode.notFound,
       },
     );
   }
   const candidate = [...entries].reverse().find((e) => e.context === context && !e.undoOf && !undone.has(e.id));
   if (!candidate) {
-    throw new UserError(`Nothing to undo in context ${context}.`, {
-      hint: 'kubectl scale-ha history lists every journaled change; pass an ID to undo a specific one.',
+    throw new UserError(t('apply.journal.nothingToUndo', { context }), {
+      hint: t('apply.journal.nothingToUndoHint'),
       exitCode: ExitCode.notFound,
     });
   }

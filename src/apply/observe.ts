@@ -1,4 +1,5 @@
 // After a write: what the write set in motion. Bounded waits, never an endless watch.
+import { t } from '../i18n/index.ts';
 import type { KubeApi } from '../kube/api.ts';
 import { getHpa, getObject, listHpas } from '../kube/resources.ts';
 import { apigeeComponentOf } from '../profiles/apigee.ts';
@@ -44,7 +45,7 @@ export async function waitForComponentHpas(
   const namespace = cr.metadata.namespace ?? 'default';
   return pollUntil(
     async () => {
-      const { items } = await listHpas(api, { namespace, action: `list horizontalpodautoscalers in ${namespace}` });
+      const { items } = await listHpas(api, { namespace, action: t('apply.action.listHpasIn', { namespace }) });
       const owned = items.filter(
         (h) =>
           h.metadata.ownerReferences?.some((o) => o.uid === cr.metadata.uid || (o.kind === cr.kind && o.name === cr.metadata.name)) &&

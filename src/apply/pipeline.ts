@@ -102,7 +102,7 @@ export function sameChange(a: Change, b: Change): boolean {
 function present(change: Change, diff: Diff, report: Reporter, details: Diff[] = []): void {
   for (const shown of [diff, ...details]) if (shown.hunks.length) report.diff(shown);
   for (const line of change.summary) report.info(`  ${line}`);
-  for (const note of change.notes) report.info(`note: ${note}`);
+  for (const note of change.notes) report.info(t('apply.write.note', { note }));
   for (const warning of change.warnings) report.warn(warning);
 }
 
@@ -135,7 +135,7 @@ export async function executeChange(plan: () => Promise<Change>, options: Execut
       preview = await executor.preview(change);
     } catch (error) {
       if (!isConflict(error)) throw error;
-      report.warn(`${name} changed while we were planning; reading it again.`);
+      report.warn(t('apply.write.changedWhilePlanning', { name }));
       continue;
     }
     present(change, preview.diff, report, preview.details);
@@ -199,15 +199,15 @@ async function writeJournaled(change: Change, executor: Executor, options: Execu
     writeEntry(options.journal.dir, entry);
   } catch (error) {
     throw new UserError(
-      `Cannot record the change to ${name} in the journal (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); nothing was written to the cluster.`,
+      t('apply.write.journalFailed', { name, reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message }),
       {
-        hint: `Every change is journaled before it is written, so that \`kubectl scale-ha undo\` can restore it: check ${options.journal.dir}.`,
+        hint: t('apply.write.journalFailedHint', { dir: options.journal.dir }),
         exitCode: ExitCode.failure,
       },
     );
   }
   const { value: outcome, signal } = await deferSignals(
-    () => report.warn(`Interrupted: finishing the write to ${name} in flight and recording it in the journal first.`),
+    () => report.warn(t('apply.write.interrupted', { name })),
     async (): Promise<Written> => {
       let result: Outcome;
       try {
@@ -230,7 +230,7 @@ async function writeJournaled(change: Change, executor: Executor, options: Execu
     },
   ).catch((error: unknown) => {
     if (isConflict(error)) {
-      report.warn(`${name} changed since it was read (409 Conflict): nothing was overwritten. Reading it again and planning anew.`);
+      report.warn(t('apply.write.conflict', { name }));
       return { value: 'conflict' as const, signal: undefined };
     }
     throw error;
@@ -238,21 +238,19 @@ async function writeJournaled(change: Change, executor: Executor, options: Execu
   if (outcome === 'conflict') return outcome;
   if (outcome.journalId) report.info(t('apply.write.applied', { name, id: outcome.journalId }));
   if (signal) {
-    throw new UserError(
-      `Interrupted (${signal}) after the change to ${name} was applied and journaled${outcome.journalId ? ` as ${outcome.journalId}` : ''}.`,
-      {
-        hint: `Check it with \`kubectl scale-ha history\`; restore it with \`kubectl scale-ha undo${outcome.journalId ? ` ${outcome.journalId}` : ''}\`.`,
-        exitCode: signal === 'SIGTERM' ? ExitCode.terminated : ExitCode.interrupted,
-      },
-    );
+    const id = outcome.journalId;
+    throw new UserError(t(id ? 'apply.write.interruptedAfter' : 'apply.write.interruptedAfterUnrecorded', { signal, name, id }), {
+      hint: t(id ? 'apply.write.interruptedAfterHint' : 'apply.write.interruptedAfterUnrecordedHint', { id }),
+      exitCode: signal === 'SIGTERM' ? ExitCode.terminated : ExitCode.interrupted,
+    });
   }
   return outcome;
 }
 
 /** The error of a write that may have landed, naming the entry left pending for it. */
 function outcomeUnknown(error: UserError, id: string): UserError {
-  return new UserError(`${error.message.replace(/\.$/, '')}. It is in the journal as ${id}, outcome unknown.`, {
-    hint: `${error.hint ? `${error.hint} ` : ''}If it landed, \`kubectl scale-ha undo ${id}\` restores the object.`,
+  return new UserError(t('apply.write.outcomeUnknown', { message: error.message.replace(/[.。]$/, ''), id }), {
+    hint: [error.hint, t('apply.write.outcomeUnknownHint', { id })].filter(Boolean).join(' '),
     exitCode: error.exitCode,
     cause: error.cause,
     mayHaveLanded: true,
@@ -308,12 +306,13 @@ function completedEntry(entry: JournalEntry, outcome: Outcome): JournalEntry {
 export function notJournaled(change: PatchChange, reason: string): string {
   const { ref } = change;
   const before = patchPaths(change.patch, change.patchType).map(
-    (path) => `  ${formatPath(path)}: ${JSON.stringify(valueAt(change.before, path)) ?? '(unset)'}`,
+    (path) => `  ${formatPath(path)}: ${JSON.stringify(valueAt(change.before, path)) ?? t('apply.write.unset')}`,
   );
   const revert = JSON.stringify(diffPatch(change.after, change.before, change.patchType) ?? {});
+  const command = `kubectl patch ${ref.resource}${ref.group ? `.${ref.group}` : ''} ${ref.name} -n ${ref.namespace} --type ${change.patchType} -p '${revert}'`;
   return [
-    `Applied to ${ref.kind}/${ref.name}, but not journaled (${reason}): \`kubectl scale-ha undo\` cannot restore it. Values before the change:`,
+    t('apply.write.notJournaled', { object: `${ref.kind}/${ref.name}`, reason }),
     ...before,
-    `To restore by hand: kubectl patch ${ref.resource}${ref.group ? `.${ref.group}` : ''} ${ref.name} -n ${ref.namespace} --type ${change.patchType} -p '${revert}'`,
+    t('apply.write.restoreByHand', { command }),
   ].join('\n');
 }

@@ -1,4 +1,5 @@
 // Before any write: may we? A SelfSubjectAccessReview per verb, refused with the missing verb named.
+import { t } from '../i18n/index.ts';
 import { ExitCode, UserError } from '../k8s/errors.ts';
 import type { KubeApi } from '../kube/api.ts';
 import { reviewAccess, whoAmI } from '../kube/write.ts';
@@ -25,21 +26,28 @@ export async function checkWriteAccess(
       if (!answer.allowed) denied.push(verb);
     } catch (error) {
       if (error instanceof UserError && (error.exitCode === ExitCode.forbidden || error.exitCode === ExitCode.notFound)) {
-        return [`Could not check permissions in advance (${error.message}); the write itself will tell.`];
+        return [t('apply.preflight.cannotCheck', { message: error.message })];
       }
       throw error;
     }
   }
   if (denied.length) {
     const user = await whoAmI(api).catch(() => undefined);
-    const target = `${qualified(ref)}${ref.name ? ` ${ref.name}` : ''} in namespace ${ref.namespace}`;
-    throw new UserError(
-      `${user ? `User ${user}` : 'You'} may not ${denied.join(' or ')} ${target} (SelfSubjectAccessReview denied it). Nothing was written.`,
-      {
-        hint: `Ask a cluster admin for a Role granting ${verbs.join(', ')} on ${qualified(ref)} in ${ref.namespace}; check with: kubectl auth can-i ${denied[0]} ${qualified(ref)} -n ${ref.namespace}`,
-        exitCode: ExitCode.forbidden,
-      },
-    );
+    const params = {
+      user,
+      verbs: denied.join(t('apply.preflight.or')),
+      object: `${qualified(ref)}${ref.name ? ` ${ref.name}` : ''}`,
+      namespace: ref.namespace,
+    };
+    throw new UserError(t(user ? 'apply.preflight.deniedUser' : 'apply.preflight.deniedYou', params), {
+      hint: t('apply.preflight.deniedHint', {
+        verbs: verbs.join(', '),
+        resource: qualified(ref),
+        namespace: ref.namespace,
+        verb: denied[0],
+      }),
+      exitCode: ExitCode.forbidden,
+    });
   }
   return [];
 }

@@ -1,5 +1,6 @@
 // Use-cases shared by the CLI and the TUI: resolve the object to change and return a planner that
 // re-reads it each time it runs (so a 409 re-plans against the fresh object).
+import { t } from '../i18n/index.ts';
 import { ExitCode, UserError, usageError } from '../k8s/errors.ts';
 import type { KubeApi } from '../kube/api.ts';
 import { apigeePlural, apigeeVersion, listApigee } from '../kube/apigee.ts';
@@ -68,11 +69,7 @@ export function hpaTarget(api: KubeApi, namespace: string, name: string, setting
 /** "deployment/web", "deploy/web", "statefulset/db", "sts/db". */
 export function parseWorkloadRef(text: string): { kind: 'Deployment' | 'StatefulSet'; name: string } {
   const match = /^(deployment|deployments|deploy|statefulset|statefulsets|sts)(?:\.apps)?\/([a-z0-9]([-a-z0-9.]*[a-z0-9])?)$/.exec(text);
-  if (!match)
-    throw usageError(
-      `"${text}" is not deployment/NAME or statefulset/NAME.`,
-      'Example: kubectl scale-ha patch workload deployment/web --replicas 3',
-    );
+  if (!match) throw usageError(t('apply.targets.workloadRef', { text }), t('apply.targets.workloadRefHint'));
   return { kind: match[1]!.startsWith('d') ? 'Deployment' : 'StatefulSet', name: match[2]! };
 }
 
@@ -92,28 +89,27 @@ export function workloadTarget(
       workload.kind ??= kind;
       const refusal = workloadOwnerRefusal(workload);
       if (refusal) throw refusal;
-      const hpas = await listHpas(api, { namespace, action: `list horizontalpodautoscalers in ${namespace}` })
+      const hpas = await listHpas(api, { namespace, action: t('apply.action.listHpasIn', { namespace }) })
         .then((r) => r.items.filter((h) => h.spec.scaleTargetRef.kind === kind && h.spec.scaleTargetRef.name === name))
         .catch((error: unknown) => {
           if (!tolerated(error)) throw error;
           const reason = error instanceof Error ? error.message : String(error);
           // Without the list we cannot tell whether an HPA would fight a fixed replica count.
           if (settings.replicas !== undefined && !settings.forceReplicas) {
-            throw new UserError(
-              `Cannot check whether an HPA scales ${kind}/${name}, so --replicas is refused: listing HPAs in ${namespace} failed (${reason})`,
-              {
-                hint: `An HPA would override spec.replicas. Check with \`kubectl get hpa -n ${namespace}\`, then pass --force-replicas to write spec.replicas anyway.`,
-                exitCode: ExitCode.usage,
-              },
-            );
+            throw new UserError(t('apply.targets.hpaUnchecked', { workload: `${kind}/${name}`, namespace, reason }), {
+              hint: t('apply.targets.hpaUncheckedHint', { namespace }),
+              exitCode: ExitCode.usage,
+            });
           }
-          onWarning(`Could not list HPAs in ${namespace} to check whether one scales ${kind}/${name} (${reason}).`);
+          onWarning(t('apply.targets.hpaListFailed', { namespace, workload: `${kind}/${name}`, reason }));
           return [];
         });
       let pods: Pod[] = [];
       if (settings.sidecars?.length) {
         const selector = selectorToString(workload.spec.selector);
-        pods = (await listPods(api, { namespace, labelSelector: selector, action: `list pods of ${kind}/${name}` })).items;
+        pods = (
+          await listPods(api, { namespace, labelSelector: selector, action: t('apply.action.listPodsOf', { workload: `${kind}/${name}` }) })
+        ).items;
       }
       return planWorkload(workload, settings, { hpas, pods });
     },
@@ -124,8 +120,8 @@ export function workloadTarget(
 export async function requiredApigeeVersion(api: KubeApi): Promise<string> {
   const version = await apigeeVersion(api);
   if (version) return version;
-  throw new UserError('The Apigee custom resources (apigee.cloud.google.com) are not installed in this cluster.', {
-    hint: 'Use the context of the Apigee hybrid cluster (--context).',
+  throw new UserError(t('apply.targets.apigeeMissing'), {
+    hint: t('apply.targets.apigeeMissingHint'),
     exitCode: ExitCode.notFound,
   });
 }
@@ -143,19 +139,19 @@ async function apigeeNamespace(
   onInfo: (text: string) => void,
 ): Promise<string> {
   const resource = apigeePlural(kind);
-  const all = await listApigee(api, kind, version, { action: `list ${resource} in all namespaces` }).catch((error: unknown) => {
+  const all = await listApigee(api, kind, version, { action: t('apply.action.listEverywhere', { resource }) }).catch((error: unknown) => {
     if (tolerated(error)) return { items: [] as ApigeeResource[] };
     throw error;
   });
   const namespaces = [...new Set(all.items.map((item) => item.metadata.namespace ?? 'default'))];
   if (namespaces.length === 1) {
-    onInfo(`No ${resource} in namespace ${namespace}; using namespace ${namespaces[0]}, the only one that has them.`);
+    onInfo(t('apply.targets.namespaceChosen', { resource, namespace, found: namespaces[0] }));
     return namespaces[0]!;
   }
   if (namespaces.length > 1)
     throw usageError(
-      `No ${resource} in namespace ${namespace}; several namespaces have them: ${namespaces.join(', ')}.`,
-      'Pick one with -n.',
+      t('apply.targets.namespacesSeveral', { resource, namespace, namespaces: namespaces.join(', ') }),
+      t('apply.targets.namespacesSeveralHint'),
     );
   return namespace;
 }
@@ -171,7 +167,8 @@ export async function componentTarget(
 ): Promise<Target> {
   const version = await requiredApigeeVersion(api);
   const resource = apigeePlural(kind);
-  const listIn = (ns: string) => listApigee(api, kind, version, { namespace: ns, action: `list ${resource} in ${ns}` });
+  const listIn = (ns: string) =>
+    listApigee(api, kind, version, { namespace: ns, action: t('apply.action.listIn', { resource, namespace: ns }) });
   let { items } = await listIn(namespace);
   if (items.length === 0 && !options.namespaceExplicit) {
     const found = await apigeeNamespace(api, kind, version, namespace, options.onInfo ?? (() => {}));
@@ -185,8 +182,10 @@ export async function componentTarget(
   else if (items.length === 1) chosen = items[0]!;
   else
     throw usageError(
-      items.length ? `Namespace ${namespace} has ${items.length} ApigeeOrganizations.` : `No ApigeeOrganization in namespace ${namespace}.`,
-      'Pass -n with the Apigee namespace (often apigee).',
+      items.length
+        ? t('apply.targets.organizationsSeveral', { namespace, organizations: items.length })
+        : t('apply.targets.organizationNone', { namespace }),
+      t('apply.targets.organizationHint'),
     );
   const ref: ObjectRef = { group: apigeeGroup, version, resource, kind, namespace, name: chosen.metadata.name };
   return {

@@ -1,5 +1,6 @@
 // The undo use-case both faces call: the journal as history (which change undid which), and one entry's undo
 // prepared with its refusals. `kubectl scale-ha history`/`undo` and the TUI's History screen reach it alike.
+import { t } from '../i18n/index.ts';
 import { ExitCode, UserError } from '../k8s/errors.ts';
 import type { HelmOptions } from './helm-route.ts';
 import { type JournalEntry, readEntries } from './journal.ts';
@@ -42,11 +43,11 @@ export async function prepareUndo(
   if (undoneBy && !options.force)
     return {
       status: 'undone-already',
-      message: `Journal entry ${entry.id} was already undone by ${undoneBy.id} (${undoneBy.time}): nothing to change.`,
+      message: t('apply.undo.alreadyUndone', { id: entry.id, undoneBy: undoneBy.id, time: undoneBy.time }),
     };
   if (entry.context !== session.contextName) {
-    throw new UserError(`Journal entry ${entry.id} was made in context ${entry.context}, not ${session.contextName}.`, {
-      hint: `Run the undo against the same cluster: --context ${entry.context}`,
+    throw new UserError(t('apply.undo.otherContext', { id: entry.id, context: entry.context, current: session.contextName }), {
+      hint: t('apply.undo.otherContextHint', { context: entry.context }),
       exitCode: ExitCode.usage,
     });
   }
@@ -55,4 +56,4 @@ export async function prepareUndo(
 
 /** What an undo announces before it plans: the entry, when and by whom it was made, what it changed. */
 export const undoingText = (entry: JournalEntry): string =>
-  `Undoing ${entry.id} (${entry.time}, ${entry.user}): ${entry.summary.join('; ')}`;
+  t('apply.undo.undoing', { id: entry.id, time: entry.time, user: entry.user, summary: entry.summary.join('; ') });

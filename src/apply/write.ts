@@ -1,6 +1,7 @@
 // The write use-cases both faces call: an Intent → its route (a direct patch, or the helm route for
 // objects a helm release manages) → the pipeline, with the access pre-flight, the journal context and
 // the executors wired in one place.
+import { t } from '../i18n/index.ts';
 import type { KubeObject } from '../k8s/types.ts';
 import type { KubeClient } from '../kube/client.ts';
 import { getObject } from '../kube/resources.ts';
@@ -115,20 +116,19 @@ export async function targetOf(session: WriteSession, intent: Intent, hooks: Tar
   if (route.direct) {
     const edit = await valuesInStep(session, managed, intent, route.helm).catch(() => undefined);
     if (edit)
-      hooks.onWarning(
-        `To keep helm release ${managed.release.namespace}/${managed.release.name} in step with this patch, set in its values: ${edit}.`,
-      );
+      hooks.onWarning(t('apply.write.keepReleaseInStep', { release: `${managed.release.namespace}/${managed.release.name}`, edit }));
     return { ...patch, subject: patch.ref };
   }
   const helm = await helmContext(client, session.kubeconfigFile, route.helm, session.env);
   if (helm.tool.major === 4 && managed.object.metadata.managedFields?.some((entry) => entry.manager === fieldManager)) {
     helm.takeBackOwnFields = true;
-    hooks.onWarning(
-      `${patch.ref.kind}/${patch.ref.name} holds fields an earlier direct patch of kubectl-scale-ha set: the upgrade takes them back (helm --force-conflicts) so that the release's values rule them again.`,
-    );
+    hooks.onWarning(t('apply.write.takeBackOwnFields', { object: `${patch.ref.kind}/${patch.ref.name}` }));
   }
   hooks.onInfo(
-    `${patch.ref.kind}/${patch.ref.name} is managed by helm release ${managed.release.namespace}/${managed.release.name}: changing it through the release's values, so the next helm upgrade keeps it (a direct patch — patch --direct, or the TUI's route — changes the object instead).`,
+    t('apply.write.throughRelease', {
+      object: `${patch.ref.kind}/${patch.ref.name}`,
+      release: `${managed.release.namespace}/${managed.release.name}`,
+    }),
   );
   return { ...helmUpgradeTarget(helm, managed.release, valuesTargetOf(intent, managed.object)), helm, subject: patch.ref };
 }

@@ -3,6 +3,7 @@
 // `y` would turn into a boolean, and JSON quotes every string.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, normalize } from 'node:path';
+import { t } from '../i18n/index.ts';
 import { usageError } from '../k8s/errors.ts';
 import type { StoredChart } from './release.ts';
 
@@ -20,8 +21,8 @@ function safePath(name: string, chart: StoredChart): string {
   const path = normalize(name);
   if (!name || path.startsWith('/') || path === '..' || path.startsWith('../') || path === '.') {
     throw usageError(
-      `The chart ${chart.metadata.name}-${chart.metadata.version} stored in the release has a file named "${name}", which cannot be written inside a chart directory.`,
-      'Name the chart to upgrade with (--chart PATH|REF) instead of reusing the deployed one.',
+      t('helm.chart.badFileName', { chart: `${chart.metadata.name}-${chart.metadata.version}`, name }),
+      t('helm.chart.badFileNameHint'),
     );
   }
   return path;
@@ -32,8 +33,8 @@ export function chartEntries(chart: StoredChart): ChartEntry[] {
   const { name, version } = chart.metadata;
   if (chart.subcharts.length > 0) {
     throw usageError(
-      `The chart ${name}-${version} of this release has subcharts (${chart.subcharts.join(', ')}), and helm does not keep subcharts in a release's record, so the deployed chart cannot be reused.`,
-      `Name the chart to upgrade with (--chart PATH|REF), at the deployed version ${version}.`,
+      t('helm.chart.subcharts', { chart: `${name}-${version}`, subcharts: chart.subcharts.join(', ') }),
+      t('helm.chart.subchartsHint', { version }),
     );
   }
   const entries: ChartEntry[] = [
@@ -45,7 +46,7 @@ export function chartEntries(chart: StoredChart): ChartEntry[] {
   ];
   const seen = new Set<string>();
   for (const entry of entries) {
-    if (seen.has(entry.path)) throw usageError(`The stored chart ${name}-${version} has the file ${entry.path} twice.`);
+    if (seen.has(entry.path)) throw usageError(t('helm.chart.duplicateFile', { chart: `${name}-${version}`, path: entry.path }));
     seen.add(entry.path);
   }
   return entries;

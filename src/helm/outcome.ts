@@ -1,6 +1,7 @@
 // What a failed `helm upgrade` left behind, read from `helm history` after it (helm's own words may claim
 // a rollback; the history is what is true), and how to tell the user.
 import { basename } from 'node:path';
+import { t } from '../i18n/index.ts';
 import type { HistoryEntry } from './read.ts';
 import { type HelmTarget, helmCommandLine, releaseName } from './target.ts';
 import type { HelmTool } from './tool.ts';
@@ -49,40 +50,40 @@ export function describeOutcome(
   context: { tool: HelmTool; target: HelmTarget; release: string; helmSaid: string },
 ): { message: string; hint: string; changed: boolean } {
   const { tool, target, release, helmSaid } = context;
-  const name = `helm upgrade of release ${releaseName(target, release)}`;
   const helm = helmCommand(tool);
   const history = helmCommandLine(helm, ['history', release], target);
-  const recover = (revision: number) => `Recover with: ${helmCommandLine(helm, ['rollback', release, String(revision)], target)}`;
-  const said = `helm said: ${helmSaid.replace(/\.$/, '')}.`;
+  const rollback = (revision: number) => helmCommandLine(helm, ['rollback', release, String(revision)], target);
+  // helm's own words, quoted as it wrote them.
+  const said = helmSaid.replace(/\.$/, '');
+  const params = { release: releaseName(target, release), said, history };
   switch (outcome.kind) {
     case 'unchanged':
       return {
-        message: `The ${name} failed before changing anything (the release is still at revision ${outcome.revision}); ${said}`,
-        hint: 'Nothing was written; fix the cause and run the command again.',
+        message: t('helm.outcome.unchanged', { ...params, revision: outcome.revision }),
+        hint: t('helm.outcome.unchangedHint'),
         changed: false,
       };
     case 'rolled-back':
       return {
-        message: `The ${name} failed and helm rolled it back: revision ${outcome.failedRevision} failed, revision ${outcome.revision} restores revision ${outcome.to}; ${said}`,
-        hint: `The release is as it was before, with the failed revision in its history (${history}). Fix the cause (after a wait timeout: pods that cannot be scheduled or become ready) and run the command again.`,
+        message: t('helm.outcome.rolledBack', { ...params, failed: outcome.failedRevision, revision: outcome.revision, to: outcome.to }),
+        hint: t('helm.outcome.rolledBackHint', params),
         changed: false,
       };
     case 'rollback-failed':
-      return {
-        message: `The ${name} failed, and helm's rollback failed too: the release is left at revision ${outcome.revision} in status ${outcome.status}; ${said}`,
-        hint: `${recover(outcome.recoverTo)} (revision ${outcome.recoverTo} is the last one deployed before the upgrade), then check ${history}.`,
-        changed: true,
-      };
     case 'failed':
       return {
-        message: `The ${name} failed and was not rolled back: the release is left at revision ${outcome.revision} in status ${outcome.status}; ${said}`,
-        hint: `${recover(outcome.recoverTo)} (revision ${outcome.recoverTo} is the last one deployed before the upgrade), then check ${history}.`,
+        message: t(outcome.kind === 'failed' ? 'helm.outcome.notRolledBack' : 'helm.outcome.rollbackFailed', {
+          ...params,
+          revision: outcome.revision,
+          status: outcome.status,
+        }),
+        hint: t('helm.outcome.recoverHint', { ...params, rollback: rollback(outcome.recoverTo), revision: outcome.recoverTo }),
         changed: true,
       };
     case 'unknown':
       return {
-        message: `The ${name} failed${outcome.helmClaimsRollback ? ' (helm says it rolled back)' : ''}, and its history could not be read to confirm what is left; ${said}`,
-        hint: `Check ${history}: if the latest revision is not deployed, ${recover(outcome.recoverTo).replace(/^R/, 'r')}.`,
+        message: t(outcome.helmClaimsRollback ? 'helm.outcome.unknownClaimsRollback' : 'helm.outcome.unknown', params),
+        hint: t('helm.outcome.unknownHint', { ...params, rollback: rollback(outcome.recoverTo) }),
         changed: true,
       };
   }

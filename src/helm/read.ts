@@ -1,5 +1,6 @@
 // Reads of one release through helm: user values, status, history, manifest. The argv builders are
 // exported so tests check what each helm major is asked, as data.
+import { t } from '../i18n/index.ts';
 import { ExitCode, UserError } from '../k8s/errors.ts';
 import { withoutSecretDocuments } from './manifest.ts';
 import { helmFailure, parseHelmJson, runHelm } from './run.ts';
@@ -91,10 +92,10 @@ async function read(tool: HelmTool, args: string[], what: string): Promise<strin
 
 /** The values the user supplied to the release (`helm get values`; helm prints `null` for none, which is {}). Never log them. */
 export async function getUserValues(tool: HelmTool, target: HelmTarget, release: string): Promise<Record<string, unknown>> {
-  const what = `helm get values of release ${releaseName(target, release)}`;
+  const what = t('helm.read.getValues', { release: releaseName(target, release) });
   const values = parseHelmJson<Record<string, unknown> | null>(what, await read(tool, userValuesArgs(target, release), what));
   if (values !== null && (typeof values !== 'object' || Array.isArray(values))) {
-    throw new UserError(`${what}: helm printed values that are not a map.`, { exitCode: ExitCode.failure });
+    throw new UserError(t('helm.read.notMap', { what }), { exitCode: ExitCode.failure });
   }
   return values ?? {};
 }
@@ -111,12 +112,12 @@ interface ListedRelease {
 
 /** The release's latest revision, status and chart (`helm list`, any status); a release that is not there is a not-found error. */
 export async function getRelease(tool: HelmTool, target: HelmTarget, release: string): Promise<ReleaseSummary> {
-  const what = `helm list of release ${releaseName(target, release)}`;
+  const what = t('helm.read.list', { release: releaseName(target, release) });
   const listed = parseHelmJson<ListedRelease[] | null>(what, await read(tool, listArgs(tool, target, release), what)) ?? [];
   const found = listed.find((entry) => entry.name === release);
   if (!found) {
-    throw new UserError(`Not found: there is no helm release ${release} in namespace ${target.namespace} (context "${target.context}").`, {
-      hint: `Check the release name and namespace: helm list -n ${target.namespace} lists the releases there.`,
+    throw new UserError(t('helm.read.noRelease', { release, namespace: target.namespace, context: target.context }), {
+      hint: t('helm.read.noReleaseHint', { namespace: target.namespace }),
       exitCode: ExitCode.notFound,
     });
   }
@@ -142,7 +143,7 @@ interface ListedRevision {
 
 /** The release's revisions, oldest first (`helm history`; helm keeps 10 by default). */
 export async function getHistory(tool: HelmTool, target: HelmTarget, release: string, max?: number): Promise<HistoryEntry[]> {
-  const what = `helm history of release ${releaseName(target, release)}`;
+  const what = t('helm.read.history', { release: releaseName(target, release) });
   const listed = parseHelmJson<ListedRevision[] | null>(what, await read(tool, historyArgs(target, release, max), what)) ?? [];
   return listed
     .map((entry) => ({
@@ -158,6 +159,6 @@ export async function getHistory(tool: HelmTool, target: HelmTarget, release: st
 
 /** The rendered manifest of the release (`helm get manifest`) without Secret objects, for a before/after diff. */
 export async function getManifest(tool: HelmTool, target: HelmTarget, release: string, revision?: number): Promise<string> {
-  const what = `helm get manifest of release ${releaseName(target, release)}`;
+  const what = t('helm.read.manifest', { release: releaseName(target, release) });
   return withoutSecretDocuments(await read(tool, manifestArgs(target, release, revision), what));
 }

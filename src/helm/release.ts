@@ -2,6 +2,7 @@
 // helm.sh/release.v1): data.release is base64 (the API's) of base64 (helm's) of gzip of JSON. Helm 3 and
 // helm 4 write the same shape; helm 4 adds apply_method ("ssa"/"csa") and modtime fields we do not need.
 import { gunzipSync } from 'node:zlib';
+import { t } from '../i18n/index.ts';
 import { UserError } from '../k8s/errors.ts';
 
 export interface ChartDependency {
@@ -85,8 +86,8 @@ const gzipMagic = [0x1f, 0x8b, 0x08];
 
 /** The error for a record that is not a helm 3/4 release. */
 function unreadable(detail: string): UserError {
-  return new UserError(`The helm release record cannot be read: ${detail}.`, {
-    hint: 'The Secret sh.helm.release.v1.<release>.v<revision> is not one helm 3 or helm 4 wrote; name the chart to upgrade with (--chart PATH|REF) instead of reusing the deployed one.',
+  return new UserError(t('helm.release.unreadable', { detail }), {
+    hint: t('helm.release.unreadableHint'),
   });
 }
 
@@ -118,11 +119,11 @@ export function decodeRelease(secretDataRelease: string): StoredRelease {
   try {
     raw = JSON.parse(bytes.toString('utf8')) as RawRelease;
   } catch {
-    throw unreadable('it is not base64 of gzipped JSON');
+    throw unreadable(t('helm.release.notJson'));
   }
   const metadata = raw.chart?.metadata;
   if (!raw.name || typeof raw.version !== 'number' || !metadata?.name || !metadata.version) {
-    throw unreadable('it has no release name, revision or chart metadata');
+    throw unreadable(t('helm.release.noMetadata'));
   }
   const declared = (metadata.dependencies ?? []).map((dependency) => dependency.alias ?? dependency.name);
   const schema = raw.chart?.schema ? Buffer.from(raw.chart.schema, 'base64').toString('utf8') : undefined;

@@ -1,5 +1,6 @@
 // Runs one helm command (an argv array, never a shell string) and turns its failures into UserErrors.
 import { execa } from 'execa';
+import { t } from '../i18n/index.ts';
 import { ExitCode, UserError } from '../k8s/errors.ts';
 import type { HelmTool } from './tool.ts';
 
@@ -46,8 +47,8 @@ export async function runHelm(tool: HelmTool, args: string[], options: RunOption
   }
   const result = await subprocess;
   if (result.failed && result.exitCode === undefined && !result.timedOut) {
-    throw new UserError(`Could not run ${tool.path}: ${result.shortMessage}.`, {
-      hint: 'Check that the helm executable still exists and can run (pass --helm PATH to use another one).',
+    throw new UserError(t('helm.run.cannotRun', { path: tool.path, reason: result.shortMessage }), {
+      hint: t('helm.run.cannotRunHint'),
       exitCode: ExitCode.usage,
       cause: result,
     });
@@ -57,7 +58,7 @@ export async function runHelm(tool: HelmTool, args: string[], options: RunOption
 
 /** helm's own error text: from its last "Error: " line to the end, on one line (helm 4 logs level=WARN lines before it). */
 export function helmErrorText(run: Pick<HelmRun, 'stderr' | 'exitCode' | 'timedOut'>): string {
-  if (run.timedOut) return 'helm did not finish in time and was stopped';
+  if (run.timedOut) return t('helm.run.timedOut');
   const lines = run.stderr.split('\n');
   const start = lines.findLastIndex((line) => line.startsWith('Error: '));
   const text = (start >= 0 ? lines.slice(start) : lines.filter((line) => line.trim()).slice(-1))
@@ -65,7 +66,7 @@ export function helmErrorText(run: Pick<HelmRun, 'stderr' | 'exitCode' | 'timedO
     .replace(/^Error: /, '')
     .replace(/\s+/g, ' ')
     .trim();
-  return text || `helm exited with code ${run.exitCode}`;
+  return text || t('helm.run.exitedWith', { code: run.exitCode });
 }
 
 interface Classified {
@@ -76,40 +77,43 @@ interface Classified {
 /** What kind of failure helm's error text describes, as our exit codes and hints know them. */
 export function classifyHelmError(text: string): Classified {
   if (/context "[^"]*" does not exist|cluster unreachable: stat |invalid configuration|kubeconfig/i.test(text)) {
-    return { exitCode: ExitCode.kubeconfig, hint: 'Check --kubeconfig and --context: helm is given the same ones as this tool.' };
+    return { exitCode: ExitCode.kubeconfig, hint: t('helm.run.hint.kubeconfig') };
   }
   if (/cluster unreachable|connection refused|i\/o timeout|no such host|TLS handshake|x509:/i.test(text)) {
     return {
       exitCode: ExitCode.unreachable,
-      hint: 'Is the cluster running and the server address right? `kubectl cluster-info` with the same context shows the same problem.',
+      hint: t('helm.run.hint.unreachable'),
     };
   }
   if (/forbidden|unauthorized/i.test(text)) {
     return {
       exitCode: ExitCode.forbidden,
-      hint: 'helm needs to read and write the release Secrets (sh.helm.release.v1.*) and the objects of the chart in this namespace; check with `kubectl auth can-i`.',
+      hint: t('helm.run.hint.forbidden'),
     };
   }
   if (/another operation \(install\/upgrade\/rollback\) is in progress/i.test(text)) {
     return {
       exitCode: ExitCode.conflict,
-      hint: 'Another helm operation on this release is running or was interrupted; wait and retry, or check `helm history` and roll back a release stuck in pending-*.',
+      hint: t('helm.run.hint.busy'),
     };
   }
   if (/release: not found|has no deployed releases|not found/i.test(text)) {
     return {
       exitCode: ExitCode.notFound,
-      hint: 'Check the release name and namespace (-n); `helm list -n NAMESPACE` lists the releases there.',
+      hint: t('helm.run.hint.notFound'),
     };
   }
-  return { exitCode: ExitCode.failure, hint: 'Run the same helm command by hand to see the whole output.' };
+  return { exitCode: ExitCode.failure, hint: t('helm.run.hint.other') };
 }
+
+/** "helm get values of release shop/web failed: <helm's words>.": `what` names the command, helm's words close the sentence. */
+export const helmFailedText = (what: string, text: string): string => t('helm.run.failed', { what, text: text.replace(/\.$/, '') });
 
 /** The UserError for a failed helm read: "helm get values of release shop/web failed: <helm's words>". */
 export function helmFailure(what: string, run: HelmRun, scrub: (text: string) => string = (text) => text): UserError {
   const text = scrub(helmErrorText(run));
   const { exitCode, hint } = classifyHelmError(text);
-  return new UserError(`${what} failed: ${text}.`.replace(/\.\.$/, '.'), { hint, exitCode });
+  return new UserError(helmFailedText(what, text), { hint, exitCode });
 }
 
 /** Parses helm's JSON output, or fails naming the command. */
@@ -118,8 +122,8 @@ export function parseHelmJson<T>(what: string, stdout: string): T {
     return JSON.parse(stdout) as T;
   } catch {
     // Not quoted: the output of `helm get values` is the user's values.
-    throw new UserError(`${what}: helm printed something that is not JSON (${stdout.length} characters).`, {
-      hint: 'Check that --helm points to helm 3 (≥ 3.14) or helm 4.',
+    throw new UserError(t('helm.run.notJson', { what, length: stdout.length }), {
+      hint: t('helm.run.notJsonHint'),
       exitCode: ExitCode.failure,
     });
   }

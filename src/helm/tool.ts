@@ -4,6 +4,7 @@ import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { execa } from 'execa';
+import { t } from '../i18n/index.ts';
 import { usageError } from '../k8s/errors.ts';
 
 export interface HelmTool {
@@ -18,8 +19,7 @@ export interface HelmTool {
 /** The oldest helm 3 we accept: --reset-then-reuse-values and --dry-run=server are both there since 3.14. */
 export const minimumHelm3Minor = 14;
 
-const installHint =
-  'Install helm ≥ 3.14 or helm 4 (https://helm.sh/docs/intro/install/) and put it on PATH, or pass --helm PATH to the helm executable.';
+const installHint = () => t('helm.tool.installHint');
 
 export interface HelmVersion {
   major: number;
@@ -69,12 +69,12 @@ export async function findHelm(options: { helmPath?: string | undefined; env: No
     const onPath = options.helmPath.includes('/') ? undefined : await helmOnPath(options.env, options.helmPath);
     path = onPath ?? resolve(options.helmPath);
     if (!(await isExecutableFile(path))) {
-      throw usageError(`--helm ${options.helmPath}: no executable file at ${path}.`, installHint);
+      throw usageError(t('helm.tool.noExecutable', { helm: options.helmPath, path }), installHint());
     }
   } else {
     const found = await helmOnPath(options.env);
     if (!found) {
-      throw usageError('helm was not found: no executable `helm` in any directory of PATH.', installHint);
+      throw usageError(t('helm.tool.notOnPath'), installHint());
     }
     path = found;
   }
@@ -88,14 +88,11 @@ export async function findHelm(options: { helmPath?: string | undefined; env: No
   const version = result.exitCode === 0 ? parseHelmVersion(printed) : undefined;
   if (!version) {
     const said = (printed || String(result.stderr).trim() || result.shortMessage || '').split('\n')[0];
-    throw usageError(
-      `${path} does not look like helm: \`${path} version\` ${result.exitCode === 0 ? 'printed' : 'failed'}: ${said}`,
-      installHint,
-    );
+    throw usageError(t(result.exitCode === 0 ? 'helm.tool.notHelmPrinted' : 'helm.tool.notHelmFailed', { path, said }), installHint());
   }
   const major = supportedMajor(version);
   if (!major) {
-    throw usageError(`${path} is helm ${printed}, which this tool does not support (it needs helm ≥ 3.14 or helm 4).`, installHint);
+    throw usageError(t('helm.tool.unsupported', { path, version: printed }), installHint());
   }
   return { path, major, version: printed };
 }

@@ -2,6 +2,7 @@
 // so the release keeps exactly those values; and `helm rollback`. Flags differ by helm major.
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
+import { t } from '../i18n/index.ts';
 import { ExitCode, UserError } from '../k8s/errors.ts';
 import { withoutSecretDocuments } from './manifest.ts';
 import { getHistory, type HistoryEntry } from './read.ts';
@@ -120,7 +121,7 @@ export async function upgrade(tool: HelmTool, target: HelmTarget, options: Upgra
     },
   });
   if (run.exitCode === 0 && !run.timedOut) {
-    const upgraded = parseHelmJson<UpgradedRelease>(`helm upgrade of release ${name}`, run.stdout);
+    const upgraded = parseHelmJson<UpgradedRelease>(t('helm.upgrade.what', { release: name }), run.stdout);
     return {
       revision: upgraded.version ?? 0,
       status: upgraded.info?.status ?? 'unknown',
@@ -129,8 +130,7 @@ export async function upgrade(tool: HelmTool, target: HelmTarget, options: Upgra
       output: lines.join('\n'),
     };
   }
-  if (before === undefined)
-    throw helmFailure(`The server dry run of the helm upgrade of release ${name} (which writes nothing)`, run, scrub);
+  if (before === undefined) throw helmFailure(t('helm.upgrade.dryRun', { release: name }), run, scrub);
   const helmSaid = scrub(helmErrorText(run));
   let history: HistoryEntry[] | undefined;
   try {
@@ -160,7 +160,7 @@ export async function rollback(
     timeoutMs: processTimeoutMs(options.timeoutSeconds, options.wait),
   });
   if (run.exitCode !== 0 || run.timedOut) {
-    throw helmFailure(`helm rollback of release ${releaseName(target, release)} to revision ${revision}`, run);
+    throw helmFailure(t('helm.upgrade.rollback', { release: releaseName(target, release), revision }), run);
   }
   const latest = (await getHistory(tool, target, release, 1)).at(-1);
   return { revision: latest?.revision ?? 0, output: run.stderr.trim() };
