@@ -17,6 +17,7 @@ import { clone } from './patch.ts';
 import type { ScaleSettings } from '../hpa/scale.ts';
 import { validateScale } from './settings.ts';
 import type { PatchChange } from './types.ts';
+import { listText, t } from '../i18n/index.ts';
 
 export type ApigeeKind = 'ApigeeEnvironment' | 'ApigeeOrganization';
 
@@ -38,8 +39,8 @@ export function resolveComponent(kind: ApigeeKind, text: string): string {
   if (!found) {
     const command = kind === apigeeEnvironmentKind ? 'patch env' : 'patch org';
     throw usageError(
-      `"${text}" is not a ${kind === apigeeEnvironmentKind ? 'environment' : 'organization'} component.`,
-      `${command} takes one of: ${known.join(', ')}.`,
+      t(kind === apigeeEnvironmentKind ? 'plan.apigee.notEnvironmentComponent' : 'plan.apigee.notOrganizationComponent', { text }),
+      t('plan.apigee.takesOneOf', { command, known: known.join(', ') }),
     );
   }
   return found;
@@ -50,18 +51,17 @@ export function selectEnvironment(environments: readonly ApigeeResource[], name:
   const names = environments.map(environmentName);
   if (name === undefined) {
     if (environments.length === 1) return environments[0]!;
-    if (environments.length === 0)
-      throw usageError(`No ApigeeEnvironment in namespace ${namespace}.`, 'Pass -n with the Apigee namespace (often apigee).');
+    if (environments.length === 0) throw usageError(t('plan.apigee.noEnvironment', { namespace }), t('plan.apigee.passNamespace'));
     throw usageError(
-      `Namespace ${namespace} has ${environments.length} Apigee environments: ${names.join(', ')}.`,
-      'Name one: kubectl scale-ha patch env ENV COMPONENT …',
+      t('plan.apigee.severalEnvironments', { namespace, count: environments.length, names: names.join(', ') }),
+      t('plan.apigee.nameOne', { command: 'kubectl scale-ha patch env ENV COMPONENT …' }),
     );
   }
   const found = environments.find((environment) => environmentName(environment) === name);
   if (!found)
     throw usageError(
-      `No ApigeeEnvironment with spec.name "${name}" in namespace ${namespace}.`,
-      names.length ? `Known environments: ${names.join(', ')}.` : 'Pass -n with the Apigee namespace (often apigee).',
+      t('plan.apigee.noSuchEnvironment', { name, namespace }),
+      names.length ? t('plan.apigee.knownEnvironments', { names: names.join(', ') }) : t('plan.apigee.passNamespace'),
     );
   return found;
 }
@@ -119,51 +119,44 @@ export function validateComponentSettings(
   kind: ApigeeKind,
   component: string,
   settings: ComponentSettings,
-  what = `component ${component}`,
+  what = t('plan.apigee.component', { component }),
 ): void {
   if (!hasScale(settings) && settings.behavior === undefined && settings.waitTime === undefined)
     throw usageError(
-      `Nothing to change for ${what}.`,
-      `Pass at least one of --min, --max, --cpu${kind === apigeeEnvironmentKind && component === 'runtime' ? ', --behavior, --wait-time' : ''}.`,
+      t('plan.nothingToChange', { what }),
+      t(kind === apigeeEnvironmentKind && component === 'runtime' ? 'plan.apigee.passRuntimeFlags' : 'plan.apigee.passFlags'),
     );
   const isRuntime = kind === apigeeEnvironmentKind && component === 'runtime';
   if (settings.behavior !== undefined && !isRuntime)
-    throw usageError(
-      `--behavior applies to the runtime component only, not ${component}.`,
-      "Apigee hybrid documents runtime.hpaBehavior for apigee-runtime alone; the other components scale with the HPA controller's default behavior.",
-    );
+    throw usageError(t('plan.apigee.behaviorRuntimeOnly', { component }), t('plan.apigee.behaviorRuntimeOnlyHint'));
   if (settings.waitTime !== undefined && !isRuntime)
     throw usageError(
-      `--wait-time applies to the runtime component only, not ${component}.`,
-      'serverMainTaskWaitTime and serverNioTaskWaitTime are runtime metrics (runtime.hpaMetrics): kubectl scale-ha patch env ENV runtime --wait-time 400M.',
+      t('plan.apigee.waitTimeRuntimeOnly', { component }),
+      t('plan.apigee.waitTimeRuntimeOnlyHint', { command: 'kubectl scale-ha patch env ENV runtime --wait-time 400M' }),
     );
   const waitTimeErrors = settings.waitTime === undefined ? [] : validateApigeeWaitTime(settings.waitTime, '--wait-time');
-  if (waitTimeErrors.length)
-    throw usageError(
-      waitTimeErrors.map(formatFieldError).join('; '),
-      "A Kubernetes quantity in Apigee hybrid's range 300M to 450M (capital M = 10^6); the default is 400M.",
-    );
+  if (waitTimeErrors.length) throw usageError(waitTimeErrors.map(formatFieldError).join('; '), t('plan.apigee.waitTimeHint'));
   const behaviorErrors = settings.behavior ? validateApigeeBehavior(settings.behavior) : [];
   if (behaviorErrors.length)
     throw usageError(
-      `--behavior is outside what Apigee hybrid supports for the runtime: ${behaviorErrors.map(formatFieldError).join('; ')}.`,
-      `Start from a preset within the ranges: ${presetNames.filter((name) => name.startsWith('apigee-')).join(', ')}.`,
+      t('plan.apigee.behaviorOutside', { errors: behaviorErrors.map(formatFieldError).join('; ') }),
+      t('plan.apigee.behaviorOutsideHint', { presets: presetNames.filter((name) => name.startsWith('apigee-')).join(', ') }),
     );
 }
 
 export function planComponent(resource: ApigeeResource, kind: ApigeeKind, component: string, settings: ComponentSettings): PatchChange {
   const defaults = (componentsOf(kind) as Record<string, { min: number; max: number }>)[component];
-  if (!defaults) throw usageError(`Unknown component ${component}.`);
+  if (!defaults) throw usageError(t('plan.apigee.unknownComponent', { component }));
   const current = resource.spec?.components?.[component]?.autoScaler;
-  const what = `${kind === apigeeEnvironmentKind ? `environment ${environmentName(resource)}` : 'organization'} component ${component}`;
+  const what =
+    kind === apigeeEnvironmentKind
+      ? t('plan.apigee.environmentComponent', { env: environmentName(resource), component })
+      : t('plan.apigee.organizationComponent', { component });
   validateComponentSettings(kind, component, settings, what);
   if (hasScale(settings))
     validateScale(settings, { min: current?.minReplicas ?? defaults.min, max: current?.maxReplicas ?? defaults.max }, what);
   if (component === 'watcher' && (settings.max ?? current?.maxReplicas ?? 1) !== 1) {
-    throw usageError(
-      `watcher max replicas must stay 1 (got ${settings.max ?? current?.maxReplicas}).`,
-      "The watcher is leader-elected: a second replica only waits. The guide's example of 2 is wrong.",
-    );
+    throw usageError(t('plan.apigee.watcher', { max: settings.max ?? current?.maxReplicas }), t('plan.apigee.watcherHint'));
   }
   const version = resource.apiVersion?.split('/')[1] ?? 'v1alpha2';
   const after = clone(resource);
@@ -176,24 +169,16 @@ export function planComponent(resource: ApigeeResource, kind: ApigeeKind, compon
   if (settings.cpu !== undefined) autoScaler.metrics = withCpu(autoScaler.metrics, settings.cpu, version);
   const chart = kind === apigeeEnvironmentKind ? 'apigee-env' : 'apigee-org';
   const keys = overridesKeys(kind, component, environmentName(resource), settings);
-  const warnings = [
-    `A direct patch of the ${kind} drifts from your overrides.yaml: the next helm upgrade of the ${chart} chart overwrites it.` +
-      (keys ? ` Put the same values in overrides.yaml: ${keys}.` : ''),
-  ];
+  const warnings = [t(keys ? 'plan.apigee.driftKeys' : 'plan.apigee.drift', { kind, chart, keys })];
   if (settings.waitTime !== undefined) {
     const waitTime = withWaitTime(autoScaler.metrics, settings.waitTime.trim(), version);
     autoScaler.metrics = waitTime.metrics;
     if (waitTime.added.length)
-      warnings.push(
-        `Adds the Pods metric${waitTime.added.length > 1 ? 's' : ''} ${waitTime.added.join(' and ')}: the runtime HPA reads them from the custom metrics API, which Apigee serves when the apigee-telemetry chart has customAutoscaling.enabled (the default).`,
-      );
+      warnings.push(t('plan.apigee.addsMetrics', { count: waitTime.added.length, metrics: listText(waitTime.added) }));
   }
   if (settings.behavior === null) {
     delete autoScaler.behavior;
-    warnings.push(
-      "Without a behavior the runtime HPA uses the controller's defaults (scale up by 100 % or 4 pods per 15 s, scale down after a 300 s window), outside the ranges Apigee documents for runtime.hpaBehavior. " +
-        "overrides.yaml cannot say so: without runtime.hpaBehavior the apigee-env chart renders Apigee's defaults, so the next helm upgrade brings a behavior back.",
-    );
+    warnings.push(t('plan.apigee.noBehavior'));
   } else if (settings.behavior !== undefined) autoScaler.behavior = clone(settings.behavior);
   const ref = {
     group: apigeeGroup,
@@ -233,8 +218,10 @@ export function overridesKeys(kind: ApigeeKind, component: string, env: string, 
   if (kind !== apigeeEnvironmentKind)
     return `${component}: {${[...replicas, ...rootOnly.map((key) => key.replace(`${component}.`, ''))].join(', ')}}`;
   return [
-    replicas.length ? `${component}: {${replicas.join(', ')}} at the root or under envs[name=${env}].components.${component}` : '',
-    rootOnly.length ? `${rootOnly.join(', ')} (root keys, shared by every environment)` : '',
+    replicas.length
+      ? t('plan.apigee.replicaKeys', { keys: `${component}: {${replicas.join(', ')}}`, path: `envs[name=${env}].components.${component}` })
+      : '',
+    rootOnly.length ? t('plan.apigee.rootKeys', { keys: rootOnly.join(', ') }) : '',
   ]
     .filter(Boolean)
     .join('; ');

@@ -7,6 +7,7 @@ import { clone } from './patch.ts';
 import type { ScaleSettings } from '../hpa/scale.ts';
 import { validateScale } from './settings.ts';
 import { hpaResource, refOf, type PatchChange } from './types.ts';
+import { t } from '../i18n/index.ts';
 
 export interface HpaSettings extends ScaleSettings {
   /** Already resolved from a preset name or a file, and validated; null removes it (controller defaults). */
@@ -20,7 +21,7 @@ export function withCpuTarget(metrics: MetricSpec[] | undefined, cpu: number): {
   const existing = result.find((m) => m.type === 'Resource' && m.resource?.name === 'cpu');
   if (existing?.resource) {
     if (existing.resource.target.type !== 'Utilization')
-      warnings.push(`The CPU metric's ${existing.resource.target.type} target is replaced by a ${cpu} % utilization target.`);
+      warnings.push(t('plan.hpa.cpuTargetReplaced', { type: existing.resource.target.type, cpu }));
     existing.resource.target = { type: 'Utilization', averageUtilization: cpu };
   } else {
     result.push({ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: cpu } } });
@@ -31,7 +32,7 @@ export function withCpuTarget(metrics: MetricSpec[] | undefined, cpu: number): {
 export function planHpa(hpa: HorizontalPodAutoscaler, settings: HpaSettings): PatchChange {
   const what = `hpa/${hpa.metadata.name}`;
   if (settings.min === undefined && settings.max === undefined && settings.cpu === undefined && settings.behavior === undefined) {
-    throw usageError(`Nothing to change for ${what}.`, 'Pass at least one of --min, --max, --cpu, --behavior.');
+    throw usageError(t('plan.nothingToChange', { what }), t('plan.hpa.passFlags'));
   }
   if (settings.min !== undefined || settings.max !== undefined || settings.cpu !== undefined)
     validateScale(settings, { min: hpa.spec.minReplicas, max: hpa.spec.maxReplicas }, what);
@@ -48,7 +49,10 @@ export function planHpa(hpa: HorizontalPodAutoscaler, settings: HpaSettings): Pa
   else if (settings.behavior !== undefined) after.spec.behavior = clone(settings.behavior);
   if ((after.spec.minReplicas ?? 1) === after.spec.maxReplicas && after.spec.maxReplicas > 1) {
     warnings.push(
-      `min = max = ${after.spec.maxReplicas}: the HPA can no longer scale ${hpa.spec.scaleTargetRef.kind}/${hpa.spec.scaleTargetRef.name}.`,
+      t('plan.hpa.minEqualsMax', {
+        max: after.spec.maxReplicas,
+        target: `${hpa.spec.scaleTargetRef.kind}/${hpa.spec.scaleTargetRef.name}`,
+      }),
     );
   }
   const helm = helmWarning({ ...hpa, kind: hpa.kind ?? hpaResource.kind });

@@ -10,6 +10,7 @@ import { controllerOf } from '../k8s/owners.ts';
 import { ownerOf } from '../profiles/ownership.ts';
 import { chartName as wallarmChart } from '../profiles/wallarm.ts';
 import type { HorizontalPodAutoscaler, KubeObject } from '../k8s/types.ts';
+import { t } from '../i18n/index.ts';
 
 /** A refusal that names the owner's way to make the change; the face prints `remedy` after the hint. */
 export class OwnerRefusal extends UserError {
@@ -33,38 +34,33 @@ export function hpaOwnerRefusal(hpa: HorizontalPodAutoscaler, settings: ScaleSet
     case 'apigee': {
       const component = apigeeComponentOf(hpa, owner.kind) ?? 'COMPONENT';
       const env = owner.kind === apigeeEnvironmentKind ? { env: environmentName ?? 'ENV' } : {};
-      return new OwnerRefusal(
-        `${what} is owned by ${owner.kind} ${owner.name}: the Apigee operator rewrites it from the custom resource, so a direct patch would be reverted.`,
-        'Change the custom resource instead:',
-        { type: 'intent', intent: { type: 'component', kind: owner.kind as ApigeeKind, ...env, component, namespace, settings } },
-      );
+      return new OwnerRefusal(t('plan.owner.apigee', { what, kind: owner.kind, name: owner.name }), t('plan.owner.apigeeHint'), {
+        type: 'intent',
+        intent: { type: 'component', kind: owner.kind as ApigeeKind, ...env, component, namespace, settings },
+      });
     }
     case 'keda': {
       const fields = {
         ...(settings.min !== undefined ? { minReplicaCount: settings.min } : {}),
         ...(settings.max !== undefined ? { maxReplicaCount: settings.max } : {}),
       };
-      return new OwnerRefusal(
-        `${what} is managed by the KEDA ScaledObject ${owner.name}: KEDA rewrites it, so a direct patch would be reverted.`,
-        'Change the ScaledObject instead (CPU targets live in its triggers):',
-        {
-          type: 'kubectl-patch',
-          resource: 'scaledobject',
-          namespace,
-          name: owner.name,
-          patchType: 'merge',
-          patch: { spec: Object.keys(fields).length ? fields : { maxReplicaCount: 'N' } },
-        },
-      );
+      return new OwnerRefusal(t('plan.owner.keda', { what, name: owner.name }), t('plan.owner.kedaHint'), {
+        type: 'kubectl-patch',
+        resource: 'scaledobject',
+        namespace,
+        name: owner.name,
+        patchType: 'merge',
+        patch: { spec: Object.keys(fields).length ? fields : { maxReplicaCount: 'N' } },
+      });
     }
     case 'controller':
-      return new UserError(
-        `${what} is controlled by ${owner.kind} ${owner.name} (${owner.apiVersion}), which would revert a direct patch.`,
-        {
-          hint: `Change the ${owner.kind} instead (kubectl get ${owner.kind.toLowerCase()} ${owner.name} -n ${namespace} -o yaml).`,
-          exitCode: ExitCode.usage,
-        },
-      );
+      return new UserError(t('plan.owner.controlled', { what, kind: owner.kind, name: owner.name, apiVersion: owner.apiVersion }), {
+        hint: t('plan.owner.controlledHint', {
+          kind: owner.kind,
+          command: `kubectl get ${owner.kind.toLowerCase()} ${owner.name} -n ${namespace} -o yaml`,
+        }),
+        exitCode: ExitCode.usage,
+      });
   }
 }
 
@@ -73,11 +69,16 @@ export function workloadOwnerRefusal(workload: KubeObject): UserError | undefine
   const owner = controllerOf(workload);
   if (!owner) return undefined;
   return new UserError(
-    `${workload.kind?.toLowerCase() ?? 'workload'}/${workload.metadata.name} is controlled by ${owner.kind} ${owner.name} (${owner.apiVersion}), which would revert a direct patch.`,
+    t('plan.owner.controlled', {
+      what: `${workload.kind?.toLowerCase() ?? 'workload'}/${workload.metadata.name}`,
+      kind: owner.kind,
+      name: owner.name,
+      apiVersion: owner.apiVersion,
+    }),
     {
       hint: isApigeeOwner(owner)
-        ? 'Apigee runs its workloads from the custom resources: use `kubectl scale-ha patch env|org …`.'
-        : `Change the ${owner.kind} instead.`,
+        ? t('plan.owner.apigeeWorkloadHint', { command: 'kubectl scale-ha patch env|org …' })
+        : t('plan.owner.changeOwner', { kind: owner.kind }),
       exitCode: ExitCode.usage,
     },
   );
@@ -88,22 +89,18 @@ function wallarmValuesKeys(object: KubeObject): string | undefined {
   const labels = object.metadata.labels ?? {};
   const component = labels['app.kubernetes.io/component'];
   if (labels['app.kubernetes.io/name'] !== wallarmChart || (component !== 'controller' && component !== 'postanalytics')) return undefined;
-  return `${component}.replicaCount, ${component}.affinity, ${component === 'controller' ? 'controller.resources' : 'postanalytics.wstore.resources (chart ≥ 6.0) or postanalytics.tarantool.resources (≤ 5.x)'}`;
+  return `${component}.replicaCount, ${component}.affinity, ${component === 'controller' ? 'controller.resources' : t('plan.owner.storeResources')}`;
 }
 
 /** Helm or GitOps re-apply their manifests; a direct patch lasts only until they do. */
 export function helmWarning(object: KubeObject): string | undefined {
+  const name = object.metadata.name;
+  const what = object.kind ? `${object.kind} ${name}` : t('plan.owner.thisObject', { name });
   const gitOps = gitOpsAppOf(object);
-  if (gitOps) {
-    return `${object.kind ?? 'This object'} ${object.metadata.name} is managed by ${gitOps.tool} (${gitOps.app}): its next sync reverts this direct patch. Commit the same change to the application's Git source.`;
-  }
+  if (gitOps) return t('plan.owner.gitOpsWarning', { what, tool: gitOps.tool, app: gitOps.app });
   const release = helmReleaseOf(object);
   if (!release) return undefined;
   const keys = wallarmValuesKeys(object);
-  return (
-    `${object.kind ?? 'This object'} ${object.metadata.name} is managed by helm release ${release.name} (namespace ${release.namespace}), and this patch bypasses its values: ` +
-    `with helm 4 (server-side apply) the next \`helm upgrade ${release.name}\` fails with a field conflict on these fields unless the values set the same; ` +
-    `with helm 3 the patch lasts until an upgrade renders another value for them, then is overwritten without a word. ` +
-    `Keep the release's values in step${keys ? ` (${keys})` : ''}, or change it through the release: run the same command without --direct.`
-  );
+  const params = { what, release: release.name, namespace: release.namespace, upgrade: `helm upgrade ${release.name}`, keys };
+  return t(keys ? 'plan.owner.helmWarningKeys' : 'plan.owner.helmWarning', params);
 }

@@ -5,6 +5,7 @@ import { parseQuantity } from '../k8s/quantity.ts';
 import type { SidecarResources } from '../profiles/wallarm.ts';
 import type { ResourceList } from '../k8s/types.ts';
 import type { AntiAffinityMode } from '../snapshot/workloads.ts';
+import { t } from '../i18n/index.ts';
 
 export interface WorkloadSettings {
   replicas?: number;
@@ -31,16 +32,19 @@ export function validateScale(
   what: string,
 ): void {
   if (settings.min === undefined && settings.max === undefined && settings.cpu === undefined) {
-    throw usageError(`Nothing to change for ${what}.`, 'Pass at least one of --min, --max, --cpu.');
+    throw usageError(t('plan.nothingToChange', { what }), t('plan.settings.passScaleFlags'));
   }
   const min = settings.min ?? current.min ?? 1;
   const max = settings.max ?? current.max;
   if (max !== undefined && max < min) {
-    const source =
-      settings.max === undefined ? `its current max ${max}` : settings.min === undefined ? `its current min ${min}` : `--min ${min}`;
+    const params = { what, max, min };
     throw usageError(
-      `${what}: max replicas ${max} is below min replicas ${min} (${source}).`,
-      'Raise --max or lower --min so that min ≤ max.',
+      settings.max === undefined
+        ? t('plan.settings.maxBelowMinCurrentMax', params)
+        : settings.min === undefined
+          ? t('plan.settings.maxBelowMinCurrentMin', params)
+          : t('plan.settings.maxBelowMin', params),
+      t('plan.maxBelowMinHint'),
     );
   }
 }
@@ -50,10 +54,7 @@ export function checkRequestsWithinLimits(requests: ResourceList | undefined, li
   for (const [name, request] of Object.entries(requests ?? {})) {
     const limit = limits?.[name];
     if (limit !== undefined && parseQuantity(request, name) > parseQuantity(limit, name)) {
-      throw usageError(
-        `${what}: ${name} request ${request} is above its limit ${limit}.`,
-        'A request must be less than or equal to the limit; raise --limits or lower --requests.',
-      );
+      throw usageError(t('plan.settings.requestAboveLimit', { what, name, request, limit }), t('plan.settings.requestAboveLimitHint'));
     }
   }
 }
@@ -61,20 +62,22 @@ export function checkRequestsWithinLimits(requests: ResourceList | undefined, li
 /** Zero or negative requests and limits are not a setting anyone means (a memory limit of 0 kills the pod). */
 function checkPositive(list: ResourceList | undefined, flag: string): void {
   for (const [name, quantity] of Object.entries(list ?? {}))
-    if (parseQuantity(quantity, `${flag} ${name}`) <= 0) throw usageError(`${flag} ${name} must be positive (got ${quantity}).`);
+    if (parseQuantity(quantity, `${flag} ${name}`) <= 0)
+      throw usageError(t('plan.settings.notPositive', { flag: `${flag} ${name}`, quantity }));
 }
 
 /** Each sidecar once, with resources of its own, in the cpu and memory its annotations carry. */
 function validateSidecars(sidecars: readonly SidecarResources[]): void {
   const seen = new Set<string>();
   for (const { sidecar, requests, limits } of sidecars) {
-    if (seen.has(sidecar))
-      throw usageError(`--sidecar ${sidecar} is given twice.`, 'Give each sidecar once, followed by its --requests and --limits.');
+    if (seen.has(sidecar)) throw usageError(t('plan.settings.sidecarTwice', { sidecar }), t('plan.settings.sidecarTwiceHint'));
     seen.add(sidecar);
     if (requests === undefined && limits === undefined)
       throw usageError(
-        `--sidecar ${sidecar} needs --requests and/or --limits.`,
-        `Example: --sidecar ${sidecar} --requests cpu=50m,memory=64Mi --limits cpu=500m,memory=256Mi`,
+        t('plan.settings.sidecarNeedsResources', { sidecar }),
+        t('plan.settings.sidecarExample', {
+          example: `--sidecar ${sidecar} --requests cpu=50m,memory=64Mi --limits cpu=500m,memory=256Mi`,
+        }),
       );
     for (const [flag, list] of [
       ['--requests', requests],
@@ -83,8 +86,8 @@ function validateSidecars(sidecars: readonly SidecarResources[]): void {
       const other = Object.keys(list ?? {}).find((name) => name !== 'cpu' && name !== 'memory');
       if (other)
         throw usageError(
-          `--sidecar ${sidecar} ${flag}: the Wallarm annotations carry cpu and memory only (got ${other}).`,
-          'Drop it, or set it on the chart instead.',
+          t('plan.settings.sidecarCpuMemoryOnly', { flag: `--sidecar ${sidecar} ${flag}`, other }),
+          t('plan.settings.sidecarCpuMemoryOnlyHint'),
         );
       checkPositive(list, `--sidecar ${sidecar} ${flag}`);
     }
@@ -96,13 +99,15 @@ function validateSidecars(sidecars: readonly SidecarResources[]): void {
 export function validateWorkloadSettings(settings: WorkloadSettings): void {
   const resources = settings.requests !== undefined || settings.limits !== undefined;
   const sidecars = settings.sidecars ?? [];
-  if (sidecars.length && settings.container) throw usageError('Use either -c/--container or --sidecar, not both.');
+  if (sidecars.length && settings.container) throw usageError(t('plan.settings.containerOrSidecar'));
   if (sidecars.length && resources)
     throw usageError(
-      'With --sidecar, each sidecar carries its own --requests/--limits.',
-      'Put them after the --sidecar NAME they belong to: --sidecar proxy --requests … --limits … --sidecar init-iptables --requests ….',
+      t('plan.settings.sidecarOwnResources'),
+      t('plan.settings.sidecarOwnResourcesHint', {
+        example: '--sidecar proxy --requests … --limits … --sidecar init-iptables --requests …',
+      }),
     );
-  if (settings.container && !resources) throw usageError(`-c ${settings.container} needs --requests and/or --limits.`);
+  if (settings.container && !resources) throw usageError(t('plan.settings.containerNeedsResources', { container: settings.container }));
   if (
     settings.replicas === undefined &&
     settings.antiAffinity === undefined &&
@@ -111,26 +116,22 @@ export function validateWorkloadSettings(settings: WorkloadSettings): void {
     !resources &&
     !sidecars.length
   ) {
-    throw usageError(
-      'Nothing to change.',
-      'Pass --replicas, --anti-affinity/--topology-key, --topology-spread, or --requests/--limits (with -c CONTAINER or --sidecar NAME).',
-    );
+    throw usageError(t('plan.settings.nothingToChange'), t('plan.settings.nothingToChangeHint'));
   }
   if (
     (settings.maxSkew !== undefined || settings.whenUnsatisfiable !== undefined) &&
     (settings.spread === undefined || settings.spread === 'none')
   ) {
-    throw usageError('--max-skew and --when-unsatisfiable need --topology-spread hostname|zone.');
+    throw usageError(t('plan.settings.skewNeedsSpread'));
   }
   if (settings.antiAffinity === 'none' && (settings.topologyKey !== undefined || settings.weight !== undefined)) {
-    throw usageError('--anti-affinity none takes no --topology-key or --weight.');
+    throw usageError(t('plan.settings.noneTakesNoKey'));
   }
   if (settings.weight !== undefined && (settings.weight < 1 || settings.weight > 100))
-    throw usageError(`--weight must be between 1 and 100 (got ${settings.weight}).`);
-  if (settings.weight !== undefined && settings.antiAffinity === 'required')
-    throw usageError('--weight applies to --anti-affinity preferred only.');
+    throw usageError(t('plan.settings.weightRange', { weight: settings.weight }));
+  if (settings.weight !== undefined && settings.antiAffinity === 'required') throw usageError(t('plan.settings.weightPreferredOnly'));
   checkPositive(settings.requests, '--requests');
   checkPositive(settings.limits, '--limits');
-  checkRequestsWithinLimits(settings.requests, settings.limits, 'container resources');
+  checkRequestsWithinLimits(settings.requests, settings.limits, t('plan.settings.containerResources'));
   validateSidecars(sidecars);
 }

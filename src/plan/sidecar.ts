@@ -17,6 +17,7 @@ import {
 import type { Pod, WorkloadObject } from '../k8s/types.ts';
 import { checkRequestsWithinLimits } from './settings.ts';
 import { workloadName } from './types.ts';
+import { listText, t } from '../i18n/index.ts';
 
 type FourValues = Record<SidecarResourceField, string>;
 
@@ -27,18 +28,22 @@ function checkSchema(workload: WorkloadObject, settings: SidecarResources, liveP
   const annotations = workload.spec.template.metadata?.annotations ?? {};
   const schema = injectionSchemaOf(annotations, livePods);
   if (schema === 'single') {
-    const source =
-      annotations[injectionSchemaAnnotation] === 'single'
-        ? `its pod template's annotation ${injectionSchemaAnnotation}`
-        : "the release's config.injectionStrategy.schema, as its live pods show";
+    const params = { workload: workloadName(workload), annotation: injectionSchemaAnnotation, container: info.container };
     throw usageError(
-      `${workloadName(workload)} gets the "single" injection schema (${source}), which has no ${info.container} container.`,
-      `Only proxy and init-iptables exist in single mode; the split schema (annotation ${injectionSchemaAnnotation}: split) adds helper and init-helper.`,
+      t(
+        annotations[injectionSchemaAnnotation] === 'single' ? 'plan.sidecar.singleFromAnnotation' : 'plan.sidecar.singleFromRelease',
+        params,
+      ),
+      t('plan.sidecar.singleHint', { annotation: `${injectionSchemaAnnotation}: split` }),
     );
   }
   if (schema === undefined)
     warnings.push(
-      `${info.container} is injected with the split schema only, and no live pod of ${workloadName(workload)} shows which schema it gets: these annotations act only if the release's config.injectionStrategy.schema or the pod annotation ${injectionSchemaAnnotation} is split.`,
+      t('plan.sidecar.schemaUnknown', {
+        container: info.container,
+        workload: workloadName(workload),
+        annotation: injectionSchemaAnnotation,
+      }),
     );
 }
 
@@ -69,8 +74,19 @@ function fourValues(
       .map(([list, names]) => `--${list} ${names.join(',')}`)
       .join(' ');
     throw usageError(
-      `Cannot write all four ${info.container} annotations: ${missing.map((f) => sidecarAnnotation(sidecar, f)).join(', ')} ${live ? `${missing.length > 1 ? 'have' : 'has'} no value in the live container (pod ${live.pod.metadata.name})` : `cannot be filled: no live pod of ${workloadName(workload)} carries ${info.container}`}.`,
-      `Any one annotation replaces the chart's default resources for ${info.container} entirely, so all four are written. Give the missing ones: --sidecar ${sidecar} ${flags}.`,
+      live
+        ? t('plan.sidecar.missingLive', {
+            container: info.container,
+            annotations: missing.map((f) => sidecarAnnotation(sidecar, f)).join(', '),
+            count: missing.length,
+            pod: live.pod.metadata.name,
+          })
+        : t('plan.sidecar.missingNoPod', {
+            container: info.container,
+            annotations: missing.map((f) => sidecarAnnotation(sidecar, f)).join(', '),
+            workload: workloadName(workload),
+          }),
+      t('plan.sidecar.missingHint', { container: info.container, flags: `--sidecar ${sidecar} ${flags}` }),
     );
   }
   const whole = values as FourValues;
@@ -79,8 +95,9 @@ function fourValues(
     { cpu: whole['cpu-limit'], memory: whole['memory-limit'] },
     `--sidecar ${sidecar}`,
   );
-  const source = live ? `the live container in pod ${live.pod.metadata.name}` : 'none';
-  return { values: whole, filled: filled.length ? [`${sidecar}: ${filled.join(', ')} (the template's annotations, else ${source})`] : [] };
+  const params = { sidecar, values: filled.join(', '), pod: live?.pod.metadata.name };
+  const kept = t(live ? 'plan.sidecar.keptFromLive' : 'plan.sidecar.keptFromTemplate', params);
+  return { values: whole, filled: filled.length ? [kept] : [] };
 }
 
 /** Writes each sidecar's four annotations into `after`'s pod template, in one change; notes and warnings say what and why. */
@@ -103,16 +120,16 @@ export function setSidecarResources(
   for (const { sidecar, values } of planned)
     for (const field of sidecarResourceFields) template.metadata.annotations[sidecarAnnotation(sidecar, field)] = values[field];
   const names = planned.map(({ sidecar }) => sidecar);
-  const containers = names.map((name) => sidecarInfo[name].container).join(' and ');
+  const containers = listText(names.map((name) => sidecarInfo[name].container));
   const filled = planned.flatMap((p) => p.filled);
   const keys = names.length > 1 ? `{${names.join(',')}}` : names[0];
+  const writes = { annotations: `sidecar.wallarm.io/${keys}-*`, containers, kept: filled.join('; ') };
   notes.push(
-    `Writes all four sidecar.wallarm.io/${keys}-* annotations${names.length > 1 ? ' of each' : ''}: any one of them replaces the chart's default resources for ${containers} entirely.` +
-      (filled.length ? ` Kept the current values: ${filled.join('; ')}.` : ''),
-    'The webhook reads them at pod creation: the template change rolls the pods (once, for all of them).',
+    names.length > 1
+      ? t(filled.length ? 'plan.sidecar.writesEachKept' : 'plan.sidecar.writesEach', writes)
+      : t(filled.length ? 'plan.sidecar.writesKept' : 'plan.sidecar.writes', writes),
+    t('plan.sidecar.rolls'),
   );
   if (workload.spec.template.metadata?.labels?.[injectionLabel.key] !== injectionLabel.value)
-    warnings.push(
-      `The pod template lacks the label ${injectionLabel.key}: ${injectionLabel.value}, so the webhook may not inject ${containers} at all.`,
-    );
+    warnings.push(t('plan.sidecar.noInjectionLabel', { label: `${injectionLabel.key}: ${injectionLabel.value}`, containers }));
 }

@@ -6,6 +6,7 @@ import { makeChange } from './change.ts';
 import { helmWarning, hpaOwnerRefusal, workloadOwnerRefusal } from './owner.ts';
 import { changedPaths, deepEqual, formatPath, valueAt, withValueAt } from './patch.ts';
 import type { ObjectRef, PatchChange, PatchType } from './types.ts';
+import { t } from '../i18n/index.ts';
 
 export interface JournaledChange {
   id: string;
@@ -40,28 +41,28 @@ export function checkUndoServer(
   options: { force?: boolean } = {},
 ): string | undefined {
   if (!entry.server || entry.server === server) return undefined;
-  const message = `Journal entry ${entry.id} was made on the API server ${entry.server}, but the current context points at ${server}.`;
+  const params = { id: entry.id, journaled: entry.server, server };
   if (!options.force) {
-    throw new UserError(`Cannot undo: ${message}`, {
-      hint: 'Use a context for the cluster the change was made on; pass --force if this is the same cluster under a new address.',
+    throw new UserError(t('plan.undo.otherServer', params), {
+      hint: t('plan.undo.otherServerHint'),
       exitCode: ExitCode.usage,
     });
   }
-  return `${message} Restoring anyway (--force).`;
+  return t('plan.undo.otherServerForced', params);
 }
 
 /** An object deleted and re-created under the same name is not the one the entry changed. */
 function checkSameObject(entry: JournaledChange, live: KubeObject, force: boolean): string | undefined {
   const journaled = entry.before.metadata.uid;
   if (!journaled || !live.metadata.uid || journaled === live.metadata.uid) return undefined;
-  const message = `${entry.ref.kind}/${entry.ref.name} has uid ${live.metadata.uid}, but the object ${entry.id} changed had uid ${journaled}: it was deleted and re-created since.`;
+  const params = { id: entry.id, object: `${entry.ref.kind}/${entry.ref.name}`, uid: live.metadata.uid, journaled };
   if (!force) {
-    throw new UserError(`Cannot undo ${entry.id}: ${message}`, {
-      hint: 'Look at the object first (kubectl get … -o yaml); pass --force to restore the journaled values on the new object anyway.',
+    throw new UserError(t('plan.undo.recreated', params), {
+      hint: t('plan.undo.recreatedHint', { command: 'kubectl get … -o yaml' }),
       exitCode: ExitCode.conflict,
     });
   }
-  return `${message} Restoring anyway (--force).`;
+  return t('plan.undo.recreatedForced', params);
 }
 
 /** Undo writes like patch does: never behind an owner's back. */
@@ -94,15 +95,12 @@ export function planUndo(entry: JournaledChange, live: KubeObject, options: Undo
   if (changedSince.length) {
     const list = changedSince.map(formatPath).join(', ');
     if (!options.force) {
-      throw new UserError(
-        `Cannot undo ${entry.id}: ${entry.ref.kind}/${entry.ref.name} changed since then (${list}); undoing would overwrite that later change.`,
-        {
-          hint: 'Look at the object first (kubectl get … -o yaml); pass --force to restore the journaled values anyway.',
-          exitCode: ExitCode.conflict,
-        },
-      );
+      throw new UserError(t('plan.undo.changedSince', { id: entry.id, object: `${entry.ref.kind}/${entry.ref.name}`, list }), {
+        hint: t('plan.undo.changedSinceHint', { command: 'kubectl get … -o yaml' }),
+        exitCode: ExitCode.conflict,
+      });
     }
-    warnings.push(`Overwrites changes made after ${entry.id}: ${list}.`);
+    warnings.push(t('plan.undo.overwrites', { id: entry.id, list }));
   }
   const helm = helmWarning({ ...live, kind: live.kind ?? entry.ref.kind });
   if (helm) warnings.push(helm);

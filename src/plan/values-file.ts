@@ -21,6 +21,7 @@ import { formatValuesPath, isValuesMap, valueAtPath, type Values, type ValuesEdi
 import { deepEqual } from './patch.ts';
 import type { ValuesFileChange } from './types.ts';
 import { valuesSummary } from './values.ts';
+import { t } from '../i18n/index.ts';
 
 type Parsed = Document.Parsed;
 interface Style {
@@ -39,13 +40,13 @@ export function parseValuesFile(path: string, text: string): { doc: Parsed; valu
     const source = text.split(/\r?\n/)[line - 1];
     throw usageError(
       `${path}:${line}:${col}: ${message}`,
-      `${source === undefined ? '' : `Line ${line}: ${JSON.stringify(source)}. `}Fix the YAML there and run again; nothing was changed.`,
+      source === undefined ? t('plan.valuesFile.fixYaml') : t('plan.valuesFile.fixYamlAtLine', { line, source: JSON.stringify(source) }),
     );
   }
   if (doc.contents !== null && !isMap(doc.contents))
     throw usageError(
-      `${path}: the top level is ${isSeq(doc.contents) ? 'a list' : 'a single value'}, not a map of values.`,
-      'A helm values file maps keys to values.',
+      t(isSeq(doc.contents) ? 'plan.valuesFile.topLevelList' : 'plan.valuesFile.topLevelScalar', { path }),
+      t('plan.valuesFile.topLevelHint'),
     );
   const values = doc.toJS() as unknown;
   return { doc, values: isValuesMap(values) ? values : {} };
@@ -125,15 +126,13 @@ class FileEdit {
     visit(doc, { Alias: (_, alias) => void this.referenced.add(alias.source) });
   }
 
-  private refuse(message: string, hint = 'Edit the file by hand, or leave --values out to change the release alone.'): never {
+  private refuse(message: string, hint = t('plan.valuesFile.refuseHint')): never {
     throw usageError(`${this.path}: ${message}`, hint);
   }
 
   private checkOwnAnchor(node: Node, at: ValuesPath): void {
     if (node.anchor && this.referenced.has(node.anchor))
-      this.refuse(
-        `${formatValuesPath(at)} holds the anchor &${node.anchor}, which an alias uses elsewhere: editing it would change those values too.`,
-      );
+      this.refuse(t('plan.valuesFile.anchor', { at: formatValuesPath(at), anchor: `&${node.anchor}` }));
   }
 
   /** Replacing or removing a subtree must not drop an anchor an alias still uses. */
@@ -141,9 +140,7 @@ class FileEdit {
     visit(node as Node, {
       Node: (_, n) => {
         if (n.anchor && this.referenced.has(n.anchor))
-          this.refuse(
-            `${formatValuesPath(at)} holds the anchor &${n.anchor}, which an alias uses elsewhere: editing it would change those values too.`,
-          );
+          this.refuse(t('plan.valuesFile.anchor', { at: formatValuesPath(at), anchor: `&${n.anchor}` }));
       },
     });
   }
@@ -169,20 +166,20 @@ class FileEdit {
     for (const [i, segment] of path.entries()) {
       const at = path.slice(0, i);
       if (isAlias(node))
-        this.refuse(
-          `${formatValuesPath(at)} is an alias (*${node.source}): the edit of ${formatValuesPath(path)} would go through it and change what it points to.`,
-        );
+        this.refuse(t('plan.valuesFile.alias', { at: formatValuesPath(at), alias: `*${node.source}`, path: formatValuesPath(path) }));
       if (node === null || node === undefined || isEmptyScalar(node))
         return this.create(owner, null, childIndent, path.slice(i), value, i === 0);
       if (isSeq(node)) {
-        if (typeof segment === 'string') this.refuse(`${formatValuesPath(at)} is a list, not a map.`);
+        if (typeof segment === 'string') this.refuse(t('plan.valuesFile.listNotMap', { at: formatValuesPath(at) }));
         const index =
           typeof segment === 'number' ? segment : node.items.findIndex((item) => isMap(item) && String(item.get('name')) === segment.name);
         const item = node.items[index] as Node | undefined;
         if (!item)
           this.refuse(
-            `${formatValuesPath(at)} has no entry ${typeof segment === 'number' ? `[${segment}]` : `named ${segment.name}`}.`,
-            'The release has it from other values (--set or another --values file): edit the file that holds it.',
+            typeof segment === 'number'
+              ? t('plan.values.noEntryIndex', { at: formatValuesPath(at), index: `[${segment}]` })
+              : t('plan.values.noEntryNamed', { at: formatValuesPath(at), name: segment.name }),
+            t('plan.valuesFile.noEntryHint'),
           );
         if (i === path.length - 1 || !isMap(item)) return undefined;
         this.checkOwnAnchor(item, path.slice(0, i + 1));
@@ -191,10 +188,10 @@ class FileEdit {
         childIndent = column(this.text, rangeOf(item)[0]);
         continue;
       }
-      if (!isMap(node)) this.refuse(`${formatValuesPath(at)} holds a single value, not a map, so ${formatValuesPath(path)} cannot be set.`);
-      if (typeof segment !== 'string') this.refuse(`${formatValuesPath(at)} is a map, not a list.`);
+      if (!isMap(node)) this.refuse(t('plan.valuesFile.scalarCannotSet', { at: formatValuesPath(at), path: formatValuesPath(path) }));
+      if (typeof segment !== 'string') this.refuse(t('plan.valuesFile.mapNotList', { at: formatValuesPath(at) }));
       if (node.items.some((pair) => keyText(pair) === '<<'))
-        this.refuse(`${formatValuesPath(at)} uses a merge key (<<), so where ${formatValuesPath(path)} lives is not plain to edit.`);
+        this.refuse(t('plan.valuesFile.mergeKey', { at: formatValuesPath(at), path: formatValuesPath(path) }));
       this.checkOwnAnchor(node, at);
       if (node.flow && node.items.length) return this.rewriteFlow(node, path.slice(i), value, at);
       const pair = node.items.find((p) => keyText(p) === segment);
@@ -217,7 +214,7 @@ class FileEdit {
     root: boolean,
   ): string | undefined {
     if (value === undefined) return this.text;
-    const nested = nest(rest, value, () => this.refuse(`there is no list at ${formatValuesPath(rest)} to address.`));
+    const nested = nest(rest, value, () => this.refuse(t('plan.valuesFile.noList', { path: formatValuesPath(rest) })));
     const { eol } = this.style;
     if (map && !map.flow && map.items.length) {
       const at = mapEnd(this.text, map);
@@ -246,7 +243,7 @@ class FileEdit {
   private rewriteFlow(map: YAMLMap, rest: ValuesPath, value: unknown, at: ValuesPath): string | undefined {
     let aliased = false;
     visit(map, { Alias: () => void (aliased = true) });
-    if (aliased) this.refuse(`${formatValuesPath(at)} holds an alias: rewriting it would expand it.`);
+    if (aliased) this.refuse(t('plan.valuesFile.holdsAlias', { at: formatValuesPath(at) }));
     this.checkAnchors(map, at);
     const current = map.toJS(this.doc) as Values;
     const next = structuredClone(current);
@@ -263,7 +260,7 @@ class FileEdit {
         if (value === undefined) return this.text;
         target = target[segment] = {};
       } else if (isValuesMap(child)) target = child;
-      else this.refuse(`${formatValuesPath([...at, ...rest.slice(0, i + 1)])} holds a single value, not a map.`);
+      else this.refuse(t('plan.valuesFile.scalarNotMap', { at: formatValuesPath([...at, ...rest.slice(0, i + 1)]) }));
     }
     if (deepEqual(current, next)) return this.text;
     const [from, to] = rangeOf(map);
@@ -359,9 +356,7 @@ export function planValuesFileEdit(path: string, text: string, edits: readonly V
   const warnings: string[] = [];
   if (fallback || !deepEqual(parseDocument(textAfter).toJS() ?? {}, expected.values ?? {})) {
     textAfter = expected.doc.toString({ lineWidth: 0, indent: style.indent, indentSeq: style.indentSeq });
-    warnings.push(
-      `${path} is rewritten whole by the YAML library (comments kept, indentation and spacing normalized): the edit was not a plain one.`,
-    );
+    warnings.push(t('plan.valuesFile.rewrittenWhole', { path }));
   }
   const after = parseValuesFile(path, textAfter).values;
   return { kind: 'values-file', path, textBefore: text, textAfter, summary: valuesSummary(before, after, edits), warnings, notes: [] };

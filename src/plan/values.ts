@@ -15,6 +15,7 @@ import {
 } from '../profiles/values/model.ts';
 import { clone, deepEqual } from './patch.ts';
 import type { ChartSource, HelmUpgradeChange, ValuesFileChange } from './types.ts';
+import { t } from '../i18n/index.ts';
 
 type Container = Values | unknown[];
 
@@ -24,17 +25,17 @@ function childOf(
   at: ValuesPath,
 ): { get: () => unknown; set: (v: unknown) => void; remove: () => void } {
   if (Array.isArray(container)) {
-    if (typeof segment === 'string') throw usageError(`${formatValuesPath(at)} is a list, not a map: it has no key "${segment}".`);
+    if (typeof segment === 'string') throw usageError(t('plan.values.listNoKey', { at: formatValuesPath(at), key: segment }));
     const index = indexIn(container, segment);
     if (index < 0)
       throw usageError(
         typeof segment === 'number'
-          ? `${formatValuesPath(at)} has no entry [${segment}].`
-          : `${formatValuesPath(at)} has no entry named ${segment.name}.`,
+          ? t('plan.values.noEntryIndex', { at: formatValuesPath(at), index: `[${segment}]` })
+          : t('plan.values.noEntryNamed', { at: formatValuesPath(at), name: segment.name }),
       );
     return { get: () => container[index], set: (v) => (container[index] = v), remove: () => container.splice(index, 1) };
   }
-  if (typeof segment !== 'string') throw usageError(`${formatValuesPath(at)} is not a list.`);
+  if (typeof segment !== 'string') throw usageError(t('plan.values.notList', { at: formatValuesPath(at) }));
   return { get: () => container[segment], set: (v) => (container[segment] = v), remove: () => delete container[segment] };
 }
 
@@ -48,13 +49,17 @@ function applyEdit(values: Values, edit: ValuesEdit): void {
     let next = child.get();
     if (next === undefined || next === null) {
       if (value === undefined) return;
-      if (typeof path[i + 1] !== 'string') throw usageError(`${formatValuesPath(path.slice(0, i + 1))} is not a list.`);
+      if (typeof path[i + 1] !== 'string') throw usageError(t('plan.values.notList', { at: formatValuesPath(path.slice(0, i + 1)) }));
       next = {};
       child.set(next);
     } else if (!isValuesMap(next) && !Array.isArray(next)) {
       throw usageError(
-        `${formatValuesPath(path.slice(0, i + 1))} holds ${JSON.stringify(next)}, not a map, so ${formatValuesPath(path)} cannot be set.`,
-        'Fix that value in your values first.',
+        t('plan.values.holdsNotMap', {
+          at: formatValuesPath(path.slice(0, i + 1)),
+          value: JSON.stringify(next),
+          path: formatValuesPath(path),
+        }),
+        t('plan.values.holdsNotMapHint'),
       );
     }
     container = next as Container;
@@ -133,7 +138,12 @@ function fileDisagreements(userValues: Values, file: ValuesFileChange, edits: re
     const inFile = valueAtPath(fileValues, edit.path);
     if (deepEqual(inRelease, inFile)) return [];
     return [
-      `${formatValuesPath(edit.path)} is ${show(inRelease)} in the release but ${show(inFile)} in ${file.path}: the release was installed with more than this file (--set or another --values).`,
+      t('plan.values.fileDisagrees', {
+        path: formatValuesPath(edit.path),
+        release: show(inRelease),
+        file: show(inFile),
+        filePath: file.path,
+      }),
     ];
   });
 }

@@ -9,6 +9,7 @@ import { setSidecarResources } from './sidecar.ts';
 import { nextPodAntiAffinity, nextSpreadConstraints, type OwnPods } from '../profiles/values/affinity.ts';
 import { checkRequestsWithinLimits, type WorkloadSettings } from './settings.ts';
 import { deploymentResource, refOf, statefulSetResource, workloadName, type PatchChange } from './types.ts';
+import { t } from '../i18n/index.ts';
 
 function setReplicas(
   after: WorkloadObject,
@@ -21,16 +22,23 @@ function setReplicas(
   const hpa = hpas[0];
   if (hpa && !settings.forceReplicas) {
     throw usageError(
-      `${workloadName(workload)} is scaled by HPA ${hpa.metadata.name} (min ${hpa.spec.minReplicas ?? 1}, max ${hpa.spec.maxReplicas}), which overrides spec.replicas.`,
-      `Change the HPA instead (kubectl scale-ha patch hpa ${hpa.metadata.name} -n ${workload.metadata.namespace ?? 'default'} --min N --max N), or pass --force-replicas to write spec.replicas anyway.`,
+      t('plan.workload.scaledByHpa', {
+        workload: workloadName(workload),
+        hpa: hpa.metadata.name,
+        min: hpa.spec.minReplicas ?? 1,
+        max: hpa.spec.maxReplicas,
+      }),
+      t('plan.workload.scaledByHpaHint', {
+        command: `kubectl scale-ha patch hpa ${hpa.metadata.name} -n ${workload.metadata.namespace ?? 'default'} --min N --max N`,
+      }),
     );
   }
   if (hpa)
     warnings.push(
-      `HPA ${hpa.metadata.name} will move the replica count back into ${hpa.spec.minReplicas ?? 1}..${hpa.spec.maxReplicas} at its next sync.`,
+      t('plan.workload.hpaMovesBack', { hpa: hpa.metadata.name, range: `${hpa.spec.minReplicas ?? 1}..${hpa.spec.maxReplicas}` }),
     );
-  if (settings.replicas === 0) warnings.push('--replicas 0 stops every pod of the workload.');
-  else if (settings.replicas === 1) warnings.push('A single replica is not highly available: any node drain or pod restart is an outage.');
+  if (settings.replicas === 0) warnings.push(t('plan.workload.zeroReplicas'));
+  else if (settings.replicas === 1) warnings.push(t('plan.workload.singleReplica'));
   after.spec.replicas = settings.replicas;
 }
 
@@ -75,8 +83,8 @@ export function findContainer(workload: WorkloadObject, name: string | undefined
   if (name === undefined) {
     if (spec.containers.length === 1 && all.length === 1) return all[0]!;
     throw usageError(
-      `${workloadName(workload)} has several containers: ${all.map((c) => c.container.name).join(', ')}.`,
-      'Pick one with -c CONTAINER.',
+      t('plan.workload.severalContainers', { workload: workloadName(workload), containers: all.map((c) => c.container.name).join(', ') }),
+      t('plan.workload.severalContainersHint'),
     );
   }
   const found = all.find((c) => c.container.name === name);
@@ -84,10 +92,13 @@ export function findContainer(workload: WorkloadObject, name: string | undefined
   const sidecar = sidecarOfContainer(name);
   if (sidecar)
     throw usageError(
-      `${name} is injected by the Wallarm webhook at pod creation and is not in the template.`,
-      `Use --sidecar ${sidecar} --requests … instead: it writes the pod-template annotations the webhook reads.`,
+      t('plan.workload.injected', { name }),
+      t('plan.workload.injectedHint', { flags: `--sidecar ${sidecar} --requests …` }),
     );
-  throw usageError(`${workloadName(workload)} has no container ${name}.`, `Containers: ${all.map((c) => c.container.name).join(', ')}.`);
+  throw usageError(
+    t('plan.workload.noContainer', { workload: workloadName(workload), name }),
+    t('plan.workload.containers', { containers: all.map((c) => c.container.name).join(', ') }),
+  );
 }
 
 function setResources(
@@ -104,12 +115,10 @@ function setResources(
   const resources = { ...(target.resources ?? {}) };
   if (settings.requests) resources.requests = { ...(resources.requests ?? {}), ...settings.requests };
   if (settings.limits) resources.limits = { ...(resources.limits ?? {}), ...settings.limits };
-  checkRequestsWithinLimits(resources.requests, resources.limits, `container ${container.name}`);
+  checkRequestsWithinLimits(resources.requests, resources.limits, t('plan.workload.container', { name: container.name }));
   target.resources = resources;
   if (settings.requests?.cpu && hpas.length)
-    warnings.push(
-      `A new CPU request changes the utilization HPA ${hpas[0]!.metadata.name} computes (usage ÷ requests), so it may scale differently.`,
-    );
+    warnings.push(t('plan.workload.cpuRequestChangesUtilization', { hpa: hpas[0]!.metadata.name }));
 }
 
 export interface WorkloadContext {
