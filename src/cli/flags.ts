@@ -90,14 +90,10 @@ export const collectPlaced = (value: string, previous: PlacedFlag[] = []): Place
 /** -c, --sidecar, --requests, --limits: which --sidecar a --requests belongs to is read from where it stands. */
 export function addResourceOptions<T extends Command>(command: T): T {
   return command
-    .option('-c, --container <name>', 'container (init containers included) for --requests/--limits')
-    .option(
-      '--sidecar <name>',
-      'Wallarm injected container: proxy | helper | init-iptables | init-helper; repeat it, each followed by its own --requests/--limits, to change several in one rollout',
-      collectPlaced,
-    )
-    .option('--requests <list>', 'cpu=…,memory=… (of -c CONTAINER, or of the --sidecar before it)', collectPlaced)
-    .option('--limits <list>', 'cpu=…,memory=… (of -c CONTAINER, or of the --sidecar before it)', collectPlaced);
+    .option('-c, --container <name>', t('help.patch.option.container'))
+    .option('--sidecar <name>', t('help.patch.option.sidecar'), collectPlaced)
+    .option('--requests <list>', t('help.patch.option.requests'), collectPlaced)
+    .option('--limits <list>', t('help.patch.option.limits'), collectPlaced);
 }
 
 export interface ResourceFlags {

@@ -1,5 +1,5 @@
 // The commander program: global flags, commands, and the one place that turns errors into exit codes.
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, type ErrorOptions } from 'commander';
 import { ExitCode, UserError, usageError } from '../k8s/errors.ts';
 import { colorEnabled, type Writer } from './terminal.ts';
 import { painter } from './render/paint.ts';
@@ -20,6 +20,7 @@ import { registerVersion } from './usage/version.ts';
 import { pluginVersion } from './version.ts';
 import { chooseLanguage } from './language.ts';
 import { selectLanguage, t } from '../i18n/index.ts';
+import { argumentDescription, commanderErrorText, optionDescription } from './commander-text.ts';
 
 export interface Io {
   stdout: Writer;
@@ -50,6 +51,11 @@ class KubectlCommand extends Command {
   override help(): never {
     return super.help({ error: false });
   }
+
+  /** commander's parse errors (unknown option, missing argument, …) in the run's language; the exit code stays 2 (run). */
+  override error(message: string, errorOptions?: ErrorOptions): never {
+    return super.error(commanderErrorText(message, errorOptions?.code), errorOptions);
+  }
 }
 
 /** `help patch env`: commander's own help command reads one word only. */
@@ -79,7 +85,7 @@ export function buildProgram(io: Io): Command {
     .helpOption('-h, --help', t('help.program.helpOption'))
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     // Inherited by every command: the global flags are listed in each command's help, as kubectl's "Options inherited from parent commands".
-    .configureHelp({ showGlobalOptions: true, styleTitle: helpTitle })
+    .configureHelp({ showGlobalOptions: true, styleTitle: helpTitle, optionDescription, argumentDescription })
     .exitOverride();
   addGlobalOptions(program);
   registerVersion(program, io);

@@ -3,6 +3,7 @@
 import type { Finding } from '../../doctor/finding.ts';
 import { fixLines, locationText, objectPath } from './doctor.ts';
 import { plainPaint } from './paint.ts';
+import { t } from '../../i18n/index.ts';
 
 /** The fix as the table spells it, uncoloured and unwrapped. */
 export const fixTextLines = (finding: Finding): string[] => fixLines(finding.fix, plainPaint, undefined);
@@ -12,7 +13,7 @@ export function relatedTextLines(finding: Finding): string[] {
   return (finding.related ?? []).map((r) => {
     const elsewhere = r.kind !== finding.kind || r.name !== finding.name ? `${objectPath(r)}: ` : '';
     const where = r.location ? ` (${locationText(r.location)})` : '';
-    return `also: ${r.id} ${r.severity} ${elsewhere}${r.message}${where}`;
+    return `${t('report.label.also')} ${r.id} ${r.severity} ${elsewhere}${r.message}${where}`;
   });
 }
 

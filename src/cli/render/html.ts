@@ -2,9 +2,19 @@
 // from anywhere, readable on paper. Every text from the report is escaped: a message holding markup shows as text.
 import type { Finding, RelatedFinding, Severity } from '../../doctor/finding.ts';
 import type { DoctorReport } from '../../doctor/run.ts';
+import { t } from '../../i18n/index.ts';
 import { pluginVersion } from '../version.ts';
 import { locationText, objectPath } from './doctor.ts';
-import { byObject, bySeverity, countsText, fixBlocks, type ReportSource, scopeText, sourceFacts } from './report-document.ts';
+import {
+  byObject,
+  bySeverity,
+  countsText,
+  fixBlocks,
+  type ReportSource,
+  reportColumns,
+  scopeText,
+  sourceFacts,
+} from './report-document.ts';
 
 // What HTML cannot carry as text (C0 and C1 controls but whitespace, lone surrogates, noncharacters): shown as \uXXXX.
 const notHtml =
@@ -59,13 +69,14 @@ function findingArticle(finding: Finding): string {
     `<h3>${severityMark(finding.severity)} ${code(finding.id)}</h3>`,
     `<p class="message">${htmlText(finding.message)}</p>`,
   ];
-  if (finding.location) parts.push(`<p class="location">At ${code(locationText(finding.location))}</p>`);
+  if (finding.location)
+    parts.push(`<p class="location">${t('report.document.atLabel', { location: code(locationText(finding.location)) })}</p>`);
   if (finding.related?.length)
     parts.push(
-      `<div class="related"><p>Follows from the same cause:</p><ul>${finding.related.map((related) => relatedItem(finding, related)).join('')}</ul></div>`,
+      `<div class="related"><p>${htmlText(t('report.document.sameCause'))}</p><ul>${finding.related.map((related) => relatedItem(finding, related)).join('')}</ul></div>`,
     );
   for (const block of fixBlocks(finding.fix)) {
-    parts.push(`<p class="${block.text.startsWith('Note:') ? 'note' : 'fix'}">${htmlText(block.text)}</p>`);
+    parts.push(`<p class="${block.kind}">${htmlText(block.text)}</p>`);
     if (block.code !== undefined) parts.push(`<pre><code>${htmlText(block.code)}</code></pre>`);
   }
   return [...parts, '</article>'].join('\n');
@@ -83,7 +94,9 @@ function overview(findings: readonly Finding[], anchors: Map<string, string>): s
     ];
     return `<tr>${cells.map((cell) => `<td>${cell}</td>`).join('')}</tr>`;
   });
-  const head = ['Severity', 'ID', 'Object', 'Message', 'Location'].map((name) => `<th>${name}</th>`).join('');
+  const head = reportColumns()
+    .map((name) => `<th>${htmlText(name)}</th>`)
+    .join('');
   return `<table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>`;
 }
 
@@ -96,19 +109,19 @@ export function renderHtml(report: DoctorReport, source?: ReportSource): string 
     '<header>',
     '<h1>kubectl scale-ha doctor</h1>',
     `<p class="summary"><strong>${htmlText(countsText(summary))}</strong> — ${htmlText(scopeText(summary))}</p>`,
-    ...(facts.length ? [`<dl>${facts.map(([name, value]) => `<dt>${name}</dt><dd>${code(value)}</dd>`).join('')}</dl>`] : []),
+    ...(facts.length ? [`<dl>${facts.map(([name, value]) => `<dt>${htmlText(name)}</dt><dd>${code(value)}</dd>`).join('')}</dl>`] : []),
     '</header>',
     '<main>',
-    ...(findings.length ? [overview(findings, anchors)] : ['<p>No findings.</p>']),
+    ...(findings.length ? [overview(findings, anchors)] : [`<p>${htmlText(t('report.document.noFindings'))}</p>`]),
     ...groups.map(([object, ofObject]) =>
       [`<section id="${anchors.get(object)}">`, `<h2>${htmlText(object)}</h2>`, ...ofObject.map(findingArticle), '</section>'].join('\n'),
     ),
     '</main>',
-    `<footer>Written by kubectl-scale_ha ${htmlText(pluginVersion)}. Explain a finding: ${code('kubectl scale-ha doctor --explain ID')}</footer>`,
+    `<footer>${t('report.document.footer', { version: htmlText(pluginVersion), command: code('kubectl scale-ha doctor --explain ID') })}</footer>`,
   ];
   return [
     '<!DOCTYPE html>',
-    '<html lang="en">',
+    `<html lang="${t('report.document.htmlLang')}">`,
     '<head>',
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',

@@ -2,8 +2,18 @@
 // (most severe first), then each object's findings with where they are, what follows from them and the fix to copy.
 import type { Finding, RelatedFinding } from '../../doctor/finding.ts';
 import type { DoctorReport } from '../../doctor/run.ts';
+import { t } from '../../i18n/index.ts';
 import { locationText, objectPath } from './doctor.ts';
-import { byObject, bySeverity, countsText, fixBlocks, type ReportSource, scopeText, sourceFacts } from './report-document.ts';
+import {
+  byObject,
+  bySeverity,
+  countsText,
+  fixBlocks,
+  type ReportSource,
+  reportColumns,
+  scopeText,
+  sourceFacts,
+} from './report-document.ts';
 
 /**
  * Prose as text, never markup: what CommonMark or GitHub would read as emphasis, code, links, tables, HTML or
@@ -38,7 +48,8 @@ function overview(findings: readonly Finding[]): string[] {
       f.location ? cellCode(locationText(f.location)) : '',
     ].join(' | '),
   );
-  return ['| Severity | ID | Object | Message | Location |', '|---|---|---|---|---|', ...rows.map((row) => `| ${row} |`)];
+  const head = reportColumns().join(' | ');
+  return [`| ${head} |`, '|---|---|---|---|---|', ...rows.map((row) => `| ${row} |`)];
 }
 
 function relatedItem(finding: Finding, related: RelatedFinding): string {
@@ -49,9 +60,9 @@ function relatedItem(finding: Finding, related: RelatedFinding): string {
 
 function findingSection(finding: Finding): string[] {
   const lines = [`**${finding.severity} ${markdownCode(finding.id)}**: ${markdownText(finding.message)}`];
-  if (finding.location) lines.push('', `At ${markdownCode(locationText(finding.location))}.`);
+  if (finding.location) lines.push('', t('report.document.atSentence', { location: markdownCode(locationText(finding.location)) }));
   if (finding.related?.length)
-    lines.push('', 'Follows from the same cause:', '', ...finding.related.map((related) => relatedItem(finding, related)));
+    lines.push('', t('report.document.sameCause'), '', ...finding.related.map((related) => relatedItem(finding, related)));
   for (const block of fixBlocks(finding.fix)) {
     lines.push('', markdownText(block.text));
     if (block.code !== undefined) lines.push('', codeBlock(block.code, block.command ? 'sh' : 'text'));
@@ -64,7 +75,7 @@ export function renderMarkdown(report: DoctorReport, source?: ReportSource): str
   const facts = sourceFacts(source).map(([name, value]) => `${name} ${markdownCode(value)}`);
   const lines = ['# kubectl scale-ha doctor', '', `**${countsText(summary)}** — ${markdownText(scopeText(summary))}`];
   if (facts.length) lines.push('', `${facts.join(' · ')}`);
-  if (!findings.length) return [...lines, '', 'No findings.', ''].join('\n');
+  if (!findings.length) return [...lines, '', t('report.document.noFindings'), ''].join('\n');
   lines.push('', ...overview(findings));
   for (const [object, ofObject] of byObject(findings)) {
     lines.push('', `## ${markdownCode(object)}`);

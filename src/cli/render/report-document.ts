@@ -6,8 +6,11 @@ import type { Snapshot } from '../../snapshot/types.ts';
 import { groupBy } from '../../snapshot/workloads.ts';
 import { objectPath } from './doctor.ts';
 import { fixCommand, intentCommand } from './commands.ts';
+import { t } from '../../i18n/index.ts';
 
 export interface FixBlock {
+  /** What to do, or a note on it. */
+  kind: 'fix' | 'note';
   /** Prose: what to do, or a note. */
   text: string;
   /** Lines to copy: a command, or the values keys to set. */
@@ -17,36 +20,55 @@ export interface FixBlock {
 }
 
 export function fixBlocks(fix: Fix): FixBlock[] {
-  const note = fix.type !== 'manual' && fix.note ? [{ text: `Note: ${fix.note}` }] : [];
+  const note: FixBlock[] = fix.type !== 'manual' && fix.note ? [{ kind: 'note', text: t('report.document.note', { text: fix.note }) }] : [];
   switch (fix.type) {
     case 'manual':
-      return [{ text: `Fix: ${fix.text}` }];
+      return [{ kind: 'fix', text: t('report.document.fixText', { text: fix.text }) }];
     case 'values':
       return [
         {
-          text: `Fix: in the values of helm release ${fix.namespace}/${fix.release}, set`,
+          kind: 'fix',
+          text: t('report.document.fixValues', { namespace: fix.namespace, release: fix.release }),
           code: fix.values.map((v) => `${v.path} = ${JSON.stringify(v.value)}`).join('\n'),
         },
-        ...(fix.intent ? [{ text: 'Or, through the same helm route:', code: intentCommand(fix.intent), command: true }] : []),
+        ...(fix.intent
+          ? [{ kind: 'fix' as const, text: t('report.document.orHelmRoute'), code: intentCommand(fix.intent), command: true }]
+          : []),
         ...note,
       ];
     default:
-      return [{ text: 'Fix:', code: fixCommand(fix), command: true }, ...note];
+      return [{ kind: 'fix', text: t('report.document.fixCommand'), code: fixCommand(fix), command: true }, ...note];
   }
 }
 
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
-
 /** "2 errors, 1 warning, 0 info": the counts that decide the exit code. */
 export const countsText = (summary: DoctorSummary) =>
-  `${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ${summary.info} info`;
+  t('report.document.counts', {
+    errors: t('report.summary.errors', { count: summary.errors }),
+    warnings: t('report.summary.warnings', { count: summary.warnings }),
+    info: t('report.summary.info', { count: summary.info }),
+  });
 
 /** What the counts are over, and what else shaped the report (grouped related findings, the config's exceptions). */
 export function scopeText(summary: DoctorSummary): string {
-  const related = summary.related ? ` ${plural(summary.related, 'finding')} that follow from another's cause are shown with it.` : '';
-  const suppressed = summary.suppressed ? ` ${plural(summary.suppressed, 'finding')} left out by the config file's exceptions.` : '';
-  return `${summary.checks} checks over ${plural(summary.workloads, 'workload')} and ${plural(summary.hpas, 'HPA')}.${related}${suppressed}`;
+  const scope = t('report.document.scope', {
+    checks: summary.checks,
+    workloads: t('report.document.workloads', { count: summary.workloads }),
+    hpas: t('report.document.hpas', { count: summary.hpas }),
+  });
+  const related = summary.related ? [t('report.document.related', { count: summary.related })] : [];
+  const suppressed = summary.suppressed ? [t('report.document.suppressed', { count: summary.suppressed })] : [];
+  return [scope, ...related, ...suppressed].join(' ');
 }
+
+/** The overview table's column names. */
+export const reportColumns = () => [
+  t('report.document.column.severity'),
+  t('report.document.column.id'),
+  t('report.document.column.object'),
+  t('report.document.column.message'),
+  t('report.document.column.location'),
+];
 
 /** Where the report's data came from, when the command knows: the snapshot's context, namespace and time. */
 export type ReportSource = Pick<Snapshot, 'context' | 'namespace' | 'takenAt'>;
@@ -54,9 +76,9 @@ export type ReportSource = Pick<Snapshot, 'context' | 'namespace' | 'takenAt'>;
 export function sourceFacts(source: ReportSource | undefined): [string, string][] {
   if (!source) return [];
   return [
-    ['Context', source.context],
-    ['Namespace', source.namespace ?? 'all namespaces'],
-    ['Taken at', source.takenAt],
+    [t('report.document.context'), source.context],
+    [t('report.document.namespace'), source.namespace ?? t('report.document.allNamespaces')],
+    [t('report.document.takenAt'), source.takenAt],
   ];
 }
 

@@ -14,8 +14,8 @@ export function registerConfig(program: Command, io: Io): void {
     .description(t('help.config.description3'))
     .action(async (_: unknown, command: Command) => (await import('../commands/config.ts')).configPathAction(io, command));
   const examples: [string, string][] = [
-    ['The settings the doctor uses, and where they come from', 'kubectl scale-ha config view'],
-    ["Check a team's config file before committing it", 'kubectl scale-ha config view --config .scale-ha.yaml'],
+    [t('help.config.exampleView'), 'kubectl scale-ha config view'],
+    [t('help.config.exampleTeam'), 'kubectl scale-ha config view --config .scale-ha.yaml'],
   ];
   withExamples(config, examples);
   withExamples(view, examples);
