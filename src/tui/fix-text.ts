@@ -1,5 +1,6 @@
 // The TUI's wording of a doctor fix: what would change, on which object (the CLI spells the same data as command lines).
 import type { Fix } from '../doctor/finding.ts';
+import { t } from '../i18n/index.ts';
 import type { Intent } from '../plan/intent.ts';
 import type { SidecarResources } from '../profiles/wallarm.ts';
 
@@ -21,7 +22,7 @@ const sidecarText = ({ sidecar, requests, limits }: SidecarResources) =>
 
 function settingsText(settings: object): string {
   const set = Object.entries(settings).filter(([, value]) => value !== undefined);
-  if (!set.length) return 'no change';
+  if (!set.length) return t('tui.fix.noChange');
   return set
     .map(([key, value]) =>
       key === 'sidecars' ? `sidecars ${(value as SidecarResources[]).map(sidecarText).join('; ')}` : `${key}=${valueText(value)}`,
@@ -45,17 +46,24 @@ export function fixLines(fix: Fix): string[] {
   const note = 'note' in fix && fix.note ? [fix.note] : [];
   switch (fix.type) {
     case 'intent':
-      return [`change ${intentText(fix.intent)}`, ...note];
+      return [t('tui.fix.change', { intent: intentText(fix.intent) }), ...note];
     case 'kubectl-patch':
       return [`kubectl patch ${fix.resource} ${fix.name} -n ${fix.namespace} --type merge -p '${JSON.stringify(fix.patch)}'`, ...note];
     case 'kubectl-create-pdb':
       return [
-        `create PodDisruptionBudget ${fix.namespace}/${fix.name}: maxUnavailable=${fix.maxUnavailable}, selector ${JSON.stringify(fix.selector)}`,
+        t('tui.fix.createPdb', {
+          object: `${fix.namespace}/${fix.name}`,
+          maxUnavailable: fix.maxUnavailable,
+          selector: JSON.stringify(fix.selector),
+        }),
         ...note,
       ];
     case 'values':
       return [
-        `helm release ${fix.namespace}/${fix.release} values: ${fix.values.map((v) => `${v.path}=${valueText(v.value)}`).join(', ')}`,
+        t('tui.fix.values', {
+          release: `${fix.namespace}/${fix.release}`,
+          values: fix.values.map((v) => `${v.path}=${valueText(v.value)}`).join(', '),
+        }),
         ...note,
       ];
     case 'manual':

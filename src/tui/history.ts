@@ -1,6 +1,7 @@
 // The History screen's rows: the journal newest first, each with what it changed and where it stands.
 import { entryObject } from '../apply/journal.ts';
 import type { HistoryEntry } from '../apply/undo.ts';
+import { t } from '../i18n/index.ts';
 
 export interface HistoryRow {
   id: string;
@@ -19,9 +20,9 @@ export interface HistoryRow {
 function stateOf(entry: HistoryEntry): string {
   return [
     // Journaled before the write, never completed: the process was killed or lost the server's answer.
-    entry.state === 'pending' && 'outcome unknown',
-    entry.undoOf && `undo of ${entry.undoOf}`,
-    entry.undoneBy && `undone by ${entry.undoneBy}`,
+    entry.state === 'pending' && t('tui.history.state.pending'),
+    entry.undoOf && t('tui.history.state.undoOf', { id: entry.undoOf }),
+    entry.undoneBy && t('tui.history.state.undoneBy', { id: entry.undoneBy }),
   ]
     .filter(Boolean)
     .join(', ');

@@ -3,6 +3,7 @@
 // one after the other to the newest state, so none is lost. Pure: the container runs the effects.
 import type { Key } from 'ink';
 import type { Finding } from '../doctor/finding.ts';
+import { t } from '../i18n/index.ts';
 import { checkNamespace } from '../k8s/limits.ts';
 import type { Intent } from '../plan/intent.ts';
 import type { SidecarName } from '../profiles/wallarm.ts';
@@ -134,7 +135,7 @@ export function selectedIndex(ui: UiState, rows: readonly WorkloadRow[]): number
   return Math.max(ui.selectedKey ? rows.findIndex((r) => r.key === ui.selectedKey) : -1, 0);
 }
 
-const noWrite: WriteIntent = () => Promise.reject(new Error('writes are not wired in this session'));
+const noWrite: WriteIntent = () => Promise.reject(new Error(t('tui.notice.writesNotWired')));
 
 const intentJob = (write: WriteIntent, intent: Intent, route: WriteRoute): WriteJob => ({
   label: intentLabel(intent),
@@ -199,8 +200,7 @@ function reviewKey(ui: UiState, input: string, key: Key, context: KeyContext): R
   if (scrolled !== undefined) return stay(ui, { reviewOffset: scrolled, reviewSeen: Math.max(ui.reviewSeen, scrolled + height) });
   if (context.writePhase === 'review' && action === 'confirm') {
     if (!context.review.applicable) return stay(ui);
-    if (!reviewSeenAll(ui, context.review))
-      return stay(ui, { notice: 'Scroll to the end of the review first: nothing is applied unseen.' });
+    if (!reviewSeenAll(ui, context.review)) return stay(ui, { notice: t('tui.notice.scrollFirst') });
     // The apply's progress follows the end of the lines.
     return stay(ui, { reviewOffset: Number.MAX_SAFE_INTEGER, notice: null }, [{ type: 'apply' }]);
   }
@@ -230,7 +230,7 @@ function historyKey(ui: UiState, input: string, key: Key, context: KeyContext): 
     case 'undo': {
       const row = rows[selected];
       if (context.readOnly || !row) return stay(ui);
-      if (!ui.scope.undo) return stay(ui, { notice: 'Undo is not wired in this session.' });
+      if (!ui.scope.undo) return stay(ui, { notice: t('tui.notice.undoNotWired') });
       return stay(ui, { screen: 'review', reviewFrom: 'history', notice: null, reviewOffset: 0, reviewSeen: 0 }, [
         { type: 'review', jobs: [ui.scope.undo(row.entry)] },
       ]);
@@ -276,7 +276,7 @@ function filterKey(ui: UiState, input: string, key: Key): Result {
 function openWizard(ui: UiState, context: KeyContext, row: WorkloadRow | undefined, intent: Intent | null): Result {
   if (context.readOnly || !context.snapshot || !row) return stay(ui);
   const now = wizardCurrentOf(context.snapshot, row.key);
-  if (!now) return stay(ui, { notice: 'Only a Deployment, a StatefulSet or an Apigee component with an HPA can be edited here.' });
+  if (!now) return stay(ui, { notice: t('tui.notice.notEditable') });
   const form = intent ? prefilledForm(now, intent) : initialForm(now);
   return stay(ui, { notice: null, screen: 'wizard', wizard: { current: now, form, focused: wizardFields(now, form)[0]! } });
 }
@@ -289,13 +289,13 @@ function workloadsKey(ui: UiState, input: string, key: Key, context: KeyContext,
     case 'filter':
       return stay(ui, { editingFilter: true });
     case 'context':
-      if (!context.canSwitch) return stay(ui, { notice: 'This session cannot switch contexts.' });
+      if (!context.canSwitch) return stay(ui, { notice: t('tui.notice.noContextSwitch') });
       return stay(ui, {
         notice: null,
         picker: { kind: 'context', names: context.contexts, index: Math.max(0, context.contexts.indexOf(ui.scope.context)) },
       });
     case 'namespace':
-      if (!context.canSwitch) return stay(ui, { notice: 'This session cannot switch namespaces.' });
+      if (!context.canSwitch) return stay(ui, { notice: t('tui.notice.noNamespaceSwitch') });
       return stay(ui, { notice: null, picker: { kind: 'namespace', text: ui.scope.namespace ?? '' } });
     case 'back':
       return stay(ui, { filter: '', notice: null });
@@ -321,7 +321,7 @@ function detailKey(ui: UiState, input: string, key: Key, context: KeyContext, ro
     case 'fix': {
       const fix = findings()[ui.findingIndex]?.fix;
       const intent = fix ? fixIntentOf(fix) : undefined;
-      if (!intent) return stay(ui, { notice: 'This finding has no fix the wizard can make: its fix line says what to do.' });
+      if (!intent) return stay(ui, { notice: t('tui.notice.noWizardFix') });
       return openWizard(ui, context, row, intent);
     }
     case 'up':

@@ -1,5 +1,6 @@
 // The wizard's what-if: the HPA as it is now against the HPA as chosen (bounds, CPU target, behavior), on the load
 // pattern picked in the form, through the same simulator as `kubectl scale-ha simulate`. Pure and bounded (30 min).
+import { t } from '../i18n/index.ts';
 import { type ChartPanel, renderChart } from '../hpa/chart.ts';
 import { loadPattern } from '../hpa/load.ts';
 import type { SimulationSummary } from '../hpa/metrics.ts';
@@ -47,11 +48,17 @@ export function wizardSimulation(
       startupDelaySeconds: 30,
       syncPeriodSeconds: 15,
     })[0]!;
-  const now = run(nowSpec, 'now', hpa.behavior);
-  const chosen = run(chosenSpec, form.behavior === 'current' ? 'chosen' : `chosen (${form.behavior})`, chosenBehavior);
+  const nowName = t('tui.simulation.now');
+  const now = run(nowSpec, nowName, hpa.behavior);
+  const chosenName =
+    form.behavior === 'current' ? t('tui.simulation.chosen') : t('tui.simulation.chosenPreset', { behavior: form.behavior });
+  const chosen = run(chosenSpec, chosenName, chosenBehavior);
   const panels: ChartPanel[] = [
-    { title: `now ${nowSpec.minReplicas}–${nowSpec.maxReplicas}`, steps: now.steps },
-    { title: `${chosen.behaviorName} ${chosenSpec.minReplicas}–${chosenSpec.maxReplicas}`, steps: chosen.steps },
+    { title: t('tui.simulation.panel', { name: nowName, min: nowSpec.minReplicas, max: nowSpec.maxReplicas }), steps: now.steps },
+    {
+      title: t('tui.simulation.panel', { name: chosen.behaviorName, min: chosenSpec.minReplicas, max: chosenSpec.maxReplicas }),
+      steps: chosen.steps,
+    },
   ];
   return { chart: renderChart(panels, { width, height: 8 }), now: now.summary, chosen: chosen.summary };
 }

@@ -2,6 +2,7 @@
 // own), the CPU target and behavior, Apigee runtime's wait-time target, pod anti-affinity, Wallarm's injected-sidecar
 // resources, and the route for helm-managed objects. Validated as typed with the same rules as the CLI, and turned into
 // the Intents the write use-case takes. Pure.
+import { t } from '../i18n/index.ts';
 import { usageError } from '../k8s/errors.ts';
 import { formatFieldError } from '../k8s/field-error.ts';
 import { parseWholeNumber } from '../k8s/limits.ts';
@@ -181,7 +182,7 @@ type Errors = WizardValidation['errors'];
 
 function whole(text: string, label: string, minimum: number, errors: Errors, field: TextField, maximum?: number) {
   try {
-    if (text.trim() === '') throw usageError(`${label}: a value is needed.`);
+    if (text.trim() === '') throw usageError(t('tui.wizard.error.valueNeeded', { label }));
     return parseWholeNumber(text, label, minimum, maximum);
   } catch (error) {
     errors[field] = messageOf(error);
@@ -194,9 +195,9 @@ function resourceQuantity(text: string, label: string, resource: 'cpu' | 'memory
   const value = text.trim();
   if (value === '') return undefined;
   try {
-    if (parseQuantity(value, label) <= 0) throw usageError(`${label} must be positive (got ${value}).`);
+    if (parseQuantity(value, label) <= 0) throw usageError(t('tui.wizard.error.notPositive', { label, value }));
     if (resource === 'memory' && /\dm$/.test(value))
-      throw usageError(`${label}: "${value}" is millibytes (m is milli); write ${value.slice(0, -1)}Mi or ${value.slice(0, -1)}M.`);
+      throw usageError(t('tui.wizard.error.millibytes', { label, value, number: value.slice(0, -1) }));
     return value;
   } catch (error) {
     errors[field] = messageOf(error);
@@ -212,11 +213,12 @@ function scaleSettings(
 ): { settings: ComponentSettings; behavior?: HPABehavior | null } {
   const hpa = current.hpa!;
   const settings: ComponentSettings = {};
-  const min = whole(form.min, 'min replicas', 1, errors, 'min');
-  const max = whole(form.max, 'max replicas', 1, errors, 'max');
+  const min = whole(form.min, t('tui.wizard.field.min'), 1, errors, 'min');
+  const max = whole(form.max, t('tui.wizard.field.max'), 1, errors, 'max');
   if (min !== undefined && max !== undefined) {
     try {
-      validateScale({ min, max }, hpa, current.apigee ? `component ${current.apigee.component}` : `hpa/${hpa.name}`);
+      const what = current.apigee ? t('tui.wizard.componentWhat', { component: current.apigee.component }) : `hpa/${hpa.name}`;
+      validateScale({ min, max }, hpa, what);
       if (min !== hpa.min) settings.min = min;
       if (max !== hpa.max) settings.max = max;
     } catch (error) {
@@ -224,7 +226,7 @@ function scaleSettings(
     }
   }
   if (form.cpu.trim() !== '' || hpa.cpu !== null) {
-    const cpu = whole(form.cpu, 'CPU target %', 1, errors, 'cpu');
+    const cpu = whole(form.cpu, t('tui.wizard.field.cpu'), 1, errors, 'cpu');
     if (cpu !== undefined && cpu !== hpa.cpu) settings.cpu = cpu;
   }
   let behavior: HPABehavior | null | undefined;
@@ -233,8 +235,10 @@ function scaleSettings(
     settings.behavior = behavior;
   }
   if (current.apigee?.isRuntime && form.waitTime.trim() !== (current.apigee.waitTime ?? '')) {
-    const problems = validateApigeeWaitTime(form.waitTime.trim(), 'wait time');
-    if (form.waitTime.trim() === '') errors.waitTime = `wait time: a value is needed (Apigee's default is ${apigeeWaitTimeDefault}).`;
+    const label = t('tui.wizard.label.waitTime');
+    const problems = validateApigeeWaitTime(form.waitTime.trim(), label);
+    if (form.waitTime.trim() === '')
+      errors.waitTime = t('tui.wizard.error.waitTimeNeeded', { label, apigeeDefault: apigeeWaitTimeDefault });
     else if (problems.length) errors.waitTime = problems.map(formatFieldError).join('; ');
     else settings.waitTime = form.waitTime.trim();
   }
@@ -246,7 +250,7 @@ function placementSettings(current: WizardCurrent, form: WizardForm, errors: Err
   const key = form.topology === 'zone' ? zoneKey : hostnameKey;
   const same = form.antiAffinity === current.antiAffinity && (form.antiAffinity === 'none' || form.topology === current.topology);
   if (form.antiAffinity === 'preferred') {
-    const weight = whole(form.weight, 'weight', 1, errors, 'weight', 100);
+    const weight = whole(form.weight, t('tui.wizard.label.weight'), 1, errors, 'weight', 100);
     if (weight === undefined || (same && weight === current.weight)) return {};
     return { antiAffinity: 'preferred', topologyKey: key, weight };
   }
@@ -274,7 +278,7 @@ function sidecarSettings(current: WizardCurrent, form: WizardForm, errors: Error
       const value = resourceQuantity(typed[field], `${sidecar.name} ${field}`, resource, own, formField);
       if (value === undefined) {
         if (typed[field].trim() === '' && sidecar.values[field] !== undefined)
-          own[formField] = `${sidecar.name} ${field}: a value is needed (it is ${sidecar.values[field]} now).`;
+          own[formField] = t('tui.wizard.error.sidecarNeeded', { field: `${sidecar.name} ${field}`, value: sidecar.values[field] });
         continue;
       }
       (list === 'requests' ? requests : limits)[resource] = value;
@@ -322,7 +326,7 @@ export function validateWizard(current: WizardCurrent, form: WizardForm): Wizard
   if (!current.apigee) {
     const workload: WorkloadSettings = {};
     if (!current.hpa) {
-      const replicas = whole(form.replicas, 'replicas', 1, errors, 'replicas');
+      const replicas = whole(form.replicas, t('tui.wizard.field.replicas'), 1, errors, 'replicas');
       if (replicas !== undefined && replicas !== current.replicas) workload.replicas = replicas;
     }
     const sidecars = sidecarSettings(current, form, errors);
@@ -344,7 +348,7 @@ export function validateWizard(current: WizardCurrent, form: WizardForm): Wizard
     }
   }
   const fieldErrors = Object.keys(errors).length > 0;
-  if (!fieldErrors && !formError && intents.length === 0) formError = 'Nothing to change yet: edit a value.';
+  if (!fieldErrors && !formError && intents.length === 0) formError = t('tui.wizard.error.nothing');
   return { errors, formError, intents: fieldErrors || formError ? [] : intents, route, behavior: scale.behavior };
 }
 

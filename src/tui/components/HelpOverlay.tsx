@@ -1,5 +1,6 @@
 // `?`: the whole key table.
 import { Box, Text } from 'ink';
+import { t } from '../../i18n/index.ts';
 import { keyBindings, writeActions } from '../keys.ts';
 import type { Theme } from '../theme.ts';
 
@@ -7,7 +8,7 @@ export function HelpOverlay({ theme, readOnly }: { theme: Theme; readOnly: boole
   return (
     <Box flexDirection="column" borderStyle="round" paddingX={1}>
       <Text bold color={theme.accent}>
-        Keys
+        {t('tui.help.title')}
       </Text>
       {keyBindings
         .filter((b) => !readOnly || !writeActions.has(b.action))
@@ -16,7 +17,7 @@ export function HelpOverlay({ theme, readOnly }: { theme: Theme; readOnly: boole
             {b.keys.padEnd(10)} {b.description}
           </Text>
         ))}
-      <Text color={theme.muted}>? or esc closes this help</Text>
+      <Text color={theme.muted}>{t('tui.help.close')}</Text>
     </Box>
   );
 }

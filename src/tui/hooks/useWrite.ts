@@ -2,6 +2,7 @@
 // for real once confirmed (Apply). Diffs and lines stream into the state as the pipeline reports them; a newer run or
 // a reset makes an older one's answers go nowhere.
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { t } from '../../i18n/index.ts';
 import type { ExecuteResult } from '../../apply/pipeline.ts';
 import type { Diff } from '../../plan/diff.ts';
 import type { Intent } from '../../plan/intent.ts';
@@ -85,7 +86,8 @@ export function useWrite(): WriteControls {
             journalError: result.journalError ?? null,
           }));
         } catch (error) {
-          if (live()) setState((s) => ({ ...s, phase: done, error: `${job.label}: ${messageWithHint(error)}` }));
+          if (live())
+            setState((s) => ({ ...s, phase: done, error: t('tui.review.jobFailed', { label: job.label, error: messageWithHint(error) }) }));
           return;
         }
       }

@@ -1,10 +1,12 @@
 // Detail: one workload's HPA (conditions, metrics), pods per node and zone, the doctor's findings and fixes, and owner.
 import { Box, Text } from 'ink';
+import { t } from '../../i18n/index.ts';
 import type { WorkloadDetail } from '../detail.ts';
 import { SeverityMark } from '../components/Severity.tsx';
 import { fixIntentOf, fixLines } from '../fix-text.ts';
 import type { ReactNode } from 'react';
 import type { Theme } from '../theme.ts';
+import { padToWidth } from '../width.ts';
 
 const findingsShown = 8;
 
@@ -37,7 +39,7 @@ function Section({ theme, title, focused, children }: { theme: Theme; title: str
 }
 
 export function DetailScreen({ theme, detail, focus, notice, findingIndex = 0, readOnly = false }: DetailScreenProps) {
-  if (!detail) return <Text color={theme.severity.warning}>This workload is gone from the latest listing (esc goes back).</Text>;
+  if (!detail) return <Text color={theme.severity.warning}>{t('tui.detail.gone')}</Text>;
   const { row, hpa } = detail;
   // A window of findings around the picked one: the screen stays within the terminal however many there are.
   const from = Math.max(0, Math.min(findingIndex - Math.floor(findingsShown / 2), detail.findings.length - findingsShown));
@@ -47,18 +49,26 @@ export function DetailScreen({ theme, detail, focus, notice, findingIndex = 0, r
       <Text bold>
         {row.namespace}/{row.kind.toLowerCase()}/{row.name}
         <Text color={theme.muted}>
-          {'  '}ready {row.readyReplicas}/{row.desiredReplicas}
+          {'  '}
+          {t('tui.detail.ready', { ready: row.readyReplicas, desired: row.desiredReplicas })}
         </Text>
       </Text>
       {notice ? <Text color={theme.severity.warning}>{notice}</Text> : null}
-      <Section theme={theme} title="HPA" focused={focus === 'hpa'}>
+      <Section theme={theme} title={t('tui.detail.section.hpa')} focused={focus === 'hpa'}>
         {hpa && row.hpa ? (
           <>
             <Text>
-              {hpa.name}: min {row.hpa.minReplicas} max {row.hpa.maxReplicas} current {row.hpa.currentReplicas ?? '-'} desired{' '}
-              {hpa.desiredReplicas ?? '-'}
+              {t('tui.detail.hpa', {
+                name: hpa.name,
+                min: row.hpa.minReplicas,
+                max: row.hpa.maxReplicas,
+                current: row.hpa.currentReplicas ?? '-',
+                desired: hpa.desiredReplicas ?? '-',
+              })}
             </Text>
-            <Text color={row.hpa.unknown ? theme.severity.warning : undefined}>metrics {row.hpa.targets}</Text>
+            <Text color={row.hpa.unknown ? theme.severity.warning : undefined}>
+              {t('tui.detail.metrics', { targets: row.hpa.targets })}
+            </Text>
             {hpa.conditions.map((c) => (
               <Text key={c.type} color={c.status === 'True' ? undefined : theme.severity.warning}>
                 {c.type}={c.status}
@@ -68,25 +78,29 @@ export function DetailScreen({ theme, detail, focus, notice, findingIndex = 0, r
             ))}
           </>
         ) : (
-          <Text color={theme.muted}>no HPA: {row.desiredReplicas} fixed replicas</Text>
+          <Text color={theme.muted}>{t('tui.detail.noHpa', { replicas: row.desiredReplicas })}</Text>
         )}
       </Section>
-      <Section theme={theme} title="Pods per node and zone" focused={focus === 'pods'}>
-        {detail.podsByNode.length === 0 ? <Text color={theme.muted}>no pods on a node</Text> : null}
+      <Section theme={theme} title={t('tui.detail.section.pods')} focused={focus === 'pods'}>
+        {detail.podsByNode.length === 0 ? <Text color={theme.muted}>{t('tui.detail.noPods')}</Text> : null}
         {detail.podsByNode.map((n) => (
           <Text key={n.node}>
-            {n.zone.padEnd(14)} {n.node.padEnd(28)} {n.ready}/{n.total} ready
+            {padToWidth(n.zone, 14)} {padToWidth(n.node, 28)} {t('tui.detail.podsReady', { ready: n.ready, total: n.total })}
           </Text>
         ))}
-        {detail.readyByZone.length ? <Text>ready per zone: {detail.readyByZone.map((z) => `${z.zone}=${z.ready}`).join(' ')}</Text> : null}
-        {detail.unscheduled ? <Text color={theme.severity.warning}>{detail.unscheduled} pod(s) not scheduled</Text> : null}
-      </Section>
-      <Section theme={theme} title={`Findings (${detail.findings.length})`} focused={focus === 'findings'}>
-        {detail.findings.length === 0 ? <Text color={theme.ok}>none: the doctor has nothing to say</Text> : null}
-        {focus !== 'findings' && detail.findings.length ? (
-          <Text color={theme.muted}>tab here: j/k picks a finding and shows its fix{readOnly ? '' : ', f applies it'}</Text>
+        {detail.readyByZone.length ? (
+          <Text>{t('tui.detail.readyPerZone', { zones: detail.readyByZone.map((z) => `${z.zone}=${z.ready}`).join(' ') })}</Text>
         ) : null}
-        {shown.from > 0 ? <Text color={theme.muted}>… {shown.from} above</Text> : null}
+        {detail.unscheduled ? (
+          <Text color={theme.severity.warning}>{t('tui.detail.unscheduled', { pods: detail.unscheduled })}</Text>
+        ) : null}
+      </Section>
+      <Section theme={theme} title={t('tui.detail.section.findings', { total: detail.findings.length })} focused={focus === 'findings'}>
+        {detail.findings.length === 0 ? <Text color={theme.ok}>{t('tui.detail.noFindings')}</Text> : null}
+        {focus !== 'findings' && detail.findings.length ? (
+          <Text color={theme.muted}>{t(readOnly ? 'tui.detail.findingsHint' : 'tui.detail.findingsHintWrite')}</Text>
+        ) : null}
+        {shown.from > 0 ? <Text color={theme.muted}>{t('tui.detail.above', { hidden: shown.from })}</Text> : null}
         {detail.findings.slice(shown.from, shown.to).map((f, offset) => {
           const index = shown.from + offset;
           const picked = focus === 'findings' && index === findingIndex;
@@ -95,13 +109,15 @@ export function DetailScreen({ theme, detail, focus, notice, findingIndex = 0, r
               <Text wrap={picked ? 'wrap' : 'truncate-end'}>
                 {focus === 'findings' ? <Text color={theme.accent}>{picked ? '› ' : '  '}</Text> : null}
                 <SeverityMark theme={theme} severity={f.severity} /> {f.id}
-                {f.related?.length && !picked ? <Text color={theme.muted}>{` (+${f.related.length} related)`}</Text> : null} {f.kind}/
-                {f.name}: {f.message}
+                {f.related?.length && !picked ? (
+                  <Text color={theme.muted}>{` ${t('tui.detail.related', { related: f.related.length })}`}</Text>
+                ) : null}{' '}
+                {f.kind}/{f.name}: {f.message}
               </Text>
               {picked
                 ? (f.related ?? []).map((r) => (
                     <Text key={`${r.id}/${r.kind}/${r.name}/${r.message}`} color={theme.muted} wrap="truncate-end">
-                      {'  also: '}
+                      {`  ${t('tui.detail.also')} `}
                       {r.severity[0]?.toUpperCase()} {r.id} {r.kind}/{r.name}: {r.message}
                     </Text>
                   ))
@@ -109,23 +125,23 @@ export function DetailScreen({ theme, detail, focus, notice, findingIndex = 0, r
               {picked
                 ? fixLines(f.fix).map((line) => (
                     <Text key={line} color={theme.muted}>
-                      {'  fix: '}
+                      {`  ${t('tui.detail.fix')} `}
                       {line}
                     </Text>
                   ))
                 : null}
-              {picked && !readOnly && fixIntentOf(f.fix) ? (
-                <Text color={theme.accent}>{'  f applies this fix: the wizard opens pre-filled, then the review'}</Text>
-              ) : null}
+              {picked && !readOnly && fixIntentOf(f.fix) ? <Text color={theme.accent}>{`  ${t('tui.detail.fixApplies')}`}</Text> : null}
             </Box>
           );
         })}
-        {shown.to < detail.findings.length ? <Text color={theme.muted}>… {detail.findings.length - shown.to} below</Text> : null}
+        {shown.to < detail.findings.length ? (
+          <Text color={theme.muted}>{t('tui.detail.below', { hidden: detail.findings.length - shown.to })}</Text>
+        ) : null}
       </Section>
-      <Section theme={theme} title="Owner" focused={focus === 'owner'}>
-        <Text>scaling owner: {row.owner}</Text>
-        {detail.helmRelease ? <Text>helm release: {detail.helmRelease}</Text> : null}
-        {detail.controller ? <Text>controller: {detail.controller}</Text> : null}
+      <Section theme={theme} title={t('tui.detail.section.owner')} focused={focus === 'owner'}>
+        <Text>{t('tui.detail.scalingOwner', { owner: row.owner })}</Text>
+        {detail.helmRelease ? <Text>{t('tui.detail.helmRelease', { release: detail.helmRelease })}</Text> : null}
+        {detail.controller ? <Text>{t('tui.detail.controller', { controller: detail.controller })}</Text> : null}
       </Section>
     </Box>
   );

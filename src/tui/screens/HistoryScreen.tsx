@@ -1,7 +1,8 @@
 // History: the journal's changes newest first, virtualized, with the undo key. Presentation only.
 import { Box, Text } from 'ink';
+import { t } from '../../i18n/index.ts';
 import { VirtualList } from '../components/VirtualList.tsx';
-import { fit } from '../components/table.ts';
+import { fit, titled } from '../components/table.ts';
 import type { HistoryRow } from '../history.ts';
 import type { Theme } from '../theme.ts';
 
@@ -24,45 +25,40 @@ interface HistoryColumn {
   cell: (row: HistoryRow) => string;
 }
 
-// What a 100-column terminal must show first: the id (undo states name ids), the object and the state.
-const columns: readonly HistoryColumn[] = [
-  { title: 'id', width: 26, cell: (r) => r.id },
-  { title: 'object', width: 32, cell: (r) => r.object },
-  { title: 'state', width: 36, cell: (r) => r.state },
-  { title: 'change', width: 40, cell: (r) => r.change },
-  { title: 'context', width: 16, cell: (r) => r.context },
-  { title: 'time', width: 20, cell: (r) => r.time },
-];
+// What a 100-column terminal must show first: the id (undo states name ids), the object and the state. Built when
+// shown: the titles are in the language of the run.
+const historyColumns = (): HistoryColumn[] =>
+  [
+    { title: t('tui.history.column.id'), width: 26, cell: (r: HistoryRow) => r.id },
+    { title: t('tui.history.column.object'), width: 32, cell: (r: HistoryRow) => r.object },
+    { title: t('tui.history.column.state'), width: 36, cell: (r: HistoryRow) => r.state },
+    { title: t('tui.history.column.change'), width: 40, cell: (r: HistoryRow) => r.change },
+    { title: t('tui.history.column.context'), width: 16, cell: (r: HistoryRow) => r.context },
+    { title: t('tui.history.column.time'), width: 20, cell: (r: HistoryRow) => r.time },
+  ].map(titled);
 
-const headerText = columns.map((c) => fit(c.title.toUpperCase(), c.width)).join(' ');
-const rowText = (row: HistoryRow) => columns.map((c) => fit(c.cell(row), c.width)).join(' ');
+const headerTextOf = (columns: readonly HistoryColumn[]) => columns.map((c) => fit(c.title.toUpperCase(), c.width)).join(' ');
+const rowTextOf = (columns: readonly HistoryColumn[], row: HistoryRow) => columns.map((c) => fit(c.cell(row), c.width)).join(' ');
 
 export function HistoryScreen({ theme, rows, selected, height, loading, error, journal, readOnly }: HistoryScreenProps) {
   const empty = !loading && !error && rows.length === 0;
+  const columns = historyColumns();
   return (
     <Box flexDirection="column">
       <Text>
-        <Text bold>History</Text>
-        <Text color={theme.muted}>
-          {' '}
-          · {rows.length} journaled {rows.length === 1 ? 'change' : 'changes'}, newest first
-        </Text>
+        <Text bold>{t('tui.history.title')}</Text>
+        <Text color={theme.muted}> · {t('tui.history.count', { count: rows.length })}</Text>
       </Text>
       {error ? (
-        <Text color={theme.severity.error}>
-          {rows.length > 0 ? 're-reading the journal failed, showing the last rows: ' : 'error: '}
-          {error}
-        </Text>
+        <Text color={theme.severity.error}>{t(rows.length > 0 ? 'tui.history.rereadFailed' : 'tui.error.inPlace', { error })}</Text>
       ) : null}
-      {rows.length > 0 && !readOnly ? <Text color={theme.accent}>u undoes the selected change (reviewed first)</Text> : null}
-      <Text bold wrap="truncate-end">{`  ${headerText}`}</Text>
-      {loading && rows.length === 0 ? <Text>reading the journal…</Text> : null}
+      {rows.length > 0 && !readOnly ? <Text color={theme.accent}>{t('tui.history.undoHint')}</Text> : null}
+      <Text bold wrap="truncate-end">{`  ${headerTextOf(columns)}`}</Text>
+      {loading && rows.length === 0 ? <Text>{t('tui.history.reading')}</Text> : null}
       {empty ? (
         <Box flexDirection="column">
-          <Text color={theme.muted}>No journaled changes yet in {journal}.</Text>
-          <Text color={theme.muted}>
-            Every change applied here (e on a workload, then y on the review) or with kubectl scale-ha patch is recorded there.
-          </Text>
+          <Text color={theme.muted}>{t('tui.history.empty', { journal })}</Text>
+          <Text color={theme.muted}>{t('tui.history.emptyHint')}</Text>
         </Box>
       ) : null}
       <VirtualList
@@ -72,7 +68,7 @@ export function HistoryScreen({ theme, rows, selected, height, loading, error, j
         renderItem={(row, _index, isSelected) => (
           <Text key={row.id} wrap="truncate-end" inverse={isSelected && theme.dim} color={rowColor(theme, row)}>
             {isSelected ? '> ' : '  '}
-            {rowText(row)}
+            {rowTextOf(columns, row)}
           </Text>
         )}
       />

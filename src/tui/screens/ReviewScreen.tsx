@@ -2,6 +2,7 @@
 // dry-run's answer; then the apply's progress and journal id), scrolled with the list keys. `y` is offered only once
 // every line has been on screen: nothing is applied that was not shown.
 import { Box, Text } from 'ink';
+import { t } from '../../i18n/index.ts';
 import type { WritePhase } from '../hooks/useWrite.ts';
 import type { ReviewLine, Tone } from '../review-lines.ts';
 import type { Theme } from '../theme.ts';
@@ -48,6 +49,7 @@ export function ReviewScreen(props: ReviewScreenProps) {
   const busy = phase === 'reviewing' || phase === 'applying';
   const shown = lines.slice(offset, offset + height);
   const scrolls = lines.length > height;
+  const toHistory = backTo === 'history';
   return (
     <Box flexDirection="column">
       {shown.map((line, index) => (
@@ -64,26 +66,30 @@ export function ReviewScreen(props: ReviewScreenProps) {
       <Box marginTop={1} flexDirection="column">
         {scrolls ? (
           <Text color={theme.muted}>
-            lines {offset + 1}–{Math.min(lines.length, offset + height)} of {lines.length} · j/k PgDn/PgUp g/G scroll
+            {t('tui.review.lines', { from: offset + 1, to: Math.min(lines.length, offset + height), total: lines.length })}
           </Text>
         ) : null}
         {busy ? (
           <Text color={theme.accent}>
-            {spinner} {phase === 'reviewing' ? 'asking the server for a dry run…' : 'applying…'}
+            {spinner} {t(phase === 'reviewing' ? 'tui.review.reviewing' : 'tui.review.applying')}
           </Text>
         ) : null}
         {phase === 'review' && applicable && !failed ? (
           seenAll ? (
-            <Text bold>y applies these changes · esc goes back to the {backTo}</Text>
+            <Text bold>{t(toHistory ? 'tui.review.ready.history' : 'tui.review.ready.wizard')}</Text>
           ) : (
             <Text bold color={theme.severity.warning}>
-              scroll to the end of the review (PgDn or G) before y applies it · esc goes back to the {backTo}
+              {t(toHistory ? 'tui.review.scrollFirst.history' : 'tui.review.scrollFirst.wizard')}
             </Text>
           )
         ) : null}
-        {phase === 'review' && !applicable && !failed ? <Text color={theme.muted}>nothing to apply · esc goes back</Text> : null}
-        {phase === 'review' && failed ? <Text color={theme.muted}>esc goes back to the {backTo}</Text> : null}
-        {phase === 'applied' ? <Text color={theme.muted}>esc returns to the {backTo === 'history' ? 'history' : 'workload'}</Text> : null}
+        {phase === 'review' && !applicable && !failed ? <Text color={theme.muted}>{t('tui.review.nothing')}</Text> : null}
+        {phase === 'review' && failed ? (
+          <Text color={theme.muted}>{t(toHistory ? 'tui.review.failedBack.history' : 'tui.review.failedBack.wizard')}</Text>
+        ) : null}
+        {phase === 'applied' ? (
+          <Text color={theme.muted}>{t(toHistory ? 'tui.review.appliedBack.history' : 'tui.review.appliedBack.workload')}</Text>
+        ) : null}
       </Box>
     </Box>
   );

@@ -1,10 +1,12 @@
 // Wizard: scaling (replicas or min/max, CPU target, behavior, Apigee runtime's wait time), placement, Wallarm sidecar
 // resources and the route, grouped, each field's message in place; the what-if chart of now against chosen below.
 import { Box, Text } from 'ink';
+import { t } from '../../i18n/index.ts';
 import { isTextField, type FieldName, type WizardForm, type WizardValidation } from '../wizard.ts';
 import type { WizardCurrent } from '../wizard-current.ts';
 import type { WizardSimulation } from '../wizard-simulation.ts';
 import type { Theme } from '../theme.ts';
+import { padToWidth } from '../width.ts';
 
 export interface WizardScreenProps {
   theme: Theme;
@@ -16,55 +18,83 @@ export interface WizardScreenProps {
   simulation: WizardSimulation | null;
 }
 
-const labels: Record<FieldName, string> = {
-  min: 'min replicas',
-  max: 'max replicas',
-  replicas: 'replicas',
-  cpu: 'CPU target %',
-  behavior: 'behavior',
-  pattern: 'what-if load',
-  waitTime: 'wait-time target',
-  antiAffinity: 'anti-affinity',
-  topology: 'topology key',
-  weight: 'weight (1–100)',
-  sidecar: 'sidecar',
-  sidecarCpu: 'cpu request',
-  sidecarMemory: 'memory request',
-  sidecarCpuLimit: 'cpu limit',
-  sidecarMemoryLimit: 'memory limit',
-  route: 'route',
-  valuesFile: 'values file',
+const fieldLabelKeys: Record<FieldName, string> = {
+  min: 'tui.wizard.field.min',
+  max: 'tui.wizard.field.max',
+  replicas: 'tui.wizard.field.replicas',
+  cpu: 'tui.wizard.field.cpu',
+  behavior: 'tui.wizard.field.behavior',
+  pattern: 'tui.wizard.field.pattern',
+  waitTime: 'tui.wizard.field.waitTime',
+  antiAffinity: 'tui.wizard.field.antiAffinity',
+  topology: 'tui.wizard.field.topology',
+  weight: 'tui.wizard.field.weight',
+  sidecar: 'tui.wizard.field.sidecar',
+  sidecarCpu: 'tui.wizard.field.sidecarCpu',
+  sidecarMemory: 'tui.wizard.field.sidecarMemory',
+  sidecarCpuLimit: 'tui.wizard.field.sidecarCpuLimit',
+  sidecarMemoryLimit: 'tui.wizard.field.sidecarMemoryLimit',
+  route: 'tui.wizard.field.route',
+  valuesFile: 'tui.wizard.field.valuesFile',
 };
 
-/** The heading a field starts, when it is the first of its group on screen. */
+/** Read when shown: the labels are in the language of the run (the validation's messages name fields the same way). */
+const fieldLabel = (field: FieldName): string => t(fieldLabelKeys[field]);
+
+/** The columns the labels take: the values line up, whatever the language. */
+const labelColumns = 18;
+
+/** The heading a field starts (a catalog key), when it is the first of its group on screen. */
 const groupOf = (field: FieldName): string =>
   field === 'antiAffinity' || field === 'topology' || field === 'weight'
-    ? 'Placement'
+    ? 'tui.wizard.group.placement'
     : field.startsWith('sidecar')
-      ? 'Wallarm sidecar resources'
+      ? 'tui.wizard.group.sidecars'
       : field === 'route' || field === 'valuesFile'
-        ? 'Route'
-        : 'Scaling';
+        ? 'tui.wizard.group.route'
+        : 'tui.wizard.group.scaling';
 
 function subject(current: WizardCurrent): string {
-  if (current.apigee)
-    return `${current.apigee.kind}${current.apigee.env ? ` ${current.apigee.env}` : ''}, component ${current.apigee.component} (the operator renders the HPA from it)`;
-  const scale = current.hpa
-    ? `hpa/${current.hpa.name} now ${current.hpa.min}–${current.hpa.max}`
-    : `now ${current.replicas} replicas, no HPA`;
-  return `${scale}, anti-affinity ${current.antiAffinity}${current.antiAffinity === 'none' ? '' : ` (${current.topology})`}${current.helmRelease ? `, helm release ${current.helmRelease}` : ''}`;
+  const { apigee, hpa, antiAffinity, topology, helmRelease } = current;
+  if (apigee)
+    return t('tui.wizard.subject.apigee', {
+      owner: apigee.env ? `${apigee.kind} ${apigee.env}` : apigee.kind,
+      component: apigee.component,
+    });
+  const parts = [
+    hpa
+      ? t('tui.wizard.subject.hpa', { name: hpa.name, min: hpa.min, max: hpa.max })
+      : t('tui.wizard.subject.replicas', { replicas: current.replicas }),
+    antiAffinity === 'none'
+      ? t('tui.wizard.subject.antiAffinity', { mode: antiAffinity })
+      : t('tui.wizard.subject.antiAffinityTopology', { mode: antiAffinity, topology }),
+    ...(helmRelease ? [t('tui.wizard.subject.helmRelease', { release: helmRelease })] : []),
+  ];
+  return parts.join(t('tui.wizard.subject.separator'));
 }
 
 const hintOf = (current: WizardCurrent, field: FieldName): string | null => {
-  if (field === 'pattern') return 'only for the chart below; nothing is written';
-  if (field === 'valuesFile') return 'optional: your values file gets the same change (comments kept)';
-  if (field === 'route') return 'helm upgrade keeps the release the source of truth';
-  if (field === 'waitTime') return "300M–450M, capital M; Apigee's default 400M";
-  if (field === 'behavior' && current.hpa?.behavior === null) return 'now: none (the controller defaults)';
+  if (field === 'pattern') return t('tui.wizard.hint.pattern');
+  if (field === 'valuesFile') return t('tui.wizard.hint.valuesFile');
+  if (field === 'route') return t('tui.wizard.hint.route');
+  if (field === 'waitTime') return t('tui.wizard.hint.waitTime');
+  if (field === 'behavior' && current.hpa?.behavior === null) return t('tui.wizard.hint.behaviorNone');
   return null;
 };
 
-const minutes = (seconds: number) => `${Math.round(seconds / 6) / 10} min`;
+/** A choice as shown: the words of the run's language for "keep it" and the direct route; names and modes as they are. */
+function choiceText(field: FieldName, value: string): string {
+  if (field === 'behavior' && value === 'current') return t('tui.wizard.choice.current');
+  if (field === 'route' && value === 'direct patch') return t('tui.wizard.choice.directPatch');
+  return value;
+}
+
+const minutes = (seconds: number) => t('tui.wizard.minutes', { minutes: Math.round(seconds / 6) / 10 });
+
+function readyText(count: number, direct: boolean, helm: boolean): string {
+  if (direct) return t('tui.wizard.readyDirect', { count });
+  return helm ? t('tui.wizard.readyHelm', { count }) : t('tui.wizard.ready', { count });
+}
 
 export function WizardScreen({ theme, current, form, fields, focused, validation, simulation }: WizardScreenProps) {
   const ready = validation.intents.length > 0;
@@ -72,7 +102,7 @@ export function WizardScreen({ theme, current, form, fields, focused, validation
   return (
     <Box flexDirection="column">
       <Text bold>
-        Edit {current.namespace}/{current.kind.toLowerCase()}/{current.name}
+        {t('tui.wizard.title', { object: `${current.namespace}/${current.kind.toLowerCase()}/${current.name}` })}
         <Text color={theme.muted}>
           {'  '}
           {subject(current)}
@@ -89,23 +119,23 @@ export function WizardScreen({ theme, current, form, fields, focused, validation
               {index === 0 || groupOf(fields[index - 1]!) !== group ? (
                 <Text bold color={theme.muted}>
                   {'\n'}
-                  {group}
+                  {t(group)}
                 </Text>
               ) : null}
               <Text>
                 <Text color={isFocused ? theme.accent : undefined}>{isFocused ? '▸ ' : '  '}</Text>
-                {labels[field].padEnd(18)}
+                {padToWidth(fieldLabel(field), labelColumns)}
                 {isTextField(field) ? (
                   <Text bold={isFocused}>
                     [{form[field]}
                     {isFocused ? '▏' : ''}]
                   </Text>
                 ) : (
-                  <Text bold={isFocused}>‹ {form[field]} ›</Text>
+                  <Text bold={isFocused}>‹ {choiceText(field, form[field])} ›</Text>
                 )}
                 {hint ? <Text color={theme.muted}>{`  ${hint}`}</Text> : null}
                 {field === 'sidecar' && others.length ? (
-                  <Text color={theme.muted}>{`  also in this change: ${others.join(', ')}`}</Text>
+                  <Text color={theme.muted}>{`  ${t('tui.wizard.alsoInChange', { names: others.join(', ') })}`}</Text>
                 ) : null}
               </Text>
               {error ? <Text color={theme.severity.error}>{`    ✗ ${error}`}</Text> : null}
@@ -116,30 +146,31 @@ export function WizardScreen({ theme, current, form, fields, focused, validation
       {simulation ? (
         <Box flexDirection="column" marginTop={1}>
           <Text bold color={theme.muted}>
-            What if: a {form.pattern} load for 30 min
+            {t('tui.wizard.whatIf', { pattern: form.pattern })}
           </Text>
           <Text>{simulation.chart.trimEnd()}</Text>
           <Text color={theme.muted}>
-            now: peak {simulation.now.peakReplicas}, short of capacity {minutes(simulation.now.underProvisionedSeconds)},{' '}
-            {Math.round(simulation.now.replicaMinutes)} replica-min · chosen: peak {simulation.chosen.peakReplicas}, short{' '}
-            {minutes(simulation.chosen.underProvisionedSeconds)}, {Math.round(simulation.chosen.replicaMinutes)} replica-min
+            {t('tui.wizard.summary', {
+              nowPeak: simulation.now.peakReplicas,
+              nowShort: minutes(simulation.now.underProvisionedSeconds),
+              nowCost: Math.round(simulation.now.replicaMinutes),
+              chosenPeak: simulation.chosen.peakReplicas,
+              chosenShort: minutes(simulation.chosen.underProvisionedSeconds),
+              chosenCost: Math.round(simulation.chosen.replicaMinutes),
+            })}
           </Text>
         </Box>
       ) : null}
       <Box marginTop={1}>
         {ready ? (
-          <Text color={theme.ok}>
-            enter reviews {validation.intents.length} change{validation.intents.length > 1 ? 's' : ''}
-            {validation.route.direct ? ' as a direct patch' : current.helmRelease ? ' through helm upgrade' : ''} (server dry-run; nothing
-            is written yet)
-          </Text>
+          <Text color={theme.ok}>{readyText(validation.intents.length, validation.route.direct, current.helmRelease !== null)}</Text>
         ) : validation.formError && Object.keys(validation.errors).length === 0 ? (
           <Text color={theme.muted}>{validation.formError}</Text>
         ) : (
-          <Text color={theme.severity.warning}>fix the fields above to review</Text>
+          <Text color={theme.severity.warning}>{t('tui.wizard.fixFields')}</Text>
         )}
       </Box>
-      <Text color={theme.muted}>↑↓ tab field · type, backspace · ←→ or space change a choice · esc back</Text>
+      <Text color={theme.muted}>{t('tui.wizard.keys')}</Text>
     </Box>
   );
 }
