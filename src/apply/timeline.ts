@@ -1,5 +1,6 @@
 // `timeline`: read an HPA, its events and its scale target's, and build the model; or follow them all and build
 // it again on every change.
+import { t } from '../i18n/index.ts';
 import { ExitCode, UserError } from '../k8s/errors.ts';
 import type { HorizontalPodAutoscaler, KubeEvent } from '../k8s/types.ts';
 import { buildTimeline, type HpaTimeline } from '../hpa/timeline.ts';
@@ -39,14 +40,15 @@ function view(
 /** Not an HPA: exit 7 naming the namespace's HPAs, so the next try is the right one. */
 async function notAnHpa(session: Session, request: TimelineRequest, deleted = false): Promise<UserError> {
   const names = (await listHpaMetadata(session.client, { namespace: request.namespace }, (o) => o.metadata.name).catch(() => null))?.items;
-  const where = `in namespace ${request.namespace}`;
+  const { namespace, name } = request;
   const hint =
     names === undefined
-      ? 'kubectl scale-ha list shows the workloads and their HPAs.'
+      ? t('timeline.notAnHpa.listHint')
       : names.length === 0
-        ? `There is no HPA ${where}; kubectl scale-ha list -A shows where they are.`
-        : `The HPAs ${where}: ${names.join(', ')}.`;
-  return new UserError(`${deleted ? `HPA "${request.name}" was deleted` : `No HPA named "${request.name}"`} ${where}.`, {
+        ? t('timeline.notAnHpa.noneHint', { namespace })
+        : // Object names, joined the same way in every language.
+          t('timeline.notAnHpa.namesHint', { namespace, names: names.join(', ') });
+  return new UserError(t(deleted ? 'timeline.notAnHpa.deleted' : 'timeline.notAnHpa.missing', { name, namespace }), {
     hint,
     exitCode: ExitCode.notFound,
   });

@@ -30,11 +30,6 @@ export function impliedValue(named: NamedMetric, target: MetricTarget | undefine
   return to > from ? `> ${Math.floor((percent * (to - 1)) / from)}%` : `≤ ${Math.ceil((percent * to) / from)}%`;
 }
 
-function describeRules(rules: ResolvedScalingRules, direction: 'scaleUp' | 'scaleDown'): string {
-  const policies = rules.policies.map((p) => `${p.type} ${p.value}/${p.periodSeconds}s`).join(', ');
-  return `${direction} policy ${rules.selectPolicy === 'Min' ? 'min of' : 'max of'} ${policies}`;
-}
-
 /** The rate limit a change from `from` could reach; `moved` is what earlier rescales in the policies' periods already moved. */
 function policyLimit(rules: ResolvedScalingRules, from: number, up: boolean, moved: (periodSeconds: number) => number): number | null {
   if (rules.selectPolicy === 'Disabled' || rules.policies.length === 0) return null;
@@ -46,6 +41,24 @@ function policyLimit(rules: ResolvedScalingRules, from: number, up: boolean, mov
   const widest = up === (rules.selectPolicy !== 'Min') ? Math.max(...limits) : Math.min(...limits);
   return widest;
 }
+
+type Direction = 'scaleUp' | 'scaleDown';
+
+/**
+ * The bound that shaped a decision, as data (the face spells it): min/max as they were then, the legacy scale-up
+ * limit, a behavior policy, a stabilization window, or a ScalingLimited condition's reason.
+ */
+export type TimelineLimit =
+  | { type: 'above-max' | 'below-min' | 'reached-max' | 'reached-min' | 'max' | 'min'; replicas: number }
+  | { type: 'scale-up-limit' }
+  | { type: 'rate-limit'; direction: Direction }
+  | { type: 'policy'; direction: Direction; selectPolicy: 'Min' | 'Max'; policies: ResolvedScalingRules['policies'] }
+  | { type: 'after-stabilization'; direction: Direction; seconds: number }
+  | { type: 'stabilization'; seconds: number }
+  | { type: 'condition'; reason: string };
+
+/** A decision the metric alone made (no bound cut it short): its value can be inferred. */
+export const unclamped = (limit: TimelineLimit | null) => limit === null || limit.type === 'after-stabilization';
 
 export interface Rescale {
   time: string;
@@ -61,29 +74,30 @@ export function limitOf(
   to: number,
   earlier: Rescale[],
   time: string,
-): string | null {
+): TimelineLimit | null {
   const min = hpa.spec.minReplicas ?? 1;
   const max = hpa.spec.maxReplicas;
   // The new size is the bound as it was then (the spec may have changed since).
-  if (cause.type === 'above-max') return `maxReplicas ${to} (the replicas were above it)`;
-  if (cause.type === 'below-min') return `minReplicas ${to} (the replicas were below it)`;
+  if (cause.type === 'above-max') return { type: 'above-max', replicas: to };
+  if (cause.type === 'below-min') return { type: 'below-min', replicas: to };
   const behavior = resolveBehavior(hpa.spec.behavior);
   if (from === null) return null;
   const up = to > from;
-  if (up && to === max) return `reached maxReplicas ${max}`;
-  if (!up && to === min) return `reached minReplicas ${min}`;
+  if (up && to === max) return { type: 'reached-max', replicas: max };
+  if (!up && to === min) return { type: 'reached-min', replicas: min };
   if (!behavior) {
-    if (up && to === Math.max(2 * from, 4)) return 'scale-up limit: at most max(2 × current, 4) per sync';
-    if (!up) return `after the ${controllerDefaults.downscaleStabilizationSeconds}s scale-down stabilization window`;
+    if (up && to === Math.max(2 * from, 4)) return { type: 'scale-up-limit' };
+    if (!up) return { type: 'after-stabilization', direction: 'scaleDown', seconds: controllerDefaults.downscaleStabilizationSeconds };
     return null;
   }
   const rules = up ? behavior.scaleUp : behavior.scaleDown;
+  const direction: Direction = up ? 'scaleUp' : 'scaleDown';
   const moved = (periodSeconds: number) =>
     earlier
       .filter((r) => r.from !== null && ms(r.time) > ms(time) - periodSeconds * 1000 && r.to > r.from === up)
       .reduce((sum, r) => sum + Math.abs(r.to - (r.from as number)), 0);
-  if (policyLimit(rules, from, up, moved) === to) return describeRules(rules, up ? 'scaleUp' : 'scaleDown');
-  if (rules.stabilizationWindowSeconds > 0)
-    return `after the ${rules.stabilizationWindowSeconds}s ${up ? 'scale-up' : 'scale-down'} stabilization window`;
+  if (policyLimit(rules, from, up, moved) === to)
+    return { type: 'policy', direction, selectPolicy: rules.selectPolicy === 'Min' ? 'Min' : 'Max', policies: rules.policies };
+  if (rules.stabilizationWindowSeconds > 0) return { type: 'after-stabilization', direction, seconds: rules.stabilizationWindowSeconds };
   return null;
 }

@@ -3,7 +3,9 @@
 import type { Condition, HorizontalPodAutoscaler, KubeEvent } from '../k8s/types.ts';
 import { controllerDefaults, resolveBehavior } from './behavior.ts';
 import { parseHpaEvent, parseReplicaSetScaling, type RescaleCause } from './event-messages.ts';
-import { impliedValue, limitOf, type Rescale, specFor, targetText } from './timeline-decisions.ts';
+import { impliedValue, limitOf, type Rescale, specFor, type TimelineLimit, targetText, unclamped } from './timeline-decisions.ts';
+
+export type { TimelineLimit } from './timeline-decisions.ts';
 
 export type TimelineKind = 'rescale' | 'failed-rescale' | 'failure' | 'limit' | 'stabilized' | 'target' | 'status';
 
@@ -23,8 +25,8 @@ export interface TimelineRow {
   /** The metric behind it, its target, and what the rescale implies about its value then. */
   metric: { name: string; target: string | null; implied: string | null } | null;
   /** The limit that shaped the decision: min/max, the scale-up limit, a policy, a stabilization window. */
-  limit: string | null;
-  /** The failure's innermost cause, or the condition's message. */
+  limit: TimelineLimit | null;
+  /** The failure's innermost cause, the condition's message, or the replica set a target row's Deployment scaled. */
   detail: string | null;
   source: 'event' | 'target-event' | 'condition' | 'status';
 }
@@ -88,13 +90,13 @@ function conditionRow(condition: Condition, hpa: HorizontalPodAutoscaler): Timel
   const base = { time, lastTime: null, count: 1, reason, from: null, to: null, cause: null, metric: null, source: 'condition' as const };
   const detail = condition.message ?? null;
   if (condition.type === 'ScalingLimited' && condition.status === 'True') {
-    const bound: Record<string, string> = {
-      TooManyReplicas: `maxReplicas ${hpa.spec.maxReplicas}`,
-      TooFewReplicas: `minReplicas ${hpa.spec.minReplicas ?? 1}`,
-      ScaleUpLimit: 'scale-up rate limit',
-      ScaleDownLimit: 'scale-down rate limit',
+    const bound: Record<string, TimelineLimit> = {
+      TooManyReplicas: { type: 'max', replicas: hpa.spec.maxReplicas },
+      TooFewReplicas: { type: 'min', replicas: hpa.spec.minReplicas ?? 1 },
+      ScaleUpLimit: { type: 'rate-limit', direction: 'scaleUp' },
+      ScaleDownLimit: { type: 'rate-limit', direction: 'scaleDown' },
     };
-    return { ...base, kind: 'limit', warning: false, limit: bound[reason] ?? reason, detail };
+    return { ...base, kind: 'limit', warning: false, limit: bound[reason] ?? { type: 'condition', reason }, detail };
   }
   if (condition.type === 'AbleToScale' && (reason === 'ScaleDownStabilized' || reason === 'ScaleUpStabilized')) {
     const behavior = resolveBehavior(hpa.spec.behavior);
@@ -102,7 +104,7 @@ function conditionRow(condition: Condition, hpa: HorizontalPodAutoscaler): Timel
       reason === 'ScaleUpStabilized'
         ? behavior?.scaleUp.stabilizationWindowSeconds
         : (behavior?.scaleDown.stabilizationWindowSeconds ?? controllerDefaults.downscaleStabilizationSeconds);
-    return { ...base, kind: 'stabilized', warning: false, limit: `${window ?? 0}s stabilization window`, detail };
+    return { ...base, kind: 'stabilized', warning: false, limit: { type: 'stabilization', seconds: window ?? 0 }, detail };
   }
   if (condition.status === 'False' && (condition.type === 'AbleToScale' || condition.type === 'ScalingActive'))
     return { ...base, kind: 'failure', warning: true, limit: null, detail };
@@ -165,12 +167,11 @@ export function buildTimeline(input: TimelineInput): HpaTimeline {
       const named = meaning.cause.type === 'metric-above' ? meaning.cause.metric : null;
       const target = named ? specFor(metrics, named) : undefined;
       const limit = limitOf(hpa, meaning.cause, from, meaning.to, rescales.slice(0, Math.max(index, 0)), time);
-      const unclamped = limit === null || limit.startsWith('after the');
       const metric = named
         ? {
             name: named.name,
             target: targetText(target),
-            implied: from !== null && unclamped ? impliedValue(named, target, from, meaning.to) : null,
+            implied: from !== null && unclamped(limit) ? impliedValue(named, target, from, meaning.to) : null,
           }
         : null;
       rows.push({ ...base, kind: 'rescale', from, to: meaning.to, cause: meaning.cause, metric, limit, detail: null });
@@ -205,7 +206,7 @@ export function buildTimeline(input: TimelineInput): HpaTimeline {
       cause: null,
       metric: null,
       limit: null,
-      detail: `${event.involvedObject.kind ?? 'target'} scaled replica set ${scaling.replicaSet}`,
+      detail: scaling.replicaSet,
       source: 'target-event',
     });
   }

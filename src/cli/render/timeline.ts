@@ -2,7 +2,7 @@
 import { t } from '../../i18n/index.ts';
 import type { TimelineView } from '../../apply/timeline.ts';
 import { renderChart } from '../../hpa/chart.ts';
-import { replicaSteps, type TimelineRow } from '../../hpa/timeline.ts';
+import { replicaSteps, type TimelineLimit, type TimelineRow } from '../../hpa/timeline.ts';
 import { renderTable } from '../output.ts';
 import type { Paint } from './paint.ts';
 
@@ -24,24 +24,26 @@ function age(iso: string, now: Date): string {
   return `${Math.round(seconds / 3600)}h`;
 }
 
+/** "scale up ×3": a repeated event's count after what happened. */
+const repeated = (text: string, row: TimelineRow) => (row.count > 1 ? t('timeline.what.repeated', { what: text, times: row.count }) : text);
+
 function what(row: TimelineRow): string {
-  const times = row.count > 1 ? ` ×${row.count}` : '';
   switch (row.kind) {
     case 'rescale':
-      if (row.from === null) return `rescale${times}`;
-      return `${(row.to ?? 0) > row.from ? 'scale up' : 'scale down'}${times}`;
+      if (row.from === null) return repeated(t('timeline.what.rescale'), row);
+      return repeated(t((row.to ?? 0) > row.from ? 'timeline.what.scaleUp' : 'timeline.what.scaleDown'), row);
     case 'failed-rescale':
-      return `rescale failed${times}`;
+      return repeated(t('timeline.what.failedRescale'), row);
     case 'target':
-      return `replica set scaled${times}`;
+      return repeated(t('timeline.what.targetScaled'), row);
     case 'status':
-      return 'last rescale (status)';
+      return t('timeline.what.status');
     case 'limit':
-      return `now limited: ${row.reason}`;
+      return t('timeline.what.limited', { reason: row.reason });
     case 'stabilized':
-      return `now held: ${row.reason}`;
+      return t('timeline.what.held', { reason: row.reason });
     case 'failure':
-      return row.source === 'condition' ? `now failing: ${row.reason}` : `${row.reason}${times}`;
+      return row.source === 'condition' ? t('timeline.what.failing', { reason: row.reason }) : repeated(row.reason, row);
   }
 }
 
@@ -51,17 +53,65 @@ function replicas(row: TimelineRow): string {
 }
 
 function metric(row: TimelineRow): string {
-  if (row.cause?.type === 'all-below') return 'all metrics below target';
-  if (!row.metric) return row.cause?.type === 'metric-above' ? `${row.cause.text} above target` : '-';
+  if (row.cause?.type === 'all-below') return t('timeline.metric.allBelow');
+  if (!row.metric) return row.cause?.type === 'metric-above' ? t('timeline.metric.causeAbove', { cause: row.cause.text }) : '-';
   if (row.cause?.type !== 'metric-above') return row.metric.name;
-  const target = row.metric.target ? ` ${row.metric.target}` : ' target';
-  return `${row.metric.name} above${target}${row.metric.implied ? ` (${row.metric.implied})` : ''}`;
+  const { name, target, implied } = row.metric;
+  if (!target) return t('timeline.metric.aboveTarget', { metric: name });
+  return implied
+    ? t('timeline.metric.aboveImplied', { metric: name, target, implied })
+    : t('timeline.metric.above', { metric: name, target });
+}
+
+/** The bound a decision met, in words. */
+export function limitText(limit: TimelineLimit | null): string {
+  if (!limit) return '-';
+  switch (limit.type) {
+    case 'above-max':
+      return t('timeline.limit.aboveMax', { replicas: limit.replicas });
+    case 'below-min':
+      return t('timeline.limit.belowMin', { replicas: limit.replicas });
+    case 'reached-max':
+      return t('timeline.limit.reachedMax', { replicas: limit.replicas });
+    case 'reached-min':
+      return t('timeline.limit.reachedMin', { replicas: limit.replicas });
+    case 'max':
+      return t('timeline.limit.max', { replicas: limit.replicas });
+    case 'min':
+      return t('timeline.limit.min', { replicas: limit.replicas });
+    case 'scale-up-limit':
+      return t('timeline.limit.scaleUpLimit');
+    case 'rate-limit':
+      return t(limit.direction === 'scaleUp' ? 'timeline.limit.scaleUpRate' : 'timeline.limit.scaleDownRate');
+    case 'policy': {
+      // Policies as the spec spells them (Pods 4/60s): field values, the same in every language.
+      const policies = limit.policies.map((p) => `${p.type} ${p.value}/${p.periodSeconds}s`).join(', ');
+      return t(limit.selectPolicy === 'Min' ? 'timeline.limit.policyMin' : 'timeline.limit.policyMax', {
+        direction: limit.direction,
+        policies,
+      });
+    }
+    case 'after-stabilization':
+      return t(limit.direction === 'scaleUp' ? 'timeline.limit.afterScaleUpWindow' : 'timeline.limit.afterScaleDownWindow', {
+        seconds: limit.seconds,
+      });
+    case 'stabilization':
+      return t('timeline.limit.window', { seconds: limit.seconds });
+    case 'condition':
+      return limit.reason;
+  }
 }
 
 function detail(row: TimelineRow, now: Date): string {
-  const until = row.lastTime ? `last ${clock(row.lastTime, now)}` : '';
-  const text = row.kind === 'status' ? 'its event has expired; the size is today’s' : (row.detail ?? '');
-  return [until, text].filter(Boolean).join(': ') || '-';
+  const text =
+    row.kind === 'status'
+      ? t('timeline.detail.expired')
+      : row.kind === 'target' && row.detail
+        ? t('timeline.detail.replicaSetScaled', { replicaSet: row.detail })
+        : (row.detail ?? '');
+  if (!row.lastTime) return text || '-';
+  const time = clock(row.lastTime, now);
+  return text ? t('timeline.detail.lastWith', { time, detail: text }) : t('timeline.detail.last', { time });
 }
 
 export const timelineHeaders = () => [
@@ -79,15 +129,29 @@ export const rowVersion = (row: TimelineRow) => `${row.count}|${row.lastTime}`;
 
 export function timelineCells(row: TimelineRow, now: Date, paint: Paint): string[] {
   const text = what(row);
-  return [clock(row.time, now), row.warning ? paint('yellow', text) : text, replicas(row), metric(row), row.limit ?? '-', detail(row, now)];
+  return [
+    clock(row.time, now),
+    row.warning ? paint('yellow', text) : text,
+    replicas(row),
+    metric(row),
+    limitText(row.limit),
+    detail(row, now),
+  ];
 }
 
 function header(view: TimelineView, now: Date, paint: Paint): string {
-  const current = view.currentReplicas ?? '?';
-  const desired = view.desiredReplicas !== null && view.desiredReplicas !== view.currentReplicas ? `, desired ${view.desiredReplicas}` : '';
-  const lines = [
-    `${paint('bold', `HPA ${view.namespace}/${view.name}`)} → ${view.target.kind}/${view.target.name}   min ${view.minReplicas}  max ${view.maxReplicas}   replicas ${current}${desired}   ${view.targets}`,
-  ];
+  const params = {
+    hpa: paint('bold', `HPA ${view.namespace}/${view.name}`),
+    kind: view.target.kind,
+    target: view.target.name,
+    min: view.minReplicas,
+    max: view.maxReplicas,
+    current: view.currentReplicas ?? '?',
+    desired: view.desiredReplicas,
+    targets: view.targets,
+  };
+  const desired = view.desiredReplicas !== null && view.desiredReplicas !== view.currentReplicas;
+  const lines = [t(desired ? 'timeline.header.desired' : 'timeline.header.line', params)];
   if (view.lastScaleTime)
     lines.push(t('cli.timeline.lastRescale', { time: clock(view.lastScaleTime, now), age: age(view.lastScaleTime, now) }));
   const conditions = view.conditions.map((c) => {
@@ -145,11 +209,11 @@ export function renderTimeline(view: TimelineView, now: Date, paint: Paint, widt
       conditions: [],
     }));
     parts.push(
-      renderChart([{ title: `replicas since ${clock(view.window.from, now)}`, steps }], {
+      renderChart([{ title: t('timeline.chart.title', { time: clock(view.window.from, now) }), steps }], {
         width: chartWidth,
         height: 8,
         paint,
-        legend: `     ${paint('cyan', '█')} replicas, from the rescales recorded (blank before the first known size)`,
+        legend: `     ${t('timeline.chart.legend', { mark: paint('cyan', '█') })}`,
       }),
     );
   }

@@ -161,7 +161,7 @@ describe('the timeline of an HPA', () => {
   it('names the bound a rescale met, as it was then', () => {
     assert.deepEqual(
       rescales(captured).map((r) => r.limit),
-      [null, 'maxReplicas 3 (the replicas were above it)', 'reached maxReplicas 6', 'reached minReplicas 1'],
+      [null, { type: 'above-max', replicas: 3 }, { type: 'reached-max', replicas: 6 }, { type: 'reached-min', replicas: 1 }],
     );
   });
 
@@ -249,7 +249,7 @@ describe('the timeline of an HPA', () => {
     });
     const [rescale] = rescales(timeline);
     assert.equal(rescale?.from, 4);
-    assert.match(rescale?.limit ?? '', /scale-up limit/);
+    assert.deepEqual(rescale?.limit, { type: 'scale-up-limit' });
     assert.equal(rescale?.metric?.implied, null, 'a capped decision implies no metric value');
   });
 
@@ -277,12 +277,13 @@ describe('the timeline of an HPA', () => {
       targetEvents: [scaledReplicaSet(2, 4, '2026-01-01T10:05:00Z')],
       now: new Date('2026-01-01T10:08:00Z'),
     });
+    const policy = { type: 'policy', direction: 'scaleUp', selectPolicy: 'Max', policies: behavior.scaleUp.policies };
     assert.deepEqual(
       rescales(timeline).map((r) => [r.from, r.to, r.limit]),
       [
-        [2, 4, 'scaleUp policy max of Pods 2/60s'],
+        [2, 4, policy],
         [4, 5, null],
-        [5, 7, 'scaleUp policy max of Pods 2/60s'],
+        [5, 7, policy],
       ],
     );
   });
@@ -373,8 +374,8 @@ describe('the timeline of an HPA', () => {
     assert.deepEqual(
       limited.rows.map((r) => [r.kind, r.limit]),
       [
-        ['limit', 'maxReplicas 3'],
-        ['stabilized', '300s stabilization window'],
+        ['limit', { type: 'max', replicas: 3 }],
+        ['stabilized', { type: 'stabilization', seconds: 300 }],
       ],
     );
   });
