@@ -3,12 +3,18 @@
 
 export type Query = Record<string, string | number | boolean | undefined>;
 
+/**
+ * What a request does, in words for its error message ("list pods in namespace shop"): a function builds them from
+ * the catalogs only when an error is shown, so a run without errors never pays for it.
+ */
+export type Action = string | (() => string);
+
 export interface RequestOptions {
   query?: Query;
   body?: unknown;
   contentType?: string;
   /** Human words for error messages, e.g. "patch hpa shop/web". */
-  action?: string;
+  action?: Action;
   accept?: string;
 }
 
@@ -20,7 +26,7 @@ export interface ListOptions {
   labelSelector?: string | undefined;
   fieldSelector?: string | undefined;
   pageSize?: number;
-  action?: string;
+  action?: Action;
 }
 
 export interface ListResult<T> {
@@ -53,7 +59,7 @@ export interface WatchOptions {
   timeoutSeconds?: number;
   /** Aborting ends the stream quietly. */
   signal?: AbortSignal | undefined;
-  action?: string;
+  action?: Action;
 }
 
 export interface KubeWatchApi {

@@ -1,4 +1,5 @@
 // Apigee hybrid's custom resources as the API serves them: group, plurals, served version, collections.
+import { t } from '../i18n/index.ts';
 import type { ApigeeResource } from '../k8s/types.ts';
 import type { KubeApi } from './api.ts';
 import { preferredVersion } from './discovery.ts';
@@ -12,7 +13,8 @@ export type ApigeeListKind = 'ApigeeEnvironment' | 'ApigeeOrganization';
 export const apigeePlural = (kind: ApigeeListKind) => (kind === 'ApigeeEnvironment' ? 'apigeeenvironments' : 'apigeeorganizations');
 
 /** The Apigee version the cluster prefers; null when the Apigee CRDs are not installed. */
-export const apigeeVersion = (api: KubeApi) => preferredVersion(api, apigeeApiGroup, 'discover the Apigee API group');
+export const apigeeVersion = (api: KubeApi) =>
+  preferredVersion(api, apigeeApiGroup, () => t('kube.action.discoverNamedGroup', { name: 'Apigee' }));
 
 export const listApigee = <R = ApigeeResource>(
   api: KubeApi,

@@ -1,12 +1,17 @@
 // Discovery: which versions the API server serves, and its own version.
+import { t } from '../i18n/index.ts';
 import { ExitCode, UserError } from '../k8s/errors.ts';
-import type { KubeApi } from './api.ts';
+import type { Action, KubeApi } from './api.ts';
 
 /**
  * The version of an API group the server prefers; null when the group is not served (its CRDs are
  * missing). Callers decide what a missing group means: nothing to list, or a clear error.
  */
-export async function preferredVersion(api: KubeApi, group: string, action = `discover the API group ${group}`): Promise<string | null> {
+export async function preferredVersion(
+  api: KubeApi,
+  group: string,
+  action: Action = () => t('kube.action.discoverGroup', { group }),
+): Promise<string | null> {
   try {
     const answer = await api.request<{ preferredVersion?: { version?: string } }>('GET', `/apis/${group}`, { action });
     return answer.preferredVersion?.version ?? null;
@@ -22,5 +27,5 @@ export interface ServerVersion {
 }
 
 export function getServerVersion(api: KubeApi): Promise<ServerVersion> {
-  return api.request<ServerVersion>('GET', '/version', { action: 'read the server version' });
+  return api.request<ServerVersion>('GET', '/version', { action: () => t('kube.action.serverVersion') });
 }

@@ -2,6 +2,7 @@
 // (request ≤ limit, CRD schemas, webhooks, quotas) for what a helm upgrade would send. `helm upgrade
 // --dry-run=server` does not send objects, so it accepts what the real upgrade then fails on.
 import { parseAllDocuments } from 'yaml';
+import { t } from '../i18n/index.ts';
 import { ExitCode, UserError } from '../k8s/errors.ts';
 import type { KubeApi } from './api.ts';
 import { collectionPath } from './paths.ts';
@@ -24,7 +25,7 @@ async function resourcesOf(api: KubeApi, groupVersion: string, cache: Map<string
   if (!found) {
     const path = groupVersion.includes('/') ? `/apis/${groupVersion}` : `/api/${groupVersion}`;
     found = api
-      .request<{ resources?: ApiResource[] }>('GET', path, { action: `discover the resources of ${groupVersion}` })
+      .request<{ resources?: ApiResource[] }>('GET', path, { action: () => t('kube.action.discoverResources', { groupVersion }) })
       .then((list) => (list.resources ?? []).filter((resource) => !resource.name.includes('/')));
     cache.set(groupVersion, found);
   }
@@ -50,7 +51,7 @@ export async function dryRunApply(api: KubeApi, manifest: string, defaultNamespa
     const { apiVersion = '', kind = '', metadata = {} } = object;
     const resource = (await resourcesOf(api, apiVersion, cache)).find((r) => r.kind === kind);
     if (!resource) {
-      refusals.push(`${kind}/${metadata.name}: the server serves no ${kind} in ${apiVersion}`);
+      refusals.push(t('kube.dryRunApply.notServed', { object: `${kind}/${metadata.name}`, kind, apiVersion }));
       continue;
     }
     const namespace = resource.namespaced ? (metadata.namespace ?? defaultNamespace) : undefined;
@@ -60,16 +61,16 @@ export async function dryRunApply(api: KubeApi, manifest: string, defaultNamespa
         body: { ...object, metadata: { ...metadata, ...(namespace ? { namespace } : {}) } },
         contentType: 'application/apply-patch+yaml',
         query: { dryRun: 'All', fieldManager: 'kubectl-scale-ha-preview', force: true },
-        action: `dry-run apply ${kind}/${metadata.name}`,
+        action: () => t('kube.action.dryRunApply', { object: `${kind}/${metadata.name}` }),
       });
     } catch (error) {
       if (!(error instanceof UserError) || (error.exitCode !== ExitCode.usage && error.exitCode !== ExitCode.forbidden)) throw error;
-      refusals.push(`${kind}/${metadata.name}: ${error.message}`);
+      refusals.push(t('kube.dryRunApply.refused', { object: `${kind}/${metadata.name}`, message: error.message }));
     }
   }
   if (refusals.length) {
-    throw new UserError(`The API server would refuse what the upgrade renders; nothing was changed:\n  ${refusals.join('\n  ')}`, {
-      hint: 'Fix the values named above (the diff shows them), or change the chart.',
+    throw new UserError(t('kube.dryRunApply.refusals', { refusals: refusals.join('\n  ') }), {
+      hint: t('kube.dryRunApply.refusalsHint'),
       exitCode: ExitCode.usage,
     });
   }

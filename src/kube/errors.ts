@@ -1,6 +1,7 @@
 // Turns API and transport failures into one-paragraph user messages with a hint and an exit code.
 import { t } from '../i18n/index.ts';
 import { ExitCode, UserError } from '../k8s/errors.ts';
+import type { Action } from './api.ts';
 
 /** A non-2xx answer from the API server, with its Status object. */
 export class KubeApiError extends Error {
@@ -88,7 +89,7 @@ export function uncertainWrite(error: UserError, object: { kubectlName: string; 
 
 export interface ErrorContext {
   /** What we were doing, e.g. "list deployments in namespace shop". */
-  action: string;
+  action: Action;
   server: string;
   contextName: string;
 }
@@ -96,7 +97,7 @@ export interface ErrorContext {
 export function toUserError(error: unknown, context: ErrorContext): UserError {
   if (error instanceof UserError) return error;
   const where = t('kube.errors.where', { server: context.server, context: context.contextName });
-  const { action } = context;
+  const action = typeof context.action === 'function' ? context.action() : context.action;
   if (error instanceof KubeApiError) {
     switch (error.status) {
       case 401:

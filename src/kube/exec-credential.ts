@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { KubeConfig } from '@kubernetes/client-node/dist/config.js';
 import type { User } from '@kubernetes/client-node/dist/config_types.js';
+import { t } from '../i18n/index.ts';
 import { clientPairFault } from './credentials.ts';
 
 /** users[].user.exec as written in the kubeconfig. */
@@ -39,11 +40,10 @@ function credentialFrom(stdout: string, apiVersion: string | undefined): ExecCre
   } catch {
     printed = undefined;
   }
-  if (!isMap(printed) || printed.kind !== 'ExecCredential')
-    throw new ExecPluginError('it did not print an ExecCredential (JSON) on its standard output');
+  if (!isMap(printed) || printed.kind !== 'ExecCredential') throw new ExecPluginError(t('kube.execPlugin.notExecCredential'));
   if (apiVersion && printed.apiVersion !== apiVersion)
     throw new ExecPluginError(
-      `it printed an ExecCredential of apiVersion ${String(printed.apiVersion).slice(0, 80)}, but the kubeconfig asks for ${apiVersion}`,
+      t('kube.execPlugin.wrongApiVersion', { printed: String(printed.apiVersion).slice(0, 80), expected: apiVersion }),
     );
   const status = isMap(printed.status) ? printed.status : {};
   const credential: ExecCredentialStatus = {
@@ -53,19 +53,23 @@ function credentialFrom(stdout: string, apiVersion: string | undefined): ExecCre
     expirationTimestamp: text(status.expirationTimestamp),
   };
   if (!credential.token && !(credential.clientCertificateData && credential.clientKeyData))
-    throw new ExecPluginError('its ExecCredential holds neither a token nor a client certificate and key');
+    throw new ExecPluginError(t('kube.execPlugin.noCredential'));
   const pairFault =
     credential.clientCertificateData || credential.clientKeyData
       ? clientPairFault(credential.clientCertificateData ?? '', credential.clientKeyData ?? '')
       : undefined;
-  if (pairFault === 'mismatch') throw new ExecPluginError('its clientKeyData is not the key of its clientCertificateData');
-  if (pairFault) throw new ExecPluginError(`its ${pairFault === 'key' ? 'clientKeyData' : 'clientCertificateData'} is not PEM`);
+  if (pairFault === 'mismatch') throw new ExecPluginError(t('kube.execPlugin.keyMismatch'));
+  if (pairFault)
+    throw new ExecPluginError(t('kube.execPlugin.notPem', { field: pairFault === 'key' ? 'clientKeyData' : 'clientCertificateData' }));
   return credential;
 }
 
 function spawnFailure(error: NodeJS.ErrnoException, exec: ExecPluginConfig): ExecPluginError {
-  if (error.code === 'ENOENT') return new ExecPluginError(`it was not found${exec.installHint ? ` (${exec.installHint.trim()})` : ''}`);
-  return new ExecPluginError(`it cannot be run (${error.code ?? error.message})`);
+  if (error.code === 'ENOENT')
+    return new ExecPluginError(
+      exec.installHint ? t('kube.execPlugin.notFoundInstall', { installHint: exec.installHint.trim() }) : t('kube.execPlugin.notFound'),
+    );
+  return new ExecPluginError(t('kube.execPlugin.cannotRun', { code: error.code ?? error.message }));
 }
 
 /** Runs the plugin once; at `timeoutMs` it and every process it started are killed before this rejects. */
@@ -98,12 +102,12 @@ export async function runExecPlugin(exec: ExecPluginConfig, timeoutMs: number): 
   };
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     stdout += chunk;
-    if (stdout.length > maxOutputBytes) stop(new ExecPluginError('it printed more than 1 MB'));
+    if (stdout.length > maxOutputBytes) stop(new ExecPluginError(t('kube.execPlugin.tooMuchOutput')));
   });
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
     if (stderr.length < maxOutputBytes) stderr += chunk;
   });
-  const timer = setTimeout(() => stop(new ExecPluginError(`it did not answer within ${timeoutMs / 1000}s and was stopped`)), timeoutMs);
+  const timer = setTimeout(() => stop(new ExecPluginError(t('kube.execPlugin.timedOut', { seconds: timeoutMs / 1000 }))), timeoutMs);
   try {
     const outcome = await new Promise<{ code: number | null; signal: NodeJS.Signals | null } | { error: NodeJS.ErrnoException }>(
       (resolve) => {
@@ -118,7 +122,9 @@ export async function runExecPlugin(exec: ExecPluginConfig, timeoutMs: number): 
         .split('\n')
         .map((line) => line.trim())
         .find((line) => line !== '');
-      const exit = outcome.signal ? `it was killed by ${outcome.signal}` : `it exited with code ${outcome.code}`;
+      const exit = outcome.signal
+        ? t('kube.execPlugin.killed', { signal: outcome.signal })
+        : t('kube.execPlugin.exited', { code: outcome.code });
       throw new ExecPluginError(firstLine ? firstLine.slice(0, 300) : exit);
     }
     return credentialFrom(stdout, exec.apiVersion);

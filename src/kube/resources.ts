@@ -10,7 +10,8 @@ import type {
   VerticalPodAutoscaler,
   WorkloadObject,
 } from '../k8s/types.ts';
-import { type KubeApi, type ListResult, metadataOnly } from './api.ts';
+import { t } from '../i18n/index.ts';
+import { type Action, type KubeApi, type ListResult, metadataOnly } from './api.ts';
 import { preferredVersion } from './discovery.ts';
 import { collectionPath, objectPath, type ResourceRef, resourceWords } from './paths.ts';
 import { followCollection } from './watch.ts';
@@ -20,8 +21,14 @@ export interface ListScope {
   namespace?: string | undefined;
   labelSelector?: string | undefined;
   /** Words for error messages; default "list pods in namespace shop" or "list pods in all namespaces". */
-  action?: string | undefined;
+  action?: Action | undefined;
 }
+
+/** "list pods in namespace shop", "watch pods in all namespaces". */
+const scopeWords = (verb: 'list' | 'watch', resource: string, namespace: string | undefined) =>
+  namespace
+    ? t(verb === 'list' ? 'kube.action.listIn' : 'kube.action.watchIn', { resource, namespace })
+    : t(verb === 'list' ? 'kube.action.listEverywhere' : 'kube.action.watchEverywhere', { resource });
 
 function listNamespaced<T, R>(
   api: KubeApi,
@@ -31,12 +38,11 @@ function listNamespaced<T, R>(
   project: ((item: T) => R) | undefined,
   accept?: string,
 ): Promise<ListResult<R>> {
-  const where = scope.namespace ? `in namespace ${scope.namespace}` : 'in all namespaces';
   return api.list<T, R>(
     collectionPath(groupVersion, plural, scope.namespace),
     {
       labelSelector: scope.labelSelector,
-      action: scope.action ?? `list ${plural} ${where}`,
+      action: scope.action ?? (() => scopeWords('list', plural, scope.namespace)),
       ...(accept ? { accept } : {}),
     },
     project,
@@ -74,12 +80,17 @@ export const listStatefulSetMetadata = <R = KubeObject>(api: KubeApi, scope: Lis
   listNamespaced<KubeObject, R>(api, 'apps/v1', 'statefulsets', scope, project, metadataOnly);
 
 export const listNamespaceMetadata = <R = KubeObject>(api: KubeApi, project?: (item: KubeObject) => R) =>
-  api.list<KubeObject, R>(collectionPath('v1', 'namespaces'), { action: 'list namespaces', accept: metadataOnly }, project);
+  api.list<KubeObject, R>(
+    collectionPath('v1', 'namespaces'),
+    { action: () => t('kube.action.list', { resource: 'namespaces' }), accept: metadataOnly },
+    project,
+  );
 
 const vpaGroup = 'autoscaling.k8s.io';
 
 /** The VerticalPodAutoscaler version the cluster prefers; null when its CRDs are not installed (most clusters). */
-export const vpaVersion = (api: KubeApi) => preferredVersion(api, vpaGroup, 'discover the VerticalPodAutoscaler API group');
+export const vpaVersion = (api: KubeApi) =>
+  preferredVersion(api, vpaGroup, () => t('kube.action.discoverNamedGroup', { name: 'VerticalPodAutoscaler' }));
 
 export const listVpas = <R = VerticalPodAutoscaler>(
   api: KubeApi,
@@ -95,10 +106,14 @@ export const listPods = <R = Pod>(api: KubeApi, scope: ListScope = {}, project?:
   listNamespaced<Pod, R>(api, 'v1', 'pods', scope, project);
 
 export const listNodes = <R = Node>(api: KubeApi, project?: (item: Node) => R) =>
-  api.list<Node, R>(collectionPath('v1', 'nodes'), { action: 'list nodes' }, project);
+  api.list<Node, R>(collectionPath('v1', 'nodes'), { action: () => t('kube.action.list', { resource: 'nodes' }) }, project);
 
 export const listApiServices = <R = APIService>(api: KubeApi, project?: (item: APIService) => R) =>
-  api.list<APIService, R>(collectionPath('apiregistration.k8s.io/v1', 'apiservices'), { action: 'list apiservices' }, project);
+  api.list<APIService, R>(
+    collectionPath('apiregistration.k8s.io/v1', 'apiservices'),
+    { action: () => t('kube.action.list', { resource: 'apiservices' }) },
+    project,
+  );
 
 /** A custom resource collection, e.g. Apigee's: the caller knows the served version. */
 export const listCustom = <T extends KubeObject, R = T>(
@@ -109,13 +124,13 @@ export const listCustom = <T extends KubeObject, R = T>(
 ) => listNamespaced<T, R>(api, `${resource.group}/${resource.version}`, resource.plural, scope, project);
 
 export function getObject<T extends KubeObject>(api: KubeApi, ref: ResourceRef): Promise<T> {
-  return api.request<T>('GET', objectPath(ref), { action: `get ${resourceWords(ref)}` });
+  return api.request<T>('GET', objectPath(ref), { action: () => t('kube.action.get', { object: resourceWords(ref) }) });
 }
 
 export function getHpa(api: KubeApi, namespace: string, name: string): Promise<HorizontalPodAutoscaler> {
   const ref = { group: 'autoscaling', version: 'v2', resource: 'horizontalpodautoscalers', namespace, name };
   return api.request<HorizontalPodAutoscaler>('GET', objectPath(ref), {
-    action: `get horizontalpodautoscaler ${name} in namespace ${namespace}`,
+    action: () => t('kube.action.getIn', { resource: 'horizontalpodautoscaler', name, namespace }),
   });
 }
 
@@ -128,7 +143,7 @@ export function getHelmReleaseSecret(
 ): Promise<KubeObject & { type?: string; data?: Record<string, string> }> {
   const ref = { group: '', version: 'v1', resource: 'secrets', namespace, name: `sh.helm.release.v1.${release}.v${revision}` };
   return api.request('GET', objectPath(ref), {
-    action: `get the record of helm release ${release} revision ${revision} (secret ${ref.name} in namespace ${namespace})`,
+    action: () => t('kube.action.helmRecord', { release, revision, secret: ref.name, namespace }),
   });
 }
 
@@ -136,7 +151,8 @@ export function getHelmReleaseSecret(
 export const followHpa = (api: KubeApi, namespace: string, name: string, signal?: AbortSignal) =>
   followCollection<HorizontalPodAutoscaler>(api, collectionPath('autoscaling/v2', 'horizontalpodautoscalers', namespace), {
     fieldSelector: `metadata.name=${name}`,
-    action: `watch horizontalpodautoscaler ${name} in namespace ${namespace}`,
+    action: (verb) =>
+      t(verb === 'list' ? 'kube.action.listOneIn' : 'kube.action.watchOneIn', { resource: 'horizontalpodautoscaler', name, namespace }),
     signal,
   });
 
@@ -147,10 +163,11 @@ function followNamespaced<T extends KubeObject>(
   scope: ListScope,
   signal?: AbortSignal,
 ) {
-  const where = scope.namespace ? `in namespace ${scope.namespace}` : 'in all namespaces';
+  const { action } = scope;
   return followCollection<T>(api, collectionPath(groupVersion, plural, scope.namespace), {
     labelSelector: scope.labelSelector,
-    action: scope.action ?? `watch ${plural} ${where}`,
+    action:
+      action === undefined ? (verb) => scopeWords(verb, plural, scope.namespace) : typeof action === 'string' ? action : () => action(),
     signal,
   });
 }

@@ -1,5 +1,6 @@
 // List-then-watch, as client-go's reflector does: one LIST, then a watch from its resourceVersion that is resumed
 // when the server closes it and restarted from a fresh LIST when the server answers 410 Gone.
+import { t } from '../i18n/index.ts';
 import { ExitCode, UserError } from '../k8s/errors.ts';
 import type { KubeObject } from '../k8s/types.ts';
 import type { KubeApi } from './api.ts';
@@ -11,8 +12,11 @@ export type CollectionUpdate<T> = { type: 'LISTED'; items: T[] } | { type: 'ADDE
 export interface FollowOptions {
   labelSelector?: string | undefined;
   fieldSelector?: string | undefined;
-  /** Words for error messages, e.g. "watch events of horizontalpodautoscaler web in namespace shop". */
-  action: string;
+  /**
+   * Words for error messages, e.g. "watch events of horizontalpodautoscaler web in namespace shop": of the LIST and of
+   * the watch, built by verb when an error needs them (a string starting "watch" names the LIST with "list").
+   */
+  action: string | ((verb: 'list' | 'watch') => string);
   signal?: AbortSignal | undefined;
   /** The longest a single watch request stays open (the server's default is 30–60 min). */
   timeoutSeconds?: number;
@@ -51,10 +55,13 @@ export async function* followCollection<T extends KubeObject>(
   path: string,
   options: FollowOptions,
 ): AsyncGenerator<CollectionUpdate<T>> {
-  const { signal, labelSelector, fieldSelector, action } = options;
+  const { signal, labelSelector, fieldSelector } = options;
+  const words = options.action;
+  const listAction = typeof words === 'string' ? words.replace(/^watch/, 'list') : () => words('list');
+  const action = typeof words === 'string' ? words : () => words('watch');
   const retryDelayMs = options.retryDelayMs ?? 1000;
   while (!signal?.aborted) {
-    const listed = await api.list<T>(path, { labelSelector, fieldSelector, action: action.replace(/^watch/, 'list') });
+    const listed = await api.list<T>(path, { labelSelector, fieldSelector, action: listAction });
     if (signal?.aborted) return;
     const objects = new Map(listed.items.map((object) => [keyOf(object), object]));
     let resourceVersion = listed.resourceVersion;
@@ -82,11 +89,14 @@ export async function* followCollection<T extends KubeObject>(
               gone = true;
               break;
             }
-            throw toUserError(new KubeApiError(status.code ?? 500, status.reason ?? '', status.message ?? 'watch error', 'GET', path), {
-              action,
-              server: api.server,
-              contextName: api.contextName,
-            });
+            throw toUserError(
+              new KubeApiError(status.code ?? 500, status.reason ?? '', status.message ?? t('kube.watch.error'), 'GET', path),
+              {
+                action,
+                server: api.server,
+                contextName: api.contextName,
+              },
+            );
           }
           const object = event.object as T;
           resourceVersion = object.metadata?.resourceVersion ?? resourceVersion;

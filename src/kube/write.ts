@@ -1,5 +1,6 @@
 // Writes and write pre-flights: patches (merge / strategic, optional server dry-run), access reviews,
 // and who we are. Everything goes through KubeApi.request, so errors map the same way.
+import { t } from '../i18n/index.ts';
 import type { KubeObject } from '../k8s/types.ts';
 import { UserError } from '../k8s/errors.ts';
 import type { KubeApi } from './api.ts';
@@ -27,7 +28,7 @@ export async function patchObject<T extends KubeObject>(
       body,
       contentType: contentTypes[type],
       query: { fieldManager, dryRun: options.dryRun ? 'All' : undefined },
-      action: `${options.dryRun ? 'dry-run ' : ''}patch ${resourceWords(ref)}`,
+      action: () => t(options.dryRun ? 'kube.action.dryRunPatch' : 'kube.action.patch', { object: resourceWords(ref) }),
     });
   } catch (error) {
     if (options.dryRun || !(error instanceof UserError)) throw error;
@@ -70,7 +71,7 @@ export async function reviewAccess(api: KubeApi, check: AccessCheck): Promise<Ac
           },
         },
       },
-      action: `check access to ${check.verb} ${check.resource}`,
+      action: () => t('kube.action.accessReview', { verb: check.verb, resource: check.resource }),
     },
   );
   return {
@@ -86,7 +87,7 @@ export async function whoAmI(api: KubeApi): Promise<string> {
     '/apis/authentication.k8s.io/v1/selfsubjectreviews',
     {
       body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' },
-      action: 'ask the API server who we are',
+      action: () => t('kube.action.whoAmI'),
     },
   );
   return review.status?.userInfo?.username ?? 'unknown';
