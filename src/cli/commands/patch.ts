@@ -108,7 +108,7 @@ function validateComponent(kind: ApigeeKind, env: string | undefined, componentT
 
 function validateHpa(name: string, flags: HpaFlags): PendingIntent {
   const behavior = flags.behavior !== undefined ? { behavior: loadBehavior(flags.behavior) } : {};
-  return { type: 'hpa', name: checkObjectName(name, 'HPA name'), settings: { ...scaleSettings(flags), ...behavior } };
+  return { type: 'hpa', name: checkObjectName(name, t('cli.patch.hpaName')), settings: { ...scaleSettings(flags), ...behavior } };
 }
 
 function validateWorkload(refText: string, flags: WorkloadFlags): PendingIntent {
