@@ -1,13 +1,12 @@
 // The only code that talks to the API server: JSON requests with kubeconfig auth (exec plugins
 // included), paginated LISTs, patches. Objects stay plain JSON: no model classes, less memory.
 import type { KubeConfig } from '@kubernetes/client-node/dist/config.js';
-import { RequestContext } from '@kubernetes/client-node/dist/gen/http/http.js';
-import { request as undiciRequest, type Dispatcher } from 'undici';
 import type { KubeApi, ListOptions, ListResult, RequestOptions, WatchEvent, WatchOptions } from './api.ts';
 import { KubeApiError, toUserError } from './errors.ts';
 import { ExecCredentialCache } from './exec-credential.ts';
 import { ExitCode, UserError } from '../k8s/errors.ts';
 import type { LoadedKubeconfig } from './kubeconfig.ts';
+import { clientNodeTransport, credentialHeaders, type HttpResponse, needsClientNode, nodeTransport, type Transport } from './transport.ts';
 
 export type { KubeApi, ListOptions, ListResult, Query, RequestOptions, WatchEvent, WatchOptions } from './api.ts';
 export { metadataOnly } from './api.ts';
@@ -16,7 +15,7 @@ export { collectionPath } from './paths.ts';
 
 interface Auth {
   headers: Record<string, string>;
-  dispatcher: Dispatcher | undefined;
+  transport: Transport;
 }
 
 export class KubeClient implements KubeApi {
@@ -31,10 +30,10 @@ export class KubeClient implements KubeApi {
   /** Set when the user authenticates with an exec plugin, which we run instead of client-node. */
   private readonly execCredentials: ExecCredentialCache | undefined;
   /**
-   * One connection pool per set of credentials: client-node builds a new undici Agent at every call, which would
-   * cost a TLS handshake per request (about a third of a small command's time).
+   * One connection pool per set of credentials (an exec plugin's new certificate is a new set): a pool per request
+   * would cost a TLS handshake per request (about a third of a small command's time).
    */
-  private readonly dispatchers = new WeakMap<KubeConfig, Dispatcher | undefined>();
+  private readonly transports = new WeakMap<KubeConfig, Transport>();
 
   constructor(
     readonly loaded: LoadedKubeconfig,
@@ -60,23 +59,36 @@ export class KubeClient implements KubeApi {
    * The request's credentials. An exec plugin runs here: one that fails, cannot be found or hangs is a
    * kubeconfig fault (exit 4) naming it, bounded by --request-timeout (else a minute), never "a bug".
    */
-  private async auth(url: string): Promise<Auth> {
-    const context = new RequestContext(url, 'GET' as never);
+  private async auth(url: URL): Promise<Auth> {
     const limitMs = this.timeoutMs > 0 ? this.timeoutMs : 60_000;
     let timer: NodeJS.Timeout | undefined;
-    let kubeConfig = this.kubeConfig;
     try {
       // The plugin keeps its own deadline, which kills it before the request fails.
-      kubeConfig = this.execCredentials ? await this.execCredentials.kubeConfigWithCredential(limitMs) : this.kubeConfig;
-      if (this.execCredentials) await kubeConfig.applySecurityAuthentication(context);
-      else
-        await Promise.race([
-          kubeConfig.applySecurityAuthentication(context),
-          new Promise<never>((_, reject) => {
-            timer = setTimeout(() => reject(new Error(`it did not answer within ${limitMs / 1000}s`)), limitMs);
-            timer.unref();
-          }),
-        ]);
+      const kubeConfig = this.execCredentials ? await this.execCredentials.kubeConfigWithCredential(limitMs) : this.kubeConfig;
+      const cluster = kubeConfig.getCurrentCluster();
+      const user = kubeConfig.getCurrentUser();
+      if (!needsClientNode(cluster, user)) {
+        let transport = this.transports.get(kubeConfig);
+        if (!transport) {
+          transport = nodeTransport(this.server, cluster, user);
+          this.transports.set(kubeConfig, transport);
+        }
+        return { headers: credentialHeaders(user), transport };
+      }
+      let transport = this.transports.get(kubeConfig) as ReturnType<typeof clientNodeTransport> | undefined;
+      if (!transport) {
+        transport = clientNodeTransport(kubeConfig);
+        this.transports.set(kubeConfig, transport);
+      }
+      // An auth provider may refresh a token, or hang on a network call: bounded like a plugin.
+      const headers = await Promise.race([
+        transport.headers(url),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`it did not answer within ${limitMs / 1000}s`)), limitMs);
+          timer.unref();
+        }),
+      ]);
+      return { headers, transport };
     } catch (error) {
       const reason = String((error as Error).message ?? error).split('\n')[0];
       const plugin = this.execCredentials?.exec.command;
@@ -94,8 +106,6 @@ export class KubeClient implements KubeApi {
     } finally {
       clearTimeout(timer);
     }
-    if (!this.dispatchers.has(kubeConfig)) this.dispatchers.set(kubeConfig, context.getDispatcher() as Dispatcher | undefined);
-    return { headers: { ...context.getHeaders() }, dispatcher: this.dispatchers.get(kubeConfig) };
   }
 
   /** Few requests in flight bound the memory of big LISTs (pages parsed together) at little cost in time. */
@@ -129,7 +139,7 @@ export class KubeClient implements KubeApi {
     }
     const action = options.action ?? `${method} ${path}`;
     try {
-      const auth = await this.auth(url.toString());
+      const auth = await this.auth(url);
       const headers: Record<string, string> = { ...auth.headers, accept: options.accept ?? 'application/json' };
       let body: string | undefined;
       if (options.body !== undefined) {
@@ -138,16 +148,10 @@ export class KubeClient implements KubeApi {
       }
       this.requestCount++;
       const started = performance.now();
-      const response = await undiciRequest(url, {
-        method: method as Dispatcher.HttpMethod,
-        headers,
-        body,
-        dispatcher: auth.dispatcher,
-        ...(this.timeoutMs > 0 ? { headersTimeout: this.timeoutMs, bodyTimeout: this.timeoutMs } : {}),
-      });
-      const text = await response.body.text();
+      const response = await auth.transport.request(url, { method, headers, body, timeoutMs: this.timeoutMs });
+      const text = await response.text();
       this.trace?.(
-        `${method} ${url.pathname}${url.search} ${response.statusCode} ${Math.round(performance.now() - started)}ms ${text.length}B`,
+        `${method} ${url.pathname}${url.search} ${response.statusCode} ${Math.round(performance.now() - started)}ms ${text.length}B (sent at ${Math.round(started)}ms)`,
       );
       if (response.statusCode >= 300 && response.statusCode < 400) {
         // An authenticating proxy's redirect is not an answer: read as one, a list would look empty.
@@ -224,22 +228,20 @@ export class KubeClient implements KubeApi {
     for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') url.searchParams.set(key, String(value));
     const context = { action: options.action ?? `watch ${path}`, server: this.server, contextName: this.loaded.contextName };
     const aborted = () => options.signal?.aborted === true;
-    let body: Dispatcher.ResponseData['body'] | undefined;
+    let response: HttpResponse | undefined;
     try {
-      const auth = await this.auth(url.toString());
+      const auth = await this.auth(url);
       this.requestCount++;
-      const response = await undiciRequest(url, {
+      response = await auth.transport.request(url, {
         method: 'GET',
         headers: { ...auth.headers, accept: 'application/json' },
-        dispatcher: auth.dispatcher,
         signal: options.signal,
-        bodyTimeout: 0,
-        ...(this.timeoutMs > 0 ? { headersTimeout: this.timeoutMs } : {}),
+        stream: true,
+        timeoutMs: this.timeoutMs,
       });
-      body = response.body;
       this.trace?.(`WATCH ${url.pathname}${url.search} ${response.statusCode}`);
       if (response.statusCode >= 300) {
-        const text = await response.body.text();
+        const text = await response.text();
         let status: { message?: string; reason?: string } = {};
         try {
           status = JSON.parse(text);
@@ -271,7 +273,7 @@ export class KubeClient implements KubeApi {
       if (error instanceof KubeApiError && error.status === 410) throw error;
       throw toUserError(error, context);
     } finally {
-      body?.destroy();
+      response?.destroy();
     }
   }
 

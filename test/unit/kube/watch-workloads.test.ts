@@ -17,19 +17,28 @@ describe('watchWorkloadChanges: what makes `list -w` read again', () => {
   const { server, client } = useFakeApiServer();
 
   it('yields once every kind is listed, then once per burst of changes, and ends when aborted', async () => {
+    // Changes before every kind is listed are read by the first read: the burst comes once all lists are answered.
+    let listsAnswered = 0;
+    const allListed = async () => {
+      while (listsAnswered < Object.keys(paths).length) await new Promise((resolve) => setTimeout(resolve, 10));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    };
     for (const path of Object.values(paths))
-      server().routes[`GET ${path}`] = (request: RecordedRequest) =>
-        request.query.get('watch') !== 'true'
-          ? ok({ items: [], metadata: { resourceVersion: '1' } })
-          : path === paths.deployments
-            ? {
-                // A rollout's burst, then a quiet stream the server keeps open.
-                lines: (async function* () {
-                  for (const version of ['2', '3', '4']) yield { type: 'MODIFIED', object: deployment(version) };
-                  await never;
-                })(),
-              }
-            : 'hang';
+      server().routes[`GET ${path}`] = (request: RecordedRequest) => {
+        if (request.query.get('watch') !== 'true') {
+          listsAnswered++;
+          return ok({ items: [], metadata: { resourceVersion: '1' } });
+        }
+        if (path !== paths.deployments) return 'hang';
+        return {
+          // A rollout's burst, then a quiet stream the server keeps open.
+          lines: (async function* () {
+            await allListed();
+            for (const version of ['2', '3', '4']) yield { type: 'MODIFIED', object: deployment(version) };
+            await never;
+          })(),
+        };
+      };
     const controller = new AbortController();
     const session = { client: client() } as unknown as Session;
     const yields: number[] = [];

@@ -1,0 +1,137 @@
+// HTTP to the API server. The usual kubeconfig (CA, client certificate, token, basic auth, exec plugin) is served by
+// Node's own http/https with a keep-alive pool: undici and client-node's KubeConfig cost ~65 ms to load at every
+// start, more than a small command's requests. What only client-node knows (auth providers, proxy-url) goes through
+// it and undici, loaded on first use.
+import { readFileSync } from 'node:fs';
+import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+import https from 'node:https';
+import type { Cluster, User } from '@kubernetes/client-node/dist/config_types.js';
+import type { KubeConfig } from '@kubernetes/client-node/dist/config.js';
+
+export interface HttpResponse {
+  statusCode: number;
+  headers: IncomingHttpHeaders | Record<string, string | string[] | undefined>;
+  /** The body as it arrives (a watch stream). */
+  body: AsyncIterable<Uint8Array>;
+  text(): Promise<string>;
+  destroy(): void;
+}
+
+export interface HttpRequest {
+  method: string;
+  headers: Record<string, string>;
+  body?: string | undefined;
+  /** Bounds the wait for the answer's headers, and a silence inside its body unless `stream`. */
+  timeoutMs?: number | undefined;
+  /** A watch: no bound on a quiet body. */
+  stream?: boolean;
+  signal?: AbortSignal | undefined;
+}
+
+export interface Transport {
+  request(url: URL, init: HttpRequest): Promise<HttpResponse>;
+}
+
+/** Whether Node's https serves this user and cluster, or client-node must (auth providers, proxies). */
+export function needsClientNode(cluster: Cluster | null, user: User | null): boolean {
+  return Boolean(user?.authProvider || cluster?.proxyUrl);
+}
+
+/** The headers client-node's applySecurityAuthentication would set, for a user without an auth provider. */
+export function credentialHeaders(user: User | null): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (!user) return headers;
+  if (user.username) headers.Authorization = `Basic ${Buffer.from(`${user.username}:${user.password}`).toString('base64')}`;
+  if (user.impersonateUser != null) headers['Impersonate-User'] = user.impersonateUser;
+  if (user.token) headers.Authorization = `Bearer ${user.token}`;
+  return headers;
+}
+
+const fileOrData = (file: string | undefined, data: string | undefined) =>
+  file ? readFileSync(file) : data ? Buffer.from(data, 'base64') : undefined;
+
+/** TLS settings as client-node derives them (a file wins over inline data; no CA given: the system's roots). */
+function tlsOptions(cluster: Cluster | null, user: User | null): https.AgentOptions {
+  const options: https.AgentOptions = {};
+  if (cluster?.skipTLSVerify) options.rejectUnauthorized = false;
+  if (cluster?.tlsServerName) options.servername = cluster.tlsServerName;
+  const ca = cluster ? fileOrData(cluster.caFile, cluster.caData) : undefined;
+  if (ca) options.ca = ca;
+  if (user) {
+    const cert = fileOrData(user.certFile, user.certData);
+    if (cert) options.cert = cert;
+    const key = fileOrData(user.keyFile, user.keyData);
+    if (key) options.key = key;
+  }
+  return options;
+}
+
+function timeoutError(ms: number): Error {
+  return Object.assign(new Error(`no answer within ${ms / 1000}s`), { name: 'TimeoutError' });
+}
+
+/**
+ * Node's http/https with one keep-alive pool. No bound on connections: the client bounds requests in flight, and each
+ * watch holds one connection for as long as it lasts. Reads the TLS files once.
+ */
+export function nodeTransport(server: string, cluster: Cluster | null, user: User | null): Transport {
+  const secure = new URL(server).protocol === 'https:';
+  const agent = secure ? new https.Agent({ keepAlive: true, ...tlsOptions(cluster, user) }) : new http.Agent({ keepAlive: true });
+  const send = secure ? https.request : http.request;
+  return {
+    request: (url, init) =>
+      new Promise<HttpResponse>((resolve, reject) => {
+        const request = send(url, { method: init.method, headers: init.headers, agent, signal: init.signal });
+        if (init.timeoutMs) request.setTimeout(init.timeoutMs, () => request.destroy(timeoutError(init.timeoutMs!)));
+        request.on('error', reject);
+        request.on('response', (response: IncomingMessage) => {
+          if (init.stream) request.setTimeout(0);
+          resolve({
+            statusCode: response.statusCode ?? 0,
+            headers: response.headers,
+            body: response,
+            text: async () => {
+              const chunks: Buffer[] = [];
+              for await (const chunk of response) chunks.push(chunk as Buffer);
+              return Buffer.concat(chunks).toString('utf8');
+            },
+            destroy: () => response.destroy(),
+          });
+        });
+        request.end(init.body);
+      }),
+  };
+}
+
+/** client-node's own way (auth providers, proxies): its headers and undici dispatcher for each request. */
+export function clientNodeTransport(kubeConfig: KubeConfig): Transport & { headers(url: URL): Promise<Record<string, string>> } {
+  const dispatchers = new Map<string, unknown>();
+  return {
+    async headers(url) {
+      const { RequestContext } = await import('@kubernetes/client-node/dist/gen/http/http.js');
+      const context = new RequestContext(url.toString(), 'GET' as never);
+      await kubeConfig.applySecurityAuthentication(context);
+      if (!dispatchers.has(url.origin)) dispatchers.set(url.origin, context.getDispatcher());
+      return { ...context.getHeaders() };
+    },
+    async request(url, init) {
+      const { request } = await import('undici');
+      const response = await request(url, {
+        method: init.method as 'GET',
+        headers: init.headers,
+        body: init.body,
+        dispatcher: dispatchers.get(url.origin) as never,
+        signal: init.signal,
+        ...(init.timeoutMs ? { headersTimeout: init.timeoutMs, bodyTimeout: init.stream ? 0 : init.timeoutMs } : {}),
+        ...(init.stream ? { bodyTimeout: 0 } : {}),
+      });
+      return {
+        statusCode: response.statusCode,
+        headers: response.headers,
+        body: response.body,
+        text: () => response.body.text(),
+        destroy: () => response.body.destroy(),
+      };
+    },
+  };
+}
