@@ -25,7 +25,7 @@ function stateOf(entry: HistoryEntry): string {
     entry.undoneBy && t('tui.history.state.undoneBy', { id: entry.undoneBy }),
   ]
     .filter(Boolean)
-    .join(', ');
+    .join(t('tui.separator'));
 }
 
 const newestFirst = (a: HistoryEntry, b: HistoryEntry) => (a.time === b.time ? (a.id < b.id ? 1 : -1) : a.time < b.time ? 1 : -1);

@@ -70,7 +70,7 @@ function subject(current: WizardCurrent): string {
       : t('tui.wizard.subject.antiAffinityTopology', { mode: antiAffinity, topology }),
     ...(helmRelease ? [t('tui.wizard.subject.helmRelease', { release: helmRelease })] : []),
   ];
-  return parts.join(t('tui.wizard.subject.separator'));
+  return parts.join(t('tui.separator'));
 }
 
 const hintOf = (current: WizardCurrent, field: FieldName): string | null => {
