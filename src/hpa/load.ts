@@ -4,6 +4,7 @@
 // each running at 100 % of its CPU request. The service spreads it evenly over the ready pods, so with
 // r ready pods each uses load/r of its request (utilization 100·load/r %). A value holds until the next point.
 import { usageError } from '../k8s/errors.ts';
+import { t } from '../i18n/index.ts';
 
 export interface LoadSeries {
   /** Seconds from the start, strictly increasing; the first point holds from t = 0. */
@@ -67,7 +68,7 @@ export function loadPattern(pattern: LoadPatternName, options: LoadPatternOption
 export function parseLoadPatternName(text: string): LoadPatternName {
   const name = text.trim().toLowerCase() as LoadPatternName;
   if (!loadPatternNames.includes(name))
-    throw usageError(`--pattern: "${text}" is not a load pattern.`, `Use one of: ${loadPatternNames.join(', ')}.`);
+    throw usageError(t('hpa.load.notPattern', { text }), t('hpa.load.useOneOf', { names: loadPatternNames.join(', ') }));
   return name;
 }
 
@@ -84,36 +85,25 @@ export function parseLoadCsv(text: string, source: string): LoadSeries {
     const cells = line.split(/[,;\t]/).map((cell) => cell.trim());
     const where = `${source}:${index + 1}`;
     if (times.length === 0 && cells.some((cell) => cell !== '' && Number.isNaN(Number(cell)))) return; // header
-    if (cells.length < 2)
-      throw usageError(
-        `${where}: "${line}" needs two columns, t_seconds,load.`,
-        "Example line: 60,3.5 (at 60 s the load is 3.5 pods' worth of requests).",
-      );
+    if (cells.length < 2) throw usageError(t('hpa.load.twoColumns', { where, line }), t('hpa.load.twoColumnsHint'));
     // Number('') is 0, so an empty cell would silently become a zero time or a zero load.
     const emptyColumn = csvColumns.findIndex((_, column) => cells[column] === '');
     if (emptyColumn >= 0)
       throw usageError(
-        `${where}: column ${emptyColumn + 1} (${csvColumns[emptyColumn]}) is empty.`,
-        'Fill in the value or delete the row; every row needs both t_seconds and load, e.g. 60,3.5.',
+        t('hpa.load.emptyColumn', { where, column: emptyColumn + 1, name: csvColumns[emptyColumn] }),
+        t('hpa.load.emptyColumnHint'),
       );
-    const t = Number(cells[0]);
+    const time = Number(cells[0]);
     const load = Number(cells[1]);
-    if (!Number.isFinite(t) || t < 0) throw usageError(`${where}: t_seconds "${cells[0]}" is not a non-negative number.`);
-    if (!Number.isFinite(load) || load < 0)
-      throw usageError(
-        `${where}: load "${cells[1]}" is not a non-negative number.`,
-        "Load is total demand in units of one pod's request, e.g. 3.5.",
-      );
+    if (!Number.isFinite(time) || time < 0) throw usageError(t('hpa.load.badTime', { where, value: cells[0] }));
+    if (!Number.isFinite(load) || load < 0) throw usageError(t('hpa.load.badLoad', { where, value: cells[1] }), t('hpa.load.badLoadHint'));
     const previous = times[times.length - 1];
-    if (previous !== undefined && t <= previous)
-      throw usageError(
-        `${where}: t_seconds ${t} is not after the previous point (${previous}).`,
-        'Sort the rows by time, one row per instant.',
-      );
-    times.push(t);
+    if (previous !== undefined && time <= previous)
+      throw usageError(t('hpa.load.notAfter', { where, time, previous }), t('hpa.load.notAfterHint'));
+    times.push(time);
     loads.push(load);
   });
-  if (times.length === 0) throw usageError(`${source} has no data rows.`, 'Expected lines like: 0,2 then 60,3.5 (t_seconds,load).');
+  if (times.length === 0) throw usageError(t('hpa.load.noRows', { source }), t('hpa.load.noRowsHint'));
   return { times: Float64Array.from(times), loads: Float64Array.from(loads) };
 }
 

@@ -10,6 +10,7 @@ import { isApigeeBehaviorShape, validateApigeeBehaviorDocument, withApigeeDefaul
 import type { HPABehavior } from '../k8s/types.ts';
 import { formatFieldError } from '../k8s/field-error.ts';
 import { validateBehavior } from './validate.ts';
+import { t } from '../i18n/index.ts';
 
 export interface BehaviorPreset {
   name: string;
@@ -21,22 +22,30 @@ export interface BehaviorPreset {
 export const behaviorPresets: readonly BehaviorPreset[] = [
   {
     name: 'kubernetes-default',
-    description: 'no behavior: scale up at most max(2×current, 4) per sync, 5-minute downscale stabilization',
+    get description() {
+      return t('hpa.presets.kubernetesDefault');
+    },
     behavior: null,
   },
   {
     name: 'apigee-default',
-    description: "Apigee hybrid's runtime.hpaBehavior defaults",
+    get description() {
+      return t('hpa.presets.apigeeDefault');
+    },
     behavior: apigeeBehaviorToHPA(apigeeDefaultBehavior),
   },
   {
     name: 'apigee-more-aggressive',
-    description: 'Apigee guide: scaleUp percent 30 / pods 5, scaleDown pods 4',
+    get description() {
+      return t('hpa.presets.apigeeMoreAggressive');
+    },
     behavior: apigeeBehaviorToHPA(apigeeMoreAggressiveBehavior),
   },
   {
     name: 'apigee-less-aggressive',
-    description: 'Apigee guide: scaleDown percent 10 / pods 1 / stabilization 180s',
+    get description() {
+      return t('hpa.presets.apigeeLessAggressive');
+    },
     behavior: apigeeBehaviorToHPA(apigeeLessAggressiveBehavior),
   },
 ];
@@ -67,25 +76,19 @@ export function behaviorFromDocument(document: unknown, source: string): Behavio
   const located = behaviorLocations.map((keys) => ({ keys, value: pick(document, keys) })).find(({ value }) => value != null);
   const { keys, value: candidate } = located ?? { keys: [], value: document };
   if (!candidate || typeof candidate !== 'object' || !('scaleUp' in candidate || 'scaleDown' in candidate)) {
-    throw usageError(
-      `${source} holds no HPA behavior: expected scaleUp/scaleDown at the top, under spec.behavior, or under runtime.hpaBehavior.`,
-      `Use a preset instead: ${presetNames.join(', ')}.`,
-    );
+    throw usageError(t('hpa.presets.noBehavior', { source }), t('hpa.presets.usePreset', { presets: presetNames.join(', ') }));
   }
   const apigeeErrors = isApigeeBehaviorShape(candidate) ? validateApigeeBehaviorDocument(candidate, keys.join('.')) : [];
   if (apigeeErrors.length > 0) {
     throw usageError(
-      `${source} is not a valid Apigee runtime.hpaBehavior: ${apigeeErrors.map(formatFieldError).join('; ')}.`,
-      'Leave a key out to keep the chart default, or give the preset apigee-default instead of the file.',
+      t('hpa.presets.invalidApigee', { source, errors: apigeeErrors.map(formatFieldError).join('; ') }),
+      t('hpa.presets.invalidApigeeHint'),
     );
   }
   const behavior = isApigeeBehaviorShape(candidate) ? apigeeBehaviorToHPA(withApigeeDefaults(candidate)) : (candidate as HPABehavior);
   const errors = validateBehavior(behavior, 'behavior');
   if (errors.length > 0) {
-    throw usageError(
-      `${source} is not a valid HPA behavior: ${errors.map(formatFieldError).join('; ')}.`,
-      'The API server would reject the same values.',
-    );
+    throw usageError(t('hpa.presets.invalid', { source, errors: errors.map(formatFieldError).join('; ') }), t('hpa.presets.invalidHint'));
   }
-  return { name: source, description: `behavior from ${source}`, behavior };
+  return { name: source, description: t('hpa.presets.fromFile', { source }), behavior };
 }

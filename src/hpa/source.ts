@@ -8,6 +8,7 @@ import { positionOf, type YamlPath } from '../k8s/yaml-position.ts';
 import { validateApigeeBehavior } from '../profiles/apigee-hpa.ts';
 import { formatValuesPath } from '../profiles/values/model.ts';
 import { behaviorFromDocument, findPreset, presetNames, type BehaviorPreset } from './presets.ts';
+import { t } from '../i18n/index.ts';
 
 /** Reads a file as text; throws like node:fs, with an error `code` such as ENOENT. */
 export type ReadFile = (path: string) => string;
@@ -17,7 +18,7 @@ function errorCode(error: unknown): string {
 }
 
 function cannotRead(path: string, flag: string, error: unknown) {
-  return usageError(`${flag}: cannot read "${path}": ${errorCode(error)}.`, 'Check the path; it is relative to the current directory.');
+  return usageError(t('hpa.source.cannotRead', { flag, path, code: errorCode(error) }), t('hpa.source.cannotReadHint'));
 }
 
 export function readSource(path: string, flag: string, readFile: ReadFile): string {
@@ -35,17 +36,14 @@ export function parseYamlSource(text: string, path: string, flag: string): unkno
     const error = document.errors[0];
     if (error) {
       const [line, column] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : [0, 0];
-      throw usageError(
-        `${flag}: ${path}:${line}:${column}: ${error.message.split('\n')[0]}`,
-        'Fix the YAML (or JSON) syntax at that position.',
-      );
+      throw usageError(`${flag}: ${path}:${line}:${column}: ${error.message.split('\n')[0]}`, t('hpa.source.fixSyntax'));
     }
   }
   try {
     // A few aliases are YAML; thousands are a "billion laughs" that would eat the memory.
     return documents.map((document) => document.toJS({ maxAliasCount: 100 }) as unknown);
   } catch (error) {
-    throw usageError(`${flag}: ${path}: ${(error as Error).message}.`, 'Write the values out instead of through many YAML aliases.');
+    throw usageError(`${flag}: ${path}: ${(error as Error).message}.`, t('hpa.source.tooManyAliases'));
   }
 }
 
@@ -63,7 +61,7 @@ export interface BehaviorSourceOptions {
 export function resolveBehaviorSource(text: string, options: BehaviorSourceOptions): BehaviorPreset {
   const hasCurrent = options.current !== undefined;
   if (hasCurrent && text === 'current')
-    return { name: 'current', description: "the HPA's own behavior", behavior: options.current ?? null };
+    return { name: 'current', description: t('hpa.presets.current'), behavior: options.current ?? null };
   const preset = findPreset(text);
   if (preset) return preset;
   let source: string;
@@ -73,8 +71,8 @@ export function resolveBehaviorSource(text: string, options: BehaviorSourceOptio
     const code = errorCode(error);
     if (code !== 'ENOENT' && code !== 'ENOTDIR') throw cannotRead(text, options.flag, error);
     throw usageError(
-      `${options.flag}: "${text}" is neither a preset nor a file.`,
-      `Presets: ${hasCurrent ? 'current, ' : ''}${presetNames.join(', ')}; or a YAML/JSON file with scaleUp/scaleDown (an HPA, or overrides.yaml's runtime.hpaBehavior).`,
+      t('hpa.source.neither', { flag: options.flag, text }),
+      t('hpa.source.neitherHint', { presets: (hasCurrent ? ['current', ...presetNames] : presetNames).join(', ') }),
     );
   }
   const [document] = parseYamlSource(source, text, options.flag);
@@ -118,18 +116,17 @@ function checkApigeeRanges(behavior: HPABehavior, file: { source: string; docume
       return !!found && typeof found === 'object' && ('scaleUp' in found || 'scaleDown' in found);
     }) ?? [];
   const located = errors.map((error) => {
-    const count = /exactly one/.test(error.message);
+    // onePolicy's error is about the policy list itself (…scaleUp.percent), a range error about one of its fields.
+    const count = /\.(percent|pods)$/.test(error.path);
     const path = count ? filePathOf(error, {}, prefix) : filePathOf(error, behavior, prefix);
     const at = yaml ? positionOf(yaml, path) : undefined;
     const where = at ? `${file.path}:${at.line}:${at.column}` : file.path;
     const type = error.path.endsWith('.percent') ? 'Percent' : 'Pods';
-    const problem = count
-      ? `has ${error.value} ${type} policies: runtime.hpaBehavior takes exactly one per direction`
-      : `is ${error.value === undefined ? 'unset' : String(error.value)}: ${error.message}`;
-    return `${where}: ${formatValuesPath(path)} ${problem} (${error.path})`;
+    const located = { where, path: formatValuesPath(path), field: error.path };
+    if (count) return t('hpa.source.policyCount', { ...located, count: Number(error.value), type });
+    return error.value === undefined
+      ? t('hpa.source.unsetValue', { ...located, message: error.message })
+      : t('hpa.source.badValue', { ...located, value: String(error.value), message: error.message });
   });
-  throw usageError(
-    `${file.flag}: the target is Apigee hybrid's runtime HPA, whose behavior comes from runtime.hpaBehavior: ${located.join('; ')}.`,
-    "runtime.hpaBehavior takes one Percent and one Pods policy per direction within the guide's ranges (scaleUp: percent 5–100, pods 2–15, periods 30–120 s, stabilization 30–120 s; scaleDown: percent 5–50, pods 1–15, periods 30–180 s, stabilization 60–300 s). Fix the file, or use --behavior apigee-default.",
-  );
+  throw usageError(t('hpa.source.apigeeRuntime', { flag: file.flag, errors: located.join('; ') }), t('hpa.source.apigeeRuntimeHint'));
 }

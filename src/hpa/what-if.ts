@@ -6,6 +6,7 @@ import { summarize, stepsOf, type SimulationStep, type SimulationSummary } from 
 import type { BehaviorPreset } from './presets.ts';
 import { defaultMetrics, MetricKind, compileMetric } from './replica-calculator.ts';
 import { compileSimulation, runSimulation } from './simulator.ts';
+import { t } from '../i18n/index.ts';
 
 export interface WhatIfOptions {
   spec: HorizontalPodAutoscaler['spec'];
@@ -32,8 +33,13 @@ export function runWhatIf(options: WhatIfOptions): WhatIfRun[] {
   const steps = Math.ceil(options.durationSeconds / options.syncPeriodSeconds);
   if (steps > maxSimulationSteps) {
     throw usageError(
-      `Simulating ${options.durationSeconds} s at one sync every ${options.syncPeriodSeconds} s is ${steps.toLocaleString('en-US')} controller syncs, more than the ${maxSimulationSteps.toLocaleString('en-US')} simulate runs.`,
-      "Shorten --duration (or the CSV's time span) or lengthen --sync-period.",
+      t('hpa.whatIf.tooManySteps', {
+        duration: options.durationSeconds,
+        period: options.syncPeriodSeconds,
+        steps: steps.toLocaleString('en-US'),
+        maximum: maxSimulationSteps.toLocaleString('en-US'),
+      }),
+      t('hpa.whatIf.tooManyStepsHint'),
     );
   }
   return options.behaviors.map((preset) => {

@@ -1,4 +1,5 @@
 // A field error as the API server reports it (k8s.io/apimachinery field.Error), and kubectl's way of printing it.
+import { t } from '../i18n/index.ts';
 
 export type FieldErrorType = 'Invalid' | 'Required' | 'NotSupported' | 'Forbidden';
 
@@ -18,14 +19,19 @@ function show(value: unknown): string {
 
 /** `<path>: Invalid value: <v>: <msg>`, the way kubectl prints a 422. */
 export function formatFieldError(error: FieldError): string {
+  const { path, message } = error;
   switch (error.type) {
     case 'Invalid':
-      return `${error.path}: Invalid value: ${show(error.value)}: ${error.message}`;
+      return t('k8s.fieldError.invalid', { path, value: show(error.value), message });
     case 'Required':
-      return `${error.path}: Required value${error.message ? `: ${error.message}` : ''}`;
+      return message ? t('k8s.fieldError.requiredBecause', { path, message }) : t('k8s.fieldError.required', { path });
     case 'Forbidden':
-      return `${error.path}: Forbidden: ${error.message}`;
+      return t('k8s.fieldError.forbidden', { path, message });
     case 'NotSupported':
-      return `${error.path}: Unsupported value: ${show(error.value)}: supported values: ${(error.supported ?? []).map((s) => JSON.stringify(s)).join(', ')}`;
+      return t('k8s.fieldError.notSupported', {
+        path,
+        value: show(error.value),
+        supported: (error.supported ?? []).map((s) => JSON.stringify(s)).join(', '),
+      });
   }
 }

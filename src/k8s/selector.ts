@@ -1,6 +1,7 @@
 // Label selectors: matching (API form) and parsing of the -l string form, in one place.
 import { usageError } from './errors.ts';
 import type { LabelSelector, LabelSelectorRequirement } from './types.ts';
+import { t } from '../i18n/index.ts';
 
 export function matchesSelector(selector: LabelSelector | undefined, labels: Record<string, string> | undefined): boolean {
   if (!selector) return false;
@@ -67,8 +68,8 @@ export function parseLabelSelector(text: string): LabelSelector {
       selector.matchExpressions.push({ key: part, operator: 'Exists' });
     } else {
       throw usageError(
-        `Invalid label selector "${text}": cannot parse "${part}".`,
-        'Use kubectl syntax, e.g. -l app=web,tier!=cache or -l "env in (prod,stage)".',
+        t('k8s.selector.cannotParse', { text, part }),
+        t('k8s.selector.cannotParseHint', { first: '-l app=web,tier!=cache', second: '-l "env in (prod,stage)"' }),
       );
     }
   }
@@ -79,18 +80,11 @@ const labelValue = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
 function checkValue(value: string, text: string): void {
   if (value.length > 63 || !labelValue.test(value))
-    throw usageError(
-      `Invalid label selector "${text}": "${value}" is not a valid label value.`,
-      'Label values are at most 63 characters of letters, digits, -, _ and . (starting and ending alphanumeric).',
-    );
+    throw usageError(t('k8s.selector.badValue', { text, value }), t('k8s.selector.badValueHint'));
 }
 
 function checkKey(key: string, text: string): void {
-  if (!labelKey.test(key))
-    throw usageError(
-      `Invalid label selector "${text}": "${key}" is not a valid label key.`,
-      'Label keys look like app or example.com/app.',
-    );
+  if (!labelKey.test(key)) throw usageError(t('k8s.selector.badKey', { text, key }), t('k8s.selector.badKeyHint'));
 }
 
 /** The API's string form of a selector, e.g. for a fix command's -l. */
