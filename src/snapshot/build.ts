@@ -1,7 +1,7 @@
 // Builds a Snapshot with one paginated LIST per kind, all in flight together. Never per-object GETs.
 import { controllerOfKind } from '../k8s/owners.ts';
 import { ExitCode, UserError } from '../k8s/errors.ts';
-import type { KubeApi } from '../kube/api.ts';
+import type { Action, KubeApi } from '../kube/api.ts';
 import { type ApigeeListKind, apigeePlural, apigeeVersion, listApigee } from '../kube/apigee.ts';
 import {
   listApiServices,
@@ -21,6 +21,7 @@ import type { HorizontalPodAutoscaler, KubeObject, Node, WorkloadObject } from '
 import { PodTrimmer, trimMeta, trimObject, trimReplicaSet, trimVpa, trimWorkload } from './trim.ts';
 import { matchesSelector, parseLabelSelector } from '../k8s/selector.ts';
 import type { MissingList, Snapshot } from './types.ts';
+import { t } from '../i18n/index.ts';
 
 export interface SnapshotScope {
   /** null: all namespaces. */
@@ -89,7 +90,7 @@ async function withStandaloneReplicaSets(
   api: KubeApi,
   links: WorkloadObject[],
   hpas: HorizontalPodAutoscaler[],
-  where: string,
+  action: Action,
 ): Promise<WorkloadObject[]> {
   const targeted = new Set(
     hpas.filter((h) => h.spec.scaleTargetRef.kind === 'ReplicaSet').map((h) => `${h.metadata.namespace}/${h.spec.scaleTargetRef.name}`),
@@ -102,9 +103,7 @@ async function withStandaloneReplicaSets(
   );
   if (!namespaces.size) return links;
   const full = await Promise.all(
-    [...namespaces].map(
-      async (namespace) => (await listReplicaSets(api, { namespace, action: `list replicasets ${where}` }, trimReplicaSet)).items,
-    ),
+    [...namespaces].map(async (namespace) => (await listReplicaSets(api, { namespace, action }, trimReplicaSet)).items),
   );
   return [...links.filter((rs) => !namespaces.has(rs.metadata.namespace ?? 'default')), ...full.flat()];
 }
@@ -113,7 +112,10 @@ export async function buildSnapshot(api: KubeApi, scope: SnapshotScope): Promise
   const namespaced = { namespace: scope.namespace ?? undefined };
   // -l selects workloads; other kinds are read whole (HPAs are narrowed to the selected workloads below).
   const selected = { ...namespaced, labelSelector: scope.labelSelector };
-  const where = scope.namespace ? `in namespace ${scope.namespace}` : 'in all namespaces';
+  const listReplicaSetsAction = () =>
+    scope.namespace
+      ? t('kube.action.listIn', { resource: 'replicasets', namespace: scope.namespace })
+      : t('kube.action.listEverywhere', { resource: 'replicasets' });
   const missing: MissingList[] = [];
 
   // Custom resource groups whose CRDs may be missing: listed only when discovery finds them served. Discovery
@@ -176,7 +178,7 @@ export async function buildSnapshot(api: KubeApi, scope: SnapshotScope): Promise
   ]);
   const [apigee] = await discovered;
 
-  const replicaSets = await withStandaloneReplicaSets(api, replicaSetLinks.items, hpas.items, where);
+  const replicaSets = await withStandaloneReplicaSets(api, replicaSetLinks.items, hpas.items, listReplicaSetsAction);
 
   // With -l, only the HPAs of the selected workloads are in scope (HPAs carry no workload labels).
   const inScope = (hpa: HorizontalPodAutoscaler) => {

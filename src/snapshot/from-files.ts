@@ -10,6 +10,7 @@ import { snapshotFromObjects } from './from-objects.ts';
 import type { LocatedObject, ObjectLocation } from './manifests.ts';
 import { podFromTemplate, withInjectedContainers } from './template-pods.ts';
 import type { MissingList, Snapshot } from './types.ts';
+import { t } from '../i18n/index.ts';
 
 export interface FilesScope {
   /** Objects without a namespace go here (kubectl apply -n, helm template -n); default "default". */
@@ -39,12 +40,11 @@ const keyOf = (kind: string, namespace: string, name: string) => `${kind}/${name
 
 /** What the files do not give: the offline snapshot lacks them, and says why. */
 export function offlineGaps(nodesGiven: boolean): MissingList[] {
-  const reason = 'checked files, not a cluster';
   return [
-    { resource: 'apiservices', reason: `${reason}: the metrics APIs are unknown` },
-    ...(nodesGiven ? [] : [{ resource: 'nodes', reason: `${reason}: give --nodes FILE with Node objects` }]),
-    { resource: 'pods', reason: `${reason}: no pod runs yet (pods are modelled from the templates)` },
-    { resource: 'status', reason: `${reason}: no controller has written a status` },
+    { resource: 'apiservices', reason: t('snapshot.offline.apiservices') },
+    ...(nodesGiven ? [] : [{ resource: 'nodes', reason: t('snapshot.offline.nodes') }]),
+    { resource: 'pods', reason: t('snapshot.offline.pods') },
+    { resource: 'status', reason: t('snapshot.offline.status') },
   ];
 }
 

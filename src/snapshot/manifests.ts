@@ -3,6 +3,7 @@
 import { isMap, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
 import { usageError, type UserError } from '../k8s/errors.ts';
 import type { KubeObject } from '../k8s/types.ts';
+import { listText, t } from '../i18n/index.ts';
 
 /** Where an object starts: 1-based, as editors and SARIF count. */
 export interface ObjectLocation {
@@ -59,7 +60,7 @@ export function parseManifests(source: ManifestSource): ManifestFile {
     if (error) {
       const [line, column] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : [0, 0];
       const message = `${flag}: ${file}:${line}:${column}: ${error.message.split('\n')[0]}`;
-      return { type: 'invalid', file, text, error: usageError(message, 'Fix the YAML (or JSON) syntax at that position.') };
+      return { type: 'invalid', file, text, error: usageError(message, t('snapshot.manifests.fixSyntax')) };
     }
   }
   const objects: LocatedObject[] = [];
@@ -71,16 +72,13 @@ export function parseManifests(source: ManifestSource): ManifestFile {
       // A few aliases are YAML; thousands are a "billion laughs" that would eat the memory.
       data = document.toJS({ maxAliasCount: 100 });
     } catch (error) {
-      throw usageError(`${flag}: ${file}: ${(error as Error).message}.`, 'Write the values out instead of through many YAML aliases.');
+      throw usageError(`${flag}: ${file}: ${(error as Error).message}.`, t('snapshot.manifests.tooManyAliases'));
     }
     if (data === null || data === undefined || !contents) continue;
     const offset = contents.range?.[0] ?? 0;
     const record = asRecord(data);
     if (!record || !isMap(contents)) {
-      throw usageError(
-        `${flag}: ${at(offset)}: the document is not a mapping: neither a Kubernetes object nor a values file.`,
-        'Give manifests (YAML or JSON objects with apiVersion and kind), values files, or directories of them.',
-      );
+      throw usageError(t('snapshot.manifests.notMapping', { flag, at: at(offset) }), t('snapshot.manifests.notMappingHint'));
     }
     if (record.apiVersion === undefined && record.kind === undefined) {
       values++;
@@ -100,10 +98,7 @@ export function parseManifests(source: ManifestSource): ManifestFile {
     }
   }
   if (values && objects.length) {
-    throw usageError(
-      `${flag}: ${file} mixes Kubernetes objects with documents that have neither apiVersion nor kind.`,
-      'Keep values files apart from manifests, or add apiVersion and kind to every object.',
-    );
+    throw usageError(t('snapshot.manifests.mixed', { flag, file }), t('snapshot.manifests.mixedHint'));
   }
   return values ? { type: 'values', file, text } : { type: 'objects', file, objects };
 }
@@ -115,12 +110,14 @@ function checkedObject(value: unknown, location: ObjectLocation, flag: string): 
   const missing = ['apiVersion', 'kind'].filter((key) => typeof object?.[key] !== 'string');
   if (!object || missing.length) {
     throw usageError(
-      `${flag}: ${where}: the object has no ${missing.join(' and ') || 'fields'}.`,
-      'Every Kubernetes object needs apiVersion and kind.',
+      missing.length
+        ? t('snapshot.manifests.noFields', { flag, where, fields: listText(missing) })
+        : t('snapshot.manifests.notObject', { flag, where }),
+      t('snapshot.manifests.noFieldsHint'),
     );
   }
   if (typeof asRecord(object.metadata)?.name !== 'string') {
-    throw usageError(`${flag}: ${where}: the ${String(object.kind)} has no metadata.name.`, 'Give every object a metadata.name.');
+    throw usageError(t('snapshot.manifests.noName', { flag, where, kind: String(object.kind) }), t('snapshot.manifests.noNameHint'));
   }
   return { object: object as unknown as KubeObject, location };
 }

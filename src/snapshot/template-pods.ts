@@ -2,6 +2,7 @@
 // with the containers admission would inject (Wallarm's sidecars). What checks of "live pods" read offline.
 import type { Pod, PodSpec, WorkloadObject } from '../k8s/types.ts';
 import { injectedContainers, type SidecarInjectorConfig } from '../profiles/wallarm.ts';
+import { t } from '../i18n/index.ts';
 
 /** A pod's spec once the injector has added its containers (its init containers first, as it puts them). */
 export function withInjectedContainers(
@@ -25,7 +26,7 @@ export function podFromTemplate(workload: WorkloadObject, injector: SidecarInjec
     kind: 'Pod',
     metadata: {
       // Not a real pod's name: messages that name the pod say where its spec comes from.
-      name: `${workload.metadata.name} (from its pod template)`,
+      name: t('snapshot.templatePod', { name: workload.metadata.name }),
       namespace: workload.metadata.namespace ?? 'default',
       ...(metadata.labels ? { labels: metadata.labels } : {}),
       ...(metadata.annotations ? { annotations: metadata.annotations } : {}),
