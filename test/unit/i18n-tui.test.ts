@@ -274,7 +274,7 @@ describe('tui in Japanese (--lang ja)', () => {
     );
     assert.deepEqual(
       fixLines({ type: 'intent', intent: { type: 'hpa', namespace: 'shop', name: 'web', settings: {} } } as Parameters<typeof fixLines>[0]),
-      ['変更: hpa shop/web: 変更なし'],
+      ['変更 hpa shop/web: 変更なし'],
     );
   });
 });
