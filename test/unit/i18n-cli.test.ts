@@ -101,6 +101,7 @@ describe('command output in Japanese', () => {
     const result = await ja(['simulate', '--spec', `${fixtures}/hpa/web-hpa.yaml`, '--pattern', 'spike', '--duration', '5m']);
     assert.equal(result.code, ExitCode.ok);
     assert.match(result.stdout, /^HPA web: min 2、max 12。負荷 pattern:spike base [\d.]+ peak [\d.]+。同期間隔 15 秒、Pod の起動 30 秒\n/);
+    assert.match(result.stdout, /^ {5}█ レプリカ {3}• 負荷に必要なレプリカ {3}• 必要数に足りない Ready な Pod$/m);
   });
 
   it('says what the config file skips and suppresses, the ids, names and reasons untranslated', async () => {
