@@ -197,7 +197,7 @@ function rootValue(values: Values, component: string, key: 'replicaCountMin' | '
   const root = valueAtPath(values, [component, key]);
   if (typeof root === 'number' && root > 0) return { value: root, from: `${component}.${key}` };
   const defaults = overridesComponents().find((c) => c.component === component);
-  return { value: key === 'replicaCountMin' ? (defaults?.min ?? 1) : (defaults?.max ?? 1), from: 'the chart default' };
+  return { value: key === 'replicaCountMin' ? (defaults?.min ?? 1) : (defaults?.max ?? 1), from: t('valuesFile.apigee.chartDefault') };
 }
 
 const envComponents = () => overridesComponents().filter((c) => c.scope === 'env');

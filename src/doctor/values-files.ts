@@ -132,7 +132,7 @@ function indentationHint(document: ValuesDocument, lineNumber: number): string |
 function topLevelProblem(document: ValuesDocument): string | undefined {
   const contents = document.doc.contents as Node | null;
   if (contents === null || isMap(contents)) return undefined;
-  return isSeq(contents) ? 'a list' : isScalar(contents) ? 'a single value' : 'not a map';
+  return t(isSeq(contents) ? 'valuesFile.shape.list' : isScalar(contents) ? 'valuesFile.shape.scalar' : 'valuesFile.shape.other');
 }
 
 /** The findings of one values file, each with its location. */
@@ -176,8 +176,8 @@ export function checkValuesFile(input: ValuesFileInput): Finding[] {
       valuesFinding(unrecognisedValuesCheck, document, {
         severity: 'info',
         path: [],
-        message: 'Neither Apigee hybrid overrides nor wallarm-sidecar values: only the YAML and resources nesting were checked.',
-        fix: 'Nothing, if the file belongs to another chart.',
+        message: t('valuesFile.unrecognised'),
+        fix: t('valuesFile.unrecognisedFix'),
       }),
     );
   return findings.sort(

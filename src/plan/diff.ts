@@ -5,6 +5,7 @@ import type { KubeObject } from '../k8s/types.ts';
 
 import { redactSecretValues, withoutEnvValues } from '../k8s/redact.ts';
 import type { Change } from './types.ts';
+import { t } from '../i18n/index.ts';
 
 /** The object as a person reads it: no status, no server bookkeeping. */
 export function forDisplay(object: KubeObject): KubeObject {
@@ -107,7 +108,7 @@ export function unifiedDiff(before: string, after: string, labels: { from: strin
 export function objectDiff(before: KubeObject, after: KubeObject): Diff {
   const name = `${before.kind ?? 'object'}/${before.metadata.name}`;
   const yaml = (object: KubeObject) => stringify(forDisplay(object), { lineWidth: 0 });
-  return unifiedDiff(yaml(before), yaml(after), { from: `${name} (live)`, to: `${name} (planned)` });
+  return unifiedDiff(yaml(before), yaml(after), { from: t('plan.diff.live', { name }), to: t('plan.diff.planned', { name }) });
 }
 
 /** The diff a change shows before it is confirmed; `predicted` is the server's dry-run answer for a patch. */
@@ -117,11 +118,17 @@ export function changeDiff(change: Change, predicted?: KubeObject): Diff {
       return objectDiff(change.before, predicted ?? change.after);
     case 'helm-upgrade':
     case 'helm-rollback': {
-      const name = `helm release ${change.release.namespace}/${change.release.name} values`;
+      const name = t('plan.diff.releaseValues', { release: `${change.release.namespace}/${change.release.name}` });
       const yaml = (values: Record<string, unknown>) => stringify(redactSecretValues(values), { lineWidth: 0 });
-      return unifiedDiff(yaml(change.valuesBefore), yaml(change.valuesAfter), { from: `${name} (deployed)`, to: `${name} (planned)` });
+      return unifiedDiff(yaml(change.valuesBefore), yaml(change.valuesAfter), {
+        from: t('plan.diff.deployed', { name }),
+        to: t('plan.diff.planned', { name }),
+      });
     }
     case 'values-file':
-      return unifiedDiff(change.textBefore, change.textAfter, { from: `${change.path} (now)`, to: `${change.path} (planned)` });
+      return unifiedDiff(change.textBefore, change.textAfter, {
+        from: t('plan.diff.now', { name: change.path }),
+        to: t('plan.diff.planned', { name: change.path }),
+      });
   }
 }

@@ -2,6 +2,7 @@
 import type { KubeObject } from '../k8s/types.ts';
 import type { HelmRelease } from '../profiles/generic.ts';
 import type { ValuesEdit } from '../profiles/values/model.ts';
+import { t } from '../i18n/index.ts';
 
 /** merge = JSON merge patch (custom resources); strategic = strategic merge patch (built-in kinds). */
 export type PatchType = 'merge' | 'strategic';
@@ -97,7 +98,7 @@ export function changeTarget(change: Change): string {
       return `${change.ref.kind}/${change.ref.name}`;
     case 'helm-upgrade':
     case 'helm-rollback':
-      return `helm release ${change.release.namespace}/${change.release.name}`;
+      return t('plan.target.helmRelease', { release: `${change.release.namespace}/${change.release.name}` });
     case 'values-file':
       return change.path;
   }

@@ -1,5 +1,6 @@
 // Apigee hybrid knowledge: custom resources, components, ownership of the runtime HPAs.
 import type { ApigeeResource, KubeObject, OwnerReference } from '../k8s/types.ts';
+import { t } from '../i18n/index.ts';
 
 export const apigeeGroup = 'apigee.cloud.google.com';
 export const apigeeEnvironmentKind = 'ApigeeEnvironment';
@@ -47,15 +48,15 @@ export function apigeeComponentOf(object: KubeObject, ownerKind?: string): strin
 }
 
 /** Components that must run one replica, and why: a second one would only wait (or, raised by hand, be reverted). */
-const singleReplicaComponents: Record<string, string> = {
-  watcher: 'apigee-watcher is leader-elected: only one replica works, and its replicaCountMax must stay 1',
+const singleReplicaComponents: Record<string, () => string> = {
+  watcher: () => t('profiles.apigee.watcherSingle'),
 };
 
 /** Why an Apigee workload runs a single replica by design; undefined for every other workload. */
 export function singleReplicaReason(object: KubeObject): string | undefined {
   const owner = apigeeControllerOf(object);
   const component = apigeeComponentOf(object, owner?.kind);
-  return component ? singleReplicaComponents[component] : undefined;
+  return component ? singleReplicaComponents[component]?.() : undefined;
 }
 
 /** A component's autoscaling in its CR (spec.components.<component>.autoScaler): the operator copies it to the HPA. */
@@ -64,7 +65,7 @@ export function componentAutoScaler(cr: ApigeeResource | undefined, component: s
 }
 
 /** The operator that applies the CRs, to look at when an HPA does not follow its CR. */
-export const apigeeOperator = 'the Apigee operator (Deployment apigee-controller-manager in namespace apigee-system)';
+export const apigeeOperator = () => t('profiles.apigee.operator');
 
 /** overrides.yaml key of a component's resources (apigee-env / apigee-org charts). */
 export function overridesResourcesPath(component: string): string {
@@ -73,7 +74,7 @@ export function overridesResourcesPath(component: string): string {
 
 /** Why a component (by its overrides.yaml name) must run one replica; undefined for the others. */
 export function singleReplicaComponentReason(component: string): string | undefined {
-  return singleReplicaComponents[component];
+  return singleReplicaComponents[component]?.();
 }
 
 /**

@@ -144,7 +144,7 @@ export function guideLimitsOf(object: KubeObject, container: string): { limits: 
   if (!isWallarmPostanalytics(object) || !['init', 'supervisord', 'appstructure'].includes(container)) return undefined;
   return {
     limits: { cpu: postanalyticsHelperCpuLimit },
-    why: "the Wallarm guide asks for requests and limits on postanalytics' init, supervisord and appstructure containers",
+    why: t('profiles.wallarm.guideLimitsWhy'),
   };
 }
 

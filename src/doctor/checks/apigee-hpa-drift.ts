@@ -52,7 +52,7 @@ export const apigeeDriftCheck = withText<Check>({
           fix: {
             type: 'manual',
             text: t('findings.HPA020.fix', {
-              operator: apigeeOperator,
+              operator: apigeeOperator(),
               command: `kubectl get ${owner.kind.toLowerCase()} ${cr.metadata.name} -n ${namespace}`,
             }),
           },

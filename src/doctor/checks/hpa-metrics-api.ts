@@ -14,7 +14,7 @@ const apisByMetricType: Record<string, string[]> = {
 };
 
 function availability(service: APIService | undefined): { available: boolean; reason: string } {
-  if (!service) return { available: false, reason: 'not registered' };
+  if (!service) return { available: false, reason: t('findings.HPA001.notRegistered') };
   const condition = service.status?.conditions?.find((c) => c.type === 'Available');
   if (condition?.status === 'True') return { available: true, reason: 'Available' };
   return {

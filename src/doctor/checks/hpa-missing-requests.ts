@@ -29,7 +29,7 @@ export const missingRequestsCheck = withText<Check>({
       const running = workload.pods.filter((p) => !p.metadata.deletionTimestamp);
       const sources = running.length
         ? running.map((p) => ({ pod: p.metadata.name, spec: p.spec }))
-        : [{ pod: '(pod template)', spec: workload.object.spec.template.spec }];
+        : [{ pod: t('findings.HPA003.podTemplate'), spec: workload.object.spec.template.spec }];
       for (const { pod, spec } of sources) {
         const counted: [Container, Severity][] = [
           ...spec.containers.map((c): [Container, Severity] => [c, 'error']),
