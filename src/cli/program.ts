@@ -106,8 +106,11 @@ export function buildProgram(io: Io): Command {
     [t('help.program.example3'), 'kubectl scale-ha help patch env'],
   ]);
   program.addHelpText('after', t('help.program.exitCodes'));
-  for (const command of allCommands(program))
+  for (const command of allCommands(program)) {
     command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+    // A group's own `help [command]` (patch help env), which commander adds with an English description.
+    if (command.commands.length) command.helpCommand('help [command]', t('help.program.helpOption'));
+  }
   return program;
 }
 

@@ -55,6 +55,8 @@ describe("commander's own texts in Japanese", () => {
     assert.match(result.stdout, /--wait-timeout <duration>/);
     assert.doesNotMatch(result.stdout, /\(default: /);
     assert.match((await en(['undo', '--help'])).stdout, /\(default:\s+"30s"\)/);
+    const group = await ja(['patch', '--help']);
+    assert.match(group.stdout, /^ {2}help \[command\] +コマンドのヘルプを表示します$/m);
   });
 });
 
