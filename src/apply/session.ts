@@ -34,7 +34,7 @@ export function openSession(options: SessionOptions): Session {
     client: new KubeClient(loaded, { timeoutMs: options.timeoutMs, trace: options.trace }),
     contextName: loaded.contextName,
     namespace: loaded.namespace,
-    kubeconfigUser: loaded.kubeConfig.getCurrentUser()?.name ?? 'unknown',
+    kubeconfigUser: loaded.user?.name ?? 'unknown',
     kubeconfigFile: options.kubeconfig,
   };
 }
@@ -52,5 +52,5 @@ export const readHpa = (session: Session, namespace: string, name: string): Prom
 /** The kubeconfig's context names and the one it selects, for a face's context switch (no connection). */
 export function kubeconfigContexts(options: Pick<SessionOptions, 'kubeconfig' | 'context'>): { names: string[]; current: string } {
   const loaded = loadKubeconfig({ kubeconfig: options.kubeconfig, context: options.context });
-  return { names: loaded.kubeConfig.getContexts().map((c) => c.name), current: loaded.contextName };
+  return { names: loaded.contexts.map((c) => c.name), current: loaded.contextName };
 }

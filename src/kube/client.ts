@@ -1,6 +1,6 @@
 // The only code that talks to the API server: JSON requests with kubeconfig auth (exec plugins
 // included), paginated LISTs, patches. Objects stay plain JSON: no model classes, less memory.
-import type { KubeConfig } from '@kubernetes/client-node/dist/config.js';
+import type { User } from '@kubernetes/client-node/dist/config_types.js';
 import type { KubeApi, ListOptions, ListResult, RequestOptions, WatchEvent, WatchOptions } from './api.ts';
 import { KubeApiError, toUserError } from './errors.ts';
 import { ExecCredentialCache } from './exec-credential.ts';
@@ -21,7 +21,6 @@ interface Auth {
 export class KubeClient implements KubeApi {
   /** Number of HTTP requests sent, for benchmarks and the one-LIST-per-kind rule. */
   requestCount = 0;
-  private readonly kubeConfig: KubeConfig;
   private readonly timeoutMs: number;
   private readonly trace: ((line: string) => void) | undefined;
   private readonly maxInFlight: number;
@@ -33,18 +32,16 @@ export class KubeClient implements KubeApi {
    * One connection pool per set of credentials (an exec plugin's new certificate is a new set): a pool per request
    * would cost a TLS handshake per request (about a third of a small command's time).
    */
-  private readonly transports = new WeakMap<KubeConfig, Transport>();
+  private readonly transports = new WeakMap<User | LoadedKubeconfig, Transport>();
 
   constructor(
     readonly loaded: LoadedKubeconfig,
     options: { timeoutMs?: number; trace?: (line: string) => void; maxInFlight?: number } = {},
   ) {
-    this.kubeConfig = loaded.kubeConfig;
     this.maxInFlight = options.maxInFlight ?? Number(process.env.SCALE_HA_MAX_IN_FLIGHT ?? 4);
     this.timeoutMs = options.timeoutMs ?? 0;
     this.trace = options.trace;
-    const user = this.kubeConfig.getCurrentUser();
-    this.execCredentials = user?.exec ? new ExecCredentialCache(this.kubeConfig, user) : undefined;
+    this.execCredentials = loaded.user?.exec ? new ExecCredentialCache(loaded.user) : undefined;
   }
 
   get server(): string {
@@ -64,21 +61,21 @@ export class KubeClient implements KubeApi {
     let timer: NodeJS.Timeout | undefined;
     try {
       // The plugin keeps its own deadline, which kills it before the request fails.
-      const kubeConfig = this.execCredentials ? await this.execCredentials.kubeConfigWithCredential(limitMs) : this.kubeConfig;
-      const cluster = kubeConfig.getCurrentCluster();
-      const user = kubeConfig.getCurrentUser();
+      const user = this.execCredentials ? await this.execCredentials.userWithCredential(limitMs) : this.loaded.user;
+      const key = user ?? this.loaded;
+      const cluster = this.loaded.cluster;
       if (!needsClientNode(cluster, user)) {
-        let transport = this.transports.get(kubeConfig);
+        let transport = this.transports.get(key);
         if (!transport) {
           transport = nodeTransport(this.server, cluster, user);
-          this.transports.set(kubeConfig, transport);
+          this.transports.set(key, transport);
         }
         return { headers: credentialHeaders(user), transport };
       }
-      let transport = this.transports.get(kubeConfig) as ReturnType<typeof clientNodeTransport> | undefined;
+      let transport = this.transports.get(key) as ReturnType<typeof clientNodeTransport> | undefined;
       if (!transport) {
-        transport = clientNodeTransport(kubeConfig);
-        this.transports.set(kubeConfig, transport);
+        transport = clientNodeTransport(this.loaded, user);
+        this.transports.set(key, transport);
       }
       // An auth provider may refresh a token, or hang on a network call: bounded like a plugin.
       const headers = await Promise.race([

@@ -2,7 +2,6 @@
 // because client-node spawns it with no way to stop it: a hung plugin outlived --request-timeout. Here the
 // deadline kills the plugin's whole process group, and what it prints is checked but never quoted (it is a token).
 import { spawn } from 'node:child_process';
-import { KubeConfig } from '@kubernetes/client-node/dist/config.js';
 import type { User } from '@kubernetes/client-node/dist/config_types.js';
 import { t } from '../i18n/index.ts';
 import { clientPairFault } from './credentials.ts';
@@ -138,22 +137,19 @@ export async function runExecPlugin(exec: ExecPluginConfig, timeoutMs: number): 
 export class ExecCredentialCache {
   private pending: Promise<ExecCredentialStatus> | undefined;
   private resolved: ExecCredentialStatus | undefined;
-  private applied: { credential: ExecCredentialStatus; kubeConfig: KubeConfig } | undefined;
+  private applied: { credential: ExecCredentialStatus; user: User } | undefined;
 
-  constructor(
-    private readonly kubeConfig: KubeConfig,
-    private readonly user: User,
-  ) {}
+  constructor(private readonly user: User) {}
 
   get exec(): ExecPluginConfig {
     return this.user.exec as ExecPluginConfig;
   }
 
-  /** The kubeconfig with the plugin's credential in place of users[].exec, for client-node to apply. */
-  async kubeConfigWithCredential(timeoutMs: number): Promise<KubeConfig> {
+  /** The user with the plugin's credential in place of users[].exec; the same object while the credential lasts. */
+  async userWithCredential(timeoutMs: number): Promise<User> {
     const credential = await this.credential(timeoutMs);
-    if (this.applied?.credential !== credential) this.applied = { credential, kubeConfig: this.withCredential(credential) };
-    return this.applied.kubeConfig;
+    if (this.applied?.credential !== credential) this.applied = { credential, user: this.withCredential(credential) };
+    return this.applied.user;
   }
 
   private credential(timeoutMs: number): Promise<ExecCredentialStatus> {
@@ -172,9 +168,9 @@ export class ExecCredentialCache {
     return run;
   }
 
-  private withCredential(credential: ExecCredentialStatus): KubeConfig {
+  private withCredential(credential: ExecCredentialStatus): User {
     const base64 = (data: string | undefined) => (data ? Buffer.from(data).toString('base64') : undefined);
-    const user: User = {
+    return {
       ...this.user,
       exec: undefined,
       ...(credential.token ? { token: credential.token } : {}),
@@ -187,13 +183,5 @@ export class ExecCredentialCache {
           }
         : {}),
     };
-    const config = new KubeConfig();
-    config.loadFromOptions({
-      clusters: this.kubeConfig.clusters,
-      contexts: this.kubeConfig.contexts,
-      users: this.kubeConfig.users.map((other) => (other.name === user.name ? user : other)),
-      currentContext: this.kubeConfig.currentContext,
-    });
-    return config;
   }
 }

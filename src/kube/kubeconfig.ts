@@ -3,9 +3,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
-// Deep imports: the package index drags in every generated API client (3 MB) that we never use.
-import { KubeConfig } from '@kubernetes/client-node/dist/config.js';
-import type { Cluster, Context, User } from '@kubernetes/client-node/dist/config_types.js';
+// client-node's own parsers of the entries (its config.js, with undici and every auth provider, costs ~65 ms to load:
+// kube/transport.ts loads it only for auth providers and proxies). Deep imports: the index drags in 3 MB of clients.
+import { type Cluster, type Context, newClusters, newContexts, newUsers, type User } from '@kubernetes/client-node/dist/config_types.js';
 import { parse } from 'yaml';
 import { t } from '../i18n/index.ts';
 import { ExitCode, UserError } from '../k8s/errors.ts';
@@ -20,12 +20,18 @@ export interface KubeconfigOptions {
 }
 
 export interface LoadedKubeconfig {
-  kubeConfig: KubeConfig;
   contextName: string;
   /** -n if given, else the context's namespace, else "default" (as kubectl). */
   namespace: string;
   server: string;
   files: string[];
+  /** Every entry of the files (the first definition of a name wins); file paths made absolute. */
+  clusters: Cluster[];
+  users: User[];
+  contexts: Context[];
+  /** The chosen context's cluster and user (none: anonymous). */
+  cluster: Cluster;
+  user: User | undefined;
 }
 
 export function kubeconfigFiles(options: KubeconfigOptions): string[] {
@@ -35,10 +41,39 @@ export function kubeconfigFiles(options: KubeconfigOptions): string[] {
   return [join(options.home ?? homedir(), '.kube', 'config')];
 }
 
-function readFile(file: string): KubeConfig {
-  const config = new KubeConfig();
+interface KubeconfigFile {
+  file: string;
+  /** The file as YAML, before client-node's parsers drop what they do not know (users[].user.tokenFile). */
+  raw: { users?: unknown; 'current-context'?: unknown } | null;
+  clusters: Cluster[];
+  users: User[];
+  contexts: Context[];
+  currentContext: string | undefined;
+}
+
+const absoluteFrom = (file: string, path: string | undefined) => (path && !isAbsolute(path) ? join(dirname(file), path) : path);
+
+/** One file read as client-node's loadFromFile reads it: entries checked, file paths relative to the file. */
+function readFile(file: string): KubeconfigFile {
   try {
-    config.loadFromFile(file);
+    const parsed: unknown = parse(readFileSync(file, 'utf8'), { logLevel: 'error' });
+    const raw = (parsed !== null && typeof parsed === 'object' ? parsed : null) as KubeconfigFile['raw'] & {
+      clusters?: unknown;
+      contexts?: unknown;
+    };
+    const currentContext = raw?.['current-context'];
+    return {
+      file,
+      raw,
+      clusters: newClusters(raw?.clusters).map((cluster) => ({ ...cluster, caFile: absoluteFrom(file, cluster.caFile) })),
+      users: newUsers(raw?.users).map((user) => ({
+        ...user,
+        certFile: absoluteFrom(file, user.certFile),
+        keyFile: absoluteFrom(file, user.keyFile),
+      })),
+      contexts: newContexts(raw?.contexts),
+      currentContext: typeof currentContext === 'string' ? currentContext : undefined,
+    };
   } catch (error) {
     // The YAML parser's message quotes the file's lines after the first, credentials included: keep the first.
     const reason = String((error as Error).message)
@@ -51,13 +86,11 @@ function readFile(file: string): KubeConfig {
       cause: error,
     });
   }
-  return config;
 }
 
 /** users[].user.tokenFile of the first file that defines the user (relative to that file), which client-node drops. */
-function tokenFileOf(files: string[], userName: string): string | undefined {
-  for (const file of files) {
-    const raw = parse(readFileSync(file, 'utf8')) as { users?: unknown } | null;
+function tokenFileOf(files: KubeconfigFile[], userName: string): string | undefined {
+  for (const { file, raw } of files) {
     const users = Array.isArray(raw?.users) ? (raw.users as { name?: unknown; user?: { tokenFile?: unknown } | null }[]) : [];
     const entry = users.find((u) => u?.name === userName);
     if (!entry) continue;
@@ -106,7 +139,7 @@ export function loadKubeconfig(options: KubeconfigOptions): LoadedKubeconfig {
   }
   const configs = present.map(readFile);
   const clusters: Cluster[] = firstByName(configs.map((config) => config.clusters));
-  const users: User[] = firstByName(configs.map((config, i) => withAbsoluteExecCommands(config.users, present[i] ?? '')));
+  const users: User[] = firstByName(configs.map((config) => withAbsoluteExecCommands(config.users, config.file)));
   const contexts: Context[] = firstByName(configs.map((config) => config.contexts));
   const currentContext = configs.map((config) => config.currentContext).find((name) => Boolean(name)) ?? '';
   const contextName = options.context || currentContext;
@@ -133,19 +166,16 @@ export function loadKubeconfig(options: KubeconfigOptions): LoadedKubeconfig {
   }
   const defined = users.find((u) => u.name === context.user);
   checkCredentials(context, cluster, defined, present);
-  const user = defined ? withTokenFile(defined, tokenFileOf(present, defined.name), present) : undefined;
-  const kubeConfig = new KubeConfig();
-  kubeConfig.loadFromOptions({
-    clusters,
-    users: users.map((u) => (u === defined && user ? user : u)),
-    contexts,
-    currentContext: contextName,
-  });
+  const user = defined ? withTokenFile(defined, tokenFileOf(configs, defined.name), present) : undefined;
   return {
-    kubeConfig,
     contextName,
     namespace: options.namespace || context.namespace || 'default',
     server: cluster.server,
     files: present,
+    clusters,
+    users: users.map((u) => (u === defined && user ? user : u)),
+    contexts,
+    cluster,
+    user,
   };
 }

@@ -5,8 +5,9 @@
 import { readFileSync } from 'node:fs';
 import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import https from 'node:https';
-import type { Cluster, User } from '@kubernetes/client-node/dist/config_types.js';
 import type { KubeConfig } from '@kubernetes/client-node/dist/config.js';
+import type { Cluster, User } from '@kubernetes/client-node/dist/config_types.js';
+import type { LoadedKubeconfig } from './kubeconfig.ts';
 
 export interface HttpResponse {
   statusCode: number;
@@ -33,12 +34,12 @@ export interface Transport {
 }
 
 /** Whether Node's https serves this user and cluster, or client-node must (auth providers, proxies). */
-export function needsClientNode(cluster: Cluster | null, user: User | null): boolean {
+export function needsClientNode(cluster: Cluster | undefined, user: User | undefined): boolean {
   return Boolean(user?.authProvider || cluster?.proxyUrl);
 }
 
 /** The headers client-node's applySecurityAuthentication would set, for a user without an auth provider. */
-export function credentialHeaders(user: User | null): Record<string, string> {
+export function credentialHeaders(user: User | undefined): Record<string, string> {
   const headers: Record<string, string> = {};
   if (!user) return headers;
   if (user.username) headers.Authorization = `Basic ${Buffer.from(`${user.username}:${user.password}`).toString('base64')}`;
@@ -51,7 +52,7 @@ const fileOrData = (file: string | undefined, data: string | undefined) =>
   file ? readFileSync(file) : data ? Buffer.from(data, 'base64') : undefined;
 
 /** TLS settings as client-node derives them (a file wins over inline data; no CA given: the system's roots). */
-function tlsOptions(cluster: Cluster | null, user: User | null): https.AgentOptions {
+function tlsOptions(cluster: Cluster | undefined, user: User | undefined): https.AgentOptions {
   const options: https.AgentOptions = {};
   if (cluster?.skipTLSVerify) options.rejectUnauthorized = false;
   if (cluster?.tlsServerName) options.servername = cluster.tlsServerName;
@@ -74,7 +75,7 @@ function timeoutError(ms: number): Error {
  * Node's http/https with one keep-alive pool. No bound on connections: the client bounds requests in flight, and each
  * watch holds one connection for as long as it lasts. Reads the TLS files once.
  */
-export function nodeTransport(server: string, cluster: Cluster | null, user: User | null): Transport {
+export function nodeTransport(server: string, cluster: Cluster | undefined, user: User | undefined): Transport {
   const secure = new URL(server).protocol === 'https:';
   const agent = secure ? new https.Agent({ keepAlive: true, ...tlsOptions(cluster, user) }) : new http.Agent({ keepAlive: true });
   const send = secure ? https.request : http.request;
@@ -104,13 +105,30 @@ export function nodeTransport(server: string, cluster: Cluster | null, user: Use
 }
 
 /** client-node's own way (auth providers, proxies): its headers and undici dispatcher for each request. */
-export function clientNodeTransport(kubeConfig: KubeConfig): Transport & { headers(url: URL): Promise<Record<string, string>> } {
+export function clientNodeTransport(
+  loaded: LoadedKubeconfig,
+  user: User | undefined,
+): Transport & { headers(url: URL): Promise<Record<string, string>> } {
   const dispatchers = new Map<string, unknown>();
+  let kubeConfig: Promise<KubeConfig> | undefined;
+  const load = async () => {
+    const { KubeConfig } = await import('@kubernetes/client-node/dist/config.js');
+    const config = new KubeConfig();
+    config.loadFromOptions({
+      clusters: loaded.clusters,
+      // An exec plugin's credential in place of its users[].exec.
+      users: loaded.users.map((other) => (user && other.name === user.name ? user : other)),
+      contexts: loaded.contexts,
+      currentContext: loaded.contextName,
+    });
+    return config;
+  };
   return {
     async headers(url) {
-      const { RequestContext } = await import('@kubernetes/client-node/dist/gen/http/http.js');
+      kubeConfig ??= load();
+      const [config, { RequestContext }] = await Promise.all([kubeConfig, import('@kubernetes/client-node/dist/gen/http/http.js')]);
       const context = new RequestContext(url.toString(), 'GET' as never);
-      await kubeConfig.applySecurityAuthentication(context);
+      await config.applySecurityAuthentication(context);
       if (!dispatchers.has(url.origin)) dispatchers.set(url.origin, context.getDispatcher());
       return { ...context.getHeaders() };
     },

@@ -3,7 +3,6 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { after, before, beforeEach } from 'node:test';
 import type { AddressInfo } from 'node:net';
-import { KubeConfig } from '@kubernetes/client-node/dist/config.js';
 import { KubeClient } from '../../src/kube/client.ts';
 import type { LoadedKubeconfig } from '../../src/kube/kubeconfig.ts';
 
@@ -70,15 +69,10 @@ function parseBody(text: string): unknown {
 }
 
 export function loadedKubeconfigFor(server: string): LoadedKubeconfig {
-  const kubeConfig = new KubeConfig();
-  kubeConfig.loadFromOptions({
-    // client-node refuses plain HTTP unless TLS verification is off; there is no TLS to verify here.
-    clusters: [{ name: 'fake', server, skipTLSVerify: true }],
-    users: [{ name: 'tester', token: fakeToken }],
-    contexts: [{ name: 'fake', cluster: 'fake', user: 'tester', namespace: 'shop' }],
-    currentContext: 'fake',
-  });
-  return { kubeConfig, contextName: 'fake', namespace: 'shop', server, files: [] };
+  const cluster = { name: 'fake', server, skipTLSVerify: true };
+  const user = { name: 'tester', token: fakeToken };
+  const contexts = [{ name: 'fake', cluster: 'fake', user: 'tester', namespace: 'shop' }];
+  return { contextName: 'fake', namespace: 'shop', server, files: [], clusters: [cluster], users: [user], contexts, cluster, user };
 }
 
 export async function startFakeApiServer(routes: Routes = {}): Promise<FakeApiServer> {

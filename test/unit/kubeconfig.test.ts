@@ -33,7 +33,7 @@ describe('loadKubeconfig', () => {
   it('lets the first file win for a cluster or user defined twice', () => {
     const loaded = loadKubeconfig({ env: env(`${a}:${b}`), context: 'shared-ctx' });
     assert.equal(loaded.server, 'https://a.example:6443');
-    assert.equal(loaded.kubeConfig.getCurrentUser()?.token, 'token-a');
+    assert.equal(loaded.user?.token, 'token-a');
   });
 
   it('ignores files of the list that do not exist', () => {
@@ -52,7 +52,7 @@ describe('loadKubeconfig', () => {
   });
 
   it('keeps the exec credential plugin of the user, with its path made absolute', () => {
-    const user = loadKubeconfig({ kubeconfig: b }).kubeConfig.getCurrentUser();
+    const user = loadKubeconfig({ kubeconfig: b }).user;
     assert.equal(user?.exec?.command, join(dir, 'print-token'));
   });
 
@@ -200,7 +200,7 @@ describe('loadKubeconfig', () => {
         const loaded = loadKubeconfig({
           kubeconfig: write(`- name: u\n  user: {client-certificate: ${files.crt}, client-key: ${files.key}}\n`),
         });
-        assert.equal(loaded.kubeConfig.getCurrentUser()?.certFile, files.crt);
+        assert.equal(loaded.user?.certFile, files.crt);
       });
     });
 
@@ -247,7 +247,7 @@ describe('loadKubeconfig', () => {
       );
       const file = write('- name: u\n  user: {tokenFile: token}\n');
       writeFileSync(join(file, '..', 'token'), 'abc123\n', { mode: 0o600 });
-      assert.equal(loadKubeconfig({ kubeconfig: file }).kubeConfig.getCurrentUser()?.token, 'abc123');
+      assert.equal(loadKubeconfig({ kubeconfig: file }).user?.token, 'abc123');
     });
   });
 });
