@@ -44,7 +44,7 @@ export function hpaSettingsFix(context: DoctorContext, hpa: HorizontalPodAutosca
   switch (owner.type) {
     case 'apigee': {
       const component = apigeeScaleOf(context, hpa)?.component ?? 'COMPONENT';
-      return apigeeComponentFix(context, owner, component, namespace, settings, 'The HPA');
+      return apigeeComponentFix(context, owner, component, namespace, settings, t('findings.subject.hpa'));
     }
     case 'keda': {
       const fields = {
