@@ -4,6 +4,7 @@ import type { User } from '@kubernetes/client-node/dist/config_types.js';
 import type { KubeApi, ListOptions, ListResult, RequestOptions, WatchEvent, WatchOptions } from './api.ts';
 import { KubeApiError, toUserError } from './errors.ts';
 import { ExecCredentialCache } from './exec-credential.ts';
+import { t } from '../i18n/index.ts';
 import { ExitCode, UserError } from '../k8s/errors.ts';
 import type { LoadedKubeconfig } from './kubeconfig.ts';
 import { clientNodeTransport, credentialHeaders, type HttpResponse, needsClientNode, nodeTransport, type Transport } from './transport.ts';
@@ -81,7 +82,7 @@ export class KubeClient implements KubeApi {
       const headers = await Promise.race([
         transport.headers(url),
         new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`it did not answer within ${limitMs / 1000}s`)), limitMs);
+          timer = setTimeout(() => reject(new Error(t('kube.credentials.noAnswer', { seconds: limitMs / 1000 }))), limitMs);
           timer.unref();
         }),
       ]);
@@ -89,14 +90,11 @@ export class KubeClient implements KubeApi {
     } catch (error) {
       const reason = String((error as Error).message ?? error).split('\n')[0];
       const plugin = this.execCredentials?.exec.command;
+      const context = this.loaded.contextName;
       throw new UserError(
-        plugin
-          ? `The credential plugin ${plugin} of context "${this.loaded.contextName}" failed: ${reason}.`
-          : `Cannot load the credentials of context "${this.loaded.contextName}": ${reason}.`,
+        plugin ? t('kube.credentials.pluginFailed', { plugin, context, reason }) : t('kube.credentials.loadFailed', { context, reason }),
         {
-          hint: plugin
-            ? 'Run the plugin by hand to see why (it may need a login first), or fix users[].exec in the kubeconfig.'
-            : 'Fix the user entry of the kubeconfig.',
+          hint: t(plugin ? 'kube.credentials.pluginFailedHint' : 'kube.credentials.loadFailedHint'),
           exitCode: ExitCode.kubeconfig,
         },
       );
@@ -134,7 +132,7 @@ export class KubeClient implements KubeApi {
     for (const [key, value] of Object.entries(options.query ?? {})) {
       if (value !== undefined && value !== '') url.searchParams.set(key, String(value));
     }
-    const action = options.action ?? `${method} ${path}`;
+    const action = options.action ?? (() => t('kube.action.request', { method, path }));
     try {
       const auth = await this.auth(url);
       const headers: Record<string, string> = { ...auth.headers, accept: options.accept ?? 'application/json' };
@@ -153,13 +151,11 @@ export class KubeClient implements KubeApi {
       if (response.statusCode >= 300 && response.statusCode < 400) {
         // An authenticating proxy's redirect is not an answer: read as one, a list would look empty.
         const location = String(response.headers.location ?? '').split('?')[0];
-        throw new UserError(
-          `The server at ${this.server} answered ${method} ${url.pathname} with a redirect (HTTP ${response.statusCode}${location ? ` to ${location}` : ''}), not with the Kubernetes API.`,
-          {
-            hint: "The kubeconfig's server URL points at something in front of the API server (a login proxy?): log in as its tool asks, or use the API server's address.",
-            exitCode: ExitCode.kubeconfig,
-          },
-        );
+        const redirect = { server: this.server, method, path: url.pathname, status: response.statusCode, location };
+        throw new UserError(t(location ? 'kube.errors.redirectTo' : 'kube.errors.redirect', redirect), {
+          hint: t('kube.errors.redirectHint'),
+          exitCode: ExitCode.kubeconfig,
+        });
       }
       if (response.statusCode >= 400) {
         let status: { message?: string; reason?: string } = {};
@@ -191,7 +187,7 @@ export class KubeClient implements KubeApi {
         do {
           const page = await this.request<{ items?: T[]; metadata?: { continue?: string; resourceVersion?: string } }>('GET', path, {
             query: { limit: pageSize, continue: token, labelSelector: options.labelSelector, fieldSelector: options.fieldSelector },
-            action: options.action ?? `list ${path}`,
+            action: options.action ?? (() => t('kube.action.list', { resource: path })),
             ...(options.accept ? { accept: options.accept } : {}),
           });
           for (const item of page.items ?? []) items.push(project ? project(item) : (item as unknown as R));
@@ -202,7 +198,11 @@ export class KubeClient implements KubeApi {
       } catch (error) {
         if (error instanceof KubeApiError && error.status === 410 && attempt < 3) continue;
         throw error instanceof KubeApiError
-          ? toUserError(error, { action: options.action ?? `list ${path}`, server: this.server, contextName: this.loaded.contextName })
+          ? toUserError(error, {
+              action: options.action ?? (() => t('kube.action.list', { resource: path })),
+              server: this.server,
+              contextName: this.loaded.contextName,
+            })
           : error;
       }
     }
@@ -223,7 +223,11 @@ export class KubeClient implements KubeApi {
       fieldSelector: options.fieldSelector,
     };
     for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') url.searchParams.set(key, String(value));
-    const context = { action: options.action ?? `watch ${path}`, server: this.server, contextName: this.loaded.contextName };
+    const context = {
+      action: options.action ?? (() => t('kube.action.watch', { resource: path })),
+      server: this.server,
+      contextName: this.loaded.contextName,
+    };
     const aborted = () => options.signal?.aborted === true;
     let response: HttpResponse | undefined;
     try {

@@ -7,6 +7,7 @@ import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http'
 import https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node/dist/config.js';
 import type { Cluster, User } from '@kubernetes/client-node/dist/config_types.js';
+import { t } from '../i18n/index.ts';
 import type { LoadedKubeconfig } from './kubeconfig.ts';
 
 export interface HttpResponse {
@@ -68,7 +69,7 @@ function tlsOptions(cluster: Cluster | undefined, user: User | undefined): https
 }
 
 function timeoutError(ms: number): Error {
-  return Object.assign(new Error(`no answer within ${ms / 1000}s`), { name: 'TimeoutError' });
+  return Object.assign(new Error(t('kube.errors.noAnswer', { seconds: ms / 1000 })), { name: 'TimeoutError' });
 }
 
 /**
