@@ -3,12 +3,17 @@
 // start, more than a small command's requests. What only client-node knows (auth providers, proxy-url) goes through
 // it and undici, loaded on first use.
 import { readFileSync } from 'node:fs';
-import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
-import https from 'node:https';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { AgentOptions } from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node/dist/config.js';
 import type { Cluster, User } from '@kubernetes/client-node/dist/config_types.js';
 import { t } from '../i18n/index.ts';
 import type { LoadedKubeconfig } from './kubeconfig.ts';
+
+// Not `import … from 'node:http'`: the ESM facade reads every export, and one of node:http's (WebSocket) loads
+// Node's internal undici (~28 ms). getBuiltinModule hands over the CommonJS module as it is.
+const http = process.getBuiltinModule('node:http');
+const https = process.getBuiltinModule('node:https');
 
 export interface HttpResponse {
   statusCode: number;
@@ -53,8 +58,8 @@ const fileOrData = (file: string | undefined, data: string | undefined) =>
   file ? readFileSync(file) : data ? Buffer.from(data, 'base64') : undefined;
 
 /** TLS settings as client-node derives them (a file wins over inline data; no CA given: the system's roots). */
-function tlsOptions(cluster: Cluster | undefined, user: User | undefined): https.AgentOptions {
-  const options: https.AgentOptions = {};
+function tlsOptions(cluster: Cluster | undefined, user: User | undefined): AgentOptions {
+  const options: AgentOptions = {};
   if (cluster?.skipTLSVerify) options.rejectUnauthorized = false;
   if (cluster?.tlsServerName) options.servername = cluster.tlsServerName;
   const ca = cluster ? fileOrData(cluster.caFile, cluster.caData) : undefined;
