@@ -1,5 +1,4 @@
 // Runs one helm command (an argv array, never a shell string) and turns its failures into UserErrors.
-import { execa } from 'execa';
 import { t } from '../i18n/index.ts';
 import { ExitCode, UserError } from '../k8s/errors.ts';
 import type { HelmTool } from './tool.ts';
@@ -25,6 +24,8 @@ const quietEnv = { HELM_DEBUG: 'false' };
 
 /** Runs helm with `args`; resolves with its output whatever its exit code (callers decide what failure means). */
 export async function runHelm(tool: HelmTool, args: string[], options: RunOptions): Promise<HelmRun> {
+  // Loaded here: execa is ~290 kB, and most commands never run helm.
+  const { execa } = await import('execa');
   const subprocess = execa(tool.path, args, {
     reject: false,
     env: quietEnv,

@@ -3,7 +3,6 @@
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
-import { execa } from 'execa';
 import { t } from '../i18n/index.ts';
 import { usageError } from '../k8s/errors.ts';
 
@@ -78,6 +77,7 @@ export async function findHelm(options: { helmPath?: string | undefined; env: No
     }
     path = found;
   }
+  const { execa } = await import('execa'); // only when helm is needed (see run.ts)
   const result = await execa(path, ['version', '--template', '{{.Version}}'], {
     reject: false,
     env: options.env,
