@@ -78,3 +78,8 @@ for (const c of cases.slice(1, 3)) {
   const ratio = median(c.times) / baseline;
   console.log(`target ${c.label} median <= 3x node -e 0: ${ratio <= 3 ? 'met' : 'not met'} (${ratio.toFixed(2)}x)`);
 }
+const doctor = cases.find((c) => c.label === doctorLabel);
+if (doctor) {
+  const ms = median(doctor.times);
+  console.log(`target ${doctorLabel} median <= 150 ms: ${ms <= 150 ? 'met' : 'not met'} (${ms.toFixed(1)} ms)`);
+}

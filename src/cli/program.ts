@@ -76,7 +76,40 @@ function registerHelp(program: Command): void {
     });
 }
 
-export function buildProgram(io: Io): Command {
+/** The commands a run may build alone (see buildProgram); help and completion walk the whole tree. */
+const commandRegistrations: Record<string, (program: Command, io: Io) => void> = {
+  version: registerVersion,
+  list: registerList,
+  doctor: registerDoctor,
+  simulate: registerSimulate,
+  timeline: registerTimeline,
+  patch: registerPatch,
+  undo: registerUndo,
+  history: registerHistory,
+  tui: registerTui,
+  config: registerConfig,
+};
+
+/**
+ * The command `argv` runs, as commander will dispatch it: the first operand once the global flags are read
+ * (`-n list doctor` runs doctor). Undefined when that is not plain (an unknown flag first, help, completion).
+ */
+function commandNamed(argv: readonly string[]): string | undefined {
+  try {
+    const probe = addGlobalOptions(new Command().exitOverride());
+    const first = probe.parseOptions([...argv]).operands[0];
+    return first !== undefined && Object.hasOwn(commandRegistrations, first) ? first : undefined;
+  } catch {
+    return undefined; // a global flag's value refused: the whole program reports it
+  }
+}
+
+/**
+ * The commander program. Given the run's argv, only the command it names is built: every command's flags and
+ * translated help cost ~7 ms at each start, and a run uses one. Without argv (or when the command is not plain),
+ * the whole tree: help, completion, unknown-command suggestions.
+ */
+export function buildProgram(io: Io, argv?: readonly string[]): Command {
   const program = new KubectlCommand('kubectl scale-ha')
     .description(t('help.program.description'))
     .version(pluginVersion, '--version', t('help.program.version'))
@@ -88,24 +121,28 @@ export function buildProgram(io: Io): Command {
     .configureHelp({ showGlobalOptions: true, styleTitle: helpTitle, optionDescription, argumentDescription })
     .exitOverride();
   addGlobalOptions(program);
-  registerVersion(program, io);
-  registerList(program, io);
-  registerDoctor(program, io);
-  registerSimulate(program, io);
-  registerTimeline(program, io);
-  registerPatch(program, io);
-  registerUndo(program, io);
-  registerHistory(program, io);
-  registerTui(program, io);
-  registerCompletion(program, io);
-  registerConfig(program, io);
-  registerHelp(program);
-  withExamples(program, [
-    [t('help.program.example1'), 'kubectl scale-ha list -A'],
-    [t('help.program.example2'), 'kubectl scale-ha doctor -n shop'],
-    [t('help.program.example3'), 'kubectl scale-ha help patch env'],
-  ]);
-  program.addHelpText('after', t('help.program.exitCodes'));
+  const named = argv ? commandNamed(argv) : undefined;
+  if (named) commandRegistrations[named]!(program, io);
+  else {
+    registerVersion(program, io);
+    registerList(program, io);
+    registerDoctor(program, io);
+    registerSimulate(program, io);
+    registerTimeline(program, io);
+    registerPatch(program, io);
+    registerUndo(program, io);
+    registerHistory(program, io);
+    registerTui(program, io);
+    registerCompletion(program, io);
+    registerConfig(program, io);
+    registerHelp(program);
+    withExamples(program, [
+      [t('help.program.example1'), 'kubectl scale-ha list -A'],
+      [t('help.program.example2'), 'kubectl scale-ha doctor -n shop'],
+      [t('help.program.example3'), 'kubectl scale-ha help patch env'],
+    ]);
+    program.addHelpText('after', t('help.program.exitCodes'));
+  }
   for (const command of allCommands(program)) {
     command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
     // A group's own `help [command]` (patch help env), which commander adds with an English description.
@@ -123,7 +160,7 @@ export function allCommands(command: Command): Command[] {
 export async function run(argv: string[], io: Io): Promise<number> {
   try {
     await selectLanguage(await chooseLanguage(argv, io.env));
-    const program = buildProgram(io);
+    const program = buildProgram(io, argv);
     await program.parseAsync(argv, { from: 'user' });
     return io.exitCode ?? ExitCode.ok;
   } catch (error) {
