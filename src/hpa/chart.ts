@@ -1,5 +1,6 @@
 // A plain-text chart of replicas against the replicas the load needs, one panel per behavior; both faces print it.
 import type { SimulationStep } from './metrics.ts';
+import { t } from '../i18n/index.ts';
 
 /** How a face colours the chart's marks; the CLI's painter fits, the TUI passes none. */
 export type ChartPaint = (color: 'bold' | 'red' | 'yellow' | 'cyan', text: string) => string;
@@ -91,7 +92,7 @@ export function renderChart(
   }
   out.push(
     options.legend ??
-      `     ${paint('cyan', '█')} replicas   ${paint('yellow', '•')} replicas the load needs   ${paint('red', '•')} ready pods short of the need`,
+      `     ${t('hpa.chart.legend', { replicas: paint('cyan', '█'), needed: paint('yellow', '•'), short: paint('red', '•') })}`,
   );
   return out.join('\n') + '\n';
 }

@@ -47,10 +47,7 @@ export function renderSimulation(view: SimulationView, paint: Paint): string {
     })}\n\n` +
     renderChart(
       runs.map((run) => ({ title: run.behaviorName, steps: run.steps })),
-      {
-        paint,
-        legend: `     ${t('cli.simulate.legend', { replicas: paint('cyan', '█'), needed: paint('yellow', '•'), short: paint('red', '•') })}`,
-      },
+      { paint },
     ) +
     '\n' +
     reportTable(runs)
