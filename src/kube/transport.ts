@@ -14,6 +14,7 @@ import type { LoadedKubeconfig } from './kubeconfig.ts';
 // Node's internal undici (~28 ms). getBuiltinModule hands over the CommonJS module as it is.
 const http = process.getBuiltinModule('node:http');
 const https = process.getBuiltinModule('node:https');
+const tls = process.getBuiltinModule('node:tls');
 
 export interface HttpResponse {
   statusCode: number;
@@ -57,19 +58,18 @@ export function credentialHeaders(user: User | undefined): Record<string, string
 const fileOrData = (file: string | undefined, data: string | undefined) =>
   file ? readFileSync(file) : data ? Buffer.from(data, 'base64') : undefined;
 
-/** TLS settings as client-node derives them (a file wins over inline data; no CA given: the system's roots). */
+/**
+ * TLS settings as client-node derives them (a file wins over inline data; no CA given: the system's roots), with
+ * one secure context for every connection: tls.connect builds one per connection otherwise, ~14 ms each (the CA).
+ */
 function tlsOptions(cluster: Cluster | undefined, user: User | undefined): AgentOptions {
   const options: AgentOptions = {};
   if (cluster?.skipTLSVerify) options.rejectUnauthorized = false;
   if (cluster?.tlsServerName) options.servername = cluster.tlsServerName;
   const ca = cluster ? fileOrData(cluster.caFile, cluster.caData) : undefined;
-  if (ca) options.ca = ca;
-  if (user) {
-    const cert = fileOrData(user.certFile, user.certData);
-    if (cert) options.cert = cert;
-    const key = fileOrData(user.keyFile, user.keyData);
-    if (key) options.key = key;
-  }
+  const cert = user ? fileOrData(user.certFile, user.certData) : undefined;
+  const key = user ? fileOrData(user.keyFile, user.keyData) : undefined;
+  options.secureContext = tls.createSecureContext({ ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}) });
   return options;
 }
 
