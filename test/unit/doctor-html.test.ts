@@ -107,9 +107,9 @@ describe('doctor -o html', () => {
     for (const link of links) assert.ok(ids.has(attribute(link, 'href')?.slice(1)), attribute(link, 'href'));
   });
 
-  it('is the doctor’s -o html, with no colour codes even when colour is on, and says when nothing was found', () => {
+  it('is the doctor’s -o html, with no colour codes even when colour is on, and says when nothing was found', async () => {
     assert.equal(parseDoctorFormat('html'), 'html');
-    assert.equal(renderDoctorReport('html', report, { paint: painter(true), failOn: 'error' }), renderHtml(report));
+    assert.equal(await renderDoctorReport('html', report, { paint: painter(true), failOn: 'error' }), renderHtml(report));
     const empty = parseDocument(renderHtml(doctorOn('cluster.yaml')));
     assert.deepEqual(empty.errors, []);
     assert.ok(elements(empty.document, 'p').map(textOf).includes('No findings.'));

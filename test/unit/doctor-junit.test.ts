@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { XMLParser } from 'fast-xml-parser';
 import { SaxesParser } from 'saxes';
 import { renderDoctorReport } from '../../src/cli/render/doctor-output.ts';
-import { xmlAttribute, xmlText } from '../../src/cli/render/junit.ts';
+import { renderJunit, xmlAttribute, xmlText } from '../../src/cli/render/junit.ts';
 import { plainPaint } from '../../src/cli/render/paint.ts';
 import { severityRank, type Finding, type Severity } from '../../src/doctor/finding.ts';
 import { allCheckInfos, type DoctorReport } from '../../src/doctor/run.ts';
@@ -50,7 +50,7 @@ const xmlParser = new XMLParser({
 });
 
 function junitOf(report: DoctorReport, failOn: Severity | 'none' = 'error'): { xml: string; suites: TestSuite[]; totals: TestSuite } {
-  const xml = renderDoctorReport('junit', report, { paint: plainPaint, failOn });
+  const xml = renderJunit(report, allCheckInfos, failOn);
   assertWellFormed(xml);
   const parsed = xmlParser.parse(xml) as { testsuites: TestSuite & { testsuite: TestSuite[] } };
   return { xml, suites: parsed.testsuites.testsuite, totals: parsed.testsuites };
@@ -59,6 +59,14 @@ function junitOf(report: DoctorReport, failOn: Severity | 'none' = 'error'): { x
 const casesOf = (suites: TestSuite[]) => suites.flatMap((s) => s.testcase);
 
 describe('doctor -o junit', () => {
+  it('is what doctor -o junit writes', async () => {
+    const report = doctorOn('cluster.yaml', 'hpa-traps.yaml');
+    assert.equal(
+      await renderDoctorReport('junit', report, { paint: plainPaint, failOn: 'warning' }),
+      renderJunit(report, allCheckInfos, 'warning'),
+    );
+  });
+
   it('has a testsuite per category, a testcase per finding and a passing one per check that found nothing', () => {
     const report = doctorOn('cluster.yaml', 'hpa-traps.yaml');
     const { suites, totals } = junitOf(report);

@@ -102,9 +102,9 @@ describe('doctor -o markdown', () => {
     assert.ok(blocks.includes('note = "```</code></pre><script>"\n'), blocks.join('\n---\n'));
   });
 
-  it('is the doctor’s -o markdown, with no colour codes even when colour is on', () => {
+  it('is the doctor’s -o markdown, with no colour codes even when colour is on', async () => {
     assert.equal(parseDoctorFormat('markdown'), 'markdown');
-    const rendered = renderDoctorReport('markdown', report, { paint: painter(true), failOn: 'error' });
+    const rendered = await renderDoctorReport('markdown', report, { paint: painter(true), failOn: 'error' });
     assert.equal(rendered, markdown);
     assert.ok(!rendered.includes('\u001b'));
   });

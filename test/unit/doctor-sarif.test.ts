@@ -12,7 +12,7 @@ import { parseOutputFormat } from '../../src/cli/output.ts';
 import { doctorReportData, renderDoctorTable } from '../../src/cli/render/doctor.ts';
 import { parseDoctorFormat, renderDoctorReport } from '../../src/cli/render/doctor-output.ts';
 import { plainPaint } from '../../src/cli/render/paint.ts';
-import { fingerprint, fingerprintKey, sarifLog } from '../../src/cli/render/sarif.ts';
+import { fingerprint, fingerprintKey, renderSarif, sarifLog } from '../../src/cli/render/sarif.ts';
 import type { Finding } from '../../src/doctor/finding.ts';
 import { allCheckInfos, type DoctorReport } from '../../src/doctor/run.ts';
 import { UserError } from '../../src/k8s/errors.ts';
@@ -33,7 +33,7 @@ function assertValidSarif(text: string): Log {
   return log;
 }
 
-const sarifOf = (report: DoctorReport) => renderDoctorReport('sarif', report, { paint: plainPaint, failOn: 'error' });
+const sarifOf = (report: DoctorReport) => renderSarif(report, allCheckInfos);
 const resultsOf = (log: Log): Result[] => log.runs[0]!.results ?? [];
 
 const fixtures = [
@@ -62,12 +62,13 @@ describe('doctor -o sarif', () => {
     assert.equal(validate(log), false);
   });
 
-  it('leaves table, json and yaml as they were, and -o sarif|junit a usage error for the other commands', () => {
+  it('leaves table, json and yaml as they were, and -o sarif|junit a usage error for the other commands', async () => {
     const report = doctorOn('cluster.yaml', 'hpa-traps.yaml');
     const options = { paint: plainPaint, failOn: 'error' as const };
-    assert.equal(renderDoctorReport('table', report, options), renderDoctorTable(report, plainPaint));
-    assert.deepEqual(JSON.parse(renderDoctorReport('json', report, options)), JSON.parse(JSON.stringify(doctorReportData(report))));
-    assert.deepEqual(parse(renderDoctorReport('yaml', report, options)), JSON.parse(JSON.stringify(doctorReportData(report))));
+    assert.equal(await renderDoctorReport('table', report, options), renderDoctorTable(report, plainPaint));
+    assert.equal(await renderDoctorReport('sarif', report, options), sarifOf(report), 'doctor -o sarif');
+    assert.deepEqual(JSON.parse(await renderDoctorReport('json', report, options)), JSON.parse(JSON.stringify(doctorReportData(report))));
+    assert.deepEqual(parse(await renderDoctorReport('yaml', report, options)), JSON.parse(JSON.stringify(doctorReportData(report))));
     for (const format of ['sarif', 'junit']) assert.throws(() => parseOutputFormat(format), UserError);
   });
 

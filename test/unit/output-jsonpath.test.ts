@@ -92,11 +92,11 @@ describe('-o jsonpath: the examples of kubectl’s JSONPath page', () => {
 });
 
 describe('-o jsonpath over our commands’ documents', () => {
-  it('lists the ids of a doctor report’s findings, as its -o json document holds them', () => {
+  it('lists the ids of a doctor report’s findings, as its -o json document holds them', async () => {
     const report = doctorOn('cluster.yaml', 'hpa-traps.yaml');
     assert.ok(report.findings.length > 1, 'the fixture has findings');
     const format = parseDoctorFormat('jsonpath={.findings[*].id}');
-    const printed = renderDoctorReport(format, report, { paint: plainPaint, failOn: 'error' });
+    const printed = await renderDoctorReport(format, report, { paint: plainPaint, failOn: 'error' });
     assert.equal(
       printed,
       doctorReportData(report)

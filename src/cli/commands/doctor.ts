@@ -2,7 +2,7 @@
 // checks → report.
 import type { Command } from 'commander';
 import { t } from '../../i18n/index.ts';
-import { diagnoseFiles, nodeFileReader, type FilesRequest } from '../../apply/doctor-files.ts';
+import type { FilesRequest } from '../../apply/doctor-files.ts';
 import { acrossContexts } from '../../apply/fleet.ts';
 import { abortOnInterrupt, watchWorkloadChanges } from '../../apply/watch.ts';
 import { checks } from '../../doctor/checks/index.ts';
@@ -341,7 +341,7 @@ async function writeReport(
   if (request.output === 'json') writeJson(io.stdout, doctorReportData(report));
   else
     io.stdout.write(
-      renderDoctorReport(request.output, report, {
+      await renderDoctorReport(request.output, report, {
         paint,
         failOn: request.failOn,
         checks: selected,
@@ -405,6 +405,8 @@ function inScope(finding: Finding, request: Diagnose): boolean {
 
 /** doctor -f / --chart: the same checks over the files' snapshot; nothing reaches a cluster. */
 async function diagnoseFilesCommand(request: Diagnose & { files: FilesRequest }, io: Io): Promise<void> {
+  // Loaded here: manifests, charts and values files are the offline path's, not a cluster run's.
+  const { diagnoseFiles, nodeFileReader } = await import('../../apply/doctor-files.ts');
   const diagnosis = await diagnoseFiles(request.files, { reader: nodeFileReader, env: io.env });
   const { snapshot } = diagnosis;
   checkNameExists(snapshot, request.name, request.files.namespace);

@@ -4,12 +4,8 @@ import type { CheckInfo, Severity } from '../../doctor/finding.ts';
 import { allCheckInfos, type DoctorReport } from '../../doctor/run.ts';
 import { parseOutputFormat, renderData, type OutputFormat } from '../output.ts';
 import { doctorReportData, renderDoctorTable } from './doctor.ts';
-import { renderHtml } from './html.ts';
-import { renderJunit } from './junit.ts';
-import { renderMarkdown } from './markdown.ts';
 import type { Paint } from './paint.ts';
 import type { ReportSource } from './report-document.ts';
-import { renderSarif } from './sarif.ts';
 
 /** The formats only a report of findings has: CI's and the documents for people. */
 const reportFormats = ['sarif', 'junit', 'markdown', 'html'] as const;
@@ -38,19 +34,20 @@ export interface DoctorOutputOptions {
   source?: ReportSource | undefined;
 }
 
-export function renderDoctorReport(format: DoctorFormat, report: DoctorReport, options: DoctorOutputOptions): string {
+/** The report in `format`; CI's and the documents' renderers are loaded by the runs that ask for them. */
+export async function renderDoctorReport(format: DoctorFormat, report: DoctorReport, options: DoctorOutputOptions): Promise<string> {
   const checks = options.checks ?? allCheckInfos;
   switch (format) {
     case 'table':
       return renderDoctorTable(report, options.paint, options.width);
     case 'sarif':
-      return renderSarif(report, checks);
+      return (await import('./sarif.ts')).renderSarif(report, checks);
     case 'junit':
-      return renderJunit(report, checks, options.failOn);
+      return (await import('./junit.ts')).renderJunit(report, checks, options.failOn);
     case 'markdown':
-      return renderMarkdown(report, options.source);
+      return (await import('./markdown.ts')).renderMarkdown(report, options.source);
     case 'html':
-      return renderHtml(report, options.source);
+      return (await import('./html.ts')).renderHtml(report, options.source);
     default:
       return renderData(format, doctorReportData(report));
   }
