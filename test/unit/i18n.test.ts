@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import en from '../../src/i18n/en.ts';
 import ja from '../../src/i18n/ja.ts';
 import { allCheckInfos } from '../../src/doctor/run.ts';
-import { languages } from '../../src/i18n/index.ts';
+import { i18nextMessage, languages, selectLanguage, t } from '../../src/i18n/index.ts';
 
 type Catalog = { [key: string]: string | Catalog };
 const catalogs: Record<(typeof languages)[number], Catalog> = { en, ja };
@@ -91,6 +91,23 @@ describe('message catalogs', () => {
         // `count` picks the plural form: a language with one form may leave it out of the text.
         const expected = new Set([...(reference.get(key) ?? [])].filter((p) => p !== 'count'));
         assert.deepEqual(new Set([...params].filter((p) => p !== 'count')), expected, `${language}: ${key}`);
+      }
+    }
+  });
+
+  it("give through t's plain path exactly what i18next gives, for every message, language and plural count", async () => {
+    after(() => selectLanguage('en'));
+    const english = messages(en);
+    for (const language of languages) {
+      await selectLanguage(language);
+      for (const key of baseKeys(en)) {
+        const texts = [...english].filter(([k]) => k === key || k.replace(pluralSuffix, '') === key).map(([, text]) => text);
+        const names = [...new Set(texts.flatMap((text) => [...paramsOf(text)]))];
+        for (const count of names.includes('count') || texts.length > 1 ? [0, 1, 2, 7] : [undefined]) {
+          const params = Object.fromEntries(names.map((name, i) => [name, name === 'count' ? count : i % 2 ? i * 11 : `<${name}>`]));
+          if (count !== undefined) params.count = count;
+          assert.equal(t(key, params), i18nextMessage(key, params), `${language}: ${key} ${JSON.stringify(params)}`);
+        }
       }
     }
   });
