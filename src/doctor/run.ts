@@ -9,6 +9,7 @@ import { noPolicy, notSkipped, withoutExceptions, withPolicySeverity, type Docto
 import { groupByRootCause } from './root-causes.ts';
 import { valuesCheckInfos } from './values-files.ts';
 import { t } from '../i18n/index.ts';
+import { byCodePoint } from '../k8s/order.ts';
 
 export interface DoctorScope {
   category?: Category | undefined;
@@ -93,11 +94,11 @@ export function runDoctor(
   const findings = groupByRootCause(kept, snapshot).map((finding) => withPolicySeverity(finding, policy));
   findings.sort(
     (a, b) =>
-      a.namespace.localeCompare(b.namespace) ||
-      a.kind.localeCompare(b.kind) ||
-      a.name.localeCompare(b.name) ||
+      byCodePoint(a.namespace, b.namespace) ||
+      byCodePoint(a.kind, b.kind) ||
+      byCodePoint(a.name, b.name) ||
       severityRank[b.severity] - severityRank[a.severity] ||
-      a.id.localeCompare(b.id),
+      byCodePoint(a.id, b.id),
   );
   const count = (severity: Severity) => findings.filter((f) => f.severity === severity).length;
   return {

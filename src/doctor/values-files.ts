@@ -11,6 +11,7 @@ import { showPath, valuesFileKind, valuesFinding, type ValuesCheck, type ValuesD
 import { hasSidecarAnnotations, wallarmValuesChecks } from './values-wallarm.ts';
 import { withText } from './check-text.ts';
 import { t } from '../i18n/index.ts';
+import { byCodePoint } from '../k8s/order.ts';
 
 export type { ValuesVendor } from './values-document.ts';
 
@@ -180,7 +181,5 @@ export function checkValuesFile(input: ValuesFileInput): Finding[] {
         fix: t('valuesFile.unrecognisedFix'),
       }),
     );
-  return findings.sort(
-    (a, b) => a.location!.line - b.location!.line || a.location!.column - b.location!.column || a.id.localeCompare(b.id),
-  );
+  return findings.sort((a, b) => a.location!.line - b.location!.line || a.location!.column - b.location!.column || byCodePoint(a.id, b.id));
 }

@@ -1,6 +1,7 @@
 // Wallarm Sidecar knowledge: injected containers, their resource annotations, chart values paths.
 import type { Container, KubeObject, Pod, ResourceList } from '../k8s/types.ts';
 import { t } from '../i18n/index.ts';
+import { byCodePoint } from '../k8s/order.ts';
 
 export const injectionLabel = { key: 'wallarm-sidecar', value: 'enabled' } as const;
 export const injectionSchemaAnnotation = 'sidecar.wallarm.io/sidecar-injection-schema';
@@ -165,7 +166,7 @@ export function liveSidecar(pods: readonly Pod[], sidecar: SidecarName): { pod: 
   const name = sidecars[sidecar].container;
   const newestFirst = pods
     .filter((p) => !p.metadata.deletionTimestamp)
-    .sort((a, b) => (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? ''));
+    .sort((a, b) => byCodePoint(b.metadata.creationTimestamp ?? '', a.metadata.creationTimestamp ?? ''));
   for (const pod of newestFirst) {
     const container = [...(pod.spec.initContainers ?? []), ...pod.spec.containers].find((c) => c.name === name);
     if (container) return { pod, container };

@@ -2,6 +2,7 @@
 import { UserError } from '../k8s/errors.ts';
 import type { KubeApi } from '../kube/api.ts';
 import { listHpaMetadata } from '../kube/resources.ts';
+import { byCodePoint } from '../k8s/order.ts';
 
 export interface NamespaceHpas {
   namespace: string;
@@ -21,5 +22,5 @@ export async function hpasByNamespace(api: KubeApi): Promise<NamespaceHpas[] | u
   for (const namespace of namespaces) counts.set(namespace, (counts.get(namespace) ?? 0) + 1);
   return [...counts]
     .map(([namespace, hpas]) => ({ namespace, hpas }))
-    .sort((a, b) => b.hpas - a.hpas || a.namespace.localeCompare(b.namespace));
+    .sort((a, b) => b.hpas - a.hpas || byCodePoint(a.namespace, b.namespace));
 }

@@ -3,6 +3,7 @@ import { describeOwner, scalingOwner } from '../profiles/ownership.ts';
 import type { HorizontalPodAutoscaler, MetricSpec, MetricStatus, MetricTarget } from '../k8s/types.ts';
 import type { Snapshot } from './types.ts';
 import { clusterZoneCount, placementOf, spreadOf, workloadsOf, type AntiAffinityMode } from './workloads.ts';
+import { byCodePoint } from '../k8s/order.ts';
 
 export interface HpaSummary {
   name: string;
@@ -112,7 +113,7 @@ export function summarizeWorkloads(snapshot: Snapshot): WorkloadSummary[] {
         owner: describeOwner(scalingOwner(workload.object, workload.hpas)),
       };
     })
-    .sort((a, b) => a.namespace.localeCompare(b.namespace) || a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
+    .sort((a, b) => byCodePoint(a.namespace, b.namespace) || byCodePoint(a.kind, b.kind) || byCodePoint(a.name, b.name));
 }
 
 /** The spread of a workload in a word, as `list` and the TUI show it: "anti-affinity:preferred(hostname)", "none". */

@@ -4,6 +4,7 @@ import { apigeeControllerOf } from '../profiles/apigee.ts';
 import type { HorizontalPodAutoscaler, LabelSelector, Node, Pod, PodDisruptionBudget, WorkloadObject } from '../k8s/types.ts';
 import { LabelIndex, matchesSelector, parseLabelSelector } from '../k8s/selector.ts';
 import type { Snapshot, WorkloadKind } from './types.ts';
+import { byCodePoint } from '../k8s/order.ts';
 
 export interface Workload {
   kind: WorkloadKind;
@@ -45,7 +46,7 @@ export function pendingPods(pods: readonly Pod[]): PendingPod[] {
 /** The pod that shows the workload as it runs now: the newest Running one not being deleted. */
 export function newestRunningPod(pods: readonly Pod[]): Pod | undefined {
   const live = pods.filter((p) => !p.metadata.deletionTimestamp && (p.status?.phase ?? 'Running') === 'Running');
-  return live.sort((a, b) => (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? ''))[0];
+  return live.sort((a, b) => byCodePoint(b.metadata.creationTimestamp ?? '', a.metadata.creationTimestamp ?? ''))[0];
 }
 
 export function nodeZone(node: Node | undefined): string | undefined {

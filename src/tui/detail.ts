@@ -6,6 +6,7 @@ import { ownerOf } from '../profiles/ownership.ts';
 import type { Snapshot } from '../snapshot/types.ts';
 import { isPodReady, nodeZone, workloadsOf } from '../snapshot/workloads.ts';
 import { findingsByWorkload, workloadKey, type WorkloadRow } from './rows.ts';
+import { byCodePoint } from '../k8s/order.ts';
 
 export interface NodePods {
   node: string;
@@ -45,7 +46,7 @@ export function workloadDetail(snapshot: Snapshot, findings: readonly Finding[],
     if (isPodReady(pod)) entry.ready++;
     perNode.set(node, entry);
   }
-  const podsByNode = [...perNode.values()].sort((a, b) => a.zone.localeCompare(b.zone) || a.node.localeCompare(b.node));
+  const podsByNode = [...perNode.values()].sort((a, b) => byCodePoint(a.zone, b.zone) || byCodePoint(a.node, b.node));
   const zones = new Map<string, number>();
   for (const entry of podsByNode) zones.set(entry.zone, (zones.get(entry.zone) ?? 0) + entry.ready);
   const hpa = workload.hpas[0];

@@ -7,6 +7,7 @@ import { groupBy } from '../../snapshot/workloads.ts';
 import { objectPath } from './doctor.ts';
 import { fixCommand, intentCommand } from './commands.ts';
 import { t } from '../../i18n/index.ts';
+import { byCodePoint } from '../../k8s/order.ts';
 
 export interface FixBlock {
   /** What to do, or a note on it. */
@@ -84,7 +85,7 @@ export function sourceFacts(source: ReportSource | undefined): [string, string][
 
 /** Every finding once, most severe first, then by object, for a report's overview table. */
 export const bySeverity = (findings: readonly Finding[]) =>
-  [...findings].sort((a, b) => severityRank[b.severity] - severityRank[a.severity] || objectPath(a).localeCompare(objectPath(b)));
+  [...findings].sort((a, b) => severityRank[b.severity] - severityRank[a.severity] || byCodePoint(objectPath(a), objectPath(b)));
 
 /** The findings of each object, objects in the report's order. */
 export const byObject = (findings: readonly Finding[]): [string, Finding[]][] => [...groupBy(findings, objectPath)];

@@ -10,6 +10,7 @@ import { pluginVersion } from '../version.ts';
 import { fixData } from './doctor.ts';
 import { objectPath } from './doctor.ts';
 import { findingText } from './finding-text.ts';
+import { byCodePoint } from '../../k8s/order.ts';
 
 const homepage = 'https://github.com/kubectl-scale-ha/kubectl-scale-ha';
 const sarifSchema = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -70,7 +71,7 @@ function locationOf(finding: RelatedFinding): Location {
 export function fingerprint(finding: Finding): string {
   const evidence = Object.entries(finding.evidence)
     .map(([key, value]) => (typeof value === 'string' ? [key, value] : [key]))
-    .sort(([a], [b]) => a!.localeCompare(b!));
+    .sort(([a], [b]) => byCodePoint(a!, b!));
   const identity = JSON.stringify([finding.id, objectPath(finding), finding.location?.file ?? null, evidence]);
   return createHash('sha256').update(identity).digest('hex');
 }
