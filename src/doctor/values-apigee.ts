@@ -192,12 +192,20 @@ export const apigeeMisplacedCheck = withText<ValuesCheck>({
   },
 });
 
-/** The root value of a component's key, or the chart default; the source named for messages. */
-function rootValue(values: Values, component: string, key: 'replicaCountMin' | 'replicaCountMax'): { value: number; from: string } {
+/**
+ * The root value of a component's key, or the chart default: `from` names its source for messages (translated),
+ * `source` for the evidence (the same in every language).
+ */
+function rootValue(
+  values: Values,
+  component: string,
+  key: 'replicaCountMin' | 'replicaCountMax',
+): { value: number; from: string; source: string } {
   const root = valueAtPath(values, [component, key]);
-  if (typeof root === 'number' && root > 0) return { value: root, from: `${component}.${key}` };
+  if (typeof root === 'number' && root > 0) return { value: root, from: `${component}.${key}`, source: `${component}.${key}` };
   const defaults = overridesComponents().find((c) => c.component === component);
-  return { value: key === 'replicaCountMin' ? (defaults?.min ?? 1) : (defaults?.max ?? 1), from: t('valuesFile.apigee.chartDefault') };
+  const value = key === 'replicaCountMin' ? (defaults?.min ?? 1) : (defaults?.max ?? 1);
+  return { value, from: t('valuesFile.apigee.chartDefault'), source: 'the chart default' };
 }
 
 const envComponents = () => overridesComponents().filter((c) => c.scope === 'env');
@@ -220,7 +228,7 @@ export const apigeeZeroFallbackCheck = withText<ValuesCheck>({
               path,
               part: 'value',
               message: t('valuesFile.apigee.zero', { path: showPath(path), env: env.name, from: root.from, value: root.value }),
-              evidence: { value: 0, fallback: root.value, from: root.from },
+              evidence: { value: 0, fallback: root.value, from: root.source },
               fix: t('valuesFile.apigee.zeroFix', { path: showPath(path), env: env.name, from: root.from, value: root.value }),
             }),
           );

@@ -13,13 +13,16 @@ const apisByMetricType: Record<string, string[]> = {
   External: ['v1beta1.external.metrics.k8s.io'],
 };
 
-function availability(service: APIService | undefined): { available: boolean; reason: string } {
-  if (!service) return { available: false, reason: t('findings.HPA001.notRegistered') };
+/** Whether an APIService serves: `reason` as the API says it (the evidence), `text` as the message says it. */
+function availability(service: APIService | undefined): { available: boolean; reason: string; text: string } {
+  if (!service) return { available: false, reason: 'not registered', text: t('findings.HPA001.notRegistered') };
   const condition = service.status?.conditions?.find((c) => c.type === 'Available');
-  if (condition?.status === 'True') return { available: true, reason: 'Available' };
+  if (condition?.status === 'True') return { available: true, reason: 'Available', text: 'Available' };
+  const detail = condition?.message ? `: ${condition.message}` : '';
   return {
     available: false,
-    reason: `${condition?.reason ?? t('findings.HPA001.noCondition')}${condition?.message ? `: ${condition.message}` : ''}`,
+    reason: `${condition?.reason ?? 'no Available condition'}${detail}`,
+    text: `${condition?.reason ?? t('findings.HPA001.noCondition')}${detail}`,
   };
 }
 
@@ -54,7 +57,7 @@ export const metricsApiCheck = withText<Check>(
           return [
             finding(this, hpaRef(hpa), {
               severity: readable.length ? 'warning' : 'error',
-              message: t('findings.HPA001.message', { metricType, api: api.name, reason: api.reason, consequence }),
+              message: t('findings.HPA001.message', { metricType, api: api.name, reason: api.text, consequence }),
               evidence: {
                 metricType,
                 readableMetricTypes: readable,
