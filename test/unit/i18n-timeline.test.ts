@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Session } from '../../src/apply/session.ts';
 import { readTimeline, type TimelineView } from '../../src/apply/timeline.ts';
@@ -9,25 +8,17 @@ import { limitText, renderTimeline, timelineCells, timelineHeaders } from '../..
 import { buildTimeline } from '../../src/hpa/timeline.ts';
 import { selectLanguage } from '../../src/i18n/index.ts';
 import { ExitCode, UserError } from '../../src/k8s/errors.ts';
-import type { HorizontalPodAutoscaler, KubeEvent } from '../../src/k8s/types.ts';
 import { KubeApiError, toUserError } from '../../src/kube/errors.ts';
 import { runExecPlugin } from '../../src/kube/exec-credential.ts';
 import { listObjectEvents } from '../../src/kube/events.ts';
 import { getHpa, listHpas, listPods } from '../../src/kube/resources.ts';
 import { patchObject } from '../../src/kube/write.ts';
 import { ok, statusReply, useFakeApiServer } from '../support/fake-api-server.ts';
+import { capturedEvents, capturedHpa, lastCapturedEvent } from '../support/timeline-capture.ts';
 
-const fixture = <T>(name: string): T => JSON.parse(readFileSync(new URL(`../fixtures/timeline/${name}`, import.meta.url), 'utf8')) as T;
-const hpa = fixture<HorizontalPodAutoscaler>('capture-hpa.json');
-const events = fixture<KubeEvent[]>('capture-events.json');
-const last = new Date(
-  Date.parse(
-    events
-      .map((e) => e.lastTimestamp!)
-      .sort()
-      .at(-1)!,
-  ),
-);
+const hpa = capturedHpa;
+const events = capturedEvents;
+const last = lastCapturedEvent;
 const now = new Date(last.getTime() + 60_000);
 
 function view(at = now, withEvents = true): TimelineView {

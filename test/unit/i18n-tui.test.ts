@@ -1,21 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { cleanup, render } from 'ink-testing-library';
-import { createElement } from 'react';
+import { cleanup } from 'ink-testing-library';
 import { historyOf } from '../../src/apply/undo.ts';
-import type { ExecuteResult } from '../../src/apply/pipeline.ts';
 import { selectLanguage } from '../../src/i18n/index.ts';
-import { unifiedDiff } from '../../src/plan/diff.ts';
 import { fixLines } from '../../src/tui/fix-text.ts';
 import { historyRows } from '../../src/tui/history.ts';
 import type { WriteState } from '../../src/tui/hooks/useWrite.ts';
 import { reviewLines } from '../../src/tui/review-lines.ts';
-import { HistoryScreen } from '../../src/tui/screens/HistoryScreen.tsx';
-import { themeFor } from '../../src/tui/theme.ts';
 import { displayWidth, fitToWidth, padToWidth, sliceToWidth } from '../../src/tui/width.ts';
-import type { WriteIntent } from '../../src/tui/write.ts';
 import { maxEntry } from '../support/journal-entries.ts';
-import { fixtureSnapshot, keys, renderTui } from './tui/harness.ts';
+import { fakeWrite, fixtureSnapshot, historyFrame, keys, renderTui } from './tui/harness.ts';
 
 before(() => selectLanguage('ja'));
 after(() => selectLanguage('en'));
@@ -38,24 +32,6 @@ async function workloads(props: Parameters<typeof renderTui>[0] = {}) {
   await app.waitFor(/deployment\/web/);
   return app;
 }
-
-/** A write use-case that reports one diff and a warning, and answers as the server's dry run, then the apply. */
-const fakeWrite: WriteIntent = async (intent, dryRun, listener) => {
-  const diff = unifiedDiff('spec:\n  maxReplicas: 8\n', 'spec:\n  maxReplicas: 9\n', {
-    from: `${intent.type}/web (live)`,
-    to: `${intent.type}/web (planned)`,
-  });
-  listener.diff(diff);
-  listener.line({ kind: 'warning', text: 'fake ownership warning' });
-  return {
-    status: dryRun === 'server' ? 'dry-run' : 'applied',
-    change: {} as ExecuteResult['change'],
-    dryRun: dryRun === 'server' ? { mode: 'server', accepted: true } : null,
-    diff,
-    ...(dryRun === 'none' ? { journalId: '20261204-231500-abc' } : {}),
-    attempts: 1,
-  };
-};
 
 describe('tui in Japanese (--lang ja)', () => {
   it('Workloads: the header, column titles, counts and key hints in Japanese; names and numbers as they are', async () => {
@@ -151,7 +127,7 @@ describe('tui in Japanese (--lang ja)', () => {
   });
 
   it('Review and Apply: the dry run, the warning, the keys and the journal id in Japanese', async () => {
-    const app = await workloads({ snapshot: fixtureSnapshot('cluster.yaml', 'healthy.yaml'), write: fakeWrite });
+    const app = await workloads({ snapshot: fixtureSnapshot('cluster.yaml', 'healthy.yaml'), write: fakeWrite().write });
     await app.press('/', 'w', 'e', 'b', keys.enter, keys.enter, 'e', keys.down, keys.backspace, '9');
     assert.match(app.frame(), /enter で 1 件の変更をレビュー \(サーバーのドライラン。まだ何も書き込みません\)/);
     assert.match(app.frame(), /試算: spike の負荷を 30 分間/);
@@ -178,19 +154,7 @@ describe('tui in Japanese (--lang ja)', () => {
         maxEntry('20261125-100002-000-bbbbbb', 2, { undoOf: '20261125-100001-000-aaaaaa', state: 'pending' }),
       ]),
     );
-    const frame =
-      render(
-        createElement(HistoryScreen, {
-          theme: themeFor({ NO_COLOR: '1' }),
-          rows,
-          selected: 0,
-          height: 10,
-          loading: false,
-          error: null,
-          journal: '/state/journal',
-          readOnly: false,
-        }),
-      ).lastFrame() ?? '';
+    const frame = historyFrame({ rows, journal: '/state/journal' });
     assert.match(frame, /履歴 · ジャーナルに記録された変更 2 件 \(新しい順\)/);
     assert.match(frame, /u で選択した変更を取り消します/);
     assert.match(frame, /結果不明、20261125-100001/);
@@ -205,19 +169,7 @@ describe('tui in Japanese (--lang ja)', () => {
   });
 
   it('History: the empty journal in Japanese, with its path as it is', () => {
-    const frame =
-      render(
-        createElement(HistoryScreen, {
-          theme: themeFor({ NO_COLOR: '1' }),
-          rows: [],
-          selected: 0,
-          height: 10,
-          loading: false,
-          error: null,
-          journal: '/state/journal',
-          readOnly: false,
-        }),
-      ).lastFrame() ?? '';
+    const frame = historyFrame({ rows: [], journal: '/state/journal' });
     assert.match(frame, /\/state\/journal にはまだジャーナルに記録された変更がありません。/);
     assert.match(frame, /kubectl scale-ha patch/);
   });

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import type { TimelineView } from '../../../src/apply/timeline.ts';
 import { completeTimeline, validateTimeline } from '../../../src/cli/commands/timeline.ts';
@@ -7,19 +6,11 @@ import { plainPaint } from '../../../src/cli/render/paint.ts';
 import { renderTimeline } from '../../../src/cli/render/timeline.ts';
 import { buildTimeline } from '../../../src/hpa/timeline.ts';
 import { ExitCode, UserError } from '../../../src/k8s/errors.ts';
-import type { HorizontalPodAutoscaler, KubeEvent } from '../../../src/k8s/types.ts';
+import { capturedEvents, capturedHpa, lastCapturedEvent } from '../../support/timeline-capture.ts';
 
-const fixture = <T>(name: string): T => JSON.parse(readFileSync(new URL(`../../fixtures/timeline/${name}`, import.meta.url), 'utf8')) as T;
-const hpa = fixture<HorizontalPodAutoscaler>('capture-hpa.json');
-const events = fixture<KubeEvent[]>('capture-events.json');
-const last = new Date(
-  Date.parse(
-    events
-      .map((e) => e.lastTimestamp!)
-      .sort()
-      .at(-1)!,
-  ),
-);
+const hpa = capturedHpa;
+const events = capturedEvents;
+const last = lastCapturedEvent;
 
 function render(now: Date, withEvents: boolean): string {
   const view: TimelineView = {

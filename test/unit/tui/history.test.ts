@@ -14,13 +14,12 @@ import type { Diff } from '../../../src/plan/diff.ts';
 import { applyPatch } from '../../../src/plan/patch.ts';
 import { historyRows } from '../../../src/tui/history.ts';
 import { type LoadHistory, useHistory } from '../../../src/tui/hooks/useHistory.ts';
-import { HistoryScreen, type HistoryScreenProps } from '../../../src/tui/screens/HistoryScreen.tsx';
-import { themeFor } from '../../../src/tui/theme.ts';
+import type { HistoryScreenProps } from '../../../src/tui/screens/HistoryScreen.tsx';
 import { undoJobWith } from '../../../src/tui/undo.ts';
 import type { WriteLine } from '../../../src/tui/write.ts';
 import { type FakeApiServer, ok, startFakeApiServer } from '../../support/fake-api-server.ts';
 import { fixture } from '../plan/fixtures.ts';
-import { keys, renderTui, tick } from './harness.ts';
+import { historyFrame, keys, renderTui, tick } from './harness.ts';
 import { maxEntry } from '../../support/journal-entries.ts';
 import type { ExecuteResult } from '../../../src/apply/pipeline.ts';
 import type { UndoJob } from '../../../src/tui/undo.ts';
@@ -68,20 +67,7 @@ describe('tui: History screen', () => {
       maxEntry('20261125-100002-000-bbbbbb', 2, { undoOf: '20261125-100001-000-aaaaaa' }),
     ]),
   );
-  const show = (props: Partial<HistoryScreenProps> = {}) =>
-    render(
-      createElement(HistoryScreen, {
-        theme: themeFor({ NO_COLOR: '1' }),
-        rows,
-        selected: 0,
-        height: 10,
-        loading: false,
-        error: null,
-        journal: '/state/kubectl-scale-ha/journal',
-        readOnly: false,
-        ...props,
-      }),
-    ).lastFrame() ?? '';
+  const show = (props: Partial<HistoryScreenProps> = {}) => historyFrame({ rows, ...props });
 
   it('shows one line per change under the column titles, the selected one marked', () => {
     const frame = show({ selected: 1 });

@@ -1,53 +1,12 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { cleanup } from 'ink-testing-library';
-import type { ExecuteResult } from '../../../src/apply/pipeline.ts';
-import { unifiedDiff } from '../../../src/plan/diff.ts';
-import type { Intent } from '../../../src/plan/intent.ts';
-import type { WriteIntent, WriteRoute } from '../../../src/tui/write.ts';
-import { fixtureSnapshot, keys, renderTui } from './harness.ts';
+import type { WriteIntent } from '../../../src/tui/write.ts';
+import { fakeWrite, fixtureSnapshot, keys, renderTui } from './harness.ts';
 
 afterEach(cleanup);
 
 const left = '\u001b[D';
-
-interface Call {
-  intent: Intent;
-  dryRun: 'server' | 'none';
-  route?: WriteRoute | undefined;
-}
-
-/** A fake write use-case: reports a diff of the HPA's max (or the intent as JSON) and answers like runWrite. */
-function fakeWrite(options: { fail?: string; longDiff?: boolean } = {}): { write: WriteIntent; calls: Call[] } {
-  const calls: Call[] = [];
-  const write: WriteIntent = async (intent, dryRun, listener, route) => {
-    calls.push({ intent, dryRun, ...(route?.direct || route?.valuesFile ? { route } : {}) });
-    if (options.fail) throw Object.assign(new Error(options.fail), { hint: 'ask your cluster admin' });
-    const settings = JSON.stringify(intent.settings);
-    // a long review: 60 changed lines, more than a 24-row terminal shows
-    const filler = options.longDiff ? Array.from({ length: 60 }, (_, i) => `  line${i}: x\n`).join('') : '';
-    const diff = unifiedDiff(
-      'spec:\n  minReplicas: 2\n  maxReplicas: 8\n',
-      `spec:\n  minReplicas: 2\n  maxReplicas: 8\n${filler}  # ${settings}\n`,
-      {
-        from: `${intent.type}/x (live)`,
-        to: `${intent.type}/x (planned)`,
-      },
-    );
-    listener.diff(diff);
-    listener.line({ kind: 'info', text: `  settings ${settings}` });
-    listener.line({ kind: 'warning', text: 'fake ownership warning' });
-    return {
-      status: dryRun === 'server' ? 'dry-run' : 'applied',
-      change: {} as ExecuteResult['change'],
-      dryRun: dryRun === 'server' ? { mode: 'server', accepted: true } : null,
-      diff,
-      ...(dryRun === 'none' ? { journalId: '20261204-231500-abc' } : {}),
-      attempts: 1,
-    };
-  };
-  return { write, calls };
-}
 
 const healthy = () => fixtureSnapshot('cluster.yaml', 'healthy.yaml');
 
