@@ -89,9 +89,17 @@ export function nodeTransport(server: string, cluster: Cluster | undefined, user
     request: (url, init) =>
       new Promise<HttpResponse>((resolve, reject) => {
         const request = send(url, { method: init.method, headers: init.headers, agent, signal: init.signal });
-        if (init.timeoutMs) request.setTimeout(init.timeoutMs, () => request.destroy(timeoutError(init.timeoutMs!)));
+        let answer: IncomingMessage | undefined;
+        // A silence before the headers or inside the body: either way the reader hears a timeout, not a reset.
+        if (init.timeoutMs)
+          request.setTimeout(init.timeoutMs, () => {
+            const error = timeoutError(init.timeoutMs!);
+            answer?.destroy(error);
+            request.destroy(error);
+          });
         request.on('error', reject);
         request.on('response', (response: IncomingMessage) => {
+          answer = response;
           if (init.stream) request.setTimeout(0);
           resolve({
             statusCode: response.statusCode ?? 0,

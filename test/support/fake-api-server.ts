@@ -26,9 +26,10 @@ export interface Reply {
 
 /**
  * 'hang' never answers (for timeouts); 'reset' drops the connection after reading the request (an answer
- * lost); 'cut' sends the headers and half the body of a 200 answer, then drops it (lost mid-answer).
+ * lost); 'cut' sends the headers and half the body of a 200 answer, then drops it (lost mid-answer); 'stall' sends
+ * the headers and half the body, then goes silent with the connection open.
  */
-export type RouteResult = Reply | StreamReply | 'hang' | 'reset' | 'cut';
+export type RouteResult = Reply | StreamReply | 'hang' | 'reset' | 'cut' | 'stall';
 
 /** A 200 answer written one JSON line at a time, as a watch is; the server closes it when `lines` ends. */
 export interface StreamReply {
@@ -104,6 +105,12 @@ export async function startFakeApiServer(routes: Routes = {}): Promise<FakeApiSe
     if (result === 'hang') return;
     if (result === 'reset') {
       req.socket.destroy();
+      return;
+    }
+    if (result === 'stall') {
+      const body = JSON.stringify({ kind: 'Status', items: Array.from({ length: 100 }, (_, i) => ({ i })) });
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
+      res.write(body.slice(0, body.length / 2));
       return;
     }
     if (result === 'cut') {

@@ -9,7 +9,7 @@ const ref = { group: 'apps', version: 'v1', resource: 'deployments', namespace: 
 const path = '/apis/apps/v1/namespaces/shop/deployments/web';
 
 /** The UserError a GET of deployment shop/web ends in when the server answers `reply`. */
-async function failureFor(server: FakeApiServer, reply: Reply | 'hang' | 'reset', client = server.client()): Promise<UserError> {
+async function failureFor(server: FakeApiServer, reply: Reply | 'hang' | 'reset' | 'stall', client = server.client()): Promise<UserError> {
   server.routes[`GET ${path}`] = () => reply;
   try {
     await getObject(client, ref);
@@ -84,6 +84,12 @@ describe('API errors through a real HTTP round trip', () => {
     assert.equal(error.exitCode, ExitCode.unreachable);
     assert.match(error.message, /did not answer in time while trying to get deployments\.apps shop\/web/);
     assert.match(error.hint ?? '', /--request-timeout/);
+  });
+
+  it('maps an answer that goes silent inside its body to the same timeout, not to a lost connection', async () => {
+    const error = await failureFor(server, 'stall', server.client({ timeoutMs: 200 }));
+    assert.equal(error.exitCode, ExitCode.unreachable);
+    assert.match(error.message, /did not answer in time while trying to get deployments\.apps shop\/web/);
   });
 
   it('maps a refused connection to "unreachable"', async () => {
