@@ -14,6 +14,8 @@ export interface RecordedRequest {
   headers: IncomingHttpHeaders;
   /** The parsed JSON body, undefined when there is none. */
   body: unknown;
+  /** The client's end of the connection: requests on one connection share it. */
+  remotePort: number | undefined;
 }
 
 export interface Reply {
@@ -88,6 +90,7 @@ export async function startFakeApiServer(routes: Routes = {}): Promise<FakeApiSe
       query: url.searchParams,
       headers: req.headers,
       body: parseBody(Buffer.concat(chunks).toString('utf8')),
+      remotePort: req.socket.remotePort,
     };
     requests.push(request);
     const route = routes[`${request.method} ${request.path}`];
