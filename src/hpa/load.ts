@@ -74,6 +74,9 @@ export function parseLoadPatternName(text: string): LoadPatternName {
 
 const csvColumns = ['t_seconds', 'load'] as const;
 
+/** A cell as a plain decimal (1, 3.5, .5, 1e3); NaN for anything else: Number() would also read 0x10, 0b1 and "Infinity". */
+const decimal = (cell: string) => (/^\+?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(cell) ? Number(cell) : Number.NaN);
+
 /** `t_seconds,load` lines; an optional header, blank lines and # comments are skipped. */
 export function parseLoadCsv(text: string, source: string): LoadSeries {
   const times: number[] = [];
@@ -84,7 +87,7 @@ export function parseLoadCsv(text: string, source: string): LoadSeries {
     if (line === '' || line.startsWith('#')) return;
     const cells = line.split(/[,;\t]/).map((cell) => cell.trim());
     const where = `${source}:${index + 1}`;
-    if (times.length === 0 && cells.some((cell) => cell !== '' && Number.isNaN(Number(cell)))) return; // header
+    if (times.length === 0 && cells.some((cell) => cell !== '' && Number.isNaN(Number(cell)))) return; // header (words, not numbers)
     if (cells.length < 2) throw usageError(t('hpa.load.twoColumns', { where, line }), t('hpa.load.twoColumnsHint'));
     // Number('') is 0, so an empty cell would silently become a zero time or a zero load.
     const emptyColumn = csvColumns.findIndex((_, column) => cells[column] === '');
@@ -93,8 +96,8 @@ export function parseLoadCsv(text: string, source: string): LoadSeries {
         t('hpa.load.emptyColumn', { where, column: emptyColumn + 1, name: csvColumns[emptyColumn] }),
         t('hpa.load.emptyColumnHint'),
       );
-    const time = Number(cells[0]);
-    const load = Number(cells[1]);
+    const time = decimal(cells[0]!);
+    const load = decimal(cells[1]!);
     if (!Number.isFinite(time) || time < 0) throw usageError(t('hpa.load.badTime', { where, value: cells[0] }));
     if (!Number.isFinite(load) || load < 0) throw usageError(t('hpa.load.badLoad', { where, value: cells[1] }), t('hpa.load.badLoadHint'));
     const previous = times[times.length - 1];

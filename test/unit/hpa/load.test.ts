@@ -21,6 +21,10 @@ describe('load series', () => {
       usage(/load\.csv:3: t_seconds 30 is not after the previous point \(30\)/),
     );
     assert.throws(() => parseLoadCsv('0,-1\n', 'load.csv'), usage(/load "-1"/));
+    // Number() reads these; a load curve is decimals
+    assert.throws(() => parseLoadCsv('0,1\n60,0x10\n', 'load.csv'), usage(/load\.csv:2: load "0x10"/));
+    assert.throws(() => parseLoadCsv('0,1\n0b1,2\n', 'load.csv'), usage(/load\.csv:2: t_seconds "0b1"/));
+    assert.deepEqual([...parseLoadCsv('0,1e1\n.5,+2.\n', 'load.csv').loads], [10, 2]);
     assert.throws(() => parseLoadCsv('t,load\n', 'load.csv'), usage(/no data rows/));
   });
 
