@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { stringify } from 'yaml';
 import { t } from '../i18n/index.ts';
+import { visibleWidth } from '../i18n/width.ts';
 import { usageError } from '../k8s/errors.ts';
 import { type Writer, wrapWidth } from './terminal.ts';
 import {
@@ -110,30 +111,21 @@ export async function terminalWidth(stream: Writer): Promise<number | undefined>
  * under the text's first column. Without a width, or with too little room, one line as before.
  */
 export function hangingWrap(prefix: string, text: string, width: number | undefined): string {
-  const indent = visibleLength(prefix);
+  const indent = visibleWidth(prefix);
   const room = width ? width - indent : 0;
-  if (!wrapAnsi || room < 20 || visibleLength(text) <= room) return (prefix + text).trimEnd();
+  if (!wrapAnsi || room < 20 || visibleWidth(text) <= room) return (prefix + text).trimEnd();
   const [first, ...more] = wrapAnsi(text, room, { hard: true, trim: true }).split('\n');
   return [prefix + first, ...more.map((line) => ' '.repeat(indent) + line)].join('\n');
 }
 
-const ansi = /\u001b\[[0-9;]*m/g;
-// East Asian wide characters (kana, kanji, hangul, full-width forms) take two columns of a terminal.
-const wide =
-  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/g;
-const visibleLength = (text: string) => {
-  const plain = text.replace(ansi, '');
-  return plain.length + (plain.match(wide)?.length ?? 0);
-};
-
 /** kubectl-style table: upper-case headers, columns padded by three spaces; a long last cell wraps under itself. */
 export function renderTable(headers: string[], rows: string[][], width?: number): string {
-  const widths = headers.map((header, i) => Math.max(visibleLength(header), ...rows.map((row) => visibleLength(row[i] ?? ''))));
+  const widths = headers.map((header, i) => Math.max(visibleWidth(header), ...rows.map((row) => visibleWidth(row[i] ?? ''))));
   const line = (cells: string[]) =>
     hangingWrap(
       cells
         .slice(0, -1)
-        .map((cell, i) => cell + ' '.repeat((widths[i] ?? 0) - visibleLength(cell) + 3))
+        .map((cell, i) => cell + ' '.repeat((widths[i] ?? 0) - visibleWidth(cell) + 3))
         .join(''),
       cells.at(-1) ?? '',
       width,

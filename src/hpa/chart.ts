@@ -1,6 +1,7 @@
 // A plain-text chart of replicas against the replicas the load needs, one panel per behavior; both faces print it.
 import type { SimulationStep } from './metrics.ts';
 import { t } from '../i18n/index.ts';
+import { visibleWidth } from '../i18n/width.ts';
 
 /** How a face colours the chart's marks; the CLI's painter fits, the TUI passes none. */
 export type ChartPaint = (color: 'bold' | 'red' | 'yellow' | 'cyan', text: string) => string;
@@ -60,8 +61,6 @@ function renderPanel(panel: ChartPanel, width: number, height: number, top: numb
   return lines;
 }
 
-const visible = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '').length;
-
 /**
  * Panels side by side sharing one y scale; █ replicas, • replicas the load needs (red while ready pods fall short).
  * `legend` replaces the last line, for a chart without a need (a recorded timeline).
@@ -84,7 +83,7 @@ export function renderChart(
       rendered
         .map((lines) => {
           const line = lines[row] ?? '';
-          return line + ' '.repeat(Math.max(0, width + 8 - visible(line)));
+          return line + ' '.repeat(Math.max(0, width + 8 - visibleWidth(line)));
         })
         .join('')
         .trimEnd(),

@@ -3,7 +3,7 @@
 import { t } from '../i18n/index.ts';
 import type { Diff } from '../plan/diff.ts';
 import type { WriteState, WriteStep } from './hooks/useWrite.ts';
-import { displayWidth, sliceToWidth } from './width.ts';
+import { displayWidth, sliceToWidth } from '../i18n/width.ts';
 
 export type Tone = 'title' | 'step' | 'ok' | 'add' | 'remove' | 'hunk' | 'context' | 'plain' | 'muted' | 'warning' | 'error';
 

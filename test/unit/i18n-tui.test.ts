@@ -7,7 +7,7 @@ import { fixLines } from '../../src/tui/fix-text.ts';
 import { historyRows } from '../../src/tui/history.ts';
 import type { WriteState } from '../../src/tui/hooks/useWrite.ts';
 import { reviewLines } from '../../src/tui/review-lines.ts';
-import { displayWidth, fitToWidth, padToWidth, sliceToWidth } from '../../src/tui/width.ts';
+import { displayWidth, fitToWidth, padToWidth, sliceToWidth } from '../../src/i18n/width.ts';
 import { maxEntry } from '../support/journal-entries.ts';
 import { fakeWrite, fixtureSnapshot, historyFrame, keys, renderTui } from './tui/harness.ts';
 

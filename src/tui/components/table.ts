@@ -2,7 +2,7 @@
 import { t } from '../../i18n/index.ts';
 import type { WorkloadRow } from '../rows.ts';
 import { spreadLabel } from '../../snapshot/summary.ts';
-import { displayWidth, fitToWidth } from '../width.ts';
+import { displayWidth, fitToWidth } from '../../i18n/width.ts';
 
 export interface Column {
   title: string;

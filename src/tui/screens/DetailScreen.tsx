@@ -6,7 +6,7 @@ import { SeverityMark } from '../components/Severity.tsx';
 import { fixIntentOf, fixLines } from '../fix-text.ts';
 import type { ReactNode } from 'react';
 import type { Theme } from '../theme.ts';
-import { padToWidth } from '../width.ts';
+import { padToWidth } from '../../i18n/width.ts';
 
 const findingsShown = 8;
 

@@ -6,7 +6,7 @@ import { isTextField, type FieldName, type WizardForm, type WizardValidation } f
 import type { WizardCurrent } from '../wizard-current.ts';
 import type { WizardSimulation } from '../wizard-simulation.ts';
 import type { Theme } from '../theme.ts';
-import { padToWidth } from '../width.ts';
+import { padToWidth } from '../../i18n/width.ts';
 
 export interface WizardScreenProps {
   theme: Theme;
