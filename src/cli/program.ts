@@ -76,29 +76,33 @@ function registerHelp(program: Command): void {
     });
 }
 
-/** The commands a run may build alone (see buildProgram); help and completion walk the whole tree. */
-const commandRegistrations: Record<string, (program: Command, io: Io) => void> = {
-  version: registerVersion,
-  list: registerList,
-  doctor: registerDoctor,
-  simulate: registerSimulate,
-  timeline: registerTimeline,
-  patch: registerPatch,
-  undo: registerUndo,
-  history: registerHistory,
-  tui: registerTui,
-  config: registerConfig,
-};
+/** Every command, in the order help lists them. */
+const commands: readonly (readonly [name: string, register: (program: Command, io: Io) => void])[] = [
+  ['version', registerVersion],
+  ['list', registerList],
+  ['doctor', registerDoctor],
+  ['simulate', registerSimulate],
+  ['timeline', registerTimeline],
+  ['patch', registerPatch],
+  ['undo', registerUndo],
+  ['history', registerHistory],
+  ['tui', registerTui],
+  ['completion', registerCompletion],
+  ['config', registerConfig],
+];
+
+/** A command a run may build alone (see buildProgram); completion walks the whole tree. */
+const registrationAlone = (name: string | undefined) =>
+  name === 'completion' ? undefined : commands.find(([command]) => command === name)?.[1];
 
 /**
- * The command `argv` runs, as commander will dispatch it: the first operand once the global flags are read
- * (`-n list doctor` runs doctor). Undefined when that is not plain (an unknown flag first, help, completion).
+ * The registration of the command `argv` runs, as commander will dispatch it: the first operand once the global flags
+ * are read (`-n list doctor` runs doctor). Undefined when that is not plain (an unknown flag first, help, completion).
  */
-function commandNamed(argv: readonly string[]): string | undefined {
+function commandNamed(argv: readonly string[]): ((program: Command, io: Io) => void) | undefined {
   try {
     const probe = addGlobalOptions(new Command().exitOverride());
-    const first = probe.parseOptions([...argv]).operands[0];
-    return first !== undefined && Object.hasOwn(commandRegistrations, first) ? first : undefined;
+    return registrationAlone(probe.parseOptions([...argv]).operands[0]);
   } catch {
     return undefined; // a global flag's value refused: the whole program reports it
   }
@@ -122,19 +126,9 @@ export function buildProgram(io: Io, argv?: readonly string[]): Command {
     .exitOverride();
   addGlobalOptions(program);
   const named = argv ? commandNamed(argv) : undefined;
-  if (named) commandRegistrations[named]!(program, io);
+  if (named) named(program, io);
   else {
-    registerVersion(program, io);
-    registerList(program, io);
-    registerDoctor(program, io);
-    registerSimulate(program, io);
-    registerTimeline(program, io);
-    registerPatch(program, io);
-    registerUndo(program, io);
-    registerHistory(program, io);
-    registerTui(program, io);
-    registerCompletion(program, io);
-    registerConfig(program, io);
+    for (const [, register] of commands) register(program, io);
     registerHelp(program);
     withExamples(program, [
       [t('help.program.example1'), 'kubectl scale-ha list -A'],
