@@ -123,7 +123,8 @@ export function clientNodeTransport(
   loaded: LoadedKubeconfig,
   user: User | undefined,
 ): Transport & { headers(url: URL): Promise<Record<string, string>> } {
-  const dispatchers = new Map<string, unknown>();
+  // client-node's connection pool for the one server (a proxy's, with proxy-url), set by the first request's headers.
+  let dispatcher: unknown;
   let kubeConfig: Promise<KubeConfig> | undefined;
   const load = async () => {
     const { KubeConfig } = await import('@kubernetes/client-node/dist/config.js');
@@ -143,7 +144,7 @@ export function clientNodeTransport(
       const [config, { RequestContext }] = await Promise.all([kubeConfig, import('@kubernetes/client-node/dist/gen/http/http.js')]);
       const context = new RequestContext(url.toString(), 'GET' as never);
       await config.applySecurityAuthentication(context);
-      if (!dispatchers.has(url.origin)) dispatchers.set(url.origin, context.getDispatcher());
+      dispatcher ??= context.getDispatcher();
       return { ...context.getHeaders() };
     },
     async request(url, init) {
@@ -152,10 +153,11 @@ export function clientNodeTransport(
         method: init.method as 'GET',
         headers: init.headers,
         body: init.body,
-        dispatcher: dispatchers.get(url.origin) as never,
+        dispatcher: dispatcher as never,
         signal: init.signal,
-        ...(init.timeoutMs ? { headersTimeout: init.timeoutMs, bodyTimeout: init.stream ? 0 : init.timeoutMs } : {}),
-        ...(init.stream ? { bodyTimeout: 0 } : {}),
+        ...(init.timeoutMs ? { headersTimeout: init.timeoutMs } : {}),
+        // A watch's quiet body is no failure; another request's is, after --request-timeout.
+        ...(init.stream ? { bodyTimeout: 0 } : init.timeoutMs ? { bodyTimeout: init.timeoutMs } : {}),
       });
       return {
         statusCode: response.statusCode,
